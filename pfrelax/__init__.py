@@ -1,0 +1,3 @@
+"""pfrelax: offline guided breathing and relaxation."""
+
+__version__ = "0.1.0"

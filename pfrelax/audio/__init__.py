@@ -1,0 +1,1 @@
+"""Cue synthesis, decoding, the mixer and output backends. No Qt."""

@@ -1,0 +1,1 @@
+"""Sub-commands of `pfrelax`; each module has `register(subparsers)` and never imports Qt at import."""

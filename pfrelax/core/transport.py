@@ -1,0 +1,194 @@
+"""The transport: idle → count-in → playing ⇄ paused → finished / stopped, over one clock.
+
+Position is never accumulated. It is an anchor — "at clock time C the session was at P" — plus
+the clock's progress since, while playing. Pause freezes P; resume sets a new anchor. So a pause
+of any length, a stalled GUI or a suspended laptop cannot shift what comes after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pfrelax.core.clock import Clock
+from pfrelax.core.timeline import Moment, Timeline
+
+DEFAULT_COUNT_IN_MS = 3_000
+
+
+class State(StrEnum):
+    IDLE = "idle"
+    COUNT_IN = "count_in"
+    PLAYING = "playing"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where the session is on the clock: at `clock_time` it was at `position_ms`."""
+
+    clock_time: float
+    position_ms: int
+    running: bool
+
+
+Listener = Callable[[], None]
+
+
+class Transport:
+    def __init__(
+        self, timeline: Timeline, clock: Clock, count_in_ms: int = DEFAULT_COUNT_IN_MS
+    ) -> None:
+        self.timeline = timeline
+        self._clock = clock
+        self.count_in_ms = count_in_ms
+        self._state = State.IDLE
+        self._anchor = Anchor(clock.now(), 0, running=False)
+        self._count_in_ends = 0.0
+        self._state_listeners: list[Listener] = []
+        self._anchor_listeners: list[Listener] = []
+
+    # --- observing -------------------------------------------------------------------------
+    def on_state_changed(self, listener: Listener) -> None:
+        self._state_listeners.append(listener)
+
+    def on_anchor_changed(self, listener: Listener) -> None:
+        """Called whenever the mapping from clock to position changes (seek, pause, resume…)."""
+        self._anchor_listeners.append(listener)
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    @property
+    def anchor(self) -> Anchor:
+        return self._anchor
+
+    @property
+    def state(self) -> State:
+        self.update()
+        return self._state
+
+    def position_ms(self) -> int:
+        self.update()
+        return self._position_at(self._clock.now())
+
+    def moment(self) -> Moment:
+        return self.timeline.at(self.position_ms())
+
+    def count_in_left_ms(self) -> int:
+        if self.state is not State.COUNT_IN:
+            return 0
+        return max(0, round((self._count_in_ends - self._clock.now()) * 1000))
+
+    def update(self) -> None:
+        """Move from count-in to playing, and from playing to finished, when their time comes."""
+        now = self._clock.now()
+        if self._state is State.COUNT_IN and now >= self._count_in_ends:
+            self._anchor = Anchor(self._count_in_ends, 0, running=True)
+            self._set_state(State.PLAYING, anchor_changed=True)
+        if self._state is State.PLAYING and self._position_at(now) >= self.timeline.duration_ms:
+            self._anchor = Anchor(now, self.timeline.duration_ms, running=False)
+            self._set_state(State.FINISHED, anchor_changed=True)
+
+    # --- commands --------------------------------------------------------------------------
+    def start(self) -> None:
+        """Begin from the top, after the count-in."""
+        if self.count_in_ms <= 0:
+            self._anchor = Anchor(self._clock.now(), 0, running=True)
+            self._set_state(State.PLAYING, anchor_changed=True)
+            return
+        self._count_in_ends = self._clock.now() + self.count_in_ms / 1000
+        self._anchor = Anchor(self._clock.now(), 0, running=False)
+        self._set_state(State.COUNT_IN, anchor_changed=True)
+
+    def pause(self) -> None:
+        state = self.state
+        if state is State.PLAYING:
+            position = self._position_at(self._clock.now())
+            self._anchor = Anchor(self._clock.now(), position, running=False)
+            self._set_state(State.PAUSED, anchor_changed=True)
+        elif state is State.COUNT_IN:
+            self._set_state(State.PAUSED, anchor_changed=False)
+
+    def resume(self) -> None:
+        if self.state is not State.PAUSED:
+            return
+        self._anchor = Anchor(self._clock.now(), self._anchor.position_ms, running=True)
+        self._set_state(State.PLAYING, anchor_changed=True)
+
+    def toggle(self) -> None:
+        """Space: start when idle or done, pause when running, resume when paused."""
+        state = self.state
+        if state in (State.PLAYING, State.COUNT_IN):
+            self.pause()
+        elif state is State.PAUSED:
+            self.resume()
+        else:
+            self.start()
+
+    def stop(self) -> None:
+        if self.state in (State.IDLE, State.STOPPED, State.FINISHED):
+            return
+        position = self._position_at(self._clock.now())
+        self._anchor = Anchor(self._clock.now(), position, running=False)
+        self._set_state(State.STOPPED, anchor_changed=True)
+
+    def seek(self, position_ms: int) -> None:
+        """Jump to `position_ms`; playing stays playing, paused stays paused."""
+        state = self.state
+        target = min(max(int(position_ms), 0), self.timeline.duration_ms)
+        running = state is State.PLAYING
+        if state in (State.IDLE, State.COUNT_IN, State.FINISHED, State.STOPPED):
+            state = State.PAUSED
+        self._anchor = Anchor(self._clock.now(), target, running=running)
+        self._set_state(state, anchor_changed=True)
+        self.update()
+
+    def next_step(self) -> None:
+        index = self.timeline.step_index_at(self.position_ms())
+        if index + 1 < len(self.timeline.steps):
+            self.seek(self.timeline.steps[index + 1].start_ms)
+        else:
+            self.seek(self.timeline.duration_ms)
+
+    def previous_step(self) -> None:
+        index = self.timeline.step_index_at(self.position_ms())
+        self.seek(self.timeline.steps[max(index - 1, 0)].start_ms)
+
+    def restart_step(self) -> None:
+        index = self.timeline.step_index_at(self.position_ms())
+        self.seek(self.timeline.steps[index].start_ms)
+
+    def set_clock(self, clock: Clock) -> None:
+        """Hand timekeeping to another clock (the audio frame clock) without a jump."""
+        position = self.position_ms()
+        count_in_left = self._count_in_ends - self._clock.now()
+        self._clock = clock
+        self._count_in_ends = clock.now() + count_in_left
+        self._anchor = Anchor(clock.now(), position, running=self._anchor.running)
+        self._notify(self._anchor_listeners)
+
+    # --- internals -------------------------------------------------------------------------
+    def _position_at(self, now: float) -> int:
+        anchor = self._anchor
+        if not anchor.running:
+            return anchor.position_ms
+        moved = round((now - anchor.clock_time) * 1000)
+        return min(anchor.position_ms + max(moved, 0), self.timeline.duration_ms)
+
+    def _set_state(self, state: State, *, anchor_changed: bool) -> None:
+        changed = state is not self._state
+        self._state = state
+        if anchor_changed:
+            self._notify(self._anchor_listeners)
+        if changed:
+            self._notify(self._state_listeners)
+
+    @staticmethod
+    def _notify(listeners: list[Listener]) -> None:
+        for listener in list(listeners):
+            listener()

@@ -1,0 +1,1 @@
+"""Reading, validating and building session files and packs. No Qt."""

@@ -1,0 +1,74 @@
+"""Where pfrelax keeps its files: the one module that knows.
+
+Nothing is resolved at import time, so tests (and `PFRELAX_HOME`) decide where files go before
+anything is touched. Every folder is created owner-only: the data says what the app is for.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "pfrelax"
+HOME_ENV = "PFRELAX_HOME"
+_OWNER_ONLY = 0o700
+
+
+def _home_override() -> Path | None:
+    value = os.environ.get(HOME_ENV, "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def _ensure(path: Path) -> Path:
+    """Create `path` (and parents) owner-only, and tighten it if it already existed."""
+    path.mkdir(mode=_OWNER_ONLY, parents=True, exist_ok=True)
+    if os.name == "posix":
+        path.chmod(_OWNER_ONLY)
+    return path
+
+
+def config_dir() -> Path:
+    home = _home_override()
+    base = home / "config" if home else Path(platformdirs.user_config_dir(APP_NAME, False))
+    return _ensure(base)
+
+
+def data_dir() -> Path:
+    home = _home_override()
+    base = home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, False))
+    return _ensure(base)
+
+
+def cache_dir() -> Path:
+    home = _home_override()
+    base = home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, False))
+    return _ensure(base)
+
+
+def database_path() -> Path:
+    return data_dir() / "pfrelax.sqlite3"
+
+
+def packs_dir() -> Path:
+    return _ensure(data_dir() / "packs")
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def _bundled(name: str) -> Path:
+    """A folder shipped with the app: inside the wheel, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_data" / name
+    return installed if installed.is_dir() else package.parent / name
+
+
+def builtin_sessions_dir() -> Path:
+    return _bundled("sessions")
+
+
+def assets_dir() -> Path:
+    return _bundled("assets")

@@ -1,0 +1,169 @@
+"""The transport over a fake clock: count-in, pause, seek and steps never shift the schedule."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pfrelax.core.clock import FakeClock
+from pfrelax.core.timeline import SegmentKind, compile_session
+from pfrelax.core.transport import State, Transport
+
+from .sessions import every_kind
+
+
+def make_transport(count_in_ms: int = 3_000) -> tuple[Transport, FakeClock]:
+    clock = FakeClock()
+    return Transport(compile_session(every_kind()), clock, count_in_ms=count_in_ms), clock
+
+
+def test_count_in_then_playing_from_zero() -> None:
+    transport, clock = make_transport()
+    transport.start()
+    assert transport.state is State.COUNT_IN
+    assert transport.count_in_left_ms() == 3_000
+    clock.advance(2.5)
+    assert transport.count_in_left_ms() == 500
+    assert transport.position_ms() == 0
+    clock.advance(0.5)
+    assert transport.state is State.PLAYING
+    clock.advance(1.234)
+    assert transport.position_ms() == 1_234
+
+
+def test_ten_minute_pause_resumes_exactly_where_it_was() -> None:
+    transport, clock = make_transport(count_in_ms=0)
+    transport.start()
+    clock.advance(7.3)
+    transport.pause()
+    clock.advance(600)
+    assert transport.position_ms() == 7_300
+    assert transport.state is State.PAUSED
+    transport.resume()
+    clock.advance(0.7)
+    assert transport.position_ms() == 8_000
+
+
+def test_finishes_at_the_end_and_stays_there() -> None:
+    transport, clock = make_transport(count_in_ms=0)
+    finished: list[State] = []
+    transport.on_state_changed(lambda: finished.append(transport.state))
+    transport.start()
+    clock.advance(transport.timeline.duration_ms / 1000 + 30)
+    assert transport.state is State.FINISHED
+    assert transport.position_ms() == transport.timeline.duration_ms
+    assert finished[-1] is State.FINISHED
+
+
+def test_next_previous_and_restart_step() -> None:
+    transport, clock = make_transport(count_in_ms=0)
+    steps = transport.timeline.steps
+    transport.start()
+    transport.next_step()
+    assert transport.position_ms() == steps[1].start_ms
+    clock.advance(2)
+    transport.restart_step()
+    assert transport.position_ms() == steps[1].start_ms
+    transport.next_step()
+    transport.previous_step()
+    assert transport.position_ms() == steps[1].start_ms
+    assert transport.state is State.PLAYING
+    transport.previous_step()
+    transport.previous_step()
+    assert transport.position_ms() == 0
+
+
+def test_next_step_on_the_last_step_finishes() -> None:
+    transport, _clock = make_transport(count_in_ms=0)
+    transport.start()
+    for _ in transport.timeline.steps:
+        transport.next_step()
+    assert transport.state is State.FINISHED
+
+
+def test_seek_while_paused_stays_paused() -> None:
+    transport, clock = make_transport(count_in_ms=0)
+    transport.start()
+    transport.pause()
+    transport.seek(9_000)
+    clock.advance(5)
+    assert transport.position_ms() == 9_000
+    assert transport.state is State.PAUSED
+
+
+def test_stop_keeps_the_position_it_stopped_at() -> None:
+    transport, clock = make_transport(count_in_ms=0)
+    transport.start()
+    clock.advance(4)
+    transport.stop()
+    clock.advance(4)
+    assert transport.state is State.STOPPED
+    assert transport.position_ms() == 4_000
+
+
+def test_toggle_starts_pauses_and_resumes() -> None:
+    transport, _clock = make_transport(count_in_ms=0)
+    transport.toggle()
+    assert transport.state is State.PLAYING
+    transport.toggle()
+    assert transport.state is State.PAUSED
+    transport.toggle()
+    assert transport.state is State.PLAYING
+
+
+def test_handing_over_to_another_clock_does_not_jump() -> None:
+    transport, clock = make_transport(count_in_ms=0)
+    transport.start()
+    clock.advance(3.21)
+    audio_clock = FakeClock(start=5.0)
+    transport.set_clock(audio_clock)
+    assert transport.position_ms() == 3_210
+    audio_clock.advance(1)
+    assert transport.position_ms() == 4_210
+
+
+def test_moment_reads_the_timeline_at_now() -> None:
+    transport, clock = make_transport(count_in_ms=0)
+    transport.start()
+    clock.advance(6.5)  # half a second into the first sigh's inhale
+    moment = transport.moment()
+    assert moment.kind is SegmentKind.INHALE
+    assert moment.progress == 0.25
+
+
+actions = st.lists(
+    st.tuples(
+        st.sampled_from(["pause", "resume", "seek", "wait"]),
+        st.integers(0, 40_000),
+    ),
+    max_size=25,
+)
+
+
+@given(actions)
+@settings(max_examples=300)
+def test_pausing_never_moves_later_boundaries(script: list[tuple[str, int]]) -> None:
+    """Whatever happens, position advances exactly with the clock while playing, never otherwise."""
+    transport, clock = make_transport(count_in_ms=0)
+    transport.start()
+    expected = 0
+    playing = True
+    duration = transport.timeline.duration_ms
+    for action, value in script:
+        if action == "pause" and playing and expected < duration:
+            transport.pause()
+            playing = False
+        elif action == "resume" and not playing:
+            transport.resume()
+            playing = True
+        elif action == "seek" and expected < duration:
+            transport.seek(value)
+            expected = min(value, duration)
+        elif action == "wait":
+            clock.advance(value / 1000)
+            if playing:
+                expected = min(expected + value, duration)
+        assert transport.position_ms() == expected
+        if expected >= duration and playing:
+            assert transport.state is State.FINISHED
+            return
