@@ -1,0 +1,95 @@
+"""`pfrelax export` and `pfrelax import`: the check-in and session history as CSV or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pfrelax.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from pfrelax.paths import database_path
+from pfrelax.store.db import open_database
+from pfrelax.store.errors import DataFileError, StoreError
+from pfrelax.store.export import export_csv, export_json
+from pfrelax.store.importer import import_csv, import_json
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = subparsers.add_parser(
+        "export",
+        help="write your check-ins and session history to CSV or JSON",
+        description="Write your check-ins and session history to CSV files or one JSON file.",
+    )
+    _add_target(export, "write checkins.csv and runs.csv into DIR", "write one JSON file")
+    export.set_defaults(func=export_command)
+
+    imported = subparsers.add_parser(
+        "import",
+        help="add check-ins and session history from an export",
+        description="Add check-ins and session history from a pfrelax export. Everything is "
+        "checked first: if any row is wrong nothing is imported. Rows already there are skipped.",
+    )
+    _add_target(imported, "read checkins.csv and runs.csv from DIR", "read one JSON export")
+    imported.set_defaults(func=import_command)
+
+
+def _add_target(parser: argparse.ArgumentParser, csv_help: str, json_help: str) -> None:
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--csv", metavar="DIR", type=Path, help=csv_help)
+    target.add_argument("--json", metavar="FILE", type=Path, help=json_help)
+
+
+def export_command(args: argparse.Namespace) -> int:
+    csv_dir: Path | None = args.csv
+    json_file: Path | None = args.json
+    if (csv_dir is None) == (json_file is None):
+        print("pfrelax export: give either --csv DIR or --json FILE", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        # recover_runs=False: the app may be playing a session right now.
+        with open_database(database_path(), recover_runs=False) as db:
+            if csv_dir is not None:
+                counts = export_csv(db, csv_dir)
+            else:
+                assert json_file is not None  # checked above
+                counts = export_json(db, json_file)
+    except (StoreError, OSError) as error:
+        print(f"pfrelax export: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    where = csv_dir if csv_dir is not None else json_file
+    print(f"Exported {counts.checkins} check-ins and {counts.runs} session runs to {where}.")
+    return EXIT_OK
+
+
+def import_command(args: argparse.Namespace) -> int:
+    csv_dir: Path | None = args.csv
+    json_file: Path | None = args.json
+    if (csv_dir is None) == (json_file is None):
+        print("pfrelax import: give either --csv DIR or --json FILE", file=sys.stderr)
+        return EXIT_USAGE
+    if csv_dir is not None and not csv_dir.is_dir():
+        print(f"pfrelax import: {csv_dir}: there is no folder here", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        with open_database(database_path(), recover_runs=False) as db:
+            if csv_dir is not None:
+                summary = import_csv(db, csv_dir)
+            else:
+                assert json_file is not None  # checked above
+                summary = import_json(db, json_file)
+    except DataFileError as error:
+        lines = "\n".join(f"  {problem}" for problem in error.problems)
+        print(
+            f"pfrelax import: nothing was imported. Fix these and try again:\n{lines}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    except (StoreError, OSError) as error:
+        print(f"pfrelax import: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    skipped = summary.runs_already_there + summary.checkins_already_there
+    print(
+        f"Imported {summary.checkins_added} check-ins and {summary.runs_added} session runs"
+        + (f" ({skipped} already there)." if skipped else ".")
+    )
+    return EXIT_OK

@@ -1,0 +1,61 @@
+"""Owner-only files and whole-database copies: the data says what the app is for."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+OWNER_ONLY_DIR = 0o700
+OWNER_ONLY_FILE = 0o600
+_POSIX = os.name == "posix"
+
+
+def make_private(path: Path) -> None:
+    """Create `path`'s folder (0700) and the file itself (0600), tightening them if they exist."""
+    path.parent.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
+    if _POSIX:
+        path.parent.chmod(OWNER_ONLY_DIR)
+    # Created before SQLite opens it: SQLite would use the umask (often 0644), and it gives the
+    # -wal and -shm files the main file's mode, so this covers them too.
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, OWNER_ONLY_FILE))
+    if _POSIX:
+        for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if each.exists():
+                each.chmod(OWNER_ONLY_FILE)
+
+
+def private_temp_file(folder: Path, suffix: str) -> Path:
+    """A new empty 0600 file in `folder` (mkstemp's mode), so a later os.replace is atomic."""
+    handle, name = tempfile.mkstemp(prefix=".pfrelax-", suffix=suffix, dir=folder)
+    os.close(handle)
+    return Path(name)
+
+
+def remove_quietly(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """Write a consistent copy of `source` to `target` atomically, via SQLite's backup API.
+
+    The backup API copies a snapshot even while the database is in use, which a file copy of a
+    WAL database does not; the temp-file-and-rename means `target` is never half written.
+    """
+    target.parent.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
+    temp = private_temp_file(target.parent, ".sqlite3")
+    try:
+        copy = sqlite3.connect(temp)
+        try:
+            source.backup(copy)
+            # The copy inherits WAL mode; a backup should be one self-contained file that even a
+            # read-only medium can open, so switch it back to a rollback journal.
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+        temp.replace(target)
+    finally:
+        remove_quietly(temp)

@@ -1,0 +1,121 @@
+"""The schema's history: an append-only list of migrations, each applied in its own transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+# 'PFRX' in the file header, so a restore can tell our database from any other SQLite file.
+APPLICATION_ID = 0x50465258
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    sql: str
+
+
+# APPEND ONLY. A released migration is never edited: databases in the field have already run it.
+# Times are two integers, UTC seconds since 1970 and the local UTC offset in seconds, so ranges
+# and ordering are plain integer comparisons and the export can still show local time.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "session runs and check-ins",
+        f"""
+        PRAGMA application_id = {APPLICATION_ID};
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL,
+            session_title TEXT NOT NULL,
+            pack_id TEXT,
+            pack_version TEXT,
+            started INTEGER NOT NULL,
+            started_offset INTEGER NOT NULL,
+            ended INTEGER,
+            ended_offset INTEGER,
+            seconds INTEGER NOT NULL DEFAULT 0 CHECK (seconds >= 0),
+            -- 'completed' is derived from status rather than stored twice, so they cannot disagree.
+            status TEXT NOT NULL DEFAULT 'running'
+                CHECK (status IN ('running', 'completed', 'stopped')),
+            CHECK ((status = 'running') = (ended IS NULL)),
+            CHECK ((pack_id IS NULL) = (pack_version IS NULL))
+        );
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES runs (id),
+            at INTEGER NOT NULL,
+            at_offset INTEGER NOT NULL,
+            moment TEXT NOT NULL CHECK (moment IN ('before', 'after', 'standalone', 'weekly')),
+            note TEXT NOT NULL DEFAULT '',
+            CHECK ((moment IN ('before', 'after')) = (run_id IS NOT NULL))
+        );
+        CREATE INDEX checkins_by_run ON checkins (run_id);
+        CREATE TABLE checkin_values (
+            checkin_id INTEGER NOT NULL REFERENCES checkins (id) ON DELETE CASCADE,
+            measure TEXT NOT NULL,
+            -- NULL is "not attempted" (pain with penetration).
+            value INTEGER CHECK (
+                value IS NULL OR (typeof(value) = 'integer' AND value BETWEEN 0 AND 10)
+            ),
+            PRIMARY KEY (checkin_id, measure)
+        ) WITHOUT ROWID;
+        """,
+    ),
+    Migration(
+        2,
+        "installed packs with the day each plan started, and settings",
+        """
+        CREATE TABLE installed_packs (
+            pack_id TEXT PRIMARY KEY,
+            version TEXT NOT NULL,
+            title TEXT NOT NULL,
+            installed_at INTEGER NOT NULL,
+            installed_offset INTEGER NOT NULL,
+            folder TEXT NOT NULL,
+            plan_started TEXT CHECK (plan_started IS NULL OR plan_started GLOB
+                '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+        ) WITHOUT ROWID;
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ),
+    Migration(
+        3,
+        "when each run last reported progress, and indexes for years of history",
+        """
+        ALTER TABLE runs ADD COLUMN progress_at INTEGER;
+        -- Before v3 a run's last sign of life was not stored; its start plus time practised is the
+        -- best estimate, and exactly right for every run that finished.
+        UPDATE runs SET progress_at = coalesce(ended, started + seconds);
+        CREATE INDEX runs_by_start ON runs (started);
+        CREATE INDEX runs_by_session ON runs (session_id, started);
+        CREATE INDEX checkins_by_time ON checkins (at);
+        """,
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def apply_migrations(con: sqlite3.Connection, current: int, target: int = LATEST_VERSION) -> None:
+    """Bring `con` from schema `current` to `target`, one committed transaction per step.
+
+    A crash between steps leaves a database at a consistent earlier version that the next start
+    carries on from. `con` must be in autocommit mode (isolation_level=None).
+    """
+    for migration in MIGRATIONS[current:target]:
+        # executescript() commits anything pending first, so BEGIN has to be inside the script.
+        script = (
+            f"BEGIN IMMEDIATE;\n{migration.sql}\n"
+            f"PRAGMA user_version = {migration.version};\nCOMMIT;"
+        )
+        try:
+            con.executescript(script)
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise

@@ -1,0 +1,43 @@
+"""Settings: small JSON values by key, stored in the database beside the history."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from pfrelax.store.db import Database
+
+Json: TypeAlias = bool | int | float | str | list["Json"] | dict[str, "Json"] | None
+
+
+class Settings:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get(self, key: str, default: Json = None) -> Json:
+        row = self._db.connection.execute(
+            "SELECT value FROM settings WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None:
+            return default
+        value: Json = json.loads(row[0])
+        return value
+
+    def set(self, key: str, value: Json) -> None:
+        # allow_nan=False: NaN is not JSON, and another reader of the file would choke on it.
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, sort_keys=True)
+        with self._db.transaction() as con:
+            con.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, text),
+            )
+
+    def delete(self, key: str) -> None:
+        with self._db.transaction() as con:
+            con.execute("DELETE FROM settings WHERE key = ?", (key,))
+
+    def all(self) -> dict[str, Json]:
+        rows = self._db.connection.execute("SELECT key, value FROM settings ORDER BY key")
+        return {key: json.loads(text) for key, text in rows}
