@@ -1,0 +1,152 @@
+"""The path style: a dot travels a rounded box, up with the in-breath, across on holds."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QLinearGradient, QPainter, QPainterPath, QPen
+
+from pfrelax.core.easing import cycle_segments, ease_in_out_sine
+from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind
+from pfrelax.ui.breath_styles import (
+    Frame,
+    look_of,
+    paint_glow_disc,
+    paint_orb,
+    square,
+    step_fade,
+    with_alpha,
+)
+
+
+def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
+    """A rounded box: in-breath up the left, hold along the top, out-breath down the right,
+    hold along the bottom. Its width follows the holds, so box breathing draws a square.
+
+    Speaking and resting show the calm orb; the box cross-fades with it at the edges of a
+    breathing step, so nothing pops in or out.
+    """
+    timeline, moment = frame.timeline, frame.moment
+    if timeline is None or moment.kind not in BREATH_KINDS:
+        paint_orb(p, area, frame)
+        return
+    fade = step_fade(moment)
+    if fade < 1.0:
+        p.save()
+        p.setOpacity(p.opacity() * (1.0 - fade))
+        paint_orb(p, area, frame)
+        p.restore()
+    cycle = cycle_segments(timeline.segments, moment.segment_index)
+    box = _path_box(area, cycle)
+    track, total = _rounded_track(box)
+    begin, end = _phase_span(box, cycle, moment.kind)
+    here = begin + (end - begin) * ease_in_out_sine(moment.progress)
+
+    def at(s: float) -> QPointF:
+        return track.pointAtPercent((s % total) / total)
+
+    width = max(2.0, min(area.width(), area.height()) * 0.008)
+    p.save()
+    p.setOpacity(p.opacity() * fade)
+    _paint_tide(p, track, box, frame)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(with_alpha(frame.palette.color("quiet_text"), 0.25), width))
+    p.drawPath(track)
+    trail = QPen(with_alpha(frame.color, 0.7), width * 1.6)
+    trail.setCapStyle(Qt.PenCapStyle.RoundCap)
+    trail.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    p.setPen(trail)
+    samples = 24
+    p.drawPolyline([at(begin + (here - begin) * n / samples) for n in range(samples + 1)])
+    dot = max(7.0, width * 4.5)
+    paint_glow_disc(p, at(here), dot, frame.color, 1.0, look_of(frame.palette))
+    p.restore()
+
+
+def _durations(cycle: Sequence[Segment]) -> dict[SegmentKind, int]:
+    durations = dict.fromkeys(SegmentKind, 0)
+    for segment in cycle:
+        durations[segment.kind] += segment.duration_ms
+    return durations
+
+
+def _path_box(area: QRectF, cycle: Sequence[Segment]) -> QRectF:
+    """Width : height = holds : breaths (clamped), the larger side filling the square."""
+    d = _durations(cycle)
+    breaths = d[SegmentKind.INHALE] + d[SegmentKind.TOP_UP] + d[SegmentKind.EXHALE]
+    holds = d[SegmentKind.HOLD_IN] + d[SegmentKind.HOLD_OUT]
+    ratio = min(max(holds / max(breaths, 1), 0.6), 1.5)
+    centre, available = square(area)
+    side = 2 * available * 0.9
+    height = side / max(1.0, ratio)
+    width = height * ratio
+    return QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
+
+
+def _corner(box: QRectF) -> float:
+    return min(box.width(), box.height()) * 0.22
+
+
+def _sides(box: QRectF) -> tuple[float, float, float, float]:
+    """Lengths along the track: a vertical side, a horizontal side, a corner, the whole loop."""
+    r = _corner(box)
+    vertical, horizontal, arc = box.height() - 2 * r, box.width() - 2 * r, math.pi * r / 2
+    return vertical, horizontal, arc, 2 * (vertical + horizontal) + 4 * arc
+
+
+def _rounded_track(box: QRectF) -> tuple[QPainterPath, float]:
+    """The box outline starting at the bottom of its left side, clockwise; and its length."""
+    r = _corner(box)
+    track = QPainterPath(QPointF(box.left(), box.bottom() - r))
+    track.arcTo(QRectF(box.left(), box.top(), 2 * r, 2 * r), 180, -90)
+    track.arcTo(QRectF(box.right() - 2 * r, box.top(), 2 * r, 2 * r), 90, -90)
+    track.arcTo(QRectF(box.right() - 2 * r, box.bottom() - 2 * r, 2 * r, 2 * r), 0, -90)
+    track.arcTo(QRectF(box.left(), box.bottom() - 2 * r, 2 * r, 2 * r), 270, -90)
+    track.closeSubpath()
+    return track, _sides(box)[3]
+
+
+def _phase_span(box: QRectF, cycle: Sequence[Segment], kind: SegmentKind) -> tuple[float, float]:
+    """Where along the track (arc length from the track's start) `kind` begins and ends.
+
+    Corners belong half to each side; a missing hold leaves its side to the breaths, which
+    then meet in its middle, so the dot always moves continuously.
+    """
+    vertical, horizontal, arc, total = _sides(box)
+    d = _durations(cycle)
+    top_left, top_middle = vertical + arc / 2, vertical + arc + horizontal / 2
+    top_right = vertical + arc * 1.5 + horizontal
+    bottom_right = 2 * vertical + 2.5 * arc + horizontal
+    bottom_left, bottom_middle = -arc / 2, -arc - horizontal / 2
+    in_start = bottom_left if d[SegmentKind.HOLD_OUT] else bottom_middle
+    in_end = top_left if d[SegmentKind.HOLD_IN] else top_middle
+    out_start = top_right if d[SegmentKind.HOLD_IN] else top_middle
+    out_end = bottom_right if d[SegmentKind.HOLD_OUT] else bottom_middle + total
+    inhaled = d[SegmentKind.INHALE] / (d[SegmentKind.INHALE] + d[SegmentKind.TOP_UP])
+    sipped = in_start + (in_end - in_start) * inhaled
+    spans = {
+        SegmentKind.INHALE: (in_start, sipped),
+        SegmentKind.TOP_UP: (sipped, in_end),
+        SegmentKind.HOLD_IN: (in_end, out_start),
+        SegmentKind.EXHALE: (out_start, out_end),
+        SegmentKind.HOLD_OUT: (out_end, in_start + total),
+    }
+    return spans[kind]
+
+
+def _paint_tide(p: QPainter, track: QPainterPath, box: QRectF, frame: Frame) -> None:
+    """A soft tide inside the box that rises and falls with the lungs."""
+    level_y = box.bottom() - box.height() * min(frame.level, 1.0)
+    soft = box.height() * 0.12
+    gradient = QLinearGradient(0, level_y - soft, 0, box.bottom())
+    tint = frame.tint
+    gradient.setColorAt(0.0, with_alpha(tint, 0.0))
+    gradient.setColorAt(
+        min(1.0, soft / max(box.bottom() - level_y + soft, 1e-6)), with_alpha(tint, 0.1)
+    )
+    gradient.setColorAt(1.0, with_alpha(tint, 0.16))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(gradient)
+    p.drawPath(track)

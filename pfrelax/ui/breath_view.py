@@ -1,0 +1,168 @@
+"""The breathing animation: paints whatever Moment the player hands it, in the chosen style.
+
+The view never reads a clock. The player calls `show_moment(timeline.at(now))` each frame and
+the view paints exactly that moment; `painted_moment` tells tests and the frame benchmark
+which moment reached the screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from pfrelax.core.timeline import Moment, Timeline
+from pfrelax.ui.breath_path import paint_path
+from pfrelax.ui.breath_styles import (
+    ORB_EMPTY,
+    ORB_SCALE,
+    STILL_FRACTION,
+    BreathStyle,
+    Frame,
+    orb_fraction,
+    paint_glow_disc,
+    paint_orb,
+    paint_still,
+)
+from pfrelax.ui.breath_wave import paint_wave
+from pfrelax.ui.theme import DARK, Palette
+
+__all__ = ["BreathStyle", "BreathView"]
+
+PAUSED_OPACITY = 0.7  # a paused picture dims a little; the player says "Paused" in words
+
+_PAINTERS = {BreathStyle.ORB: paint_orb, BreathStyle.WAVE: paint_wave, BreathStyle.PATH: paint_path}
+
+_DESCRIPTIONS = {
+    BreathStyle.ORB: "A soft circle grows as you breathe in, rests while you hold, "
+    "and shrinks as you breathe out.",
+    BreathStyle.WAVE: "A line rises as you breathe in, stays level while you hold, and falls "
+    "as you breathe out; the next breaths are shown ahead.",
+    BreathStyle.PATH: "A dot travels around a rounded box: up the left side as you breathe in, "
+    "across the top while you hold, down the right as you breathe out.",
+}
+_REDUCED_DESCRIPTION = (
+    "A still circle brightens as you breathe in and dims as you breathe out; "
+    "a thin ring fills as each phase passes."
+)
+
+
+class BreathView(QWidget):
+    """QPainter-only breathing animation (orb, wave or path), round and centred at any size."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        palette: Palette = DARK,
+        style: BreathStyle = BreathStyle.ORB,
+    ) -> None:
+        super().__init__(parent)
+        self._palette = palette
+        self._style = style
+        self._reduced_motion = False
+        self._timeline: Timeline | None = None
+        self._moment: Moment | None = None
+        self._paused = False
+        self._painted: Moment | None = None
+        # Every pixel is painted each frame, so Qt need not clear the background first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Breathing animation")
+        self._describe()
+
+    # -- what to show ------------------------------------------------------------------------
+
+    def set_timeline(self, timeline: Timeline | None) -> None:
+        """The session being played; the wave and path styles read the breaths around now."""
+        self._timeline = timeline
+        self._painted = None
+        self.update()
+
+    def show_moment(self, moment: Moment | None, *, paused: bool = False) -> None:
+        """Paint `moment` on the next frame; an unchanged moment costs nothing."""
+        if moment == self._moment and paused == self._paused:
+            return
+        self._moment = moment
+        self._paused = paused
+        self.update()
+
+    def set_style(self, style: BreathStyle) -> None:
+        self._style = BreathStyle(style)
+        self._describe()
+        self.update()
+
+    def style_name(self) -> BreathStyle:
+        return self._style
+
+    def set_reduced_motion(self, reduced: bool) -> None:
+        """No size or position changes: a still disc that brightens, and a thin progress arc."""
+        self._reduced_motion = reduced
+        self._describe()
+        self.update()
+
+    def reduced_motion(self) -> bool:
+        return self._reduced_motion
+
+    def set_palette(self, palette: Palette) -> None:
+        self._palette = palette
+        self.update()
+
+    def breath_palette(self) -> Palette:
+        return self._palette
+
+    @property
+    def painted_moment(self) -> Moment | None:
+        """The last Moment actually painted (None before the first paint of a moment)."""
+        return self._painted
+
+    def size_fraction(self) -> float:
+        """The orb's diameter relative to the available size, for the moment being shown.
+
+        The same figure the orb style paints; fixed at the still disc's size in reduced motion.
+        """
+        if self._reduced_motion:
+            return STILL_FRACTION
+        if self._moment is None:
+            return ORB_EMPTY
+        return orb_fraction(Frame(self._moment, self._timeline, self._palette))
+
+    # -- Qt ----------------------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 480)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, 160)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            area = QRectF(self.rect())
+            painter.fillRect(area, self._palette.color("background"))
+            if self._paused:
+                painter.setOpacity(PAUSED_OPACITY)
+            moment = self._moment
+            if moment is None:
+                self._paint_idle(painter, area)
+            else:
+                frame = Frame(moment, self._timeline, self._palette)
+                if self._reduced_motion:
+                    paint_still(painter, area, frame)
+                else:
+                    _PAINTERS[self._style](painter, area, frame)
+            self._painted = moment
+        finally:
+            painter.end()
+
+    def _paint_idle(self, painter: QPainter, area: QRectF) -> None:
+        """Before a session starts: a small resting orb in the out-breath colour."""
+        radius = (STILL_FRACTION if self._reduced_motion else ORB_EMPTY) * ORB_SCALE
+        radius *= min(area.width(), area.height()) / 2
+        color = self._palette.color("breath_out")
+        paint_glow_disc(painter, area.center(), radius, color, 0.5)
+
+    def _describe(self) -> None:
+        description = _REDUCED_DESCRIPTION if self._reduced_motion else _DESCRIPTIONS[self._style]
+        self.setAccessibleDescription(description)

@@ -1,0 +1,148 @@
+"""The wave style: the breath curve scrolls past a fixed "now" line, the next breaths ahead."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QLinearGradient, QPainter, QPainterPath, QPen
+
+from pfrelax.core.easing import TOP_UP_SIP, cycle_peak, ease_in_out_sine, segment_level
+from pfrelax.core.timeline import SegmentKind, Timeline
+from pfrelax.ui.breath_styles import (
+    THIN,
+    Frame,
+    breath_tint,
+    look_of,
+    paint_glow_disc,
+    paint_orb,
+    with_alpha,
+)
+from pfrelax.ui.theme import HOLD_GLIDE, Palette, phase_color
+
+WAVE_SPAN_MS = 30_000  # the trace shows this much time
+WAVE_NOW_AT = 1 / 3  # "now" is a fixed line a third of the way across
+
+
+def visible_segments(timeline: Timeline, start_ms: float, end_ms: float) -> range:
+    """Indexes of the segments overlapping [start_ms, end_ms]: O(log n + visible)."""
+    first = timeline.segment_index_at(math.floor(start_ms))
+    last = timeline.segment_index_at(math.ceil(end_ms))
+    return range(first, last + 1)
+
+
+def paint_wave(p: QPainter, area: QRectF, frame: Frame) -> None:
+    """The breath curve (up on the in-breath, level on holds, down on the out-breath) scrolling
+    past "now", drawn from the visible segments only; the orb stands in without a timeline."""
+    timeline = frame.timeline
+    if timeline is None:
+        paint_orb(p, area, frame)
+        return
+    plot = area.adjusted(0, area.height() * 0.2, 0, -area.height() * 0.2)
+    now = float(frame.moment.time_ms)
+    start = now - WAVE_SPAN_MS * WAVE_NOW_AT
+    scale = plot.width() / WAVE_SPAN_MS
+    top_level = 1.0 + TOP_UP_SIP
+
+    def point(t: float, level: float) -> QPointF:
+        return QPointF(
+            plot.left() + (t - start) * scale, plot.bottom() - level / top_level * plot.height()
+        )
+
+    segments = visible_segments(timeline, start, start + WAVE_SPAN_MS)
+    trace = _wave_trace(timeline, segments, start, start + WAVE_SPAN_MS, point)
+    gradient, fill_gradient = _wave_gradients(frame, segments, start, plot)
+    _paint_wave_guides(p, plot, frame.palette, point(now, 0), top_level)
+    fill = QPainterPath(trace)
+    fill.lineTo(fill.currentPosition().x(), plot.bottom())
+    fill.lineTo(trace.elementAt(0).x, plot.bottom())
+    fill.closeSubpath()
+    p.save()
+    p.setPen(Qt.PenStyle.NoPen)
+    # The stroke covers the fill's only visible edge, so the fill needs no antialiasing.
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    p.setOpacity(p.opacity() * 0.14)
+    p.setBrush(fill_gradient)
+    p.drawPath(fill)
+    p.restore()
+    pen = QPen(gradient, max(2.5, plot.height() * 0.012))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(trace)
+    dot = max(7.0, plot.height() * 0.045)
+    paint_glow_disc(p, point(now, frame.level), dot, frame.color, 1.0, look_of(frame.palette))
+
+
+def _wave_trace(
+    timeline: Timeline,
+    segments: range,
+    start: float,
+    end: float,
+    point: Callable[[float, float], QPointF],
+) -> QPainterPath:
+    """The breath curve over the visible segments, sampled about every 3 logical pixels."""
+    trace = QPainterPath()
+    for index in segments:
+        segment = timeline.segments[index]
+        peak = cycle_peak(timeline.segments, index)
+        t0, t1 = max(segment.start_ms, start), min(segment.end_ms, end)
+        if t1 <= t0 and trace.elementCount():
+            continue
+        flat = segment.kind in (SegmentKind.HOLD_IN, SegmentKind.HOLD_OUT)
+        steps = 1 if flat else max(2, math.ceil(abs(point(t1, 0).x() - point(t0, 0).x()) / 3))
+        for n in range(steps + 1):
+            t = t0 + (t1 - t0) * n / steps
+            xy = point(t, segment_level(segment, t, peak))
+            if trace.elementCount():
+                trace.lineTo(xy)
+            else:
+                trace.moveTo(xy)
+    return trace
+
+
+_HOLD_STOPS = (0.0, HOLD_GLIDE, 1.0 - HOLD_GLIDE, 1.0)  # where a hold's colour turns
+_BREATH_STOPS = (0.0, 0.5, 1.0)  # an eased glide is close enough to linear between these
+
+
+def _wave_gradients(
+    frame: Frame, segments: range, start: float, plot: QRectF
+) -> tuple[QLinearGradient, QLinearGradient]:
+    """Phase colours along the time axis for the line, and hold-free ones for the fill.
+
+    The past fades away to the left. The fill leaves the hold colour out: sand under each
+    plateau would read as stripes.
+    """
+    timeline = frame.timeline
+    assert timeline is not None
+    line = QLinearGradient(plot.left(), 0, plot.right(), 0)
+    fill = QLinearGradient(plot.left(), 0, plot.right(), 0)
+    for index in segments:
+        segment = timeline.segments[index]
+        held = segment.kind in (SegmentKind.HOLD_IN, SegmentKind.HOLD_OUT)
+        for progress in _HOLD_STOPS if held else _BREATH_STOPS:
+            x = (segment.start_ms + segment.duration_ms * progress - start) / WAVE_SPAN_MS
+            if 0.0 <= x <= 1.0:
+                fade = ease_in_out_sine(min(1.0, 0.2 + x / WAVE_NOW_AT, (1 - x) / 0.12))
+                color = phase_color(frame.palette, segment.kind, progress)
+                line.setColorAt(x, with_alpha(color, fade))
+                tint = breath_tint(frame.palette, segment.kind, progress) if held else color
+                fill.setColorAt(x, with_alpha(tint, fade))
+    return line, fill
+
+
+def _paint_wave_guides(
+    p: QPainter, plot: QRectF, palette: Palette, now: QPointF, top_level: float
+) -> None:
+    """The fixed "now" line and faint empty/full lines."""
+    quiet = palette.color("quiet_text")
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(with_alpha(quiet, 0.12), THIN))
+    full_y = plot.bottom() - plot.height() / top_level
+    p.drawLine(QPointF(plot.left(), full_y), QPointF(plot.right(), full_y))
+    p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+    p.setPen(QPen(with_alpha(quiet, 0.3), THIN))
+    margin = plot.height() * 0.12
+    p.drawLine(QPointF(now.x(), plot.top() - margin), QPointF(now.x(), plot.bottom() + margin))

@@ -1,0 +1,301 @@
+"""The calm palettes (VISUAL.md), the light/dark choice, and the app-wide QPalette + stylesheet.
+
+Font sizes are never fixed here: the stylesheet inherits the system font, and `scaled_font`
+derives the larger phase/prompt/caption fonts from it, so the system's text size and 200 %
+scaling are respected. The composition root should also pick the Fusion style, which follows
+the QPalette faithfully on every platform.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from pfrelax.core.easing import ease_in_out_sine
+
+Role = Literal[
+    "background", "surface", "text", "quiet_text", "breath_in", "breath_out", "hold", "accent"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    """Colours by role, as "#rrggbb". Breath colours are for shapes; text uses the text roles."""
+
+    name: str
+    background: str
+    surface: str
+    text: str
+    quiet_text: str
+    breath_in: str
+    breath_out: str
+    hold: str
+    accent: str
+
+    @property
+    def is_dark(self) -> bool:
+        return QColor(self.background).lightnessF() < 0.5
+
+    def color(self, role: Role) -> QColor:
+        return QColor(str(getattr(self, role)))
+
+
+DARK = Palette(
+    name="dark",
+    background="#141B24",
+    surface="#1C2530",
+    text="#E6ECF2",
+    quiet_text="#9AA8B5",
+    breath_in="#4FB3A9",
+    breath_out="#8E8CD8",
+    hold="#D8C7A0",
+    accent="#7FB8E6",
+)
+
+LIGHT = Palette(
+    name="light",
+    background="#F5F1EA",
+    surface="#FFFFFF",
+    text="#1F2A33",
+    quiet_text="#5B6770",
+    breath_in="#2E8C83",
+    breath_out="#6B69C2",
+    hold="#8C7440",
+    accent="#2F6FA6",
+)
+
+
+class ThemeMode(StrEnum):
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+# Relative type sizes from VISUAL.md, as multiples of the system body font.
+PHASE_LABEL_SCALE = 2.2
+PROMPT_SCALE = 1.2
+CAPTION_SCALE = 1.1
+
+
+def resolve_palette(mode: ThemeMode, app: QGuiApplication) -> Palette:
+    """The palette for `mode`; SYSTEM follows the desktop's colour scheme."""
+    if mode is ThemeMode.DARK:
+        return DARK
+    if mode is ThemeMode.LIGHT:
+        return LIGHT
+    scheme = app.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Dark:
+        return DARK
+    if scheme == Qt.ColorScheme.Light:
+        return LIGHT
+    # Some platforms (and X11 without a desktop portal) do not report a scheme; the
+    # window colour of the platform palette still tells light from dark.
+    window = app.palette().color(QPalette.ColorRole.Window)
+    return DARK if window.lightnessF() < 0.5 else LIGHT
+
+
+def mix(a: QColor, b: QColor, t: float) -> QColor:
+    """`a` glided `t` (0–1) of the way to `b`, alpha included."""
+    t = min(max(t, 0.0), 1.0)
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+        a.alphaF() + (b.alphaF() - a.alphaF()) * t,
+    )
+
+
+HOLD_GLIDE = 0.25
+"""Fraction of a hold spent gliding into (and out of) the hold colour."""
+
+
+def phase_color(palette: Palette, kind: str, progress: float) -> QColor:
+    """The breath colour for a phase at `progress`: in-breath teal ↔ out-breath lavender.
+
+    Continuous across every phase boundary: an inhale glides out→in, an exhale in→out, a
+    hold glides from its breath colour into the hold colour and back before the next phase,
+    and speaking or resting rests on the out-breath colour (where every breath ends).
+    """
+    breath_in = palette.color("breath_in")
+    breath_out = palette.color("breath_out")
+    if kind == "inhale":
+        return mix(breath_out, breath_in, ease_in_out_sine(progress))
+    if kind == "top_up":
+        return breath_in
+    if kind == "exhale":
+        return mix(breath_in, breath_out, ease_in_out_sine(progress))
+    if kind in ("hold_in", "hold_out"):
+        base = breath_in if kind == "hold_in" else breath_out
+        weight = min(1.0, progress / HOLD_GLIDE, (1.0 - progress) / HOLD_GLIDE)
+        return mix(base, palette.color("hold"), ease_in_out_sine(weight))
+    return breath_out
+
+
+def scaled_font(base: QFont, scale: float, weight: QFont.Weight | None = None) -> QFont:
+    """`base` (normally the system font) scaled by `scale`, keeping the user's size setting."""
+    font = QFont(base)
+    if base.pointSizeF() > 0:
+        font.setPointSizeF(base.pointSizeF() * scale)
+    else:
+        font.setPixelSize(max(1, round(base.pixelSize() * scale)))
+    if weight is not None:
+        font.setWeight(weight)
+    return font
+
+
+def build_qpalette(palette: Palette) -> QPalette:
+    """A QPalette with every role the Fusion style reads, including disabled text."""
+    qp = QPalette()
+    background = palette.color("background")
+    surface = palette.color("surface")
+    text = palette.color("text")
+    quiet = palette.color("quiet_text")
+    accent = palette.color("accent")
+    roles = {
+        QPalette.ColorRole.Window: background,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: surface,
+        QPalette.ColorRole.AlternateBase: mix(surface, background, 0.5),
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.Button: surface,
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.BrightText: text,
+        QPalette.ColorRole.ToolTipBase: surface,
+        QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.PlaceholderText: quiet,
+        QPalette.ColorRole.Highlight: mix(surface, accent, 0.35),
+        QPalette.ColorRole.HighlightedText: text,
+        QPalette.ColorRole.Link: accent,
+        QPalette.ColorRole.LinkVisited: accent,
+        QPalette.ColorRole.Accent: accent,
+    }
+    for role, color in roles.items():
+        qp.setColor(role, color)
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        qp.setColor(QPalette.ColorGroup.Disabled, role, quiet)
+    return qp
+
+
+def stylesheet(palette: Palette) -> str:
+    """Calm controls: soft borders, rounded corners, generous padding, an accent focus ring.
+
+    Paddings are in `em` so they grow with the system font; no font sizes are set.
+    """
+    c = _sheet_colors(palette)
+    return _SHEET.format(**c)
+
+
+def _sheet_colors(palette: Palette) -> dict[str, str]:
+    background = palette.color("background")
+    surface = palette.color("surface")
+    text = palette.color("text")
+    accent = palette.color("accent")
+    return {
+        "background": palette.background,
+        "surface": palette.surface,
+        "text": palette.text,
+        "quiet": palette.quiet_text,
+        "accent": palette.accent,
+        "on_accent": palette.background if not palette.is_dark else "#10161D",
+        "border": mix(surface, text, 0.16).name(),
+        "hover": mix(surface, accent, 0.12).name(),
+        "pressed": mix(surface, background, 0.6).name(),
+        "selected": mix(surface, accent, 0.28).name(),
+        "groove": mix(background, text, 0.14).name(),
+        "accent_soft": mix(accent, surface, 0.2).name(),
+    }
+
+
+_SHEET = """
+QPushButton, QToolButton {{
+    background-color: {surface};
+    color: {text};
+    border: 1px solid {border};
+    border-radius: 10px;
+    padding: 0.45em 1.1em;
+}}
+QToolButton {{ padding: 0.35em 0.6em; }}
+QPushButton:hover, QToolButton:hover {{ background-color: {hover}; }}
+QPushButton:pressed, QToolButton:pressed, QToolButton:checked {{ background-color: {pressed}; }}
+QPushButton:focus, QToolButton:focus {{ border: 2px solid {accent}; }}
+QPushButton:disabled, QToolButton:disabled {{ color: {quiet}; border-color: {pressed}; }}
+QPushButton[accent="true"] {{
+    background-color: {accent};
+    color: {on_accent};
+    border: 1px solid {accent};
+}}
+QPushButton[accent="true"]:hover {{ background-color: {accent_soft}; }}
+QPushButton[accent="true"]:focus {{ border: 2px solid {text}; }}
+QLineEdit, QPlainTextEdit, QTextEdit {{
+    background-color: {surface};
+    color: {text};
+    border: 1px solid {border};
+    border-radius: 8px;
+    padding: 0.3em 0.5em;
+    selection-background-color: {selected};
+    selection-color: {text};
+}}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border: 2px solid {accent}; }}
+QListView, QListWidget, QTreeView, QTableView {{
+    background-color: {surface};
+    color: {text};
+    border: 1px solid {border};
+    border-radius: 12px;
+    padding: 0.4em;
+    outline: none;
+}}
+QListView:focus, QListWidget:focus, QTreeView:focus, QTableView:focus {{
+    border: 2px solid {accent};
+}}
+QListView::item, QListWidget::item, QTreeView::item {{ border-radius: 8px; }}
+QListView::item:hover, QListWidget::item:hover, QTreeView::item:hover {{
+    background-color: {hover};
+}}
+QListView::item:selected, QListWidget::item:selected, QTreeView::item:selected {{
+    background-color: {selected};
+    color: {text};
+}}
+QSlider {{ min-height: 1.6em; }}
+QSlider::groove:horizontal {{
+    height: 0.35em;
+    border-radius: 0.17em;
+    background: {groove};
+}}
+QSlider::sub-page:horizontal {{ background: {accent}; border-radius: 0.17em; }}
+QSlider::handle:horizontal {{
+    background: {accent};
+    border: 2px solid {surface};
+    width: 1.1em;
+    height: 1.1em;
+    margin: -0.5em 0;
+    border-radius: 0.65em;
+}}
+QSlider::handle:horizontal:focus {{ border: 2px solid {text}; }}
+QScrollBar:vertical {{ background: transparent; width: 0.7em; margin: 2px; }}
+QScrollBar::handle:vertical {{ background: {groove}; border-radius: 0.3em; min-height: 2em; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ height: 0; width: 0; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
+QToolTip {{
+    background-color: {surface};
+    color: {text};
+    border: 1px solid {border};
+    border-radius: 8px;
+    padding: 0.3em 0.5em;
+}}
+"""
+
+
+def apply_theme(app: QGuiApplication, palette: Palette) -> None:
+    """Set the app palette and, for a widgets app, the calm stylesheet."""
+    app.setPalette(build_qpalette(palette))
+    if isinstance(app, QApplication):  # only a widgets app has stylesheets
+        app.setStyleSheet(stylesheet(palette))

@@ -1,0 +1,140 @@
+"""The calm palettes: readable contrast, no alarm colours, gliding phase colours, no fixed fonts."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from pfrelax.ui.theme import (
+    DARK,
+    LIGHT,
+    PHASE_LABEL_SCALE,
+    Palette,
+    ThemeMode,
+    apply_theme,
+    phase_color,
+    resolve_palette,
+    scaled_font,
+    stylesheet,
+)
+
+PALETTES = [pytest.param(DARK, id="dark"), pytest.param(LIGHT, id="light")]
+
+
+def _luminance(color: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * channel(color.blueF())
+    )
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.2 contrast ratio."""
+    light, dark = sorted((_luminance(QColor(a)), _luminance(QColor(b))), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_text_is_readable_on_background_and_surface(palette: Palette) -> None:
+    for text in (palette.text, palette.quiet_text):
+        assert contrast(text, palette.background) >= 4.5
+        assert contrast(text, palette.surface) >= 4.5
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_breath_shapes_and_the_accent_stand_out_from_the_background(palette: Palette) -> None:
+    for shape in (palette.breath_in, palette.breath_out, palette.hold, palette.accent):
+        assert contrast(shape, palette.background) >= 3.0, shape
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_no_colour_is_red_or_a_saturated_orange(palette: Palette) -> None:
+    for role in ("text", "quiet_text", "breath_in", "breath_out", "hold", "accent"):
+        color = palette.color(role)
+        warm = color.hslHue() < 50 or color.hslHue() > 330
+        assert not (warm and color.hslSaturationF() > 0.5), role
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_phase_colours_glide_without_a_jump_at_any_phase_change(palette: Palette) -> None:
+    sequences = [
+        ["hold_out", "inhale", "top_up", "hold_in", "exhale", "hold_out", "rest", "inhale"],
+        ["speak", "inhale", "hold_in", "exhale", "inhale", "top_up", "exhale", "rest"],
+    ]
+    pairs = [pair for order in sequences for pair in itertools.pairwise(order)]
+    for before, after in pairs:
+        end = phase_color(palette, before, 1.0)
+        start = phase_color(palette, after, 0.0)
+        assert end.name() == start.name(), f"{before} → {after}"
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_the_in_breath_ends_in_its_colour_and_a_hold_shows_the_hold_colour(
+    palette: Palette,
+) -> None:
+    assert phase_color(palette, "inhale", 1.0).name() == palette.breath_in.lower()
+    assert phase_color(palette, "exhale", 1.0).name() == palette.breath_out.lower()
+    assert phase_color(palette, "hold_in", 0.5).name() == palette.hold.lower()
+    assert phase_color(palette, "hold_out", 0.5).name() == palette.hold.lower()
+
+
+def test_explicit_modes_pick_their_palette(qapp: QApplication) -> None:
+    assert resolve_palette(ThemeMode.DARK, qapp) is DARK
+    assert resolve_palette(ThemeMode.LIGHT, qapp) is LIGHT
+
+
+@pytest.mark.parametrize(("window", "expected"), [("#202020", DARK), ("#f0f0f0", LIGHT)])
+def test_system_mode_falls_back_to_the_window_colour_when_no_scheme_is_reported(
+    qapp: QApplication, window: str, expected: Palette
+) -> None:
+    # The offscreen test platform reports no colour scheme, so this exercises the fallback.
+    original = qapp.palette()
+    try:
+        palette = QPalette(original)
+        palette.setColor(QPalette.ColorRole.Window, QColor(window))
+        qapp.setPalette(palette)
+        assert resolve_palette(ThemeMode.SYSTEM, qapp) is expected
+    finally:
+        qapp.setPalette(original)
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_apply_theme_sets_the_palette_and_a_calm_stylesheet(
+    qapp: QApplication, palette: Palette
+) -> None:
+    original_palette, original_sheet = qapp.palette(), qapp.styleSheet()
+    try:
+        apply_theme(qapp, palette)
+        assert qapp.palette().color(QPalette.ColorRole.Window) == QColor(palette.background)
+        assert qapp.palette().color(QPalette.ColorRole.Text) == QColor(palette.text)
+        assert palette.accent in qapp.styleSheet()
+    finally:
+        qapp.setPalette(original_palette)
+        qapp.setStyleSheet(original_sheet)
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_the_stylesheet_never_fixes_a_font_size(palette: Palette) -> None:
+    sheet = stylesheet(palette)
+    assert "font-size" not in sheet
+    assert "font:" not in sheet
+    assert re.search(r"border-radius:\s*(8|10|12)px", sheet)
+
+
+def test_scaled_fonts_follow_the_system_font_size() -> None:
+    body = QFont()
+    body.setPointSizeF(12.0)
+    label = scaled_font(body, PHASE_LABEL_SCALE, QFont.Weight.Light)
+    assert label.pointSizeF() == pytest.approx(26.4)
+    assert label.weight() == QFont.Weight.Light
+    pixel_body = QFont()
+    pixel_body.setPixelSize(20)
+    assert scaled_font(pixel_body, 1.5).pixelSize() == 30
