@@ -18,6 +18,11 @@ from pfrelax import __version__
 COMMAND_MODULES = (
     "pfrelax.commands.library",
     "pfrelax.commands.validate",
+    "pfrelax.commands.play",
+    "pfrelax.commands.pack",
+    "pfrelax.commands.audio",
+    "pfrelax.commands.report",
+    "pfrelax.commands.data",
 )
 
 EXIT_OK = 0
@@ -44,7 +49,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pfrelax.app import run_app  # Qt only now that a window is wanted
 
         return run_app([])
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except BrokenPipeError:
+        # `pfrelax timeline x | head` closed the pipe: not an error worth a traceback.
+        sys.stderr.close()
+        return EXIT_OK
     return result
 
 

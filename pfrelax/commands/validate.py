@@ -1,0 +1,108 @@
+"""`pfrelax validate PATH...`: check session files (and, later, packs) the way the app will.
+
+Exit 0 when everything is valid ("ok: FILE" per file), 1 when anything is invalid (one problem a
+line on stderr, `file:line: key: message`), 2 when a path does not exist or cannot be checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pfrelax.formats.problems import FormatError, Problem
+from pfrelax.formats.session_file import load_session
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+# A validator returns every problem of one path; an empty list means it is valid.
+Validator = Callable[[Path], Sequence[Problem]]
+
+
+def register(subparsers: Any) -> None:  # argparse's subparsers action has no public type
+    parser = subparsers.add_parser(
+        "validate",
+        help="check session files and packs, listing every problem with its line",
+        description="Check session files (*.toml) and packs. A folder without pack.toml is "
+        "checked file by file.",
+    )
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    parser.set_defaults(func=run_validate)
+
+
+def validate_session_file(path: Path) -> Sequence[Problem]:
+    try:
+        load_session(path)
+    except FormatError as error:
+        return error.problems
+    return ()
+
+
+def validate_pack(path: Path) -> Sequence[Problem]:
+    from pfrelax.formats.pack import read_pack  # zip and audio checks load only when needed
+
+    try:
+        read_pack(path)
+    except FormatError as error:
+        return error.problems
+    return ()
+
+
+def is_pack(path: Path) -> bool:
+    return path.suffix == ".pfpack" or (path.is_dir() and (path / "pack.toml").is_file())
+
+
+def validator_for(path: Path) -> Validator | None:
+    """How to check `path`, or None when pfrelax does not know how.
+
+    Packs: the packs module plugs in here (a validator for a `.pfpack` or a folder with pack.toml).
+    """
+    if is_pack(path):
+        return validate_pack
+    if path.suffix == ".toml":
+        return validate_session_file
+    return None
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    worst = EXIT_OK
+    for path in _expand(args.paths):
+        worst = max(worst, _validate_one(path))
+    return worst
+
+
+def _expand(paths: Sequence[Path]) -> list[Path]:
+    """Paths as given, with a plain folder (not a pack) replaced by the session files in it."""
+    expanded: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not is_pack(path):
+            expanded.extend(sorted(path.glob("*.toml")) or [path])
+        else:
+            expanded.append(path)
+    return expanded
+
+
+def _validate_one(path: Path) -> int:
+    if not path.exists():
+        print(f"pfrelax validate: {path}: no such file or folder", file=sys.stderr)
+        return EXIT_USAGE
+    validator = validator_for(path)
+    if validator is None:
+        why = (
+            "checking packs is not available in this version yet"
+            if is_pack(path)
+            else "not a session file (*.toml) or a pack"
+        )
+        print(f"pfrelax validate: {path}: {why}", file=sys.stderr)
+        return EXIT_USAGE
+    problems = validator(path)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    print(f"ok: {path}")
+    return EXIT_OK

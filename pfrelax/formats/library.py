@@ -1,0 +1,97 @@
+"""The sessions a person can play: the built-in ones, plus those of installed packs."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pfrelax import paths
+from pfrelax.core.session import Session
+from pfrelax.formats.problems import Problem, SessionFileError
+from pfrelax.formats.session_file import load_session
+
+ExtraSessions = Callable[[], Iterable[Session]]
+
+
+class SessionNotFound(LookupError):  # noqa: N818  # the name the CLI and UI catch, as briefed
+    """No session answers to an address; the message says what is close and how to list them."""
+
+
+class SessionLibrary:
+    """Built-in sessions from a folder, and (through `extra`) the sessions of installed packs.
+
+    A built-in file that fails validation is left out of the list and its problems are kept in
+    `.problems`, so one broken file never hides the others.
+    """
+
+    def __init__(self, builtin_dir: Path, extra: ExtraSessions | None = None) -> None:
+        self.builtin_dir = builtin_dir
+        self._extra = extra
+        self._sessions: list[Session] | None = None
+        self.problems: list[Problem] = []
+
+    def sessions(self) -> list[Session]:
+        """Built-ins by title, then pack sessions by pack and title. Loaded once; see reload()."""
+        if self._sessions is None:
+            self._sessions = self._load()
+        return list(self._sessions)
+
+    def reload(self) -> None:
+        self._sessions = None
+        self.problems = []
+
+    def find(self, address: str) -> Session:
+        """A session by built-in id, `PACKID/SESSIONID`, a pack session id when only one pack has
+        it, or the path of a `.toml` file. Raises SessionNotFound (or SessionFileError for a file).
+        """
+        if address.endswith(".toml"):
+            path = Path(address)
+            if not path.is_file():
+                raise SessionNotFound(f"no session file '{address}'")
+            return load_session(path)
+        sessions = self.sessions()
+        if "/" in address:
+            matches = [s for s in sessions if s.pack_id and s.address == address]
+        else:
+            matches = [s for s in sessions if s.pack_id is None and s.id == address]
+            matches = matches or [s for s in sessions if s.id == address]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            both = ", ".join(s.address for s in matches)
+            raise SessionNotFound(f"'{address}' is in more than one pack ({both}); write PACK/ID")
+        raise SessionNotFound(self._not_found_message(address, sessions))
+
+    def _not_found_message(self, address: str, sessions: list[Session]) -> str:
+        names = [s.address for s in sessions] + [s.id for s in sessions if s.pack_id]
+        close = difflib.get_close_matches(address, names, n=3, cutoff=0.6)
+        message = f"no session '{address}'"
+        if close:
+            message += "; did you mean " + " or ".join(f"'{name}'" for name in close) + "?"
+        return message + " (`pfrelax sessions` lists them all)"
+
+    def _load(self) -> list[Session]:
+        builtins: list[Session] = []
+        seen: dict[str, Path] = {}
+        for path in sorted(self.builtin_dir.glob("*.toml")):
+            try:
+                session = load_session(path)
+            except SessionFileError as error:
+                self.problems.extend(error.problems)
+                continue
+            if session.id in seen:
+                message = f"id '{session.id}' is already used by {seen[session.id].name}"
+                self.problems.append(Problem(str(path), "id", message))
+                continue
+            seen[session.id] = path
+            builtins.append(session)
+        builtins.sort(key=lambda s: (s.title.casefold(), s.id))
+        extra = list(self._extra()) if self._extra else []
+        extra.sort(key=lambda s: (s.pack_id or "", s.title.casefold(), s.id))
+        return builtins + extra
+
+
+def load_builtin_library(extra: ExtraSessions | None = None) -> SessionLibrary:
+    """The library of the sessions shipped with pfrelax (and `extra`, e.g. installed packs)."""
+    return SessionLibrary(paths.builtin_sessions_dir(), extra)
