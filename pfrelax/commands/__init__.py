@@ -1,1 +1,1 @@
-"""Sub-commands of `pfrelax`; each module has `register(subparsers)` and never imports Qt at import."""
+"""Sub-commands of `pfrelax`: each module has `register(subparsers)` and imports Qt only to run."""
