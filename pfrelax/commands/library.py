@@ -11,7 +11,8 @@ from typing import Any
 from pfrelax.core.durations import format_clock, format_ms
 from pfrelax.core.session import BreatheStep, Session, SpeakStep, Step
 from pfrelax.core.timeline import Timeline, TimelineError, compile_session
-from pfrelax.formats.library import SessionLibrary, SessionNotFound, load_builtin_library
+from pfrelax.formats.catalog import open_catalog
+from pfrelax.formats.library import SessionLibrary, SessionNotFound
 from pfrelax.formats.problems import SessionFileError
 from pfrelax.formats.session_steps import friendly_shorthand
 
@@ -39,8 +40,12 @@ def register(subparsers: Any) -> None:  # argparse's subparsers action has no pu
 
 
 def open_library() -> SessionLibrary:
-    """The library the commands read; installed packs join here through `extra`."""
-    return load_builtin_library()
+    """The library the commands read: built-in sessions and those of installed packs."""
+    catalog = open_catalog()
+    catalog.sessions()
+    if catalog.registry_problem is not None:
+        print(f"warning: {catalog.registry_problem}", file=sys.stderr)
+    return catalog
 
 
 # -- sessions ---------------------------------------------------------------------------------
@@ -59,10 +64,24 @@ def run_sessions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def duration_ms(session: Session) -> int | None:
-    """The session's length, or None when it has recorded narration of unknown length."""
+def compile_for_listing(session: Session) -> Timeline:
+    """Lay the session out, reading recorded narration lengths from the audio file headers."""
+    if not any(isinstance(step, SpeakStep) and step.audio for step in session.steps):
+        return compile_session(session)
+    # Only sessions with recordings pay for the audio stack's import.
+    from pfrelax.audio.decode import AudioDecodeError
+    from pfrelax.audio.narration import length_reader
+
     try:
-        return compile_session(session).duration_ms
+        return compile_session(session, audio_length_ms=length_reader(session))
+    except AudioDecodeError as error:
+        raise TimelineError(str(error)) from None
+
+
+def duration_ms(session: Session) -> int | None:
+    """The session's length, or None when a recording's length cannot be read."""
+    try:
+        return compile_for_listing(session).duration_ms
     except TimelineError:
         return None
 
@@ -107,7 +126,7 @@ def run_show(args: argparse.Namespace) -> int:
     if session is None:
         return EXIT_INVALID
     try:
-        timeline: Timeline | None = compile_session(session)
+        timeline: Timeline | None = compile_for_listing(session)
     except TimelineError:
         timeline = None
     print(describe_session(session, timeline))
@@ -169,7 +188,7 @@ def run_timeline(args: argparse.Namespace) -> int:
     if session is None:
         return EXIT_INVALID
     try:
-        timeline = compile_session(session)
+        timeline = compile_for_listing(session)
     except TimelineError as error:
         print(f"pfrelax: {error}", file=sys.stderr)
         return EXIT_INVALID

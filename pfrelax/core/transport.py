@@ -50,6 +50,9 @@ class Transport:
         self._count_in_ends = 0.0
         self._state_listeners: list[Listener] = []
         self._anchor_listeners: list[Listener] = []
+        # How far ahead the audio device has already been handed sound. Starting the picture
+        # this much later means a cue at the new position is heard whole, not cut by ~30 ms.
+        self.lead_s = 0.0
 
     # --- observing -------------------------------------------------------------------------
     def on_state_changed(self, listener: Listener) -> None:
@@ -98,7 +101,7 @@ class Transport:
     def start(self) -> None:
         """Begin from the top, after the count-in."""
         if self.count_in_ms <= 0:
-            self._anchor = Anchor(self._clock.now(), 0, running=True)
+            self._anchor = Anchor(self._clock.now() + self.lead_s, 0, running=True)
             self._set_state(State.PLAYING, anchor_changed=True)
             return
         self._count_in_ends = self._clock.now() + self.count_in_ms / 1000
@@ -117,7 +120,9 @@ class Transport:
     def resume(self) -> None:
         if self.state is not State.PAUSED:
             return
-        self._anchor = Anchor(self._clock.now(), self._anchor.position_ms, running=True)
+        self._anchor = Anchor(
+            self._clock.now() + self.lead_s, self._anchor.position_ms, running=True
+        )
         self._set_state(State.PLAYING, anchor_changed=True)
 
     def toggle(self) -> None:
@@ -144,7 +149,8 @@ class Transport:
         running = state is State.PLAYING
         if state in (State.IDLE, State.COUNT_IN, State.FINISHED, State.STOPPED):
             state = State.PAUSED
-        self._anchor = Anchor(self._clock.now(), target, running=running)
+        start = self._clock.now() + (self.lead_s if running else 0.0)
+        self._anchor = Anchor(start, target, running=running)
         self._set_state(state, anchor_changed=True)
         self.update()
 

@@ -167,3 +167,16 @@ def test_pausing_never_moves_later_boundaries(script: list[tuple[str, int]]) -> 
         if expected >= duration and playing:
             assert transport.state is State.FINISHED
             return
+
+
+def test_audio_lead_holds_the_picture_until_the_sound_arrives() -> None:
+    transport, clock = make_transport(count_in_ms=0)
+    transport.lead_s = 0.03
+    transport.start()
+    clock.advance(0.02)
+    assert transport.position_ms() == 0
+    clock.advance(0.03)
+    assert transport.position_ms() == 20
+    transport.seek(5_000)
+    clock.advance(0.01)
+    assert transport.position_ms() == 5_000

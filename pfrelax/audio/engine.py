@@ -1,0 +1,369 @@
+"""The audio engine: renders the session on the output's thread and is the session's clock.
+
+The output pulls blocks; the engine maps each block's device frame to a session frame through
+the transport's anchor (`session = anchor + (device − anchor's device frame)` while running) and
+asks the mixer for exactly that. The same device frame count, minus what the device still
+holds, is the clock the transport reads — so picture and sound share one clock and cannot drift.
+
+Threads: the GUI thread only swaps in new immutable snapshots (the frame map, the gains); the
+audio thread reads each snapshot once per block. No locks, so the audio thread never waits.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from pfrelax.audio.ambient import ambient_bed
+from pfrelax.audio.backends.base import Backend
+from pfrelax.audio.format import CHANNELS, SAMPLE_RATE, Block
+from pfrelax.audio.frame_clock import AudioClock, FrameMap
+from pfrelax.audio.mixer import Gains, Mixer, apply_gain, soft_limit
+from pfrelax.audio.narration import open_ambient_file, open_narration
+from pfrelax.audio.schedule import SessionSound, build_cue_schedule, ms_to_frame
+from pfrelax.audio.speech import SpeechEngine
+from pfrelax.audio.synth import cue_bank
+from pfrelax.audio.voice_prompts import voice_prompt_bank
+from pfrelax.core.clock import Clock
+from pfrelax.core.session import Cues
+from pfrelax.core.timeline import Timeline
+from pfrelax.core.transport import State, Transport
+
+log = logging.getLogger(__name__)
+
+FADE_MS = 300  # start (mid-session), pause, resume and stop
+SEEK_FADE_MS = 30  # a seek while playing cross-fades quickly: it should feel immediate
+SAME_MAP_MS = 1  # re-anchoring that moves the sound by less than this is not a jump
+STALL_S = 0.5  # an output silent this long has stalled (a device unplugged, a dead driver)
+HISTORY = 8192  # blocks remembered for sync checks (~80 s at 10 ms blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class SoundChoice:
+    """What the person chose to hear (the sound panel's combos and the voice switch)."""
+
+    sound_set: str = "soft"  # synth.SOUND_SETS
+    ambient: str | None = None  # ambient.AMBIENT_BEDS, or None
+    session_ambient: bool = True  # a session's own ambient recording, when it has one, wins
+    voice: bool = True  # narration and spoken breath prompts
+    speech_voice: str | None = None  # the speech engine's voice name; None for its default
+
+
+def prepare_sound(
+    timeline: Timeline,
+    choice: SoundChoice,
+    speech: SpeechEngine | None,
+    rate: int = SAMPLE_RATE,
+) -> SessionSound:
+    """Build (synthesise, open, place) every sound of a session before it plays."""
+    tones = cue_bank(choice.sound_set, rate)
+    spoken_cues = any(point.cues is Cues.VOICE for point in timeline.cue_points())
+    voice_bank = voice_prompt_bank(speech, rate) if choice.voice and spoken_cues else None
+    tracks, problems = (
+        open_narration(timeline, speech, rate, choice.speech_voice) if choice.voice else ((), ())
+    )
+    recording, missing = (
+        open_ambient_file(timeline.session, rate) if choice.session_ambient else (None, ())
+    )
+    bed = ambient_bed(choice.ambient, rate) if choice.ambient and recording is None else None
+    return SessionSound(
+        rate=rate,
+        end_frame=ms_to_frame(timeline.duration_ms, rate),
+        cues=build_cue_schedule(timeline, tones, voice_bank, rate),
+        narration=tracks,
+        ambient=bed,
+        ambient_file=recording,
+        problems=problems + missing,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """Per block: the session frame at its start, its device frame, and when it was asked for."""
+
+    session_frames: npt.NDArray[np.int64]
+    device_frames: npt.NDArray[np.int64]
+    walls: npt.NDArray[np.float64]
+
+
+class AudioEngine:
+    """Plays one SessionSound (and owns it: `close` closes its narration files)."""
+
+    def __init__(
+        self,
+        backend: Backend,
+        sound: SessionSound,
+        *,
+        gains: Gains | None = None,
+        av_offset_ms: int = 0,
+        fade_ms: int = FADE_MS,
+        seek_fade_ms: int = SEEK_FADE_MS,
+    ) -> None:
+        self.backend = backend
+        self.rate = sound.rate
+        self.clock = AudioClock(self.rate, backend.latency_frames, backend.realtime, av_offset_ms)
+        self._mixer = Mixer(sound, capacity=self.mixer_capacity)  # published by the GUI thread
+        self._retired: list[SessionSound] = []  # replaced sounds, closed once the output stops
+        self.finished = threading.Event()  # set once the last sound (the end bell) has played
+        self.error: str | None = None
+        self._fade = fade_ms * self.rate // 1000
+        self._seek_fade = seek_fade_ms * self.rate // 1000
+        self._gains = (gains or Gains()).clamped()
+        self._map_snapshot: tuple[int, FrameMap] = (0, FrameMap(0, 0, running=False))
+        self._transport: Transport | None = None
+        self._previous_clock: Clock | None = None
+        self._started = False
+        # Audio-thread state from here on.
+        self._active = self._mixer
+        self._last_frame = sound.last_frame
+        self._applied = self._gains
+        self._current = self._map_snapshot[1]
+        self._seen = 0
+        self._device_frame = 0
+        self._out = np.zeros((self.mixer_capacity, CHANNELS), dtype=np.float32)
+        self._tail = np.zeros((max(self._fade, self._seek_fade, 1), CHANNELS), dtype=np.float32)
+        self._tail_end = 0
+        self._tail_at = 0
+        self._fade_in_total = 0
+        self._fade_in_done = 0
+        self._sessions = np.zeros(HISTORY, dtype=np.int64)
+        self._devices = np.zeros(HISTORY, dtype=np.int64)
+        self._walls = np.zeros(HISTORY, dtype=np.float64)
+        self._blocks = 0
+
+    @classmethod
+    def for_session(
+        cls,
+        backend: Backend,
+        timeline: Timeline,
+        choice: SoundChoice | None = None,
+        speech: SpeechEngine | None = None,
+        *,
+        gains: Gains | None = None,
+        av_offset_ms: int = 0,
+    ) -> AudioEngine:
+        """Prepare every sound of `timeline` (slow: synthesis, TTS) and an engine to play it."""
+        sound = prepare_sound(timeline, choice or SoundChoice(), speech, backend.rate)
+        return cls(backend, sound, gains=gains, av_offset_ms=av_offset_ms)
+
+    @property
+    def mixer_capacity(self) -> int:
+        return max(self.backend.block_frames, 1024)
+
+    # --- control (GUI thread) ------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the output pulling blocks (silence until told to play)."""
+        if not self._started:
+            self.backend.start(self._callback, self.rate, self.backend.block_frames)
+            self._started = True
+
+    def close(self) -> None:
+        """Stop the output and close the narration files. Safe to call twice."""
+        if self._started:
+            self.backend.stop()
+            self._started = False
+        self.disconnect()
+        for sound in (*self._retired, self._mixer.sound):
+            sound.close()
+        self._retired.clear()
+
+    def connect(self, transport: Transport, *, drive_clock: bool = True) -> None:
+        """Follow `transport`; with `drive_clock` the engine's clock becomes its clock."""
+        self.start()  # a clock that is not yet running would hold the transport still
+        self._transport = transport
+        transport.on_anchor_changed(self._follow)
+        transport.on_state_changed(self._follow)
+        if drive_clock:
+            self._previous_clock = transport.clock
+            transport.set_clock(self.clock)  # re-anchors without a jump, which calls _follow
+        self._follow()
+
+    def disconnect(self) -> None:
+        """Stop following; hand the transport its previous clock back (again without a jump)."""
+        transport, self._transport = self._transport, None
+        if transport is not None and self._previous_clock is not None:
+            transport.set_clock(self._previous_clock)
+        self._previous_clock = None
+
+    def play_from(self, position_ms: int = 0) -> None:
+        """Without a transport: play from `position_ms` at the next block."""
+        device = self.clock.device_frame_at(self.clock.now())
+        self._set_map(FrameMap(device, ms_to_frame(position_ms, self.rate), running=True))
+
+    @property
+    def sound(self) -> SessionSound:
+        return self._mixer.sound
+
+    def set_sound(self, sound: SessionSound) -> None:
+        """Play `sound` (the same timeline, other choices) from the next block, cross-faded."""
+        if sound.rate != self.rate:
+            raise ValueError(f"the engine runs at {self.rate} Hz; the sound is at {sound.rate} Hz")
+        self._retired.append(self._mixer.sound)
+        self._mixer = Mixer(sound, capacity=self.mixer_capacity)
+
+    def set_gains(self, gains: Gains) -> None:
+        self._gains = gains.clamped()
+
+    @property
+    def gains(self) -> Gains:
+        return self._gains
+
+    def set_av_offset_ms(self, offset_ms: int) -> None:
+        """Positive: the picture runs ahead of the sound by that much."""
+        self.clock.offset_ms = offset_ms
+
+    def is_stalled(self, seconds: float = STALL_S) -> bool:
+        """True when a real-time output has stopped asking for sound (a lost device): then
+        `close()` hands the transport its own clock back and the session goes on silently."""
+        return self._started and self.clock.silent_for() > seconds
+
+    @property
+    def frames_rendered(self) -> int:
+        return self._device_frame
+
+    def history(self) -> History:
+        """The last blocks' (session frame, device frame, wall time), oldest first."""
+        count = self._blocks
+        keep = min(count, HISTORY)
+        order = (np.arange(count - keep, count) % HISTORY) if keep else np.zeros(0, dtype=np.int64)
+        return History(self._sessions[order], self._devices[order], self._walls[order])
+
+    def _follow(self) -> None:
+        transport = self._transport
+        if transport is None:
+            return
+        state = transport.state
+        anchor = transport.anchor
+        if state is State.COUNT_IN:
+            # The start is known now: scheduling it here keeps a stalled GUI from delaying it.
+            begins = self.clock.now() + transport.count_in_left_ms() / 1000
+            if transport.anchor.running:
+                return  # the count-in ended just now, and that change has set the map
+            new = FrameMap(self.clock.device_frame_at(begins), 0, running=True)
+        else:
+            device = self.clock.device_frame_at(anchor.clock_time)
+            position = ms_to_frame(anchor.position_ms, self.rate)
+            new = FrameMap(device, position, running=anchor.running)
+        if state is State.FINISHED and self._map_snapshot[1].running:
+            return  # keep the running map so the end bell rings out
+        self._set_map(new)
+
+    def _set_map(self, new: FrameMap) -> None:
+        serial, current = self._map_snapshot
+        if new.same_as(current, SAME_MAP_MS * self.rate // 1000):
+            return
+        self.finished.clear()
+        self._map_snapshot = (serial + 1, new)  # one reference swap: the audio thread's cue
+
+    # --- the audio thread ----------------------------------------------------------------------
+    def _callback(self, frames: int) -> Block:
+        try:
+            return self._render(frames)
+        except Exception as error:  # the audio thread must never die: play silence, say why
+            log.exception("audio: rendering a block failed")
+            self.error = f"audio rendering failed: {error}"
+            out = self._grow(frames)
+            out.fill(0.0)
+            self._finish_block(0, frames, time.monotonic())
+            return out
+
+    def _grow(self, frames: int) -> Block:
+        if frames > self._out.shape[0]:
+            self._out = np.zeros((frames, CHANNELS), dtype=np.float32)
+        return self._out[:frames]
+
+    def _render(self, frames: int) -> Block:
+        wall = time.monotonic()
+        device = self._device_frame
+        out = self._grow(frames)
+        mixer = self._mixer
+        if mixer is not self._active:
+            self._change_mixer(mixer, device)
+        serial, frame_map = self._map_snapshot
+        if serial != self._seen:
+            self._switch(frame_map, device)
+            self._seen = serial
+        gains, before = self._gains, self._applied
+        session = self._current.at(device)
+        if self._current.running and self._sounds_in(session, frames):
+            self._active.render_mix(session, out, before, gains)
+            self._apply_fade_in(out)
+        else:
+            out.fill(0.0)
+        self._mix_tail(out)
+        apply_gain(out, before.master, gains.master)
+        soft_limit(out)
+        self._applied = gains
+        if self._current.running and session + frames >= self._last_frame:
+            self.finished.set()
+        self._finish_block(session, frames, wall)
+        return out
+
+    def _sounds_in(self, session: int, frames: int) -> bool:
+        return session + frames > 0 and session < self._last_frame
+
+    def _finish_block(self, session: int, frames: int, wall: float) -> None:
+        slot = self._blocks % HISTORY
+        self._sessions[slot] = session
+        self._devices[slot] = self._device_frame
+        self._walls[slot] = wall
+        self._blocks += 1
+        self.clock.advance(self._device_frame, frames, wall)
+        self._device_frame += frames
+
+    def _switch(self, new: FrameMap, device: int) -> None:
+        """The map changed (play, pause, seek…): fade the old sound out and the new one in."""
+        old, self._current = self._current, new
+        length = self._seek_fade if old.running and new.running else self._fade
+        if old.running and self._sounds_in(old.at(device), length):
+            self._render_tail(old.at(device), length)
+        position = new.at(device)
+        mid_sound = 0 < position < self._last_frame
+        self._fade_in_total = length if new.running and mid_sound else 0
+        self._fade_in_done = 0
+
+    def _change_mixer(self, mixer: Mixer, device: int) -> None:
+        """New sounds for the same session: cross-fade from the old mix to the new one."""
+        position = self._current.at(device)
+        if self._current.running and self._sounds_in(position, self._seek_fade):
+            self._render_tail(position, self._seek_fade)
+            self._fade_in_total, self._fade_in_done = self._seek_fade, 0
+        self._active = mixer
+        self._last_frame = mixer.sound.last_frame
+
+    def _render_tail(self, session: int, length: int) -> None:
+        """Pre-render the old position's next `length` frames, fading to silence."""
+        leftover = self._tail[self._tail_at : self._tail_end].copy()  # a tail still sounding
+        length = max(length, leftover.shape[0])
+        tail = self._tail[:length]
+        steady = self._applied
+        self._active.render_mix(session, tail, steady, steady)
+        tail *= (np.float32(1.0) - _ramp(0, length, length)).reshape(-1, 1)
+        tail[: leftover.shape[0]] += leftover
+        self._tail_at, self._tail_end = 0, length
+
+    def _mix_tail(self, out: Block) -> None:
+        take = min(out.shape[0], self._tail_end - self._tail_at)
+        if take > 0:
+            out[:take] += self._tail[self._tail_at : self._tail_at + take]
+            self._tail_at += take
+
+    def _apply_fade_in(self, out: Block) -> None:
+        total, done = self._fade_in_total, self._fade_in_done
+        if done >= total:
+            return
+        frames = out.shape[0]
+        out *= _ramp(done, frames, total).reshape(-1, 1)
+        self._fade_in_done = min(total, done + frames)
+
+
+def _ramp(done: int, frames: int, total: int) -> npt.NDArray[np.float32]:
+    """Frames `done`…`done + frames` of a 0 → 1 ramp `total` long (1 after its end)."""
+    steps = np.arange(done + 1, done + frames + 1, dtype=np.float32) / np.float32(total)
+    np.minimum(steps, np.float32(1.0), out=steps)
+    return steps

@@ -1,0 +1,106 @@
+"""Which file a speak step plays: the pack's recording as is, spoken text (TTS), or nothing.
+
+Nothing is never an error: without a recording or a speech engine the step shows its captions
+and the session goes on. A recording that cannot be opened is reported once (with the file's
+name in the pack) and that step, too, falls back to captions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from pfrelax.audio.decode import AudioDecodeError, AudioStream, audio_length_ms, open_audio
+from pfrelax.audio.schedule import NarrationTrack, Span, ms_to_frame
+from pfrelax.audio.speech import SpeechEngine, SpeechError
+from pfrelax.core.session import Session, SpeakStep
+from pfrelax.core.timeline import Timeline
+
+log = logging.getLogger(__name__)
+
+
+def audio_roots(session: Session) -> list[Path]:
+    """Folders a session's audio paths may be relative to, most likely first.
+
+    A loose session file's audio sits beside it; a pack's session lives in `sessions/`, and the
+    pack's audio paths start at the pack's top folder.
+    """
+    if session.origin is None:
+        return []
+    folder = session.origin.parent
+    return [folder.parent, folder] if folder.name == "sessions" else [folder, folder.parent]
+
+
+def recorded_file(session: Session, relative: str) -> Path | None:
+    """The recording `relative` (as written in the session file), if it is anywhere expected."""
+    roots = audio_roots(session)
+    for root in roots:
+        candidate = root / relative
+        if candidate.is_file():
+            return candidate
+    return roots[0] / relative if roots else None
+
+
+def narration_file(
+    session: Session, step: SpeakStep, speech: SpeechEngine | None, voice: str | None = None
+) -> Path | None:
+    """The file to play for `step`: its recording, else its text spoken by `speech`, else None."""
+    if step.audio:
+        return recorded_file(session, step.audio)
+    if speech is None or not step.text.strip():
+        return None
+    try:
+        return speech.synthesize(step.text, voice)
+    except SpeechError as error:
+        log.warning("narration: %s; showing captions instead", error)
+        return None
+
+
+def length_reader(session: Session) -> Callable[[str], int]:
+    """`audio_length_ms` for `compile_session`: recorded narration lengths, read from headers."""
+
+    def length(relative: str) -> int:
+        path = recorded_file(session, relative)
+        if path is None:
+            raise AudioDecodeError(f"{relative}: the session has no folder to find it in")
+        return audio_length_ms(path, relative)
+
+    return length
+
+
+def open_narration(
+    timeline: Timeline, speech: SpeechEngine | None, rate: int, voice: str | None = None
+) -> tuple[tuple[NarrationTrack, ...], tuple[str, ...]]:
+    """Open every speak step's audio as a stream placed at its step; and what could not be."""
+    session = timeline.session
+    tracks: list[NarrationTrack] = []
+    problems: list[str] = []
+    for span in timeline.steps:
+        step = session.steps[span.index]
+        if not isinstance(step, SpeakStep):
+            continue
+        path = narration_file(session, step, speech, voice)
+        if path is None:
+            continue
+        try:
+            stream = open_audio(path, rate, step.audio or None)
+        except AudioDecodeError as error:
+            problems.append(str(error))
+            continue
+        frames = Span(ms_to_frame(span.start_ms, rate), ms_to_frame(span.end_ms, rate))
+        tracks.append(NarrationTrack(span.index, frames, stream))
+    return tuple(tracks), tuple(problems)
+
+
+def open_ambient_file(session: Session, rate: int) -> tuple[AudioStream | None, tuple[str, ...]]:
+    """The session's own ambient recording (`ambient = "audio/rain.ogg"`), opened to loop."""
+    if not session.ambient:
+        return None, ()
+    path = recorded_file(session, session.ambient)
+    if path is None:
+        return None, (f"{session.ambient}: the session has no folder to find it in",)
+    try:
+        return open_audio(path, rate, session.ambient), ()
+    except AudioDecodeError as error:
+        return None, (str(error),)

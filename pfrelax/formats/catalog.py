@@ -1,0 +1,31 @@
+"""Every playable session: the built-in library joined with the sessions of installed packs."""
+
+from __future__ import annotations
+
+from pfrelax import paths
+from pfrelax.core.session import Session
+from pfrelax.formats.library import SessionLibrary
+from pfrelax.formats.pack_install import installed_sessions
+from pfrelax.formats.problems import Problem
+from pfrelax.store.errors import StoreError
+
+
+class Catalog(SessionLibrary):
+    """The library with installed packs; an unreadable pack registry is reported, not fatal."""
+
+    def __init__(self) -> None:
+        super().__init__(paths.builtin_sessions_dir(), extra=self._pack_sessions)
+        self.registry_problem: Problem | None = None
+
+    def _pack_sessions(self) -> list[Session]:
+        self.registry_problem = None
+        try:
+            return installed_sessions()
+        except StoreError as error:
+            # The built-in sessions still play; the person is told why their packs are missing.
+            self.registry_problem = Problem(str(paths.database_path()), "", str(error))
+            return []
+
+
+def open_catalog() -> Catalog:
+    return Catalog()

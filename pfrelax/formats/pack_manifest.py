@@ -1,0 +1,239 @@
+"""Reading `pack.toml`, a pack's manifest: who made it, its version, limits, plan and check-ins."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tomllib
+from dataclasses import dataclass
+
+from pfrelax.core.limits import DEFAULT_LIMITS, LIMITS_BY_NAME, Limits
+from pfrelax.core.plan import PLAN_KEYS, PlanEntry, parse_plan_entry
+from pfrelax.formats import pack_limits as lim
+from pfrelax.formats.checker import Checker, Table, did_you_mean, quoted_list
+from pfrelax.formats.problems import Problem
+from pfrelax.formats.session_file import toml_syntax_problem
+from pfrelax.formats.toml_lines import locate_keys
+
+MANIFEST = "pack.toml"
+FORMAT_VERSION = 1
+MANIFEST_KEYS = (
+    "pfrelax-pack",
+    "id",
+    "version",
+    "title",
+    "author",
+    "organisation",
+    "organization",  # the US spelling works too: a typo here must not block a PT
+    "created",
+    "description",
+    "message",
+    "limits",
+    "plan",
+    "checkin",
+)
+CHECKIN_KEYS = ("measures", "weekly")
+MEASURES = ("distress", "pelvic_tension", "mood", "body_tension", "pain")
+WEEKLY_MEASURES = ("pain_with_penetration",)
+DEFAULT_MEASURES = ("distress", "pelvic_tension", "mood")
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9.-]{2,80}")
+VERSION_PATTERN = re.compile(
+    r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z.-]+)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    id: str
+    version: str
+    title: str
+    author: str
+    organisation: str
+    created: datetime.date | None
+    description: str
+    message: str
+    limits: Limits
+    plan: tuple[PlanEntry, ...]
+    checkin_measures: tuple[str, ...]
+    checkin_weekly: tuple[str, ...]
+    # For each plan entry: its index among the [[plan]] tables and the line of its `session`.
+    plan_where: tuple[tuple[int, int | None], ...] = ()
+
+
+class StopReading(Exception):  # noqa: N818  # a signal, not an error: nothing later is meaningful
+    """A syntax error or a newer format: the one problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def version_key(version: str) -> tuple[int, int, int, int, tuple[tuple[int, int | str], ...]]:
+    """A sort key with semantic-version precedence: 1.0.0-beta < 1.0.0 < 1.0.1 < 1.10.0."""
+    match = VERSION_PATTERN.fullmatch(version)
+    if match is None:
+        raise ValueError(f"{version!r} is not a semantic version")
+    major, minor, patch, pre = match.groups()
+    parts = tuple((0, int(p)) if p.isdigit() else (1, p) for p in pre.split(".")) if pre else ()
+    return int(major), int(minor), int(patch), 0 if pre else 1, parts
+
+
+def parse_manifest(text: str) -> tuple[Manifest, list[Problem]]:
+    """The manifest (with safe fallbacks where a value is wrong) and every problem found.
+
+    Raises StopReading for a TOML syntax error, or a pack written for a newer format (its other
+    keys may mean something this version does not know), so nothing else is judged.
+    """
+    text = text.removeprefix("\ufeff")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise StopReading(toml_syntax_problem(MANIFEST, text, error)) from None
+    checker = Checker(MANIFEST, locate_keys(text))
+    _check_version(checker, data)
+    checker.unknown_keys(data, (), MANIFEST_KEYS)
+    plan = _plan(checker, data)
+    manifest = Manifest(
+        id=_matching(checker, data, "id", ID_PATTERN, _ID_HINT),
+        version=_matching(checker, data, "version", VERSION_PATTERN, _VERSION_HINT),
+        title=_line(checker, data, "title", required=True),
+        author=_line(checker, data, "author", required=True),
+        organisation=_organisation(checker, data),
+        created=_created(checker, data),
+        description=_paragraphs(checker, data, "description"),
+        message=_paragraphs(checker, data, "message"),
+        limits=_limits(checker, data),
+        plan=tuple(entry for _, entry in plan),
+        checkin_measures=_measures(checker, data, "measures", MEASURES, DEFAULT_MEASURES),
+        checkin_weekly=_measures(checker, data, "weekly", WEEKLY_MEASURES, ()),
+        plan_where=tuple(
+            (index, checker.lines.line_of(("plan", index, "session"))) for index, _ in plan
+        ),
+    )
+    return manifest, checker.problems
+
+
+_ID_HINT = (
+    "use 3–81 lowercase letters, digits, dots and hyphens, starting with a letter or digit, "
+    "e.g. 'riverside-pt.release-phase-1'"
+)
+_VERSION_HINT = "write a version like '1.0.0' (major.minor.patch)"
+
+
+def _check_version(checker: Checker, data: Table) -> None:
+    key = "pfrelax-pack"
+    if key not in data:
+        checker.missing((), key, f"; start pack.toml with pfrelax-pack = {FORMAT_VERSION}")
+        return
+    version = data[key]
+    if isinstance(version, bool) or not isinstance(version, int):
+        checker.wrong_type((key,), "a whole number (the format version)", version)
+    elif version > FORMAT_VERSION:
+        checker.problem(
+            (key,),
+            f"this pack is written for pack format {version}; this version of pfrelax reads "
+            f"format {FORMAT_VERSION}. Update pfrelax to import it.",
+        )
+        raise StopReading(checker.problems[-1])
+    elif version < 1:
+        checker.problem((key,), f"there is no format {version}; write {key} = {FORMAT_VERSION}")
+
+
+def _matching(checker: Checker, data: Table, key: str, pattern: re.Pattern[str], hint: str) -> str:
+    value = checker.text(data, key, (), required=True)
+    if value is None:
+        return ""
+    if not pattern.fullmatch(value):
+        checker.problem((key,), f"'{value}' is not a valid {key}; {hint}")
+        return ""
+    return value
+
+
+def _line(checker: Checker, data: Table, key: str, *, required: bool = False) -> str:
+    value = checker.text(data, key, (), required=required)
+    if value is None:
+        return ""
+    if required and not value.strip():
+        checker.problem((key,), f"the {key} is empty; write what the patient should see")
+    elif len(value) > lim.MAX_LINE_CHARS or "\n" in value:
+        checker.problem(
+            (key,), f"keep the {key} to one line of at most {lim.MAX_LINE_CHARS} characters"
+        )
+    return value.strip()
+
+
+def _paragraphs(checker: Checker, data: Table, key: str) -> str:
+    value = checker.text(data, key, ()) or ""
+    if len(value) > lim.MAX_TEXT_CHARS:
+        checker.problem(
+            (key,), f"is {len(value):,} characters; keep it under {lim.MAX_TEXT_CHARS:,}"
+        )
+    return value.strip()
+
+
+def _organisation(checker: Checker, data: Table) -> str:
+    if "organisation" in data and "organization" in data:
+        checker.problem(("organization",), "write the organisation once (either spelling)")
+    key = "organization" if "organization" in data else "organisation"
+    return _line(checker, data, key)
+
+
+def _created(checker: Checker, data: Table) -> datetime.date | None:
+    value = data.get("created")
+    if value is None:
+        checker.missing((), "created", "; e.g. created = 2026-11-20 (a date, no quotes)")
+        return None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    checker.problem(("created",), "expected a date without quotes, e.g. created = 2026-11-20")
+    return None
+
+
+def _limits(checker: Checker, data: Table) -> Limits:
+    name = checker.choice(data, "limits", (), tuple(LIMITS_BY_NAME))
+    return LIMITS_BY_NAME[name] if name else DEFAULT_LIMITS
+
+
+def _plan(checker: Checker, data: Table) -> list[tuple[int, PlanEntry]]:
+    """The valid plan entries with their index among the [[plan]] tables."""
+    raw = data.get("plan")
+    if raw is None:
+        return []
+    if isinstance(raw, dict):
+        checker.problem(("plan",), "write each plan entry as [[plan]] (two brackets), not [plan]")
+        return []
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        checker.wrong_type(("plan",), "[[plan]] tables", raw)
+        return []
+    entries: list[tuple[int, PlanEntry]] = []
+    for index, table in enumerate(raw):
+        checker.unknown_keys(table, ("plan", index), PLAN_KEYS)
+        entry, problems = parse_plan_entry(table)
+        for where, message in problems:
+            checker.problem(("plan", index, *where), message)
+        if entry is not None:
+            entries.append((index, entry))
+    return entries
+
+
+def _measures(
+    checker: Checker, data: Table, key: str, allowed: tuple[str, ...], default: tuple[str, ...]
+) -> tuple[str, ...]:
+    table = checker.table(data, "checkin", ())
+    if table is None:
+        return default
+    if key == "measures":  # check the table's own keys once
+        checker.unknown_keys(table, ("checkin",), CHECKIN_KEYS)
+    if key not in table:
+        return default
+    values = checker.text_list(table, key, ("checkin",)) or []
+    for index, value in enumerate(values):
+        if value not in allowed:
+            hint = did_you_mean(value, allowed) or f"; choose from {quoted_list(allowed)}"
+            checker.problem(("checkin", key, index), f"'{value}' is not a {_KIND[key]}{hint}")
+    return tuple(dict.fromkeys(v for v in values if v in allowed))
+
+
+_KIND = {"measures": "check-in measure", "weekly": "weekly measure"}
