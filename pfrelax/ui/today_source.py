@@ -1,0 +1,97 @@
+"""Where the Today page's facts come from: installed packs' plans and session runs in the store.
+
+Qt-free (it sits beside the page that uses it); the page takes anything with the same three
+methods, so a test can hand it plans and runs directly.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol
+
+from pfrelax.core.session import Session
+from pfrelax.core.timeline import TimelineError, compile_session
+from pfrelax.core.today import PackPlan, PlanSession, Practice
+from pfrelax.formats.pack_install import pack_sessions
+from pfrelax.formats.pack_manifest import MANIFEST, StopReading, parse_manifest
+from pfrelax.store.db import Database
+from pfrelax.store.models import InstalledPack
+from pfrelax.store.packs import InstalledPacks
+from pfrelax.store.runs import Runs
+
+
+class TodaySource(Protocol):
+    def plans(self) -> list[PackPlan]: ...
+
+    def practice(self, start: datetime, end: datetime) -> list[Practice]: ...
+
+    def start_plan(self, pack_id: str, day: date) -> None: ...
+
+
+class StoreTodaySource:
+    """Plans from each installed pack's manifest and sessions; practice from the runs table."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def plans(self) -> list[PackPlan]:
+        found = []
+        for installed in InstalledPacks(self._db).installed():
+            plan = read_plan(installed)
+            if plan is not None:
+                found.append(plan)
+        return found
+
+    def practice(self, start: datetime, end: datetime) -> list[Practice]:
+        """Runs that started in [start, end) and belong to a pack."""
+        return [
+            Practice(run.pack_id, run.session_id, run.started, run.seconds, run.completed)
+            for run in Runs(self._db).runs_between(start, end)
+            if run.pack_id is not None
+        ]
+
+    def start_plan(self, pack_id: str, day: date) -> None:
+        InstalledPacks(self._db).set_plan_started(pack_id, day)
+
+
+def read_plan(installed: InstalledPack) -> PackPlan | None:
+    """The installed pack's plan, or None when its manifest can no longer be read."""
+    try:
+        text = (installed.folder / MANIFEST).read_text(encoding="utf-8")
+        manifest, _problems = parse_manifest(text)  # checked on install; keep what still reads
+    except (OSError, UnicodeDecodeError, StopReading):
+        return None
+    sessions = tuple(_plan_session(s, installed.folder) for s in pack_sessions(installed))
+    return PackPlan(
+        pack_id=installed.pack_id,
+        title=manifest.title or installed.title,
+        author=manifest.author,
+        message=manifest.message,
+        entries=manifest.plan,
+        sessions=sessions,
+        started=installed.plan_started,
+    )
+
+
+def _plan_session(session: Session, folder: Path) -> PlanSession:
+    return PlanSession(
+        session.id, session.title, session.address, session_length_ms(session, folder)
+    )
+
+
+def session_length_ms(session: Session, folder: Path) -> int | None:
+    """The session's length with its recorded narration, or None when that cannot be known."""
+    from pfrelax.audio.decode import AudioDecodeError
+
+    try:
+        return compile_session(session, functools.partial(_audio_ms, folder)).duration_ms
+    except (TimelineError, AudioDecodeError, OSError):
+        return None
+
+
+def _audio_ms(folder: Path, name: str) -> int:
+    from pfrelax.audio.decode import audio_length_ms
+
+    return audio_length_ms(folder / name, name)

@@ -1,0 +1,304 @@
+"""Importing a pack: preview first, install on confirm, a readable error list, drop to import."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from pfrelax import paths
+from pfrelax.formats.pack import Pack, read_pack
+from pfrelax.formats.pack_install import install_pack
+from pfrelax.store.db import Database, open_database
+from pfrelax.store.packs import InstalledPacks
+from pfrelax.ui.pack_errors import COPIED, PackErrorsDialog
+from pfrelax.ui.pack_import import PackDropFilter, PackImporter
+from pfrelax.ui.pack_preview import HOLDS, WIDER_LIMITS, PackPreviewDialog
+
+from .gui_packs import RELEASE_ID, SetClock, release_files, write_pack
+
+NEW_YORK = ZoneInfo("America/New_York")
+NOW = SetClock(datetime(2026, 10, 27, 9, tzinfo=NEW_YORK))
+
+
+@pytest.fixture
+def db(home: Path) -> Iterator[Database]:
+    database = open_database(paths.database_path())
+    yield database
+    database.connection.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def importer(window: QWidget, db: Database) -> Iterator[PackImporter]:
+    made = PackImporter(window, db, now=NOW, tz=NEW_YORK)
+    yield made
+    made.shutdown()
+
+
+def open_preview(qtbot: QtBot, importer: PackImporter, path: Path) -> PackPreviewDialog:
+    with qtbot.waitSignal(importer.preview_shown, timeout=10_000) as shown:
+        importer.import_path(path)
+    dialog = shown.args[0]
+    assert isinstance(dialog, PackPreviewDialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def data_files(home: Path) -> list[str]:
+    """Every file and folder under the data folder except the database's own files."""
+    root = home / "data"
+    return sorted(
+        str(p.relative_to(root))
+        for p in root.rglob("*")
+        if not p.name.startswith("pfrelax.sqlite3")
+    )
+
+
+def test_preview_shows_who_their_message_the_sessions_and_the_plan_in_words(
+    qtbot: QtBot, tmp_path: Path, importer: PackImporter
+) -> None:
+    dialog = open_preview(qtbot, importer, write_pack(tmp_path / "r.pfpack", release_files()))
+    assert dialog.title_label.text() == "Release — phase 1"
+    assert dialog.who_label.text() == (
+        "From Alex Rivera, PT, DPT — Riverside Pelvic Health · version 1.2.0"
+    )
+    assert dialog.message_label.text() == (
+        "“Hi! Practise these twice a day. Stop if anything hurts — we'll adjust at your next "
+        "visit.”\n— Alex Rivera, PT, DPT"
+    )
+    rows = [(title.text(), length.text()) for title, length in dialog.session_rows]
+    assert rows == [("Pelvic floor release", "10 min")]
+    assert [label.text() for label in dialog.plan_labels] == [
+        "Pelvic floor release — Weeks 1–4, every day, twice a day. Morning, and before bed."
+    ]
+    assert dialog.install_button.text() == "Install"
+    assert dialog.start_plan.isVisible()
+    assert dialog.start_plan.isChecked()
+    assert not dialog.change_label.isVisible()
+    dialog.reject()
+
+
+def test_cancel_installs_nothing(
+    qtbot: QtBot, tmp_path: Path, home: Path, db: Database, importer: PackImporter
+) -> None:
+    before = data_files(home)
+    dialog = open_preview(qtbot, importer, write_pack(tmp_path / "r.pfpack", release_files()))
+    with qtbot.assertNotEmitted(importer.pack_installed):
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert importer.busy() is False
+    assert data_files(home) == before
+    assert InstalledPacks(db).installed() == []
+
+
+def test_install_on_confirm_installs_starts_the_plan_and_says_so(
+    qtbot: QtBot, tmp_path: Path, db: Database, importer: PackImporter
+) -> None:
+    dialog = open_preview(qtbot, importer, write_pack(tmp_path / "r.pfpack", release_files()))
+    with qtbot.waitSignal(importer.pack_installed, timeout=10_000) as installed:
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    assert installed.args == [RELEASE_ID]
+    record = InstalledPacks(db).get(RELEASE_ID)
+    assert record is not None
+    assert (record.version, record.plan_started) == ("1.2.0", date(2026, 10, 27))
+
+
+def test_unticking_start_the_plan_installs_without_starting_it(
+    qtbot: QtBot, tmp_path: Path, db: Database, importer: PackImporter
+) -> None:
+    dialog = open_preview(qtbot, importer, write_pack(tmp_path / "r.pfpack", release_files()))
+    box = dialog.start_plan
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert not dialog.start_plan.isChecked()
+    with qtbot.waitSignal(importer.pack_installed, timeout=10_000):
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    record = InstalledPacks(db).get(RELEASE_ID)
+    assert record is not None
+    assert record.plan_started is None
+
+
+def test_an_update_says_history_and_plan_start_are_kept(
+    qtbot: QtBot, tmp_path: Path, db: Database, importer: PackImporter
+) -> None:
+    install_pack(write_pack(tmp_path / "old.pfpack", release_files("1.1.0")))
+    InstalledPacks(db).set_plan_started(RELEASE_ID, date(2026, 10, 19))
+    dialog = open_preview(qtbot, importer, write_pack(tmp_path / "new.pfpack", release_files()))
+    assert dialog.change_label.text() == (
+        "Update from 1.1.0 to 1.2.0 — your history and plan start date are kept."
+    )
+    assert dialog.install_button.text() == "Update to 1.2.0"
+    assert not dialog.start_plan.isVisible()  # already started: its day is kept
+    with qtbot.waitSignal(importer.pack_installed, timeout=10_000):
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    record = InstalledPacks(db).get(RELEASE_ID)
+    assert record is not None
+    assert (record.version, record.plan_started) == ("1.2.0", date(2026, 10, 19))
+
+
+def test_an_older_version_asks_explicitly_and_goes_back_only_when_confirmed(
+    qtbot: QtBot, tmp_path: Path, db: Database, importer: PackImporter
+) -> None:
+    install_pack(write_pack(tmp_path / "new.pfpack", release_files("1.2.0")))
+    dialog = open_preview(
+        qtbot, importer, write_pack(tmp_path / "old.pfpack", release_files("1.1.0"))
+    )
+    assert dialog.change_label.text() == (
+        "This is an older version (1.1.0) than the one you have (1.2.0). Installing it goes "
+        "back to 1.1.0 — your history and plan start date are kept."
+    )
+    assert dialog.install_button.text() == "Go back to 1.1.0"
+    with qtbot.waitSignal(importer.pack_installed, timeout=10_000):
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    record = InstalledPacks(db).get(RELEASE_ID)
+    assert record is not None
+    assert record.version == "1.1.0"
+
+
+def test_holds_and_clinician_limits_show_the_safety_notes_first(
+    qtbot: QtBot, tmp_path: Path, importer: PackImporter
+) -> None:
+    files = release_files(limits="clinician", holds=True)
+    dialog = open_preview(qtbot, importer, write_pack(tmp_path / "h.pfpack", files))
+    assert [label.text() for label in dialog.safety_labels] == [
+        HOLDS,
+        "Soft box breathing: This session has short breath holds. Keep them soft; skip them if "
+        "you feel dizzy.",
+        WIDER_LIMITS,
+    ]
+    dialog.reject()
+
+
+def test_an_invalid_pack_lists_every_problem_and_copies_the_exact_lines(
+    qtbot: QtBot, tmp_path: Path, home: Path, importer: PackImporter
+) -> None:
+    files = release_files()
+    files["sessions/pf-release-10.toml"] = files["sessions/pf-release-10.toml"].replace(
+        b'pattern = "4-0-6-0"', b'pattern = "4-0-45-0"'
+    )
+    files["pack.toml"] = files["pack.toml"].replace(b"times_per_day = 2", b"times_per_day = 9")
+    before = data_files(home)
+    with qtbot.waitSignal(importer.errors_shown, timeout=10_000) as shown:
+        importer.import_path(write_pack(tmp_path / "bad.pfpack", files))
+    dialog = shown.args[0]
+    assert isinstance(dialog, PackErrorsDialog)
+    qtbot.waitExposed(dialog)
+    expected = [
+        "pack.toml:16: plan[0].times_per_day: 9 is outside 1–6 times a day",
+        "sessions/pf-release-10.toml:9: step[0].pattern.exhale: 45 s is over the 15 s maximum",
+    ]
+    assert [str(p) for p in dialog.problems] == expected
+    assert [(where.text(), what.text()) for where, what in dialog.rows] == [
+        ("pack.toml, line 16 · plan[0].times_per_day", "9 is outside 1–6 times a day."),
+        (
+            "sessions/pf-release-10.toml, line 9 · step[0].pattern.exhale",
+            "45 s is over the 15 s maximum.",
+        ),
+    ]
+    assert "Nothing was installed" in dialog.summary.text()
+    assert "Send these details to the person who made the pack" in dialog.summary.text()
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == "\n".join(expected)
+    assert dialog.copy_button.text() == COPIED
+    assert data_files(home) == before
+    dialog.reject()
+
+
+def test_reading_happens_off_the_gui_thread(
+    qtbot: QtBot, tmp_path: Path, window: QWidget, db: Database
+) -> None:
+    threads: list[threading.Thread] = []
+
+    def read(path: Path) -> Pack:
+        threads.append(threading.current_thread())
+        return read_pack(path)
+
+    importer = PackImporter(window, db, now=NOW, tz=NEW_YORK, read=read)
+    dialog = open_preview(qtbot, importer, write_pack(tmp_path / "r.pfpack", release_files()))
+    importer.shutdown()
+    assert threads
+    assert threads[0] is not threading.main_thread()
+    dialog.reject()
+
+
+def drag_event(path: Path) -> tuple[QDragEnterEvent, QDropEvent, QMimeData]:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    actions = Qt.DropAction.CopyAction
+    no_button, no_key = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(10, 10), actions, mime, no_button, no_key)
+    drop = QDropEvent(QPointF(10, 10), actions, mime, no_button, no_key)
+    return enter, drop, mime
+
+
+def test_the_drop_filter_takes_a_pack_file_and_passes_other_files_on(
+    qtbot: QtBot, tmp_path: Path, window: QWidget
+) -> None:
+    dropper = PackDropFilter(window)
+    dropper.install(window)
+    assert window.acceptDrops()
+    pack = write_pack(tmp_path / "Release.PFPACK", release_files())
+    enter, drop, _mime = drag_event(pack)
+    assert dropper.eventFilter(window, enter) is True
+    assert enter.isAccepted()
+    with qtbot.waitSignal(dropper.pack_dropped) as dropped:
+        assert dropper.eventFilter(window, drop) is True
+    assert dropped.args == [pack]
+
+    other = tmp_path / "notes.txt"
+    other.write_text("not a pack", encoding="utf-8")
+    enter, drop, _mime = drag_event(other)
+    assert dropper.eventFilter(window, enter) is False
+    with qtbot.assertNotEmitted(dropper.pack_dropped):
+        assert dropper.eventFilter(window, drop) is False
+
+
+def test_a_newer_version_installed_meanwhile_is_only_replaced_after_asking(
+    qtbot: QtBot, tmp_path: Path, db: Database, importer: PackImporter
+) -> None:
+    old = write_pack(tmp_path / "old.pfpack", release_files("1.1.0"))
+    dialog = open_preview(qtbot, importer, old)
+    assert dialog.install_button.text() == "Install"
+    install_pack(write_pack(tmp_path / "new.pfpack", release_files("1.2.0")))  # e.g. the CLI
+    with qtbot.waitSignal(importer.downgrade_asked, timeout=10_000) as asked:
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    box = asked.args[0]
+    assert "1.2.0 is installed" in box.text()
+    back = next(b for b in box.buttons() if b.text() == "Go back to 1.1.0")
+    with qtbot.waitSignal(importer.pack_installed, timeout=10_000):
+        qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    record = InstalledPacks(db).get(RELEASE_ID)
+    assert record is not None
+    assert record.version == "1.1.0"
+
+
+def test_file_import_pack_opens_a_file_dialog_that_leads_to_the_preview(
+    qtbot: QtBot, tmp_path: Path, window: QWidget, importer: PackImporter
+) -> None:
+    action = importer.import_action(window)
+    assert action.text() == "&Import pack…"
+    assert action.shortcut().toString() == "Ctrl+I"
+    pack = write_pack(tmp_path / "r.pfpack", release_files())
+    chooser = importer.choose_file()
+    assert chooser.nameFilters() == ["Session packs (*.pfpack)"]
+    with qtbot.waitSignal(importer.preview_shown, timeout=10_000) as shown:
+        chooser.fileSelected.emit(str(pack))
+    chooser.reject()
+    shown.args[0].reject()
