@@ -1,0 +1,66 @@
+"""Fixed product texts from assets/texts.toml and the support text built from crisis_lines.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pfrelax import paths
+
+
+@dataclass(frozen=True, slots=True)
+class CrisisLine:
+    region: str
+    countries: tuple[str, ...]
+    place: str
+    service: str
+    text: str
+    default: bool
+
+
+@cache
+def _read(name: str) -> dict[str, Any]:
+    path: Path = paths.assets_dir() / name
+    with path.open("rb") as stream:
+        return tomllib.load(stream)
+
+
+def text(key: str) -> str:
+    """A text from assets/texts.toml, e.g. "support", "disclaimer", "privacy_export_note"."""
+    value = _read("texts.toml")[key]
+    assert isinstance(value, str), f"texts.toml: {key} must be a string"
+    return value
+
+
+def crisis_lines() -> tuple[CrisisLine, ...]:
+    return tuple(
+        CrisisLine(
+            region=str(line["region"]),
+            countries=tuple(line["countries"]),
+            place=str(line["place"]),
+            service=str(line["service"]),
+            text=str(line["text"]),
+            default=bool(line.get("default", False)),
+        )
+        for line in _read("crisis_lines.toml").get("line", [])
+    )
+
+
+def lines_for(country: str | None) -> tuple[CrisisLine, ...]:
+    """The lines for `country` (ISO 3166-1 alpha-2); the default lines if none match or unknown."""
+    every = crisis_lines()
+    matching = tuple(line for line in every if country and country.upper() in line.countries)
+    return matching or tuple(line for line in every if line.default)
+
+
+def support_text(country: str | None = None) -> str:
+    """CLINICAL.md §5's support text, with the crisis lines for `country` (default: US, UK/IE)."""
+    data = _read("crisis_lines.toml")
+    lines = lines_for(country)
+    if not lines:
+        return str(data["template_no_lines"])
+    phrases = [str(data["line_template"]).format(place=x.place, text=x.text) for x in lines]
+    return str(data["template"]).format(lines=str(data["separator"]).join(phrases))

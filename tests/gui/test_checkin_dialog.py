@@ -1,0 +1,197 @@
+"""The check-in dialog, operated by keyboard like a person: exactly what is typed is stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from pfrelax.core.checkin import DEFAULT_MEASURES, Measure
+from pfrelax.core.texts import support_text
+from pfrelax.store.checkins import Checkins
+from pfrelax.store.db import Database, open_database
+from pfrelax.store.progress_queries import data_counts, load_ratings, notes_between
+from pfrelax.store.runs import Runs
+from pfrelax.ui.checkin_dialog import CheckinDialog, open_checkin
+from pfrelax.ui.rating_scale import NOT_RATED
+
+# The offscreen platform cannot pass a dialog's size hints to a window manager; that is about
+# the test platform, not the dialog.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    monkeypatch.setenv("PFRELAX_HOME", str(tmp_path))
+    database = open_database(tmp_path / "history.sqlite3")
+    yield database
+    database.close()
+
+
+def shown(qtbot: QtBot, dialog: CheckinDialog) -> CheckinDialog:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.scales[0].slider)
+    return dialog
+
+
+def press(qtbot: QtBot, *keys: Qt.Key | str) -> None:
+    """Send each key to whatever has the focus, as a keyboard would."""
+    for key in keys:
+        target = QApplication.focusWidget()
+        assert isinstance(target, QWidget)
+        qtbot.keyClick(target, key)
+
+
+def stored(db: Database) -> dict[str, int | None]:
+    table = load_ratings(db)
+    names = [m.value for m in Measure]
+    return {
+        names[m]: None if v != v else int(v)
+        for m, v in zip(table.measure.tolist(), table.value.tolist(), strict=True)
+    }
+
+
+def test_keyboard_only_check_in_stores_exactly_the_typed_values(qtbot: QtBot, db: Database) -> None:
+    dialog = shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", db=db))
+    press(qtbot, "7", Qt.Key.Key_Tab, Qt.Key.Key_Right, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_Tab, "1", "0", Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.note, "slept well")
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, Qt.Key.Key_Return)
+    assert stored(db) == {"distress": 7, "pelvic_tension": 2, "mood": 10}
+    assert [n.text for n in notes_between(db, 0, 2**40)] == ["slept well"]
+    assert dialog.saved_id is not None
+
+
+def test_arrow_keys_move_a_rated_slider_and_the_number_shows(qtbot: QtBot, db: Database) -> None:
+    dialog = shown(qtbot, CheckinDialog([Measure.MOOD], "standalone", db=db))
+    scale = dialog.scales[0]
+    assert scale.value_label.text() == NOT_RATED
+    press(qtbot, "4", Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Left)
+    assert scale.value_label.text() == "5"
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, Qt.Key.Key_Enter)
+    assert stored(db) == {"mood": 5}
+
+
+def test_untouched_sliders_are_not_recorded(qtbot: QtBot, db: Database) -> None:
+    dialog = shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", db=db))
+    press(qtbot, Qt.Key.Key_Tab, "0")
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, Qt.Key.Key_Return)
+    assert stored(db) == {"pelvic_tension": 0}
+
+
+def test_nothing_rated_cannot_be_saved(qtbot: QtBot, db: Database) -> None:
+    dialog = shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", db=db))
+    assert not dialog.save_button.isEnabled()
+    press(qtbot, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert data_counts(db).checkins == 0
+
+
+def test_skip_stores_nothing(qtbot: QtBot, db: Database) -> None:
+    dialog = shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", db=db))
+    press(qtbot, "6", Qt.Key.Key_Tab, "3")
+    with qtbot.waitSignal(dialog.rejected):
+        qtbot.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert data_counts(db).checkins == 0
+
+
+def test_escape_skips_too(qtbot: QtBot, db: Database) -> None:
+    dialog = shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", db=db))
+    press(qtbot, "6")
+    with qtbot.waitSignal(dialog.rejected):
+        press(qtbot, Qt.Key.Key_Escape)
+    assert data_counts(db).checkins == 0
+
+
+def test_weekly_question_can_be_answered_not_attempted(qtbot: QtBot, db: Database) -> None:
+    dialog = shown(qtbot, CheckinDialog([Measure.PAIN_WITH_PENETRATION], "weekly", db=db))
+    assert dialog.scales[0].slider.accessibleName() == (
+        "Pain at your most recent attempt (sex, tampon, dilator)"
+    )
+    press(qtbot, "8", Qt.Key.Key_Tab, Qt.Key.Key_Space)
+    assert not dialog.scales[0].slider.isEnabled()
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, Qt.Key.Key_Return)
+    assert stored(db) == {"pain_with_penetration": None}
+
+
+def after_dialog(qtbot: QtBot, db: Database, before: int) -> CheckinDialog:
+    run = Runs(db).start_run("release", "Pelvic floor release")
+    Checkins(db).save_checkin("before", {"distress": before}, run_id=run)
+    return shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "after", db=db, run_id=run))
+
+
+def rate_distress_and_save(qtbot: QtBot, dialog: CheckinDialog, keys: list[str]) -> None:
+    press(qtbot, *keys)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize(("before", "keys"), [(2, ["9"]), (9, ["1", "0"]), (2, ["5"])])
+def test_support_text_appears_at_very_high_or_sharply_risen_distress(
+    qtbot: QtBot, db: Database, before: int, keys: list[str]
+) -> None:
+    dialog = after_dialog(qtbot, db, before)
+    rate_distress_and_save(qtbot, dialog, keys)
+    assert dialog.support_shown
+    assert dialog.support.isVisible()
+    country = QLocale.territoryToCode(QLocale.system().territory()) or None
+    assert dialog.support.text.text() == support_text(country)
+    assert dialog.support.text.text().startswith("If you are in crisis")
+    assert data_counts(db).checkins == 2  # saved before the panel shows
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.support.close_button, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize(("before", "keys"), [(7, ["8"]), (2, ["4"])])
+def test_no_support_text_at_8_or_a_rise_of_two(
+    qtbot: QtBot, db: Database, before: int, keys: list[str]
+) -> None:
+    dialog = after_dialog(qtbot, db, before)
+    with qtbot.waitSignal(dialog.accepted):
+        rate_distress_and_save(qtbot, dialog, keys)
+    assert not dialog.support_shown
+
+
+def test_the_weekly_question_follows_a_saved_after_check_in_when_due(
+    qtbot: QtBot, db: Database
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    run = Runs(db).start_run("release", "Pelvic floor release")
+    dialog = open_checkin(parent, db, "after", run_id=run)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.scales[0].slider)
+    with qtbot.waitSignal(dialog.accepted):
+        press(qtbot, "2", Qt.Key.Key_Return)
+    weekly = dialog.weekly_dialog
+    assert weekly is not None
+    assert [s.measure for s in weekly.scales] == [Measure.PAIN_WITH_PENETRATION]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is weekly.scales[0].slider)
+    with qtbot.waitSignal(weekly.accepted):
+        press(qtbot, "5", Qt.Key.Key_Return)
+    assert stored(db) == {"distress": 2, "pain_with_penetration": 5}
+
+
+def test_no_weekly_question_after_a_skip_or_within_the_week(qtbot: QtBot, db: Database) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    run = Runs(db).start_run("release", "Pelvic floor release")
+    skipped = open_checkin(parent, db, "after", run_id=run)
+    with qtbot.waitSignal(skipped.rejected):
+        qtbot.mouseClick(skipped.skip_button, Qt.MouseButton.LeftButton)
+    assert skipped.weekly_dialog is None
+    Checkins(db).save_checkin("weekly", {"pain_with_penetration": 3})
+    answered = open_checkin(parent, db, "after", run_id=run)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is answered.scales[0].slider)
+    with qtbot.waitSignal(answered.accepted):
+        press(qtbot, "2", Qt.Key.Key_Return)
+    assert answered.weekly_dialog is None
