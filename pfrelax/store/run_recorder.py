@@ -1,0 +1,104 @@
+"""Records each play-through of a session as a run: started, progress, completed or stopped."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from pfrelax.core.session import Session
+from pfrelax.core.transport import State, Transport
+from pfrelax.store.runs import Runs
+
+# A crash loses at most this much of the practice time recorded for the run.
+PROGRESS_INTERVAL_S = 15.0
+
+
+class RunRecorder:
+    """Watches one transport. Time practised is real playing time (pauses and skips excluded),
+    measured on its own monotonic clock because the transport may hand over to the audio clock.
+    """
+
+    def __init__(
+        self,
+        runs: Runs,
+        transport: Transport,
+        session: Session,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._runs = runs
+        self._transport = transport
+        self._session = session
+        self._monotonic = monotonic
+        self._run_id: int | None = None
+        self._played_s = 0.0
+        self._playing_since: float | None = None
+        self._last_progress = 0.0
+        self._closed = False
+        self.finished_run: int | None = None
+        transport.on_state_changed(self._on_state_changed)
+
+    @property
+    def run_id(self) -> int | None:
+        """The open run, or the last one this recorder finished."""
+        return self._run_id if self._run_id is not None else self.finished_run
+
+    def practised_seconds(self) -> int:
+        running = 0.0
+        if self._playing_since is not None:
+            running = self._monotonic() - self._playing_since
+        # The transport notices the end on its next update, possibly a frame late: never count
+        # more than the session lasts.
+        return int(min(self._played_s + running, self._transport.timeline.duration_ms / 1000))
+
+    def heartbeat(self) -> None:
+        """Call now and then (the frame driver does); writes progress every interval."""
+        if self._run_id is None or self._closed:
+            return
+        now = self._monotonic()
+        if now - self._last_progress >= PROGRESS_INTERVAL_S:
+            self._last_progress = now
+            self._runs.update_run_progress(self._run_id, self.practised_seconds())
+
+    def close(self) -> None:
+        """The player is going away: a run still open was stopped, not completed."""
+        if not self._closed:
+            self._finish(completed=False)
+            self._closed = True
+
+    def _on_state_changed(self) -> None:
+        if self._closed:
+            return
+        state = self._transport.state
+        if state is State.PLAYING:
+            self._begin_playing()
+        else:
+            self._stop_playing()
+        if state is State.FINISHED:
+            self._finish(completed=True)
+        elif state is State.STOPPED:
+            self._finish(completed=False)
+
+    def _begin_playing(self) -> None:
+        if self._run_id is None:
+            session = self._session
+            self._run_id = self._runs.start_run(
+                session.id, session.title, session.pack_id, session.pack_version
+            )
+            self.finished_run = None
+            self._played_s = 0.0
+            self._last_progress = self._monotonic()
+        if self._playing_since is None:
+            self._playing_since = self._monotonic()
+
+    def _stop_playing(self) -> None:
+        if self._playing_since is not None:
+            self._played_s += self._monotonic() - self._playing_since
+            self._playing_since = None
+
+    def _finish(self, *, completed: bool) -> None:
+        self._stop_playing()
+        if self._run_id is None:
+            return
+        self._runs.finish_run(self._run_id, self.practised_seconds(), completed)
+        self.finished_run, self._run_id = self._run_id, None
