@@ -1,0 +1,151 @@
+"""Frame benchmark: the player on a 60 s session with the real monotonic clock.
+
+Prints frames per second, p50/p99 frame interval, CPU (% of one core) while animating and while
+idle with the player closed, and the largest gap between the moment painted and the moment due at
+paint time; then the same with a 200 ms GUI stall injected every few seconds.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/frames.py [--seconds 60] [--idle 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from dataclasses import dataclass, field
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
+
+import itertools
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # after choosing the platform
+from PySide6.QtWidgets import QApplication
+
+from pfrelax.core.clock import MonotonicClock
+from pfrelax.core.pattern import Pattern
+from pfrelax.core.session import BreatheStep, Session
+from pfrelax.core.settings import Settings
+from pfrelax.core.timeline import compile_session
+from pfrelax.ui.player_page import PlayerPage
+from pfrelax.ui.theme import LIGHT, apply_theme
+
+STALL_S = 0.2
+STALL_EVERY_MS = 3000
+
+
+def breathing_session(seconds: float) -> Session:
+    """4-6 belly breathing, a little longer than `seconds` so it is still running at the end."""
+    cycles = round(seconds / 10) + 2
+    pattern = Pattern(inhale_ms=4000, exhale_ms=6000)
+    step = BreatheStep("4-6", pattern, cycles=cycles)
+    return Session(id="bench", title="Benchmark", steps=(step,))
+
+
+@dataclass
+class PaintProbe(QObject):
+    """Watches the breathing view's paints: when, and how far from the moment then due."""
+
+    player: PlayerPage
+    paint_times: list[float] = field(default_factory=list)
+    errors_ms: list[int] = field(default_factory=list)
+    _due_ms: int | None = None
+    _first: bool = True
+
+    def __post_init__(self) -> None:
+        super().__init__()
+        self.player.stage.view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802  # Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self._settle()
+            transport = self.player.transport
+            if transport is not None:
+                self.paint_times.append(time.perf_counter())
+                self._due_ms = transport.position_ms()
+        return False
+
+    def _settle(self) -> None:
+        """Compare the previous paint's moment (painted by now) with what was due then."""
+        painted = self.player.stage.view.painted_moment
+        # The first paint is the window appearing (mapping takes tens of ms after the session
+        # was loaded); the budget is about frames of a running session.
+        if self._due_ms is not None and painted is not None and not self._first:
+            self.errors_ms.append(abs(painted.time_ms - self._due_ms))
+        if self._due_ms is not None:
+            self._first = False
+        self._due_ms = None
+
+    def finish(self) -> None:
+        self._settle()
+
+
+def run_loop(app: QApplication, seconds: float) -> tuple[float, float]:
+    """Run the event loop for `seconds`; return (wall, cpu) seconds used."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    QTimer.singleShot(round(seconds * 1000), app.quit)
+    app.exec()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def animate(app: QApplication, seconds: float, *, stall: bool) -> None:
+    # A 1 s count-in, as in use: the page fades in (400 ms) while the picture is still.
+    player = PlayerPage(MonotonicClock(), Settings(count_in_seconds=1))
+    player.set_palette(LIGHT)
+    player.resize(1280, 800)
+    player.show()
+    session = breathing_session(seconds)
+    player.load(session, compile_session(session), autostart=True)
+    probe = PaintProbe(player)
+    staller = QTimer()
+    staller.setInterval(STALL_EVERY_MS)
+    staller.timeout.connect(lambda: time.sleep(STALL_S))  # a GUI thread busy elsewhere
+    if stall:
+        staller.start()
+    wall, cpu = run_loop(app, seconds)
+    staller.stop()
+    probe.finish()
+    player.shutdown()
+    player.close()
+    report("with a 200 ms stall every 3 s" if stall else "steady", probe, wall, cpu)
+
+
+def report(label: str, probe: PaintProbe, wall: float, cpu: float) -> None:
+    times = probe.paint_times
+    intervals = [(b - a) * 1000 for a, b in itertools.pairwise(times)]
+    print(f"-- animating, {label} ({wall:.1f} s)")
+    print(f"frames per second      {len(probe.paint_times) / wall:7.1f}")
+    if intervals:
+        print(f"frame interval p50     {statistics.median(intervals):7.1f} ms")
+        print(f"frame interval p99     {percentile(intervals, 0.99):7.1f} ms")
+    print(f"CPU while animating    {100 * cpu / wall:7.1f} % of one core")
+    worst = max(probe.errors_ms, default=0)
+    print(f"painted vs due, worst  {worst:7d} ms  ({len(probe.errors_ms)} frames)")
+
+
+def idle(app: QApplication, seconds: float) -> None:
+    wall, cpu = run_loop(app, seconds)
+    print(f"-- idle, player closed ({wall:.1f} s)")
+    print(f"CPU while idle         {100 * cpu / wall:7.1f} % of one core")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0, help="animate this long (60)")
+    parser.add_argument("--idle", type=float, default=10.0, help="then idle this long (10)")
+    args = parser.parse_args()
+    app = QApplication([])
+    apply_theme(app, LIGHT)
+    print(f"platform: {app.platformName()}")
+    animate(app, args.seconds, stall=False)
+    idle(app, args.idle)
+    animate(app, args.seconds, stall=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""Startup benchmark: process start to the first painted main window, against a bare PySide6 window.
+
+Each is launched as a fresh process 5 times (alternating); the medians and their ratio are printed
+(budget: ≤ 1.5×), and whether pyqtgraph had been imported by the first paint (it must not be).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/startup.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MARKER = "pfrelax-ready"
+
+APP = "import sys; from pfrelax.app import run_app; sys.exit(run_app([]))"
+
+# The same work as the app's first-paint marker, on a plain window.
+BARE = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+class First(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.report)
+        return False
+
+    def report(self):
+        print("pfrelax-ready pyqtgraph_loaded=" + str("pyqtgraph" in sys.modules), flush=True)
+        QApplication.quit()
+
+app = QApplication([])
+window = QWidget()
+window.setWindowTitle("bare")
+window.resize(1280, 800)
+first = First()
+window.installEventFilter(first)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+def time_to_first_paint(code: str, env: dict[str, str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    with subprocess.Popen(
+        [sys.executable, "-c", code],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith(MARKER):
+                elapsed = time.perf_counter() - started
+                process.wait(timeout=30)
+                return elapsed, line.strip()
+        process.wait(timeout=30)
+    raise SystemExit(f"no first-paint marker (exit code {process.returncode})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    platform = os.environ.get("QT_QPA_PLATFORM") or ("xcb" if os.environ.get("DISPLAY") else "")
+    with tempfile.TemporaryDirectory() as home:
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": platform or "offscreen",
+            "PFRELAX_HOME": home,
+            "PFRELAX_BENCH_STARTUP": "1",
+            # Like an installed app, which has its bytecode compiled: cache it (outside the
+            # source tree) instead of compiling every module on every launch.
+            "PYTHONPYCACHEPREFIX": str(Path(home) / "pycache"),
+        }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        time_to_first_paint(BARE, env)  # warm-up: bytecode and font caches
+        time_to_first_paint(APP, env)
+        app_times, bare_times, marker = [], [], ""
+        for _ in range(args.runs):
+            bare_times.append(time_to_first_paint(BARE, env)[0])
+            elapsed, marker = time_to_first_paint(APP, env)
+            app_times.append(elapsed)
+    app_median, bare_median = statistics.median(app_times), statistics.median(bare_times)
+    print(f"platform: {env['QT_QPA_PLATFORM']}, {args.runs} runs each")
+    print(f"bare PySide6 window, median   {bare_median * 1000:7.0f} ms")
+    print(f"pfrelax main window, median   {app_median * 1000:7.0f} ms")
+    print(f"ratio                         {app_median / bare_median:7.2f} ×  (budget ≤ 1.5)")
+    print(f"at first paint: {marker.removeprefix(MARKER).strip()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,220 @@
+"""The composition root: builds the services (settings, library, clock) and the window, wires them.
+
+Nothing else creates a QApplication or knows which page talks to which. Later pages (Today,
+Progress) and services (audio, check-ins) are added in `Composition.__init__`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from pfrelax import __version__
+from pfrelax.core import settings as settings_store
+from pfrelax.core.clock import Clock, MonotonicClock
+from pfrelax.core.session import Session
+from pfrelax.core.settings import Settings
+from pfrelax.ui.first_paint import AfterFirstPaint, report_first_paint, report_state
+from pfrelax.ui.lazy_page import LazyPage
+from pfrelax.ui.library_page import LibraryPage
+from pfrelax.ui.main_window import MainWindow
+from pfrelax.ui.texts import APP_TITLE
+from pfrelax.ui.theme import ThemeMode, apply_theme, resolve_palette
+
+if TYPE_CHECKING:
+    from pfrelax.formats.library import SessionLibrary
+    from pfrelax.ui.player_page import PlayerPage
+    from pfrelax.ui.settings_dialog import SettingsDialog
+
+E2E_ENV = "PFRELAX_E2E"  # print READY_MARKER once the window has painted (end-to-end tests)
+BENCH_ENV = "PFRELAX_BENCH_STARTUP"  # print the marker after the first paint, then quit
+
+LIBRARY_PAGE = "Library"
+PLAYER_PAGE = "Player"
+
+
+class Composition:
+    """The wired app: services, pages, the window, and the few handlers between them."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        *,
+        clock: Clock,
+        settings: Settings,
+        sessions: list[Session],
+        settings_path: Path | None = None,
+    ) -> None:
+        self.app = app
+        self.settings = settings
+        self._settings_path = settings_path
+        self._clock = clock
+        self._palette = resolve_palette(ThemeMode(settings.theme), app)
+        self.library_page = LibraryPage()
+        self.library_page.set_sessions(sessions)
+        # The player is built when first needed: the window appears sooner without it.
+        self._player = LazyPage(self._build_player)
+        pages: list[tuple[str, QWidget]] = [
+            (LIBRARY_PAGE, self.library_page),
+            (PLAYER_PAGE, self._player),
+            # Later: ("Today", today_page), ("Progress", progress_page)
+        ]
+        self.window = MainWindow(pages)
+        self._wire()
+        self.apply_theme()
+
+    @property
+    def player_page(self) -> PlayerPage:
+        # Built by _build_player, so it is a PlayerPage; imported lazily, hence the cast.
+        return cast("PlayerPage", self._player.page())
+
+    def _build_player(self) -> QWidget:
+        from pfrelax.ui.player_page import PlayerPage  # not needed for the first paint
+
+        player = PlayerPage(self._clock, self.settings)
+        player.set_palette(self._palette)
+        player.back_requested.connect(self._on_player_back_requested)
+        self.window.focus_mode.add_faded(player.bottom_bar)
+        if os.environ.get(E2E_ENV) == "1":
+            player.state_changed.connect(report_state)
+        return player
+
+    def _wire(self) -> None:
+        self.library_page.session_chosen.connect(self.open_session)
+        self.window.settings_requested.connect(self.open_settings)
+        self.window.find_requested.connect(self._on_window_find_requested)
+        self.window.quit_requested.connect(self.window.close)
+        self.window.closing.connect(self._on_window_closing)
+        self.app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
+        self._following_scheme = True
+
+    # --- handlers ---------------------------------------------------------------------------
+    def open_session(self, session: Session, *, autostart: bool = False) -> None:
+        player = self.player_page
+        self.window.show_page(PLAYER_PAGE)
+        player.load(session, autostart=autostart)
+
+    def open_settings(self) -> SettingsDialog:
+        """Open the settings dialog (window-modal, not blocking); OK saves and applies."""
+        from pfrelax.ui.settings_dialog import SettingsDialog  # only when asked for
+
+        dialog = SettingsDialog(self.settings, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.chosen()))
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Keep `settings`, save them, and show their effect at once."""
+        self.settings = settings
+        settings_store.save(settings, self._settings_path)
+        if self._player.built:
+            self.player_page.apply_settings(settings)
+        self.apply_theme()
+
+    def apply_theme(self) -> None:
+        palette = resolve_palette(ThemeMode(self.settings.theme), self.app)
+        self._palette = palette
+        apply_theme(self.app, palette)
+        if self._player.built:
+            self.player_page.set_palette(palette)
+        self.library_page.set_palette(palette)
+
+    def _on_color_scheme_changed(self) -> None:
+        if self.settings.theme == ThemeMode.SYSTEM:
+            self.apply_theme()
+
+    def _on_window_closing(self) -> None:
+        if self._player.built:
+            self.player_page.shutdown()
+        # The app outlives this window (tests build several): stop following the desktop.
+        if self._following_scheme:
+            self._following_scheme = False
+            self.app.styleHints().colorSchemeChanged.disconnect(self._on_color_scheme_changed)
+
+    def _on_player_back_requested(self) -> None:
+        self.window.show_page(LIBRARY_PAGE)
+
+    def _on_window_find_requested(self) -> None:
+        if self.window.focus_mode.active:
+            self.window.focus_mode.leave()
+        self.window.show_page(LIBRARY_PAGE)
+        self.library_page.focus_search()
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([sys.argv[0] if sys.argv else "pfrelax", *argv])
+    app.setApplicationName(APP_TITLE)
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_TITLE)
+    app.setStyle("Fusion")  # follows our QPalette faithfully on every platform
+    return app
+
+
+def build(
+    app: QApplication,
+    library: SessionLibrary | None = None,
+    clock: Clock | None = None,
+    *,
+    sessions: list[Session] | None = None,
+) -> Composition:
+    """The wired window: `sessions` if given, else those of `library` (else none, for now)."""
+    if sessions is None:
+        sessions = library.sessions() if library is not None else []
+    return Composition(
+        app, clock=clock or MonotonicClock(), settings=settings_store.load(), sessions=sessions
+    )
+
+
+def _exec(app: QApplication, composition: Composition) -> int:
+    bench = os.environ.get(BENCH_ENV) == "1"
+    if bench or os.environ.get(E2E_ENV) == "1":
+        AfterFirstPaint(composition.window, lambda: report_first_paint(quit_after=bench))
+    composition.window.show()
+    return app.exec()
+
+
+def run_app(argv: Sequence[str]) -> int:
+    """`pfrelax`: the window on the library.
+
+    The window paints first and the session files are read right after: the cards fill in a
+    moment later, and the window is up sooner.
+    """
+    app = create_application(argv)
+    composition = build(app)
+    AfterFirstPaint(composition.window, lambda: _fill_library(composition))
+    return _exec(app, composition)
+
+
+def _fill_library(composition: Composition) -> None:
+    # Imported here: reading and checking session files is not needed for the first paint.
+    from pfrelax.formats.library import load_builtin_library
+
+    composition.library_page.set_sessions(load_builtin_library().sessions())
+
+
+def run_player(address: str) -> int:
+    """`pfrelax play SESSION`: the window on the player, counting in to `address`."""
+    from pfrelax.formats.library import SessionNotFound, load_builtin_library
+    from pfrelax.formats.problems import SessionFileError
+
+    library = load_builtin_library()
+    try:
+        session = library.find(address)
+    except (SessionNotFound, SessionFileError) as error:
+        sys.stderr.write(f"pfrelax play: {error}\n")
+        return 1
+    app = create_application([])
+    composition = build(app, library)
+    composition.open_session(session, autostart=True)
+    return _exec(app, composition)

@@ -1,0 +1,119 @@
+"""The user's preferences: a typed dataclass, stored as JSON, forgiving of anything it cannot read.
+
+A settings file is never a reason not to start: a missing, unreadable or hand-edited file gives the
+defaults for whatever is wrong and keeps everything that is right. To add a setting, add a field
+with a default and, if it has a fixed set of values or a range, a `choices`/`bounds` entry in its
+metadata; loading, validation and saving follow from that.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pfrelax import paths
+
+log = logging.getLogger(__name__)
+
+THEMES = ("system", "light", "dark")
+ANIMATION_STYLES = ("orb", "wave", "path")
+
+
+def _choice(default: str, choices: tuple[str, ...]) -> Any:
+    return field(default=default, metadata={"choices": choices})
+
+
+def _bounded(default: int, low: int, high: int) -> Any:
+    return field(default=default, metadata={"bounds": (low, high)})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    theme: str = _choice("system", THEMES)
+    animation_style: str = _choice("orb", ANIMATION_STYLES)
+    reduced_motion: bool = False
+    count_in_seconds: int = _bounded(3, 0, 10)
+    show_seconds: bool = True
+
+    def replace(self, **changes: object) -> Settings:
+        """A copy with `changes`, each checked like a value read from the file."""
+        return from_mapping({**to_mapping(self), **changes})
+
+
+def _valid(spec: dataclasses.Field[Any], value: object) -> bool:
+    default = spec.default
+    # bool is an int in Python; a JSON `1` is not a valid on/off, nor `true` a count.
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if not isinstance(value, type(default)):
+        return False
+    choices = spec.metadata.get("choices")
+    if choices is not None and value not in choices:
+        return False
+    bounds = spec.metadata.get("bounds")
+    return bounds is None or bounds[0] <= value <= bounds[1]
+
+
+def from_mapping(data: object) -> Settings:
+    """Settings from parsed JSON: unknown keys ignored, invalid values replaced by defaults."""
+    if not isinstance(data, dict):
+        return Settings()
+    values: dict[str, Any] = {}
+    for spec in dataclasses.fields(Settings):
+        if spec.name not in data:
+            continue
+        value = data[spec.name]
+        if _valid(spec, value):
+            values[spec.name] = value
+        else:
+            log.warning("settings: %s=%r is not valid; using %r", spec.name, value, spec.default)
+    return Settings(**values)
+
+
+def to_mapping(settings: Settings) -> dict[str, Any]:
+    return {spec.name: getattr(settings, spec.name) for spec in dataclasses.fields(Settings)}
+
+
+def load(path: Path | None = None) -> Settings:
+    """Read the settings file; any problem with it gives defaults (logged, never raised)."""
+    target = path if path is not None else paths.settings_path()
+    try:
+        text = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as error:
+        log.warning("settings: cannot read %s (%s); using defaults", target, error)
+        return Settings()
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        log.warning("settings: %s is not valid JSON (%s); using defaults", target, error)
+        return Settings()
+    return from_mapping(data)
+
+
+def save(settings: Settings, path: Path | None = None) -> None:
+    """Write atomically (temp file + rename), so a crash never leaves half a file."""
+    import tempfile  # only when saving: it is slow to import and startup does not need it
+
+    target = path if path is not None else paths.settings_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(to_mapping(settings), indent=2, sort_keys=True) + "\n"
+    handle, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=target.parent)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temp.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise

@@ -1,0 +1,33 @@
+"""Help: the stop rules and support text, and About with the disclaimer."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from pfrelax import __version__
+from pfrelax.ui import texts
+
+
+def stop_rules_box(parent: QWidget | None) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle(f"Stop rules and safety — {texts.APP_TITLE}")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setText("Stop rules and safety")
+    rules = "\n\n".join(texts.STOP_RULES)
+    box.setInformativeText(f"{rules}\n\n{texts.YOU_CAN_STOP}\n\n{texts.SUPPORT}")
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.setAccessibleName("Stop rules and safety")
+    return box
+
+
+def about_box(parent: QWidget | None) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle(f"About {texts.APP_TITLE}")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setText(f"{texts.APP_TITLE} {__version__}")
+    box.setInformativeText(
+        f"{texts.DISCLAIMER}\n\nEverything stays on this computer: no account, no analytics."
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.setAccessibleName(f"About {texts.APP_TITLE}")
+    return box

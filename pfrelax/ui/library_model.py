@@ -1,0 +1,145 @@
+"""The library's list model: sessions (grouped under their pack, if any) and a text/tag filter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from pfrelax.core.session import Session
+
+SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
+HEADER_ROLE = Qt.ItemDataRole.UserRole + 2
+MINUTES_ROLE = Qt.ItemDataRole.UserRole + 3
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A session, or (session None) the header above a pack's sessions."""
+
+    header: str
+    session: Session | None = None
+    minutes: int | None = None
+
+
+def session_minutes(session: Session) -> int | None:
+    """Whole minutes (at least 1), or None when narration length is only known from audio."""
+    # Imported here: sessions reach the library after the window's first paint.
+    from pfrelax.core.timeline import TimelineError, compile_session
+
+    try:
+        duration_ms = compile_session(session).duration_ms
+    except TimelineError:
+        return None
+    return max(1, round(duration_ms / 60_000))
+
+
+def build_rows(sessions: list[Session]) -> list[Row]:
+    """Built-ins first, then each pack's sessions under a header with the pack's name."""
+    rows: list[Row] = []
+    packs_present = any(s.pack_id for s in sessions)
+    group: str | None = None
+    for session in sessions:
+        key = session.pack_id or ""
+        if packs_present and key != group:
+            group = key
+            rows.append(Row(f"From pack {key}" if key else "Built-in sessions"))
+        rows.append(Row(key, session, session_minutes(session)))
+    return rows
+
+
+class SessionListModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+
+    def set_sessions(self, sessions: list[Session]) -> None:
+        self.beginResetModel()
+        self._rows = build_rows(sessions)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008  # Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        session = row.session
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.header if session is None else session.title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return row.header if session is None else _spoken(session, row.minutes)
+        if role == Qt.ItemDataRole.ToolTipRole and session is not None:
+            return session.summary
+        if role == SESSION_ROLE:
+            return session
+        if role == HEADER_ROLE:
+            return session is None
+        if role == MINUTES_ROLE:
+            return row.minutes
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid() or self._rows[index.row()].session is None:
+            return Qt.ItemFlag.NoItemFlags  # headers are not choosable
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def _spoken(session: Session, minutes: int | None) -> str:
+    length = f", {minutes} minutes" if minutes else ""
+    return f"{session.title}{length}. {session.summary}"
+
+
+def matches(session: Session, text: str, tag: str) -> bool:
+    """Every word of `text` appears in the title, summary, tags or id; and it has `tag`."""
+    if tag and tag not in session.tags:
+        return False
+    haystack = " ".join((session.title, session.summary, session.id, *session.tags)).casefold()
+    return all(word in haystack for word in text.casefold().split())
+
+
+class SessionFilter(QSortFilterProxyModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._tag = ""
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_tag(self, tag: str) -> None:
+        self.beginFilterChange()
+        self._tag = tag
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, SessionListModel):
+            return True
+        row = model.row_at(source_row)
+        if row.session is not None:
+            return matches(row.session, self._text, self._tag)
+        # A pack header shows while any of its sessions does.
+        for index in range(source_row + 1, model.rowCount()):
+            below = model.row_at(index)
+            if below.session is None:
+                return False
+            if matches(below.session, self._text, self._tag):
+                return True
+        return False

@@ -1,0 +1,147 @@
+"""The window shell: a quiet navigation, a stack of pages, the menus. No app logic.
+
+Pages are handed in as (name, widget) pairs, so later pages (Today, Progress) are added by the
+composition root without touching this file. A page may define `escape()` to receive Esc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from pfrelax.ui import texts
+from pfrelax.ui.a11y import name
+from pfrelax.ui.focus_mode import FocusMode
+from pfrelax.ui.help_dialogs import about_box, stop_rules_box
+
+MINIMUM_SIZE = QSize(800, 560)
+DEFAULT_SIZE = QSize(1280, 800)
+
+Page = tuple[str, QWidget]
+
+
+class MainWindow(QMainWindow):
+    settings_requested = Signal()
+    find_requested = Signal()
+    quit_requested = Signal()
+    closing = Signal()  # the window is closing: stop sessions and timers
+    page_changed = Signal(str)
+
+    def __init__(self, pages: Sequence[Page], faded: Sequence[QWidget] = ()) -> None:
+        super().__init__()
+        self.setWindowTitle(texts.APP_TITLE)
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(DEFAULT_SIZE)
+        self.navigation = QListWidget()
+        self.pages = QStackedWidget()
+        self._names: list[str] = []
+        self._build_navigation()
+        for page_name, widget in pages:
+            self.add_page(page_name, widget)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.navigation)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.focus_mode = FocusMode(self, [self.navigation, self.menuBar()], list(faded))
+        self._build_menus()
+        self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
+        if self._names:
+            self.navigation.setCurrentRow(0)
+
+    def _build_navigation(self) -> None:
+        self.navigation.setFrameShape(QFrame.Shape.NoFrame)
+        self.navigation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.navigation.setFixedWidth(self.fontMetrics().height() * 10)
+        self.navigation.setObjectName("navigation")
+        # Quiet: no frame or box around it, only the current page softly marked.
+        self.navigation.setStyleSheet(
+            "QListWidget#navigation { background: transparent; border: none; padding: 0.6em; }"
+        )
+        name(self.navigation, "Pages", "Move between the library, the player and other pages")
+
+    def add_page(self, page_name: str, widget: QWidget) -> None:
+        self._names.append(page_name)
+        item = QListWidgetItem(page_name)
+        # Sized from the font, so the list stays even at any system font size or scale.
+        item.setSizeHint(QSize(0, round(self.fontMetrics().height() * 2.2)))
+        self.navigation.addItem(item)
+        self.pages.addWidget(widget)
+
+    def _action(self, text: str, key: QKeySequence | str, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        # Also on the window: shortcuts of a hidden menu bar (focus mode) would not fire.
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        self.quit_action = self._action("&Quit", "Ctrl+Q", self.quit_requested)
+        file_menu.addAction(self.quit_action)
+        view_menu = menus.addMenu("&View")
+        self.find_action = self._action("&Find a session", "Ctrl+F", self.find_requested)
+        self.focus_action = self._action("F&ocus mode", "F11", self.focus_mode.toggle)
+        self.focus_action.setCheckable(True)
+        self.focus_mode.changed.connect(self.focus_action.setChecked)
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self.focus_action)
+        settings_menu = menus.addMenu("&Settings")
+        self.settings_action = self._action("&Settings…", "Ctrl+,", self.settings_requested)
+        settings_menu.addAction(self.settings_action)
+        help_menu = menus.addMenu("&Help")
+        self.stop_rules_action = self._action("&Stop rules and safety", "", self.show_stop_rules)
+        self.about_action = self._action("&About pfrelax", "", self.show_about)
+        help_menu.addAction(self.stop_rules_action)
+        help_menu.addAction(self.about_action)
+        self.escape_action = self._action("Leave focus mode or stop", "Esc", self._on_escape)
+
+    # --- pages ------------------------------------------------------------------------------
+    def show_page(self, page_name: str) -> None:
+        self.navigation.setCurrentRow(self._names.index(page_name))
+
+    def current_page_name(self) -> str:
+        row = self.navigation.currentRow()
+        return self._names[row] if 0 <= row < len(self._names) else ""
+
+    def _on_navigation_row_changed(self, row: int) -> None:
+        if 0 <= row < len(self._names):
+            self.pages.setCurrentIndex(row)
+            self.page_changed.emit(self._names[row])
+
+    # --- actions ------------------------------------------------------------------------------
+    def _on_escape(self) -> None:
+        """Esc leaves focus mode first; otherwise the page decides (the player stops)."""
+        if self.focus_mode.active:
+            self.focus_mode.leave()
+            return
+        escape = getattr(self.pages.currentWidget(), "escape", None)
+        if callable(escape):
+            escape()
+
+    def show_stop_rules(self) -> None:
+        stop_rules_box(self).exec()
+
+    def show_about(self) -> None:
+        about_box(self).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.focus_mode.leave()
+        self.closing.emit()
+        super().closeEvent(event)

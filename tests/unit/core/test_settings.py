@@ -1,0 +1,85 @@
+"""Settings: defaults, a JSON round trip, and forgiveness for anything unreadable."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from pfrelax.core import settings as store
+from pfrelax.core.settings import Settings
+
+
+def test_a_missing_file_gives_the_defaults(tmp_path: Path) -> None:
+    assert store.load(tmp_path / "nope.json") == Settings()
+    assert Settings().count_in_seconds == 3
+    assert Settings().theme == "system"
+
+
+def test_saved_settings_load_back_equal(tmp_path: Path) -> None:
+    path = tmp_path / "config" / "settings.json"
+    chosen = Settings(
+        theme="dark",
+        animation_style="path",
+        reduced_motion=True,
+        count_in_seconds=0,
+        show_seconds=False,
+    )
+    store.save(chosen, path)
+    assert store.load(path) == chosen
+    assert list(path.parent.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_settings_go_to_the_settings_path_under_pfrelax_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PFRELAX_HOME", str(tmp_path))
+    store.save(Settings(theme="light"))
+    assert json.loads((tmp_path / "config" / "settings.json").read_text())["theme"] == "light"
+    assert store.load().theme == "light"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", Settings()),
+        ("{not json", Settings()),
+        ("[1, 2]", Settings()),
+        ('{"theme": "purple", "count_in_seconds": 5}', Settings(count_in_seconds=5)),
+        ('{"count_in_seconds": 11, "theme": "dark"}', Settings(theme="dark")),
+        ('{"count_in_seconds": -1}', Settings()),
+        ('{"count_in_seconds": true}', Settings()),
+        ('{"count_in_seconds": 2.5}', Settings()),
+        ('{"reduced_motion": 1}', Settings()),
+        ('{"reduced_motion": true, "from_the_future": 1}', Settings(reduced_motion=True)),
+    ],
+)
+def test_unreadable_or_invalid_values_fall_back_to_defaults(
+    tmp_path: Path, text: str, expected: Settings
+) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(text, encoding="utf-8")
+    assert store.load(path) == expected
+
+
+def test_an_invalid_value_is_logged_with_its_name(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"animation_style": "spiral"}', encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        store.load(path)
+    assert "settings: animation_style='spiral' is not valid; using 'orb'" in caplog.text
+
+
+def test_a_file_that_is_not_utf8_gives_the_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_bytes(b'{"theme": "\xff"}')
+    assert store.load(path) == Settings()
+
+
+def test_replace_checks_values_like_the_file(tmp_path: Path) -> None:
+    assert Settings().replace(count_in_seconds=7).count_in_seconds == 7
+    assert Settings().replace(count_in_seconds=99).count_in_seconds == 3
