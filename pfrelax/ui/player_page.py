@@ -43,6 +43,7 @@ class PlayerPage(QWidget):
     session_stopped = Signal(object)  # Session: the person stopped it early
     back_requested = Signal()
     state_changed = Signal(str)  # a transport State value: "count_in", "playing", "paused"…
+    transport_created = Signal(object)  # Transport: a session was loaded (sound hooks on here)
 
     def __init__(
         self, clock: Clock, settings: Settings | None = None, parent: QWidget | None = None
@@ -54,6 +55,9 @@ class PlayerPage(QWidget):
         self._transport: Transport | None = None
         self._last_state = State.IDLE
         self._shown_text: PhaseText | None = None
+        # Called with (session, proceed) when Start is pressed; the before check-in uses it and
+        # calls proceed() once it is saved or skipped. None starts at once.
+        self.before_start: Callable[[Session, Callable[[], None]], None] | None = None
 
         self.pre_start = PreStartPanel()
         self.stage = PlayerStage()
@@ -94,7 +98,7 @@ class PlayerPage(QWidget):
         layout.addWidget(self.pages)
 
     def _connect(self) -> None:
-        self.pre_start.start_clicked.connect(self.start)
+        self.pre_start.start_clicked.connect(self._on_pre_start_start_clicked)
         self.pre_start.stop_rules_clicked.connect(self._on_pre_start_stop_rules_clicked)
         self.end.back_clicked.connect(self.back_requested)
         self.controls.play_pause_clicked.connect(self.toggle)
@@ -175,6 +179,7 @@ class PlayerPage(QWidget):
             timeline, self._clock, count_in_ms=self._settings.count_in_seconds * 1000
         )
         self._transport.on_state_changed(self._on_transport_state_changed)
+        self.transport_created.emit(self._transport)
         self._last_state = State.IDLE
         self._shown_text = None
         self.announcer.reset()
@@ -202,7 +207,7 @@ class PlayerPage(QWidget):
     def toggle(self) -> None:
         if self._transport is not None and self.state not in (State.FINISHED, State.STOPPED):
             if self.state is State.IDLE:
-                self.start()
+                self._on_pre_start_start_clicked()
             else:
                 self._transport.toggle()
 
@@ -338,6 +343,19 @@ class PlayerPage(QWidget):
             return
         command(transport)
         self.refresh()
+
+    def _on_pre_start_start_clicked(self) -> None:
+        session = self._session
+        if self.before_start is None or session is None:
+            self.start()
+            return
+        loaded = self._transport
+
+        def proceed() -> None:
+            if self._transport is loaded:  # still the same session (not replaced meanwhile)
+                self.start()
+
+        self.before_start(session, proceed)
 
     def _on_pre_start_stop_rules_clicked(self) -> None:
         box = stop_rules_box(self)
