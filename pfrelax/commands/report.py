@@ -68,12 +68,21 @@ def report_command(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     _headless_if_no_display()
     from pfrelax.ui.report import ensure_application, write_report  # Qt only now
+    from pfrelax.ui.today_source import plan_adherence
 
     ensure_application()
     try:
         # recover_runs=False: the app may be playing a session right now.
         with open_database(source, recover_runs=False) as db:
-            data = write_report(db, args.pdf, first, last, args.include_notes, page_size=args.paper)
+            data = write_report(
+                db,
+                args.pdf,
+                first,
+                last,
+                args.include_notes,
+                adherence_provider=plan_adherence(db),
+                page_size=args.paper,
+            )
     except (StoreError, OSError) as error:
         print(f"pfrelax report: {error}", file=sys.stderr)
         return EXIT_INVALID

@@ -51,6 +51,18 @@ class RunRecorder:
         # more than the session lasts.
         return int(min(self._played_s + running, self._transport.timeline.duration_ms / 1000))
 
+    def open_run(self) -> int:
+        """Start the run now (before the count-in), so a before check-in can belong to it."""
+        if self._run_id is None:
+            session = self._session
+            self._run_id = self._runs.start_run(
+                session.id, session.title, session.pack_id, session.pack_version
+            )
+            self.finished_run = None
+            self._played_s = 0.0
+            self._last_progress = self._monotonic()
+        return self._run_id
+
     def heartbeat(self) -> None:
         """Call now and then (the frame driver does); writes progress every interval."""
         if self._run_id is None or self._closed:
@@ -80,14 +92,7 @@ class RunRecorder:
             self._finish(completed=False)
 
     def _begin_playing(self) -> None:
-        if self._run_id is None:
-            session = self._session
-            self._run_id = self._runs.start_run(
-                session.id, session.title, session.pack_id, session.pack_version
-            )
-            self.finished_run = None
-            self._played_s = 0.0
-            self._last_progress = self._monotonic()
+        self.open_run()
         if self._playing_since is None:
             self._playing_since = self._monotonic()
 

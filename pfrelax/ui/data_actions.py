@@ -31,6 +31,7 @@ from pfrelax.store.errors import StoreError
 from pfrelax.store.export import export_csv, export_json
 from pfrelax.store.progress_queries import DataCounts, data_counts
 from pfrelax.ui.report import PAGE_SIZES, write_report
+from pfrelax.ui.today_source import plan_adherence
 
 REPORT_WEEKS = 12  # the default report covers the last twelve weeks, about one course of visits
 
@@ -250,6 +251,7 @@ class ReportDialog(QDialog):
                 first,
                 last,
                 include_notes=self.include_notes.isChecked(),
+                adherence_provider=plan_adherence(self._db),
                 page_size=self.paper.currentText(),
             )
         except OSError as error:

@@ -7,13 +7,15 @@ methods, so a test can hand it plans and runs directly.
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Protocol
 
+from pfrelax.core.adherence import adherence_rows
+from pfrelax.core.progress import AdherenceProvider, AdherenceRow
 from pfrelax.core.session import Session
 from pfrelax.core.timeline import TimelineError, compile_session
-from pfrelax.core.today import PackPlan, PlanSession, Practice
+from pfrelax.core.today import PackPlan, PlanSession, Practice, day_start
 from pfrelax.formats.pack_install import pack_sessions
 from pfrelax.formats.pack_manifest import MANIFEST, StopReading, parse_manifest
 from pfrelax.store.db import Database
@@ -95,3 +97,17 @@ def _audio_ms(folder: Path, name: str) -> int:
     from pfrelax.audio.decode import audio_length_ms
 
     return audio_length_ms(folder / name, name)
+
+
+def plan_adherence(db: Database, zone: tzinfo | None = None) -> AdherenceProvider:
+    """The PT report's adherence rows for every started plan, read from the store."""
+    source = StoreTodaySource(db)
+    here = zone or datetime.now().astimezone().tzinfo or UTC
+
+    def provider(first: date, last: date) -> list[AdherenceRow]:
+        # A plan week that overlaps the range may start up to six days before it.
+        start = day_start(first - timedelta(days=7), here)
+        end = day_start(last + timedelta(days=8), here)
+        return adherence_rows(source.plans(), source.practice(start, end), first, last, here)
+
+    return provider

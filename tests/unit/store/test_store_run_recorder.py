@@ -80,3 +80,15 @@ def test_nothing_is_recorded_for_a_session_that_never_played(tmp_path: Path) -> 
     recorder, _transport, _clock, _runs = recorder_on(tmp_path)
     recorder.close()
     assert recorder.run_id is None
+
+
+def test_a_run_opened_for_the_before_check_in_is_the_one_played(tmp_path: Path) -> None:
+    recorder, transport, clock, runs = recorder_on(tmp_path)
+    opened = recorder.open_run()
+    transport.start()
+    clock.advance(5)
+    transport.stop()
+    assert recorder.run_id == opened
+    run = runs.get(opened)
+    assert run is not None
+    assert (run.status, run.seconds) == ("stopped", 5)
