@@ -1,7 +1,8 @@
 """The composition root: builds the services (settings, library, clock) and the window, wires them.
 
-Nothing else creates a QApplication or knows which page talks to which. Later pages (Today,
-Progress) and services (audio, check-ins) are added in `Composition.__init__`.
+Nothing else creates a QApplication or knows which page talks to which. The database, the
+Today and Progress pages and the player are built the first time they are needed, so the
+window appears sooner.
 """
 
 from __future__ import annotations
@@ -29,14 +30,20 @@ from pfrelax.ui.theme import ThemeMode, apply_theme, resolve_palette
 
 if TYPE_CHECKING:
     from pfrelax.formats.library import SessionLibrary
+    from pfrelax.store.db import Database
+    from pfrelax.ui.pack_import import PackImporter
     from pfrelax.ui.player_page import PlayerPage
+    from pfrelax.ui.session_flow import SessionFlow
     from pfrelax.ui.settings_dialog import SettingsDialog
+    from pfrelax.ui.today_page import TodayPage
 
 E2E_ENV = "PFRELAX_E2E"  # print READY_MARKER once the window has painted (end-to-end tests)
 BENCH_ENV = "PFRELAX_BENCH_STARTUP"  # print the marker after the first paint, then quit
 
+TODAY_PAGE = "Today"
 LIBRARY_PAGE = "Library"
 PLAYER_PAGE = "Player"
+PROGRESS_PAGE = "Progress"
 
 
 class Composition:
@@ -56,16 +63,25 @@ class Composition:
         self._settings_path = settings_path
         self._clock = clock
         self._palette = resolve_palette(ThemeMode(settings.theme), app)
+        self.library: SessionLibrary | None = None
+        self._db: Database | None = None
+        self.store_problem = ""
+        self.session_flow: SessionFlow | None = None
+        self.importer: PackImporter | None = None
         self.library_page = LibraryPage()
         self.library_page.set_sessions(sessions)
-        # The player is built when first needed: the window appears sooner without it.
+        # Built when first needed: the window appears sooner without them.
         self._player = LazyPage(self._build_player)
+        self._today = LazyPage(self._build_today)
+        self._progress = LazyPage(self._build_progress)
         pages: list[tuple[str, QWidget]] = [
             (LIBRARY_PAGE, self.library_page),
+            (TODAY_PAGE, self._today),
             (PLAYER_PAGE, self._player),
-            # Later: ("Today", today_page), ("Progress", progress_page)
+            (PROGRESS_PAGE, self._progress),
         ]
         self.window = MainWindow(pages)
+        self._add_pack_import()
         self._wire()
         self.apply_theme()
 
@@ -80,25 +96,103 @@ class Composition:
         player = PlayerPage(self._clock, self.settings)
         player.set_palette(self._palette)
         player.back_requested.connect(self._on_player_back_requested)
+        from pfrelax.ui.session_flow import SessionFlow
+
+        self.session_flow = SessionFlow(self.window, self.database, player, self._clock)
         self.window.focus_mode.add_faded(player.bottom_bar)
         if os.environ.get(E2E_ENV) == "1":
             player.state_changed.connect(report_state)
         return player
 
+    # --- services built on first use --------------------------------------------------------
+    def database(self) -> Database | None:
+        """The history database, opened on first use; None (and `store_problem`) if it cannot be."""
+        if self._db is None and not self.store_problem:
+            from pfrelax import paths
+            from pfrelax.store.db import open_database
+            from pfrelax.store.errors import StoreError
+
+            try:
+                self._db = open_database(paths.database_path())
+            except StoreError as error:
+                # Sessions still play; history pages say why they are empty.
+                self.store_problem = str(error)
+        return self._db
+
+    def _unavailable(self, what: str) -> QWidget:
+        from pfrelax.ui.labels import text_label
+
+        label = text_label(f"{what} is not available. {self.store_problem}", quiet=True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+    def _build_today(self) -> QWidget:
+        db = self.database()
+        if db is None:
+            return self._unavailable("Today")
+        from pfrelax.ui.today_page import TodayPage
+        from pfrelax.ui.today_source import StoreTodaySource
+
+        page = TodayPage(StoreTodaySource(db))
+        page.set_palette(self._palette)
+        page.session_requested.connect(self._on_today_session_requested)
+        return page
+
+    def _build_progress(self) -> QWidget:
+        db = self.database()
+        if db is None:
+            return self._unavailable("Progress")
+        from pfrelax.ui.progress_page import ProgressPage
+
+        return ProgressPage(db, self._palette)
+
+    def _add_pack_import(self) -> None:
+        db = self.database()
+        if db is None:
+            return
+        from pfrelax.ui.pack_import import PackImporter
+
+        self.importer = PackImporter(self.window, db)
+        self.importer.palette = self._palette
+        self.importer.drop_filter().install(self.window)
+        action = self.importer.import_action(self.window)
+        self.window.file_menu.insertAction(self.window.quit_action, action)
+        self.window.file_menu.insertSeparator(self.window.quit_action)
+        self.importer.pack_installed.connect(self._on_importer_pack_installed)
+
+    @property
+    def today_page(self) -> TodayPage | None:
+        page = self._today.page()
+        from pfrelax.ui.today_page import TodayPage
+
+        return page if isinstance(page, TodayPage) else None
+
     def _wire(self) -> None:
         self.library_page.session_chosen.connect(self.open_session)
         self.window.settings_requested.connect(self.open_settings)
         self.window.find_requested.connect(self._on_window_find_requested)
-        self.window.quit_requested.connect(self.window.close)
+        self.window.quit_requested.connect(self._on_window_quit_requested)
         self.window.closing.connect(self._on_window_closing)
         self.app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         self._following_scheme = True
 
     # --- handlers ---------------------------------------------------------------------------
     def open_session(self, session: Session, *, autostart: bool = False) -> None:
+        from pfrelax.audio.narration import compile_with_recordings  # recorded narration lengths
+        from pfrelax.core.timeline import TimelineError
+
+        try:
+            timeline = compile_with_recordings(session)
+        except TimelineError as error:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(
+                self.window, session.title, f"This session cannot play: {error}"
+            )
+            return
         player = self.player_page
         self.window.show_page(PLAYER_PAGE)
-        player.load(session, autostart=autostart)
+        player.load(session, timeline, autostart=autostart)
 
     def open_settings(self) -> SettingsDialog:
         """Open the settings dialog (window-modal, not blocking); OK saves and applies."""
@@ -125,6 +219,12 @@ class Composition:
         if self._player.built:
             self.player_page.set_palette(palette)
         self.library_page.set_palette(palette)
+        if self.importer is not None:
+            self.importer.palette = palette
+        for lazy in (self._today, self._progress):
+            set_palette = getattr(lazy.page() if lazy.built else None, "set_palette", None)
+            if callable(set_palette):
+                set_palette(palette)
 
     def _on_color_scheme_changed(self) -> None:
         if self.settings.theme == ThemeMode.SYSTEM:
@@ -133,10 +233,48 @@ class Composition:
     def _on_window_closing(self) -> None:
         if self._player.built:
             self.player_page.shutdown()
+        if self.session_flow is not None:
+            self.session_flow.shutdown()
+        if self._today.built and self.today_page is not None:
+            self.today_page.shutdown()
+        if self.importer is not None:
+            self.importer.shutdown()
+        if self._db is not None:
+            self._db.close()
         # The app outlives this window (tests build several): stop following the desktop.
         if self._following_scheme:
             self._following_scheme = False
             self.app.styleHints().colorSchemeChanged.disconnect(self._on_color_scheme_changed)
+
+    def _on_window_quit_requested(self) -> None:
+        # An open check-in or preview is a window of its own: close those first, or the app
+        # would stay running behind them.
+        from PySide6.QtWidgets import QDialog
+
+        for dialog in self.window.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        self.window.close()
+
+    def _on_today_session_requested(self, address: str) -> None:
+        from pfrelax.formats.library import SessionNotFound
+
+        if self.library is None:
+            return
+        try:
+            session = self.library.find(address)
+        except SessionNotFound:
+            return  # the pack was removed meanwhile; the Today page refreshes on show
+        self.open_session(session)
+
+    def _on_importer_pack_installed(self, _pack_id: str) -> None:
+        if self.library is not None:
+            self.library.reload()
+            self.library_page.set_sessions(self.library.sessions())
+        today = self.today_page
+        if today is not None:
+            today.refresh()
+        self.window.show_page(TODAY_PAGE)
 
     def _on_player_back_requested(self) -> None:
         self.window.show_page(LIBRARY_PAGE)
@@ -198,17 +336,19 @@ def run_app(argv: Sequence[str]) -> int:
 
 def _fill_library(composition: Composition) -> None:
     # Imported here: reading and checking session files is not needed for the first paint.
-    from pfrelax.formats.library import load_builtin_library
+    from pfrelax.formats.catalog import open_catalog
 
-    composition.library_page.set_sessions(load_builtin_library().sessions())
+    composition.library = open_catalog()
+    composition.library_page.set_sessions(composition.library.sessions())
 
 
 def run_player(address: str) -> int:
     """`pfrelax play SESSION`: the window on the player, counting in to `address`."""
-    from pfrelax.formats.library import SessionNotFound, load_builtin_library
+    from pfrelax.formats.catalog import open_catalog
+    from pfrelax.formats.library import SessionNotFound
     from pfrelax.formats.problems import SessionFileError
 
-    library = load_builtin_library()
+    library = open_catalog()
     try:
         session = library.find(address)
     except (SessionNotFound, SessionFileError) as error:
@@ -216,5 +356,6 @@ def run_player(address: str) -> int:
         return 1
     app = create_application([])
     composition = build(app, library)
+    composition.library = library
     composition.open_session(session, autostart=True)
     return _exec(app, composition)

@@ -15,7 +15,7 @@ from pfrelax.audio.decode import AudioDecodeError, AudioStream, audio_length_ms,
 from pfrelax.audio.schedule import NarrationTrack, Span, ms_to_frame
 from pfrelax.audio.speech import SpeechEngine, SpeechError
 from pfrelax.core.session import Session, SpeakStep
-from pfrelax.core.timeline import Timeline
+from pfrelax.core.timeline import Timeline, TimelineError, compile_session
 
 log = logging.getLogger(__name__)
 
@@ -104,3 +104,26 @@ def open_ambient_file(session: Session, rate: int) -> tuple[AudioStream | None, 
         return open_audio(path, rate, session.ambient), ()
     except AudioDecodeError as error:
         return None, (str(error),)
+
+
+def compile_with_recordings(session: Session) -> Timeline:
+    """The session's timeline, with recorded narration as long as its audio file.
+
+    A recording whose length cannot be read falls back to the step's `seconds` when given;
+    otherwise the session cannot be laid out and TimelineError says which file.
+    """
+    if not any(isinstance(step, SpeakStep) and step.audio for step in session.steps):
+        return compile_session(session)
+    reader = length_reader(session)
+
+    def length(relative: str) -> int:
+        try:
+            return reader(relative)
+        except AudioDecodeError as error:
+            steps = (s for s in session.steps if isinstance(s, SpeakStep) and s.audio == relative)
+            fallback = next(steps).seconds_ms
+            if fallback:
+                return fallback
+            raise TimelineError(str(error)) from None
+
+    return compile_session(session, audio_length_ms=length)

@@ -69,13 +69,9 @@ def compile_for_listing(session: Session) -> Timeline:
     if not any(isinstance(step, SpeakStep) and step.audio for step in session.steps):
         return compile_session(session)
     # Only sessions with recordings pay for the audio stack's import.
-    from pfrelax.audio.decode import AudioDecodeError
-    from pfrelax.audio.narration import length_reader
+    from pfrelax.audio.narration import compile_with_recordings
 
-    try:
-        return compile_session(session, audio_length_ms=length_reader(session))
-    except AudioDecodeError as error:
-        raise TimelineError(str(error)) from None
+    return compile_with_recordings(session)
 
 
 def duration_ms(session: Session) -> int | None:

@@ -94,7 +94,11 @@ class RunRecorder:
     def _begin_playing(self) -> None:
         self.open_run()
         if self._playing_since is None:
-            self._playing_since = self._monotonic()
+            # The transport may notice it is playing a little late (the count-in ended between
+            # two updates): count from when playing really began.
+            transport = self._transport
+            late_ms = max(transport.position_ms() - transport.anchor.position_ms, 0)
+            self._playing_since = self._monotonic() - late_ms / 1000
 
     def _stop_playing(self) -> None:
         if self._playing_since is not None:

@@ -39,6 +39,7 @@ from pfrelax.store.progress_queries import last_checkin_time, run_checkin_values
 from pfrelax.store.settings import Settings
 from pfrelax.store.timecodec import Clock as DateClock
 from pfrelax.store.timecodec import local_now
+from pfrelax.ui.a11y import name
 from pfrelax.ui.rating_scale import RatingScale
 from pfrelax.ui.theme import scaled_font
 
@@ -90,13 +91,15 @@ class CheckinDialog(QDialog):
         ]
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(NOTE_PLACEHOLDER)
-        self.note.setAccessibleName("Note")
+        name(self.note, "Note", "Anything you want to remember about how you feel (optional)")
         self.save_button = QPushButton("Save", self)
         self.save_button.setProperty("accent", True)
         self.save_button.setDefault(True)
         self.skip_button = QPushButton("Skip", self)
         self.skip_button.setAutoDefault(False)
         self.skip_button.setToolTip("Close without saving anything (Esc)")
+        name(self.save_button, "Save", "Save the ratings you chose (Enter)")
+        name(self.skip_button, "Skip", "Close without saving anything (Esc)")
         self.support = SupportPanel(self)
         self._pages = QStackedWidget(self)
         self._pages.addWidget(self._build_form())
@@ -196,6 +199,7 @@ class SupportPanel(QWidget):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Not the default button yet: a dialog has one, and until this panel shows it is Save.
         self.close_button = QPushButton("Close", self)
+        name(self.close_button, "Close", "Close this message and carry on")
         column = QVBoxLayout(self)
         column.setSpacing(16)
         column.addWidget(heading)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -93,7 +93,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
+        self.file_menu = file_menu  # the composition root adds Import pack… here
         self.quit_action = self._action("&Quit", "Ctrl+Q", self.quit_requested)
+        # Ctrl+Q quits even while a check-in or other dialog is open over the window.
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         file_menu.addAction(self.quit_action)
         view_menu = menus.addMenu("&View")
         self.find_action = self._action("&Find a session", "Ctrl+F", self.find_requested)

@@ -92,3 +92,19 @@ def test_a_run_opened_for_the_before_check_in_is_the_one_played(tmp_path: Path) 
     run = runs.get(opened)
     assert run is not None
     assert (run.status, run.seconds) == ("stopped", 5)
+
+
+def test_playing_time_counts_from_the_end_of_the_count_in_even_if_noticed_late(
+    tmp_path: Path,
+) -> None:
+    db = open_database(tmp_path / "runs.sqlite3")
+    runs = Runs(db)
+    clock = FakeClock()
+    transport = Transport(compile_session(SESSION), clock, count_in_ms=3_000)
+    recorder = RunRecorder(runs, transport, SESSION, monotonic=clock.now)
+    transport.start()
+    clock.advance(3 + 12)  # nobody asked the transport during those 15 s
+    transport.stop()
+    run = runs.get(recorder.run_id or -1)
+    assert run is not None
+    assert run.seconds == 12

@@ -1,0 +1,116 @@
+"""Around each session: the before check-in, the run record, and the after check-in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QWidget
+
+from pfrelax.core.clock import Clock, MonotonicClock
+from pfrelax.core.session import Session
+from pfrelax.core.transport import State, Transport
+from pfrelax.store.db import Database
+from pfrelax.store.run_recorder import PROGRESS_INTERVAL_S, RunRecorder
+from pfrelax.store.runs import Runs
+from pfrelax.ui.checkin_dialog import CheckinDialog, open_checkin
+from pfrelax.ui.player_page import PlayerPage
+
+
+class SessionFlow(QObject):
+    """Connects a player to the store: every play-through is a run, with its check-ins.
+
+    The before check-in opens when Start is pressed and the count-in waits for it (Save or
+    Skip); the after check-in follows the end screen, for a finished or a stopped session.
+    """
+
+    def __init__(
+        self,
+        window: QWidget,
+        db: Callable[[], Database | None],
+        player: PlayerPage,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__(window)
+        # Practice time is measured on the app's clock (fake in tests), not the audio clock.
+        self._clock = clock or MonotonicClock()
+        self._window = window
+        self._db = db
+        self._player = player
+        self._recorder: RunRecorder | None = None
+        self._before: dict[str, int | None] = {}
+        self.dialog: CheckinDialog | None = None  # the open check-in, for tests
+        # Writes the run's progress while playing, so a crash loses at most one interval.
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(int(PROGRESS_INTERVAL_S * 1000))
+        self._heartbeat.timeout.connect(self._on_heartbeat_timeout)
+        player.before_start = self._before_start
+        player.transport_created.connect(self._on_player_transport_created)
+        player.state_changed.connect(self._on_player_state_changed)
+        player.session_finished.connect(self._on_player_session_ended)
+        player.session_stopped.connect(self._on_player_session_ended)
+
+    @property
+    def recorder(self) -> RunRecorder | None:
+        return self._recorder
+
+    def shutdown(self) -> None:
+        """The window is closing: a run still open is recorded as stopped."""
+        self._heartbeat.stop()
+        if self._recorder is not None:
+            self._recorder.close()
+
+    # --- player events ----------------------------------------------------------------------
+    def _on_player_transport_created(self, transport: Transport) -> None:
+        self.shutdown()
+        session, db = self._player.session, self._db()
+        if session is None or db is None:
+            return  # no history database: the session still plays, unrecorded
+        self._recorder = RunRecorder(Runs(db), transport, session, monotonic=self._clock.now)
+        self._before = {}
+
+    def _before_start(self, session: Session, proceed: Callable[[], None]) -> None:
+        recorder = self._recorder
+        if recorder is None or "before" not in session.checkin:
+            proceed()
+            return
+        db = self._db()
+        if db is None:
+            proceed()
+            return
+        run_id = recorder.open_run()
+        dialog = open_checkin(self._window, db, "before", run_id=run_id)
+        dialog.checkin_saved.connect(self._on_before_checkin_saved)
+        dialog.finished.connect(lambda _result: proceed())
+        self._track(dialog)
+
+    def _on_before_checkin_saved(self, _checkin_id: int, values: dict[str, int | None]) -> None:
+        self._before = dict(values)
+
+    def _on_player_state_changed(self, state: str) -> None:
+        if state == State.PLAYING.value:
+            self._heartbeat.start()
+        else:
+            self._heartbeat.stop()
+
+    def _on_heartbeat_timeout(self) -> None:
+        if self._recorder is not None:
+            self._recorder.heartbeat()
+
+    def _on_player_session_ended(self, session: Session) -> None:
+        self._heartbeat.stop()
+        recorder, db = self._recorder, self._db()
+        if recorder is None or recorder.run_id is None or db is None:
+            return
+        if "after" in session.checkin:
+            self._track(
+                open_checkin(self._window, db, "after", run_id=recorder.run_id, before=self._before)
+            )
+
+    def _track(self, dialog: CheckinDialog) -> None:
+        # A window-modal dialog blocks the window's shortcuts; app-wide ones (Ctrl+Q) must
+        # still work, so the dialog carries them too.
+        for action in self._window.actions():
+            if action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut:
+                dialog.addAction(action)
+        self.dialog = dialog

@@ -1,0 +1,111 @@
+"""A session from start to end: before check-in, the run recorded, after check-in, by keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from pfrelax import paths
+from pfrelax.app import Composition
+from pfrelax.core import settings as settings_store
+from pfrelax.core.clock import FakeClock
+from pfrelax.core.session import Session
+from pfrelax.core.transport import State
+from pfrelax.store.db import open_database
+from pfrelax.store.progress_queries import run_checkin_values
+from pfrelax.store.runs import Runs
+from pfrelax.ui.checkin_dialog import CheckinDialog
+
+# The offscreen platform cannot pass a dialog's size hints to a window manager.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def compose(qtbot: QtBot, clock: FakeClock, sessions: list[Session]) -> Composition:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    composition = Composition(app, clock=clock, settings=settings_store.load(), sessions=sessions)
+    qtbot.addWidget(composition.window)
+    composition.window.show()
+    qtbot.waitExposed(composition.window)
+    return composition
+
+
+def press(qtbot: QtBot, key: Qt.Key | str) -> None:
+    """Send a key to whatever has the focus, as a keyboard would."""
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClick(target, key)
+
+
+def rate_by_keyboard(qtbot: QtBot, dialog: CheckinDialog, digits: str) -> None:
+    """Type one digit per measure, Tab between them, Enter to save — as a person would."""
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.scales[0].slider)
+    for index, digit in enumerate(digits):
+        press(qtbot, digit)
+        if index + 1 < len(digits):
+            press(qtbot, Qt.Key.Key_Tab)
+    with qtbot.waitSignal(dialog.finished):
+        press(qtbot, Qt.Key.Key_Return)
+
+
+def test_before_and_after_check_ins_belong_to_the_recorded_run(
+    qtbot: QtBot, clock: FakeClock, sessions: list[Session], home: Path
+) -> None:
+    composition = compose(qtbot, clock, sessions)
+    calm = sessions[0]  # three 10 s breaths
+    composition.open_session(calm)
+    player = composition.player_page
+    qtbot.mouseClick(player.pre_start.start_button, Qt.MouseButton.LeftButton)
+
+    flow = composition.session_flow
+    assert flow is not None
+    assert flow.dialog is not None
+    assert player.state is State.IDLE  # the count-in waits for the check-in
+    rate_by_keyboard(qtbot, flow.dialog, "642")
+    assert player.state is State.COUNT_IN
+
+    clock.advance(3 + 30 + 1)
+    player.refresh()
+    assert player.state is State.FINISHED
+    after = flow.dialog
+    assert after is not None
+    assert after.moment == "after"
+    rate_by_keyboard(qtbot, after, "321")
+
+    with open_database(paths.database_path(), recover_runs=False) as db:
+        run = Runs(db).get(flow.recorder.run_id if flow.recorder else -1)
+        assert run is not None
+        assert (run.session_id, run.status) == ("calm-4-6", "completed")
+        before = run_checkin_values(db, run.id, "before")
+        after_values = run_checkin_values(db, run.id, "after")
+    assert before == {"distress": 6, "pelvic_tension": 4, "mood": 2}
+    assert after_values == {"distress": 3, "pelvic_tension": 2, "mood": 1}
+
+
+def test_skipping_the_before_check_in_still_starts_and_records(
+    qtbot: QtBot, clock: FakeClock, sessions: list[Session], home: Path
+) -> None:
+    composition = compose(qtbot, clock, sessions)
+    composition.open_session(sessions[0])
+    player = composition.player_page
+    qtbot.keyClick(player.pre_start.start_button, Qt.Key.Key_Space)
+    flow = composition.session_flow
+    assert flow is not None
+    assert flow.dialog is not None
+    with qtbot.waitSignal(flow.dialog.finished):
+        qtbot.mouseClick(flow.dialog.skip_button, Qt.MouseButton.LeftButton)
+    clock.advance(3 + 12)
+    player.refresh()
+    player.stop()
+    assert flow.recorder is not None
+    assert flow.recorder.run_id is not None
+    with open_database(paths.database_path(), recover_runs=False) as db:
+        run = Runs(db).get(flow.recorder.run_id)
+        assert run is not None
+        assert (run.status, run.seconds) == ("stopped", 12)
+        assert run_checkin_values(db, run.id, "before") == {}
