@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from pfrelax.formats.library import SessionLibrary
     from pfrelax.store.db import Database
     from pfrelax.ui.pack_import import PackImporter
+    from pfrelax.ui.player_audio import PlayerAudio
     from pfrelax.ui.player_page import PlayerPage
     from pfrelax.ui.session_flow import SessionFlow
     from pfrelax.ui.settings_dialog import SettingsDialog
@@ -68,6 +69,7 @@ class Composition:
         self.store_problem = ""
         self.session_flow: SessionFlow | None = None
         self.importer: PackImporter | None = None
+        self.player_audio: PlayerAudio | None = None
         self.library_page = LibraryPage()
         self.library_page.set_sessions(sessions)
         # Built when first needed: the window appears sooner without them.
@@ -94,6 +96,11 @@ class Composition:
         from pfrelax.ui.player_page import PlayerPage  # not needed for the first paint
 
         player = PlayerPage(self._clock, self.settings)
+        from pfrelax.ui.player_audio import PlayerAudio  # with the player, not the first paint
+
+        self.player_audio = PlayerAudio(player)
+        self.player_audio.settings_changed.connect(self._on_sound_settings_changed)
+        self.player_audio.attach(player, self.settings)
         player.set_palette(self._palette)
         player.back_requested.connect(self._on_player_back_requested)
         from pfrelax.ui.session_flow import SessionFlow
@@ -198,7 +205,11 @@ class Composition:
         """Open the settings dialog (window-modal, not blocking); OK saves and applies."""
         from pfrelax.ui.settings_dialog import SettingsDialog  # only when asked for
 
-        dialog = SettingsDialog(self.settings, self.window)
+        if self.player_audio is not None:  # it already looked for a voice: ask it, not again
+            find = self.player_audio.speech_engine
+            dialog = SettingsDialog(self.settings, self.window, find_speech=find)
+        else:
+            dialog = SettingsDialog(self.settings, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.chosen()))
         dialog.open()
@@ -211,6 +222,9 @@ class Composition:
         if self._player.built:
             self.player_page.apply_settings(settings)
         self.apply_theme()
+        # Last: a volume change not yet saved is merged in and comes back through the handler.
+        if self.player_audio is not None:
+            self.player_audio.apply_settings(settings)
 
     def apply_theme(self) -> None:
         palette = resolve_palette(ThemeMode(self.settings.theme), self.app)
@@ -230,7 +244,13 @@ class Composition:
         if self.settings.theme == ThemeMode.SYSTEM:
             self.apply_theme()
 
+    def _on_sound_settings_changed(self, settings: Settings) -> None:
+        self.settings = settings
+        settings_store.save(settings, self._settings_path)
+
     def _on_window_closing(self) -> None:
+        if self.player_audio is not None:
+            self.player_audio.shutdown()
         if self._player.built:
             self.player_page.shutdown()
         if self.session_flow is not None:

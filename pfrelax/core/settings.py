@@ -23,6 +23,13 @@ log = logging.getLogger(__name__)
 
 THEMES = ("system", "light", "dark")
 ANIMATION_STYLES = ("orb", "wave", "path")
+# The audio layer's names (synth.SOUND_SETS, ambient.AMBIENT_BEDS, backends.PREFERENCES), kept
+# here so the core does not import audio; a unit test keeps the two lists the same.
+SOUND_SETS = ("soft", "bell", "none")
+AMBIENTS = ("none", "soft-noise", "low-drone")
+# "offline" is left out: it renders only when asked to, so a session on it would never move.
+AUDIO_OUTPUTS = ("auto", "miniaudio", "simpleaudio", "null")
+AV_OFFSET_LIMIT_MS = 500
 
 
 def _choice(default: str, choices: tuple[str, ...]) -> Any:
@@ -40,6 +47,15 @@ class Settings:
     reduced_motion: bool = False
     count_in_seconds: int = _bounded(3, 0, 10)
     show_seconds: bool = True
+    sound_set: str = _choice("soft", SOUND_SETS)
+    ambient: str = _choice("none", AMBIENTS)
+    voice_volume: int = _bounded(100, 0, 100)
+    cues_volume: int = _bounded(80, 0, 100)
+    ambient_volume: int = _bounded(40, 0, 100)
+    muted: bool = False
+    voice_enabled: bool = True  # narration and spoken breath prompts
+    av_offset_ms: int = _bounded(0, -AV_OFFSET_LIMIT_MS, AV_OFFSET_LIMIT_MS)
+    audio_output: str = _choice("auto", AUDIO_OUTPUTS)  # PFRELAX_AUDIO overrides it
 
     def replace(self, **changes: object) -> Settings:
         """A copy with `changes`, each checked like a value read from the file."""

@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QRadialGradient
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QRadialGradient, QTransform
 
 from pfrelax.core.easing import (
     TOP_UP_SIP,
@@ -127,9 +128,22 @@ def paint_glow_disc(
     outer = radius * HALO
     if outer <= 0:
         return
-    k = radius / outer
+    # One gradient per colour (to the 8 bits the screen shows), scaled into place: a frame
+    # whose colour has not moved by a whole step builds nothing new.
+    brush = QBrush(_glow_gradient(color.rgba(), round(glow, 3), look))
+    brush.setTransform(QTransform(outer, 0, 0, outer, centre.x(), centre.y()))
+    # The gradient ends fully transparent and pads beyond, so filling the square is the same
+    # picture as an ellipse, without the antialiased edge that costs 3–4× as much per frame.
+    p.fillRect(QRectF(centre.x() - outer, centre.y() - outer, 2 * outer, 2 * outer), brush)
+
+
+@lru_cache(maxsize=64)
+def _glow_gradient(rgba: int, glow: float, look: tuple[float, float]) -> QRadialGradient:
+    """The glowing disc's profile around (0, 0), its halo ending at radius 1."""
+    color = QColor.fromRgba(rgba)
+    k = 1 / HALO  # the disc's edge
     halo_alpha = 0.3 * glow
-    gradient = QRadialGradient(centre, outer)
+    gradient = QRadialGradient(QPointF(0, 0), 1.0)
     heart, reach = look
     gradient.setColorAt(0.0, mix(color, with_alpha(WHITE, color.alphaF()), heart))
     gradient.setColorAt(k * reach, color)
@@ -139,9 +153,7 @@ def paint_glow_disc(
     start = k * (1 + EDGE)
     for u in _HALO_STOPS:
         gradient.setColorAt(start + (1 - start) * u, with_alpha(color, halo_alpha * (1 - u) ** 2))
-    # The gradient ends fully transparent and pads beyond, so filling the square is the same
-    # picture as an ellipse, without the antialiased edge that costs 3–4× as much per frame.
-    p.fillRect(QRectF(centre.x() - outer, centre.y() - outer, 2 * outer, 2 * outer), gradient)
+    return gradient
 
 
 def look_of(palette: Palette) -> tuple[float, float]:
@@ -172,6 +184,29 @@ def paint_orb(p: QPainter, area: QRectF, frame: Frame) -> None:
     paint_glow_disc(p, centre, radius, frame.color, _hold_glow(moment), look_of(frame.palette))
 
 
+def orb_reach(area: QRectF, frame: Frame) -> float:
+    """How far from the centre `paint_orb` can touch a pixel: its halo, or the guide ring."""
+    _, available = square(area)
+    glow = orb_fraction(frame) * available * HALO
+    if frame.moment.kind not in BREATH_KINDS:
+        return glow
+    return max(glow, (ORB_EMPTY + ORB_SPAN) * available + THIN)
+
+
+def still_reach(area: QRectF) -> float:
+    """How far from the centre `paint_still` can touch a pixel: its halo, or the progress arc."""
+    _, available = square(area)
+    radius = STILL_FRACTION * available
+    return max(radius * HALO, radius * _STILL_RING + _still_arc_width(available))
+
+
+_STILL_RING = 1.22  # the progress arc, as a multiple of the still disc's radius
+
+
+def _still_arc_width(available: float) -> float:
+    return max(2.0, available * 0.014)
+
+
 def paint_still(p: QPainter, area: QRectF, frame: Frame) -> None:
     """Reduced motion: a fixed disc that brightens and dims, and a thin phase-progress arc."""
     centre, available = square(area)
@@ -182,8 +217,8 @@ def paint_still(p: QPainter, area: QRectF, frame: Frame) -> None:
     paint_glow_disc(p, centre, radius, disc, 0.35, look_of(palette))
     if moment.kind not in BREATH_KINDS:
         return
-    ring = radius * 1.22
-    width = max(2.0, available * 0.014)
+    ring = radius * _STILL_RING
+    width = _still_arc_width(available)
     track = QPen(with_alpha(palette.color("quiet_text"), 0.18), THIN)
     p.setPen(track)
     p.setBrush(Qt.BrushStyle.NoBrush)

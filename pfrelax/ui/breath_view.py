@@ -7,7 +7,7 @@ which moment reached the screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -17,12 +17,15 @@ from pfrelax.ui.breath_styles import (
     ORB_EMPTY,
     ORB_SCALE,
     STILL_FRACTION,
+    HALO,
     BreathStyle,
     Frame,
     orb_fraction,
+    orb_reach,
     paint_glow_disc,
     paint_orb,
     paint_still,
+    still_reach,
 )
 from pfrelax.ui.breath_wave import paint_wave
 from pfrelax.ui.theme import DARK, Palette
@@ -65,6 +68,9 @@ class BreathView(QWidget):
         self._moment: Moment | None = None
         self._paused = False
         self._painted: Moment | None = None
+        # How far from the centre the picture on screen reaches (None: anywhere), so a frame
+        # repaints only the square the orb was or will be in, not the whole view.
+        self._painted_reach: float | None = None
         # Every pixel is painted each frame, so Qt need not clear the background first.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -79,13 +85,21 @@ class BreathView(QWidget):
         self._painted = None
         self.update()
 
-    def show_moment(self, moment: Moment | None, *, paused: bool = False) -> None:
-        """Paint `moment` on the next frame; an unchanged moment costs nothing."""
+    def show_moment(self, moment: Moment | None, *, paused: bool = False, now: bool = False) -> None:
+        """Paint `moment` on the next frame (`now`: at once); an unchanged moment costs nothing.
+
+        Only the part of the view that changes is repainted: for the orb, the square it was
+        and will be in.
+        """
         if moment == self._moment and paused == self._paused:
             return
         self._moment = moment
         self._paused = paused
-        self.update()
+        changed = self._changed_rect()
+        if now and self.isVisible():
+            self.repaint(changed)
+        else:
+            self.update(changed)
 
     def set_style(self, style: BreathStyle) -> None:
         self._style = BreathStyle(style)
@@ -153,15 +167,40 @@ class BreathView(QWidget):
                 else:
                     _PAINTERS[self._style](painter, area, frame)
             self._painted = moment
+            self._painted_reach = self._reach()
         finally:
             painter.end()
 
     def _paint_idle(self, painter: QPainter, area: QRectF) -> None:
         """Before a session starts: a small resting orb in the out-breath colour."""
-        radius = (STILL_FRACTION if self._reduced_motion else ORB_EMPTY) * ORB_SCALE
-        radius *= min(area.width(), area.height()) / 2
         color = self._palette.color("breath_out")
-        paint_glow_disc(painter, area.center(), radius, color, 0.5)
+        paint_glow_disc(painter, area.center(), self._idle_radius(area), color, 0.5)
+
+    def _idle_radius(self, area: QRectF) -> float:
+        radius = (STILL_FRACTION if self._reduced_motion else ORB_EMPTY) * ORB_SCALE
+        return radius * min(area.width(), area.height()) / 2
+
+    def _reach(self) -> float | None:
+        """How far from the centre the current picture reaches; None where it may reach anywhere
+        (the wave and path styles)."""
+        area = QRectF(self.rect())
+        if self._moment is None:
+            return self._idle_radius(area) * HALO
+        if self._reduced_motion:
+            return still_reach(area)
+        if self._style is BreathStyle.ORB:
+            return orb_reach(area, Frame(self._moment, self._timeline, self._palette))
+        return None
+
+    def _changed_rect(self) -> QRect:
+        """The square holding both the picture on screen and the one to paint next."""
+        before, after = self._painted_reach, self._reach()
+        if before is None or after is None:
+            return self.rect()
+        reach = max(before, after) + 2  # antialiased edges spill into the next pixel
+        centre = QRectF(self.rect()).center()
+        square = QRectF(centre - QPointF(reach, reach), centre + QPointF(reach, reach))
+        return square.toAlignedRect().intersected(self.rect())
 
     def _describe(self) -> None:
         description = _REDUCED_DESCRIPTION if self._reduced_motion else _DESCRIPTIONS[self._style]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from pfrelax.core.clock import Clock
 from pfrelax.core.session import Session
@@ -31,6 +31,7 @@ from pfrelax.ui.player_controls import PlayerControls
 from pfrelax.ui.player_panels import EndPanel, PreStartPanel
 from pfrelax.ui.player_stage import PlayerStage
 from pfrelax.ui.player_style import player_sheet
+from pfrelax.ui.sound_panel import REVEAL_UNAVAILABLE_TEXT, SoundPanel
 from pfrelax.ui.step_list import StepList
 from pfrelax.ui.theme import Palette
 
@@ -64,12 +65,16 @@ class PlayerPage(QWidget):
         self.end = EndPanel()
         self.controls = PlayerControls()
         self.step_list = StepList()
+        self.sound_panel = SoundPanel()  # folded away until its "Sound" button is pressed
         self.bottom_bar = QWidget()
         self.frame_driver = FrameDriver(self.refresh, self)
         self.announcer = PhaseAnnouncer(self.stage.phase, clock)
         self._build_layout()
         self._connect()
         self._actions = self._build_actions()
+        # M mutes wherever focus is while the player shows, even with the panel folded away.
+        self.addAction(self.sound_panel.mute_action)
+        self._actions.append(self.sound_panel.mute_action)
         self._set_tab_order()
         self.apply_settings(self._settings)
         self._set_keys_enabled(False)
@@ -80,7 +85,9 @@ class PlayerPage(QWidget):
         em = self.fontMetrics().height()
         bar.setContentsMargins(em * 2, em // 2, em * 2, em)
         bar.addWidget(self.step_list)
-        bar.addWidget(self.controls)
+        bar.addLayout(self._controls_row())
+        bar.addWidget(self.sound_panel)
+        self.sound_panel.hide()
         running = QWidget()
         column = QVBoxLayout(running)
         column.setContentsMargins(0, 0, 0, 0)
@@ -96,6 +103,21 @@ class PlayerPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+
+    def _controls_row(self) -> QHBoxLayout:
+        """The transport, with the quiet "Sound" button at its right; a matching space at its
+        left keeps the play button in the middle."""
+        reveal = self.sound_panel.reveal_button
+        # Wide enough for its longer text with the theme's padding, so it never changes width.
+        em = reveal.fontMetrics().height()
+        widest = reveal.fontMetrics().horizontalAdvance(REVEAL_UNAVAILABLE_TEXT)
+        reveal.setFixedWidth(widest + em * 3)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addSpacing(reveal.width())
+        row.addWidget(self.controls, 1)
+        row.addWidget(reveal, 0, Qt.AlignmentFlag.AlignBottom)
+        return row
 
     def _connect(self) -> None:
         self.pre_start.start_clicked.connect(self._on_pre_start_start_clicked)
@@ -118,6 +140,8 @@ class PlayerPage(QWidget):
             c.play_button,
             c.next_button,
             c.stop_button,
+            self.sound_panel.reveal_button,
+            *self.sound_panel.controls(),
             c.slider,
             self.step_list,
         ]

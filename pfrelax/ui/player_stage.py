@@ -123,6 +123,4 @@ class PlayerStage(QWidget):
         if shown == self._shown:
             return
         self._shown = shown
-        self.view.show_moment(moment, paused=paused)
-        if now and self.view.isVisible():
-            self.view.repaint()
+        self.view.show_moment(moment, paused=paused, now=now)

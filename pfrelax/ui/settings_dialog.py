@@ -1,32 +1,63 @@
-"""The settings dialog: theme, animation, reduced motion, count-in, seconds count.
+"""The settings dialog: theme, animation, reduced motion, count-in, seconds count, and sound.
 
 It edits a copy; the caller saves and applies `chosen()` when the dialog is accepted. Later
-settings (sound, check-ins) add rows with `add_row`.
+settings (check-ins) add rows with `add_row`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from pfrelax.core.settings import ANIMATION_STYLES, THEMES, Settings
+from pfrelax.audio.speech import HOW_TO_GET_VOICES, SpeechEngine, find_speech_engine
+from pfrelax.core.settings import (
+    ANIMATION_STYLES,
+    AUDIO_OUTPUTS,
+    AV_OFFSET_LIMIT_MS,
+    THEMES,
+    Settings,
+)
 from pfrelax.ui import texts
 from pfrelax.ui.a11y import name
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 STYLE_LABELS = {"orb": "Orb", "wave": "Wave", "path": "Path"}
+OUTPUT_LABELS = {
+    "auto": "Automatic",
+    "miniaudio": "Sound device",
+    "simpleaudio": "Sound device (simpleaudio, older)",
+    "null": "No sound (captions only)",
+}
+AV_OFFSET_STEP_MS = 5
+
+
+def voices_text(engine: SpeechEngine | None) -> str:
+    """What the dialog says about spoken guidance: the engine found, or how to get one."""
+    if engine is None:
+        return f"No offline voice was found, so narration shows as captions. {HOW_TO_GET_VOICES}."
+    return f"Narration is spoken by {engine.name}, on this computer (nothing goes online)."
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        find_speech: Callable[[], SpeechEngine | None] = find_speech_engine,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Settings — {texts.APP_TITLE}")
         self._settings = settings
@@ -49,6 +80,7 @@ class SettingsDialog(QDialog):
         self.show_seconds = QCheckBox("Show the seconds left in each breath")
         self.show_seconds.setChecked(settings.show_seconds)
         name(self.show_seconds, "Seconds count", "Show a small count of the seconds in each phase")
+        self._build_sound_fields(settings, find_speech())
         self._build_form()
         self.buttons = self._build_buttons()
         column = QVBoxLayout(self)
@@ -62,6 +94,35 @@ class SettingsDialog(QDialog):
         self.form.addRow("", self.reduced_motion)
         self.form.addRow("Count-in", self.count_in)
         self.form.addRow("", self.show_seconds)
+        self.form.addRow(self.sound_heading)
+        self.form.addRow("", self.voice_enabled)
+        self.form.addRow("", self.voices)
+        self.form.addRow("Sound timing", self.av_offset)
+        self.form.addRow("Sound output", self.audio_output)
+
+    def _build_sound_fields(self, settings: Settings, speech: SpeechEngine | None) -> None:
+        self.sound_heading = QLabel("Sound")
+        heading_font = QFont(self.font())
+        heading_font.setBold(True)
+        self.sound_heading.setFont(heading_font)
+        self.voice_enabled = QCheckBox("Speak the narration and breathing prompts")
+        self.voice_enabled.setChecked(settings.voice_enabled)
+        name(self.voice_enabled, "Spoken guidance", "Off: narration shows as captions only")
+        self.voices = QLabel(voices_text(speech))
+        self.voices.setWordWrap(True)
+        self.av_offset = QSpinBox()
+        self.av_offset.setRange(-AV_OFFSET_LIMIT_MS, AV_OFFSET_LIMIT_MS)
+        self.av_offset.setSingleStep(AV_OFFSET_STEP_MS)
+        self.av_offset.setSuffix(" ms")
+        self.av_offset.setValue(settings.av_offset_ms)
+        name(
+            self.av_offset,
+            "Sound timing",
+            "If the cue sounds come after the picture changes (wireless headphones), lower this "
+            "until they line up; 0 suits most speakers",
+        )
+        self.audio_output = _combo(AUDIO_OUTPUTS, OUTPUT_LABELS, settings.audio_output)
+        name(self.audio_output, "Sound output", "Where the sound plays; used from the next session")
 
     def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(
@@ -86,6 +147,9 @@ class SettingsDialog(QDialog):
             reduced_motion=self.reduced_motion.isChecked(),
             count_in_seconds=self.count_in.value(),
             show_seconds=self.show_seconds.isChecked(),
+            voice_enabled=self.voice_enabled.isChecked(),
+            av_offset_ms=self.av_offset.value(),
+            audio_output=self.audio_output.currentData(),
         )
 
 

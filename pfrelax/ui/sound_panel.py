@@ -1,16 +1,17 @@
 """The sound panel: voice, cue and ambient volumes, mute (M), cue sound set and ambient bed.
 
 It only shows and emits choices; the player applies them to the audio engine (`gains()` gives
-the engine's Gains). When no output works it shows why the session is silent.
+the engine's Gains). When no output works it shows why the session is silent. It lays out in
+two short rows, and `reveal_button` (placed by the player in its bottom bar) shows or hides it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QLabel,
     QSlider,
     QToolButton,
@@ -23,8 +24,37 @@ from pfrelax.audio.mixer import Gains
 from pfrelax.ui.a11y import name
 
 UNAVAILABLE_TEXT = UNAVAILABLE_NOTICE
+REVEAL_TEXT = "Sound"
+REVEAL_UNAVAILABLE_TEXT = "Sound unavailable"
 SOUND_SETS = (("soft", "Soft tones"), ("bell", "Bell"), ("none", "None"))
 AMBIENTS = (("none", "None"), ("soft-noise", "Soft noise"), ("low-drone", "Low drone"))
+
+
+_SLIDER_KEYS = (
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+)
+
+
+class VolumeSlider(QSlider):
+    """A slider that keeps its arrow keys while focused: the player's window-wide Left and
+    Right (previous and next step) must not skip a step when someone turns a volume down."""
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in _SLIDER_KEYS
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
 
 class SoundPanel(QWidget):
@@ -66,11 +96,12 @@ class SoundPanel(QWidget):
         self.unavailable_label.setWordWrap(True)
         self.unavailable_label.setVisible(False)
         name(self.unavailable_label, UNAVAILABLE_TEXT, "No sound output could be opened")
+        self.reveal_button = self._reveal_button()
         self._lay_out()
         self.set_volumes(100, 80, 40)
 
     def _slider(self, label: str, description: str) -> QSlider:
-        slider = QSlider(Qt.Orientation.Horizontal, self)
+        slider = VolumeSlider(Qt.Orientation.Horizontal, self)
         slider.setRange(0, 100)
         slider.setSingleStep(5)
         slider.setPageStep(10)
@@ -85,22 +116,51 @@ class SoundPanel(QWidget):
         name(combo, label, description)
         return combo
 
+    def _reveal_button(self) -> QToolButton:
+        # No parent: the player puts it in its bottom bar, where it stays when the panel hides.
+        button = QToolButton()
+        button.setText(REVEAL_TEXT)
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        name(button, "Sound settings", "Show or hide the volumes and sounds")
+        button.setToolTip("Volumes and sounds (M mutes)")
+        button.toggled.connect(self.setVisible)
+        return button
+
     def _lay_out(self) -> None:
-        form = QFormLayout()
-        for text, field in (
-            ("&Voice", self.voice_slider),
-            ("&Cues", self.cues_slider),
-            ("&Ambient", self.ambient_slider),
-            ("Cue &sounds", self.sound_set_combo),
-            ("Ambient s&ound", self.ambient_combo),
-        ):
+        """Two short rows (volumes; sounds and mute), so the breathing picture keeps its room."""
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        cells = (
+            ("&Voice", self.voice_slider, 0, 0),
+            ("&Cues", self.cues_slider, 0, 2),
+            ("&Ambient", self.ambient_slider, 0, 4),
+            ("Cue &sounds", self.sound_set_combo, 1, 0),
+            ("Ambient s&ound", self.ambient_combo, 1, 2),
+        )
+        for text, field, row, column in cells:
             label = QLabel(text, self)
             label.setBuddy(field)
-            form.addRow(label, field)
-        form.addRow(self.mute_button)
-        column = QVBoxLayout(self)
-        column.addWidget(self.unavailable_label)
-        column.addLayout(form)
+            grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(field, row, column + 1)
+            grid.setColumnStretch(column + 1, 1)
+        grid.addWidget(self.mute_button, 1, 4, 1, 2, Qt.AlignmentFlag.AlignRight)
+        column_layout = QVBoxLayout(self)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.addWidget(self.unavailable_label)
+        column_layout.addLayout(grid)
+
+    def controls(self) -> list[QWidget]:
+        """The panel's controls in reading order (for the player's tab order)."""
+        return [
+            self.voice_slider,
+            self.cues_slider,
+            self.ambient_slider,
+            self.sound_set_combo,
+            self.ambient_combo,
+            self.mute_button,
+        ]
 
     # --- reading and setting -------------------------------------------------------------------
     def volumes(self) -> tuple[int, int, int]:
@@ -144,9 +204,19 @@ class SoundPanel(QWidget):
         return Gains(voice / 100, cues / 100, ambient / 100, muted=self.is_muted())
 
     def set_unavailable(self, reason: str | None) -> None:
-        """Show the "sound unavailable" notice (with `reason` as its tooltip), or hide it."""
+        """Show the "sound unavailable" notice (with `reason` as its tooltip), or hide it.
+
+        The reveal button says it too, so the notice is seen with the panel folded away.
+        """
         self.unavailable_label.setVisible(reason is not None)
         self.unavailable_label.setToolTip(reason or "")
+        self.reveal_button.setText(REVEAL_TEXT if reason is None else REVEAL_UNAVAILABLE_TEXT)
+        self.reveal_button.setToolTip(
+            "Volumes and sounds (M mutes)" if reason is None else f"{UNAVAILABLE_TEXT} ({reason})"
+        )
+
+    def is_unavailable(self) -> bool:
+        return not self.unavailable_label.isHidden()
 
     def _emit_volumes(self) -> None:
         self.volumes_changed.emit(*self.volumes())

@@ -70,6 +70,8 @@ class App:
             "DISPLAY": display,
             "QT_QPA_PLATFORM": "xcb",
             "PFRELAX_HOME": str(home),
+            # Real time with no sound card: miniaudio's null output (CI has no audio device).
+            "PFRELAX_AUDIO": "null",
             "PFRELAX_E2E": "1",
         }
         self.log = log

@@ -65,6 +65,12 @@ def no_timer_left_running(qapp: QApplication) -> Iterator[None]:
         pytest.fail("still running after the test: " + "; ".join(sorted(set(running))))
 
 
+@pytest.fixture(autouse=True)
+def null_audio(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No GUI test needs a sound card: miniaudio's null output plays in real time without one."""
+    monkeypatch.setenv("PFRELAX_AUDIO", "null")
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "home"

@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from pfrelax.audio.ambient import AMBIENT_BEDS
+from pfrelax.audio.backends import PREFERENCES
+from pfrelax.audio.mixer import Gains
+from pfrelax.audio.synth import SOUND_SETS as SYNTH_SOUND_SETS
 from pfrelax.core import settings as store
 from pfrelax.core.settings import Settings
 
@@ -83,3 +87,67 @@ def test_a_file_that_is_not_utf8_gives_the_defaults(tmp_path: Path) -> None:
 def test_replace_checks_values_like_the_file(tmp_path: Path) -> None:
     assert Settings().replace(count_in_seconds=7).count_in_seconds == 7
     assert Settings().replace(count_in_seconds=99).count_in_seconds == 3
+
+
+def test_sound_settings_start_gentle_with_the_voice_on_and_no_offset() -> None:
+    chosen = Settings()
+    assert (chosen.sound_set, chosen.ambient, chosen.muted) == ("soft", "none", False)
+    assert (chosen.voice_volume, chosen.cues_volume, chosen.ambient_volume) == (100, 80, 40)
+    assert chosen.voice_enabled
+    assert chosen.av_offset_ms == 0
+    assert chosen.audio_output == "auto"
+
+
+def test_the_sound_defaults_are_the_mixers_defaults() -> None:
+    gains = Gains()
+    chosen = Settings()
+    assert (chosen.voice_volume, chosen.cues_volume, chosen.ambient_volume) == (
+        round(gains.voice * 100),
+        round(gains.cues * 100),
+        round(gains.ambient * 100),
+    )
+
+
+def test_the_sound_choices_are_the_audio_layers_names() -> None:
+    assert store.SOUND_SETS == SYNTH_SOUND_SETS
+    assert ("none", *AMBIENT_BEDS) == store.AMBIENTS
+    assert set(store.AUDIO_OUTPUTS) == set(PREFERENCES) - {"offline"}
+
+
+def test_sound_settings_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    chosen = Settings(
+        sound_set="bell",
+        ambient="low-drone",
+        voice_volume=55,
+        cues_volume=0,
+        ambient_volume=100,
+        muted=True,
+        voice_enabled=False,
+        av_offset_ms=-120,
+        audio_output="null",
+    )
+    store.save(chosen, path)
+    assert store.load(path) == chosen
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"av_offset_ms": 501}', Settings()),
+        ('{"av_offset_ms": -500}', Settings(av_offset_ms=-500)),
+        ('{"cues_volume": 101}', Settings()),
+        ('{"voice_volume": -1}', Settings()),
+        ('{"sound_set": "chime"}', Settings()),
+        ('{"ambient": "rain"}', Settings()),
+        ('{"audio_output": "offline"}', Settings()),
+        ('{"muted": "yes"}', Settings()),
+        ('{"voice_enabled": 0}', Settings()),
+    ],
+)
+def test_sound_values_out_of_range_fall_back_to_defaults(
+    tmp_path: Path, text: str, expected: Settings
+) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(text, encoding="utf-8")
+    assert store.load(path) == expected

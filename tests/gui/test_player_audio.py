@@ -1,0 +1,495 @@
+"""The player with sound: the engine's clock drives the transport, the panel drives the engine.
+
+Run on miniaudio's null output (PFRELAX_AUDIO=null from conftest): real time, no sound card.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QComboBox
+from pytestqt.qtbot import QtBot
+
+from pfrelax.audio.backends import Callback, Opened
+from pfrelax.audio.engine import AudioEngine, History
+from pfrelax.audio.format import SAMPLE_RATE
+from pfrelax.audio.speech import EspeakEngine, SpeechEngine
+from pfrelax.core.clock import MonotonicClock
+from pfrelax.core.settings import Settings
+from pfrelax.core.timeline import Moment
+from pfrelax.core.transport import State, Transport
+from pfrelax.ui.breath_view import BreathView
+from pfrelax.ui.player_audio import (
+    STALLED_REASON,
+    PlayerAudio,
+    audio_preference,
+    sound_choice,
+)
+from pfrelax.ui.player_page import PlayerPage
+from pfrelax.ui.settings_dialog import SettingsDialog
+from pfrelax.ui.sound_panel import REVEAL_UNAVAILABLE_TEXT, UNAVAILABLE_TEXT
+from pfrelax.ui.theme import LIGHT
+
+from .conftest import calm_session, every_kind_session
+
+READY_MS = 10_000  # opening the output and preparing the sound, on a slow CI machine
+FRAME_MS = 1000 / 60
+NO_COUNT_IN = Settings(count_in_seconds=0)
+
+
+def shown_player(qtbot: QtBot, settings: Settings) -> PlayerPage:
+    page = PlayerPage(MonotonicClock(), settings)
+    page.set_palette(LIGHT)
+    qtbot.addWidget(page)
+    page.resize(1000, 720)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+def attached(
+    page: PlayerPage, settings: Settings, open_output: Callable[[str], Opened] | None = None
+) -> PlayerAudio:
+    # No speech engine: no TTS, so the sound is ready sooner.
+    if open_output is None:
+        audio = PlayerAudio(page, find_speech=lambda: None)
+    else:
+        audio = PlayerAudio(page, find_speech=lambda: None, open_output=open_output)
+    audio.attach(page, settings)
+    return audio
+
+
+@pytest.fixture
+def live(qtbot: QtBot, home: Path) -> Iterator[tuple[PlayerPage, PlayerAudio]]:
+    """A player on the real monotonic clock, with sound on the null output."""
+    page = shown_player(qtbot, NO_COUNT_IN)
+    audio = attached(page, NO_COUNT_IN)
+    yield page, audio
+    audio.shutdown()
+    page.shutdown()
+
+
+def transport_of(page: PlayerPage) -> Transport:
+    assert page.transport is not None
+    return page.transport
+
+
+def connected(qtbot: QtBot, audio: PlayerAudio) -> AudioEngine:
+    qtbot.waitUntil(lambda: audio.engine is not None, timeout=READY_MS)
+    assert audio.engine is not None
+    return audio.engine
+
+
+def playing_past(qtbot: QtBot, page: PlayerPage, position_ms: int) -> None:
+    qtbot.waitUntil(lambda: transport_of(page).position_ms() > position_ms, timeout=READY_MS)
+
+
+def rendered_on(qtbot: QtBot, engine: AudioEngine, seconds: float) -> None:
+    """Wait while the output consumes `seconds` more of sound (the null output is real time)."""
+    target = engine.frames_rendered + round(seconds * engine.rate)
+    qtbot.waitUntil(lambda: engine.frames_rendered >= target, timeout=READY_MS)
+
+
+def reveal_panel(qtbot: QtBot, page: PlayerPage) -> None:
+    """Press the quiet "Sound" button in the running session's bottom bar."""
+    qtbot.waitUntil(page.sound_panel.reveal_button.isVisible)
+    qtbot.mouseClick(page.sound_panel.reveal_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.sound_panel.isVisible)
+
+
+def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    while combo.currentText() != text:
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+
+
+# --- the clock ------------------------------------------------------------------------------------
+def test_a_loaded_session_gets_an_engine_whose_clock_the_transport_runs_on(
+    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+) -> None:
+    page, audio = live
+    page.load(calm_session())
+    engine = connected(qtbot, audio)
+    transport = transport_of(page)
+    assert engine.backend.name == "null"
+    assert transport.clock is engine.clock
+    backend = engine.backend
+    assert transport.lead_s == (backend.latency_frames + backend.block_frames) / backend.rate
+    assert not page.sound_panel.is_unavailable()
+    qtbot.mouseClick(page.pre_start.start_button, Qt.MouseButton.LeftButton)
+    playing_past(qtbot, page, 200)
+    assert page.state is State.PLAYING
+
+
+def test_pause_and_resume_work_on_the_engines_clock(
+    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+) -> None:
+    page, audio = live
+    page.load(calm_session())
+    engine = connected(qtbot, audio)
+    page.start()
+    playing_past(qtbot, page, 200)
+    qtbot.keyClick(page.controls.play_button, Qt.Key.Key_Space)
+    assert page.state is State.PAUSED
+    held = transport_of(page).position_ms()
+    rendered_on(qtbot, engine, 0.2)
+    assert transport_of(page).position_ms() == held
+    qtbot.keyClick(page.controls.play_button, Qt.Key.Key_Space)
+    assert page.state is State.PLAYING
+    playing_past(qtbot, page, held + 100)
+    assert transport_of(page).clock is engine.clock
+
+
+def test_connecting_during_the_count_in_does_not_shift_its_end(qtbot: QtBot, home: Path) -> None:
+    settings = Settings(count_in_seconds=1)
+    page = shown_player(qtbot, settings)
+    audio = attached(page, settings)
+    try:
+        page.load(calm_session())
+        began = time.monotonic()
+        page.start()  # at once: the engine connects while the count-in runs
+        states_at_connect: list[State] = []
+        audio.engine_changed.connect(lambda: states_at_connect.append(page.state))
+        with qtbot.waitSignal(page.state_changed, timeout=READY_MS) as playing:
+            pass
+        counted = time.monotonic() - began
+        assert playing.args == ["playing"]
+        assert states_at_connect == [State.COUNT_IN]
+        assert abs(counted - 1.0) < 0.1
+        assert audio.engine is not None
+        assert transport_of(page).clock is audio.engine.clock
+    finally:
+        audio.shutdown()
+        page.shutdown()
+
+
+def test_shutdown_closes_the_engine_and_gives_the_clock_back_without_a_jump(
+    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+) -> None:
+    page, audio = live
+    page.load(calm_session())
+    own_clock = transport_of(page).clock
+    connected(qtbot, audio)
+    page.start()
+    playing_past(qtbot, page, 300)
+    before = transport_of(page).position_ms()
+    audio.shutdown()
+    after = transport_of(page).position_ms()
+    assert audio.engine is None
+    assert transport_of(page).clock is own_clock
+    assert transport_of(page).lead_s == 0.0
+    assert 0 <= after - before < 50
+    playing_past(qtbot, page, after + 100)  # and the session goes on, silently
+
+
+def test_loading_another_session_closes_the_first_engine(
+    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+) -> None:
+    page, audio = live
+    page.load(calm_session())
+    first = connected(qtbot, audio)
+    first_transport = transport_of(page)
+    page.load(every_kind_session())
+    assert audio.engine is None
+    assert isinstance(first_transport.clock, MonotonicClock)
+    second = connected(qtbot, audio)
+    assert second is not first
+    assert transport_of(page).clock is second.clock
+
+
+def test_a_player_on_a_fake_clock_stays_silent(
+    player: PlayerPage, qtbot: QtBot, home: Path
+) -> None:
+    asked: list[str] = []
+
+    def open_output(preference: str) -> Opened:
+        asked.append(preference)
+        return Opened(None, "not asked")
+
+    audio = attached(player, Settings(), open_output)
+    player.load(calm_session())
+    audio.shutdown()  # waits for any worker
+    assert asked == []
+    assert audio.engine is None
+
+
+# --- the panel ------------------------------------------------------------------------------------
+def test_a_volume_slider_sets_the_engines_gains_and_is_saved(
+    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+) -> None:
+    page, audio = live
+    page.load(calm_session())
+    engine = connected(qtbot, audio)
+    page.start()
+    reveal_panel(qtbot, page)
+    slider = page.sound_panel.cues_slider
+    slider.setFocus()
+    qtbot.waitUntil(slider.hasFocus)
+    with qtbot.waitSignal(audio.settings_changed) as saved:
+        qtbot.keyClick(slider, Qt.Key.Key_Left)
+        assert engine.gains.cues == 0.75  # at once, before the settings are saved
+    assert saved.args[0].cues_volume == 75
+    assert audio.settings.cues_volume == 75
+
+
+def test_m_mutes_the_engine_and_unmutes_it(
+    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+) -> None:
+    page, audio = live
+    page.load(calm_session())
+    engine = connected(qtbot, audio)
+    page.start()
+    assert not page.sound_panel.isVisible()  # M works with the panel folded away
+    with qtbot.waitSignal(audio.settings_changed) as saved:
+        qtbot.keyClick(page.controls.play_button, Qt.Key.Key_M)
+    assert engine.gains.muted
+    assert saved.args[0].muted
+    qtbot.keyClick(page.controls.play_button, Qt.Key.Key_M)
+    assert not engine.gains.muted
+    assert page.state is State.PLAYING  # M did not touch the transport
+
+
+def test_choosing_another_cue_sound_is_saved_and_played(
+    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+) -> None:
+    page, audio = live
+    page.load(calm_session())
+    engine = connected(qtbot, audio)
+    first_sound = engine.sound
+    page.start()
+    reveal_panel(qtbot, page)
+    with qtbot.waitSignal(audio.settings_changed) as saved:
+        choose(qtbot, page.sound_panel.sound_set_combo, "Bell")
+    assert saved.args[0].sound_set == "bell"
+    qtbot.waitUntil(lambda: engine.sound is not first_sound, timeout=READY_MS)
+    assert audio.engine is engine  # the same engine, its sound cross-faded
+
+
+def test_settings_from_the_dialog_reach_the_panel_and_the_engine(
+    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+) -> None:
+    page, audio = live
+    page.load(calm_session())
+    engine = connected(qtbot, audio)
+    first_sound = engine.sound
+    saved: list[Settings] = []
+    audio.settings_changed.connect(saved.append)
+    audio.apply_settings(NO_COUNT_IN.replace(av_offset_ms=120, voice_enabled=False, cues_volume=30))
+    assert engine.clock.offset_ms == 120
+    assert engine.gains.cues == pytest.approx(0.3)
+    assert page.sound_panel.volumes() == (100, 30, 40)
+    qtbot.waitUntil(lambda: engine.sound is not first_sound, timeout=READY_MS)
+    assert saved == []  # they came from the settings, which are saved already
+
+
+def test_a_panel_change_not_yet_saved_survives_settings_from_the_dialog(
+    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+) -> None:
+    page, audio = live
+    saved: list[Settings] = []
+    audio.settings_changed.connect(saved.append)
+    page.sound_panel.set_volumes(100, 20, 40)  # the save waits for the slider to rest
+    assert saved == []
+    audio.apply_settings(NO_COUNT_IN.replace(av_offset_ms=50))  # the dialog's older copy
+    assert (audio.settings.cues_volume, audio.settings.av_offset_ms) == (20, 50)
+    assert page.sound_panel.volumes() == (100, 20, 40)
+    assert saved == [audio.settings]  # handed out merged, so the caller saves both
+
+
+# --- no sound -------------------------------------------------------------------------------------
+def test_without_an_output_the_panel_says_so_and_the_session_plays_silently(
+    qtbot: QtBot, home: Path
+) -> None:
+    page = shown_player(qtbot, NO_COUNT_IN)
+    audio = attached(
+        page, NO_COUNT_IN, lambda _preference: Opened(None, "no sound device could be opened")
+    )
+    try:
+        page.load(calm_session())
+        qtbot.waitUntil(page.sound_panel.is_unavailable, timeout=READY_MS)
+        assert audio.engine is None
+        assert isinstance(transport_of(page).clock, MonotonicClock)
+        page.start()
+        assert page.sound_panel.reveal_button.text() == REVEAL_UNAVAILABLE_TEXT
+        reveal_panel(qtbot, page)
+        label = page.sound_panel.unavailable_label
+        assert label.isVisible()
+        assert label.text() == UNAVAILABLE_TEXT
+        assert label.toolTip() == "no sound device could be opened"
+        playing_past(qtbot, page, 100)
+    finally:
+        audio.shutdown()
+        page.shutdown()
+
+
+def test_an_output_that_the_player_cannot_use_is_explained(qtbot: QtBot, home: Path) -> None:
+    page = shown_player(qtbot, NO_COUNT_IN)
+    audio = PlayerAudio(page, find_speech=lambda: None, environ={"PFRELAX_AUDIO": "offline"})
+    audio.attach(page, NO_COUNT_IN)
+    try:
+        page.load(calm_session())
+        assert page.sound_panel.is_unavailable()
+        assert page.sound_panel.unavailable_label.toolTip() == (
+            "PFRELAX_AUDIO=offline is not a sound output the player can use; "
+            "choose one of auto, miniaudio, simpleaudio, null"
+        )
+    finally:
+        audio.shutdown()
+        page.shutdown()
+
+
+class SilentBackend:
+    """A real-time output that never asks for sound: a device that died."""
+
+    name = "stalled"
+    device_name = "a device that stopped"
+    rate = SAMPLE_RATE
+    block_frames = 480
+    latency_frames = 1440
+    realtime = True
+
+    def start(self, callback: Callback, rate: int, block: int) -> None:
+        self.callback = callback
+
+    def stop(self) -> None:
+        pass
+
+
+def test_an_output_that_stops_pulling_hands_the_clock_back_and_says_so(
+    qtbot: QtBot, home: Path
+) -> None:
+    page = shown_player(qtbot, NO_COUNT_IN)
+    audio = attached(page, NO_COUNT_IN, lambda _preference: Opened(SilentBackend()))
+    try:
+        page.load(calm_session())
+        connected(qtbot, audio)
+        page.start()
+        qtbot.waitUntil(page.sound_panel.is_unavailable, timeout=READY_MS)
+        assert page.sound_panel.unavailable_label.toolTip() == STALLED_REASON
+        assert audio.engine is None
+        assert isinstance(transport_of(page).clock, MonotonicClock)
+        playing_past(qtbot, page, 100)
+    finally:
+        audio.shutdown()
+        page.shutdown()
+
+
+# --- choices --------------------------------------------------------------------------------------
+def test_pfrelax_audio_overrides_the_output_setting() -> None:
+    chosen = Settings(audio_output="miniaudio")
+    assert audio_preference(chosen, {"PFRELAX_AUDIO": "null"}) == "null"
+    assert audio_preference(chosen, {"PFRELAX_AUDIO": " "}) == "miniaudio"
+    assert audio_preference(chosen, {}) == "miniaudio"
+
+
+def test_no_ambient_setting_means_no_ambient_bed() -> None:
+    assert sound_choice(Settings()).ambient is None
+    assert sound_choice(Settings(ambient="low-drone")).ambient == "low-drone"
+    assert not sound_choice(Settings(voice_enabled=False)).voice
+
+
+# --- picture and sound together -------------------------------------------------------------------
+class PaintLog(QObject):
+    """(wall time of a paint, the moment it painted), from the view's paint events."""
+
+    def __init__(self, view: BreathView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.walls: list[float] = []
+        self.moments: list[Moment | None] = []
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.Paint:
+            # Called before this paint: painted_moment is still the previous paint's.
+            self.moments.append(self.view.painted_moment)
+            self.walls.append(time.monotonic())
+        return False
+
+    def pairs(self) -> list[tuple[float, Moment]]:
+        found = zip(self.walls, self.moments[1:], strict=False)
+        return [(wall, moment) for wall, moment in found if moment is not None]
+
+
+def heard_ms(history: History, wall: float, latency: int, rate: int) -> float | None:
+    """The session position being heard at `wall`, from what the engine rendered, and when."""
+    index = int(np.searchsorted(history.walls, wall, side="right")) - 1
+    if index < 0 or index + 1 >= len(history.walls):
+        return None
+    block = float(history.device_frames[index + 1] - history.device_frames[index])
+    glide = min((wall - history.walls[index]) * rate, block)
+    heard = history.device_frames[index] - latency + glide
+    source = int(np.searchsorted(history.device_frames, heard, side="right")) - 1
+    if source < 0:
+        return None
+    return float((history.session_frames[source] + heard - history.device_frames[source]) / rate)
+
+
+@pytest.mark.realtime
+def test_the_painted_phase_agrees_with_the_sound_within_one_frame(
+    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+) -> None:
+    page, audio = live
+    page.load(every_kind_session())
+    engine = connected(qtbot, audio)
+    log = PaintLog(page.stage.view)
+    page.start()
+    qtbot.waitUntil(lambda: len(log.pairs()) >= 90, timeout=READY_MS)  # about 1.5 s of frames
+    history = engine.history()
+    checked = 0
+    for wall, moment in log.pairs():
+        heard = heard_ms(history, wall, engine.backend.latency_frames, engine.rate)
+        if heard is None or moment.time_ms <= 0 or heard <= 0:
+            continue  # before the first sound: the picture waits at 0
+        assert abs(moment.time_ms - heard * 1000) <= FRAME_MS, (wall, moment.time_ms, heard)
+        checked += 1
+    assert checked >= 60
+
+
+# --- the settings dialog's sound section ----------------------------------------------------------
+def shown_dialog(qtbot: QtBot, settings: Settings, speech: SpeechEngine | None) -> SettingsDialog:
+    dialog = SettingsDialog(settings, find_speech=lambda: speech)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_the_settings_dialog_names_the_voice_it_found(qtbot: QtBot) -> None:
+    dialog = shown_dialog(qtbot, Settings(), EspeakEngine(program="/usr/bin/espeak-ng"))
+    assert dialog.voices.text() == (
+        "Narration is spoken by espeak-ng, on this computer (nothing goes online)."
+    )
+
+
+def test_the_settings_dialog_says_how_to_get_a_voice_when_there_is_none(qtbot: QtBot) -> None:
+    dialog = shown_dialog(qtbot, Settings(), None)
+    assert dialog.voices.text() == (
+        "No offline voice was found, so narration shows as captions. Install espeak-ng "
+        "(Debian/Ubuntu: sudo apt install espeak-ng; macOS: brew install espeak-ng; "
+        "Windows: voices come with the system)."
+    )
+
+
+def test_the_settings_dialog_edits_sound_timing_voice_and_output(qtbot: QtBot) -> None:
+    dialog = shown_dialog(qtbot, Settings(av_offset_ms=20), None)
+    assert dialog.av_offset.value() == 20
+    dialog.av_offset.setFocus()
+    qtbot.waitUntil(dialog.av_offset.hasFocus)
+    dialog.av_offset.selectAll()
+    qtbot.keyClicks(dialog.av_offset, "-40")
+    qtbot.mouseClick(dialog.voice_enabled, Qt.MouseButton.LeftButton)
+    dialog.audio_output.setFocus()
+    qtbot.waitUntil(dialog.audio_output.hasFocus)
+    while dialog.audio_output.currentText() != "No sound (captions only)":
+        qtbot.keyClick(dialog.audio_output, Qt.Key.Key_Down)
+    chosen = dialog.chosen()
+    assert (chosen.av_offset_ms, chosen.voice_enabled, chosen.audio_output) == (-40, False, "null")
