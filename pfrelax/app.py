@@ -84,6 +84,7 @@ class Composition:
         ]
         self.window = MainWindow(pages)
         self._add_pack_import()
+        self._sync_checkin_measures()
         self._wire()
         self.apply_theme()
 
@@ -125,6 +126,36 @@ class Composition:
                 # Sessions still play; history pages say why they are empty.
                 self.store_problem = str(error)
         return self._db
+
+    def _sync_checkin_measures(self) -> None:
+        """The check-in dialog reads its optional measures from the store; keep them in step."""
+        db = self.database()
+        if db is None:
+            return
+        from pfrelax.core.checkin import OPTIONAL_MEASURES_SETTING
+        from pfrelax.store.settings import Json
+        from pfrelax.store.settings import Settings as StoredSettings
+
+        stored = StoredSettings(db)
+        wanted: list[Json] = list(self.settings.optional_measures)
+        if stored.get(OPTIONAL_MEASURES_SETTING, []) != wanted:
+            stored.set(OPTIONAL_MEASURES_SETTING, wanted)
+
+    def show_first_run_note(self) -> None:
+        """Once: what pfrelax is and is not, and the stop rules (CLINICAL.md §5 and §1)."""
+        if self.settings.disclaimer_seen:
+            return
+        from pfrelax.ui.help_dialogs import first_run_box
+
+        box = first_run_box(self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.window.lend_shortcuts(box)
+        box.finished.connect(
+            lambda _result: self.apply_settings(self.settings.replace(disclaimer_seen=True))
+        )
+        # Not modal: a note to read, and the window (Ctrl+Q included) stays usable.
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
 
     def _unavailable(self, what: str) -> QWidget:
         from pfrelax.ui.labels import text_label
@@ -219,6 +250,7 @@ class Composition:
         """Keep `settings`, save them, and show their effect at once."""
         self.settings = settings
         settings_store.save(settings, self._settings_path)
+        self._sync_checkin_measures()
         if self._player.built:
             self.player_page.apply_settings(settings)
         self.apply_theme()
@@ -350,8 +382,13 @@ def run_app(argv: Sequence[str]) -> int:
     """
     app = create_application(argv)
     composition = build(app)
-    AfterFirstPaint(composition.window, lambda: _fill_library(composition))
+    AfterFirstPaint(composition.window, lambda: _after_first_paint(composition))
     return _exec(app, composition)
+
+
+def _after_first_paint(composition: Composition) -> None:
+    _fill_library(composition)
+    composition.show_first_run_note()
 
 
 def _fill_library(composition: Composition) -> None:

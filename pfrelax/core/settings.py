@@ -56,6 +56,16 @@ class Settings:
     voice_enabled: bool = True  # narration and spoken breath prompts
     av_offset_ms: int = _bounded(0, -AV_OFFSET_LIMIT_MS, AV_OFFSET_LIMIT_MS)
     audio_output: str = _choice("auto", AUDIO_OUTPUTS)  # PFRELAX_AUDIO overrides it
+    # Optional check-in measures (CLINICAL.md §3): distress, pelvic floor tension and mood are
+    # always asked; these two only when the person chooses.
+    checkin_pain: bool = False
+    checkin_body_tension: bool = False
+    disclaimer_seen: bool = False  # the first-run note (what pfrelax is, stop rules) was shown
+
+    @property
+    def optional_measures(self) -> list[str]:
+        chosen = (("pain", self.checkin_pain), ("body_tension", self.checkin_body_tension))
+        return [measure for measure, wanted in chosen if wanted]
 
     def replace(self, **changes: object) -> Settings:
         """A copy with `changes`, each checked like a value read from the file."""

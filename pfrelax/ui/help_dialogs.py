@@ -31,3 +31,19 @@ def about_box(parent: QWidget | None) -> QMessageBox:
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     box.setAccessibleName(f"About {texts.APP_TITLE}")
     return box
+
+
+def first_run_box(parent: QWidget | None) -> QMessageBox:
+    """Shown once, before the first session: what the app is, and when to stop."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(f"Welcome — {texts.APP_TITLE}")
+    box.setIcon(QMessageBox.Icon.NoIcon)
+    box.setText("Before you begin")
+    rules = "\n\n".join(texts.STOP_RULES)
+    box.setInformativeText(f"{texts.DISCLAIMER}\n\n{rules}\n\n{texts.YOU_CAN_STOP}")
+    ok = box.addButton("I understand", QMessageBox.ButtonRole.AcceptRole)
+    ok.setAccessibleName("I understand")
+    ok.setAccessibleDescription("Close this note; it is also in Help")
+    box.setDefaultButton(ok)
+    box.setAccessibleName("Before you begin")
+    return box

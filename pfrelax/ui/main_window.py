@@ -116,6 +116,13 @@ class MainWindow(QMainWindow):
         self.escape_action = self._action("Leave focus mode or stop", "Esc", self._on_escape)
 
     # --- pages ------------------------------------------------------------------------------
+    def lend_shortcuts(self, dialog: QWidget) -> None:
+        """A window-modal dialog blocks this window's shortcuts; app-wide ones (Ctrl+Q) must
+        still work, so the dialog carries them too."""
+        for action in self.actions():
+            if action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut:
+                dialog.addAction(action)
+
     def show_page(self, page_name: str) -> None:
         self.navigation.setCurrentRow(self._names.index(page_name))
 

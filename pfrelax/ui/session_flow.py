@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from pfrelax.core.clock import Clock, MonotonicClock
@@ -108,9 +108,7 @@ class SessionFlow(QObject):
             )
 
     def _track(self, dialog: CheckinDialog) -> None:
-        # A window-modal dialog blocks the window's shortcuts; app-wide ones (Ctrl+Q) must
-        # still work, so the dialog carries them too.
-        for action in self._window.actions():
-            if action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut:
-                dialog.addAction(action)
+        lend_shortcuts = getattr(self._window, "lend_shortcuts", None)
+        if callable(lend_shortcuts):  # Ctrl+Q still quits while the check-in is open
+            lend_shortcuts(dialog)
         self.dialog = dialog

@@ -81,6 +81,16 @@ class SettingsDialog(QDialog):
         self.show_seconds.setChecked(settings.show_seconds)
         name(self.show_seconds, "Seconds count", "Show a small count of the seconds in each phase")
         self._build_sound_fields(settings, find_speech())
+        self.checkin_pain = QCheckBox("Also ask about pain")
+        self.checkin_pain.setChecked(settings.checkin_pain)
+        name(self.checkin_pain, "Ask about pain", "Add a 0–10 pain rating to each check-in")
+        self.checkin_body_tension = QCheckBox("Also ask about body tension")
+        self.checkin_body_tension.setChecked(settings.checkin_body_tension)
+        name(
+            self.checkin_body_tension,
+            "Ask about body tension",
+            "Add a 0–10 rating of how tense your body feels to each check-in",
+        )
         self._build_form()
         self.buttons = self._build_buttons()
         column = QVBoxLayout(self)
@@ -99,6 +109,11 @@ class SettingsDialog(QDialog):
         self.form.addRow("", self.voices)
         self.form.addRow("Sound timing", self.av_offset)
         self.form.addRow("Sound output", self.audio_output)
+        checkin_heading = QLabel("Check-ins")
+        checkin_heading.setFont(self.sound_heading.font())
+        self.form.addRow(checkin_heading)
+        self.form.addRow("", self.checkin_pain)
+        self.form.addRow("", self.checkin_body_tension)
 
     def _build_sound_fields(self, settings: Settings, speech: SpeechEngine | None) -> None:
         self.sound_heading = QLabel("Sound")
@@ -150,6 +165,8 @@ class SettingsDialog(QDialog):
             voice_enabled=self.voice_enabled.isChecked(),
             av_offset_ms=self.av_offset.value(),
             audio_output=self.audio_output.currentData(),
+            checkin_pain=self.checkin_pain.isChecked(),
+            checkin_body_tension=self.checkin_body_tension.isChecked(),
         )
 
 

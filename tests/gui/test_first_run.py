@@ -1,0 +1,59 @@
+"""The first run shows what pfrelax is and the stop rules, once; optional check-in measures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from pfrelax import paths
+from pfrelax.app import Composition
+from pfrelax.core import settings as settings_store
+from pfrelax.core.checkin import OPTIONAL_MEASURES_SETTING
+from pfrelax.core.clock import FakeClock
+from pfrelax.core.session import Session
+from pfrelax.store.db import open_database
+from pfrelax.store.settings import Settings as StoredSettings
+from pfrelax.ui import texts
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def compose(qtbot: QtBot, clock: FakeClock, sessions: list[Session]) -> Composition:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    composition = Composition(app, clock=clock, settings=settings_store.load(), sessions=sessions)
+    qtbot.addWidget(composition.window)
+    composition.window.show()
+    return composition
+
+
+def test_first_run_note_is_shown_once_and_remembered(
+    qtbot: QtBot, clock: FakeClock, sessions: list[Session], home: Path
+) -> None:
+    composition = compose(qtbot, clock, sessions)
+    composition.show_first_run_note()
+    boxes = [b for b in composition.window.findChildren(QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1
+    assert texts.DISCLAIMER in boxes[0].informativeText()
+    assert texts.STOP_RULES[0] in boxes[0].informativeText()
+    with qtbot.waitSignal(boxes[0].finished):
+        boxes[0].buttons()[0].click()
+    assert settings_store.load().disclaimer_seen
+
+    composition.show_first_run_note()
+    assert not [b for b in composition.window.findChildren(QMessageBox) if b.isVisible()]
+
+
+def test_choosing_pain_in_settings_adds_it_to_check_ins(
+    qtbot: QtBot, clock: FakeClock, sessions: list[Session], home: Path
+) -> None:
+    composition = compose(qtbot, clock, sessions)
+    dialog = composition.open_settings()
+    dialog.checkin_pain.click()
+    with qtbot.waitSignal(dialog.finished):
+        dialog.accept()
+    with open_database(paths.database_path(), recover_runs=False) as db:
+        assert StoredSettings(db).get(OPTIONAL_MEASURES_SETTING, []) == ["pain"]
