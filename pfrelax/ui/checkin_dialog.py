@@ -240,16 +240,21 @@ def open_checkin(
     run_id: int | None = None,
     before: Mapping[str, int | None] | None = None,
     now: DateClock = local_now,
+    measures: Sequence[Measure] | None = None,
 ) -> CheckinDialog:
     """Open (window-modal, not blocking) the check-in for `moment`; returns the dialog so the
     caller can connect `finished` or `checkin_saved`.
 
     The weekly moment asks only the weekly question; the others ask the configured session
     measures. After a saved "after" check-in, the weekly question follows when it is due
-    (never after a Skip: skipping means "not now").
+    (never after a Skip: skipping means "not now"). `measures` overrides the configured ones
+    (a PT's pack names the measures its sessions ask).
     """
-    measures = (WEEKLY_MEASURE,) if moment == "weekly" else configured_measures(db)
-    dialog = CheckinDialog(measures, moment, parent, db=db, run_id=run_id, before=before)
+    if moment == "weekly":
+        asked: Sequence[Measure] = (WEEKLY_MEASURE,)
+    else:
+        asked = measures if measures is not None else configured_measures(db)
+    dialog = CheckinDialog(asked, moment, parent, db=db, run_id=run_id, before=before)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if moment == "after":
         dialog.offer_weekly_when_due(db, now)

@@ -7,14 +7,16 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Measure
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State, Transport
 from pfrelax.store.db import Database
 from pfrelax.store.run_recorder import PROGRESS_INTERVAL_S, RunRecorder
 from pfrelax.store.runs import Runs
-from pfrelax.ui.checkin_dialog import CheckinDialog, open_checkin
+from pfrelax.ui.checkin_dialog import CheckinDialog, configured_measures, open_checkin
 from pfrelax.ui.player_page import PlayerPage
+from pfrelax.ui.today_source import pack_checkin_measures
 
 
 class SessionFlow(QObject):
@@ -79,7 +81,8 @@ class SessionFlow(QObject):
             proceed()
             return
         run_id = recorder.open_run()
-        dialog = open_checkin(self._window, db, "before", run_id=run_id)
+        measures = measures_for(db, session)
+        dialog = open_checkin(self._window, db, "before", run_id=run_id, measures=measures)
         dialog.checkin_saved.connect(self._on_before_checkin_saved)
         dialog.finished.connect(lambda _result: proceed())
         self._track(dialog)
@@ -103,12 +106,31 @@ class SessionFlow(QObject):
         if recorder is None or recorder.run_id is None or db is None:
             return
         if "after" in session.checkin:
-            self._track(
-                open_checkin(self._window, db, "after", run_id=recorder.run_id, before=self._before)
+            dialog = open_checkin(
+                self._window,
+                db,
+                "after",
+                run_id=recorder.run_id,
+                before=self._before,
+                measures=measures_for(db, session),
             )
+            self._track(dialog)
 
     def _track(self, dialog: CheckinDialog) -> None:
         lend_shortcuts = getattr(self._window, "lend_shortcuts", None)
         if callable(lend_shortcuts):  # Ctrl+Q still quits while the check-in is open
             lend_shortcuts(dialog)
         self.dialog = dialog
+
+
+def measures_for(db: Database, session: Session) -> tuple[Measure, ...] | None:
+    """A pack session asks what its pack names, plus what the person chose to track; None for
+    a built-in session (the configured measures)."""
+    if session.pack_id is None:
+        return None
+    named = pack_checkin_measures(db, session.pack_id)
+    if named is None:
+        return None
+    chosen = {m.value for m in configured_measures(db)} - {m.value for m in DEFAULT_MEASURES}
+    wanted = set(named) | chosen
+    return tuple(m for m in Measure if m.value in wanted and m is not WEEKLY_MEASURE)

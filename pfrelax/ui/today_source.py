@@ -111,3 +111,16 @@ def plan_adherence(db: Database, zone: tzinfo | None = None) -> AdherenceProvide
         return adherence_rows(source.plans(), source.practice(start, end), first, last, here)
 
     return provider
+
+
+def pack_checkin_measures(db: Database, pack_id: str) -> tuple[str, ...] | None:
+    """The measures an installed pack's `[checkin]` asks around its sessions, if it can be read."""
+    installed = InstalledPacks(db).get(pack_id)
+    if installed is None:
+        return None
+    try:
+        text = (installed.folder / MANIFEST).read_text(encoding="utf-8")
+        manifest, _problems = parse_manifest(text)  # checked on install; keep what still reads
+    except (OSError, UnicodeDecodeError, StopReading):
+        return None
+    return manifest.checkin_measures

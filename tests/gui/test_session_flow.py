@@ -109,3 +109,23 @@ def test_skipping_the_before_check_in_still_starts_and_records(
         assert run is not None
         assert (run.status, run.seconds) == ("stopped", 12)
         assert run_checkin_values(db, run.id, "before") == {}
+
+
+def test_a_pack_session_asks_the_measures_its_pack_names(
+    qtbot: QtBot, clock: FakeClock, home: Path, tmp_path: Path
+) -> None:
+    from pfrelax.formats.catalog import open_catalog
+    from pfrelax.formats.pack_build import build_pack
+    from pfrelax.formats.pack_install import install_pack
+
+    example = Path(__file__).parents[2] / "examples" / "riverside-release"
+    install_pack(build_pack(example, tmp_path / "release.pfpack"))  # [checkin] adds pain
+    session = open_catalog().find("riverside-pt.release-phase-1/before-dilator")
+    composition = compose(qtbot, clock, [session])
+    composition.open_session(session)
+    qtbot.mouseClick(composition.player_page.pre_start.start_button, Qt.MouseButton.LeftButton)
+    flow = composition.session_flow
+    assert flow is not None
+    assert flow.dialog is not None
+    asked = [scale.measure.value for scale in flow.dialog.scales]
+    assert asked == ["distress", "pelvic_tension", "mood", "pain"]
