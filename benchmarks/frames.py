@@ -9,6 +9,7 @@ and printed on its own, since its one-off cost would otherwise be spread over ho
 the run lasts. The budget figure is the steady animation after it.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/frames.py [--seconds 60] [--idle 10]
+        [--style orb|wave|path|still]   (still: reduced motion)
 """
 
 from __future__ import annotations
@@ -100,9 +101,15 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def animate(app: QApplication, seconds: float, *, stall: bool) -> None:
+def animate(app: QApplication, seconds: float, *, stall: bool, style: str = "orb") -> None:
     # A 1 s count-in, as in use: the page fades in (400 ms) while the picture is still.
-    player = PlayerPage(MonotonicClock(), Settings(count_in_seconds=1))
+    still = style == "still"
+    settings = Settings(
+        count_in_seconds=1,
+        animation_style="orb" if still else style,
+        reduced_motion=still,
+    )
+    player = PlayerPage(MonotonicClock(), settings)
     player.set_palette(LIGHT)
     player.resize(1280, 800)
     player.show()
@@ -150,13 +157,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="animate this long (60)")
     parser.add_argument("--idle", type=float, default=10.0, help="then idle this long (10)")
+    parser.add_argument(
+        "--style",
+        choices=("orb", "wave", "path", "still"),
+        default="orb",
+        help="the animation style (orb); still: reduced motion",
+    )
     args = parser.parse_args()
     app = QApplication([])
     apply_theme(app, LIGHT)
-    print(f"platform: {app.platformName()}")
-    animate(app, args.seconds, stall=False)
+    print(f"platform: {app.platformName()}, style: {args.style}")
+    animate(app, args.seconds, stall=False, style=args.style)
     idle(app, args.idle)
-    animate(app, args.seconds, stall=True)
+    animate(app, args.seconds, stall=True, style=args.style)
 
 
 if __name__ == "__main__":

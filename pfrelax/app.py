@@ -182,7 +182,9 @@ class Composition:
             return self._unavailable("Progress")
         from pfrelax.ui.progress_page import ProgressPage
 
-        return ProgressPage(db, self._palette)
+        page = ProgressPage(db, self._palette)
+        page.data_deleted.connect(self._on_progress_data_deleted)
+        return page
 
     def _add_pack_import(self) -> None:
         db = self.database()
@@ -320,13 +322,18 @@ class Composition:
         self.open_session(session)
 
     def _on_importer_pack_installed(self, _pack_id: str) -> None:
+        self._reload_packs()
+        self.window.show_page(TODAY_PAGE)
+
+    def _on_progress_data_deleted(self) -> None:
+        self._reload_packs()  # the packs went with the rest of the data
+
+    def _reload_packs(self) -> None:
         if self.library is not None:
             self.library.reload()
             self.library_page.set_sessions(self.library.sessions())
-        today = self.today_page
-        if today is not None:
-            today.refresh()
-        self.window.show_page(TODAY_PAGE)
+        if self._today.built and self.today_page is not None:
+            self.today_page.refresh()
 
     def _on_player_back_requested(self) -> None:
         self.window.show_page(LIBRARY_PAGE)

@@ -8,17 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from pfrelax import paths
-from pfrelax.commands.library import open_library
-from pfrelax.core.session import Session
+from pfrelax.commands.library import SESSION_HELP, find_session
 from pfrelax.core.timeline import TimelineError, compile_session
-from pfrelax.formats.library import SessionNotFound
-from pfrelax.formats.problems import SessionFileError
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-
-SESSION_HELP = "a session id (see `pfrelax sessions`), PACKID/SESSIONID, or a .toml file"
 
 
 def register(subparsers: Any) -> None:  # argparse's subparsers action has no public type
@@ -77,7 +72,7 @@ def run_render(args: argparse.Namespace) -> int:
     except RenderError as error:
         print(f"pfrelax render: {error}", file=sys.stderr)
         return EXIT_USAGE
-    session = _find(args.session)
+    session = find_session(args.session)
     if session is None:
         return EXIT_INVALID
     try:
@@ -101,18 +96,6 @@ def run_render(args: argparse.Namespace) -> int:
     seconds = done.frames / done.rate
     print(f"wrote {output} ({seconds:.1f} s, {done.rate} Hz stereo)")
     return EXIT_OK
-
-
-def _find(address: str) -> Session | None:
-    """The session, or None after saying on stderr why there is none."""
-    try:
-        return open_library().find(address)
-    except SessionNotFound as error:
-        print(f"pfrelax: {error}", file=sys.stderr)
-    except SessionFileError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-    return None
 
 
 # -- doctor -----------------------------------------------------------------------------------

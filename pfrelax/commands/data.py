@@ -39,44 +39,45 @@ def _add_target(parser: argparse.ArgumentParser, csv_help: str, json_help: str) 
     target.add_argument("--json", metavar="FILE", type=Path, help=json_help)
 
 
-def export_command(args: argparse.Namespace) -> int:
+def _target(args: argparse.Namespace, command: str) -> tuple[Path, bool] | None:
+    """The --csv folder or --json file and whether it is CSV; None after saying only one goes."""
     csv_dir: Path | None = args.csv
     json_file: Path | None = args.json
-    if (csv_dir is None) == (json_file is None):
-        print("pfrelax export: give either --csv DIR or --json FILE", file=sys.stderr)
+    if csv_dir is not None and json_file is None:
+        return csv_dir, True
+    if json_file is not None and csv_dir is None:
+        return json_file, False
+    print(f"pfrelax {command}: give either --csv DIR or --json FILE", file=sys.stderr)
+    return None
+
+
+def export_command(args: argparse.Namespace) -> int:
+    target = _target(args, "export")
+    if target is None:
         return EXIT_USAGE
+    where, as_csv = target
     try:
         # recover_runs=False: the app may be playing a session right now.
         with open_database(database_path(), recover_runs=False) as db:
-            if csv_dir is not None:
-                counts = export_csv(db, csv_dir)
-            else:
-                assert json_file is not None  # checked above
-                counts = export_json(db, json_file)
+            counts = (export_csv if as_csv else export_json)(db, where)
     except (StoreError, OSError) as error:
         print(f"pfrelax export: {error}", file=sys.stderr)
         return EXIT_INVALID
-    where = csv_dir if csv_dir is not None else json_file
     print(f"Exported {counts.checkins} check-ins and {counts.runs} session runs to {where}.")
     return EXIT_OK
 
 
 def import_command(args: argparse.Namespace) -> int:
-    csv_dir: Path | None = args.csv
-    json_file: Path | None = args.json
-    if (csv_dir is None) == (json_file is None):
-        print("pfrelax import: give either --csv DIR or --json FILE", file=sys.stderr)
+    target = _target(args, "import")
+    if target is None:
         return EXIT_USAGE
-    if csv_dir is not None and not csv_dir.is_dir():
-        print(f"pfrelax import: {csv_dir}: there is no folder here", file=sys.stderr)
+    where, as_csv = target
+    if as_csv and not where.is_dir():
+        print(f"pfrelax import: {where}: there is no folder here", file=sys.stderr)
         return EXIT_INVALID
     try:
         with open_database(database_path(), recover_runs=False) as db:
-            if csv_dir is not None:
-                summary = import_csv(db, csv_dir)
-            else:
-                assert json_file is not None  # checked above
-                summary = import_json(db, json_file)
+            summary = (import_csv if as_csv else import_json)(db, where)
     except DataFileError as error:
         lines = "\n".join(f"  {problem}" for problem in error.problems)
         print(

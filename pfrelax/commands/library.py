@@ -118,7 +118,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right_aligned: 
 
 # -- show -------------------------------------------------------------------------------------
 def run_show(args: argparse.Namespace) -> int:
-    session = _find(args.session)
+    session = find_session(args.session)
     if session is None:
         return EXIT_INVALID
     try:
@@ -180,7 +180,7 @@ def _step_detail(step: Step, cycles: int) -> list[str]:
 
 # -- timeline ---------------------------------------------------------------------------------
 def run_timeline(args: argparse.Namespace) -> int:
-    session = _find(args.session)
+    session = find_session(args.session)
     if session is None:
         return EXIT_INVALID
     try:
@@ -231,7 +231,7 @@ def timeline_text(timeline: Timeline) -> str:
     return header + "\n\n" + _table(columns, rows, right_aligned=3)
 
 
-def _find(address: str) -> Session | None:
+def find_session(address: str) -> Session | None:
     """The session, or None after saying on stderr why there is none."""
     try:
         return open_library().find(address)

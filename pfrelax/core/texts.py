@@ -1,8 +1,11 @@
-"""Fixed product texts from assets/texts.toml and the support text built from crisis_lines.toml."""
+"""Fixed product texts from assets/texts.toml and the support text built from crisis_lines.toml.
+
+The data files are the only copy of these texts (so they can be localised); each is read once,
+on first use, so importing this module costs nothing on the way to the first paint.
+"""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,16 +26,42 @@ class CrisisLine:
 
 @cache
 def _read(name: str) -> dict[str, Any]:
+    import tomllib  # here, not at the top: only needed once a text is first shown
+
     path: Path = paths.assets_dir() / name
     with path.open("rb") as stream:
         return tomllib.load(stream)
 
 
 def text(key: str) -> str:
-    """A text from assets/texts.toml, e.g. "support", "disclaimer", "privacy_export_note"."""
+    """A text from assets/texts.toml, e.g. "disclaimer", "privacy_export_note"."""
     value = _read("texts.toml")[key]
     assert isinstance(value, str), f"texts.toml: {key} must be a string"
     return value
+
+
+def disclaimer() -> str:
+    """CLINICAL.md §5's disclaimer (About, first run)."""
+    return text("disclaimer")
+
+
+def stop_rules() -> tuple[str, ...]:
+    """CLINICAL.md §1's stop rules, one sentence or two each, in the order to show them."""
+    rules = _read("texts.toml")["stop_rules"]
+    assert isinstance(rules, list), "texts.toml: stop_rules must be a list of texts"
+    return tuple(str(rule) for rule in rules)
+
+
+def you_can_stop() -> str:
+    return text("you_can_stop")
+
+
+def session_complete() -> str:
+    return text("session_complete")
+
+
+def session_stopped() -> str:
+    return text("session_stopped")
 
 
 def crisis_lines() -> tuple[CrisisLine, ...]:

@@ -13,11 +13,8 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from pfrelax.core.limits import Limits
-from pfrelax.core.plan import PlanEntry
 from pfrelax.core.session import Session, SpeakStep
 from pfrelax.core.timeline import compile_session
 from pfrelax.formats import pack_limits as lim
@@ -32,7 +29,13 @@ from pfrelax.formats.pack_archive import (
 )
 from pfrelax.formats.pack_checksums import CHECKSUMS, checksum_problems, missing_checksums
 from pfrelax.formats.pack_limits import format_size
-from pfrelax.formats.pack_manifest import MANIFEST, Manifest, StopReading, parse_manifest
+from pfrelax.formats.pack_manifest import (
+    MANIFEST,
+    Manifest,
+    PackInfo,
+    StopReading,
+    parse_manifest,
+)
 from pfrelax.formats.problems import PackError, Problem, SessionFileError
 from pfrelax.formats.session_file import parse_session
 from pfrelax.formats.session_steps import CAPTION_SUFFIXES, PLAYABLE_AUDIO
@@ -46,21 +49,9 @@ class PackFile:
 
 
 @dataclass(frozen=True, slots=True)
-class Pack:
+class Pack(PackInfo):
     """A pack that passed every check; sessions carry pack_id, pack_version and their origin."""
 
-    id: str
-    version: str
-    title: str
-    author: str
-    organisation: str
-    created: date | None
-    description: str
-    message: str
-    limits: Limits
-    plan: tuple[PlanEntry, ...]
-    checkin_measures: tuple[str, ...]
-    checkin_weekly: tuple[str, ...]
     sessions: tuple[Session, ...]
     files: Mapping[str, PackFile]
     audio_ms: Mapping[str, int]  # length of every audio file sessions use

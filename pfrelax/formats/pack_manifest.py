@@ -45,7 +45,9 @@ VERSION_PATTERN = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class Manifest:
+class PackInfo:
+    """What pack.toml says about a pack; a Manifest while reading, then part of every Pack."""
+
     id: str
     version: str
     title: str
@@ -58,6 +60,10 @@ class Manifest:
     plan: tuple[PlanEntry, ...]
     checkin_measures: tuple[str, ...]
     checkin_weekly: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest(PackInfo):
     # For each plan entry: its index among the [[plan]] tables and the line of its `session`.
     plan_where: tuple[tuple[int, int | None], ...] = ()
 

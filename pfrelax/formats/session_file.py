@@ -9,7 +9,7 @@ import math
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from pfrelax.core.limits import CLINICIAN_LIMITS, DEFAULT_LIMITS, Limits
 from pfrelax.core.session import BreatheStep, Session, SpeakStep, Step
@@ -66,16 +66,22 @@ _SYNTAX_HINTS = (
 _DEFAULT_SYNTAX_HINT = "check the quotes, brackets and commas on that line"
 
 
+class ParseOptions(TypedDict, total=False):
+    """parse_session's keyword options that load_session passes on as they are."""
+
+    limits: Limits
+    pack_id: str | None
+    pack_version: str | None
+    audio_exists: AudioExists | None
+
+
 def load_session(
-    path: Path,
-    *,
-    limits: Limits = DEFAULT_LIMITS,
-    origin: Path | None = None,
-    pack_id: str | None = None,
-    pack_version: str | None = None,
-    audio_exists: AudioExists | None = None,
+    path: Path, *, origin: Path | None = None, **options: Unpack[ParseOptions]
 ) -> Session:
-    """Read and check the session file at `path` (UTF-8); raises SessionFileError."""
+    """Read and check the session file at `path` (UTF-8); raises SessionFileError.
+
+    `origin` defaults to `path`; the other options are parse_session's.
+    """
     filename = str(path)
     try:
         raw = path.read_bytes()
@@ -94,15 +100,7 @@ def load_session(
         line = raw[: error.start].count(b"\n") + 1
         message = "the file is not UTF-8 text; save it as UTF-8 in your text editor"
         raise SessionFileError([Problem(filename, "", message, line)]) from None
-    return parse_session(
-        text,
-        filename,
-        limits=limits,
-        origin=origin or path,
-        pack_id=pack_id,
-        pack_version=pack_version,
-        audio_exists=audio_exists,
-    )
+    return parse_session(text, filename, origin=origin or path, **options)
 
 
 def parse_session(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QRadialGradient, QTransform
@@ -33,29 +33,29 @@ class BreathStyle(StrEnum):
     PATH = "path"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Frame:
-    """Everything one painted picture depends on."""
+    """Everything one painted picture depends on; what it derives is worked out once."""
 
     moment: Moment
     timeline: Timeline | None
     palette: Palette
 
-    @property
+    @cached_property
     def peak(self) -> float:
         if self.timeline is None:
             return 1.0
         return cycle_peak(self.timeline.segments, self.moment.segment_index)
 
-    @property
+    @cached_property
     def level(self) -> float:
         return breath_level(self.moment, self.peak)
 
-    @property
+    @cached_property
     def color(self) -> QColor:
         return phase_color(self.palette, self.moment.kind, self.moment.progress)
 
-    @property
+    @cached_property
     def tint(self) -> QColor:
         """The colour for large washes (fills): a hold keeps its breath's colour, since sand
         over blue reads as a muddy grey."""

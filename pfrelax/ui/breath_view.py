@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from pfrelax.core.timeline import Moment, Timeline
 from pfrelax.ui.breath_path import paint_path
 from pfrelax.ui.breath_styles import (
+    HALO,
     ORB_EMPTY,
     ORB_SCALE,
     STILL_FRACTION,
-    HALO,
     BreathStyle,
     Frame,
     orb_fraction,
@@ -71,6 +71,7 @@ class BreathView(QWidget):
         # How far from the centre the picture on screen reaches (None: anywhere), so a frame
         # repaints only the square the orb was or will be in, not the whole view.
         self._painted_reach: float | None = None
+        self._frame: Frame | None = None  # the moment's Frame, kept for reach and paint
         # Every pixel is painted each frame, so Qt need not clear the background first.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -85,7 +86,9 @@ class BreathView(QWidget):
         self._painted = None
         self.update()
 
-    def show_moment(self, moment: Moment | None, *, paused: bool = False, now: bool = False) -> None:
+    def show_moment(
+        self, moment: Moment | None, *, paused: bool = False, now: bool = False
+    ) -> None:
         """Paint `moment` on the next frame (`now`: at once); an unchanged moment costs nothing.
 
         Only the part of the view that changes is repainted: for the orb, the square it was
@@ -137,9 +140,10 @@ class BreathView(QWidget):
         """
         if self._reduced_motion:
             return STILL_FRACTION
-        if self._moment is None:
+        frame = self._current_frame()
+        if frame is None:
             return ORB_EMPTY
-        return orb_fraction(Frame(self._moment, self._timeline, self._palette))
+        return orb_fraction(frame)
 
     # -- Qt ----------------------------------------------------------------------------------
 
@@ -158,10 +162,10 @@ class BreathView(QWidget):
             if self._paused:
                 painter.setOpacity(PAUSED_OPACITY)
             moment = self._moment
-            if moment is None:
+            frame = self._current_frame()
+            if frame is None:
                 self._paint_idle(painter, area)
             else:
-                frame = Frame(moment, self._timeline, self._palette)
                 if self._reduced_motion:
                     paint_still(painter, area, frame)
                 else:
@@ -184,13 +188,28 @@ class BreathView(QWidget):
         """How far from the centre the current picture reaches; None where it may reach anywhere
         (the wave and path styles)."""
         area = QRectF(self.rect())
-        if self._moment is None:
+        frame = self._current_frame()
+        if frame is None:
             return self._idle_radius(area) * HALO
         if self._reduced_motion:
             return still_reach(area)
         if self._style is BreathStyle.ORB:
-            return orb_reach(area, Frame(self._moment, self._timeline, self._palette))
+            return orb_reach(area, frame)
         return None
+
+    def _current_frame(self) -> Frame | None:
+        """The Frame of the moment shown, built once however often it is asked for."""
+        moment, frame = self._moment, self._frame
+        if moment is None:
+            return None
+        if (
+            frame is None
+            or frame.moment is not moment
+            or frame.timeline is not self._timeline
+            or frame.palette is not self._palette
+        ):
+            frame = self._frame = Frame(moment, self._timeline, self._palette)
+        return frame
 
     def _changed_rect(self) -> QRect:
         """The square holding both the picture on screen and the one to paint next."""

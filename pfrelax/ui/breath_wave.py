@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QLinearGradient, QPainter, QPainterPath, QPen
 
 from pfrelax.core.easing import TOP_UP_SIP, cycle_peak, ease_in_out_sine, segment_level
-from pfrelax.core.timeline import SegmentKind, Timeline
+from pfrelax.core.timeline import Segment, SegmentKind, Timeline
 from pfrelax.ui.breath_styles import (
     THIN,
     Frame,
@@ -76,6 +76,10 @@ def paint_wave(p: QPainter, area: QRectF, frame: Frame) -> None:
     paint_glow_disc(p, point(now, frame.level), dot, frame.color, 1.0, look_of(frame.palette))
 
 
+_PIECE_PX = 24  # a curved segment is drawn as cubic pieces this wide (logical pixels) at most
+_SLOPE_MS = 0.5  # the step for a segment's slope, by finite difference
+
+
 def _wave_trace(
     timeline: Timeline,
     segments: range,
@@ -83,24 +87,62 @@ def _wave_trace(
     end: float,
     point: Callable[[float, float], QPointF],
 ) -> QPainterPath:
-    """The breath curve over the visible segments, sampled about every 3 logical pixels."""
+    """The breath curve over the visible segments, as cubic pieces matching the level and its
+    slope at both ends (within a twentieth of a pixel of the true curve).
+
+    A few dozen curves instead of hundreds of short lines: Qt strokes the wide pen along them
+    about three times faster, and far fewer points are worked out in Python each frame.
+    """
     trace = QPainterPath()
     for index in segments:
         segment = timeline.segments[index]
         peak = cycle_peak(timeline.segments, index)
         t0, t1 = max(segment.start_ms, start), min(segment.end_ms, end)
-        if t1 <= t0 and trace.elementCount():
+        if t1 <= t0:
+            if not trace.elementCount():
+                trace.moveTo(point(t0, segment_level(segment, t0, peak)))
             continue
-        flat = segment.kind in (SegmentKind.HOLD_IN, SegmentKind.HOLD_OUT)
-        steps = 1 if flat else max(2, math.ceil(abs(point(t1, 0).x() - point(t0, 0).x()) / 3))
-        for n in range(steps + 1):
-            t = t0 + (t1 - t0) * n / steps
-            xy = point(t, segment_level(segment, t, peak))
-            if trace.elementCount():
-                trace.lineTo(xy)
-            else:
-                trace.moveTo(xy)
+        first = point(t0, segment_level(segment, t0, peak))
+        if trace.elementCount():
+            trace.lineTo(first)
+        else:
+            trace.moveTo(first)
+        if segment.kind in (SegmentKind.HOLD_IN, SegmentKind.HOLD_OUT):
+            trace.lineTo(point(t1, segment_level(segment, t1, peak)))
+            continue
+        _add_pieces(trace, segment, peak, t0, t1, point)
     return trace
+
+
+def _add_pieces(
+    trace: QPainterPath,
+    segment: Segment,
+    peak: float,
+    t0: float,
+    t1: float,
+    point: Callable[[float, float], QPointF],
+) -> None:
+    """Cubic Hermite pieces of `segment`'s level from t0 to t1, x moving linearly with time."""
+    pieces = max(1, math.ceil((point(t1, 0).x() - point(t0, 0).x()) / _PIECE_PX))
+    lo, hi = float(segment.start_ms), float(segment.end_ms)
+
+    def level_and_slope(t: float) -> tuple[float, float]:
+        a, b = max(t - _SLOPE_MS, lo), min(t + _SLOPE_MS, hi)
+        slope = (segment_level(segment, b, peak) - segment_level(segment, a, peak)) / (b - a)
+        return segment_level(segment, t, peak), slope
+
+    ta = t0
+    level_a, slope_a = level_and_slope(ta)
+    for n in range(1, pieces + 1):
+        tb = t0 + (t1 - t0) * n / pieces
+        level_b, slope_b = level_and_slope(tb)
+        third = (tb - ta) / 3
+        trace.cubicTo(
+            point(ta + third, level_a + slope_a * third),
+            point(tb - third, level_b - slope_b * third),
+            point(tb, level_b),
+        )
+        ta, level_a, slope_a = tb, level_b, slope_b
 
 
 _HOLD_STOPS = (0.0, HOLD_GLIDE, 1.0 - HOLD_GLIDE, 1.0)  # where a hold's colour turns

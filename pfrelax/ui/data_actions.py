@@ -6,6 +6,7 @@ go before anything goes, and the safe choice is the default button.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pfrelax import paths
 from pfrelax.core.texts import text
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
@@ -157,7 +159,9 @@ def deletion_text(counts: DataCounts) -> str:
         f"• every check-in and its ratings ({counts.checkins})\n"
         f"• the notes you wrote with them ({counts.notes})\n"
         f"• the record of every session you practised ({counts.runs})\n"
-        f"• the list of installed session packs and when each plan started ({counts.packs})\n"
+        f"• every session pack you installed, with its files, and when each plan started "
+        f"({counts.packs})\n"
+        "• the spoken guidance pfrelax recorded for sessions\n"
         "• the settings saved with your history\n\n"
         "Exports and backups you saved elsewhere are not touched: delete those files yourself "
         "if you want them gone. This cannot be undone."
@@ -189,17 +193,43 @@ class DeleteAllDialog(QDialog):
 
 
 def delete_all(parent: QWidget, db: Database) -> bool:
-    """Confirm, then delete every row; True if deleted."""
+    """Confirm, then delete every row, every installed pack and the speech cache; True if done."""
     dialog = DeleteAllDialog(data_counts(db), parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     try:
+        # The rows first: a pack registry naming folders that are gone would be worse than
+        # folders no registry names, which the next delete (or the person) can still remove.
         db.delete_all_data()
     except StoreError as error:
         _tell(parent, "Delete all my data", str(error))
         return False
+    left = delete_data_files()
+    if left:
+        _tell(
+            parent,
+            "Delete all my data",
+            "Your history is deleted, but some files could not be removed. Delete them by hand:",
+            "\n".join(str(path) for path in left),
+        )
+        return True
     _tell(parent, "Delete all my data", "All your pfrelax data on this computer is deleted.")
     return True
+
+
+def delete_data_files() -> list[Path]:
+    """Remove every installed pack's files and the speech cache; returns what could not go."""
+    targets = [*paths.packs_dir().iterdir(), paths.cache_dir() / "speech"]
+    left: list[Path] = []
+    for target in targets:
+        try:
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            else:
+                target.unlink(missing_ok=True)
+        except OSError:
+            left.append(target)
+    return left
 
 
 class ReportDialog(QDialog):

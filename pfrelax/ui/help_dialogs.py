@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pfrelax import __version__
+from pfrelax.core import texts as product
 from pfrelax.ui import texts
 
 
@@ -13,8 +14,8 @@ def stop_rules_box(parent: QWidget | None) -> QMessageBox:
     box.setWindowTitle(f"Stop rules and safety — {texts.APP_TITLE}")
     box.setIcon(QMessageBox.Icon.Information)
     box.setText("Stop rules and safety")
-    rules = "\n\n".join(texts.STOP_RULES)
-    box.setInformativeText(f"{rules}\n\n{texts.YOU_CAN_STOP}\n\n{texts.SUPPORT}")
+    rules = "\n\n".join(product.stop_rules())
+    box.setInformativeText(f"{rules}\n\n{product.you_can_stop()}\n\n{product.support_text()}")
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     box.setAccessibleName("Stop rules and safety")
     return box
@@ -26,7 +27,7 @@ def about_box(parent: QWidget | None) -> QMessageBox:
     box.setIcon(QMessageBox.Icon.Information)
     box.setText(f"{texts.APP_TITLE} {__version__}")
     box.setInformativeText(
-        f"{texts.DISCLAIMER}\n\nEverything stays on this computer: no account, no analytics."
+        f"{product.disclaimer()}\n\nEverything stays on this computer: no account, no analytics."
     )
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     box.setAccessibleName(f"About {texts.APP_TITLE}")
@@ -39,8 +40,8 @@ def first_run_box(parent: QWidget | None) -> QMessageBox:
     box.setWindowTitle(f"Welcome — {texts.APP_TITLE}")
     box.setIcon(QMessageBox.Icon.NoIcon)
     box.setText("Before you begin")
-    rules = "\n\n".join(texts.STOP_RULES)
-    box.setInformativeText(f"{texts.DISCLAIMER}\n\n{rules}\n\n{texts.YOU_CAN_STOP}")
+    rules = "\n\n".join(product.stop_rules())
+    box.setInformativeText(f"{product.disclaimer()}\n\n{rules}\n\n{product.you_can_stop()}")
     ok = box.addButton("I understand", QMessageBox.ButtonRole.AcceptRole)
     ok.setAccessibleName("I understand")
     ok.setAccessibleDescription("Close this note; it is also in Help")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,8 +22,51 @@ from pfrelax.ui.icons import transport_icon
 _SEEK_STEP_MS = 10_000
 
 
+# The keys a focused slider moves with; the player also binds Left and Right window-wide.
+SLIDER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+    }
+)
+
+
+def claims_slider_key(event: QEvent) -> bool:
+    """Whether `event` asks to let a window-wide shortcut have a key the focused slider uses.
+
+    Accepting that ShortcutOverride sends the key to the slider instead of the shortcut.
+    """
+    claimed = (
+        event.type() == QEvent.Type.ShortcutOverride
+        and isinstance(event, QKeyEvent)
+        and event.key() in SLIDER_KEYS
+    )
+    if claimed:
+        event.accept()
+    return claimed
+
+
 class SeekSlider(QSlider):
-    """A slider that jumps to where it is clicked, rather than paging towards it."""
+    """A slider that jumps to where it is clicked, rather than paging towards it, and that
+    seeks with its arrow keys while focused (the player's Left and Right elsewhere change step).
+
+    Every move by the person, mouse or keyboard, is reported through `sliderMoved`.
+    """
+
+    def event(self, event: QEvent) -> bool:
+        return claims_slider_key(event) or super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        before = self.value()
+        super().keyPressEvent(event)
+        if self.value() != before:
+            self.sliderMoved.emit(self.value())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -69,7 +112,11 @@ class PlayerControls(QWidget):
         self.slider.setPageStep(_SEEK_STEP_MS)
         self.slider.setSingleStep(_SEEK_STEP_MS)
         self.slider.sliderMoved.connect(self.seek_requested)
-        name(self.slider, "Session progress", "Click or drag to move to another point in time")
+        name(
+            self.slider,
+            "Session progress",
+            "Click or drag, or use the arrow keys, to move to another point in time",
+        )
 
         self.previous_button = self._button("Previous step", "Go back to the previous step")
         self.restart_button = self._button("Restart step", "Start this step again (R)")

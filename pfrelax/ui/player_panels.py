@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pfrelax.core import texts as product
 from pfrelax.core.durations import format_clock
 from pfrelax.core.session import Session
 from pfrelax.ui import texts
@@ -57,7 +58,7 @@ class PreStartPanel(QWidget):
         self.safety.setProperty("note", True)
         self.safety.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.stop_rules = text_label(quiet=True)
-        self.stop_rules.setText(texts.STOP_RULES[0] + "\n" + texts.YOU_CAN_STOP)
+        self.stop_rules.setText(product.stop_rules()[0] + "\n" + product.you_can_stop())
         self.stop_rules_button = QPushButton("All stop rules and safety")
         self.stop_rules_button.setFlat(True)
         self.stop_rules_button.setProperty("link", True)
@@ -104,7 +105,7 @@ class EndPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.message = text_label(texts.SESSION_COMPLETE, factor=1.8)
+        self.message = text_label(product.session_complete(), factor=1.8)
         self.message.setFont(scaled_font(self.font(), 1.8, QFont.Weight.Light))
         self.detail = text_label(quiet=True)
         # The check-in engineer adds the "after" check-in here (see `follow_up`).
@@ -128,7 +129,7 @@ class EndPanel(QWidget):
         column.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
     def show_end(self, session: Session, *, completed: bool, practised_ms: int) -> None:
-        self.message.setText(texts.SESSION_COMPLETE if completed else texts.SESSION_STOPPED)
+        self.message.setText(product.session_complete() if completed else product.session_stopped())
         minutes = max(1, round(practised_ms / 60_000)) if practised_ms >= 30_000 else 0
         practised = f"{minutes} min of “{session.title}”" if minutes else f"“{session.title}”"
         self.detail.setText(practised)

@@ -105,13 +105,21 @@ class PlayerStage(QWidget):
         self.safety.setVisible(bool(text))
 
     def show_text(self, text: PhaseText) -> None:
-        self.phase.setText(text.label)
-        self.seconds.setText(text.seconds)
-        self.prompt.setText(text.prompt)
-        self.caption.setText(text.caption)
-        self.caption.setProperty("showing", bool(text.caption))
-        self.caption.style().unpolish(self.caption)
-        self.caption.style().polish(self.caption)
+        # Only the words that changed: each new text re-lays out its label, and a re-polish
+        # recomputes the caption's style, so an unchanged one costs nothing every second.
+        for label, words in (
+            (self.phase, text.label),
+            (self.seconds, text.seconds),
+            (self.prompt, text.prompt),
+            (self.caption, text.caption),
+        ):
+            if label.text() != words:
+                label.setText(words)
+        showing = bool(text.caption)
+        if self.caption.property("showing") != showing:
+            self.caption.setProperty("showing", showing)
+            self.caption.style().unpolish(self.caption)
+            self.caption.style().polish(self.caption)
 
     def show_moment(self, moment: Moment, *, paused: bool, now: bool = False) -> None:
         """Hand `moment` to the picture; `now` paints it at once rather than on the next pass.

@@ -64,6 +64,7 @@ class ProgressPage(QWidget):
     """Charts of one measure at a time over a chosen range, and the check-in and data actions."""
 
     refreshed = Signal()  # the data was reloaded and redrawn
+    data_deleted = Signal()  # "Delete all my data" went through: other pages reload too
 
     def __init__(
         self,
@@ -300,6 +301,7 @@ class ProgressPage(QWidget):
     def _on_delete_triggered(self) -> None:
         if data_actions.delete_all(self, self._db):
             self.refresh()
+            self.data_deleted.emit()
 
 
 def summary_text(view: ChartView) -> str:

@@ -8,7 +8,7 @@ two short rows, and `reveal_button` (placed by the player in its bottom bar) sho
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from pfrelax.audio.backends import UNAVAILABLE_NOTICE
 from pfrelax.audio.mixer import Gains
 from pfrelax.ui.a11y import name
+from pfrelax.ui.player_controls import claims_slider_key
 
 UNAVAILABLE_TEXT = UNAVAILABLE_NOTICE
 REVEAL_TEXT = "Sound"
@@ -30,31 +31,12 @@ SOUND_SETS = (("soft", "Soft tones"), ("bell", "Bell"), ("none", "None"))
 AMBIENTS = (("none", "None"), ("soft-noise", "Soft noise"), ("low-drone", "Low drone"))
 
 
-_SLIDER_KEYS = (
-    Qt.Key.Key_Left,
-    Qt.Key.Key_Right,
-    Qt.Key.Key_Up,
-    Qt.Key.Key_Down,
-    Qt.Key.Key_PageUp,
-    Qt.Key.Key_PageDown,
-    Qt.Key.Key_Home,
-    Qt.Key.Key_End,
-)
-
-
 class VolumeSlider(QSlider):
     """A slider that keeps its arrow keys while focused: the player's window-wide Left and
     Right (previous and next step) must not skip a step when someone turns a volume down."""
 
     def event(self, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() in _SLIDER_KEYS
-        ):
-            event.accept()
-            return True
-        return super().event(event)
+        return claims_slider_key(event) or super().event(event)
 
 
 class SoundPanel(QWidget):

@@ -11,12 +11,12 @@ from pytestqt.qtbot import QtBot
 from pfrelax import paths
 from pfrelax.app import Composition
 from pfrelax.core import settings as settings_store
+from pfrelax.core import texts
 from pfrelax.core.checkin import OPTIONAL_MEASURES_SETTING
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.session import Session
 from pfrelax.store.db import open_database
 from pfrelax.store.settings import Settings as StoredSettings
-from pfrelax.ui import texts
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -37,8 +37,8 @@ def test_first_run_note_is_shown_once_and_remembered(
     composition.show_first_run_note()
     boxes = [b for b in composition.window.findChildren(QMessageBox) if b.isVisible()]
     assert len(boxes) == 1
-    assert texts.DISCLAIMER in boxes[0].informativeText()
-    assert texts.STOP_RULES[0] in boxes[0].informativeText()
+    assert texts.disclaimer() in boxes[0].informativeText()
+    assert texts.stop_rules()[0] in boxes[0].informativeText()
     with qtbot.waitSignal(boxes[0].finished):
         boxes[0].buttons()[0].click()
     assert settings_store.load().disclaimer_seen
