@@ -1,4 +1,4 @@
-"""`pfrelax validate PATH...`: check session files (and, later, packs) the way the app will.
+"""`pfrelax validate PATH...`: check session files and packs the way the app will.
 
 Exit 0 when everything is valid ("ok: FILE" per file), 1 when anything is invalid (one problem a
 line on stderr, `file:line: key: message`), 2 when a path does not exist or cannot be checked.
