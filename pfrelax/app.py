@@ -83,10 +83,14 @@ class Composition:
             (PROGRESS_PAGE, self._progress),
         ]
         self.window = MainWindow(pages)
-        self._add_pack_import()
-        self._sync_checkin_measures()
         self._wire()
         self.apply_theme()
+
+    def finish_startup(self) -> None:
+        """What can wait until the window has painted: the database, pack import and drops."""
+        if self.importer is None:
+            self._add_pack_import()
+            self._sync_checkin_measures()
 
     @property
     def player_page(self) -> PlayerPage:
@@ -94,18 +98,17 @@ class Composition:
         return cast("PlayerPage", self._player.page())
 
     def _build_player(self) -> QWidget:
-        from pfrelax.ui.player_page import PlayerPage  # not needed for the first paint
+        # Not needed for the first paint: imported when the player is first wanted.
+        from pfrelax.ui.player_audio import PlayerAudio
+        from pfrelax.ui.player_page import PlayerPage
+        from pfrelax.ui.session_flow import SessionFlow
 
         player = PlayerPage(self._clock, self.settings)
-        from pfrelax.ui.player_audio import PlayerAudio  # with the player, not the first paint
-
+        player.set_palette(self._palette)
+        player.back_requested.connect(self._on_player_back_requested)
         self.player_audio = PlayerAudio(player)
         self.player_audio.settings_changed.connect(self._on_sound_settings_changed)
         self.player_audio.attach(player, self.settings)
-        player.set_palette(self._palette)
-        player.back_requested.connect(self._on_player_back_requested)
-        from pfrelax.ui.session_flow import SessionFlow
-
         self.session_flow = SessionFlow(self.window, self.database, player, self._clock)
         self.window.focus_mode.add_faded(player.bottom_bar)
         if os.environ.get(E2E_ENV) == "1":
@@ -395,6 +398,7 @@ def run_app(argv: Sequence[str]) -> int:
 
 def _after_first_paint(composition: Composition) -> None:
     _fill_library(composition)
+    composition.finish_startup()
     composition.show_first_run_note()
 
 
@@ -422,4 +426,5 @@ def run_player(address: str) -> int:
     composition = build(app, library)
     composition.library = library
     composition.open_session(session, autostart=True)
+    AfterFirstPaint(composition.window, composition.finish_startup)
     return _exec(app, composition)

@@ -57,3 +57,14 @@ def test_choosing_pain_in_settings_adds_it_to_check_ins(
         dialog.accept()
     with open_database(paths.database_path(), recover_runs=False) as db:
         assert StoredSettings(db).get(OPTIONAL_MEASURES_SETTING, []) == ["pain"]
+
+
+def test_after_start_up_the_file_menu_offers_import_pack(
+    qtbot: QtBot, clock: FakeClock, sessions: list[Session], home: Path
+) -> None:
+    composition = compose(qtbot, clock, sessions)
+    assert composition.importer is None  # nothing of the sort before the first paint
+    composition.finish_startup()
+    texts_in_menu = [action.text() for action in composition.window.file_menu.actions()]
+    assert "&Import pack…" in texts_in_menu
+    assert texts_in_menu[-1] == "&Quit"
