@@ -11,8 +11,10 @@ from PySide6.QtGui import QLinearGradient, QPainter, QPainterPath, QPen
 from pfrelax.core.easing import cycle_segments, ease_in_out_sine
 from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind
 from pfrelax.ui.breath_styles import (
+    HALO,
     Frame,
     look_of,
+    orb_reach,
     paint_glow_disc,
     paint_orb,
     square,
@@ -40,12 +42,9 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
         p.restore()
     cycle = cycle_segments(timeline.segments, moment.segment_index)
     box = _path_box(area, cycle)
-    track, total = _rounded_track(box)
+    track, _ = _rounded_track(box)
     begin, end = _phase_span(box, cycle, moment.kind)
     here = begin + (end - begin) * ease_in_out_sine(moment.progress)
-
-    def at(s: float) -> QPointF:
-        return track.pointAtPercent((s % total) / total)
 
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     p.save()
@@ -54,15 +53,25 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.setPen(QPen(with_alpha(frame.palette.color("quiet_text"), 0.25), width))
     p.drawPath(track)
-    trail = QPen(with_alpha(frame.color, 0.7), width * 1.6)
-    trail.setCapStyle(Qt.PenCapStyle.RoundCap)
-    trail.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    p.setPen(trail)
+    pen = QPen(with_alpha(frame.color, 0.7), width * 1.6)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    p.setPen(pen)
     samples = 24
-    p.drawPolyline([at(begin + (here - begin) * n / samples) for n in range(samples + 1)])
+    trail = _track_points(box, [begin + (here - begin) * n / samples for n in range(samples + 1)])
+    p.drawPolyline(trail)
     dot = max(7.0, width * 4.5)
-    paint_glow_disc(p, at(here), dot, frame.color, 1.0, look_of(frame.palette))
+    paint_glow_disc(p, trail[-1], dot, frame.color, 1.0, look_of(frame.palette))
     p.restore()
+
+
+def path_reach(area: QRectF, frame: Frame) -> float:
+    """How far from the centre (across or down) `paint_path` can touch a pixel."""
+    _, available = square(area)
+    width = max(2.0, min(area.width(), area.height()) * 0.008)
+    dot = max(7.0, width * 4.5)
+    # The box fills at most 90 % of the square; the dot's glow may stand out beyond its side.
+    return max(orb_reach(area, frame), available * 0.9 + dot * HALO + width)
 
 
 def _durations(cycle: Sequence[Segment]) -> dict[SegmentKind, int]:
@@ -106,6 +115,42 @@ def _rounded_track(box: QRectF) -> tuple[QPainterPath, float]:
     track.arcTo(QRectF(box.left(), box.bottom() - 2 * r, 2 * r, 2 * r), 270, -90)
     track.closeSubpath()
     return track, _sides(box)[3]
+
+
+def _track_points(box: QRectF, along: Sequence[float]) -> list[QPointF]:
+    """The points at each distance in `along` from the track's start, worked out directly:
+    where `pointAtPercent` puts them (within a third of a pixel), without it measuring the
+    whole path for every point."""
+    r = _corner(box)
+    vertical, horizontal, arc, total = _sides(box)
+    left, top, right, bottom = box.left(), box.top(), box.right(), box.bottom()
+    # Each piece: its length; a side's start and its direction (dx, dy), or a corner's centre
+    # and starting angle (it turns clockwise on screen); whether it is a corner.
+    pieces = (
+        (vertical, left, bottom - r, 0.0, -1.0, False),
+        (arc, left + r, top + r, math.pi, 0.0, True),
+        (horizontal, left + r, top, 1.0, 0.0, False),
+        (arc, right - r, top + r, math.pi / 2, 0.0, True),
+        (vertical, right, top + r, 0.0, 1.0, False),
+        (arc, right - r, bottom - r, 0.0, 0.0, True),
+        (horizontal, right - r, bottom, -1.0, 0.0, False),
+        (arc, left + r, bottom - r, -math.pi / 2, 0.0, True),
+    )
+    points = []
+    for distance in along:
+        s = distance % total if total > 0 else 0.0
+        point = QPointF(left, bottom - r)  # the end of the loop is its start
+        for length, x, y, a, b, corner in pieces:
+            if s <= length:
+                if corner:
+                    angle = a - (s / r if r > 0 else 0.0)
+                    point = QPointF(x + r * math.cos(angle), y - r * math.sin(angle))
+                else:
+                    point = QPointF(x + a * s, y + b * s)
+                break
+            s -= length
+        points.append(point)
+    return points
 
 
 def _phase_span(box: QRectF, cycle: Sequence[Segment], kind: SegmentKind) -> tuple[float, float]:

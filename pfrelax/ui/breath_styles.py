@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QRadialGradient, QTransform
+from PySide6.QtGui import QColor, QPainter, QPen, QRadialGradient
 
 from pfrelax.core.easing import (
     TOP_UP_SIP,
@@ -128,22 +128,9 @@ def paint_glow_disc(
     outer = radius * HALO
     if outer <= 0:
         return
-    # One gradient per colour (to the 8 bits the screen shows), scaled into place: a frame
-    # whose colour has not moved by a whole step builds nothing new.
-    brush = QBrush(_glow_gradient(color.rgba(), round(glow, 3), look))
-    brush.setTransform(QTransform(outer, 0, 0, outer, centre.x(), centre.y()))
-    # The gradient ends fully transparent and pads beyond, so filling the square is the same
-    # picture as an ellipse, without the antialiased edge that costs 3–4× as much per frame.
-    p.fillRect(QRectF(centre.x() - outer, centre.y() - outer, 2 * outer, 2 * outer), brush)
-
-
-@lru_cache(maxsize=64)
-def _glow_gradient(rgba: int, glow: float, look: tuple[float, float]) -> QRadialGradient:
-    """The glowing disc's profile around (0, 0), its halo ending at radius 1."""
-    color = QColor.fromRgba(rgba)
-    k = 1 / HALO  # the disc's edge
+    k = radius / outer
     halo_alpha = 0.3 * glow
-    gradient = QRadialGradient(QPointF(0, 0), 1.0)
+    gradient = QRadialGradient(centre, outer)
     heart, reach = look
     gradient.setColorAt(0.0, mix(color, with_alpha(WHITE, color.alphaF()), heart))
     gradient.setColorAt(k * reach, color)
@@ -153,7 +140,9 @@ def _glow_gradient(rgba: int, glow: float, look: tuple[float, float]) -> QRadial
     start = k * (1 + EDGE)
     for u in _HALO_STOPS:
         gradient.setColorAt(start + (1 - start) * u, with_alpha(color, halo_alpha * (1 - u) ** 2))
-    return gradient
+    # The gradient ends fully transparent and pads beyond, so filling the square is the same
+    # picture as an ellipse, without the antialiased edge that costs 3–4× as much per frame.
+    p.fillRect(QRectF(centre.x() - outer, centre.y() - outer, 2 * outer, 2 * outer), gradient)
 
 
 def look_of(palette: Palette) -> tuple[float, float]:

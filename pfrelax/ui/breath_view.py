@@ -12,7 +12,7 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pfrelax.core.timeline import Moment, Timeline
-from pfrelax.ui.breath_path import paint_path
+from pfrelax.ui.breath_path import paint_path, path_reach
 from pfrelax.ui.breath_styles import (
     HALO,
     ORB_EMPTY,
@@ -195,6 +195,8 @@ class BreathView(QWidget):
             return still_reach(area)
         if self._style is BreathStyle.ORB:
             return orb_reach(area, frame)
+        if self._style is BreathStyle.PATH:
+            return path_reach(area, frame)
         return None
 
     def _current_frame(self) -> Frame | None:

@@ -22,7 +22,6 @@ from pfrelax.ui import texts
 from pfrelax.ui.a11y import name
 from pfrelax.ui.labels import text_label
 from pfrelax.ui.library_model import SESSION_ROLE, SessionFilter, SessionListModel, session_minutes
-from pfrelax.ui.session_card import SessionCardDelegate
 from pfrelax.ui.theme import Palette, scaled_font
 
 ALL_TAGS = "All sessions"
@@ -107,7 +106,7 @@ class LibraryPage(QWidget):
         name(self.tag, "Show sessions tagged", "Show only the sessions with this tag")
         self.list = QListView()
         self.list.setModel(self.filter)
-        self.list.setItemDelegate(SessionCardDelegate(self.list))
+        self._cards = False  # the card painter is added with the first sessions (see set_sessions)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setMouseTracking(True)
         self.list.setSpacing(2)
@@ -144,6 +143,8 @@ class LibraryPage(QWidget):
 
     # --- public -----------------------------------------------------------------------------
     def set_sessions(self, sessions: list[Session]) -> None:
+        if sessions and not self._cards:
+            self._use_cards()
         self.model.set_sessions(sessions)
         tags = sorted({tag for session in sessions for tag in session.tags}, key=str.casefold)
         self.tag.blockSignals(True)
@@ -153,6 +154,14 @@ class LibraryPage(QWidget):
             self.tag.addItem(tag.capitalize(), tag)
         self.tag.blockSignals(False)
         self._select_first()
+
+    def _use_cards(self) -> None:
+        """Paint sessions as cards. Not before there are any: the window's first paint (an
+        empty list, filled in just after) then does without the card module and its styles."""
+        from pfrelax.ui.session_card import SessionCardDelegate
+
+        self.list.setItemDelegate(SessionCardDelegate(self.list))
+        self._cards = True
 
     def set_palette(self, palette: Palette) -> None:
         self.setStyleSheet(

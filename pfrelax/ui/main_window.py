@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from pfrelax.ui import texts
 from pfrelax.ui.a11y import name
 from pfrelax.ui.focus_mode import FocusMode
-from pfrelax.ui.help_dialogs import about_box, stop_rules_box
 
 MINIMUM_SIZE = QSize(800, 560)
 DEFAULT_SIZE = QSize(1280, 800)
@@ -146,9 +145,13 @@ class MainWindow(QMainWindow):
             escape()
 
     def show_stop_rules(self) -> None:
+        from pfrelax.ui.help_dialogs import stop_rules_box  # on demand: not for the first paint
+
         stop_rules_box(self).exec()
 
     def show_about(self) -> None:
+        from pfrelax.ui.help_dialogs import about_box  # on demand: not for the first paint
+
         about_box(self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:

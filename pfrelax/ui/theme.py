@@ -16,8 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from pfrelax.core.easing import ease_in_out_sine
-
 Role = Literal[
     "background", "surface", "text", "quiet_text", "breath_in", "breath_out", "hold", "accent"
 ]
@@ -121,6 +119,10 @@ def phase_color(palette: Palette, kind: str, progress: float) -> QColor:
     hold glides from its breath colour into the hold colour and back before the next phase,
     and speaking or resting rests on the out-breath colour (where every breath ends).
     """
+    # Here, not at the top: the easing module brings the timeline with it, which the window
+    # does not need for its first paint (the theme is imported at start-up, this is not).
+    from pfrelax.core.easing import ease_in_out_sine
+
     breath_in = palette.color("breath_in")
     breath_out = palette.color("breath_out")
     if kind == "inhale":

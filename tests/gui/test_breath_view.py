@@ -183,7 +183,7 @@ def test_a_paused_picture_holds_completely_still(view: BreathView, style: Breath
     view.grab()
     again = picture(view, t, paused=True)
     assert first == again
-    assert first.constBits().tobytes() == again.constBits().tobytes()
+    assert bytes(first.constBits()) == bytes(again.constBits())
 
 
 def test_a_paused_picture_dims_slightly(view: BreathView) -> None:
@@ -284,3 +284,53 @@ def test_the_path_dot_never_jumps_from_one_phase_to_the_next(pattern: Pattern) -
         assert end % total == pytest.approx(start % total)
     travelled = sum(end - start for start, end in spans)
     assert travelled == pytest.approx(total)  # one loop per breath
+
+
+def _on_screen(view: BreathView) -> QImage:
+    """What the window system was last given for the view (not a fresh full repaint)."""
+    device = view.backingStore().paintDevice()
+    assert isinstance(device, QImage)  # the raster backing store of a top-level widget
+    return device.copy(view.rect()).convertToFormat(QImage.Format.Format_RGB32)
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+@pytest.mark.parametrize("style", list(BreathStyle))
+@pytest.mark.parametrize("reduced", [False, True], ids=["moving", "reduced"])
+def test_frame_by_frame_painting_leaves_the_same_picture_as_a_full_repaint(
+    qtbot: QtBot, style: BreathStyle, palette: Palette, reduced: bool
+) -> None:
+    # Each frame repaints only the part that changes (the orb's square); growing, shrinking and
+    # changing step must leave no trace of earlier frames behind.
+    view = BreathView(palette=palette, style=style)
+    qtbot.addWidget(view)
+    view.set_timeline(TIMELINE)
+    view.set_reduced_motion(reduced)
+    view.resize(300, 220)
+    view.show()
+    first = TIMELINE.at(3000)
+    view.show_moment(first)
+    qtbot.waitUntil(lambda: view.painted_moment == first)  # on screen now
+    for t in range(4000, 40000, 450):  # speak, the breaths (growing and shrinking), rest
+        view.show_moment(TIMELINE.at(t), now=True)
+    view.show_moment(TIMELINE.at(time_in(SegmentKind.HOLD_OUT, 0.5)), now=True)
+    full = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert _on_screen(view) == full
+
+
+def test_a_palette_change_repaints_the_orb_in_the_new_colours(qtbot: QtBot) -> None:
+    t = time_in(SegmentKind.INHALE, 0.6)
+    fresh = BreathView(palette=LIGHT)
+    qtbot.addWidget(fresh)
+    fresh.set_timeline(TIMELINE)
+    fresh.resize(240, 240)
+    light = picture(fresh, t)
+    view = BreathView(palette=DARK)
+    qtbot.addWidget(view)
+    view.set_timeline(TIMELINE)
+    view.resize(240, 240)
+    dark = picture(view, t)  # the view now keeps this moment's Frame (dark colours)
+    view.set_palette(LIGHT)
+    again = view.grab().toImage()
+    centre = view.rect().center()
+    assert again.pixelColor(centre) != dark.pixelColor(centre)
+    assert again == light
