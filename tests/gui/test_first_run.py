@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
-from pfrelax.app import Composition
 from pfrelax.core import settings as settings_store
 from pfrelax.core import texts
 from pfrelax.core.checkin import OPTIONAL_MEASURES_SETTING
@@ -18,16 +17,9 @@ from pfrelax.core.session import Session
 from pfrelax.store.db import open_database
 from pfrelax.store.settings import Settings as StoredSettings
 
+from .test_main_window import compose
+
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-def compose(qtbot: QtBot, clock: FakeClock, sessions: list[Session]) -> Composition:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    composition = Composition(app, clock=clock, settings=settings_store.load(), sessions=sessions)
-    qtbot.addWidget(composition.window)
-    composition.window.show()
-    return composition
 
 
 def test_first_run_note_is_shown_once_and_remembered(

@@ -10,8 +10,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
-from pfrelax.app import Composition
-from pfrelax.core import settings as settings_store
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State
@@ -21,17 +19,9 @@ from pfrelax.store.runs import Runs
 from pfrelax.ui.checkin_dialog import CheckinDialog
 
 # The offscreen platform cannot pass a dialog's size hints to a window manager.
+from .test_main_window import compose
+
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-def compose(qtbot: QtBot, clock: FakeClock, sessions: list[Session]) -> Composition:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    composition = Composition(app, clock=clock, settings=settings_store.load(), sessions=sessions)
-    qtbot.addWidget(composition.window)
-    composition.window.show()
-    qtbot.waitExposed(composition.window)
-    return composition
 
 
 def press(qtbot: QtBot, key: Qt.Key | str) -> None:
