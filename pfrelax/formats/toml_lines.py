@@ -193,10 +193,12 @@ class _Scanner:
             if self.peek() == "}":
                 self.advance()
                 return
+            start = self.pos
             self.key_value(path)
             self.skip_space(newlines=True)
             if self.peek() == ",":
                 self.advance()
+            self._require_progress(start)
 
     def array(self, path: KeyPath) -> None:
         self.advance()  # [
@@ -206,12 +208,20 @@ class _Scanner:
             if self.peek() == "]":
                 self.advance()
                 return
+            start = self.pos
             self.record((*path, index), self.line)
             self.value((*path, index))
             index += 1
             self.skip_space(newlines=True)
             if self.peek() == ",":
                 self.advance()
+            self._require_progress(start)
+
+    def _require_progress(self, start: int) -> None:
+        """An unclosed array or table at the end of the text (`a = [[""[`) reads nothing more:
+        stop there instead of looping. tomllib reports the syntax error itself."""
+        if self.pos == start:
+            raise _StopScanError
 
     def string(self) -> str:
         """Skip a string of any of TOML's four kinds; return its raw text (for quoted keys)."""

@@ -96,3 +96,10 @@ def test_a_sub_table_header_belongs_to_the_latest_array_table() -> None:
     lines = locate_keys(text).lines
     assert lines[("step", 1, "prompts")] == 5
     assert lines[("step", 1, "prompts", "inhale")] == 6
+
+
+def test_an_unclosed_array_at_the_end_of_the_text_stops_the_scan() -> None:
+    # Found by fuzzing: this used to loop forever, recording ever more array items.
+    locate_keys('a=[[""[')
+    locate_keys("a = [1, ")
+    locate_keys("a = { b = 1, ")
