@@ -28,32 +28,24 @@ def _need(tool: str) -> str:
     return path
 
 
-def _free_display() -> int:
-    for number in range(91, 200):
-        if (
-            not Path(f"/tmp/.X11-unix/X{number}").exists()
-            and not Path(f"/tmp/.X{number}-lock").exists()
-        ):
-            return number
-    pytest.fail("no free X display number between :91 and :199")
-
-
 @pytest.fixture
 def display() -> Iterator[str]:
-    """A private Xvfb at 1280×800, ready when its socket appears."""
-    number = _free_display()
+    """A private Xvfb at 1280×800. With -displayfd it picks a free display and writes its number
+    to our pipe once it accepts connections: that line is the event to wait on."""
+    ready_read, ready_write = os.pipe()
+    command = [_need("Xvfb"), "-displayfd", str(ready_write), "-nolisten", "tcp"]
     server = subprocess.Popen(
-        [_need("Xvfb"), f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        [*command, "-screen", "0", "1280x800x24"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(ready_write,),
     )
-    socket = Path(f"/tmp/.X11-unix/X{number}")
-    deadline = time.monotonic() + 10
-    while not socket.exists():
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail(f"Xvfb :{number} did not start")
-        time.sleep(0.05)  # polling a server we started; there is no event to wait on
+    os.close(ready_write)
+    with os.fdopen(ready_read) as ready:
+        number = ready.readline().strip()  # "" if Xvfb exited before it was ready
+    if not number:
+        server.kill()
+        pytest.fail("Xvfb did not start")
     try:
         yield f":{number}"
     finally:
