@@ -18,16 +18,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from pfrelax.audio.backends import Backend, BackendError, Opened, open_backend
-from pfrelax.audio.decode import AudioDecodeError
 from pfrelax.audio.engine import AudioEngine, SoundChoice, prepare_sound
 from pfrelax.audio.mixer import Gains
-from pfrelax.audio.narration import length_reader
 from pfrelax.audio.schedule import SessionSound
 from pfrelax.audio.speech import SpeechEngine, find_speech_engine
 from pfrelax.core.clock import MonotonicClock
-from pfrelax.core.session import Session
 from pfrelax.core.settings import AUDIO_OUTPUTS, Settings
-from pfrelax.core.timeline import Timeline, compile_session
 from pfrelax.core.transport import State, Transport
 from pfrelax.ui.player_page import PlayerPage
 from pfrelax.ui.sound_panel import SoundPanel
@@ -62,19 +58,6 @@ def settings_gains(settings: Settings) -> Gains:
         settings.ambient_volume / 100,
         muted=settings.muted,
     )
-
-
-def timeline_for(session: Session) -> Timeline:
-    """The session laid out with its recorded narration's real lengths (read from the files).
-
-    A recording that cannot be read falls back to the step's written `seconds`, so the session
-    still plays, with captions, for as long as its author wrote.
-    """
-    try:
-        return compile_session(session, length_reader(session))
-    except AudioDecodeError as error:
-        log.warning("sound: %s; timing the session from its written seconds", error)
-        return compile_session(session)
 
 
 @dataclass(slots=True)

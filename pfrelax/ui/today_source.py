@@ -6,15 +6,13 @@ methods, so a test can hand it plans and runs directly.
 
 from __future__ import annotations
 
-import functools
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from pathlib import Path
 from typing import Protocol
 
 from pfrelax.core.adherence import adherence_rows
 from pfrelax.core.progress import AdherenceProvider, AdherenceRow
 from pfrelax.core.session import Session
-from pfrelax.core.timeline import TimelineError, compile_session
+from pfrelax.core.timeline import TimelineError
 from pfrelax.core.today import PackPlan, PlanSession, Practice, day_start
 from pfrelax.formats.pack_install import pack_sessions
 from pfrelax.formats.pack_manifest import MANIFEST, StopReading, parse_manifest
@@ -65,7 +63,7 @@ def read_plan(installed: InstalledPack) -> PackPlan | None:
         manifest, _problems = parse_manifest(text)  # checked on install; keep what still reads
     except (OSError, UnicodeDecodeError, StopReading):
         return None
-    sessions = tuple(_plan_session(s, installed.folder) for s in pack_sessions(installed))
+    sessions = tuple(_plan_session(s) for s in pack_sessions(installed))
     return PackPlan(
         pack_id=installed.pack_id,
         title=manifest.title or installed.title,
@@ -77,26 +75,18 @@ def read_plan(installed: InstalledPack) -> PackPlan | None:
     )
 
 
-def _plan_session(session: Session, folder: Path) -> PlanSession:
-    return PlanSession(
-        session.id, session.title, session.address, session_length_ms(session, folder)
-    )
+def _plan_session(session: Session) -> PlanSession:
+    return PlanSession(session.id, session.title, session.address, session_length_ms(session))
 
 
-def session_length_ms(session: Session, folder: Path) -> int | None:
+def session_length_ms(session: Session) -> int | None:
     """The session's length with its recorded narration, or None when that cannot be known."""
-    from pfrelax.audio.decode import AudioDecodeError
+    from pfrelax.audio.narration import compile_with_recordings
 
     try:
-        return compile_session(session, functools.partial(_audio_ms, folder)).duration_ms
-    except (TimelineError, AudioDecodeError, OSError):
+        return compile_with_recordings(session).duration_ms
+    except (TimelineError, OSError):
         return None
-
-
-def _audio_ms(folder: Path, name: str) -> int:
-    from pfrelax.audio.decode import audio_length_ms
-
-    return audio_length_ms(folder / name, name)
 
 
 def plan_adherence(db: Database, zone: tzinfo | None = None) -> AdherenceProvider:
