@@ -320,10 +320,9 @@ class PlayerPage(QWidget):
         self.controls.set_position(moment.time_ms)
         self.step_list.set_current(moment.step.index)
         if state is State.PLAYING:
+            # A breath phase is announced when its kind changes; narration and rest per step.
             key = moment.kind.value if moment.kind in BREATH_KINDS else f"step-{moment.step.index}"
-            self.announcer.offer(
-                text.announcement if key != "hold_out" else "Hold", text.announcement
-            )
+            self.announcer.offer(key, text.announcement)
 
     # --- transport events ---------------------------------------------------------------------
     def _on_transport_state_changed(self) -> None:
