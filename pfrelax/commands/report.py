@@ -87,8 +87,9 @@ def report_command(args: argparse.Namespace) -> int:
         print(f"pfrelax report: {error}", file=sys.stderr)
         return EXIT_INVALID
     print(
-        f"Wrote the report for {first} to {last} ({data.sessions} sessions, "
-        f"{round(data.minutes)} minutes) to {args.pdf}."
+        f"Wrote the report for {first} to {last} ({data.sessions} sessions completed"
+        f"{f', {data.partial} partial' if data.partial else ''}, {round(data.minutes)} minutes) "
+        f"to {args.pdf}."
     )
     print(text("privacy_export_note"))
     return EXIT_OK

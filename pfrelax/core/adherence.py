@@ -52,6 +52,6 @@ def _done_by_day(
     for run in practice:
         if run.pack_id != plan.pack_id:
             continue
-        if run_counts(run, plan.session(run.session_id).duration_ms):
+        if run_counts(run):
             counts[(local_day(run.started, zone), run.session_id)] += 1
     return counts

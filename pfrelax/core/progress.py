@@ -87,17 +87,26 @@ class RunTable:
 
     run_id: Ints
     started: Ints
-    seconds: Ints
+    seconds: Ints  # time played
     titles: tuple[str, ...]
+    # Completed (core.completion) or partial, per run; None when the loader did not ask.
+    completed: npt.NDArray[np.bool_] | None = None
 
     def __len__(self) -> int:
         return int(self.started.size)
 
     def between(self, start: int | None, end: int | None) -> RunTable:
         lo, hi = _bounds(self.started, start, end)
+        done = None if self.completed is None else self.completed[lo:hi]
         return RunTable(
-            self.run_id[lo:hi], self.started[lo:hi], self.seconds[lo:hi], self.titles[lo:hi]
+            self.run_id[lo:hi], self.started[lo:hi], self.seconds[lo:hi], self.titles[lo:hi], done
         )
+
+    def completed_mask(self) -> npt.NDArray[np.bool_]:
+        """Which runs were completed (all of them when the table was loaded without it)."""
+        if self.completed is None:
+            return np.ones(self.started.size, dtype=np.bool_)
+        return self.completed
 
     def titles_by_id(self) -> dict[int, str]:
         return dict(zip(self.run_id.tolist(), self.titles, strict=True))
@@ -117,7 +126,7 @@ def rating_table(rows: Sequence[tuple[int, int, int, int, int, float | None]]) -
 
 def empty_runs() -> RunTable:
     empty = np.empty(0, dtype=np.int64)
-    return RunTable(empty, empty, empty, ())
+    return RunTable(empty, empty, empty, (), np.empty(0, dtype=np.bool_))
 
 
 @dataclass(frozen=True, slots=True)

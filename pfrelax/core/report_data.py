@@ -29,12 +29,14 @@ CHANGE_MEASURES: tuple[Measure, ...] = tuple(m for m in Measure if m is not WEEK
 
 @dataclass(frozen=True, slots=True)
 class WeekRow:
-    """One week of the range: sessions, minutes, and the plan adherence rows of that week."""
+    """One week of the range: sessions completed, partial runs, minutes played (all runs), and
+    the plan adherence rows of that week."""
 
     start: date
     sessions: int
     minutes: float
     adherence: tuple[AdherenceRow, ...] = ()
+    partial: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,10 @@ class ReportData:
         return sum(week.sessions for week in self.weeks)
 
     @property
+    def partial(self) -> int:
+        return sum(week.partial for week in self.weeks)
+
+    @property
     def minutes(self) -> float:
         return sum(week.minutes for week in self.weeks)
 
@@ -111,13 +117,17 @@ def _week_rows(
     runs: RunTable, weeks: list[int], adherence: Sequence[AdherenceRow]
 ) -> tuple[WeekRow, ...]:
     weekly = minutes_per_week(runs)
-    done = dict(zip(weekly.week.tolist(), weekly.count.tolist(), strict=True))
     minutes = dict(zip(weekly.week.tolist(), weekly.value.tolist(), strict=True))
+    completed = runs.completed_mask()
+    run_weeks = week_index(runs.started)
     rows = []
     for week in weeks:
         monday = week_start(week)
         plan = tuple(a for a in adherence if monday <= a.week_start < monday + timedelta(days=7))
-        rows.append(WeekRow(monday, done.get(week, 0), minutes.get(week, 0.0), plan))
+        this_week = run_weeks == week
+        done = int(np.count_nonzero(this_week & completed))
+        partial = int(np.count_nonzero(this_week & ~completed))
+        rows.append(WeekRow(monday, done, minutes.get(week, 0.0), plan, partial))
     return tuple(rows)
 
 

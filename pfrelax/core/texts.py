@@ -64,6 +64,11 @@ def session_stopped() -> str:
     return text("session_stopped")
 
 
+def session_partial(minutes: str) -> str:
+    """ "You practised 2 minutes — that counts. …" for a partial run (`minutes` in words)."""
+    return text("session_partial").replace("{minutes}", minutes)
+
+
 def crisis_lines() -> tuple[CrisisLine, ...]:
     return tuple(
         CrisisLine(

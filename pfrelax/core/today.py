@@ -4,9 +4,9 @@ Days are calendar dates in the patient's time zone (`zone`), and a run belongs t
 started on in that zone, so midnight, travel and daylight-saving changes never move practice to
 the wrong day. What counts as "done" (documented for PTs and patients alike):
 
-- a run counts towards today's "1 of 2" when it was **completed**, or when it was stopped after at
-  least 80 % of the session's length was practised (ending the closing minute early still counts);
-  a run of a session whose length is unknown counts only when completed;
+- a run counts towards today's "1 of 2" only when it was **completed** (`core.completion`: it
+  reached the end having played at least 80 % of the session); any other run is *partial* and is
+  shown beside the count with its minutes ("0 of 1 today · 1 partial (2 minutes)");
 - only runs of that pack's own session count (the same session id in another pack does not);
 - "minutes this week" adds every run of the pack's sessions, stopped ones too: time spent
   breathing is practice, whatever the counter says.
@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Literal
 
+from pfrelax.core.completion import minutes_words
 from pfrelax.core.plan import (
     PlanEntry,
     PlanSchedule,
@@ -30,8 +31,6 @@ from pfrelax.core.plan import (
     today_line,
     week_line,
 )
-
-COUNTS_FROM = 0.8  # share of a session's length that counts a stopped run as done
 
 PlanState = Literal["not_started", "upcoming", "active", "finished"]
 
@@ -86,7 +85,8 @@ class TodayRow:
     done: int
     times: int
     note: str
-    line: str  # "Pelvic floor release — 1 of 2 today"
+    line: str  # "Pelvic floor release — 1 of 2 today · 1 partial (2 minutes)"
+    partial: int = 0  # runs today that were not completed
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +108,9 @@ class PackDay:
     plan_lines: tuple[str, ...]  # the plan in words, for a plan not started yet
 
 
-def run_counts(practice: Practice, duration_ms: int | None) -> bool:
-    """Whether a run counts as done: completed, or at least 80 % of a known length practised."""
-    if practice.completed:
-        return True
-    if duration_ms is None or duration_ms <= 0:
-        return False
-    return practice.seconds * 1000 >= COUNTS_FROM * duration_ms
+def run_counts(practice: Practice) -> bool:
+    """Whether a run counts as a done session: only when completed (`core.completion`)."""
+    return practice.completed
 
 
 def local_day(moment: datetime, zone: tzinfo) -> date:
@@ -165,10 +161,11 @@ def build_day(plan: PackPlan, practice: Sequence[Practice], today: date, zone: t
         status = f"Your plan starts on {_day_words(plan.started)}."
         return _section(plan, "upcoming", None, last, status=status)
     done = _done_counts(plan, practice, zone)
+    partial = _partial_today(plan, practice, today, zone)
     week = schedule.week_of(today)
     assert week is not None  # started on or before today
     rows = tuple(
-        _row(plan, a.session_id, done.get(today, {}).get(a.session_id, 0), a.times, a.note)
+        _row(plan, a.session_id, done.get(today, {}).get(a.session_id, 0), a.times, a.note, partial)
         for a in schedule.assigned_on(today)
     )
     first = schedule.week_days(today)[0]
@@ -180,7 +177,8 @@ def build_day(plan: PackPlan, practice: Sequence[Practice], today: date, zone: t
             f"You have been through all {last} weeks of this plan. Any session is yours to keep."
         )
         rows = tuple(
-            _row(plan, s.id, done.get(today, {}).get(s.id, 0), 0, "") for s in plan.sessions
+            _row(plan, s.id, done.get(today, {}).get(s.id, 0), 0, "", partial)
+            for s in plan.sessions
         )
         return _section(plan, "finished", week, last, rows=rows, status=status, totals=totals)
     status = "" if rows else "Nothing is planned for today. Rest is part of the plan."
@@ -205,13 +203,14 @@ def build_today(
     return sorted(days, key=lambda d: (d.state == "not_started", d.title.casefold(), d.pack_id))
 
 
-def week_totals_words(sessions: int, minutes: int) -> str:
-    """ "This week: 6 sessions, 48 minutes" ("" before any practice: nothing to tally yet)."""
-    if sessions == 0 and minutes == 0:
+def week_totals_words(sessions: int, minutes: int, partial: int = 0) -> str:
+    """ "This week: 6 sessions, 1 partial, 48 minutes" ("" before any practice)."""
+    if sessions == 0 and minutes == 0 and partial == 0:
         return ""
     session_word = "session" if sessions == 1 else "sessions"
     minute_word = "minute" if minutes == 1 else "minutes"
-    return f"This week: {sessions} {session_word}, {minutes} {minute_word}"
+    partial_words = f", {partial} partial" if partial else ""
+    return f"This week: {sessions} {session_word}{partial_words}, {minutes} {minute_word}"
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -225,9 +224,21 @@ def _done_counts(
 ) -> Mapping[date, Mapping[str, int]]:
     counts: defaultdict[date, Counter[str]] = defaultdict(Counter)
     for run in _mine(plan, practice):
-        if run_counts(run, plan.session(run.session_id).duration_ms):
+        if run_counts(run):
             counts[local_day(run.started, zone)][run.session_id] += 1
     return counts
+
+
+def _partial_today(
+    plan: PackPlan, practice: Sequence[Practice], today: date, zone: tzinfo
+) -> Mapping[str, tuple[int, int]]:
+    """Per session, today's partial runs: (how many, seconds played)."""
+    found: dict[str, tuple[int, int]] = {}
+    for run in _mine(plan, practice):
+        if not run_counts(run) and local_day(run.started, zone) == today:
+            count, seconds = found.get(run.session_id, (0, 0))
+            found[run.session_id] = (count + 1, seconds + run.seconds)
+    return found
 
 
 def _with_days_practised(
@@ -247,22 +258,34 @@ def _with_days_practised(
 def _totals_line(
     plan: PackPlan, practice: Sequence[Practice], first: date, today: date, zone: tzinfo
 ) -> str:
-    sessions = seconds = 0
+    sessions = partial = seconds = 0
     for run in _mine(plan, practice):
         if not first <= local_day(run.started, zone) <= today:
             continue
         seconds += run.seconds
-        sessions += run_counts(run, plan.session(run.session_id).duration_ms)
-    return week_totals_words(sessions, round(seconds / 60))
+        sessions += run_counts(run)
+        partial += not run_counts(run)
+    return week_totals_words(sessions, round(seconds / 60), partial)
 
 
-def _row(plan: PackPlan, session_id: str, done: int, times: int, note: str) -> TodayRow:
+def _row(
+    plan: PackPlan,
+    session_id: str,
+    done: int,
+    times: int,
+    note: str,
+    partial: Mapping[str, tuple[int, int]],
+) -> TodayRow:
     session = plan.session(session_id)
     if times:
         line = today_line(session.title, done, times)
     else:
         line = session.title + (f" — {done} today" if done else "")
-    return TodayRow(session_id, session.title, session.address, done, times, note, line)
+    parts, seconds = partial.get(session_id, (0, 0))
+    if parts:
+        minutes = minutes_words(seconds * 1000)
+        line += f" · {parts} partial" + (f" ({minutes})" if minutes else "")
+    return TodayRow(session_id, session.title, session.address, done, times, note, line, parts)
 
 
 def _entry_line(plan: PackPlan, entry: PlanEntry) -> str:

@@ -3,6 +3,12 @@
 Position is never accumulated. It is an anchor — "at clock time C the session was at P" — plus
 the clock's progress since, while playing. Pause freezes P; resume sets a new anchor. So a pause
 of any length, a stalled GUI or a suspended laptop cannot shift what comes after.
+
+Time *played* is kept the same way: each running anchor, when it is replaced, adds how far the
+position moved on the clock since it was set. Seeks, step jumps and pauses move the anchor
+without adding anything, so skipped or seeked-over sound never counts as practice. And it is
+never more than the real time since Start on the clock the transport was made with (the app's
+monotonic clock), even while an audio clock lent by `set_clock` runs fast.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pfrelax.core.clock import Clock
+from pfrelax.core.completion import counts_as_completed
 from pfrelax.core.timeline import Moment, Timeline
 
 DEFAULT_COUNT_IN_MS = 3_000
@@ -48,6 +55,9 @@ class Transport:
         self._state = State.IDLE
         self._anchor = Anchor(clock.now(), 0, running=False)
         self._count_in_ends = 0.0
+        self._played_ms = 0  # banked from running anchors already replaced
+        self._wall = clock  # kept through set_clock: real time bounds the time played
+        self._wall_start = clock.now()
         self._state_listeners: list[Listener] = []
         self._anchor_listeners: list[Listener] = []
         # How far ahead the audio device has already been handed sound. Starting the picture
@@ -82,6 +92,24 @@ class Transport:
     def moment(self) -> Moment:
         return self.timeline.at(self.position_ms())
 
+    def played_ms(self) -> int:
+        """Milliseconds of the session actually played since the last start: the clock's
+        progress while playing, not pauses, skips or seeks. Reading it changes nothing."""
+        now = self._clock.now()
+        anchor = self._anchor
+        if self._state is State.COUNT_IN and now >= self._count_in_ends:
+            # The count-in is over but no update() has noticed yet: playing began at its end.
+            anchor = Anchor(self._count_in_ends, 0, running=True)
+        played = self._played_ms + self._moved_since(anchor, now)
+        return min(played, max(round((self._wall.now() - self._wall_start) * 1000), 0))
+
+    @property
+    def completed(self) -> bool:
+        """Whether this play-through counts as completed (`core.completion`): it reached the end
+        having played most of the session. Reads the state as last updated, changing nothing."""
+        reached_end = self._state is State.FINISHED
+        return counts_as_completed(reached_end, self.played_ms(), self.timeline.duration_ms)
+
     def count_in_left_ms(self) -> int:
         if self.state is not State.COUNT_IN:
             return 0
@@ -94,12 +122,14 @@ class Transport:
             self._anchor = Anchor(self._count_in_ends, 0, running=True)
             self._set_state(State.PLAYING, anchor_changed=True)
         if self._state is State.PLAYING and self._position_at(now) >= self.timeline.duration_ms:
-            self._anchor = Anchor(now, self.timeline.duration_ms, running=False)
+            self._reanchor(Anchor(now, self.timeline.duration_ms, running=False), now)
             self._set_state(State.FINISHED, anchor_changed=True)
 
     # --- commands --------------------------------------------------------------------------
     def start(self) -> None:
         """Begin from the top, after the count-in."""
+        self._played_ms = 0
+        self._wall_start = self._wall.now()
         if self.count_in_ms <= 0:
             self._anchor = Anchor(self._clock.now() + self.lead_s, 0, running=True)
             self._set_state(State.PLAYING, anchor_changed=True)
@@ -111,8 +141,8 @@ class Transport:
     def pause(self) -> None:
         state = self.state
         if state is State.PLAYING:
-            position = self._position_at(self._clock.now())
-            self._anchor = Anchor(self._clock.now(), position, running=False)
+            now = self._clock.now()
+            self._reanchor(Anchor(now, self._position_at(now), running=False), now)
             self._set_state(State.PAUSED, anchor_changed=True)
         elif state is State.COUNT_IN:
             self._set_state(State.PAUSED, anchor_changed=False)
@@ -138,8 +168,8 @@ class Transport:
     def stop(self) -> None:
         if self.state in (State.IDLE, State.STOPPED, State.FINISHED):
             return
-        position = self._position_at(self._clock.now())
-        self._anchor = Anchor(self._clock.now(), position, running=False)
+        now = self._clock.now()
+        self._reanchor(Anchor(now, self._position_at(now), running=False), now)
         self._set_state(State.STOPPED, anchor_changed=True)
 
     def seek(self, position_ms: int) -> None:
@@ -149,8 +179,8 @@ class Transport:
         running = state is State.PLAYING
         if state in (State.IDLE, State.COUNT_IN, State.FINISHED, State.STOPPED):
             state = State.PAUSED
-        start = self._clock.now() + (self.lead_s if running else 0.0)
-        self._anchor = Anchor(start, target, running=running)
+        now = self._clock.now()
+        self._reanchor(Anchor(now + (self.lead_s if running else 0.0), target, running), now)
         self._set_state(state, anchor_changed=True)
         self.update()
 
@@ -173,14 +203,26 @@ class Transport:
         """Hand timekeeping to another clock (the audio frame clock) without a jump."""
         position = self.position_ms()
         count_in_left = self._count_in_ends - self._clock.now()
+        self._played_ms += self._moved_since(self._anchor, self._clock.now())
         self._clock = clock
         self._count_in_ends = clock.now() + count_in_left
         self._anchor = Anchor(clock.now(), position, running=self._anchor.running)
         self._notify(self._anchor_listeners)
 
     # --- internals -------------------------------------------------------------------------
-    def _position_at(self, now: float) -> int:
-        anchor = self._anchor
+    def _reanchor(self, anchor: Anchor, now: float) -> None:
+        """Replace the anchor, banking what the old one played up to `now`."""
+        self._played_ms += self._moved_since(self._anchor, now)
+        self._anchor = anchor
+
+    def _moved_since(self, anchor: Anchor, now: float) -> int:
+        """How far a running anchor has carried the session by `now` (0 when not running)."""
+        if not anchor.running:
+            return 0
+        return self._position_at(now, anchor) - anchor.position_ms
+
+    def _position_at(self, now: float, anchor: Anchor | None = None) -> int:
+        anchor = anchor or self._anchor
         if not anchor.running:
             return anchor.position_ms
         moved = round((now - anchor.clock_time) * 1000)

@@ -96,6 +96,24 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX checkins_by_time ON checkins (at);
         """,
     ),
+    Migration(
+        4,
+        "each run's session length, and 'completed' only for runs mostly played",
+        """
+        ALTER TABLE runs ADD COLUMN length_seconds INTEGER
+            CHECK (length_seconds IS NULL OR length_seconds > 0);
+        -- Before v4 a run that reached the end was 'completed' however little of it was played
+        -- (Next pressed to the end, a racing sound device). Its length was not stored; the
+        -- longest completed play of the same session and version is the best estimate, so a
+        -- completed run that played under 80 % of that becomes a partial (stopped) run.
+        UPDATE runs SET status = 'stopped'
+        WHERE status = 'completed' AND seconds * 5 < 4 * (
+            SELECT max(other.seconds) FROM runs AS other
+            WHERE other.status = 'completed' AND other.session_id = runs.session_id
+            AND other.pack_id IS runs.pack_id AND other.pack_version IS runs.pack_version
+        );
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -40,8 +40,9 @@ class Run:
     pack_version: str | None
     started: datetime
     ended: datetime | None
-    seconds: int
-    status: RunStatus
+    seconds: int  # time actually played (not paused, skipped or seeked over)
+    status: RunStatus  # "stopped" is a partial run: see pfrelax.core.completion
+    length_seconds: int | None = None  # the session's length; None for runs recorded before v4
 
     @property
     def completed(self) -> bool:

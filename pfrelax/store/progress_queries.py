@@ -96,18 +96,19 @@ def load_runs(db: Database, since_local: int | None = None, *, titles: bool = Tr
     title = "session_title" if titles else "''"
     since = -(2**62) if since_local is None else since_local
     rows = db.connection.execute(
-        f"SELECT id, started + started_offset AS local, seconds, {title} FROM runs "
-        "WHERE started >= ? ORDER BY local, id",
+        f"SELECT id, started + started_offset AS local, seconds, {title}, "
+        "status = 'completed' FROM runs WHERE started >= ? ORDER BY local, id",
         (since - _OFFSET_MARGIN_S,),
     ).fetchall()
     if not rows:
         return empty_runs()
-    ids, started, seconds, names = zip(*rows, strict=True)
+    ids, started, seconds, names, completed = zip(*rows, strict=True)
     table = RunTable(
         np.array(ids, dtype=np.int64),
         np.array(started, dtype=np.int64),
         np.array(seconds, dtype=np.int64),
         tuple(names) if titles else ("",) * len(ids),
+        np.array(completed, dtype=np.bool_),
     )
     return table if since_local is None else table.between(since_local, None)
 

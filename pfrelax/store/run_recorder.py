@@ -14,8 +14,9 @@ PROGRESS_INTERVAL_S = 15.0
 
 
 class RunRecorder:
-    """Watches one transport. Time practised is real playing time (pauses and skips excluded),
-    measured on its own monotonic clock because the transport may hand over to the audio clock.
+    """Watches one transport. Time practised is the transport's time played (pauses, skips and
+    seeks excluded); completed or partial follows `core.completion`. Its own monotonic clock only
+    paces the progress writes.
     """
 
     def __init__(
@@ -31,8 +32,6 @@ class RunRecorder:
         self._session = session
         self._monotonic = monotonic
         self._run_id: int | None = None
-        self._played_s = 0.0
-        self._playing_since: float | None = None
         self._last_progress = 0.0
         self._closed = False
         self.finished_run: int | None = None
@@ -44,22 +43,21 @@ class RunRecorder:
         return self._run_id if self._run_id is not None else self.finished_run
 
     def practised_seconds(self) -> int:
-        running = 0.0
-        if self._playing_since is not None:
-            running = self._monotonic() - self._playing_since
-        # The transport notices the end on its next update, possibly a frame late: never count
-        # more than the session lasts.
-        return int(min(self._played_s + running, self._transport.timeline.duration_ms / 1000))
+        return self._transport.played_ms() // 1000
 
     def open_run(self) -> int:
         """Start the run now (before the count-in), so a before check-in can belong to it."""
         if self._run_id is None:
             session = self._session
+            length_ms = self._transport.timeline.duration_ms
             self._run_id = self._runs.start_run(
-                session.id, session.title, session.pack_id, session.pack_version
+                session.id,
+                session.title,
+                session.pack_id,
+                session.pack_version,
+                length_seconds=max(1, round(length_ms / 1000)),
             )
             self.finished_run = None
-            self._played_s = 0.0
             self._last_progress = self._monotonic()
         return self._run_id
 
@@ -83,30 +81,13 @@ class RunRecorder:
             return
         state = self._transport.state
         if state is State.PLAYING:
-            self._begin_playing()
-        else:
-            self._stop_playing()
-        if state is State.FINISHED:
-            self._finish(completed=True)
+            self.open_run()
+        elif state is State.FINISHED:
+            self._finish(completed=self._transport.completed)
         elif state is State.STOPPED:
             self._finish(completed=False)
 
-    def _begin_playing(self) -> None:
-        self.open_run()
-        if self._playing_since is None:
-            # The transport may notice it is playing a little late (the count-in ended between
-            # two updates): count from when playing really began.
-            transport = self._transport
-            late_ms = max(transport.position_ms() - transport.anchor.position_ms, 0)
-            self._playing_since = self._monotonic() - late_ms / 1000
-
-    def _stop_playing(self) -> None:
-        if self._playing_since is not None:
-            self._played_s += self._monotonic() - self._playing_since
-            self._playing_since = None
-
     def _finish(self, *, completed: bool) -> None:
-        self._stop_playing()
         if self._run_id is None:
             return
         self._runs.finish_run(self._run_id, self.practised_seconds(), completed)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 _RUN_COLUMNS = (
     "id, session_id, session_title, pack_id, pack_version, started, started_offset, "
-    "ended, ended_offset, seconds, status"
+    "ended, ended_offset, seconds, status, length_seconds"
 )
 
 
@@ -44,15 +44,29 @@ class Runs:
         title: str,
         pack_id: str | None = None,
         pack_version: str | None = None,
+        *,
+        length_seconds: int | None = None,
     ) -> int:
+        """Open a run of a session `length_seconds` long (None: unknown)."""
         if (pack_id is None) != (pack_version is None):
             raise ValueError("pack_id and pack_version are given together or not at all")
+        if length_seconds is not None and _whole_seconds(length_seconds) == 0:
+            raise ValueError("a session's length is at least one second")
         started, offset = to_columns(self._now())
         with self._db.transaction() as con:
             cursor = con.execute(
                 "INSERT INTO runs (session_id, session_title, pack_id, pack_version, started, "
-                "started_offset, progress_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (session_id, title, pack_id, pack_version, started, offset, started),
+                "started_offset, progress_at, length_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    title,
+                    pack_id,
+                    pack_version,
+                    started,
+                    offset,
+                    started,
+                    length_seconds,
+                ),
             )
         assert cursor.lastrowid is not None  # an INSERT into a rowid table always sets it
         return cursor.lastrowid
@@ -67,6 +81,7 @@ class Runs:
             )
 
     def finish_run(self, run_id: int, seconds: int, completed: bool) -> None:
+        """Close the run: `completed` as `core.completion` decided it, else stopped (partial)."""
         ended, offset = to_columns(self._now())
         status: RunStatus = "completed" if completed else "stopped"
         with self._db.transaction() as con:
@@ -110,7 +125,20 @@ class Runs:
 
 
 def run_from_row(row: tuple[object, ...]) -> Run:
-    (run_id, session, title, pack, version, started, s_off, ended, e_off, seconds, status) = row
+    (
+        run_id,
+        session,
+        title,
+        pack,
+        version,
+        started,
+        s_off,
+        ended,
+        e_off,
+        seconds,
+        status,
+        length,
+    ) = row
     return Run(
         id=cast(int, run_id),
         session_id=cast(str, session),
@@ -121,6 +149,7 @@ def run_from_row(row: tuple[object, ...]) -> Run:
         ended=None if ended is None else from_columns(cast(int, ended), cast(int, e_off)),
         seconds=cast(int, seconds),
         status=cast(RunStatus, status),
+        length_seconds=cast(int | None, length),
     )
 
 

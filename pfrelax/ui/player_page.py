@@ -353,7 +353,10 @@ class PlayerPage(QWidget):
         session, transport = self._session, self._transport
         if session is None or transport is None:
             return
-        self.end.show_end(session, completed=completed, practised_ms=transport.position_ms())
+        # Completed means most of it was played, not only that the end was reached (Next, seek).
+        self.end.show_end(
+            session, completed=transport.completed, practised_ms=transport.played_ms()
+        )
         self._show_page(self.end)
         self.end.back_button.setFocus()
         (self.session_finished if completed else self.session_stopped).emit(session)

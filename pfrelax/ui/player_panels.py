@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax.core import texts as product
+from pfrelax.core.completion import minutes_words
 from pfrelax.core.durations import format_clock
 from pfrelax.core.session import Session
 from pfrelax.ui import texts
@@ -129,7 +130,16 @@ class EndPanel(QWidget):
         column.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
     def show_end(self, session: Session, *, completed: bool, practised_ms: int) -> None:
-        self.message.setText(product.session_complete() if completed else product.session_stopped())
-        minutes = max(1, round(practised_ms / 60_000)) if practised_ms >= 30_000 else 0
-        practised = f"{minutes} min of “{session.title}”" if minutes else f"“{session.title}”"
-        self.detail.setText(practised)
+        """`completed` by `core.completion`'s rule; `practised_ms` is the time actually played."""
+        minutes = minutes_words(practised_ms)
+        if completed:
+            self.message.setText(product.session_complete())
+            self.detail.setText(
+                f"{minutes} of “{session.title}”" if minutes else f"“{session.title}”"
+            )
+        elif minutes:
+            self.message.setText(product.session_partial(minutes))
+            self.detail.setText(f"Part of “{session.title}”")
+        else:
+            self.message.setText(product.session_stopped())
+            self.detail.setText(f"“{session.title}”")

@@ -116,7 +116,7 @@ def build_document(
     parts = [
         f"<h1>{TITLE}</h1>",
         f"<p class='quiet'>{_day(data.first)} – {_day(data.last)} · made {_day(generated)}</p>",
-        f"<p>{data.sessions} sessions, {round(data.minutes)} minutes practised.</p>",
+        f"<p>{escape(_totals(data))}</p>",
         _changes_html(data),
         _img(images, "chart:before-after", width),
         _img(images, "chart:weekly", width),
@@ -138,6 +138,12 @@ h2 {{ font-size: 12pt; font-weight: 600; margin-top: 12px; margin-bottom: 4px; }
 th {{ text-align: left; color: {LIGHT.quiet_text}; font-weight: 600; }}
 td, th {{ padding: 2px 10px 2px 0; }}
 """
+
+
+def _totals(data: ReportData) -> str:
+    """ "4 sessions completed, 2 partial, 51 minutes practised." (core.completion's rule)."""
+    partial = f", {data.partial} partial" if data.partial else ""
+    return f"{data.sessions} sessions completed{partial}, {round(data.minutes)} minutes practised."
 
 
 def _day(day: date) -> str:
@@ -176,12 +182,12 @@ def _weeks_html(data: ReportData) -> str:
     """One row per week: sessions, minutes, plan adherence (if any), weekly pain answer."""
     with_plan = any(week.adherence for week in data.weeks)
     pain = {p.start: p.value for p in data.pain}
-    header = ["Week of", "Sessions", "Minutes"]
+    header = ["Week of", "Completed", "Partial", "Minutes"]
     header += ["Plan: done of assigned"] if with_plan else []
     header += ["Pain with penetration (0–10)"]
     rows = []
     for week in data.weeks:
-        row = [_week(week.start), str(week.sessions), str(round(week.minutes))]
+        row = [_week(week.start), str(week.sessions), str(week.partial), str(round(week.minutes))]
         if with_plan:
             plans = (f"{a.plan_title}: {a.done} of {a.assigned}" for a in week.adherence)
             row.append("; ".join(plans))

@@ -34,7 +34,7 @@ class SessionFlow(QObject):
         clock: Clock | None = None,
     ) -> None:
         super().__init__(window)
-        # Practice time is measured on the app's clock (fake in tests), not the audio clock.
+        # Paces the run's progress writes (fake in tests); time played comes from the transport.
         self._clock = clock or MonotonicClock()
         self._window = window
         self._db = db

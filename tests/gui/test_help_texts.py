@@ -30,6 +30,7 @@ def edited_assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
         "You can stop at any time.",
         "Session complete.",
         "Session stopped.",
+        "You practised",
     ):
         edited = edited.replace(old, f"[edited] {old}")
     file.write_text(edited, encoding="utf-8")
@@ -68,7 +69,9 @@ def test_the_player_panels_show_the_data_files_texts(
     qtbot.addWidget(after)
     after.show_end(sessions[0], completed=True, practised_ms=60_000)
     assert after.message.text() == "[edited] Session complete. Notice how you feel."
-    after.show_end(sessions[0], completed=False, practised_ms=60_000)
+    after.show_end(sessions[0], completed=False, practised_ms=120_000)
+    assert after.message.text().startswith("[edited] You practised 2 minutes — that counts.")
+    after.show_end(sessions[0], completed=False, practised_ms=10_000)
     assert after.message.text().startswith("[edited] Session stopped.")
 
 

@@ -83,12 +83,12 @@ def test_report_pdf_carries_the_stored_figures(qtbot: QtBot, db: Database, tmp_p
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert "Practice report" in lines
     assert "9 Nov 2026 – 22 Nov 2026 · made" in text
-    assert "4 sessions, 47 minutes practised." in lines
+    assert "4 sessions completed, 47 minutes practised." in lines
     # Distress: before 7, 6, 8, 5 -> median 6.5; after 4, 5, 6, 5 -> 5; change −3, −1, −2, 0.
     assert "Distress 4 6.5 5 −1.5" in lines
     assert "Pelvic ﬂoor tension (your rating) 4 7 4 −3" in lines  # pdftotext keeps the ﬂ ligature
-    assert "9 Nov 3 35 6" in lines
-    assert "16 Nov 1 12 not attempted" in lines
+    assert "9 Nov 3 0 35 6" in lines
+    assert "16 Nov 1 0 12 not attempted" in lines
     assert "warm and heavy legs" not in text
     assert data.sessions == 4
 
@@ -131,9 +131,9 @@ def test_report_command_writes_the_pdf(
     code = main(["report", "--pdf", str(target), "--from", "2026-11-09", "--to", "2026-11-22"])
     assert code == 0
     out = capsys.readouterr().out
-    assert f"(4 sessions, 47 minutes) to {target}" in out
+    assert f"(4 sessions completed, 47 minutes) to {target}" in out
     assert "not encrypted" in out
-    assert "4 sessions, 47 minutes practised." in pdf_text(target)
+    assert "4 sessions completed, 47 minutes practised." in pdf_text(target)
 
 
 def test_report_command_refuses_from_after_to(

@@ -84,18 +84,18 @@ def test_two_started_plans_show_todays_sessions_done_counts_and_the_week(
         RELEASE_ID,
         "pf-release-10",
         seconds=480,
-        completed=False,  # stopped at 80 %: counts
+        completed=False,  # stopped at 80 %: partial (only a completed run is a done session)
     )
     page = make_page(qtbot, db, SetClock(datetime(2026, 10, 28, 21, tzinfo=NEW_YORK)), NEW_YORK)
 
     text = shown_text(page)
     assert "Wednesday 28 October" in text
-    assert "Pelvic floor release — 2 of 2 today" in text
+    assert "Pelvic floor release — 1 of 2 today · 1 partial (8 minutes)" in text
     assert "Morning, and before bed." in text
     assert "Coherent breathing — 0 of 1 today" in text
     assert text.count("Week 1 of 4") == 1
     assert text.count("Week 1 of 2") == 1
-    assert "This week: 3 sessions, 28 minutes" in text
+    assert "This week: 2 sessions, 1 partial, 28 minutes" in text
     assert "You practised 2 of 3 days this week — that counts." in text
     assert (
         "“Hi! Practise these twice a day. Stop if anything hurts — we'll adjust at your next "

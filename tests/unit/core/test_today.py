@@ -106,26 +106,20 @@ def test_a_run_is_counted_on_the_patients_local_day_not_the_utc_day() -> None:
 
 
 # -- what counts -----------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("seconds", "completed", "counts"),
-    [
-        (600, True, True),
-        (30, True, True),
-        (480, False, True),
-        (479, False, False),
-        (0, False, False),
-    ],
-)
-def test_a_run_counts_when_completed_or_80_percent_practised(
-    seconds: int, completed: bool, counts: bool
-) -> None:
+@pytest.mark.parametrize(("completed", "counts"), [(True, True), (False, False)])
+def test_only_a_completed_run_counts_as_done(completed: bool, counts: bool) -> None:
     at = datetime(2026, 10, 27, 12, tzinfo=UTC)
-    assert run_counts(Practice("p", "s", at, seconds, completed), 600_000) is counts
+    assert run_counts(Practice("p", "s", at, 590, completed)) is counts
 
 
-def test_a_stopped_run_of_a_session_of_unknown_length_does_not_count() -> None:
-    at = datetime(2026, 10, 27, 12, tzinfo=UTC)
-    assert not run_counts(Practice("p", "s", at, 5000, False), None)
+def test_a_partial_run_is_shown_beside_the_count_with_its_minutes() -> None:
+    at = local(NEW_YORK, 2026, 10, 27, 9)
+    practice = [run(at, seconds=130, completed=False), run(at, seconds=10, completed=False)]
+    day = build_day(release_plan(), practice, date(2026, 10, 27), NEW_YORK)
+    assert day.rows[0].done == 0
+    assert day.rows[0].partial == 2
+    assert day.rows[0].line == "Pelvic floor release — 0 of 2 today · 2 partial (2 minutes)"
+    assert day.totals_line == "This week: 0 sessions, 2 partial, 2 minutes"
 
 
 def test_runs_of_the_same_session_in_another_pack_or_the_library_do_not_count() -> None:
@@ -153,7 +147,7 @@ def test_the_week_tallies_sessions_minutes_and_days_practised_gently() -> None:
     ]
     day = build_day(plan, practice, date(2026, 11, 1), NEW_YORK)
     assert day.week_label == "Week 1 of 4"
-    assert day.totals_line == "This week: 3 sessions, 32 minutes"
+    assert day.totals_line == "This week: 3 sessions, 1 partial, 32 minutes"
     assert day.days_line == "You practised 3 of 7 days this week — that counts."
 
 
@@ -168,6 +162,7 @@ def test_a_new_week_starts_on_the_plan_weekday_with_kind_words() -> None:
 def test_week_totals_words_use_singular_and_plural() -> None:
     assert week_totals_words(1, 1) == "This week: 1 session, 1 minute"
     assert week_totals_words(6, 48) == "This week: 6 sessions, 48 minutes"
+    assert week_totals_words(0, 1, 1) == "This week: 0 sessions, 1 partial, 1 minute"
     assert week_totals_words(0, 0) == ""
 
 

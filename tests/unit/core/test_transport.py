@@ -6,10 +6,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pfrelax.core.clock import FakeClock
+from pfrelax.core.pattern import parse_shorthand
+from pfrelax.core.session import BreatheStep, RestStep, Session, SpeakStep
 from pfrelax.core.timeline import SegmentKind, compile_session
 from pfrelax.core.transport import State, Transport
 
-from .sessions import every_kind
+from .sessions import every_kind, session_of
 
 
 def make_transport(count_in_ms: int = 3_000) -> tuple[Transport, FakeClock]:
@@ -180,3 +182,102 @@ def test_audio_lead_holds_the_picture_until_the_sound_arrives() -> None:
     transport.seek(5_000)
     clock.advance(0.01)
     assert transport.position_ms() == 5_000
+
+
+# --- time played (issue 9 item 2) -----------------------------------------------------------------
+def five_minutes() -> Session:
+    """Speak, breathe 4 min, rest: three steps for Next to jump through."""
+    return session_of(
+        SpeakStep("Arrive", "Settle in.", seconds_ms=30_000),
+        BreatheStep("Breathe", parse_shorthand("4-6"), cycles=24),
+        RestStep("Rest", 30_000, "Rest."),
+    )
+
+
+def test_pressing_next_to_the_end_after_40_s_is_not_a_completed_run() -> None:
+    clock = FakeClock()
+    transport = Transport(compile_session(five_minutes()), clock, count_in_ms=0)
+    assert transport.timeline.duration_ms == 300_000
+    transport.start()
+    clock.advance(40)
+    while transport.state is not State.FINISHED:
+        transport.next_step()
+    assert transport.played_ms() == 40_000
+    assert not transport.completed
+
+
+def test_a_full_play_with_a_pause_is_completed_and_the_pause_is_not_played() -> None:
+    transport, clock = make_transport(count_in_ms=3_000)
+    length_s = transport.timeline.duration_ms / 1000
+    transport.start()
+    clock.advance(3 + 10)
+    transport.pause()
+    clock.advance(600)
+    transport.resume()
+    clock.advance(length_s)  # past the end: played time stops at the session's length
+    transport.update()
+    assert transport.state is State.FINISHED
+    assert transport.played_ms() == transport.timeline.duration_ms
+    assert transport.completed
+
+
+def test_seeking_back_and_replaying_counts_and_seeking_over_does_not() -> None:
+    clock = FakeClock()
+    transport = Transport(compile_session(five_minutes()), clock, count_in_ms=0)
+    transport.start()
+    clock.advance(5)
+    transport.seek(0)  # back: the next 5 s are played again
+    clock.advance(5)
+    transport.seek(60_000)  # forward over 50 s that are never heard
+    clock.advance(2)
+    assert transport.played_ms() == 12_000
+
+
+def test_reading_played_time_changes_nothing_even_when_the_count_in_ended_unnoticed() -> None:
+    transport, clock = make_transport(count_in_ms=3_000)
+    changes: list[str] = []
+    transport.on_state_changed(lambda: changes.append("state"))
+    transport.on_anchor_changed(lambda: changes.append("anchor"))
+    transport.start()
+    changes.clear()
+    clock.advance(3 + 7)
+    assert transport.played_ms() == 7_000
+    assert not transport.completed
+    assert changes == []  # no update() ran: still the count-in's anchor
+
+
+def test_played_time_survives_a_clock_handover_and_restarts_from_zero() -> None:
+    transport, clock = make_transport(count_in_ms=0)
+    transport.start()
+    clock.advance(4)
+    other = FakeClock(start=50.0)
+    transport.set_clock(other)
+    other.advance(3)
+    clock.advance(3)
+    assert transport.played_ms() == 7_000
+    transport.stop()
+    transport.start()
+    assert transport.played_ms() == 0
+
+
+class RacingClock:
+    """An audio clock on a device that consumes sound 30 times faster than real time."""
+
+    def __init__(self, wall: FakeClock) -> None:
+        self.wall = wall
+        self.origin = wall.now()
+
+    def now(self) -> float:
+        return (self.wall.now() - self.origin) * 30
+
+
+def test_a_racing_clock_cannot_play_more_than_the_real_time_since_start() -> None:
+    clock = FakeClock()
+    transport = Transport(compile_session(five_minutes()), clock, count_in_ms=0)
+    transport.start()
+    transport.set_clock(RacingClock(clock))
+    clock.advance(10)  # the racing clock says 300 s: the session "ends"
+    transport.update()
+    assert transport.state is State.FINISHED
+    assert transport.played_ms() == 10_000
+    assert not transport.completed

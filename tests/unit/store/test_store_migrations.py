@@ -176,3 +176,31 @@ def test_a_file_that_is_not_a_database_is_refused(db_path: Path) -> None:
     )
     with pytest.raises(StoreError, match=f"^{re.escape(message)}$"):
         open_database(db_path)
+
+
+def _version_adding(column: str) -> int:
+    """The schema version whose migration adds `column` to runs (the lead may renumber)."""
+    return next(m.version for m in MIGRATIONS if f"ADD COLUMN {column}" in m.sql)
+
+
+def test_runs_that_reached_the_end_after_playing_little_become_partial_on_migrating(
+    db_path: Path,
+) -> None:
+    before = _version_adding("length_seconds") - 1
+    build_old_database(db_path, before)
+    con = sqlite3.connect(db_path, isolation_level=None)
+    # Run 1 played the pack session through (600 s); run 3 reached the end by pressing Next
+    # after 40 s; run 4 is another session that was only ever skipped through (no estimate).
+    con.execute(
+        "INSERT INTO runs (id, session_id, session_title, pack_id, pack_version, started, "
+        "started_offset, ended, ended_offset, seconds, status) VALUES "
+        "(3, 'pf-release-10', 'Release', 'clinic.p1', '1.0.0', ?, ?, ?, ?, 40, 'completed'), "
+        "(4, 'sigh-5', 'Sighs', NULL, NULL, ?, ?, ?, ?, 40, 'completed')",
+        (STARTED + 7200, OFFSET, STARTED + 7250, OFFSET) * 2,
+    )
+    con.close()
+    with open_database(db_path) as db:
+        runs = Runs(db)
+        kept = [run for i in (1, 3, 4) if (run := runs.get(i)) is not None]
+        assert [run.status for run in kept] == ["completed", "stopped", "completed"]
+        assert [run.length_seconds for run in kept] == [None, None, None]  # not known before

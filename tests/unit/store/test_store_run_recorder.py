@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.pattern import parse_shorthand
+from pfrelax.core.plan import PlanEntry
 from pfrelax.core.session import BreatheStep, Session
 from pfrelax.core.timeline import compile_session
-from pfrelax.core.transport import Transport
+from pfrelax.core.today import PackPlan, PlanSession, Practice, build_day
+from pfrelax.core.transport import State, Transport
 from pfrelax.store.db import open_database
 from pfrelax.store.run_recorder import RunRecorder
 from pfrelax.store.runs import Runs
@@ -108,3 +111,71 @@ def test_playing_time_counts_from_the_end_of_the_count_in_even_if_noticed_late(
     run = runs.get(recorder.run_id or -1)
     assert run is not None
     assert run.seconds == 12
+
+
+def test_pressing_next_to_the_end_records_a_partial_run_with_its_played_time(
+    tmp_path: Path,
+) -> None:
+    recorder, transport, clock, runs = recorder_on(tmp_path)
+    transport.start()
+    clock.advance(10)  # of a 60 s session
+    while transport.state is not State.FINISHED:
+        transport.next_step()
+    run = runs.get(recorder.run_id or -1)
+    assert run is not None
+    assert (run.status, run.seconds, run.length_seconds) == ("stopped", 10, 60)
+
+
+def test_a_run_records_the_length_of_its_session_from_the_start(tmp_path: Path) -> None:
+    recorder, _transport, _clock, runs = recorder_on(tmp_path)
+    run = runs.get(recorder.open_run())
+    assert run is not None
+    assert (run.status, run.length_seconds) == ("running", 60)
+
+
+class RacingClock:
+    """A sound device's clock that consumes frames nine times faster than real time."""
+
+    def __init__(self, wall: FakeClock) -> None:
+        self.wall, self.origin = wall, wall.now()
+
+    def now(self) -> float:
+        return (self.wall.now() - self.origin) * 9
+
+
+def test_a_3_20_pack_session_over_after_23_s_is_not_1_of_1_today(tmp_path: Path) -> None:
+    session = Session(
+        id="pf-release",
+        title="Release",
+        steps=(BreatheStep("Breathe", parse_shorthand("4-6"), cycles=20),),  # 3:20
+        pack_id="clinic.release",
+        pack_version="1.0.0",
+    )
+    db = open_database(tmp_path / "runs.sqlite3")
+    zone = timezone(timedelta(hours=1))
+    runs = Runs(db, now=lambda: datetime(2026, 11, 30, 9, tzinfo=zone))
+    clock = FakeClock()
+    transport = Transport(compile_session(session), clock, count_in_ms=0)
+    RunRecorder(runs, transport, session, monotonic=clock.now)
+    transport.start()
+    transport.set_clock(RacingClock(clock))  # the audio engine lends its clock
+    clock.advance(23)  # 23 real seconds; the racing clock is past 3:20
+    assert transport.state is State.FINISHED
+    practice = [
+        Practice(r.pack_id, r.session_id, r.started, r.seconds, r.completed)
+        for r in runs.runs_between(
+            datetime(2026, 11, 30, tzinfo=zone), datetime(2026, 12, 1, tzinfo=zone)
+        )
+    ]
+    plan = PackPlan(
+        "clinic.release",
+        "Release",
+        "Alex",
+        "",
+        (PlanEntry("pf-release", (1,), (0, 1, 2, 3, 4, 5, 6)),),
+        (PlanSession("pf-release", "Release", "clinic.release/pf-release", 200_000),),
+        date(2026, 11, 30),
+    )
+    day = build_day(plan, practice, date(2026, 11, 30), zone)
+    assert [(p.seconds, p.completed) for p in practice] == [(23, False)]
+    assert day.rows[0].line == "Release — 0 of 1 today · 1 partial"
