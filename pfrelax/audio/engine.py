@@ -40,6 +40,11 @@ FADE_MS = 300  # start (mid-session), pause, resume and stop
 SEEK_FADE_MS = 30  # a seek while playing cross-fades quickly: it should feel immediate
 SAME_MAP_MS = 1  # re-anchoring that moves the sound by less than this is not a jump
 STALL_S = 0.5  # an output silent this long has stalled (a device unplugged, a dead driver)
+# An output this far ahead of real time, beyond its buffer, is racing: it takes frames faster
+# than it plays them, and the session would rush by. The share allows for a device's own clock
+# running a little fast over an hour (crystals are within 0.01 %).
+RACE_S = 1.0
+RACE_SHARE = 0.02
 HISTORY = 8192  # blocks remembered for sync checks (~80 s at 10 ms blocks)
 
 
@@ -221,6 +226,16 @@ class AudioEngine:
         """True when a real-time output has stopped asking for sound (a lost device): then
         `close()` hands the transport its own clock back and the session goes on silently."""
         return self._started and self.clock.silent_for() > seconds
+
+    def is_racing(self, seconds: float = RACE_S) -> bool:
+        """True when a real-time output has taken more sound than real time allows (it consumes
+        frames faster than it plays them): then `close()` hands the transport its own clock
+        back, as for a stalled output."""
+        if not self._started:
+            return False
+        backend = self.backend
+        buffered = (backend.latency_frames + 2 * backend.block_frames) / self.rate
+        return self.clock.ran_ahead(RACE_SHARE) > seconds + buffered
 
     @property
     def frames_rendered(self) -> int:

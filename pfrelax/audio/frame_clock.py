@@ -25,6 +25,9 @@ class AudioClock:
         self.offset_ms = offset_ms
         # (frames before the last block, frames in it, monotonic time it was asked for)
         self._progress: tuple[int, int, float] = (0, 0, time.monotonic())
+        # (frames before the first block, monotonic time it was asked for): where a check that
+        # the output keeps real time measures from. None until the output first asks.
+        self._origin: tuple[int, float] | None = None
 
     def heard_frames(self) -> float:
         base, block, wall = self._progress  # one atomic read of a tuple
@@ -45,8 +48,23 @@ class AudioClock:
         asking has stalled or lost its device, and its clock stands still)."""
         return time.monotonic() - self._progress[2] if self.realtime else 0.0
 
+    def ran_ahead(self, drift: float = 0.0) -> float:
+        """Seconds of sound the output has taken beyond the real time since it first asked,
+        that time stretched by `drift` (0.02: a device clock 2 % fast is forgiven). A real-time
+        device stays within its buffer; one that consumes frames faster than real time (a
+        broken driver) runs ahead without bound. 0 for an offline output, which owes nothing
+        to the wall clock."""
+        origin = self._origin
+        if not self.realtime or origin is None:
+            return 0.0
+        base, block, _wall = self._progress
+        taken = (base + block - origin[0]) / self.rate
+        return taken - (time.monotonic() - origin[1]) * (1.0 + drift)
+
     def advance(self, base: int, frames: int, wall: float) -> None:
         """Called by the engine on the audio thread as each block is handed over."""
+        if self._origin is None:
+            self._origin = (base, wall)
         self._progress = (base, frames, wall)
 
 

@@ -31,9 +31,10 @@ from pfrelax.ui.sound_panel import SoundPanel
 log = logging.getLogger(__name__)
 
 AUDIO_ENV = "PFRELAX_AUDIO"  # overrides the audio_output setting, e.g. PFRELAX_AUDIO=null in CI
-STALL_CHECK_MS = 250  # how often a moving session checks that its output still pulls sound
+STALL_CHECK_MS = 250  # how often a moving session checks its output keeps real time
 SAVE_DELAY_MS = 400  # a slider being dragged is saved once it rests, not at every step
 STALLED_REASON = "the sound output stopped responding"
+RACING_REASON = "the sound output ran faster than real time"
 _MOVING = (State.COUNT_IN.value, State.PLAYING.value)
 
 OpenOutput = Callable[[str], Opened]
@@ -361,9 +362,11 @@ class PlayerAudio(QObject):
         engine = self.engine
         if engine is None:
             self._stall_timer.stop()
-        elif engine.is_stalled():
-            self._close_engine()  # the session goes on, silently, on the monotonic clock
-            self._set_unavailable(STALLED_REASON)
+        elif engine.is_stalled() or engine.is_racing():
+            # The session goes on, silently, on the monotonic clock, from where it is.
+            reason = STALLED_REASON if engine.is_stalled() else RACING_REASON
+            self._close_engine()
+            self._set_unavailable(reason)
         elif engine.error is not None and engine.error != self._shown_error:
             self._shown_error = engine.error  # said once: it repeats for every block
             self._set_unavailable(engine.error)

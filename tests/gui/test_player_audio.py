@@ -5,6 +5,7 @@ Run on miniaudio's null output (PFRELAX_AUDIO=null from conftest): real time, no
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,6 +26,7 @@ from pfrelax.core.timeline import Moment
 from pfrelax.core.transport import State, Transport
 from pfrelax.ui.breath_view import BreathView
 from pfrelax.ui.player_audio import (
+    RACING_REASON,
     STALLED_REASON,
     PlayerAudio,
     audio_preference,
@@ -377,6 +379,52 @@ def test_an_output_that_stops_pulling_hands_the_clock_back_and_says_so(
         assert audio.engine is None
         assert isinstance(transport_of(page).clock, MonotonicClock)
         playing_past(qtbot, page, 100)
+    finally:
+        audio.shutdown()
+        page.shutdown()
+
+
+class RacingBackend:
+    """A real-time output whose driver takes sound about four times faster than it plays it."""
+
+    name = "racing"
+    device_name = "a device that races"
+    rate = SAMPLE_RATE
+    block_frames = 480  # 10 ms
+    latency_frames = 1440
+    realtime = True
+
+    def start(self, callback: Callback, rate: int, block: int) -> None:
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._pull, args=(callback, block), daemon=True)
+        self._thread.start()
+
+    def _pull(self, callback: Callback, block: int) -> None:
+        while not self._done.wait(0.0025):  # a 10 ms block every 2.5 ms
+            callback(block)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+
+def test_an_output_that_races_hands_the_clock_back_and_says_so(qtbot: QtBot, home: Path) -> None:
+    page = shown_player(qtbot, NO_COUNT_IN)
+    audio = attached(page, NO_COUNT_IN, lambda _preference: Opened(RacingBackend()))
+    try:
+        page.load(calm_session())
+        connected(qtbot, audio)
+        started = time.monotonic()
+        page.start()
+        qtbot.waitUntil(page.sound_panel.is_unavailable, timeout=READY_MS)
+        assert page.sound_panel.unavailable_label.toolTip() == RACING_REASON
+        assert audio.engine is None
+        transport = transport_of(page)
+        assert isinstance(transport.clock, MonotonicClock)
+        assert transport.state is State.PLAYING  # caught long before the 30 s session "ended"
+        assert transport.played_ms() <= (time.monotonic() - started) * 1000 + 1
+        played = transport.position_ms()
+        playing_past(qtbot, page, played + 100)  # on at real speed, from where it was
     finally:
         audio.shutdown()
         page.shutdown()

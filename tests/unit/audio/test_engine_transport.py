@@ -253,3 +253,41 @@ def test_an_output_that_stops_asking_for_sound_is_reported_as_stalled() -> None:
     engine.clock.advance(base=0, frames=480, wall=time.monotonic() - 1.0)
     assert engine.is_stalled()
     engine.close()
+
+
+class RacingDevice(DeadDevice):
+    """A real-time output whose driver takes blocks far faster than it plays them."""
+
+    name = "racing"
+    device_name = "a driver that races"
+
+    def start(self, callback: object, rate: int, block: int) -> None:
+        self.callback = callback
+
+
+def test_an_output_that_takes_sound_faster_than_real_time_is_reported_as_racing() -> None:
+    sound = prepare_sound(timeline_of(paced_session()), SoundChoice(), None, RATE)
+    device = RacingDevice()
+    engine = AudioEngine(device, sound)
+    assert not engine.is_racing()  # not started: nothing to race
+    engine.start()
+    pull = device.callback
+    assert callable(pull)
+    pull(480)
+    assert not engine.is_racing()  # one block is within any buffer
+    for _ in range(RATE * 3 // 480):  # 3 s of sound, taken at once
+        pull(480)
+    assert engine.is_racing()
+    assert not engine.is_stalled()
+    engine.close()
+
+
+def test_an_output_that_keeps_real_time_is_not_racing() -> None:
+    sound = prepare_sound(timeline_of(paced_session()), SoundChoice(), None, RATE)
+    engine = AudioEngine(DeadDevice(), sound)
+    engine.start()
+    now = time.monotonic()
+    engine.clock.advance(base=0, frames=480, wall=now - 60.0)  # first asked a minute ago
+    engine.clock.advance(base=RATE * 60, frames=480, wall=now)  # and has taken a minute since
+    assert not engine.is_racing()
+    engine.close()
