@@ -17,11 +17,15 @@ def adherence_rows(
     first: date,
     last: date,
     zone: tzinfo,
+    *,
+    today: date,
 ) -> list[AdherenceRow]:
-    """One row per started plan and plan week that overlaps [first, last].
+    """One row per started plan and plan week that has days in [first, last] up to `today`.
 
-    A run counts as the Today page counts it (completed, or most of the session practised), on
+    Only days that have happened count (`today` is the patient's local date): a week still
+    going is "so far", never "missed". A run counts as the Today page counts it (completed), on
     the local day it started; extra runs beyond what a day asks for do not inflate the week.
+    Each row names the real first and last day it counted.
     """
     rows: list[AdherenceRow] = []
     for plan in plans:
@@ -31,16 +35,25 @@ def adherence_rows(
         done = _done_by_day(plan, practice, zone)
         for week in range(1, schedule.last_week + 1):
             week_start = plan.started + timedelta(days=7 * (week - 1))
-            if week_start > last or week_start + timedelta(days=6) < first:
+            days = [
+                day
+                for day in (week_start + timedelta(days=n) for n in range(7))
+                if first <= day <= min(last, today)
+            ]
+            if not days:
                 continue
-            days = [week_start + timedelta(days=n) for n in range(7)]
             assigned = sum(a.times for day in days for a in schedule.assigned_on(day))
             achieved = sum(
                 min(done[(day, a.session_id)], a.times)
                 for day in days
                 for a in schedule.assigned_on(day)
             )
-            rows.append(AdherenceRow(plan.title, week, week_start, achieved, assigned))
+            whole = days[-1] == week_start + timedelta(days=6)
+            rows.append(
+                AdherenceRow(
+                    plan.title, week, days[0], achieved, assigned, days[-1], so_far=not whole
+                )
+            )
     rows.sort(key=lambda row: (row.week_start, row.plan_title))
     return rows
 

@@ -286,13 +286,18 @@ def pain_baseline(points: Points) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class AdherenceRow:
-    """One plan week: sessions done vs assigned (CLINICAL.md §4), supplied by the packs code."""
+    """One plan week: sessions done vs assigned (CLINICAL.md §4), supplied by the packs code.
+
+    `week_start`..`last_day` are the real days counted (None: to the week's end); `so_far`
+    when the week has days still to come (or outside the report's range)."""
 
     plan_title: str
     plan_week: int
     week_start: date
     done: int
     assigned: int
+    last_day: date | None = None
+    so_far: bool = False
 
 
 # (first day, last day) -> rows for the report; given by whoever knows the plans.

@@ -7,7 +7,7 @@ Used by the Progress page and by `pfrelax report`; needs only a QGuiApplication,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
@@ -21,7 +21,12 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from pfrelax.core.progress import AdherenceProvider, local_day_bounds, meaningful_pain_drop
+from pfrelax.core.progress import (
+    AdherenceProvider,
+    AdherenceRow,
+    local_day_bounds,
+    meaningful_pain_drop,
+)
 from pfrelax.core.progress_view import PAIN_BAND_TEXT, format_change, format_number
 from pfrelax.core.report_data import ReportData, gather
 from pfrelax.store.db import Database
@@ -154,6 +159,27 @@ def _week(day: date) -> str:
     return f"{day.day} {day.strftime('%b')}"
 
 
+def _span(first: date, last: date) -> str:
+    """ "24–30 Nov", "27 Nov – 3 Dec", "26 Nov" — real dates, never a week number alone."""
+    if first == last:
+        return _week(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{_week(last)}"
+    return f"{_week(first)} – {_week(last)}"
+
+
+def _week_days(data: ReportData, monday: date) -> tuple[date, date]:
+    """The days of the report's week starting `monday` that lie in the report's range."""
+    return max(monday, data.first), min(monday + timedelta(days=6), data.last)
+
+
+def _plan_cell(row: AdherenceRow) -> str:
+    """ "Release, week 1 (26–28 Nov, so far): 3 of 6" """
+    span = _span(row.week_start, row.last_day or row.week_start + timedelta(days=6))
+    so_far = ", so far" if row.so_far else ""
+    return f"{row.plan_title}, week {row.plan_week} ({span}{so_far}): {row.done} of {row.assigned}"
+
+
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
@@ -182,15 +208,15 @@ def _weeks_html(data: ReportData) -> str:
     """One row per week: sessions, minutes, plan adherence (if any), weekly pain answer."""
     with_plan = any(week.adherence for week in data.weeks)
     pain = {p.start: p.value for p in data.pain}
-    header = ["Week of", "Completed", "Partial", "Minutes"]
+    header = ["Week", "Completed", "Partial", "Minutes"]
     header += ["Plan: done of assigned"] if with_plan else []
     header += ["Pain with penetration (0–10)"]
     rows = []
     for week in data.weeks:
-        row = [_week(week.start), str(week.sessions), str(week.partial), str(round(week.minutes))]
+        span = _span(*_week_days(data, week.start))
+        row = [span, str(week.sessions), str(week.partial), str(round(week.minutes))]
         if with_plan:
-            plans = (f"{a.plan_title}: {a.done} of {a.assigned}" for a in week.adherence)
-            row.append("; ".join(plans))
+            row.append("; ".join(_plan_cell(a) for a in week.adherence))
         row.append(_pain_cell(week.start in pain, pain.get(week.start)))
         rows.append(row)
     return "<h2>Week by week</h2>" + _table(header, rows)

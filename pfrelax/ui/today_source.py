@@ -6,6 +6,7 @@ methods, so a test can hand it plans and runs directly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
 
@@ -13,7 +14,7 @@ from pfrelax.core.adherence import adherence_rows
 from pfrelax.core.progress import AdherenceProvider, AdherenceRow
 from pfrelax.core.session import Session
 from pfrelax.core.timeline import TimelineError
-from pfrelax.core.today import PackPlan, PlanSession, Practice, day_start
+from pfrelax.core.today import PackPlan, PlanSession, Practice, day_start, local_day
 from pfrelax.formats.pack_install import pack_sessions
 from pfrelax.formats.pack_manifest import MANIFEST, StopReading, parse_manifest
 from pfrelax.store.db import Database
@@ -89,16 +90,21 @@ def session_length_ms(session: Session) -> int | None:
         return None
 
 
-def plan_adherence(db: Database, zone: tzinfo | None = None) -> AdherenceProvider:
-    """The PT report's adherence rows for every started plan, read from the store."""
+def plan_adherence(
+    db: Database, zone: tzinfo | None = None, now: Callable[[], datetime] | None = None
+) -> AdherenceProvider:
+    """The PT report's adherence rows for every started plan, read from the store; days count
+    up to today, the patient's local date by `now` (injected in tests) in `zone`."""
     source = StoreTodaySource(db)
     here = zone or datetime.now().astimezone().tzinfo or UTC
+    clock = now or (lambda: datetime.now(UTC))
 
     def provider(first: date, last: date) -> list[AdherenceRow]:
-        # A plan week that overlaps the range may start up to six days before it.
-        start = day_start(first - timedelta(days=7), here)
-        end = day_start(last + timedelta(days=8), here)
-        return adherence_rows(source.plans(), source.practice(start, end), first, last, here)
+        today = local_day(clock(), here)
+        start = day_start(first, here)
+        end = day_start(last + timedelta(days=1), here)
+        plans, practice = source.plans(), source.practice(start, end)
+        return adherence_rows(plans, practice, first, last, here, today=today)
 
     return provider
 

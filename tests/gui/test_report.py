@@ -74,6 +74,15 @@ def pdf_text(path: Path) -> str:
     return result.stdout
 
 
+def flowing_text(path: Path) -> str:
+    """The PDF's text in reading order with all white space as single spaces (a table cell
+    that wraps reads as one phrase)."""
+    result = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True, text=True
+    )
+    return " ".join(result.stdout.split())
+
+
 def test_report_pdf_carries_the_stored_figures(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     history(db)
     target = tmp_path / "report.pdf"
@@ -87,8 +96,8 @@ def test_report_pdf_carries_the_stored_figures(qtbot: QtBot, db: Database, tmp_p
     # Distress: before 7, 6, 8, 5 -> median 6.5; after 4, 5, 6, 5 -> 5; change −3, −1, −2, 0.
     assert "Distress 4 6.5 5 −1.5" in lines
     assert "Pelvic ﬂoor tension (your rating) 4 7 4 −3" in lines  # pdftotext keeps the ﬂ ligature
-    assert "9 Nov 3 0 35 6" in lines
-    assert "16 Nov 1 0 12 not attempted" in lines
+    assert "9–15 Nov 3 0 35 6" in lines
+    assert "16–22 Nov 1 0 12 not attempted" in lines
     assert "warm and heavy legs" not in text
     assert data.sessions == 4
 
@@ -109,7 +118,7 @@ def test_adherence_rows_are_reported_per_week(qtbot: QtBot, db: Database, tmp_pa
 
     target = tmp_path / "plan.pdf"
     write_report(db, target, FIRST, LAST, adherence_provider=adherence)
-    assert "Home programme: 3 of 4" in pdf_text(target)
+    assert "Home programme, week 1 (9–15 Nov): 3 of 4" in flowing_text(target)
 
 
 def test_letter_paper_is_offered(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
