@@ -1,7 +1,8 @@
 """`pfrelax report --pdf FILE`: the PT report as a PDF, made without opening a window.
 
-Exit 0 when written, 1 when there is no history yet or the file or database cannot be used,
-2 for a usage error (a date that is not YYYY-MM-DD, or --from after --to).
+Exit 0 when written, 1 when there is no history yet or the file or database cannot be used
+(a full disk leaves any earlier report as it was), 2 for a usage error (a date that is not
+YYYY-MM-DD, outside 1970 … tomorrow, --from after --to, or more than five years).
 """
 
 from __future__ import annotations
@@ -9,16 +10,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from pfrelax.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from pfrelax.core.report_range import DEFAULT_WEEKS, MAX_YEARS, default_first_day, range_problem
 from pfrelax.core.texts import text
 from pfrelax.paths import database_path
 from pfrelax.store.db import open_database
 from pfrelax.store.errors import StoreError
 
-DEFAULT_WEEKS = 12
 PAPERS = ("A4", "Letter")
 
 
@@ -27,8 +28,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "report",
         help="write a PDF report for your physical therapist",
         description="Write a one- or two-page PDF: sessions and minutes per week, the median "
-        "change before → after sessions, and weekly pain. Dates are local days, inclusive; "
-        f"the default is the last {DEFAULT_WEEKS} weeks up to today.",
+        "change before → after sessions, and weekly pain. Dates are local days, inclusive, "
+        f"from 1970 to tomorrow and at most {MAX_YEARS} years apart; the default runs from "
+        f"your first record (at most {DEFAULT_WEEKS} weeks back) to today.",
     )
     parser.add_argument("--pdf", metavar="FILE", type=Path, required=True, help="where to write")
     parser.add_argument("--from", dest="date_from", metavar="DATE", type=_iso_date)
@@ -47,16 +49,19 @@ def _iso_date(value: str) -> date:
         ) from None
 
 
-def report_range(date_from: date | None, date_to: date | None, today: date) -> tuple[date, date]:
+def report_range(
+    date_from: date | None, date_to: date | None, today: date, earliest: date | None = None
+) -> tuple[date, date]:
+    """The days to report: as asked, else to today and from the first record (`earliest`)."""
     last = date_to or today
-    first = date_from or last - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1)
-    return first, last
+    return date_from or default_first_day(last, earliest), last
 
 
-def report_command(args: argparse.Namespace) -> int:
-    first, last = report_range(args.date_from, args.date_to, date.today())
-    if first > last:
-        print(f"pfrelax report: --from {first} is after --to {last}; swap them.", file=sys.stderr)
+def report_command(args: argparse.Namespace, today: date | None = None) -> int:
+    today = today or date.today()
+    problem = range_problem(args.date_from, args.date_to, today)
+    if problem is not None:
+        print(f"pfrelax report: {problem}", file=sys.stderr)
         return EXIT_USAGE
     source = database_path()
     if not source.is_file():
@@ -67,13 +72,20 @@ def report_command(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
     _headless_if_no_display()
+    from pfrelax.store.progress_queries import first_record_day  # numpy: only now
     from pfrelax.ui.report import ensure_application, write_report  # Qt only now
+    from pfrelax.ui.report_file import ReportFileError
     from pfrelax.ui.today_source import plan_adherence
 
     ensure_application()
     try:
         # recover_runs=False: the app may be playing a session right now.
         with open_database(source, recover_runs=False) as db:
+            first, last = report_range(args.date_from, args.date_to, today, first_record_day(db))
+            problem = range_problem(first, last, today)
+            if problem is not None:
+                print(f"pfrelax report: {problem}", file=sys.stderr)
+                return EXIT_USAGE
             data = write_report(
                 db,
                 args.pdf,
@@ -83,14 +95,13 @@ def report_command(args: argparse.Namespace) -> int:
                 adherence_provider=plan_adherence(db),
                 page_size=args.paper,
             )
+    except ReportFileError as error:
+        print(f"pfrelax report: could not write {args.pdf}: {error}", file=sys.stderr)
+        return EXIT_INVALID
     except (StoreError, OSError) as error:
         print(f"pfrelax report: {error}", file=sys.stderr)
         return EXIT_INVALID
-    print(
-        f"Wrote the report for {first} to {last} ({data.sessions} sessions completed"
-        f"{f', {data.partial} partial' if data.partial else ''}, {round(data.minutes)} minutes) "
-        f"to {args.pdf}."
-    )
+    print(f"Wrote the report for {first} to {last} ({data.totals_words()}) to {args.pdf}.")
     print(text("privacy_export_note"))
     return EXIT_OK
 

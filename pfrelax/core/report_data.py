@@ -78,6 +78,12 @@ class ReportData:
     def sessions(self) -> int:
         return sum(week.sessions for week in self.weeks)
 
+    def totals_words(self) -> str:
+        """ "4 sessions completed, 2 partial, 51 minutes" (core.completion's rule)."""
+        sessions = "1 session" if self.sessions == 1 else f"{self.sessions} sessions"
+        partial = f", {self.partial} partial" if self.partial else ""
+        return f"{sessions} completed{partial}, {round(self.minutes)} minutes"
+
     @property
     def partial(self) -> int:
         return sum(week.partial for week in self.weeks)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -119,6 +119,22 @@ def has_history(db: Database) -> bool:
         "SELECT EXISTS (SELECT 1 FROM checkins) OR EXISTS (SELECT 1 FROM runs)"
     ).fetchone()
     return bool(found)
+
+
+def first_record_day(db: Database) -> date | None:
+    """The first local day with a session run or a check-in, or on which a plan started."""
+    (local,) = db.connection.execute(
+        "SELECT min(t) FROM (SELECT min(started + started_offset) AS t FROM runs "
+        "UNION ALL SELECT min(at + at_offset) FROM checkins)"
+    ).fetchone()
+    (plan,) = db.connection.execute("SELECT min(plan_started) FROM installed_packs").fetchone()
+    days = [date.fromisoformat(plan)] if plan else []
+    if local is not None:
+        try:
+            days.append(date(1970, 1, 1) + timedelta(days=int(local) // DAY_S))
+        except OverflowError:  # a time outside the calendar (an old import): before anything
+            days.append(date.min)
+    return min(days) if days else None
 
 
 def run_title(db: Database, run_id: int) -> str:

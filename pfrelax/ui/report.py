@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import (
     QGuiApplication,
     QImage,
@@ -32,6 +32,7 @@ from pfrelax.core.report_data import ReportData, gather
 from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import Note, load_ratings, load_runs, notes_between
 from pfrelax.ui import report_charts as charts
+from pfrelax.ui.report_file import ReportFileError, Writer, write_private_file
 from pfrelax.ui.theme import LIGHT
 
 NOT_ATTEMPTED_TEXT = "not attempted"
@@ -68,31 +69,38 @@ def write_report(
     *,
     page_size: str = "A4",
     generated: date | None = None,
+    write: Writer | None = None,
 ) -> ReportData:
     """Write the report for local days `date_from`..`date_to` to `path`; returns its figures.
 
-    OSError if the file cannot be written.
+    The PDF is made in memory and written whole or not at all (`report_file`), mode 0600.
+    ReportFileError (an OSError) with a plain message if it cannot be written; a file already
+    at `path` is then left as it was.
     """
     adherence = adherence_provider(date_from, date_to) if adherence_provider else ()
     data = gather(load_ratings(db), load_runs(db), date_from, date_to, adherence)
     notes: list[Note] = []
     if include_notes:
         notes = notes_between(db, *local_day_bounds(date_from, date_to))
-    writer = _writer(path, page_size)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = _writer(buffer, page_size)
     area = writer.pageLayout().paintRectPixels(RESOLUTION_DPI)
     document = build_document(data, notes, generated or date.today(), area.width())
     # A document with a page size is printed as laid out here, with no extra 2 cm margin.
     document.setPageSize(QSizeF(area.width(), area.height()))
     document.print_(writer)
     del writer  # the PDF is finished when the writer goes
-    if not path.is_file():
-        raise OSError(f"the PDF was not written to {path}")
+    pdf = bytes(buffer.data().data())
+    buffer.close()
+    if not pdf.startswith(b"%PDF"):
+        raise ReportFileError("the PDF could not be made. Please try again.")
+    write_private_file(path, pdf, write)
     return data
 
 
-def _writer(path: Path, page_size: str) -> QPdfWriter:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(path))
+def _writer(device: QIODevice, page_size: str) -> QPdfWriter:
+    writer = QPdfWriter(device)
     writer.setTitle(TITLE)
     writer.setCreator("pfrelax")
     writer.setResolution(RESOLUTION_DPI)
@@ -121,7 +129,7 @@ def build_document(
     parts = [
         f"<h1>{TITLE}</h1>",
         f"<p class='quiet'>{_day(data.first)} – {_day(data.last)} · made {_day(generated)}</p>",
-        f"<p>{escape(_totals(data))}</p>",
+        f"<p>{escape(data.totals_words())} practised.</p>",
         _changes_html(data),
         _img(images, "chart:before-after", width),
         _img(images, "chart:weekly", width),
@@ -143,12 +151,6 @@ h2 {{ font-size: 12pt; font-weight: 600; margin-top: 12px; margin-bottom: 4px; }
 th {{ text-align: left; color: {LIGHT.quiet_text}; font-weight: 600; }}
 td, th {{ padding: 2px 10px 2px 0; }}
 """
-
-
-def _totals(data: ReportData) -> str:
-    """ "4 sessions completed, 2 partial, 51 minutes practised." (core.completion's rule)."""
-    partial = f", {data.partial} partial" if data.partial else ""
-    return f"{data.sessions} sessions completed{partial}, {round(data.minutes)} minutes practised."
 
 
 def _day(day: date) -> str:
