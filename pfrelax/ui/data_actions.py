@@ -27,15 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax import paths
+from pfrelax.core.report_range import EARLIEST_DAY, default_first_day
 from pfrelax.core.texts import text
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
 from pfrelax.store.export import export_csv, export_json
-from pfrelax.store.progress_queries import DataCounts, data_counts
+from pfrelax.store.progress_queries import DataCounts, data_counts, first_record_day
 from pfrelax.ui.report import PAGE_SIZES, write_report
 from pfrelax.ui.today_source import plan_adherence
-
-REPORT_WEEKS = 12  # the default report covers the last twelve weeks, about one course of visits
 
 
 def privacy_note() -> str:
@@ -239,8 +238,9 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self._db = db
         self.setWindowTitle("Report for your physical therapist")
-        self.date_from = _date_edit(today - timedelta(weeks=REPORT_WEEKS) + timedelta(days=1))
-        self.date_to = _date_edit(today)
+        # From the first record (at most twelve weeks back): no weeks of empty rows.
+        self.date_from = _date_edit(default_first_day(today, first_record_day(db)), today)
+        self.date_to = _date_edit(today, today)
         self.include_notes = QCheckBox("Include my notes", self)
         self.paper = QComboBox(self)
         self.paper.addItems(list(PAGE_SIZES))
@@ -296,8 +296,14 @@ def _day(edit: QDateEdit) -> date:
     return date(chosen.year(), chosen.month(), chosen.day())
 
 
-def _date_edit(day: date) -> QDateEdit:
+def _date_edit(day: date, today: date) -> QDateEdit:
     edit = QDateEdit(QDate(day.year, day.month, day.day))
+    # The days a report can cover (core.report_range): never a date the report cannot hold.
+    latest = today + timedelta(days=1)
+    edit.setDateRange(
+        QDate(EARLIEST_DAY.year, EARLIEST_DAY.month, EARLIEST_DAY.day),
+        QDate(latest.year, latest.month, latest.day),
+    )
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("d MMM yyyy")
     return edit

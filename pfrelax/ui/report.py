@@ -258,7 +258,8 @@ def _band_caption(data: ReportData) -> str:
 
 def _chart_images(data: ReportData) -> dict[str, QImage]:
     images: dict[str, QImage] = {}
-    labels = [_week(w.start) for w in data.weeks]
+    # The first real day of each week in the range, as the table's rows say it.
+    labels = [_week(max(w.start, data.first)) for w in data.weeks]
     panels = [
         charts.Panel(
             s.measure.label,

@@ -76,14 +76,34 @@ def _paint_panel(painter: QPainter, rect: QRectF, panel: Panel) -> None:
         _paint_band(painter, plot, panel)
     _paint_grid(painter, plot, panel.y_max, quiet)
     slot = plot.width() / max(1, len(panel.labels))
-    every = max(1, math.ceil(len(panel.labels) * 90 / plot.width()))
-    painter.setPen(quiet)
-    for i, label in enumerate(panel.labels):
-        if i % every == 0:
-            box = QRectF(plot.left() + i * slot - 40, plot.bottom() + 8, slot + 80, 36)
-            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter, label)
+    _paint_labels(painter, rect, plot, slot, panel.labels, quiet)
     for series in panel.series:
         _paint_series(painter, plot, slot, panel.y_max, series)
+
+
+def _paint_labels(
+    painter: QPainter,
+    rect: QRectF,
+    plot: QRectF,
+    slot: float,
+    labels: Sequence[str],
+    color: QColor,
+) -> None:
+    """Week labels under their slots, thinned to fit, each kept whole inside the panel (the
+    last one, under the right edge, used to be cut: "30 No")."""
+    metrics = painter.fontMetrics()
+    widest = max((metrics.horizontalAdvance(label) for label in labels), default=0)
+    every = max(1, math.ceil(len(labels) * (widest + 24) / max(plot.width(), 1.0)))
+    painter.setPen(color)
+    for i, label in enumerate(labels):
+        if i % every:
+            continue
+        width = metrics.horizontalAdvance(label) + 4
+        centre = plot.left() + (i + 0.5) * slot
+        left = min(max(centre - width / 2, rect.left()), rect.right() - width)
+        painter.drawText(
+            QRectF(left, plot.bottom() + 8, width, 36), Qt.AlignmentFlag.AlignHCenter, label
+        )
 
 
 def _legend_rows(panel: Panel) -> int:

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from pfrelax.cli import main
@@ -20,6 +21,7 @@ from pfrelax.paths import database_path
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.runs import Runs
 from pfrelax.ui import report_file
+from pfrelax.ui.data_actions import ReportDialog
 from pfrelax.ui.report import write_report
 from pfrelax.ui.report_file import ReportFileError
 
@@ -180,3 +182,14 @@ def test_a_new_users_report_starts_at_their_first_session(
         f"Wrote the report for 2026-11-27 to 2026-11-30 (1 session completed, 5 minutes) "
         f"to {target}."
     )
+
+
+def test_the_apps_report_dialog_starts_at_the_first_record_and_offers_only_sane_dates(
+    qtbot: QtBot, db: Database
+) -> None:
+    dialog = ReportDialog(db, TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.date_from.date() == QDate(2026, 11, 27)
+    assert dialog.date_to.date() == QDate(2026, 11, 30)
+    assert dialog.date_to.maximumDate() == QDate(2026, 12, 1)
+    assert dialog.date_from.minimumDate() == QDate(1970, 1, 1)
