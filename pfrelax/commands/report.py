@@ -57,8 +57,13 @@ def report_range(
     return date_from or default_first_day(last, earliest), last
 
 
+def local_today() -> date:
+    """The person's local date; tests replace this to pin the day."""
+    return date.today()
+
+
 def report_command(args: argparse.Namespace, today: date | None = None) -> int:
-    today = today or date.today()
+    today = today or local_today()
     problem = range_problem(args.date_from, args.date_to, today)
     if problem is not None:
         print(f"pfrelax report: {problem}", file=sys.stderr)

@@ -15,6 +15,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from pfrelax.cli import main
+from pfrelax.commands import report as report_command_module
 from pfrelax.core.progress import AdherenceRow
 from pfrelax.paths import database_path
 from pfrelax.store.checkins import Checkins
@@ -30,6 +31,8 @@ FIRST, LAST = date(2026, 11, 9), date(2026, 11, 22)
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
     monkeypatch.setenv("PFRELAX_HOME", str(tmp_path / "home"))
+    # `pfrelax report` bounds dates by today: pin it, so the suite passes on any date.
+    monkeypatch.setattr(report_command_module, "local_today", lambda: date(2026, 11, 30))
     database = open_database(database_path())
     yield database
     database.close()

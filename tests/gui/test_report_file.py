@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from pfrelax.cli import main
+from pfrelax.commands import report as report_command_module
 from pfrelax.commands.report import report_command
 from pfrelax.core.report_range import default_first_day, range_problem
 from pfrelax.paths import database_path
@@ -33,6 +34,7 @@ OLD_REPORT = b"%PDF-1.4 the report the PT already has\n"
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
     monkeypatch.setenv("PFRELAX_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(report_command_module, "local_today", lambda: TODAY)
     database = open_database(database_path())
     at = datetime(2026, 11, 27, 8, tzinfo=ZONE)
     runs = Runs(database, now=lambda: at)
