@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime
 import re
-import tomllib
 from dataclasses import dataclass
 
 from pfrelax.core.limits import DEFAULT_LIMITS, LIMITS_BY_NAME, Limits
 from pfrelax.core.plan import PLAN_KEYS, PlanEntry, parse_plan_entry
 from pfrelax.formats import pack_limits as lim
-from pfrelax.formats.checker import Checker, Table, did_you_mean, quoted_list
+from pfrelax.formats.checker import Checker, Table, did_you_mean, quoted_list, shown
 from pfrelax.formats.problems import Problem
-from pfrelax.formats.session_file import toml_syntax_problem
 from pfrelax.formats.toml_lines import locate_keys
+from pfrelax.formats.toml_text import TomlTextError, load_toml
 
 MANIFEST = "pack.toml"
 FORMAT_VERSION = 1
@@ -94,9 +93,9 @@ def parse_manifest(text: str) -> tuple[Manifest, list[Problem]]:
     """
     text = text.removeprefix("\ufeff")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise StopReading(toml_syntax_problem(MANIFEST, text, error)) from None
+        data = load_toml(text, MANIFEST)
+    except TomlTextError as error:
+        raise StopReading(error.problem) from None
     checker = Checker(MANIFEST, locate_keys(text))
     _check_version(checker, data)
     checker.unknown_keys(data, (), MANIFEST_KEYS)
@@ -152,7 +151,7 @@ def _matching(checker: Checker, data: Table, key: str, pattern: re.Pattern[str],
     if value is None:
         return ""
     if not pattern.fullmatch(value):
-        checker.problem((key,), f"'{value}' is not a valid {key}; {hint}")
+        checker.problem((key,), f"'{shown(value)}' is not a valid {key}; {hint}")
         return ""
     return value
 
@@ -238,7 +237,7 @@ def _measures(
     for index, value in enumerate(values):
         if value not in allowed:
             hint = did_you_mean(value, allowed) or f"; choose from {quoted_list(allowed)}"
-            checker.problem(("checkin", key, index), f"'{value}' is not a {_KIND[key]}{hint}")
+            checker.problem(("checkin", key, index), f"'{shown(value)}' is not a {_KIND[key]}{hint}")
     return tuple(dict.fromkeys(v for v in values if v in allowed))
 
 
