@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import math
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -92,6 +93,10 @@ class Checker:
         if not isinstance(value, str):
             self.wrong_type((*path, key), "text", value)
             return None
+        hidden = hidden_character_problem(value)
+        if hidden:
+            self.problem((*path, key), hidden)
+            return None
         return value
 
     def table(self, table: Table, key: str, path: KeyPath) -> Table | None:
@@ -125,8 +130,7 @@ class Checker:
             return value
         self.problem(
             (*path, key),
-            f"'{shown(value)}' is not one of {quoted_list(choices)}"
-            f"{did_you_mean(value, choices)}",
+            f"'{shown(value)}' is not one of {quoted_list(choices)}{did_you_mean(value, choices)}",
         )
         return None
 
@@ -185,6 +189,30 @@ class Checker:
             self.problem((*path, key), f"value is out of range: {value} is over {maximum:,}")
             return None
         return value
+
+
+# Explicit direction controls can make a title read differently from what it says (the
+# "Trojan Source" characters); ordinary right-to-left text never needs them.
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def hidden_character_problem(value: str) -> str:
+    """Why `value` cannot be shown as it is (a NUL, a direction override…), or ""."""
+    for char in value:
+        if char in _DIRECTION_CONTROLS:
+            return (
+                f"contains an invisible text-direction control (U+{ord(char):04X}), which can "
+                "make text read differently from what it says; remove it"
+            )
+        if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
+            return f"contains a control character (U+{ord(char):04X}); remove it"
+    return ""
+
+
+def is_blank(value: str) -> bool:
+    """True when nothing in `value` would show: spaces and invisible (zero-width) characters."""
+    return all(char.isspace() or unicodedata.category(char) in ("Cf", "Zs") for char in value)
 
 
 def _clock_problem(key: str, value: datetime.time) -> str:

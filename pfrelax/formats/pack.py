@@ -28,7 +28,7 @@ from pfrelax.formats.pack_archive import (
     read_member,
 )
 from pfrelax.formats.pack_checksums import CHECKSUMS, checksum_problems, missing_checksums
-from pfrelax.formats.pack_limits import format_size
+from pfrelax.formats.pack_limits import format_sizes
 from pfrelax.formats.pack_manifest import (
     MANIFEST,
     Manifest,
@@ -272,8 +272,8 @@ class _Reader:
     def _check_captions(self, name: str) -> None:
         size = self.source.members[name].size
         if size > lim.MAX_CAPTIONS_BYTES:
-            limit = format_size(lim.MAX_CAPTIONS_BYTES)
-            message = f"is {format_size(size)}; a captions file may be at most {limit}"
+            shown, limit = format_sizes(size, lim.MAX_CAPTIONS_BYTES)
+            message = f"is {shown}; a captions file may be at most {limit}"
             self.problems.append(Problem(name, "", message))
             return
         try:

@@ -37,6 +37,15 @@ MAX_TEXT_CHARS = 2_000  # description and message: a few paragraphs
 MAX_LINE_CHARS = 200  # title, author, organisation, a plan note
 
 
+def format_sizes(size: int, limit: int) -> tuple[str, str]:
+    """`size` and `limit` for "is X; it may be at most Y": exact bytes when rounding would make
+    them look equal ("is 64 KB; it may be at most 64 KB" helps nobody)."""
+    shown, most = format_size(size), format_size(limit)
+    if shown == most:
+        return f"{size:,} bytes", f"{limit:,} bytes"
+    return shown, most
+
+
 def format_size(size: int) -> str:
     """12 bytes, 640 KB, 1.2 MB, 201 MB: how big a file is, in a file manager's words."""
     if size < KB:

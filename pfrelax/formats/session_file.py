@@ -18,6 +18,7 @@ from pfrelax.formats.checker import (
     Table,
     did_you_mean,
     format_minutes,
+    is_blank,
     quoted_list,
     shown,
 )
@@ -51,6 +52,8 @@ CHECKIN_TIMES = ("before", "after")
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 _LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
 class ParseOptions(TypedDict, total=False):
     """parse_session's keyword options that load_session passes on as they are."""
 
@@ -180,8 +183,8 @@ def _read_id(checker: Checker, data: Table) -> str | None:
     if value is None or ID_PATTERN.fullmatch(value):
         return value
     message = (
-        f"'{shown(value)}' is not a valid id; use 1–63 lowercase letters (a–z), digits and hyphens, "
-        "starting with a letter or digit"
+        f"'{shown(value)}' is not a valid id; use 1–63 lowercase letters (a–z), digits and "
+        "hyphens, starting with a letter or digit"
     )
     suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:63]
     if suggestion and ID_PATTERN.fullmatch(suggestion):
@@ -192,7 +195,7 @@ def _read_id(checker: Checker, data: Table) -> str | None:
 
 def _read_title(checker: Checker, data: Table) -> str | None:
     value = checker.text(data, "title", (), required=True)
-    if value is not None and not value.strip():
+    if value is not None and is_blank(value):
         checker.problem(("title",), "the title is empty; write the name shown in the session list")
         return None
     return value
@@ -205,7 +208,8 @@ def _read_language(checker: Checker, data: Table) -> str:
     if not _LANGUAGE_PATTERN.fullmatch(value):
         checker.problem(
             ("language",),
-            f"'{shown(value)}' is not a language tag; use a BCP-47 tag such as 'en', 'de' or 'pt-BR'",
+            f"'{shown(value)}' is not a language tag; "
+            "use a BCP-47 tag such as 'en', 'de' or 'pt-BR'",
         )
     return value
 

@@ -290,7 +290,8 @@ def media_path(
     elif suffix not in suffixes:
         checker.problem(
             where,
-            f"'{shown(value)}' is not {'an' if kind == 'audio' else 'a'} {kind} file pfrelax can use; "
+            f"'{shown(value)}' is not {'an' if kind == 'audio' else 'a'} {kind} file "
+            "pfrelax can use; "
             f"use {_suffix_list(suffixes)}",
         )
     elif exists is not None and not exists(value):

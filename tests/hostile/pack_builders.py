@@ -1,0 +1,156 @@
+"""Hostile packs and data folders made at test time: no binary fixtures, every byte built here."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import struct
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from pfrelax import paths
+from pfrelax.cli import main
+from pfrelax.store.db import open_database
+
+PACK_ID = "riverside-pt.hostile"
+AUTHOR = "Alex Rivera, PT"
+ORGANISATION = "Riverside Pelvic Health"
+
+MANIFEST = """\
+pfrelax-pack = 1
+id = "{pack_id}"
+version = "{version}"
+title = "{title}"
+author = "{author}"
+organisation = "{organisation}"
+created = 2026-11-20
+message = "Practise gently."
+"""
+
+SESSION = """\
+pfrelax = 1
+id = "soften"
+title = "Soften"
+
+[[step]]
+type = "speak"
+text = "Welcome."
+audio = "audio/welcome.wav"
+
+[[step]]
+type = "breathe"
+pattern = "4-6"
+cycles = 2
+"""
+
+
+def manifest(
+    *,
+    version: str = "1.0.0",
+    title: str = "Hostile test pack",
+    author: str = AUTHOR,
+    organisation: str = ORGANISATION,
+    pack_id: str = PACK_ID,
+    extra: str = "",
+) -> bytes:
+    text = MANIFEST.format(
+        pack_id=pack_id, version=version, title=title, author=author, organisation=organisation
+    )
+    return (text + extra).encode()
+
+
+def tone_wav(seconds: float = 0.3, rate: int = 8_000) -> bytes:
+    """A short quiet sine as WAV bytes."""
+    t = np.arange(int(seconds * rate)) / rate
+    buffer = io.BytesIO()
+    soundfile.write(buffer, 0.1 * np.sin(2 * np.pi * 440 * t), rate, format="WAV")
+    return buffer.getvalue()
+
+
+def tone(fmt: str, subtype: str | None, seconds: float, rate: int = 48_000) -> bytes:
+    """`seconds` of a quiet sine encoded by libsndfile (OGG/VORBIS, OGG/OPUS, FLAC, …)."""
+    t = np.arange(int(seconds * rate)) / rate
+    buffer = io.BytesIO()
+    soundfile.write(buffer, 0.1 * np.sin(2 * np.pi * 440 * t), rate, format=fmt, subtype=subtype)
+    return buffer.getvalue()
+
+
+def pack_files(**manifest_fields: str) -> dict[str, bytes]:
+    """A small valid pack: manifest, one session, its narration."""
+    return {
+        "pack.toml": manifest(**manifest_fields),
+        "sessions/soften.toml": SESSION.encode(),
+        "audio/welcome.wav": tone_wav(),
+    }
+
+
+def checksums(files: Mapping[str, bytes]) -> bytes:
+    return "".join(
+        f"{hashlib.sha256(data).hexdigest()}  {name}\n"
+        for name, data in sorted(files.items())
+        if name != "SHA256SUMS"
+    ).encode()
+
+
+def with_sums(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    return {**files, "SHA256SUMS": checksums(files)}
+
+
+def zip_bytes(
+    files: Mapping[str, bytes], *, sums: bool = True, method: int = zipfile.ZIP_DEFLATED
+) -> bytes:
+    members = with_sums(files) if sums else dict(files)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        for name, data in members.items():
+            archive.writestr(zipfile.ZipInfo(name, (2026, 11, 20, 0, 0, 0)), data, method)
+    return buffer.getvalue()
+
+
+def write_pack(path: Path, files: Mapping[str, bytes], *, sums: bool = True) -> Path:
+    path.write_bytes(zip_bytes(files, sums=sums))
+    return path
+
+
+def zip64_locator_at(offset: int, files: Mapping[str, bytes]) -> bytes:
+    """A valid pack whose end record claims zip64, with a locator pointing at `offset`."""
+    data = zip_bytes(files)
+    eocd_at = data.rfind(b"PK\x05\x06")
+    eocd = bytearray(data[eocd_at:])
+    struct.pack_into("<H", eocd, 10, 0xFFFF)  # "more entries than 16 bits hold": see zip64
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, offset, 1)
+    return data[:eocd_at] + locator + bytes(eocd)
+
+
+# -- the data folder and the command line ------------------------------------------------------
+def make_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """PFRELAX_HOME with its database and packs folder, as after a first run."""
+    root = tmp_path / "home"
+    monkeypatch.setenv("PFRELAX_HOME", str(root))
+    paths.packs_dir()
+    open_database(paths.database_path()).close()
+    return root
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, bytes | None]]:
+    """Every path under `root` with its mode and bytes (None for a folder): byte-identity."""
+    found: dict[str, tuple[int, bytes | None]] = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = Path(folder) / name
+            mode = path.lstat().st_mode
+            found[str(path.relative_to(root))] = (mode, None if name in dirs else path.read_bytes())
+    return found
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """`pfrelax ARGV…` in this process: (exit status, stdout, stderr)."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
