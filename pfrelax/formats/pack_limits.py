@@ -25,6 +25,10 @@ RATIO_APPLIES_ABOVE_BYTES = 1 * MB
 MAX_CENTRAL_DIRECTORY_BYTES = 4 * MB
 MAX_NAME_CHARS = 255
 
+# Recordings: each is decoded to its end when a pack is checked; a pack of a dozen sessions
+# has an hour or two. The cap bounds how long checking can take (a few minutes at worst).
+MAX_TOTAL_AUDIO_MS = 10 * 60 * 60 * 1000
+
 MAX_MANIFEST_BYTES = 64 * KB
 MAX_SESSION_FILE_BYTES = 256 * KB
 MAX_CHECKSUMS_BYTES = 1 * MB

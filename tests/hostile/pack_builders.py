@@ -76,8 +76,11 @@ def tone_wav(seconds: float = 0.3, rate: int = 8_000) -> bytes:
 def tone(fmt: str, subtype: str | None, seconds: float, rate: int = 48_000) -> bytes:
     """`seconds` of a quiet sine encoded by libsndfile (OGG/VORBIS, OGG/OPUS, FLAC, …)."""
     t = np.arange(int(seconds * rate)) / rate
+    samples = 0.1 * np.sin(2 * np.pi * 440 * t)
     buffer = io.BytesIO()
-    soundfile.write(buffer, 0.1 * np.sin(2 * np.pi * 440 * t), rate, format=fmt, subtype=subtype)
+    with soundfile.SoundFile(buffer, "w", rate, 1, subtype, format=fmt) as out:
+        for start in range(0, len(samples), rate):  # libsndfile's vorbis encoder crashes on
+            out.write(samples[start : start + rate])  # one large write; a second at a time
     return buffer.getvalue()
 
 
