@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax.core.plan import describe_entry
+from pfrelax.core.prose import is_signed, reflow
 from pfrelax.core.timeline import TimelineError
 from pfrelax.formats.pack import Pack
 from pfrelax.formats.pack_manifest import version_key
@@ -52,7 +53,8 @@ class PackPreview:
     who: str  # "Alex Rivera, PT, DPT — Riverside Pelvic Health"
     author: str
     description: str
-    message: str
+    message: str  # reflowed, without its signature line
+    signature: str  # "— Alex": the PT's own, or their name from the pack when they signed none
     sessions: tuple[tuple[str, str], ...]  # (title, "10 min" | "—")
     plan_lines: tuple[str, ...]
     safety_lines: tuple[str, ...]
@@ -95,6 +97,7 @@ def preview_of(pack: Pack, installed: InstalledPack | None) -> PackPreview:
     )
     plan = tuple(f"{titles.get(e.session, e.session)} — {describe_entry(e)}" for e in pack.plan)
     change, line = _change(pack, installed)
+    message, signature = _message(pack)
     return PackPreview(
         pack_id=pack.id,
         title=pack.title,
@@ -102,7 +105,8 @@ def preview_of(pack: Pack, installed: InstalledPack | None) -> PackPreview:
         who=pack.author + (f" — {pack.organisation}" if pack.organisation else ""),
         author=pack.author,
         description=pack.description,
-        message=pack.message,
+        message=message,
+        signature=signature,
         sessions=sessions,
         plan_lines=plan,
         safety_lines=_safety(pack),
@@ -111,6 +115,17 @@ def preview_of(pack: Pack, installed: InstalledPack | None) -> PackPreview:
         installed_version=installed.version if installed else None,
         plan_started=installed.plan_started if installed else None,
     )
+
+
+def _message(pack: Pack) -> tuple[str, str]:
+    """The message wrapped as the window wraps it, and one signature, never two."""
+    text = reflow(pack.message)
+    if not text:
+        return "", ""
+    if is_signed(text):
+        body, _, signature = text.rpartition("\n")
+        return body.strip(), signature.strip()
+    return text, f"— {pack.author}"
 
 
 def _change(pack: Pack, installed: InstalledPack | None) -> tuple[Change, str]:
@@ -222,7 +237,7 @@ class PackPreviewDialog(QDialog):
         column.addWidget(self.change_label)
         if p.description:
             column.addWidget(_label(p.description))
-        self.message_label = _label(f"“{p.message}”\n— {p.author}", scale=1.1)
+        self.message_label = _label(f"“{p.message}”\n{p.signature}", scale=1.1)
         self.message_label.setProperty("message", True)
         self.message_label.setVisible(bool(p.message))
         column.addWidget(self.message_label)
