@@ -46,8 +46,7 @@ def register(subparsers: Any) -> None:  # argparse's subparsers action has no pu
     install.add_argument(
         "--yes",
         action="store_true",
-        help="install an older version, or the same version with different content, "
-        "without asking",
+        help="install an older version, or the same version with different content, without asking",
     )
     install.add_argument(
         "--replace-author",

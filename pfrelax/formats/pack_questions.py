@@ -92,7 +92,7 @@ def install_status(
     if before is None or not final.is_dir():
         return "installed", None
     installed_who = installed_author(final)
-    if not allow_author_change and not _same_person(installed_who, pack):
+    if not allow_author_change and not same_person(installed_who, pack):
         raise AuthorChangeRequired(pack, before.title, installed_who or _NOT_SHOWN)
     order = _version_order(pack.version, before.version)
     if order > 0:
@@ -125,7 +125,8 @@ def installed_author(folder: Path) -> str:
     return who(manifest.author, manifest.organisation) if manifest.author else ""
 
 
-def _same_person(installed_who: str, pack: Pack) -> bool:
+def same_person(installed_who: str, pack: Pack) -> bool:
+    """True when `pack` is from whoever the installed pack is from (never for an unknown one)."""
     return bool(installed_who) and _normal(installed_who) == _normal(
         who(pack.author, pack.organisation)
     )
