@@ -281,11 +281,12 @@ def media_path(
             f"like '{kind}/{posix.name or 'file'}'",
         )
     elif suffix in _AAC_AUDIO and kind == "audio":
-        ext = suffix[1:]
+        ext, stem = suffix[1:], posix.stem or "memo"
         checker.problem(
             where,
-            f"{ext} (AAC) audio cannot be played; convert it to .ogg or .mp3, "
-            f"e.g. `ffmpeg -i in.{ext} out.ogg`",
+            f"'{shown(value)}' is {ext} (AAC) audio, which pfrelax cannot play; convert it to "
+            f".ogg or .mp3, e.g. `ffmpeg -i {shown(posix.name)} {stem}.ogg`, and name the "
+            f".ogg here",
         )
     elif suffix not in suffixes:
         checker.problem(
