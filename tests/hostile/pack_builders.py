@@ -106,11 +106,15 @@ def with_sums(files: Mapping[str, bytes]) -> dict[str, bytes]:
 
 
 def zip_bytes(
-    files: Mapping[str, bytes], *, sums: bool = True, method: int = zipfile.ZIP_DEFLATED
+    files: Mapping[str, bytes],
+    *,
+    sums: bool = True,
+    method: int = zipfile.ZIP_DEFLATED,
+    level: int = 6,
 ) -> bytes:
     members = with_sums(files) if sums else dict(files)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", method) as archive:
+    with zipfile.ZipFile(buffer, "w", method, compresslevel=level) as archive:
         for name, data in members.items():
             archive.writestr(zipfile.ZipInfo(name, (2026, 11, 20, 0, 0, 0)), data, method)
     return buffer.getvalue()
@@ -157,3 +161,25 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def with_session(files: Mapping[str, bytes], audio_name: str, audio: bytes) -> dict[str, bytes]:
+    """`files` with the session's narration replaced by `audio_name` holding `audio`."""
+    session = SESSION.replace("audio/welcome.wav", audio_name).encode()
+    rest = {k: v for k, v in files.items() if k != "audio/welcome.wav"}
+    return {**rest, "sessions/soften.toml": session, audio_name: audio}
+
+
+def cut(data: bytes, fraction: float) -> bytes:
+    return data[: int(len(data) * fraction)]
+
+
+def outcome(result: tuple[int, str, str]) -> tuple[int, str, list[str], bool]:
+    """(exit status, stdout, stderr lines, whether a traceback was printed): compared whole in
+    the tests, so a refusal is exit 1, the exact lines on stderr, nothing else, no traceback."""
+    code, out, err = result
+    return code, out, err.splitlines(), "Traceback" in out + err
+
+
+def refused(expected: list[str]) -> tuple[int, str, list[str], bool]:
+    return 1, "", expected, False
