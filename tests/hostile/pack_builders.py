@@ -183,3 +183,41 @@ def outcome(result: tuple[int, str, str]) -> tuple[int, str, list[str], bool]:
 
 def refused(expected: list[str]) -> tuple[int, str, list[str], bool]:
     return 1, "", expected, False
+
+
+# -- the state of the packs folder, for the crash tests ----------------------------------------
+LEFTOVER_PREFIXES = (".staging-", ".old-", ".intent-")
+
+
+def installed_state(pack_id: str = PACK_ID) -> str:
+    """The installed version of `pack_id` ("absent" when none), after checking that the
+    registry and the folder agree and that every file matches the folder's SHA256SUMS."""
+    from pfrelax.formats.pack_manifest import parse_manifest
+    from pfrelax.store.packs import InstalledPacks
+
+    folder = paths.packs_dir() / pack_id
+    with open_database(paths.database_path()) as db:
+        record = InstalledPacks(db).get(pack_id)
+    if record is None:
+        assert not folder.exists(), "a pack folder the registry does not list"
+        return "absent"
+    assert record.folder == folder
+    manifest, problems = parse_manifest((folder / "pack.toml").read_text(encoding="utf-8"))
+    assert (problems, manifest.version) == ([], record.version), "registry and folder disagree"
+    listed = dict(
+        reversed(line.split("  ", 1))
+        for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    )
+    on_disk = {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in folder.rglob("*")
+        if path.is_file() and path.name != "SHA256SUMS"
+    }
+    assert on_disk == listed, "the installed pack is incomplete or damaged"
+    return record.version
+
+
+def leftovers() -> list[str]:
+    return sorted(
+        p.name for p in paths.packs_dir().iterdir() if p.name.startswith(LEFTOVER_PREFIXES)
+    )
