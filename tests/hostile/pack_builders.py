@@ -221,3 +221,49 @@ def leftovers() -> list[str]:
     return sorted(
         p.name for p in paths.packs_dir().iterdir() if p.name.startswith(LEFTOVER_PREFIXES)
     )
+
+
+# -- random TOML, for the property tests ---------------------------------------------------------
+def toml_value(value: object) -> str:
+    """TOML for what the property tests' strategies make: scalars, lists, inline tables."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value != value:
+            return "nan"
+        if value in (float("inf"), float("-inf")):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{toml_string(k)} = {toml_value(v)}" for k, v in value.items())
+        return "{ " + items + " }"
+    return str(value)  # dates and times: TOML writes them as Python prints them (isoformat)
+
+
+def toml_string(text: str) -> str:
+    """A basic string with every character TOML requires escaped (and any other as itself)."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif ord(char) < 0x20 or ord(char) == 0x7F or 0xD800 <= ord(char) <= 0xDFFF:
+            out.append(f"\\u{ord(char):04x}" if not 0xD800 <= ord(char) <= 0xDFFF else "?")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def toml_document(top: Mapping[str, object], tables: Mapping[str, list[dict[str, object]]]) -> str:
+    """Top-level keys, then each array of tables (`[[step]]`, `[[plan]]`) in turn."""
+    lines = [f"{toml_string(key)} = {toml_value(value)}" for key, value in top.items()]
+    for name, entries in tables.items():
+        for entry in entries:
+            lines.append(f"[[{name}]]")
+            lines += [f"{toml_string(key)} = {toml_value(value)}" for key, value in entry.items()]
+    return "\n".join(lines) + "\n"
