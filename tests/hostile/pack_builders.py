@@ -116,7 +116,7 @@ def zip_bytes(
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", method, compresslevel=level) as archive:
         for name, data in members.items():
-            archive.writestr(zipfile.ZipInfo(name, (2026, 11, 20, 0, 0, 0)), data, method)
+            archive.writestr(zipfile.ZipInfo(name, (2026, 11, 20, 0, 0, 0)), data, method, level)
     return buffer.getvalue()
 
 
@@ -267,3 +267,11 @@ def toml_document(top: Mapping[str, object], tables: Mapping[str, list[dict[str,
             lines.append(f"[[{name}]]")
             lines += [f"{toml_string(key)} = {toml_value(value)}" for key, value in entry.items()]
     return "\n".join(lines) + "\n"
+
+
+def flac_claiming(frames: int, data: bytes) -> bytes:
+    """FLAC `data` whose header (STREAMINFO) claims `frames` samples: a lying length."""
+    assert data[:4] == b"fLaC"
+    packed = int.from_bytes(data[18:26], "big")
+    packed = (packed & ~((1 << 36) - 1)) | frames
+    return data[:18] + packed.to_bytes(8, "big") + data[26:]
