@@ -18,7 +18,6 @@ import hashlib
 import logging
 import shutil
 import tempfile
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -49,6 +48,7 @@ from pfrelax.formats.pack_swap import (
 )
 from pfrelax.formats.problems import PackError, Problem, SessionFileError
 from pfrelax.formats.session_file import load_session
+from pfrelax.formats.toml_text import TomlTextError, load_toml
 from pfrelax.store.db import open_database
 from pfrelax.store.errors import StoreError
 from pfrelax.store.models import InstalledPack
@@ -96,10 +96,10 @@ def recover_packs(registry: InstalledPacks | None = None) -> None:
     and delete leftover staging folders. The app calls it at start; every install, removal and
     listing calls it first. If another pfrelax process is changing packs right now, it leaves
     that process's work alone. A failure here never stops a start: it is logged and retried."""
-    root = paths.data_dir() / "packs"
-    if not root.is_dir() or not needs_recovery(root):
-        return
     try:
+        root = paths.data_dir() / "packs"
+        if not root.is_dir() or not needs_recovery(root):
+            return
         with packs_lock(root, wait=False) as held:
             if held:
                 recover_locked(root, lambda: _registry(registry))
@@ -235,7 +235,8 @@ def pack_sessions(pack: InstalledPack) -> list[Session]:
 
 def _installed_limits(manifest: Path) -> Limits:
     try:
-        name = tomllib.loads(manifest.read_text(encoding="utf-8")).get("limits", "default")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = load_toml(manifest.read_text(encoding="utf-8"), MANIFEST)
+    except (OSError, UnicodeDecodeError, TomlTextError):  # damaged since it was installed
         return DEFAULT_LIMITS
+    name = data.get("limits", "default")
     return LIMITS_BY_NAME.get(name, DEFAULT_LIMITS) if isinstance(name, str) else DEFAULT_LIMITS
