@@ -16,7 +16,7 @@ from pfrelax.core.durations import format_clock
 from pfrelax.core.plan import describe_entry
 from pfrelax.formats.pack import Pack, read_pack
 from pfrelax.formats.pack_limits import format_size
-from pfrelax.formats.problems import FormatError, PackError, Problem
+from pfrelax.formats.problems import FormatError, PackError, Problem, visible
 from pfrelax.store.errors import StoreError
 
 EXIT_OK = 0
@@ -282,7 +282,7 @@ def run_remove(args: argparse.Namespace) -> int:
     try:
         removed = remove_pack(args.pack_id)
     except PackNotInstalled as error:
-        print(f"pfrelax pack remove: {error.args[0]}", file=sys.stderr)
+        print(f"pfrelax pack remove: {visible(error.args[0])}", file=sys.stderr)
         return EXIT_INVALID
     except (StoreError, OSError) as error:
         print(f"pfrelax pack remove: {error}", file=sys.stderr)

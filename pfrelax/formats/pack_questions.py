@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import Literal
 
 from pfrelax.formats.pack import Pack
-from pfrelax.formats.pack_manifest import MANIFEST, StopReading, parse_manifest, version_key
+from pfrelax.formats.pack_manifest import (
+    MANIFEST,
+    Manifest,
+    StopReading,
+    parse_manifest,
+    version_key,
+)
 from pfrelax.store.models import InstalledPack
 
 Status = Literal["installed", "upgraded", "downgraded", "already installed", "replaced"]
@@ -115,14 +121,22 @@ def _version_order(new: str, old: str) -> int:
         return 1
 
 
-def installed_author(folder: Path) -> str:
-    """Who the installed pack in `folder` is from, or "" when its manifest cannot be read."""
+def installed_manifest(folder: Path) -> Manifest | None:
+    """The manifest of the pack installed in `folder`, or None when it cannot be read."""
     try:
         text = (folder / MANIFEST).read_text(encoding="utf-8")
         manifest, _ = parse_manifest(text)
     except (OSError, UnicodeDecodeError, StopReading):
+        return None
+    return manifest
+
+
+def installed_author(folder: Path) -> str:
+    """Who the installed pack in `folder` is from, or "" when its manifest cannot be read."""
+    manifest = installed_manifest(folder)
+    if manifest is None or not manifest.author:
         return ""
-    return who(manifest.author, manifest.organisation) if manifest.author else ""
+    return who(manifest.author, manifest.organisation)
 
 
 def same_person(installed_who: str, pack: Pack) -> bool:

@@ -26,6 +26,7 @@ import os
 import secrets
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -117,6 +118,7 @@ def packs_lock(root: Path, *, wait: bool = True) -> Iterator[bool]:
                     if not wait:
                         yield False
                         return
+                    time.sleep(0.1)  # another pfrelax is installing: wait for it
             try:
                 yield True
             finally:

@@ -35,6 +35,7 @@ from pfrelax.formats.pack_manifest import version_key
 from pfrelax.formats.pack_questions import (
     AuthorChangeRequired,
     installed_author,
+    installed_manifest,
     same_content,
     same_person,
 )
@@ -105,7 +106,10 @@ def on_disk(pack: Pack) -> OnDisk | None:
     folder = paths.data_dir() / "packs" / pack.id  # looking never creates the folder
     if not folder.is_dir():
         return None
-    return OnDisk(installed_author(folder), same_content(pack, folder))
+    manifest = installed_manifest(folder)
+    # Only the same version needs the files compared (hashing a large pack takes a moment).
+    same = manifest is not None and manifest.version == pack.version and same_content(pack, folder)
+    return OnDisk(installed_author(folder), same)
 
 
 def length_words(ms: int | None) -> str:
