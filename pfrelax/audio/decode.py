@@ -7,8 +7,8 @@ sits in memory whole.
 Damaged files: opening a file that cannot be decoded raises `AudioDecodeError` naming the file.
 A file that breaks part-way (cut short while copying) plays as far as it decodes and then ends in
 silence — a patient with closed eyes hears the narration stop rather than the session crash; the
-stream keeps the reason in `AudioStream.error`. `check_audio`, which pack validation runs, decodes
-the start and the end of the file and reports such a file as an error before it is ever played.
+stream keeps the reason in `AudioStream.error`. `pfrelax.audio.probe.check_audio`, which
+validation runs, decodes the whole file and reports such a file before it is ever played.
 """
 
 from __future__ import annotations
@@ -27,26 +27,26 @@ import soundfile
 import soxr
 
 from pfrelax.audio.format import CHANNELS, SAMPLE_RATE, Block
+from pfrelax.audio.quiet_stderr import quiet_stderr
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".wav", ".flac", ".ogg", ".oga", ".opus", ".mp3")
 # Containers libsndfile cannot open; phone voice memos are usually one of these.
 _AAC_EXTENSIONS = frozenset({".m4a", ".m4b", ".mp4", ".aac", ".3gp"})
-_SOURCE_BLOCK = 4096  # source frames decoded per step: small, so memory stays flat
-_END_CHECK_SECONDS = 2  # how much of the file's end check_audio decodes
+SOURCE_BLOCK = 4096  # source frames decoded per step: small, so memory stays flat
 _SEEK_PREROLL_SECONDS = 0.05  # longer than soxr's filter, so a seek lands settled
 # What a decoder raises part-way through a damaged file (LibsndfileError is a RuntimeError).
-_DECODE_ERRORS = (RuntimeError, miniaudio.MiniaudioError)
+DECODE_ERRORS = (RuntimeError, miniaudio.MiniaudioError)
 
 
 class AudioDecodeError(Exception):
     """An audio file cannot be played; the message names the file and says how to fix it."""
 
 
-def _display(path: Path, display_name: str | None) -> str:
+def display_name_of(path: Path, display_name: str | None) -> str:
     return display_name if display_name is not None else str(path)
 
 
-def _reason(error: Exception, path: Path) -> str:
+def decoder_reason(error: Exception, path: Path) -> str:
     """libsndfile's own words, without its 'Error opening <absolute path>' prefix."""
     text = str(getattr(error, "error_string", "") or error).strip().rstrip(".")
     if "does not exist" in text and path.is_file():
@@ -94,15 +94,16 @@ def _open_soundfile(path: Path, name: str) -> soundfile.SoundFile:
     if not path.is_file():
         raise AudioDecodeError(f"{name}: the file is missing; add it or fix the name")
     try:
-        return soundfile.SoundFile(str(path))
+        with quiet_stderr():  # mpg123 prints "Note: Illegal Audio-MPEG-Header…" on fd 2
+            return soundfile.SoundFile(str(path))
     except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as error:
         raise AudioDecodeError(
-            f"{name}: cannot be decoded ({_reason(error, path)}); "
+            f"{name}: cannot be decoded ({decoder_reason(error, path)}); "
             "re-export it as wav, flac, ogg or mp3"
         ) from error
 
 
-class _Source(Protocol):
+class Source(Protocol):
     """A decoder at the file's own rate and channels; `read` returns an empty array at the end."""
 
     rate: int
@@ -149,7 +150,7 @@ class _Mp3Source:
             output_format=miniaudio.SampleFormat.FLOAT32,
             nchannels=self.channels,
             sample_rate=self.rate,
-            frames_to_read=_SOURCE_BLOCK,
+            frames_to_read=SOURCE_BLOCK,
             seek_frame=frame,
         )
         return chunks
@@ -172,7 +173,7 @@ class _Mp3Source:
         self._chunks.close()
 
 
-def _open_source(path: Path, name: str) -> _Source:
+def open_source(path: Path, name: str) -> Source:
     handle = _open_soundfile(path, name)
     if handle.format != "MP3":
         return _SndfileSource(handle)
@@ -203,9 +204,9 @@ class AudioStream:
     def __init__(self, path: Path, rate: int = SAMPLE_RATE, display_name: str | None = None):
         self.path = path
         self.rate = rate
-        self.name = _display(path, display_name)
+        self.name = display_name_of(path, display_name)
         self.error: AudioDecodeError | None = None
-        self._source = _open_source(path, self.name)
+        self._source = open_source(path, self.name)
         self.file_rate: int = self._source.rate
         self.source_frames: int = self._source.frames
         self.frames: int = round(self.source_frames * rate / self.file_rate)
@@ -247,10 +248,10 @@ class AudioStream:
         if self._source_done:
             return False
         try:
-            raw = self._source.read(_SOURCE_BLOCK)
-        except _DECODE_ERRORS as error:
+            raw = self._source.read(SOURCE_BLOCK)
+        except DECODE_ERRORS as error:
             self.error = AudioDecodeError(
-                f"{self.name}: stops decoding part-way ({_reason(error, self.path)}); "
+                f"{self.name}: stops decoding part-way ({decoder_reason(error, self.path)}); "
                 "the file may be cut short — copy or export it again"
             )
             raw = np.zeros((0, 1), dtype=np.float32)
@@ -274,16 +275,16 @@ class AudioStream:
             self._resampler.clear()
         try:
             self._source.seek(source)
-        except _DECODE_ERRORS as error:
+        except DECODE_ERRORS as error:
             self.error = AudioDecodeError(
-                f"{self.name}: cannot seek ({_reason(error, self.path)}); "
+                f"{self.name}: cannot seek ({decoder_reason(error, self.path)}); "
                 "the file may be damaged — copy or export it again"
             )
             self._position, self._source_done = frame, True
             return
         self._position, self._source_done = landed, False
         while self._position < frame:  # decode the pre-roll and drop it
-            self.read(min(frame - self._position, _SOURCE_BLOCK))
+            self.read(min(frame - self._position, SOURCE_BLOCK))
 
     def _seek_point(self, frame: int) -> tuple[int, int]:
         """A source frame at or before `frame` that falls exactly on an output frame.
@@ -320,39 +321,6 @@ def open_audio(path: Path, rate: int = SAMPLE_RATE, display_name: str | None = N
 
 def audio_length_ms(path: Path, display_name: str | None = None) -> int:
     """The file's length from its header, without decoding it."""
-    name = _display(path, display_name)
+    name = display_name_of(path, display_name)
     with _open_soundfile(path, name) as handle:
         return round(int(handle.frames) * 1000 / int(handle.samplerate))
-
-
-def _frames_to_end(source: _Source) -> int:
-    count = 0
-    while (got := source.read(_SOURCE_BLOCK).shape[0]) > 0:
-        count += got
-    return count
-
-
-def check_audio(path: Path, display_name: str | None = None) -> None:
-    """Raise AudioDecodeError unless the file decodes at its start and all the way to its end."""
-    name = _display(path, display_name)
-    source = _open_source(path, name)
-    try:
-        total = source.frames
-        if total == 0:
-            raise AudioDecodeError(f"{name}: contains no sound; re-export it")
-        tail = min(total, _END_CHECK_SECONDS * source.rate)
-        try:
-            source.read(_SOURCE_BLOCK)
-            source.seek(total - tail)
-            got = _frames_to_end(source)
-        except _DECODE_ERRORS as error:
-            raise AudioDecodeError(
-                f"{name}: cannot be decoded to the end ({_reason(error, path)}); "
-                "the file may be cut short — copy or export it again"
-            ) from error
-        if got < tail or source.cut_short():
-            raise AudioDecodeError(
-                f"{name}: ends early (the file is cut short); copy or export it again"
-            )
-    finally:
-        source.close()

@@ -16,7 +16,7 @@ from pfrelax.core.durations import format_clock
 from pfrelax.core.plan import describe_entry
 from pfrelax.formats.pack import Pack, read_pack
 from pfrelax.formats.pack_limits import format_size
-from pfrelax.formats.problems import FormatError, PackError, Problem
+from pfrelax.formats.problems import FormatError, PackError, Problem, visible
 from pfrelax.store.errors import StoreError
 
 EXIT_OK = 0
@@ -44,7 +44,15 @@ def register(subparsers: Any) -> None:  # argparse's subparsers action has no pu
     _add(commands, "info", "describe a pack (a file, folder or installed ID)", run_info, "PATH")
     install = _add(commands, "install", "install a pack (or upgrade it)", run_install, "PATH")
     install.add_argument(
-        "--yes", action="store_true", help="install an older version without asking"
+        "--yes",
+        action="store_true",
+        help="install an older version, or the same version with different content, without asking",
+    )
+    install.add_argument(
+        "--replace-author",
+        action="store_true",
+        help="replace an installed pack from another author with this one (both names are "
+        "shown first; only for a file you trust)",
     )
     listing = _add(commands, "list", "list installed packs", run_list, None)
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -161,35 +169,60 @@ def _safety(pack: Pack) -> list[str]:
 
 # -- install, list, remove ---------------------------------------------------------------------
 def run_install(args: argparse.Namespace) -> int:
-    from pfrelax.formats.pack_install import DowngradeRequired, install_pack
+    from pfrelax.formats.pack_install import (
+        AuthorChangeRequired,
+        DowngradeRequired,
+        ReplaceRequired,
+        install_pack,
+    )
 
     path: Path = args.path
     if not path.exists():
         return _missing("install", path)
+    allowed = {
+        "allow_downgrade": args.yes,
+        "allow_replace": args.yes,
+        "allow_author_change": args.replace_author,
+    }
+    questions = {DowngradeRequired: "allow_downgrade", ReplaceRequired: "allow_replace"}
     try:
-        try:
-            result = install_pack(path, allow_downgrade=args.yes)
-        except DowngradeRequired as older:
-            if not _confirm_downgrade(older):
+        while True:
+            try:
+                result = install_pack(path, **allowed)
+                break
+            except AuthorChangeRequired as question:
+                print(question, file=sys.stderr)
+                print(
+                    f"Run `pfrelax pack install --replace-author {path}` to install it anyway.",
+                    file=sys.stderr,
+                )
                 return EXIT_INVALID
-            result = install_pack(path, allow_downgrade=True)
+            except (DowngradeRequired, ReplaceRequired) as question:
+                if not _confirm(question):
+                    return EXIT_INVALID
+                allowed[questions[type(question)]] = True
     except PackError as error:
         return _problems(error.problems)
     except (StoreError, OSError) as error:
         print(f"pfrelax pack install: {error}", file=sys.stderr)
         return EXIT_INVALID
     print(_install_line(result.pack, result.status, result.previous_version))
-    if result.status in ("installed", "upgraded") and result.pack.message:
+    if result.status in ("installed", "upgraded", "replaced") and result.pack.message:
         print(f"\nMessage from {result.pack.author}:\n{result.pack.message}")
     return EXIT_OK
 
 
-def _confirm_downgrade(older: Exception) -> bool:
-    print(older, file=sys.stderr)
+def _confirm(question: Exception) -> bool:
+    """Ask on a terminal; anything but yes (Ctrl-D and Ctrl-C included) is no."""
+    print(question, file=sys.stderr)
     if not sys.stdin.isatty():
         print("Run `pfrelax pack install --yes` to install it anyway.", file=sys.stderr)
         return False
-    answer = input("Install the older version? [y/N] ")
+    try:
+        answer = input("Install it? [y/N] ")
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        return False
     return answer.strip().lower() in ("y", "yes")
 
 
@@ -198,6 +231,11 @@ def _install_line(pack: Pack, status: str, previous: str | None) -> str:
     sessions = f"{count} session{'s' * (count != 1)}"
     if status == "already installed":
         return f"{pack.title} {pack.version} is already installed; nothing changed."
+    if status == "replaced":
+        return (
+            f"Replaced {pack.title} {pack.version} with this file's content ({sessions}). "
+            "Your history and the day you started the plan are kept."
+        )
     if status in ("upgraded", "downgraded"):
         return (
             f"{status.capitalize()} {pack.title} from {previous} to {pack.version} ({sessions}). "
@@ -244,7 +282,7 @@ def run_remove(args: argparse.Namespace) -> int:
     try:
         removed = remove_pack(args.pack_id)
     except PackNotInstalled as error:
-        print(f"pfrelax pack remove: {error.args[0]}", file=sys.stderr)
+        print(f"pfrelax pack remove: {visible(error.args[0])}", file=sys.stderr)
         return EXIT_INVALID
     except (StoreError, OSError) as error:
         print(f"pfrelax pack remove: {error}", file=sys.stderr)

@@ -14,6 +14,7 @@ from typing import Any
 
 from pfrelax.formats.problems import FormatError, Problem
 from pfrelax.formats.session_file import load_session
+from pfrelax.formats.session_media import audio_problems
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -35,11 +36,13 @@ def register(subparsers: Any) -> None:  # argparse's subparsers action has no pu
 
 
 def validate_session_file(path: Path) -> Sequence[Problem]:
+    """Every problem of the session file at `path`, its recordings decoded to the end too."""
     try:
-        load_session(path)
+        session = load_session(path)
     except FormatError as error:
         return error.problems
-    return ()
+    text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")  # read and checked above
+    return audio_problems(session, path, text)
 
 
 def validate_pack(path: Path) -> Sequence[Problem]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 RESOLUTION_MS = 100  # patterns and durations are written with 0.1 s resolution
+# Nothing in a session lasts a day; a larger value (1e308) is a typo, refused before any
+# arithmetic, which on such numbers exceeds Decimal's precision.
+MAX_SECONDS = Decimal(86_400)
 
 
 class DurationError(ValueError):
@@ -23,6 +26,8 @@ def seconds_to_ms(value: object) -> int:
         raise DurationError(f"{value!r} is not a number of seconds")
     if seconds < 0:
         raise DurationError(f"{format_seconds_decimal(seconds)} s is negative")
+    if seconds > MAX_SECONDS:
+        raise DurationError(f"value is out of range: {value} s is more than a day")
     ms = seconds * 1000
     if ms % RESOLUTION_MS != 0:
         raise DurationError(

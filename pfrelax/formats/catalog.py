@@ -5,7 +5,7 @@ from __future__ import annotations
 from pfrelax import paths
 from pfrelax.core.session import Session
 from pfrelax.formats.library import SessionLibrary
-from pfrelax.formats.pack_install import installed_sessions
+from pfrelax.formats.pack_install import installed_sessions, recover_packs
 from pfrelax.formats.problems import Problem
 from pfrelax.store.errors import StoreError
 
@@ -28,4 +28,7 @@ class Catalog(SessionLibrary):
 
 
 def open_catalog() -> Catalog:
+    """The catalog, after finishing any pack change a crash interrupted (`recover_packs`): this
+    is how the app and the command line start, so both see every pack whole."""
+    recover_packs()
     return Catalog()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -20,6 +22,9 @@ from pfrelax.formats.toml_lines import KeyLines, KeyPath, format_key_path
 Table = dict[str, Any]
 
 _SHOWN_TEXT_CHARS = 40
+# Longer than any step could be (a session lasts at most two hours); larger values are typos
+# such as 1e25, and refused before any arithmetic on them.
+MAX_DURATION_SECONDS = 86_400
 
 
 def describe(value: object) -> str:
@@ -70,7 +75,7 @@ class Checker:
                 hint = did_you_mean(key, allowed)
                 if not hint:
                     hint = f"; the keys here are {quoted_list(allowed)}"
-                self.problem((*path, key), f"unknown key '{key}'{hint}")
+                self.problem((*path, key), f"unknown key '{shown(key)}'{hint}")
 
     def missing(self, path: KeyPath, key: str, hint: str = "") -> None:
         self.problem(path, f"missing required key '{key}'{hint}")
@@ -87,6 +92,10 @@ class Checker:
         value = table[key]
         if not isinstance(value, str):
             self.wrong_type((*path, key), "text", value)
+            return None
+        hidden = hidden_character_problem(value)
+        if hidden:
+            self.problem((*path, key), hidden)
             return None
         return value
 
@@ -121,7 +130,7 @@ class Checker:
             return value
         self.problem(
             (*path, key),
-            f"'{value}' is not one of {quoted_list(choices)}{did_you_mean(value, choices)}",
+            f"'{shown(value)}' is not one of {quoted_list(choices)}{did_you_mean(value, choices)}",
         )
         return None
 
@@ -131,8 +140,21 @@ class Checker:
             return None
         value = table[key]
         unit = "minutes" if scale == 60 else "seconds"
+        if isinstance(value, datetime.time):  # `seconds = 00:20:00` is a TOML time of day
+            self.problem((*path, key), _clock_problem(key, value))
+            return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.wrong_type((*path, key), f"a number of {unit}", value)
+            return None
+        if not math.isfinite(value):
+            self.problem((*path, key), f"{value} is not a number of {unit}; write one, like 30")
+            return None
+        if value * scale > MAX_DURATION_SECONDS:
+            self.problem(
+                (*path, key),
+                f"value is out of range: {value} {unit} is more than a day; "
+                "nothing in a session lasts that long",
+            )
             return None
         try:
             ms = seconds_to_ms(Decimal(str(value)) * scale)
@@ -151,7 +173,9 @@ class Checker:
             return None
         return ms
 
-    def whole_number(self, table: Table, key: str, path: KeyPath, *, minimum: int) -> int | None:
+    def whole_number(
+        self, table: Table, key: str, path: KeyPath, *, minimum: int, maximum: int | None = None
+    ) -> int | None:
         if key not in table:
             return None
         value = table[key]
@@ -161,7 +185,48 @@ class Checker:
         if value < minimum:
             self.problem((*path, key), f"must be at least {minimum}")
             return None
+        if maximum is not None and value > maximum:
+            self.problem((*path, key), f"value is out of range: {value} is over {maximum:,}")
+            return None
         return value
+
+
+# Explicit direction controls can make a title read differently from what it says (the
+# "Trojan Source" characters); ordinary right-to-left text never needs them.
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def hidden_character_problem(value: str) -> str:
+    """Why `value` cannot be shown as it is (a NUL, a direction override…), or ""."""
+    for char in value:
+        if char in _DIRECTION_CONTROLS:
+            return (
+                f"contains an invisible text-direction control (U+{ord(char):04X}), which can "
+                "make text read differently from what it says; remove it"
+            )
+        if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
+            return f"contains a control character (U+{ord(char):04X}); remove it"
+    return ""
+
+
+def is_blank(value: str) -> bool:
+    """True when nothing in `value` would show: spaces and invisible (zero-width) characters."""
+    return all(char.isspace() or unicodedata.category(char) in ("Cf", "Zs") for char in value)
+
+
+def _clock_problem(key: str, value: datetime.time) -> str:
+    total = value.hour * 3600 + value.minute * 60 + value.second
+    return (
+        f"durations are plain numbers of seconds, not a time of day: write seconds = {total}"
+        if key != "minutes"
+        else f"durations are plain numbers, not a time of day: write seconds = {total} instead"
+    )
+
+
+def shown(value: str, limit: int = 100) -> str:
+    """`value` as quoted in a message: at most `limit` characters, so a 60 KB id stays a line."""
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def _minutes_problem(value: float) -> str:

@@ -11,9 +11,10 @@ SHA256SUMS is required in a `.pfpack` (the build command writes it) and optional
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pfrelax.core.session import Session, SpeakStep
 from pfrelax.core.timeline import compile_session
@@ -28,7 +29,7 @@ from pfrelax.formats.pack_archive import (
     read_member,
 )
 from pfrelax.formats.pack_checksums import CHECKSUMS, checksum_problems, missing_checksums
-from pfrelax.formats.pack_limits import format_size
+from pfrelax.formats.pack_limits import format_sizes
 from pfrelax.formats.pack_manifest import (
     MANIFEST,
     Manifest,
@@ -75,13 +76,10 @@ class Pack(PackInfo):
 def read_pack(path: Path) -> Pack:
     """Read and check the pack at `path` (zip or folder); PackError lists every problem.
 
-    A zip's members are unpacked into a private temporary folder only to decode their audio,
-    and the folder is gone when this returns.
+    A zip's members are read in place; only an audio file, one at a time, is unpacked into a
+    private temporary folder to be decoded, and is gone as soon as it has been.
     """
-    if path.is_dir():
-        return load_pack(path, None, origin_root=path)
-    with tempfile.TemporaryDirectory(prefix="pfrelax-pack-") as work:
-        return load_pack(path, Path(work), origin_root=None)
+    return load_pack(path, None, origin_root=path if path.is_dir() else None)
 
 
 def load_pack(path: Path, stage: Path | None, *, origin_root: Path | None) -> Pack:
@@ -244,13 +242,23 @@ class _Reader:
                 self.problems.append(Problem(name, "", message))
         return hashes
 
-    def _file(self, name: str) -> Path:
+    @contextmanager
+    def _on_disk(self, name: str) -> Iterator[Path]:
+        """Member `name` as a file the decoders can open: in the stage or the folder, else
+        unpacked alone into a private temporary folder that is gone afterwards (validating a
+        zip never unpacks the whole pack to disk)."""
         root = self.stage if self.stage is not None else self.source.root
-        assert root is not None  # a zip is always read with a stage
-        return root / name
+        if root is not None:
+            yield root / name
+            return
+        with tempfile.TemporaryDirectory(prefix="pfrelax-probe-") as work:
+            target = Path(work) / ("member" + PurePosixPath(name).suffix.lower())
+            copy_member(self.source, name, target)
+            yield target
 
     def _check_media(self, sessions: list[Session], hashes: Mapping[str, str]) -> dict[str, int]:
-        from pfrelax.audio.decode import AudioDecodeError, audio_length_ms, check_audio
+        from pfrelax.audio.decode import AudioDecodeError
+        from pfrelax.audio.probe import check_audio
 
         # Every audio file is decoded, named by a session or not: a session that failed to
         # parse must not hide its broken narration from the list of problems.
@@ -260,31 +268,44 @@ class _Reader:
         lengths: dict[str, int] = {}
         for name in sorted(audio & hashes.keys()):
             try:
-                check_audio(self._file(name), name)
-                lengths[name] = audio_length_ms(self._file(name), name)
+                with self._on_disk(name) as file:
+                    lengths[name] = check_audio(file, name)
             except AudioDecodeError as error:
                 message = str(error).removeprefix(f"{name}: ")
                 self.problems.append(Problem(name, "", message))
+            except MemberReadError as error:
+                self.problems.append(Problem(name, "", str(error)))
+        self._check_total_audio(lengths)
         for name in sorted(captions & hashes.keys()):
             self._check_captions(name)
         return lengths
 
+    def _check_total_audio(self, lengths: Mapping[str, int]) -> None:
+        total = sum(lengths.values())
+        if total > lim.MAX_TOTAL_AUDIO_MS:
+            hours = lim.MAX_TOTAL_AUDIO_MS // 3_600_000
+            message = (
+                f"holds {total / 3_600_000:.1f} hours of recordings; a pack may hold at most "
+                f"{hours} hours"
+            )
+            self.problems.append(Problem(self.source.label, "", message))
+
     def _check_captions(self, name: str) -> None:
         size = self.source.members[name].size
         if size > lim.MAX_CAPTIONS_BYTES:
-            limit = format_size(lim.MAX_CAPTIONS_BYTES)
-            message = f"is {format_size(size)}; a captions file may be at most {limit}"
+            shown, limit = format_sizes(size, lim.MAX_CAPTIONS_BYTES)
+            message = f"is {shown}; a captions file may be at most {limit}"
             self.problems.append(Problem(name, "", message))
             return
         try:
-            with self._file(name).open("rb") as handle:
-                head = handle.read(16)
-            if not head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
-                self.problems.append(
-                    Problem(name, "", "is not a WebVTT file; its first line must be WEBVTT")
-                )
-        except OSError as error:
-            self.problems.append(Problem(name, "", f"cannot be read ({error.strerror})"))
+            head = read_member(self.source, name, lim.MAX_CAPTIONS_BYTES)[:16]
+        except MemberReadError as error:
+            self.problems.append(Problem(name, "", str(error)))
+            return
+        if not head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
+            self.problems.append(
+                Problem(name, "", "is not a WebVTT file; its first line must be WEBVTT")
+            )
 
     def _check_lengths(
         self, manifest: Manifest, sessions: list[Session], audio_ms: Mapping[str, int]

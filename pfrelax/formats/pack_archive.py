@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import stat
 import struct
 import zipfile
@@ -18,15 +17,15 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from pfrelax.formats import pack_limits as lim
-from pfrelax.formats.pack_limits import format_size
+from pfrelax.formats.pack_limits import format_size, format_sizes
+from pfrelax.formats.pack_names import name_problems
 from pfrelax.formats.problems import PackError, Problem
 
 _CHUNK = 1 << 20
-_DRIVE = re.compile(r"^[A-Za-z]:")
 _EOCD = struct.Struct("<4s4H2LH")
 _ZIP64_LOCATOR = struct.Struct("<4sLQL")
 _ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
@@ -83,9 +82,8 @@ def read_member(source: PackSource, name: str, limit: int) -> bytes:
     """All of member `name`, refusing (MemberReadError) past `limit` or past its declared size."""
     member = source.members[name]
     if member.size > limit:
-        raise MemberReadError(
-            f"is {format_size(member.size)}; it may be at most {format_size(limit)}"
-        )
+        shown, most = format_sizes(member.size, limit)
+        raise MemberReadError(f"is {shown}; it may be at most {most}")
     chunks = list(_bounded_chunks(source, member))
     return b"".join(chunks)
 
@@ -133,47 +131,18 @@ def _bounded_chunks(source: PackSource, member: Member) -> Iterator[bytes]:
 
 
 # -- checks shared by zips and folders -------------------------------------------------------
-def name_problems(name: str) -> list[str]:
-    """Why `name` is not a safe path inside a pack (empty when it is)."""
-    if "\\" in name:
-        return ["contains a backslash; paths in a pack use forward slashes, like audio/arrive.ogg"]
-    if name.startswith("/") or _DRIVE.match(name):
-        return [
-            "is an absolute path; every file in a pack must be inside it, like audio/arrive.ogg"
-        ]
-    parts = PurePosixPath(name).parts
-    if ".." in name.split("/"):
-        return ["climbs out of the pack with '..'; every file in a pack must be inside it"]
-    if len(name) > lim.MAX_NAME_CHARS:
-        return [f"has a name over {lim.MAX_NAME_CHARS} characters; shorten it"]
-    if not parts or any(part in ("", ".") for part in name.rstrip("/").split("/")):
-        return ["has an empty or '.' part in its path; rename it, like audio/arrive.ogg"]
-    if any(ord(char) < 32 for char in name):
-        return ["has a control character in its name; rename it"]
-    return []
-
-
 def _size_problems(label: str, members: list[Member]) -> list[Problem]:
-    problems = [
-        Problem(
-            m.name,
-            "",
-            f"is {format_size(m.size)} unpacked; a file in a pack may be at most "
-            f"{format_size(lim.MAX_MEMBER_BYTES)}",
-        )
-        for m in members
-        if m.size > lim.MAX_MEMBER_BYTES
-    ]
+    problems = []
+    for member in members:
+        if member.size > lim.MAX_MEMBER_BYTES:
+            shown, most = format_sizes(member.size, lim.MAX_MEMBER_BYTES)
+            message = f"is {shown} unpacked; a file in a pack may be at most {most}"
+            problems.append(Problem(member.name, "", message))
     total = sum(m.size for m in members)
     if total > lim.MAX_TOTAL_BYTES:
-        problems.append(
-            Problem(
-                label,
-                "",
-                f"unpacks to {format_size(total)} in all; a pack may be at most "
-                f"{format_size(lim.MAX_TOTAL_BYTES)}",
-            )
-        )
+        shown, most = format_sizes(total, lim.MAX_TOTAL_BYTES)
+        message = f"unpacks to {shown} in all; a pack may be at most {most}"
+        problems.append(Problem(label, "", message))
     return problems
 
 
@@ -204,7 +173,7 @@ def _open_zip(path: Path) -> PackSource:
     except _OPEN_ERRORS:
         raise PackError([not_zip]) from None
     try:
-        members, problems = _check_zip_entries(label, archive.infolist())
+        members, problems = _check_zip_entries(label, archive.infolist(), path.stat().st_size)
     except BaseException:
         archive.close()
         raise
@@ -215,7 +184,9 @@ def _open_zip(path: Path) -> PackSource:
 
 
 def _end_record_problems(handle: BinaryIO, label: str) -> list[Problem]:
-    """Member count and directory size from the end record, before the directory is parsed."""
+    """What the end record says, checked before the directory is parsed: how many members and
+    how big a directory, and that the archive fills the file exactly (two zips joined together
+    would otherwise be read as the second one)."""
     size = handle.seek(0, os.SEEK_END)
     tail_length = min(size, _EOCD.size + 0xFFFF)
     handle.seek(size - tail_length)
@@ -223,9 +194,17 @@ def _end_record_problems(handle: BinaryIO, label: str) -> list[Problem]:
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < _EOCD.size:
         return []  # not a zip: zipfile says so in the caller's words
-    _, _, _, _, entries, directory_size, _, _ = _EOCD.unpack_from(tail, at)
-    if (entries == 0xFFFF or directory_size == 0xFFFFFFFF) and at >= _ZIP64_LOCATOR.size:
-        entries, directory_size = _zip64_counts(handle, tail, at, entries, directory_size)
+    fields = _EOCD.unpack_from(tail, at)
+    entries, directory_size, directory_at, comment_length = fields[4:8]
+    end_at = size - tail_length + at  # where the end record starts in the file
+    directory_end = end_at
+    if (entries == 0xFFFF or directory_size == 0xFFFFFFFF or directory_at == 0xFFFFFFFF) and (
+        at >= _ZIP64_LOCATOR.size
+    ):
+        found = _zip64_end(handle, tail, at, size)
+        if found is None:
+            return [_damaged(label)]
+        entries, directory_size, directory_at, directory_end = found
     if entries > lim.MAX_MEMBERS:
         return [_too_many(label, entries)]
     if directory_size > lim.MAX_CENTRAL_DIRECTORY_BYTES:
@@ -237,25 +216,43 @@ def _end_record_problems(handle: BinaryIO, label: str) -> list[Problem]:
                 f"may be at most {format_size(lim.MAX_CENTRAL_DIRECTORY_BYTES)}",
             )
         ]
+    if (
+        directory_at + directory_size != directory_end
+        or end_at + _EOCD.size + comment_length != size
+    ):
+        return [
+            Problem(
+                label,
+                "",
+                "has extra data before or after the archive (two files joined together, or a "
+                "damaged download); ask for the pack again, or build it with `pfrelax pack build`",
+            )
+        ]
     return []
 
 
-def _zip64_counts(
-    handle: BinaryIO, tail: bytes, at: int, entries: int, directory_size: int
-) -> tuple[int, int]:
+def _damaged(label: str) -> Problem:
+    return Problem(label, "", "is damaged (its table of contents is unreadable); build it again")
+
+
+def _zip64_end(
+    handle: BinaryIO, tail: bytes, at: int, size: int
+) -> tuple[int, int, int, int] | None:
+    """(entries, directory size, directory offset, where the zip64 end record starts) from the
+    zip64 records the locator before the end record points to; None when they are not there."""
     signature, _, offset, _ = _ZIP64_LOCATOR.unpack_from(tail, at - _ZIP64_LOCATOR.size)
-    if signature != b"PK\x06\x07":
-        return entries, directory_size
+    if signature != b"PK\x06\x07" or not 0 <= offset <= size - _ZIP64_EOCD.size:
+        return None
     handle.seek(offset)
     record = handle.read(_ZIP64_EOCD.size)
     if len(record) < _ZIP64_EOCD.size or not record.startswith(b"PK\x06\x06"):
-        return entries, directory_size
+        return None
     fields = _ZIP64_EOCD.unpack(record)
-    return fields[7], fields[8]
+    return fields[7], fields[8], fields[9], offset
 
 
 def _check_zip_entries(
-    label: str, infos: list[zipfile.ZipInfo]
+    label: str, infos: list[zipfile.ZipInfo], packed_size: int
 ) -> tuple[dict[str, Member], list[Problem]]:
     if len(infos) > lim.MAX_MEMBERS:
         return {}, [_too_many(label, len(infos))]
@@ -276,7 +273,31 @@ def _check_zip_entries(
     # ZipInfo.is_dir() fails on an empty name (a damaged directory), so test the name itself.
     every = [Member(i.orig_filename, i.file_size) for i in infos if not i.filename.endswith("/")]
     problems.extend(_size_problems(label, every))
+    if not any(_ratio_too_high(info) for info in infos):  # else that member says it already
+        problems.extend(_whole_ratio_problems(label, sum(m.size for m in every), packed_size))
     return members, problems
+
+
+def _ratio_too_high(info: zipfile.ZipInfo) -> bool:
+    size = info.file_size
+    return size > lim.RATIO_APPLIES_ABOVE_BYTES and size > lim.MAX_RATIO * max(
+        info.compress_size, 1
+    )
+
+
+def _whole_ratio_problems(label: str, unpacked: int, packed: int) -> list[Problem]:
+    """Many small members that each pass can still be a bomb together: judge the whole."""
+    if unpacked <= lim.RATIO_APPLIES_ABOVE_BYTES or unpacked <= lim.MAX_RATIO * max(packed, 1):
+        return []
+    ratio = unpacked / max(packed, 1)
+    return [
+        Problem(
+            label,
+            "",
+            f"unpacks to {format_size(unpacked)}, {ratio:,.0f} times its size; over "
+            f"{lim.MAX_RATIO} times is refused as a possible zip bomb",
+        )
+    ]
 
 
 def _entry_problems(info: zipfile.ZipInfo) -> list[str]:
@@ -290,9 +311,7 @@ def _entry_problems(info: zipfile.ZipInfo) -> list[str]:
             "uses a compression method pfrelax does not read; build the pack with "
             "`pfrelax pack build`"
         ]
-    if info.file_size > lim.RATIO_APPLIES_ABOVE_BYTES and info.file_size > lim.MAX_RATIO * max(
-        info.compress_size, 1
-    ):
+    if _ratio_too_high(info):
         ratio = info.file_size / max(info.compress_size, 1)
         return [
             f"unpacks to {ratio:,.0f} times its packed size; over {lim.MAX_RATIO} times is "

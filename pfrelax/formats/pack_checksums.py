@@ -60,6 +60,9 @@ def _parse(text: str) -> tuple[dict[str, str], list[Problem]]:
             problems.append(
                 Problem(CHECKSUMS, "", f'expected "<sha256>  <path>"; {_REBUILD}', number)
             )
+        elif match[2] in listed:
+            message = f"lists {match[2]} twice; {_REBUILD}"
+            problems.append(Problem(CHECKSUMS, "", message, number))
         else:
             listed[match[2]] = match[1].lower()
     return listed, problems

@@ -2,9 +2,12 @@
 
 An install checks the pack while writing its members into a private staging folder inside the
 packs folder (same file system, so the final step is a rename), re-hashes what landed on disk,
-and only then swaps it into place and records it. An upgrade renames the old folder aside first
-and deletes it last; on any failure the old pack is put back and no staging folder is left.
-A refused pack touches nothing but its own staging folder: the database is not even opened.
+fsyncs it, and only then swaps it into place and records it (pack_swap: a crash at any moment
+leaves the old pack or the new, finished by `recover_packs` at the next start). A refused pack
+touches nothing but its own staging folder: the database is not even opened.
+
+Some installs are questions for the person first (pack_questions): an older version, the same
+version with different content, or a pack with this id from another author.
 The store keeps the day the patient started the plan, and runs and check-ins, across upgrades
 and removal.
 """
@@ -12,31 +15,59 @@ and removal.
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 import tempfile
-import time
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
 
 from pfrelax import paths
 from pfrelax.core.limits import DEFAULT_LIMITS, LIMITS_BY_NAME, Limits
 from pfrelax.core.session import Session
 from pfrelax.formats.pack import Pack, load_pack
-from pfrelax.formats.pack_manifest import MANIFEST, version_key
+from pfrelax.formats.pack_manifest import MANIFEST
+from pfrelax.formats.pack_questions import (
+    AuthorChangeRequired,
+    DowngradeRequired,
+    ReplaceRequired,
+    Status,
+    install_status,
+)
+from pfrelax.formats.pack_swap import (
+    STAGING_PREFIX,
+    carry_out,
+    fsync_tree,
+    needs_recovery,
+    new_intent,
+    packs_lock,
+    pending_staging,
+    recover_locked,
+    step,
+)
 from pfrelax.formats.problems import PackError, Problem, SessionFileError
 from pfrelax.formats.session_file import load_session
+from pfrelax.formats.toml_text import TomlTextError, load_toml
 from pfrelax.store.db import open_database
+from pfrelax.store.errors import StoreError
 from pfrelax.store.models import InstalledPack
 from pfrelax.store.packs import InstalledPacks
 
-Status = Literal["installed", "upgraded", "downgraded", "already installed"]
-_STAGING_PREFIX = ".staging-"
-_OLD_PREFIX = ".old-"
-_STALE_AFTER_S = 3600  # a staging folder this old was left by a process that was killed
+__all__ = [
+    "AuthorChangeRequired",
+    "DowngradeRequired",
+    "InstallResult",
+    "PackNotInstalled",
+    "ReplaceRequired",
+    "install_pack",
+    "installed_packs",
+    "installed_sessions",
+    "recover_packs",
+    "remove_pack",
+]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,19 +76,6 @@ class InstallResult:
     status: Status
     folder: Path
     previous_version: str | None = None
-
-
-class DowngradeRequired(Exception):  # noqa: N818  # a question for the person, not a failure
-    """The pack is older than the installed one; install again with allow_downgrade=True."""
-
-    def __init__(self, pack: Pack, installed_version: str) -> None:
-        self.pack = pack
-        self.installed_version = installed_version
-        super().__init__(
-            f"{pack.title} {installed_version} is installed, and this file is the older version "
-            f"{pack.version}. Installing it goes back to {pack.version}; your history and the "
-            "day you started the plan are kept."
-        )
 
 
 class PackNotInstalled(LookupError):  # noqa: N818  # the name the CLI catches
@@ -73,20 +91,51 @@ def _registry(registry: InstalledPacks | None) -> Iterator[InstalledPacks]:
         yield InstalledPacks(db)
 
 
-def install_pack(
-    path: Path, *, allow_downgrade: bool = False, registry: InstalledPacks | None = None
-) -> InstallResult:
-    """Check the pack at `path` and install it; PackError (nothing written) when it is invalid."""
-    root = paths.packs_dir()
-    _sweep_stale(root)
-    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=root))  # 0700
+def recover_packs(registry: InstalledPacks | None = None) -> None:
+    """Start-up entry point: finish or undo what a crashed install, upgrade or removal left,
+    and delete leftover staging folders. The app calls it at start; every install, removal and
+    listing calls it first. If another pfrelax process is changing packs right now, it leaves
+    that process's work alone. A failure here never stops a start: it is logged and retried."""
     try:
-        pack = load_pack(path, staging, origin_root=staging)
-        _reverify(pack, staging)
-        with _registry(registry) as packs:
-            return _commit(pack, staging, root / pack.id, packs, allow_downgrade)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        root = paths.data_dir() / "packs"
+        if not root.is_dir() or not needs_recovery(root):
+            return
+        with packs_lock(root, wait=False) as held:
+            if held:
+                recover_locked(root, lambda: _registry(registry))
+    except (OSError, StoreError) as error:
+        log.warning("packs: could not finish an interrupted change yet (%s)", error)
+
+
+def install_pack(
+    path: Path,
+    *,
+    allow_downgrade: bool = False,
+    allow_replace: bool = False,
+    allow_author_change: bool = False,
+    registry: InstalledPacks | None = None,
+) -> InstallResult:
+    """Check the pack at `path` and install it; PackError (nothing written) when it is invalid.
+
+    Raises DowngradeRequired, ReplaceRequired or AuthorChangeRequired (nothing written) unless
+    the matching `allow_…` says the person has agreed.
+    """
+    root = paths.packs_dir()
+    with packs_lock(root):
+        recover_locked(root, lambda: _registry(registry))
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))  # 0700
+        step("staging-started")
+        try:
+            pack = load_pack(path, staging, origin_root=staging)
+            _reverify(pack, staging)
+            fsync_tree(staging)
+            step("staged")
+            with _registry(registry) as packs:
+                allowed = (allow_downgrade, allow_replace, allow_author_change)
+                return _commit(pack, staging, root, packs, allowed)
+        finally:
+            if staging.exists() and staging.name not in pending_staging(root):
+                shutil.rmtree(staging, ignore_errors=True)
 
 
 def _reverify(pack: Pack, staging: Path) -> None:
@@ -105,43 +154,21 @@ def _reverify(pack: Pack, staging: Path) -> None:
 
 
 def _commit(
-    pack: Pack, staging: Path, final: Path, packs: InstalledPacks, allow_downgrade: bool
+    pack: Pack,
+    staging: Path,
+    root: Path,
+    packs: InstalledPacks,
+    allowed: tuple[bool, bool, bool],
 ) -> InstallResult:
+    final = root / pack.id
     before = packs.get(pack.id)
-    status, previous = _status(pack, before, final, allow_downgrade)
-    if status == "already installed":
-        return InstallResult(_moved(pack, staging, final), status, final, previous)
-    old = final.with_name(f"{_OLD_PREFIX}{final.name}-{time.monotonic_ns()}")
-    if final.exists():
-        final.rename(old)
-    try:
-        staging.rename(final)
-        packs.upsert(pack.id, pack.version, pack.title, final)
-    except BaseException:
-        if final.exists() and not staging.exists():
-            final.rename(staging)  # the caller's finally removes it
-        if old.exists():
-            old.rename(final)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    status, previous = install_status(pack, before, final, *allowed)
+    if status != "already installed":
+        intent = new_intent(
+            "install", pack.id, staging=staging.name, version=pack.version, title=pack.title
+        )
+        carry_out(root, intent, packs)
     return InstallResult(_moved(pack, staging, final), status, final, previous)
-
-
-def _status(
-    pack: Pack, before: InstalledPack | None, final: Path, allow_downgrade: bool
-) -> tuple[Status, str | None]:
-    if before is None or not final.is_dir():
-        return "installed", None
-    order = (version_key(pack.version) > version_key(before.version)) - (
-        version_key(pack.version) < version_key(before.version)
-    )
-    if order > 0:
-        return "upgraded", before.version
-    if order == 0:
-        return "already installed", before.version
-    if not allow_downgrade:
-        raise DowngradeRequired(pack, before.version)
-    return "downgraded", before.version
 
 
 def _moved(pack: Pack, staging: Path, final: Path) -> Pack:
@@ -152,39 +179,24 @@ def _moved(pack: Pack, staging: Path, final: Path) -> Pack:
     return replace(pack, sessions=sessions)
 
 
-def _sweep_stale(root: Path) -> None:
-    """Remove staging folders a killed install left behind (old enough not to be in use)."""
-    cutoff = time.time() - _STALE_AFTER_S
-    for leftover in root.iterdir():
-        stale = leftover.is_dir() and leftover.stat().st_mtime < cutoff
-        if stale and leftover.name.startswith((_STAGING_PREFIX, _OLD_PREFIX)):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
 def remove_pack(pack_id: str, *, registry: InstalledPacks | None = None) -> InstalledPack:
     """Delete an installed pack's folder and its record; runs and check-ins are kept."""
-    with _registry(registry) as packs:
-        installed = packs.get(pack_id)
-        if installed is None:
-            raise PackNotInstalled(f"no pack '{pack_id}' is installed (`pfrelax pack list`)")
-        folder = paths.packs_dir() / pack_id
-        aside = folder.with_name(f"{_OLD_PREFIX}{pack_id}-{time.monotonic_ns()}")
-        if folder.is_dir():
-            folder.rename(aside)  # one step, so the library never sees half a pack
-        try:
-            packs.remove(pack_id)
-        except BaseException:
-            if aside.exists():
-                aside.rename(folder)
-            raise
-        shutil.rmtree(aside, ignore_errors=True)
-        return installed
+    root = paths.packs_dir()
+    with packs_lock(root):
+        recover_locked(root, lambda: _registry(registry))
+        with _registry(registry) as packs:
+            installed = packs.get(pack_id)
+            if installed is None:
+                raise PackNotInstalled(f"no pack '{pack_id}' is installed (`pfrelax pack list`)")
+            carry_out(root, new_intent("remove", pack_id), packs)
+            return installed
 
 
 def installed_packs(*, registry: InstalledPacks | None = None) -> list[InstalledPack]:
     """Every installed pack, by title. Listing never creates a database that is not there yet."""
     if registry is None and not paths.database_path().exists():
         return []
+    recover_packs(registry)
     with _registry(registry) as packs:
         return packs.installed()
 
@@ -223,7 +235,8 @@ def pack_sessions(pack: InstalledPack) -> list[Session]:
 
 def _installed_limits(manifest: Path) -> Limits:
     try:
-        name = tomllib.loads(manifest.read_text(encoding="utf-8")).get("limits", "default")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = load_toml(manifest.read_text(encoding="utf-8"), MANIFEST)
+    except (OSError, UnicodeDecodeError, TomlTextError):  # damaged since it was installed
         return DEFAULT_LIMITS
+    name = data.get("limits", "default")
     return LIMITS_BY_NAME.get(name, DEFAULT_LIMITS) if isinstance(name, str) else DEFAULT_LIMITS

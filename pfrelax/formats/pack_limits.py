@@ -25,6 +25,10 @@ RATIO_APPLIES_ABOVE_BYTES = 1 * MB
 MAX_CENTRAL_DIRECTORY_BYTES = 4 * MB
 MAX_NAME_CHARS = 255
 
+# Recordings: each is decoded to its end when a pack is checked; a pack of a dozen sessions
+# has an hour or two. The cap bounds how long checking can take (a few minutes at worst).
+MAX_TOTAL_AUDIO_MS = 10 * 60 * 60 * 1000
+
 MAX_MANIFEST_BYTES = 64 * KB
 MAX_SESSION_FILE_BYTES = 256 * KB
 MAX_CHECKSUMS_BYTES = 1 * MB
@@ -35,6 +39,15 @@ MAX_PLAN_WEEK = 52
 MAX_TIMES_PER_DAY = 6
 MAX_TEXT_CHARS = 2_000  # description and message: a few paragraphs
 MAX_LINE_CHARS = 200  # title, author, organisation, a plan note
+
+
+def format_sizes(size: int, limit: int) -> tuple[str, str]:
+    """`size` and `limit` for "is X; it may be at most Y": exact bytes when rounding would make
+    them look equal ("is 64 KB; it may be at most 64 KB" helps nobody)."""
+    shown, most = format_size(size), format_size(limit)
+    if shown == most:
+        return f"{size:,} bytes", f"{limit:,} bytes"
+    return shown, most
 
 
 def format_size(size: int) -> str:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime
 import re
-import tomllib
 from dataclasses import dataclass
 
 from pfrelax.core.limits import DEFAULT_LIMITS, LIMITS_BY_NAME, Limits
 from pfrelax.core.plan import PLAN_KEYS, PlanEntry, parse_plan_entry
 from pfrelax.formats import pack_limits as lim
-from pfrelax.formats.checker import Checker, Table, did_you_mean, quoted_list
+from pfrelax.formats.checker import Checker, Table, did_you_mean, is_blank, quoted_list, shown
 from pfrelax.formats.problems import Problem
-from pfrelax.formats.session_file import toml_syntax_problem
 from pfrelax.formats.toml_lines import locate_keys
+from pfrelax.formats.toml_text import TomlTextError, load_toml
 
 MANIFEST = "pack.toml"
 FORMAT_VERSION = 1
@@ -38,8 +37,11 @@ WEEKLY_MEASURES = ("pain_with_penetration",)
 DEFAULT_MEASURES = ("distress", "pelvic_tension", "mood")
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9.-]{2,80}")
+# Each number has at most 9 digits, and the whole at most MAX_VERSION_CHARS: a version is
+# compared as numbers, and a 5,000-digit one would be beyond Python's int conversion.
+MAX_VERSION_CHARS = 64
 VERSION_PATTERN = re.compile(
-    r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})"
     r"(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z.-]+)?"
 )
 
@@ -78,7 +80,7 @@ class StopReading(Exception):  # noqa: N818  # a signal, not an error: nothing l
 
 def version_key(version: str) -> tuple[int, int, int, int, tuple[tuple[int, int | str], ...]]:
     """A sort key with semantic-version precedence: 1.0.0-beta < 1.0.0 < 1.0.1 < 1.10.0."""
-    match = VERSION_PATTERN.fullmatch(version)
+    match = VERSION_PATTERN.fullmatch(version) if len(version) <= MAX_VERSION_CHARS else None
     if match is None:
         raise ValueError(f"{version!r} is not a semantic version")
     major, minor, patch, pre = match.groups()
@@ -94,9 +96,9 @@ def parse_manifest(text: str) -> tuple[Manifest, list[Problem]]:
     """
     text = text.removeprefix("\ufeff")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise StopReading(toml_syntax_problem(MANIFEST, text, error)) from None
+        data = load_toml(text, MANIFEST)
+    except TomlTextError as error:
+        raise StopReading(error.problem) from None
     checker = Checker(MANIFEST, locate_keys(text))
     _check_version(checker, data)
     checker.unknown_keys(data, (), MANIFEST_KEYS)
@@ -126,6 +128,7 @@ _ID_HINT = (
     "e.g. 'riverside-pt.release-phase-1'"
 )
 _VERSION_HINT = "write a version like '1.0.0' (major.minor.patch)"
+_MAX_MATCHED_CHARS = {"id": 81, "version": MAX_VERSION_CHARS}
 
 
 def _check_version(checker: Checker, data: Table) -> None:
@@ -151,8 +154,8 @@ def _matching(checker: Checker, data: Table, key: str, pattern: re.Pattern[str],
     value = checker.text(data, key, (), required=True)
     if value is None:
         return ""
-    if not pattern.fullmatch(value):
-        checker.problem((key,), f"'{value}' is not a valid {key}; {hint}")
+    if len(value) > _MAX_MATCHED_CHARS[key] or not pattern.fullmatch(value):
+        checker.problem((key,), f"'{shown(value)}' is not a valid {key}; {hint}")
         return ""
     return value
 
@@ -161,7 +164,7 @@ def _line(checker: Checker, data: Table, key: str, *, required: bool = False) ->
     value = checker.text(data, key, (), required=required)
     if value is None:
         return ""
-    if required and not value.strip():
+    if required and is_blank(value):
         checker.problem((key,), f"the {key} is empty; write what the patient should see")
     elif len(value) > lim.MAX_LINE_CHARS or "\n" in value:
         checker.problem(
@@ -238,7 +241,8 @@ def _measures(
     for index, value in enumerate(values):
         if value not in allowed:
             hint = did_you_mean(value, allowed) or f"; choose from {quoted_list(allowed)}"
-            checker.problem(("checkin", key, index), f"'{value}' is not a {_KIND[key]}{hint}")
+            message = f"'{shown(value)}' is not a {_KIND[key]}{hint}"
+            checker.problem(("checkin", key, index), message)
     return tuple(dict.fromkeys(v for v in values if v in allowed))
 
 

@@ -17,7 +17,18 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        text = f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        return visible(text)
+
+
+def visible(text: str) -> str:
+    """`text` with control and invisible characters shown as `\\u202e`: a message quotes what a
+    file says, and a right-to-left override in it must not reorder the line on the screen."""
+    if all(char.isprintable() or char == " " for char in text):
+        return text
+    return "".join(
+        char if char.isprintable() or char == " " else f"\\u{ord(char):04x}" for char in text
+    )
 
 
 class FormatError(Exception):

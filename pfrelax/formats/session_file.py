@@ -7,14 +7,22 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
 from pfrelax.core.limits import CLINICIAN_LIMITS, DEFAULT_LIMITS, Limits
 from pfrelax.core.session import BreatheStep, Session, SpeakStep, Step
 from pfrelax.core.timeline import compile_session
-from pfrelax.formats.checker import Checker, Table, did_you_mean, format_minutes, quoted_list
+from pfrelax.formats.checker import (
+    Checker,
+    Table,
+    did_you_mean,
+    format_minutes,
+    is_blank,
+    quoted_list,
+    shown,
+)
+from pfrelax.formats.pack_limits import MAX_SESSION_FILE_BYTES, format_size
 from pfrelax.formats.problems import Problem, SessionFileError
 from pfrelax.formats.session_steps import (
     PLAYABLE_AUDIO,
@@ -24,6 +32,7 @@ from pfrelax.formats.session_steps import (
     read_steps,
 )
 from pfrelax.formats.toml_lines import locate_keys
+from pfrelax.formats.toml_text import TomlTextError, load_toml
 
 FORMAT_VERSION = 1
 SESSION_KEYS = (
@@ -43,27 +52,6 @@ CHECKIN_TIMES = ("before", "after")
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 _LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_TOML_AT_END = " (at end of document)"
-
-# tomllib's message (start) -> what to do about it, in words a PT with a text editor can use.
-_SYNTAX_HINTS = (
-    ("Invalid value", 'text must be in double quotes, e.g. title = "Evening calm"'),
-    ("Expected '=' after a key", "write each setting as key = value on its own line"),
-    ("Unterminated string", "a text value is missing its closing quote"),
-    ("The line ends", 'close it with the same quote (use """ for text over several lines)'),
-    ('Expected "\'"', "a text value is missing its closing quote"),
-    ("Cannot overwrite a value", "a key is written twice; keep only one"),
-    ("Cannot declare", "a table is written twice; each step starts with [[step]] (two brackets)"),
-    ("Unclosed array", "a list is missing its closing ]"),
-    ("Unclosed inline table", "a { … } table is missing its closing }"),
-    ("Expected newline or end of document", "put each key = value on its own line"),
-    (
-        "Unescaped '\\'",
-        "a backslash starts an escape in double quotes; write \\\\ or use single quotes",
-    ),
-)
-_DEFAULT_SYNTAX_HINT = "check the quotes, brackets and commas on that line"
 
 
 class ParseOptions(TypedDict, total=False):
@@ -84,7 +72,8 @@ def load_session(
     """
     filename = str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_SESSION_FILE_BYTES + 1)
     except FileNotFoundError:
         raise SessionFileError([Problem(filename, "", "no such file")]) from None
     except IsADirectoryError:
@@ -94,6 +83,10 @@ def load_session(
     except OSError as error:
         message = f"cannot read the file: {error.strerror or error}"
         raise SessionFileError([Problem(filename, "", message)]) from None
+    if len(raw) > MAX_SESSION_FILE_BYTES:
+        limit = format_size(MAX_SESSION_FILE_BYTES)
+        message = f"is over {limit}; a session file may be at most {limit}"
+        raise SessionFileError([Problem(filename, "", message)])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -116,9 +109,9 @@ def parse_session(
     """Read and check a session file's text; raises SessionFileError listing every problem."""
     text = text.removeprefix("\ufeff")  # editors on Windows like to add a byte-order mark
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise SessionFileError([toml_syntax_problem(filename, text, error)]) from None
+        data = load_toml(text, filename)
+    except TomlTextError as error:
+        raise SessionFileError([error.problem]) from None
     checker = Checker(filename, locate_keys(text))
     _check_version(checker, data)
     checker.unknown_keys(data, (), SESSION_KEYS)
@@ -143,29 +136,6 @@ def parse_session(
 def _in_line_order(problems: list[Problem]) -> list[Problem]:
     """File-wide problems first, then the rest as they appear in the file (stable)."""
     return sorted(problems, key=lambda problem: problem.line or 0)
-
-
-def toml_syntax_problem(filename: str, text: str, error: tomllib.TOMLDecodeError) -> Problem:
-    """`file:3: TOML syntax error at column 9: Invalid value; <what to do>`."""
-    message = str(error)
-    position = _TOML_POSITION.search(message)
-    what = message[: position.start()] if position else message.removesuffix(_TOML_AT_END)
-    if what == "Illegal character '\\n'":  # tomllib's words for a quote left open
-        what = "The line ends before the closing quote of a text value"
-    hint = next((h for start, h in _SYNTAX_HINTS if what.startswith(start)), _DEFAULT_SYNTAX_HINT)
-    if position:
-        line, column = position.groups()
-        return Problem(
-            filename, "", f"TOML syntax error at column {column}: {what}; {hint}", int(line)
-        )
-    # tomllib gives no position for errors it finds at the end; find the line ourselves.
-    found = locate_keys(text)
-    line_number = found.unterminated_string_line
-    if line_number is None and found.duplicates:
-        line_number = found.duplicates[0][1]
-    if line_number is None:
-        line_number = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
-    return Problem(filename, "", f"TOML syntax error: {what}; {hint}", line_number)
 
 
 def _check_version(checker: Checker, data: Table) -> None:
@@ -213,8 +183,8 @@ def _read_id(checker: Checker, data: Table) -> str | None:
     if value is None or ID_PATTERN.fullmatch(value):
         return value
     message = (
-        f"'{value}' is not a valid id; use 1–63 lowercase letters (a–z), digits and hyphens, "
-        "starting with a letter or digit"
+        f"'{shown(value)}' is not a valid id; use 1–63 lowercase letters (a–z), digits and "
+        "hyphens, starting with a letter or digit"
     )
     suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:63]
     if suggestion and ID_PATTERN.fullmatch(suggestion):
@@ -225,7 +195,7 @@ def _read_id(checker: Checker, data: Table) -> str | None:
 
 def _read_title(checker: Checker, data: Table) -> str | None:
     value = checker.text(data, "title", (), required=True)
-    if value is not None and not value.strip():
+    if value is not None and is_blank(value):
         checker.problem(("title",), "the title is empty; write the name shown in the session list")
         return None
     return value
@@ -238,7 +208,8 @@ def _read_language(checker: Checker, data: Table) -> str:
     if not _LANGUAGE_PATTERN.fullmatch(value):
         checker.problem(
             ("language",),
-            f"'{value}' is not a language tag; use a BCP-47 tag such as 'en', 'de' or 'pt-BR'",
+            f"'{shown(value)}' is not a language tag; "
+            "use a BCP-47 tag such as 'en', 'de' or 'pt-BR'",
         )
     return value
 
@@ -250,7 +221,7 @@ def _read_checkin(checker: Checker, data: Table) -> tuple[str, ...]:
     for index, time in enumerate(times):
         if time not in CHECKIN_TIMES:
             hint = did_you_mean(time, CHECKIN_TIMES) or f"; use {quoted_list(CHECKIN_TIMES)}"
-            checker.problem(("checkin", index), f"'{time}' is not a check-in time{hint}")
+            checker.problem(("checkin", index), f"'{shown(time)}' is not a check-in time{hint}")
     return tuple(time for time in CHECKIN_TIMES if time in times)
 
 

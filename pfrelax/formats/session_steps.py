@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 from pfrelax.core.limits import DEFAULT_LIMITS, Limits, check_pattern
 from pfrelax.core.pattern import PHASE_FIELDS, Pattern, PatternError, parse_shorthand
 from pfrelax.core.session import BreatheStep, Cues, Prompts, Ramp, RestStep, SpeakStep, Step
-from pfrelax.formats.checker import Checker, Table, did_you_mean, quoted_list
+from pfrelax.formats.checker import Checker, Table, did_you_mean, quoted_list, shown
 from pfrelax.formats.toml_lines import KeyPath
 
 STEP_TYPES = ("speak", "breathe", "rest")
@@ -31,6 +31,8 @@ STEP_KEYS = {
 PROMPT_KEYS = ("inhale", "top_up", "hold", "exhale")
 RAMP_KEYS = ("to", "minutes", "seconds")
 LENGTH_KEYS = ("minutes", "seconds", "cycles")
+# Two hours at the fastest rate allowed (12 a minute) is 1,440 breaths; far more is a typo.
+MAX_CYCLES = 10_000
 
 PLAYABLE_AUDIO = (".wav", ".flac", ".ogg", ".oga", ".opus", ".mp3")  # as pfrelax.audio.decode
 _AAC_AUDIO = (".m4a", ".aac", ".mp4")
@@ -84,7 +86,7 @@ def _step_type(checker: Checker, table: Table, path: KeyPath) -> str | None:
     if kind is None or kind in STEP_TYPES:
         return kind
     hint = did_you_mean(kind, STEP_TYPES) or f"; use {quoted_list(STEP_TYPES)}"
-    checker.problem((*path, "type"), f"'{kind}' is not a step type{hint}")
+    checker.problem((*path, "type"), f"'{shown(kind)}' is not a step type{hint}")
     return None
 
 
@@ -98,7 +100,7 @@ def _unknown_step_keys(checker: Checker, table: Table, path: KeyPath, kind: str)
             message = f"'{key}' belongs in a {others[0]} step, not in a {kind} step"
         else:
             hint = did_you_mean(key, allowed) or f"; a {kind} step has {quoted_list(allowed)}"
-            message = f"unknown key '{key}'{hint}"
+            message = f"unknown key '{shown(key)}'{hint}"
         checker.problem((*path, key), message)
 
 
@@ -175,7 +177,7 @@ def _breathe_length(checker: Checker, table: Table, path: KeyPath) -> tuple[int 
         checker.problem(where, f"give exactly one of minutes, seconds or cycles{has}")
         return None, None
     if given == ["cycles"]:
-        return None, checker.whole_number(table, "cycles", path, minimum=1)
+        return None, checker.whole_number(table, "cycles", path, minimum=1, maximum=MAX_CYCLES)
     scale = 60 if given == ["minutes"] else 1
     return checker.positive_seconds(table, given[0], path, scale=scale), None
 
@@ -279,20 +281,22 @@ def media_path(
             f"like '{kind}/{posix.name or 'file'}'",
         )
     elif suffix in _AAC_AUDIO and kind == "audio":
-        ext = suffix[1:]
+        ext, stem = suffix[1:], posix.stem or "memo"
         checker.problem(
             where,
-            f"{ext} (AAC) audio cannot be played; convert it to .ogg or .mp3, "
-            f"e.g. `ffmpeg -i in.{ext} out.ogg`",
+            f"'{shown(value)}' is {ext} (AAC) audio, which pfrelax cannot play; convert it to "
+            f".ogg or .mp3, e.g. `ffmpeg -i {shown(posix.name)} {stem}.ogg`, and name the "
+            f".ogg here",
         )
     elif suffix not in suffixes:
         checker.problem(
             where,
-            f"'{value}' is not {'an' if kind == 'audio' else 'a'} {kind} file pfrelax can use; "
+            f"'{shown(value)}' is not {'an' if kind == 'audio' else 'a'} {kind} file "
+            "pfrelax can use; "
             f"use {_suffix_list(suffixes)}",
         )
     elif exists is not None and not exists(value):
-        checker.problem(where, f"{kind} file '{value}' is not in the pack")
+        checker.problem(where, f"{kind} file '{shown(value, 120)}' is not in the pack")
     else:
         return value
     return None

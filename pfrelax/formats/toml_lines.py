@@ -34,6 +34,7 @@ class KeyLines:
 
     lines: dict[KeyPath, int] = field(default_factory=dict)
     duplicates: list[tuple[KeyPath, int]] = field(default_factory=list)
+    headers: list[tuple[int, KeyPath]] = field(default_factory=list)  # [table] lines, in order
     unterminated_string_line: int | None = None
 
     def line_of(self, path: KeyPath) -> int | None:
@@ -125,12 +126,14 @@ class _Scanner:
         if not is_array:
             path = self._in_latest_tables(name)
             self.record(path, line)
+            self.found.headers.append((line, path))
             return path
         index = self._array_counts.get(name, 0)
         self._array_counts[name] = index + 1
         self.found.lines.setdefault(self._in_latest_tables(name), line)
         path = (*self._in_latest_tables(name), index)
         self.record(path, line)
+        self.found.headers.append((line, path))
         return path
 
     def _in_latest_tables(self, name: KeyPath) -> KeyPath:

@@ -114,6 +114,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        5,
+        "installed pack folders relative to the data folder, so a moved data folder keeps them",
+        r"""
+        -- Every install so far went to <data folder>/packs/<pack id>; a row that says so (with
+        -- either separator) becomes 'packs/<pack id>'. Anything else is left as it was.
+        UPDATE installed_packs SET folder = 'packs/' || pack_id
+            WHERE folder LIKE '%/packs/' || pack_id OR folder LIKE '%\packs\' || pack_id;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -23,7 +23,11 @@ class InstalledPacks:
         self._now = now
 
     def upsert(self, pack_id: str, version: str, title: str, folder: Path) -> InstalledPack:
-        """Record an install or an upgrade; an upgrade keeps the day the plan started."""
+        """Record an install or an upgrade; an upgrade keeps the day the plan started.
+
+        A folder inside the data folder (where the database is) is stored relative to it, so
+        moving the whole data folder (PFRELAX_HOME) keeps every pack.
+        """
         at, offset = to_columns(self._now())
         with self._db.transaction() as con:
             con.execute(
@@ -31,11 +35,18 @@ class InstalledPacks:
                 "ON CONFLICT (pack_id) DO UPDATE SET version = excluded.version, "
                 "title = excluded.title, installed_at = excluded.installed_at, "
                 "installed_offset = excluded.installed_offset, folder = excluded.folder",
-                (pack_id, version, title, at, offset, str(folder)),
+                (pack_id, version, title, at, offset, self._stored(folder)),
             )
         installed = self.get(pack_id)
         assert installed is not None  # just written
         return installed
+
+    def _stored(self, folder: Path) -> str:
+        data_folder = self._db.path.parent
+        try:
+            return folder.relative_to(data_folder).as_posix()
+        except ValueError:
+            return str(folder)  # not ours to move (tests, or a pack kept elsewhere)
 
     def remove(self, pack_id: str) -> bool:
         """Forget an installed pack; True if it was there. Runs of its sessions stay."""
@@ -56,23 +67,23 @@ class InstalledPacks:
         row = self._db.connection.execute(
             f"SELECT {_COLUMNS} FROM installed_packs WHERE pack_id = ?", (pack_id,)
         ).fetchone()
-        return None if row is None else _pack(row)
+        return None if row is None else _pack(row, self._db.path.parent)
 
     def installed(self) -> list[InstalledPack]:
         """Every installed pack, by title then id."""
         rows = self._db.connection.execute(
             f"SELECT {_COLUMNS} FROM installed_packs ORDER BY title, pack_id"
         ).fetchall()
-        return [_pack(row) for row in rows]
+        return [_pack(row, self._db.path.parent) for row in rows]
 
 
-def _pack(row: tuple[str, str, str, int, int, str, str | None]) -> InstalledPack:
+def _pack(row: tuple[str, str, str, int, int, str, str | None], data_folder: Path) -> InstalledPack:
     pack_id, version, title, at, offset, folder, started = row
     return InstalledPack(
         pack_id=pack_id,
         version=version,
         title=title,
         installed_at=from_columns(at, offset),
-        folder=Path(folder),
+        folder=data_folder / folder,  # an absolute folder stays as it is
         plan_started=None if started is None else date.fromisoformat(started),
     )

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pfrelax.formats.problems import Problem
+from pfrelax.formats.problems import Problem, visible
 from pfrelax.ui.a11y import name
 from pfrelax.ui.texts import APP_TITLE
 from pfrelax.ui.theme import Palette, mix, scaled_font
@@ -35,12 +35,13 @@ COPIED = "Copied"
 def where(problem: Problem) -> str:
     """ "sessions/release.toml, line 12 · step[2].pattern.exhale" — where, in words."""
     place = problem.file + (f", line {problem.line}" if problem.line is not None else "")
-    return f"{place} · {problem.key}" if problem.key else place
+    # visible(): a file name with a direction override must not reorder the row on screen
+    return visible(f"{place} · {problem.key}" if problem.key else place)
 
 
 def what_to_fix(problem: Problem) -> str:
     """The message as a sentence: capitalised, ending with a full stop."""
-    text = problem.message.strip()
+    text = visible(problem.message.strip())
     if not text:
         return ""
     text = text[0].upper() + text[1:]

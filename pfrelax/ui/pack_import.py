@@ -8,7 +8,9 @@ version than the one installed is only installed after they confirm it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
@@ -21,16 +23,33 @@ from pfrelax.core.plan import today_in
 from pfrelax.formats.pack import Pack, read_pack
 from pfrelax.formats.pack_install import DowngradeRequired, InstallResult, install_pack
 from pfrelax.formats.pack_manifest import MANIFEST
+from pfrelax.formats.pack_questions import InstallQuestion
 from pfrelax.formats.problems import PackError, Problem
 from pfrelax.store.db import Database
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.ui.pack_errors import PackErrorsDialog
-from pfrelax.ui.pack_preview import PackPreviewDialog, preview_of
+from pfrelax.ui.pack_preview import OnDisk, PackPreviewDialog, on_disk, preview_of
 from pfrelax.ui.texts import APP_TITLE
 from pfrelax.ui.theme import Palette
 from pfrelax.ui.today_page import Now, system_zone, utc_now
 
+log = logging.getLogger(__name__)
 PACK_SUFFIX = ".pfpack"
+_UNEXPECTED = (
+    "could not be read: pfrelax met a problem it did not expect ({kind}). Nothing was "
+    "installed. Keep the file, and tell the person who sent it"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Allowed:
+    """What the person agreed to in the preview (pack_questions)."""
+
+    downgrade: bool = False
+    replace: bool = False
+    author_change: bool = False
+
+
 FILE_FILTER = "Session packs (*.pfpack)"
 Reader = Callable[[Path], Pack]
 Installer = Callable[..., InstallResult]
@@ -155,7 +174,12 @@ class PackImporter(QObject):
 
     def import_path(self, path: Path) -> None:
         """Read and check the pack at `path` off the GUI thread, then preview it."""
-        self._run(lambda: self._read(path), self._on_read, lambda e: self._on_failed(path, e))
+
+        def read() -> tuple[Pack, OnDisk | None]:
+            pack = self._read(path)
+            return pack, on_disk(pack)
+
+        self._run(read, self._on_read, lambda e: self._on_failed(path, e))
 
     def busy(self) -> bool:
         return self._pool.activeThreadCount() > 0
@@ -185,23 +209,36 @@ class PackImporter(QObject):
         self.busy_changed.emit(True)
         self._pool.start(_Task(work, relay))
 
-    def _on_read(self, pack: Pack) -> None:
+    def _on_read(self, read: tuple[Pack, OnDisk | None]) -> None:
+        pack, disk = read
         installed = InstalledPacks(self._db).get(pack.id)
-        dialog = PackPreviewDialog(preview_of(pack, installed), self.palette, self._window)
-        dialog.accepted.connect(
-            lambda: self._install_now(
+        dialog = PackPreviewDialog(preview_of(pack, installed, disk), self.palette, self._window)
+
+        def accepted() -> None:
+            preview = dialog.preview
+            self._install_now(
                 pack.source,
                 start_plan=dialog.start_plan_today(),
-                allow_downgrade=dialog.preview.change == "downgrade",
+                allowed=Allowed(
+                    downgrade=preview.change == "downgrade",
+                    replace=preview.change == "replace",
+                    author_change=bool(preview.author_warning) and dialog.trust_author.isChecked(),
+                ),
             )
-        )
+
+        dialog.accepted.connect(accepted)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         self.preview_shown.emit(dialog)
 
-    def _install_now(self, path: Path, *, start_plan: bool, allow_downgrade: bool) -> None:
+    def _install_now(self, path: Path, *, start_plan: bool, allowed: Allowed) -> None:
         self._run(
-            lambda: self._install(path, allow_downgrade=allow_downgrade),
+            lambda: self._install(
+                path,
+                allow_downgrade=allowed.downgrade,
+                allow_replace=allowed.replace,
+                allow_author_change=allowed.author_change,
+            ),
             lambda result: self._on_installed(result, start_plan),
             lambda error: self._on_install_failed(path, error, start_plan),
         )
@@ -217,6 +254,9 @@ class PackImporter(QObject):
         if isinstance(error, DowngradeRequired):  # installed meanwhile, e.g. from the command line
             self._ask_downgrade(path, error, start_plan)
             return
+        if isinstance(error, InstallQuestion):  # likewise: preview it again, as it is now
+            self.import_path(path)
+            return
         self._on_failed(path, error)
 
     def _ask_downgrade(self, path: Path, older: DowngradeRequired, start_plan: bool) -> None:
@@ -229,7 +269,7 @@ class PackImporter(QObject):
 
         def answered() -> None:
             if box.clickedButton() is back:
-                self._install_now(path, start_plan=start_plan, allow_downgrade=True)
+                self._install_now(path, start_plan=start_plan, allowed=Allowed(downgrade=True))
 
         box.finished.connect(answered)
         box.finished.connect(box.deleteLater)
@@ -243,7 +283,10 @@ class PackImporter(QObject):
             reason = error.strerror or str(error)
             problems = [Problem(path.name, "", f"cannot be read ({reason}); check the file")]
         else:
-            raise error  # our bug, not the pack's: let the crash handler report it
+            # A fault in pfrelax rather than in the pack: still the error list, never a
+            # traceback, and nothing was installed.
+            log.debug("importing %s failed", path, exc_info=error)
+            problems = [Problem(path.name, "", _UNEXPECTED.format(kind=type(error).__name__))]
         dialog = PackErrorsDialog(path.name, problems, self._window, self.palette)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

@@ -26,22 +26,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pfrelax import paths
 from pfrelax.core.plan import describe_entry
+from pfrelax.core.prose import is_signed, reflow
 from pfrelax.core.timeline import TimelineError
 from pfrelax.formats.pack import Pack
 from pfrelax.formats.pack_manifest import version_key
+from pfrelax.formats.pack_questions import (
+    AuthorChangeRequired,
+    installed_author,
+    installed_manifest,
+    same_content,
+    same_person,
+)
 from pfrelax.store.models import InstalledPack
 from pfrelax.ui.a11y import name
 from pfrelax.ui.texts import APP_TITLE
 from pfrelax.ui.theme import Palette, mix, scaled_font
 
-Change = Literal["new", "upgrade", "same", "downgrade"]
+Change = Literal["new", "upgrade", "same", "replace", "downgrade"]
 UNKNOWN_LENGTH = "—"
 WIDER_LIMITS = (
     "Your physical therapist allowed wider limits in this pack: longer breaths or sessions than "
     "the app usually allows. Practise them the way they showed you."
 )
 HOLDS = "Some sessions include breath holds. Keep them soft, and skip them if they feel wrong."
+UNKNOWN_AUTHOR = "an unknown author"
+_REPLACE_LINE = (
+    "Version {version} is already installed, but this file's content is different. Installing "
+    "it replaces the installed files — your history and plan start date are kept."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +66,8 @@ class PackPreview:
     who: str  # "Alex Rivera, PT, DPT — Riverside Pelvic Health"
     author: str
     description: str
-    message: str
+    message: str  # reflowed, without its signature line
+    signature: str  # "— Alex": the PT's own, or their name from the pack when they signed none
     sessions: tuple[tuple[str, str], ...]  # (title, "10 min" | "—")
     plan_lines: tuple[str, ...]
     safety_lines: tuple[str, ...]
@@ -60,15 +75,41 @@ class PackPreview:
     change_line: str
     installed_version: str | None
     plan_started: date | None  # kept from the installed pack, if it was started
+    # Another author's pack under the same id: both names, and installing needs an explicit yes.
+    author_warning: str = ""
+    installed_who: str = ""
 
     @property
     def install_label(self) -> str:
+        if self.author_warning:
+            return "Replace their pack"
         return {
             "new": "Install",
             "upgrade": f"Update to {self.version}",
             "same": "Install again",
+            "replace": "Replace",
             "downgrade": f"Go back to {self.version}",
         }[self.change]
+
+
+@dataclass(frozen=True, slots=True)
+class OnDisk:
+    """The installed pack under the same id, read from its folder (off the GUI thread)."""
+
+    who: str  # "" when its pack.toml cannot be read
+    same_content: bool
+
+
+def on_disk(pack: Pack) -> OnDisk | None:
+    """What is installed under `pack`'s id, or None. Hashes the installed files: run it on a
+    worker thread."""
+    folder = paths.data_dir() / "packs" / pack.id  # looking never creates the folder
+    if not folder.is_dir():
+        return None
+    manifest = installed_manifest(folder)
+    # Only the same version needs the files compared (hashing a large pack takes a moment).
+    same = manifest is not None and manifest.version == pack.version and same_content(pack, folder)
+    return OnDisk(installed_author(folder), same)
 
 
 def length_words(ms: int | None) -> str:
@@ -87,7 +128,9 @@ def _session_length(pack: Pack, index: int) -> int | None:
         return None
 
 
-def preview_of(pack: Pack, installed: InstalledPack | None) -> PackPreview:
+def preview_of(
+    pack: Pack, installed: InstalledPack | None, disk: OnDisk | None = None
+) -> PackPreview:
     titles = {session.id: session.title for session in pack.sessions}
     sessions = tuple(
         (session.title, length_words(_session_length(pack, i)))
@@ -95,6 +138,12 @@ def preview_of(pack: Pack, installed: InstalledPack | None) -> PackPreview:
     )
     plan = tuple(f"{titles.get(e.session, e.session)} — {describe_entry(e)}" for e in pack.plan)
     change, line = _change(pack, installed)
+    if change == "same" and disk is not None and not disk.same_content:
+        change, line = "replace", _REPLACE_LINE.format(version=pack.version)
+    warning = ""
+    if installed is not None and disk is not None and not same_person(disk.who, pack):
+        warning = str(AuthorChangeRequired(pack, installed.title, disk.who or UNKNOWN_AUTHOR))
+    message, signature = _message(pack)
     return PackPreview(
         pack_id=pack.id,
         title=pack.title,
@@ -102,7 +151,8 @@ def preview_of(pack: Pack, installed: InstalledPack | None) -> PackPreview:
         who=pack.author + (f" — {pack.organisation}" if pack.organisation else ""),
         author=pack.author,
         description=pack.description,
-        message=pack.message,
+        message=message,
+        signature=signature,
         sessions=sessions,
         plan_lines=plan,
         safety_lines=_safety(pack),
@@ -110,7 +160,20 @@ def preview_of(pack: Pack, installed: InstalledPack | None) -> PackPreview:
         change_line=line,
         installed_version=installed.version if installed else None,
         plan_started=installed.plan_started if installed else None,
+        author_warning=warning,
+        installed_who=(disk.who or UNKNOWN_AUTHOR) if warning and disk else "",
     )
+
+
+def _message(pack: Pack) -> tuple[str, str]:
+    """The message wrapped as the window wraps it, and one signature, never two."""
+    text = reflow(pack.message)
+    if not text:
+        return "", ""
+    if is_signed(text):
+        body, _, signature = text.rpartition("\n")
+        return body.strip(), signature.strip()
+    return text, f"— {pack.author}"
 
 
 def _change(pack: Pack, installed: InstalledPack | None) -> tuple[Change, str]:
@@ -171,10 +234,20 @@ class PackPreviewDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.install_button = QPushButton(preview.install_label)
         self.install_button.setProperty("accent", True)
-        self.install_button.setDefault(True)
+        # Another author's pack: Cancel stays the default, and Replace waits for the tick.
+        self.trust_author = QCheckBox(
+            f"I trust this file: replace the pack from {preview.installed_who}"
+        )
+        self.trust_author.setVisible(bool(preview.author_warning))
+        self._allow_install(not preview.author_warning)
+        self.trust_author.toggled.connect(self._allow_install)
         name(self.install_button, preview.install_label, f"Install {preview.title}")
         buttons.addButton(self.install_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        default = self.cancel_button if preview.author_warning else self.install_button
+        for button in (self.install_button, self.cancel_button):
+            button.setAutoDefault(False)  # Return presses the default, whatever has focus
+        default.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         scroll = QScrollArea()
@@ -186,11 +259,19 @@ class PackPreviewDialog(QDialog):
         column.setContentsMargins(em * 2, em * 2, em * 2, round(em * 1.5))
         column.setSpacing(em)
         column.addWidget(scroll, 1)
+        column.addWidget(self.trust_author)
         column.addWidget(self.start_plan)
         column.addWidget(buttons)
         self.resize(em * 44, em * 46)
         if palette is not None:
             self.set_palette(palette)
+
+    def _allow_install(self, allowed: bool) -> None:
+        # The accent colour says "this is the way on": not while the button waits for a tick.
+        self.install_button.setEnabled(allowed)
+        self.install_button.setProperty("accent", allowed)
+        self.install_button.style().unpolish(self.install_button)
+        self.install_button.style().polish(self.install_button)
 
     def start_plan_today(self) -> bool:
         return self._offers_start and self.start_plan.isChecked()
@@ -217,18 +298,24 @@ class PackPreviewDialog(QDialog):
         column.addWidget(self.title_label)
         self.who_label = _label(f"From {p.who} · version {p.version}", quiet=True)
         column.addWidget(self.who_label)
+        self.author_warning_label: QLabel | None = None
+        if p.author_warning:  # first, where it cannot be missed
+            note, labels = self._note("This pack is from someone else", (p.author_warning,))
+            self.author_warning_label = labels[0]
+            column.addWidget(note)
         self.change_label = _label(p.change_line)
         self.change_label.setVisible(bool(p.change_line))
         column.addWidget(self.change_label)
         if p.description:
             column.addWidget(_label(p.description))
-        self.message_label = _label(f"“{p.message}”\n— {p.author}", scale=1.1)
+        self.message_label = _label(f"“{p.message}”\n{p.signature}", scale=1.1)
         self.message_label.setProperty("message", True)
         self.message_label.setVisible(bool(p.message))
         column.addWidget(self.message_label)
         if p.safety_lines:  # before the sessions, where it cannot be missed
             column.addSpacing(round(self.fontMetrics().height() * 0.4))
-            column.addWidget(self._safety_note(p.safety_lines))
+            note, self.safety_labels = self._note("Before you practise", p.safety_lines)
+            column.addWidget(note)
         self._section(column, "Sessions")
         self.session_rows: list[tuple[QLabel, QLabel]] = []
         for title, length in p.sessions:
@@ -252,16 +339,16 @@ class PackPreviewDialog(QDialog):
         column.addSpacing(round(self.fontMetrics().height() * 0.6))
         column.addWidget(label)
 
-    def _safety_note(self, lines: tuple[str, ...]) -> QFrame:
+    def _note(self, title: str, lines: tuple[str, ...]) -> tuple[QFrame, list[QLabel]]:
         note = QFrame()
         note.setObjectName("previewNote")
         inner = QVBoxLayout(note)
         em = self.fontMetrics().height()
         inner.setContentsMargins(em, round(em * 0.8), em, round(em * 0.8))
-        heading = _label("Before you practise")
+        heading = _label(title)
         heading.setFont(scaled_font(self.font(), 1.0, QFont.Weight.DemiBold))
         inner.addWidget(heading)
-        self.safety_labels = [_label(line) for line in lines]
-        for label in self.safety_labels:
+        labels = [_label(line) for line in lines]
+        for label in labels:
             inner.addWidget(label)
-        return note
+        return note, labels

@@ -302,3 +302,130 @@ def test_file_import_pack_opens_a_file_dialog_that_leads_to_the_preview(
         chooser.fileSelected.emit(str(pack))
     chooser.reject()
     shown.args[0].reject()
+
+
+def _with_manifest(files: dict[str, bytes], old: bytes, new: bytes) -> dict[str, bytes]:
+    assert old in files["pack.toml"]
+    return {**files, "pack.toml": files["pack.toml"].replace(old, new)}
+
+
+def test_another_authors_pack_warns_with_both_names_and_needs_an_explicit_tick(
+    qtbot: QtBot, tmp_path: Path, db: Database, importer: PackImporter
+) -> None:
+    install_pack(write_pack(tmp_path / "alex.pfpack", release_files("1.0.0")))
+    mallory = _with_manifest(
+        release_files("9.0.0"),
+        b'author = "Alex Rivera, PT, DPT"\norganisation = "Riverside Pelvic Health"',
+        b'author = "Mallory"\norganisation = "Elsewhere"',
+    )
+    dialog = open_preview(qtbot, importer, write_pack(tmp_path / "m.pfpack", mallory))
+    assert dialog.author_warning_label is not None
+    assert dialog.author_warning_label.text() == (
+        "“Release — phase 1” is installed from Alex Rivera, PT, DPT — Riverside Pelvic Health. "
+        "This file uses the same pack id but is from Mallory — Elsewhere. Installing it replaces "
+        "their pack with this one. Only do this if you trust the person who sent it."
+    )
+    assert dialog.install_button.text() == "Replace their pack"
+    assert not dialog.install_button.isEnabled()  # no explicit choice yet
+    assert not dialog.install_button.isDefault()
+    assert dialog.trust_author.text() == (
+        "I trust this file: replace the pack from Alex Rivera, PT, DPT — Riverside Pelvic Health"
+    )
+    box = dialog.trust_author
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert dialog.install_button.isEnabled()
+    with qtbot.waitSignal(importer.pack_installed, timeout=10_000):
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    record = InstalledPacks(db).get(RELEASE_ID)
+    assert record is not None
+    assert record.version == "9.0.0"
+
+
+def test_cancelling_another_authors_pack_keeps_the_pts_pack(
+    qtbot: QtBot, tmp_path: Path, home: Path, db: Database, importer: PackImporter
+) -> None:
+    install_pack(write_pack(tmp_path / "alex.pfpack", release_files("1.0.0")))
+    before = data_files(home)
+    mallory = _with_manifest(
+        release_files("9.0.0"), b'author = "Alex Rivera, PT, DPT"', b'author = "Mallory"'
+    )
+    dialog = open_preview(qtbot, importer, write_pack(tmp_path / "m.pfpack", mallory))
+    with qtbot.assertNotEmitted(importer.pack_installed):
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Return is Cancel here, not Replace
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+    record = InstalledPacks(db).get(RELEASE_ID)
+    assert record is not None
+    assert record.version == "1.0.0"
+    assert data_files(home) == before
+
+
+def test_the_same_version_with_different_content_says_so_and_replaces_on_confirm(
+    qtbot: QtBot, tmp_path: Path, db: Database, importer: PackImporter
+) -> None:
+    install_pack(write_pack(tmp_path / "first.pfpack", release_files()))
+    changed = _with_manifest(
+        release_files(), b'title = "Release \xe2\x80\x94 phase 1"', b'title = "Release, revised"'
+    )
+    dialog = open_preview(qtbot, importer, write_pack(tmp_path / "second.pfpack", changed))
+    assert dialog.change_label.text() == (
+        "Version 1.2.0 is already installed, but this file's content is different. Installing "
+        "it replaces the installed files — your history and plan start date are kept."
+    )
+    assert dialog.install_button.text() == "Replace"
+    with qtbot.waitSignal(importer.pack_installed, timeout=10_000):
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    record = InstalledPacks(db).get(RELEASE_ID)
+    assert record is not None
+    assert record.title == "Release, revised"
+
+
+def test_the_pts_message_wraps_like_text_and_is_signed_once(
+    qtbot: QtBot, tmp_path: Path, importer: PackImporter
+) -> None:
+    signed = _with_manifest(
+        release_files(),
+        b"message = \"Hi! Practise these twice a day. Stop if anything hurts \xe2\x80\x94 we'll "
+        b'adjust at your next visit."',
+        b'message = """\nDo the short one twice a day for the\nfirst two weeks.\n\n'
+        b'Go gently.\n\xe2\x80\x94 Alex"""',
+    )
+    dialog = open_preview(qtbot, importer, write_pack(tmp_path / "s.pfpack", signed))
+    assert dialog.message_label.text() == (
+        "“Do the short one twice a day for the first two weeks.\n\nGo gently.”\n— Alex"
+    )
+    dialog.reject()
+
+
+def test_an_unexpected_failure_while_reading_shows_the_error_list_not_a_traceback(
+    qtbot: QtBot, tmp_path: Path, window: QWidget, db: Database
+) -> None:
+    def read(path: Path) -> Pack:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    importer = PackImporter(window, db, now=NOW, tz=NEW_YORK, read=read)
+    with qtbot.waitSignal(importer.errors_shown, timeout=10_000) as shown:
+        importer.import_path(write_pack(tmp_path / "odd.pfpack", release_files()))
+    dialog = shown.args[0]
+    assert [str(p) for p in dialog.problems] == [
+        "odd.pfpack: could not be read: pfrelax met a problem it did not expect "
+        "(RecursionError). Nothing was installed. Keep the file, and tell the person who sent it"
+    ]
+    importer.shutdown()
+    dialog.reject()
+
+
+def test_a_deeply_nested_manifest_shows_its_problem_in_the_error_list(
+    qtbot: QtBot, tmp_path: Path, home: Path, importer: PackImporter
+) -> None:
+    files = release_files()
+    files["pack.toml"] += b"x = " + b"[" * 1000 + b"]" * 1000 + b"\n"
+    before = data_files(home)
+    with qtbot.waitSignal(importer.errors_shown, timeout=10_000) as shown:
+        importer.import_path(write_pack(tmp_path / "deep.pfpack", files))
+    dialog = shown.args[0]
+    assert [str(p) for p in dialog.problems] == [
+        "pack.toml:18: nesting too deep: lists and { } tables are nested more than 10 levels "
+        "here; check the brackets on this line"
+    ]
+    assert data_files(home) == before
+    dialog.reject()

@@ -16,10 +16,10 @@ from pfrelax.audio.decode import (
     SUPPORTED_EXTENSIONS,
     AudioDecodeError,
     audio_length_ms,
-    check_audio,
     open_audio,
 )
 from pfrelax.audio.format import SAMPLE_RATE
+from pfrelax.audio.probe import check_audio
 
 from .audio_measure import dominant_frequency, sine, sine_amplitude, sine_residual
 

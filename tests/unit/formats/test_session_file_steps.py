@@ -246,8 +246,9 @@ def test_a_speak_step_with_audio_needs_no_seconds() -> None:
 @pytest.mark.parametrize("suffix", ["m4a", "aac"])
 def test_aac_audio_is_refused_with_how_to_convert_it(suffix: str) -> None:
     assert problems_in(f'type = "speak"\ntext = "Hi"\naudio = "audio/in.{suffix}"\n') == [
-        f"s.toml:8: step[0].audio: {suffix} (AAC) audio cannot be played; "
-        f"convert it to .ogg or .mp3, e.g. `ffmpeg -i in.{suffix} out.ogg`"
+        f"s.toml:8: step[0].audio: 'audio/in.{suffix}' is {suffix} (AAC) audio, which pfrelax "
+        f"cannot play; convert it to .ogg or .mp3, e.g. `ffmpeg -i in.{suffix} in.ogg`, and "
+        "name the .ogg here"
     ]
 
 
