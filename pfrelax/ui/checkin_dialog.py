@@ -74,9 +74,11 @@ class CheckinDialog(QDialog):
         run_id: int | None = None,
         before: Mapping[str, int | None] | None = None,
         clock: Clock | None = None,
+        now: DateClock = local_now,
     ) -> None:
         super().__init__(parent)
         self.moment = moment
+        self._now = now  # when a check-in is saved: the same clock the caller shows dates by
         self._db = db
         self._run_id = run_id
         self._before = before
@@ -165,7 +167,7 @@ class CheckinDialog(QDialog):
             return
         note = self.note.text().strip()
         if self._db is not None:
-            self.saved_id = Checkins(self._db).save_checkin(
+            self.saved_id = Checkins(self._db, now=self._now).save_checkin(
                 self.moment, values, note, run_id=self._run_id
             )
             self.checkin_saved.emit(self.saved_id, values)
@@ -254,7 +256,7 @@ def open_checkin(
         asked: Sequence[Measure] = (WEEKLY_MEASURE,)
     else:
         asked = measures if measures is not None else configured_measures(db)
-    dialog = CheckinDialog(asked, moment, parent, db=db, run_id=run_id, before=before)
+    dialog = CheckinDialog(asked, moment, parent, db=db, run_id=run_id, before=before, now=now)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if moment == "after":
         dialog.offer_weekly_when_due(db, now)

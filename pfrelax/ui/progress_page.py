@@ -264,7 +264,7 @@ class ProgressPage(QWidget):
 
     # --- actions ----------------------------------------------------------------------------
     def open_checkin(self, moment: str) -> CheckinDialog:
-        dialog = open_checkin(self, self._db, moment)
+        dialog = open_checkin(self, self._db, moment, now=self._now)
         dialog.checkin_saved.connect(self._on_dialog_checkin_saved)
         return dialog
 
@@ -286,7 +286,7 @@ class ProgressPage(QWidget):
         self.open_checkin("weekly")
 
     def _on_report_button_clicked(self) -> None:
-        data_actions.open_report(self, self._db)
+        data_actions.open_report(self, self._db, self._now().date())
 
     def _on_export_button_clicked(self) -> None:
         data_actions.export_history(self, self._db)
