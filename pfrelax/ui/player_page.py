@@ -184,6 +184,11 @@ class PlayerPage(QWidget):
     def is_moving(self) -> bool:
         return self.state in _MOVING
 
+    @property
+    def fading(self) -> bool:
+        """Whether a panel is still fading in."""
+        return any(fade.running for fade in self._fades.values())
+
     def set_clock(self, clock: Clock) -> None:
         """The clock for sessions loaded from now on (tests pass a FakeClock)."""
         self._clock = clock
