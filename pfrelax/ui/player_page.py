@@ -216,7 +216,8 @@ class PlayerPage(QWidget):
         self.stage.set_safety(session.safety if autostart else "")
         self.step_list.set_timeline(timeline)
         self.controls.set_duration(timeline.duration_ms)
-        self.pre_start.show_session(session, timeline.duration_ms)
+        asks = self.before_start is not None and "before" in session.checkin
+        self.pre_start.show_session(session, timeline.duration_ms, checkin_first=asks)
         self._show_page(self.pre_start)
         self._paint(timeline.at(0), State.IDLE)
         if autostart:

@@ -57,6 +57,7 @@ class PreStartPanel(QWidget):
         self.safety = text_label()
         self.safety.setProperty("note", True)
         self.safety.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.what_next = text_label(quiet=True)  # what Start does: a check-in first, or not
         self.stop_rules = text_label(quiet=True)
         self.stop_rules.setText(product.stop_rules()[0] + "\n" + product.you_can_stop())
         self.stop_rules_button = QPushButton("All stop rules and safety")
@@ -82,9 +83,10 @@ class PreStartPanel(QWidget):
             column.addWidget(widget)
         column.addWidget(self.stop_rules_button, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addSpacing(self.fontMetrics().height())
+        column.addWidget(self.what_next)
         column.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
-    def show_session(self, session: Session, duration_ms: int) -> None:
+    def show_session(self, session: Session, duration_ms: int, *, checkin_first: bool) -> None:
         self.title.setText(session.title)
         self.length.setText(
             f"{format_clock(duration_ms)} · {texts.count_steps(len(session.steps))}"
@@ -93,6 +95,7 @@ class PreStartPanel(QWidget):
         self.summary.setVisible(bool(session.summary))
         self.safety.setText(session.safety)
         self.safety.setVisible(bool(session.safety))
+        self.what_next.setText(texts.CHECKIN_FIRST if checkin_first else texts.NO_CHECKIN)
         self.start_button.setAccessibleDescription(
             f"Begin “{session.title}” after a short count-in (Space)"
         )
