@@ -21,7 +21,7 @@ from pfrelax.core.session import Session
 from pfrelax.ui import texts
 from pfrelax.ui.a11y import name
 from pfrelax.ui.labels import text_label
-from pfrelax.ui.library_model import SESSION_ROLE, SessionFilter, SessionListModel, session_minutes
+from pfrelax.ui.library_model import MINUTES_ROLE, SESSION_ROLE, SessionFilter, SessionListModel
 from pfrelax.ui.theme import Palette, scaled_font
 
 ALL_TAGS = "All sessions"
@@ -68,7 +68,8 @@ class SessionDetails(QWidget):
         self.setFixedWidth(self.fontMetrics().height() * _DETAIL_WIDTH_EM)
         self.show_session(None)
 
-    def show_session(self, session: Session | None) -> None:
+    def show_session(self, session: Session | None, minutes: int | None = None) -> None:
+        """Describe `session`; `minutes` is its length as its card shows it."""
         for widget in (self.title, self.length, self.summary, self.tags, self.safety):
             widget.setVisible(session is not None)
         self.start_button.setEnabled(session is not None)
@@ -76,7 +77,6 @@ class SessionDetails(QWidget):
         self.source.setVisible(self.source_toggle.isVisible() and self.source_toggle.isChecked())
         if session is None:
             return
-        minutes = session_minutes(session)
         steps = texts.count_steps(len(session.steps))
         self.title.setText(session.title)
         self.length.setText(f"{minutes} min · {steps}" if minutes else steps)
@@ -219,7 +219,11 @@ class LibraryPage(QWidget):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         session = current.data(SESSION_ROLE)
-        self.details.show_session(session if isinstance(session, Session) else None)
+        minutes = current.data(MINUTES_ROLE)
+        self.details.show_session(
+            session if isinstance(session, Session) else None,
+            minutes if isinstance(minutes, int) else None,
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # In the search field: Enter opens the highlighted match, Down moves into the list.
