@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,6 +43,7 @@ from pfrelax.store.timecodec import Clock as DateClock
 from pfrelax.store.timecodec import local_now
 from pfrelax.ui.a11y import name
 from pfrelax.ui.rating_scale import RatingScale
+from pfrelax.ui.screen_fit import fit_to_screen
 from pfrelax.ui.theme import scaled_font
 
 TITLES = {
@@ -52,6 +55,7 @@ TITLES = {
 HINT = "Move a slider or type a number. Rate what you like, or skip."
 NOTE_PLACEHOLDER = "Note (optional, stays on this computer)"
 SUPPORT_HEADING = "Thank you for checking in."
+READING_WIDTH_EM = 32
 
 
 class CheckinDialog(QDialog):
@@ -115,6 +119,14 @@ class CheckinDialog(QDialog):
         self._on_scale_changed()
         if self.scales:
             self.scales[0].slider.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Wide enough that a question reads on one line, never larger than the screen."""
+        self.ensurePolished()
+        em = self.fontMetrics().height()
+        wanted = self.sizeHint().expandedTo(QSize(em * READING_WIDTH_EM, 0))
+        fit_to_screen(self, wanted, self.minimumSizeHint())
 
     def _build_form(self) -> QWidget:
         form = QWidget(self)
@@ -126,9 +138,17 @@ class CheckinDialog(QDialog):
         hint = QLabel(HINT, form)
         hint.setWordWrap(True)
         column.addWidget(hint)
+        # The questions scroll when they do not fit the screen (four of them at 200 %).
+        questions = QWidget()
+        inner = QVBoxLayout(questions)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(14)
         for scale in self.scales:
-            column.addWidget(scale)
-        column.addWidget(self.note)
+            inner.addWidget(scale)
+        inner.addWidget(self.note)
+        inner.addStretch(1)
+        self.questions = FittingScrollArea(questions, form)
+        column.addWidget(self.questions, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.skip_button)
         buttons.addStretch(1)
@@ -186,6 +206,27 @@ class CheckinDialog(QDialog):
         if self.moment == "after" and self._run_id is not None and self._db is not None:
             return run_checkin_values(self._db, self._run_id, "before")
         return None
+
+
+class FittingScrollArea(QScrollArea):
+    """A frameless vertical scroll area that asks for all of its content's height (Qt's own
+    hint stops at 24 lines), so it scrolls only when the screen is too small for it."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumHeight(self.fontMetrics().height() * 6)
+
+    def sizeHint(self) -> QSize:
+        content = self.widget()
+        hint = content.sizeHint() if content is not None else super().sizeHint()
+        if content is not None and content.hasHeightForWidth():
+            hint.setHeight(max(hint.height(), content.heightForWidth(hint.width())))
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(hint.width() + bar, hint.height())
 
 
 class SupportPanel(QWidget):
