@@ -14,12 +14,10 @@ from datetime import datetime
 from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +42,7 @@ from pfrelax.store.timecodec import local_now
 from pfrelax.ui.a11y import name
 from pfrelax.ui.rating_scale import RatingScale
 from pfrelax.ui.screen_fit import fit_to_screen
+from pfrelax.ui.scrolling import FittingScrollArea
 from pfrelax.ui.theme import scaled_font
 
 TITLES = {
@@ -206,27 +205,6 @@ class CheckinDialog(QDialog):
         if self.moment == "after" and self._run_id is not None and self._db is not None:
             return run_checkin_values(self._db, self._run_id, "before")
         return None
-
-
-class FittingScrollArea(QScrollArea):
-    """A frameless vertical scroll area that asks for all of its content's height (Qt's own
-    hint stops at 24 lines), so it scrolls only when the screen is too small for it."""
-
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWidget(content)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMinimumHeight(self.fontMetrics().height() * 6)
-
-    def sizeHint(self) -> QSize:
-        content = self.widget()
-        hint = content.sizeHint() if content is not None else super().sizeHint()
-        if content is not None and content.hasHeightForWidth():
-            hint.setHeight(max(hint.height(), content.heightForWidth(hint.width())))
-        bar = self.verticalScrollBar().sizeHint().width()
-        return QSize(hint.width() + bar, hint.height())
 
 
 class SupportPanel(QWidget):

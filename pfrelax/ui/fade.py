@@ -1,59 +1,72 @@
-"""Gentle appearances: a widget fades in over 400 ms instead of popping up (VISUAL.md: nothing
-flashes). The opacity effect exists only while fading: an effect renders offscreen, and a
-widget that keeps one (even disabled) is drawn wrongly, see `FadeIn`."""
+"""Gentle page changes: the page being left fades out over 400 ms, uncovering the new one
+(VISUAL.md: nothing flashes, nothing pops up).
+
+A picture of the old page is laid over the stack and painted ever more transparent; the new page
+underneath paints as it always does. An earlier version faded the new page in with a
+QGraphicsOpacityEffect: Qt leaves a child marked WA_OpaquePaintEvent (the breathing view) out of
+an effect's painting, so the old page stayed on screen through the count-in, and an effect
+renders the whole page offscreen on every frame, which made the picture lag the sound.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractAnimation, QEasingCurve, QObject, QPropertyAnimation, Qt
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QWidget
+from PySide6.QtCore import QAbstractAnimation, QEasingCurve, Qt, QVariantAnimation
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
-FADE_IN_MS = 400
-
-_OPAQUE = Qt.WidgetAttribute.WA_OpaquePaintEvent
+FADE_MS = 400
 
 
-class FadeIn(QObject):
-    """Fades `widget` in each time `start()` is called; `finish()` jumps to fully shown.
+class CrossFade(QWidget):
+    """Switches `stack` to a page, fading the page it leaves out over the new one."""
 
-    Qt leaves a descendant marked WA_OpaquePaintEvent (the breathing view) out of the painting of
-    an ancestor's QGraphicsEffect, and while an effect is installed it never repaints it into the
-    window: the page shown before stayed on screen through the whole count-in, with the orb
-    showing only where a label happened to repaint. So the effect is installed for the fade
-    alone, and for that time those descendants are painted like any other widget.
-    """
-
-    def __init__(self, widget: QWidget, duration_ms: int = FADE_IN_MS) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        self._lifted: list[QWidget] = []  # descendants whose WA_OpaquePaintEvent is lifted
-        self._animation = QPropertyAnimation(self)
-        self._animation.setPropertyName(b"opacity")
+    def __init__(self, stack: QStackedWidget, duration_ms: int = FADE_MS) -> None:
+        super().__init__(stack)
+        self._stack = stack
+        self._picture = QPixmap()
+        self._opacity = 1.0
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+        self._animation = QVariantAnimation(self)
         self._animation.setDuration(duration_ms)
-        self._animation.setStartValue(0.0)
-        self._animation.setEndValue(1.0)
+        self._animation.setStartValue(1.0)
+        self._animation.setEndValue(0.0)
         self._animation.setEasingCurve(QEasingCurve.Type.InOutSine)
+        self._animation.valueChanged.connect(self._on_animation_value_changed)
         self._animation.finished.connect(self.finish)
 
     @property
     def running(self) -> bool:
         return self._animation.state() == QAbstractAnimation.State.Running
 
-    def start(self) -> None:
+    def switch_to(self, page: QWidget) -> None:
+        """Show `page`; while the stack is on screen, the old page fades out over it."""
+        if self._stack.currentWidget() is page:
+            return
         self.finish()
-        self._lifted = [w for w in self._widget.findChildren(QWidget) if w.testAttribute(_OPAQUE)]
-        for widget in self._lifted:
-            widget.setAttribute(_OPAQUE, False)
-        effect = QGraphicsOpacityEffect(self._widget)
-        effect.setOpacity(0.0)
-        self._widget.setGraphicsEffect(effect)
-        self._animation.setTargetObject(effect)
-        self._animation.start()
+        shown = self._stack.isVisible() and self._stack.currentWidget() is not None
+        if shown:
+            self._picture = self._stack.grab()  # the old page, as it looks now
+        self._stack.setCurrentWidget(page)
+        if shown:
+            self._opacity = 1.0
+            self.setGeometry(self._stack.rect())
+            self.raise_()
+            self.show()
+            self._animation.start()
 
     def finish(self) -> None:
+        """Jump to the end: the new page alone."""
         self._animation.stop()
-        if self._widget.graphicsEffect() is not None:
-            # Deletes the effect and repaints the widget; PySide's stubs omit the None Qt takes.
-            self._widget.setGraphicsEffect(None)  # type: ignore[arg-type]
-        for widget in self._lifted:
-            widget.setAttribute(_OPAQUE, True)
-        self._lifted = []
+        self.hide()
+        self._picture = QPixmap()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setOpacity(self._opacity)
+        painter.drawPixmap(0, 0, self._picture)
+        painter.end()
+
+    def _on_animation_value_changed(self, value: object) -> None:
+        self._opacity = float(value) if isinstance(value, int | float) else 0.0
+        self.update()

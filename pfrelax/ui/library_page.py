@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,6 +26,8 @@ from pfrelax.ui.theme import Palette, scaled_font
 
 ALL_TAGS = "All sessions"
 _DETAIL_WIDTH_EM = 22
+_LIST_MIN_EM = 22  # below this beside the details, the details give way (200 %, small screens)
+_SEARCH_MIN_EM = 9  # the search field keeps room for its words ("S…" is no field at all)
 
 
 class SessionDetails(QWidget):
@@ -127,6 +129,15 @@ class LibraryPage(QWidget):
         self.setTabOrder(self.details.start_button, self.details.source_toggle)
 
     def _layout(self) -> None:
+        em = self.fontMetrics().height()
+        self.search.setMinimumWidth(em * _SEARCH_MIN_EM)
+        # The tag list may shrink to a few letters rather than squeeze the search field.
+        self.tag.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tag.setMinimumContentsLength(8)
+        # Cards are as wide as the list; a narrow list wraps their words, it never scrolls sideways.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.tag, 1)
@@ -134,12 +145,28 @@ class LibraryPage(QWidget):
         left.addWidget(self.heading)
         left.addLayout(filters)
         left.addWidget(self.list, 1)
-        row = QHBoxLayout(self)
-        margin = self.fontMetrics().height() * 2
-        row.setContentsMargins(margin, margin, margin, margin)
-        row.setSpacing(margin)
-        row.addLayout(left, 1)
-        row.addWidget(self.details)
+        self._row = QHBoxLayout(self)
+        self._row.addLayout(left, 1)
+        self._row.addWidget(self.details)
+        self._reflow()
+
+    @property
+    def compact(self) -> bool:
+        """Too narrow for the details beside the list: the cards alone, with smaller margins."""
+        em = self.fontMetrics().height()
+        return self.width() < em * (_DETAIL_WIDTH_EM + _LIST_MIN_EM + 6)
+
+    def _reflow(self) -> None:
+        compact = self.compact
+        margin = self.fontMetrics().height() * (1 if compact else 2)
+        self._row.setContentsMargins(margin, margin, margin, margin)
+        self._row.setSpacing(margin)
+        self.details.setVisible(not compact)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.details.isHidden() != self.compact:
+            self._reflow()
 
     # --- public -----------------------------------------------------------------------------
     def set_sessions(self, sessions: list[Session]) -> None:

@@ -19,13 +19,15 @@ from pfrelax.core.session import Session
 from pfrelax.ui import texts
 from pfrelax.ui.a11y import name
 from pfrelax.ui.labels import text_label
+from pfrelax.ui.scrolling import FittingScrollArea
 from pfrelax.ui.theme import scaled_font
 
 _TEXT_WIDTH_EM = 36  # a comfortable reading measure, in multiples of the font height
 
 
 def _column(widget: QWidget) -> QVBoxLayout:
-    """A centred column a comfortable reading width wide, a little above the middle."""
+    """A centred column a comfortable reading width wide, a little above the middle; it
+    scrolls when the window is shorter than the text (200 % on a small screen)."""
     body = QWidget()
     body.setMaximumWidth(widget.fontMetrics().height() * _TEXT_WIDTH_EM)
     body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -35,10 +37,14 @@ def _column(widget: QWidget) -> QVBoxLayout:
     row.addStretch(1)
     row.addWidget(body, 100)
     row.addStretch(1)
+    content = QWidget()
+    middle = QVBoxLayout(content)
+    middle.addStretch(1)
+    middle.addLayout(row)
+    middle.addStretch(2)
     outer = QVBoxLayout(widget)
-    outer.addStretch(1)
-    outer.addLayout(row)
-    outer.addStretch(2)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(FittingScrollArea(content, widget))
     return column
 
 

@@ -9,7 +9,8 @@ def player_sheet(palette: Palette) -> str:
     return f"""
     QLabel[quiet="true"] {{ color: {palette.quiet_text}; }}
     QLabel[paused="true"] {{ color: {palette.accent}; }}
-    QLabel[countin="true"] {{ color: {palette.background}; }}
+    QLabel[countin="disc"] {{ color: {palette.background}; }}
+    QLabel[countin="plain"] {{ color: {palette.text}; }}
     QPushButton[link="true"] {{
         border: none;
         background: transparent;

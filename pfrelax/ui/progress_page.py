@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
@@ -59,6 +60,7 @@ PAGE_TITLE = "Progress"
 EMPTY_TEXT = "Your check-ins will appear here after your first session."
 WEEKLY_DUE_TEXT = "The weekly pain question is ready whenever you are."
 CHARTED: tuple[Measure, ...] = tuple(Measure)
+_MARGIN_X = 24
 
 
 class ProgressPage(QWidget):
@@ -125,7 +127,7 @@ class ProgressPage(QWidget):
         self.stack.addWidget(self.empty_label)
         self.stack.addWidget(self.chart_holder)
         column = QVBoxLayout(self)
-        column.setContentsMargins(24, 18, 24, 18)
+        column.setContentsMargins(_MARGIN_X, 18, _MARGIN_X, 18)
         column.setSpacing(12)
         column.addLayout(header)
         column.addLayout(options)
@@ -133,7 +135,7 @@ class ProgressPage(QWidget):
         column.addWidget(self.stack, 1)
         column.addLayout(self._build_actions())
 
-    def _build_actions(self) -> QHBoxLayout:
+    def _build_actions(self) -> QBoxLayout:
         self.checkin_button = QPushButton("Check in now", self)
         self.checkin_button.setProperty("accent", True)
         self.weekly_button = QPushButton("Weekly question", self)
@@ -146,13 +148,28 @@ class ProgressPage(QWidget):
         menu.addSeparator()
         self.delete_action = menu.addAction("Delete all my data…")
         self.data_button.setMenu(menu)
-        row = QHBoxLayout()
-        row.addWidget(self.checkin_button)
-        row.addWidget(self.weekly_button)
-        row.addStretch(1)
+        self._ask_row = QHBoxLayout()
+        self._ask_row.addWidget(self.checkin_button)
+        self._ask_row.addWidget(self.weekly_button)
+        self._ask_row.addStretch(1)
+        self._data_row = QHBoxLayout()
+        self._data_row.addStretch(1)
         for button in (self.report_button, self.export_button, self.data_button):
-            row.addWidget(button)
-        return row
+            self._data_row.addWidget(button)
+        # One row where there is room; two in a narrow window (200 % on a small screen).
+        self._actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._actions.addLayout(self._ask_row)
+        self._actions.addLayout(self._data_row)
+        return self._actions
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self._ask_row.minimumSize().width() + self._data_row.minimumSize().width()
+        room = event.size().width() - _MARGIN_X * 2 - self._actions.spacing()
+        wide = room >= needed
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._actions.direction() != direction:
+            self._actions.setDirection(direction)
 
     def _wire(self) -> None:
         self.span_buttons.buttonToggled.connect(self._on_span_buttons_toggled)

@@ -17,14 +17,24 @@ def available_geometry(widget: QWidget) -> QRect:
     return screen.availableGeometry()
 
 
+def frame_allowance(window: QWidget) -> QSize:
+    """What the window manager adds around the window: measured once shown, else a title bar's
+    worth (two lines of text) and thin borders, so a window sized before it shows still fits."""
+    if window.isVisible():
+        return window.frameGeometry().size() - window.geometry().size()
+    em = window.fontMetrics().height()
+    return QSize(em // 2, em * 2)
+
+
 def fit_to_screen(window: QWidget, wanted: QSize, minimum: QSize) -> None:
-    """Give `window` at most the available size: `minimum` and `wanted` both shrink to fit,
-    and the window is placed inside the available area."""
-    room = available_geometry(window)
-    window.setMinimumSize(minimum.boundedTo(room.size()))
-    size = wanted.boundedTo(room.size()).expandedTo(window.minimumSize())
+    """Give `window` at most the available size (frame included): `minimum` and `wanted` both
+    shrink to fit, and the window is moved inside the available area if it was not."""
+    area = available_geometry(window)
+    room = area.size() - frame_allowance(window)
+    window.setMinimumSize(minimum.boundedTo(room))
+    size = wanted.boundedTo(room).expandedTo(window.minimumSize())
     window.resize(size)
-    if not room.contains(QRect(window.pos(), size)):
+    if not area.contains(QRect(window.pos(), size)):
         frame = QRect(QPoint(0, 0), size)
-        frame.moveCenter(room.center())
-        window.move(max(room.left(), frame.left()), max(room.top(), frame.top()))
+        frame.moveCenter(area.center())
+        window.move(max(area.left(), frame.left()), max(area.top(), frame.top()))

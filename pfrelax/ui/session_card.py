@@ -12,6 +12,7 @@ from pfrelax.ui.theme import mix, scaled_font
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _TITLE_SCALE = 1.15
+_CARD_MIN_EM = 12
 
 
 class SessionCardDelegate(QStyledItemDelegate):
@@ -20,12 +21,15 @@ class SessionCardDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         metrics = QFontMetrics(option.font)
+        # Narrow on purpose: the list gives every card its own width, and a hint wider than a
+        # small window's list (200 %) would make it scroll sideways.
+        width = metrics.height() * _CARD_MIN_EM
         if index.data(HEADER_ROLE):
-            return QSize(metrics.height() * 20, round(metrics.height() * 2.4))
+            return QSize(width, round(metrics.height() * 2.4))
         title = QFontMetrics(scaled_font(option.font, _TITLE_SCALE)).lineSpacing()
         lines = title + metrics.lineSpacing() * 3  # summary (2) and tags (1)
         gap = round(metrics.height() * 0.35) * 2
-        return QSize(metrics.height() * 20, lines + gap + self._padding(option) * 2 + 8)
+        return QSize(width, lines + gap + self._padding(option) * 2 + 8)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         painter.save()
