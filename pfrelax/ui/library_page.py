@@ -138,6 +138,10 @@ class LibraryPage(QWidget):
         self.tag.setMinimumContentsLength(8)
         # Cards are as wide as the list; a narrow list wraps their words, it never scrolls sideways.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Cards are laid out again when the list's width changes: their heights follow their
+        # words. (Qt re-lays a top-to-bottom list out on a change of width only with word wrap.)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setWordWrap(True)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.tag, 1)

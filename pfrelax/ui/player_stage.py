@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
@@ -108,8 +108,8 @@ class PlayerStage(QWidget):
         stack.setCurrentWidget(self.count_in)  # raised above the picture
 
         self.safety = text_label(quiet=True)
-        # A readable measure, centred above the picture; narrower (wrapping) in a small window.
-        self.safety.setMaximumWidth(self.safety.fontMetrics().averageCharWidth() * 90)
+        # A readable measure, centred above the picture; narrower in a small window (resizeEvent).
+        self._safety_width = self.safety.fontMetrics().averageCharWidth() * 90
         self.safety.hide()
         self.paused = text_label(texts.PAUSED, factor=PROMPT_SCALE)
         self.paused.setProperty("paused", True)
@@ -145,9 +145,25 @@ class PlayerStage(QWidget):
             label.setFixedHeight(round(height + label.fontMetrics().height() * 0.8))
         # About 55 characters a line: a caption chunk (≤ 110 characters) fits in two lines; a
         # small window (200 %) gets a narrower bubble rather than a picture pushed off-screen.
-        self.caption.setMaximumWidth(self.caption.fontMetrics().averageCharWidth() * 60)
-        self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._caption_width = self.caption.fontMetrics().averageCharWidth() * 60
+        # Air inside the bubble, as margins: a stylesheet's padding on a word-wrapped label is
+        # not left free when the lines wrap, so long lines touched the bubble's edges.
+        em = self.caption.fontMetrics().height()
+        self.caption.setContentsMargins(round(em * 0.8), 0, round(em * 0.8), 0)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def minimumSizeHint(self) -> QSize:
+        # Not the note's and caption's reading widths: they narrow to fit (resizeEvent).
+        return QSize(self.fontMetrics().height() * 10, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The safety note and the caption bubble keep their reading width where it fits, and
+        take the stage's width where it does not (200 % on a small screen)."""
+        super().resizeEvent(event)
+        margins = self.contentsMargins()
+        room = max(1, event.size().width() - margins.left() - margins.right())
+        self.safety.setFixedWidth(min(self._safety_width, room))
+        self.caption.setFixedWidth(min(self._caption_width, room))
 
     def set_paused(self, paused: bool) -> None:
         # Hidden by transparency, not hide(), so the layout does not move when it appears.

@@ -26,7 +26,6 @@ def player_sheet(palette: Palette) -> str:
     QLabel[caption="true"][showing="true"] {{
         background-color: {palette.surface};
         border-radius: 10px;
-        padding: 0.3em 0.8em;
     }}
     QListWidget#steps {{ background: transparent; border: none; padding: 0; }}
     QListWidget#steps::item {{
