@@ -31,6 +31,11 @@ contracts: $(STAMP)
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
+# The pictures in docs/screenshots, from the assembled app on Qt's offscreen platform.
+screenshots: $(STAMP)
+	$(BIN)/python tests/screenshots.py docs/screenshots
+	$(BIN)/python tests/screenshots.py docs/screenshots --scale 2
+
 bench: $(STAMP)
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
 

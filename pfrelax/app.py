@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from pfrelax.ui.pack_import import PackImporter
     from pfrelax.ui.player_audio import PlayerAudio
     from pfrelax.ui.player_page import PlayerPage
+    from pfrelax.ui.progress_page import ProgressPage
     from pfrelax.ui.session_flow import SessionFlow
     from pfrelax.ui.settings_dialog import SettingsDialog
     from pfrelax.ui.today_page import TodayPage
@@ -209,6 +210,13 @@ class Composition:
         from pfrelax.ui.today_page import TodayPage
 
         return page if isinstance(page, TodayPage) else None
+
+    @property
+    def progress_page(self) -> ProgressPage | None:
+        page = self._progress.page()
+        from pfrelax.ui.progress_page import ProgressPage
+
+        return page if isinstance(page, ProgressPage) else None
 
     def _wire(self) -> None:
         self.library_page.session_chosen.connect(self.open_session)

@@ -106,6 +106,15 @@ def open_ambient_file(session: Session, rate: int) -> tuple[AudioStream | None, 
         return None, (str(error),)
 
 
+def session_length_ms(session: Session) -> int | None:
+    """The session's length with its recorded narration, or None when that cannot be known:
+    what the Library's cards and the Today page show, from the player's own timeline."""
+    try:
+        return compile_with_recordings(session).duration_ms
+    except (TimelineError, OSError):
+        return None
+
+
 def compile_with_recordings(session: Session) -> Timeline:
     """The session's timeline, with recorded narration as long as its audio file.
 

@@ -151,7 +151,9 @@ class BreathView(QWidget):
         return QSize(480, 480)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(160, 160)
+        # Small on purpose: on a small screen at 200 % the words and controls need the room,
+        # and the picture takes all the rest anyway (it expands).
+        return QSize(48, 48)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

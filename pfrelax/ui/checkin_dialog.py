@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -41,6 +41,8 @@ from pfrelax.store.timecodec import Clock as DateClock
 from pfrelax.store.timecodec import local_now
 from pfrelax.ui.a11y import name
 from pfrelax.ui.rating_scale import RatingScale
+from pfrelax.ui.screen_fit import fit_to_screen
+from pfrelax.ui.scrolling import FittingScrollArea
 from pfrelax.ui.theme import scaled_font
 
 TITLES = {
@@ -52,6 +54,7 @@ TITLES = {
 HINT = "Move a slider or type a number. Rate what you like, or skip."
 NOTE_PLACEHOLDER = "Note (optional, stays on this computer)"
 SUPPORT_HEADING = "Thank you for checking in."
+READING_WIDTH_EM = 32
 
 
 class CheckinDialog(QDialog):
@@ -74,9 +77,11 @@ class CheckinDialog(QDialog):
         run_id: int | None = None,
         before: Mapping[str, int | None] | None = None,
         clock: Clock | None = None,
+        now: DateClock = local_now,
     ) -> None:
         super().__init__(parent)
         self.moment = moment
+        self._now = now  # when a check-in is saved: the same clock the caller shows dates by
         self._db = db
         self._run_id = run_id
         self._before = before
@@ -113,6 +118,14 @@ class CheckinDialog(QDialog):
         self._on_scale_changed()
         if self.scales:
             self.scales[0].slider.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Wide enough that a question reads on one line, never larger than the screen."""
+        self.ensurePolished()
+        em = self.fontMetrics().height()
+        wanted = self.sizeHint().expandedTo(QSize(em * READING_WIDTH_EM, 0))
+        fit_to_screen(self, wanted, self.minimumSizeHint())
 
     def _build_form(self) -> QWidget:
         form = QWidget(self)
@@ -124,9 +137,17 @@ class CheckinDialog(QDialog):
         hint = QLabel(HINT, form)
         hint.setWordWrap(True)
         column.addWidget(hint)
+        # The questions scroll when they do not fit the screen (four of them at 200 %).
+        questions = QWidget()
+        inner = QVBoxLayout(questions)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(14)
         for scale in self.scales:
-            column.addWidget(scale)
-        column.addWidget(self.note)
+            inner.addWidget(scale)
+        inner.addWidget(self.note)
+        inner.addStretch(1)
+        self.questions = FittingScrollArea(questions, form)
+        column.addWidget(self.questions, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.skip_button)
         buttons.addStretch(1)
@@ -165,7 +186,7 @@ class CheckinDialog(QDialog):
             return
         note = self.note.text().strip()
         if self._db is not None:
-            self.saved_id = Checkins(self._db).save_checkin(
+            self.saved_id = Checkins(self._db, now=self._now).save_checkin(
                 self.moment, values, note, run_id=self._run_id
             )
             self.checkin_saved.emit(self.saved_id, values)
@@ -254,7 +275,7 @@ def open_checkin(
         asked: Sequence[Measure] = (WEEKLY_MEASURE,)
     else:
         asked = measures if measures is not None else configured_measures(db)
-    dialog = CheckinDialog(asked, moment, parent, db=db, run_id=run_id, before=before)
+    dialog = CheckinDialog(asked, moment, parent, db=db, run_id=run_id, before=before, now=now)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if moment == "after":
         dialog.offer_weekly_when_due(db, now)

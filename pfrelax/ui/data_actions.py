@@ -309,8 +309,9 @@ def _date_edit(day: date, today: date) -> QDateEdit:
     return edit
 
 
-def open_report(parent: QWidget, db: Database) -> ReportDialog:
-    dialog = ReportDialog(db, date.today(), parent)
+def open_report(parent: QWidget, db: Database, today: date) -> ReportDialog:
+    """The report dialog, its range ending `today` (the caller's clock, never the system's)."""
+    dialog = ReportDialog(db, today, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

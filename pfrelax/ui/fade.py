@@ -1,39 +1,72 @@
-"""Gentle appearances: a widget fades in over 400 ms instead of popping up (VISUAL.md: nothing
-flashes). The opacity effect is enabled only while fading, since an effect renders offscreen."""
+"""Gentle page changes: the page being left fades out over 400 ms, uncovering the new one
+(VISUAL.md: nothing flashes, nothing pops up).
+
+A picture of the old page is laid over the stack and painted ever more transparent; the new page
+underneath paints as it always does. An earlier version faded the new page in with a
+QGraphicsOpacityEffect: Qt leaves a child marked WA_OpaquePaintEvent (the breathing view) out of
+an effect's painting, so the old page stayed on screen through the count-in, and an effect
+renders the whole page offscreen on every frame, which made the picture lag the sound.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractAnimation, QEasingCurve, QObject, QPropertyAnimation
-from PySide6.QtWidgets import QGraphicsOpacityEffect, QWidget
+from PySide6.QtCore import QAbstractAnimation, QEasingCurve, Qt, QVariantAnimation
+from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
-FADE_IN_MS = 400
+FADE_MS = 400
 
 
-class FadeIn(QObject):
-    """Fades `widget` in each time `start()` is called; `finish()` jumps to fully shown."""
+class CrossFade(QWidget):
+    """Switches `stack` to a page, fading the page it leaves out over the new one."""
 
-    def __init__(self, widget: QWidget, duration_ms: int = FADE_IN_MS) -> None:
-        super().__init__(widget)
-        self._effect = QGraphicsOpacityEffect(widget)
-        self._effect.setEnabled(False)
-        widget.setGraphicsEffect(self._effect)
-        self._animation = QPropertyAnimation(self._effect, b"opacity", self)
+    def __init__(self, stack: QStackedWidget, duration_ms: int = FADE_MS) -> None:
+        super().__init__(stack)
+        self._stack = stack
+        self._picture = QPixmap()
+        self._opacity = 1.0
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+        self._animation = QVariantAnimation(self)
         self._animation.setDuration(duration_ms)
-        self._animation.setStartValue(0.0)
-        self._animation.setEndValue(1.0)
+        self._animation.setStartValue(1.0)
+        self._animation.setEndValue(0.0)
         self._animation.setEasingCurve(QEasingCurve.Type.InOutSine)
+        self._animation.valueChanged.connect(self._on_animation_value_changed)
         self._animation.finished.connect(self.finish)
 
     @property
     def running(self) -> bool:
         return self._animation.state() == QAbstractAnimation.State.Running
 
-    def start(self) -> None:
-        self._effect.setOpacity(0.0)
-        self._effect.setEnabled(True)
-        self._animation.start()
+    def switch_to(self, page: QWidget) -> None:
+        """Show `page`; while the stack is on screen, the old page fades out over it."""
+        if self._stack.currentWidget() is page:
+            return
+        self.finish()
+        shown = self._stack.isVisible() and self._stack.currentWidget() is not None
+        if shown:
+            self._picture = self._stack.grab()  # the old page, as it looks now
+        self._stack.setCurrentWidget(page)
+        if shown:
+            self._opacity = 1.0
+            self.setGeometry(self._stack.rect())
+            self.raise_()
+            self.show()
+            self._animation.start()
 
     def finish(self) -> None:
+        """Jump to the end: the new page alone."""
         self._animation.stop()
-        self._effect.setOpacity(1.0)
-        self._effect.setEnabled(False)
+        self.hide()
+        self._picture = QPixmap()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setOpacity(self._opacity)
+        painter.drawPixmap(0, 0, self._picture)
+        painter.end()
+
+    def _on_animation_value_changed(self, value: object) -> None:
+        self._opacity = float(value) if isinstance(value, int | float) else 0.0
+        self.update()

@@ -1,4 +1,7 @@
-"""The library's list model: sessions (grouped under their pack, if any) and a text/tag filter."""
+"""The library's list model: sessions (grouped under their pack, if any) and a text/tag filter.
+
+A PT's packs come first, each under its title and author; the built-in sessions follow.
+"""
 
 from __future__ import annotations
 
@@ -33,28 +36,47 @@ class Row:
 
 
 def session_minutes(session: Session) -> int | None:
-    """Whole minutes (at least 1), or None when narration length is only known from audio."""
+    """Whole minutes (at least 1), or None when the length cannot be known."""
     # Imported here: sessions reach the library after the window's first paint.
-    from pfrelax.core.timeline import TimelineError, compile_session
+    from pfrelax.audio.narration import session_length_ms
 
+    length_ms = session_length_ms(session)
+    return None if length_ms is None else max(1, round(length_ms / 60_000))
+
+
+def pack_heading(session: Session) -> str:
+    """The pack's title and its author, as the PT wrote them in the pack's manifest.
+
+    Read from the installed pack's folder (the session's file is in its `sessions/`); a
+    manifest that can no longer be read gives the pack's id, so the group still has a name.
+    """
+    from pfrelax.formats.pack_manifest import MANIFEST, StopReading, parse_manifest
+
+    fallback = f"From pack {session.pack_id}"
+    if session.origin is None:
+        return fallback
     try:
-        duration_ms = compile_session(session).duration_ms
-    except TimelineError:
-        return None
-    return max(1, round(duration_ms / 60_000))
+        text = (session.origin.parent.parent / MANIFEST).read_text(encoding="utf-8")
+        manifest, _problems = parse_manifest(text)  # checked on install; keep what still reads
+    except (OSError, UnicodeDecodeError, StopReading):
+        return fallback
+    title = manifest.title or fallback
+    return f"{title} · from {manifest.author}" if manifest.author else title
 
 
 def build_rows(sessions: list[Session]) -> list[Row]:
-    """Built-ins first, then each pack's sessions under a header with the pack's name."""
-    rows: list[Row] = []
-    packs_present = any(s.pack_id for s in sessions)
-    group: str | None = None
+    """Each pack's sessions under a header with its title and author, then the built-ins."""
+    packs: dict[str, list[Session]] = {}
     for session in sessions:
-        key = session.pack_id or ""
-        if packs_present and key != group:
-            group = key
-            rows.append(Row(f"From pack {key}" if key else "Built-in sessions"))
-        rows.append(Row(key, session, session_minutes(session)))
+        if session.pack_id:
+            packs.setdefault(session.pack_id, []).append(session)
+    rows: list[Row] = []
+    for pack_id, members in packs.items():
+        rows.append(Row(pack_heading(members[0])))
+        rows.extend(Row(pack_id, s, session_minutes(s)) for s in members)
+    if packs:
+        rows.append(Row("Built-in sessions"))
+    rows.extend(Row("", s, session_minutes(s)) for s in sessions if not s.pack_id)
     return rows
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,11 +21,13 @@ from pfrelax.core.session import Session
 from pfrelax.ui import texts
 from pfrelax.ui.a11y import name
 from pfrelax.ui.labels import text_label
-from pfrelax.ui.library_model import SESSION_ROLE, SessionFilter, SessionListModel, session_minutes
+from pfrelax.ui.library_model import MINUTES_ROLE, SESSION_ROLE, SessionFilter, SessionListModel
 from pfrelax.ui.theme import Palette, scaled_font
 
 ALL_TAGS = "All sessions"
 _DETAIL_WIDTH_EM = 22
+_LIST_MIN_EM = 22  # below this beside the details, the details give way (200 %, small screens)
+_SEARCH_MIN_EM = 9  # the search field keeps room for its words ("S…" is no field at all)
 
 
 class SessionDetails(QWidget):
@@ -68,7 +70,8 @@ class SessionDetails(QWidget):
         self.setFixedWidth(self.fontMetrics().height() * _DETAIL_WIDTH_EM)
         self.show_session(None)
 
-    def show_session(self, session: Session | None) -> None:
+    def show_session(self, session: Session | None, minutes: int | None = None) -> None:
+        """Describe `session`; `minutes` is its length as its card shows it."""
         for widget in (self.title, self.length, self.summary, self.tags, self.safety):
             widget.setVisible(session is not None)
         self.start_button.setEnabled(session is not None)
@@ -76,7 +79,6 @@ class SessionDetails(QWidget):
         self.source.setVisible(self.source_toggle.isVisible() and self.source_toggle.isChecked())
         if session is None:
             return
-        minutes = session_minutes(session)
         steps = texts.count_steps(len(session.steps))
         self.title.setText(session.title)
         self.length.setText(f"{minutes} min · {steps}" if minutes else steps)
@@ -127,6 +129,19 @@ class LibraryPage(QWidget):
         self.setTabOrder(self.details.start_button, self.details.source_toggle)
 
     def _layout(self) -> None:
+        em = self.fontMetrics().height()
+        self.search.setMinimumWidth(em * _SEARCH_MIN_EM)
+        # The tag list may shrink to a few letters rather than squeeze the search field.
+        self.tag.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.tag.setMinimumContentsLength(8)
+        # Cards are as wide as the list; a narrow list wraps their words, it never scrolls sideways.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Cards are laid out again when the list's width changes: their heights follow their
+        # words. (Qt re-lays a top-to-bottom list out on a change of width only with word wrap.)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setWordWrap(True)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.tag, 1)
@@ -134,12 +149,28 @@ class LibraryPage(QWidget):
         left.addWidget(self.heading)
         left.addLayout(filters)
         left.addWidget(self.list, 1)
-        row = QHBoxLayout(self)
-        margin = self.fontMetrics().height() * 2
-        row.setContentsMargins(margin, margin, margin, margin)
-        row.setSpacing(margin)
-        row.addLayout(left, 1)
-        row.addWidget(self.details)
+        self._row = QHBoxLayout(self)
+        self._row.addLayout(left, 1)
+        self._row.addWidget(self.details)
+        self._reflow()
+
+    @property
+    def compact(self) -> bool:
+        """Too narrow for the details beside the list: the cards alone, with smaller margins."""
+        em = self.fontMetrics().height()
+        return self.width() < em * (_DETAIL_WIDTH_EM + _LIST_MIN_EM + 6)
+
+    def _reflow(self) -> None:
+        compact = self.compact
+        margin = self.fontMetrics().height() * (1 if compact else 2)
+        self._row.setContentsMargins(margin, margin, margin, margin)
+        self._row.setSpacing(margin)
+        self.details.setVisible(not compact)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.details.isHidden() != self.compact:
+            self._reflow()
 
     # --- public -----------------------------------------------------------------------------
     def set_sessions(self, sessions: list[Session]) -> None:
@@ -219,7 +250,11 @@ class LibraryPage(QWidget):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         session = current.data(SESSION_ROLE)
-        self.details.show_session(session if isinstance(session, Session) else None)
+        minutes = current.data(MINUTES_ROLE)
+        self.details.show_session(
+            session if isinstance(session, Session) else None,
+            minutes if isinstance(minutes, int) else None,
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # In the search field: Enter opens the highlighted match, Down moves into the list.

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from pfrelax.ui import texts
 from pfrelax.ui.a11y import name
 from pfrelax.ui.focus_mode import FocusMode
+from pfrelax.ui.screen_fit import fit_to_screen
 
 MINIMUM_SIZE = QSize(800, 560)
 DEFAULT_SIZE = QSize(1280, 800)
@@ -41,8 +42,8 @@ class MainWindow(QMainWindow):
     def __init__(self, pages: Sequence[Page], faded: Sequence[QWidget] = ()) -> None:
         super().__init__()
         self.setWindowTitle(texts.APP_TITLE)
-        self.setMinimumSize(MINIMUM_SIZE)
-        self.resize(DEFAULT_SIZE)
+        # Comfortable where there is room; never larger than the screen (200 % on 1280×800).
+        fit_to_screen(self, DEFAULT_SIZE, MINIMUM_SIZE)
         self.navigation = QListWidget()
         self.pages = QStackedWidget()
         self._names: list[str] = []
@@ -65,7 +66,8 @@ class MainWindow(QMainWindow):
     def _build_navigation(self) -> None:
         self.navigation.setFrameShape(QFrame.Shape.NoFrame)
         self.navigation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.navigation.setFixedWidth(self.fontMetrics().height() * 10)
+        # As wide as its longest name needs (set in add_page): at 200 % every pixel counts.
+        self.navigation.setFixedWidth(self._navigation_width(""))
         self.navigation.setObjectName("navigation")
         # Quiet: no frame or box around it, only the current page softly marked.
         self.navigation.setStyleSheet(
@@ -79,7 +81,17 @@ class MainWindow(QMainWindow):
         # Sized from the font, so the list stays even at any system font size or scale.
         item.setSizeHint(QSize(0, round(self.fontMetrics().height() * 2.2)))
         self.navigation.addItem(item)
+        self.navigation.setFixedWidth(
+            max(self.navigation.width(), self._navigation_width(page_name))
+        )
         self.pages.addWidget(widget)
+
+    def _navigation_width(self, page_name: str) -> int:
+        """Room for `page_name` with the list's padding and the item's, and a little air."""
+        metrics = self.fontMetrics()
+        return (
+            max(metrics.horizontalAdvance(page_name), metrics.height() * 4) + metrics.height() * 3
+        )
 
     def _action(self, text: str, key: QKeySequence | str, slot: object) -> QAction:
         action = QAction(text, self)

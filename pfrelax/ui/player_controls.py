@@ -128,6 +128,10 @@ class PlayerControls(QWidget):
         self.play_button.clicked.connect(self.play_pause_clicked)
         self.next_button.clicked.connect(self.next_clicked)
         self.stop_button.clicked.connect(self.stop_clicked)
+        # Stop asks nothing, so it must never be what Return presses: keys meant for a
+        # check-in (digits, Tab, Return) would otherwise end the session. Esc or a click stops.
+        self.stop_button.setAutoDefault(False)
+        self.stop_button.setDefault(False)
         self._layout()
         self.set_playing(False)
 

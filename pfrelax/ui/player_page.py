@@ -11,8 +11,8 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from pfrelax.core.clock import Clock
 from pfrelax.core.session import Session
@@ -22,20 +22,22 @@ from pfrelax.core.transport import State, Transport
 from pfrelax.ui import texts
 from pfrelax.ui.a11y import PhaseAnnouncer
 from pfrelax.ui.breath_styles import BreathStyle
-from pfrelax.ui.fade import FadeIn
+from pfrelax.ui.fade import CrossFade
 from pfrelax.ui.frame_driver import FrameDriver
 from pfrelax.ui.help_dialogs import stop_rules_box
 from pfrelax.ui.labels import text_label
 from pfrelax.ui.phase_text import PhaseText, count_in_text, phase_text
+from pfrelax.ui.player_bar import PlayerBar
 from pfrelax.ui.player_controls import PlayerControls
 from pfrelax.ui.player_panels import EndPanel, PreStartPanel
 from pfrelax.ui.player_stage import PlayerStage
 from pfrelax.ui.player_style import player_sheet
-from pfrelax.ui.sound_panel import REVEAL_UNAVAILABLE_TEXT, SoundPanel
+from pfrelax.ui.sound_panel import SoundPanel
 from pfrelax.ui.step_list import StepList
 from pfrelax.ui.theme import Palette
 
 _MOVING = (State.COUNT_IN, State.PLAYING)
+_COMPACT_HEIGHT_EM = 32  # shorter than this (200 % on 1280×800), the bottom bar is compact
 
 
 class PlayerPage(QWidget):
@@ -66,7 +68,7 @@ class PlayerPage(QWidget):
         self.controls = PlayerControls()
         self.step_list = StepList()
         self.sound_panel = SoundPanel()  # folded away until its "Sound" button is pressed
-        self.bottom_bar = QWidget()
+        self.bottom_bar = PlayerBar(self.step_list, self.controls, self.sound_panel)
         self.frame_driver = FrameDriver(self.refresh, self)
         self.announcer = PhaseAnnouncer(self.stage.phase, clock)
         self._build_layout()
@@ -81,13 +83,6 @@ class PlayerPage(QWidget):
 
     # --- building ---------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        bar = QVBoxLayout(self.bottom_bar)
-        em = self.fontMetrics().height()
-        bar.setContentsMargins(em * 2, em // 2, em * 2, em)
-        bar.addWidget(self.step_list)
-        bar.addLayout(self._controls_row())
-        bar.addWidget(self.sound_panel)
-        self.sound_panel.hide()
         running = QWidget()
         column = QVBoxLayout(running)
         column.setContentsMargins(0, 0, 0, 0)
@@ -99,25 +94,20 @@ class PlayerPage(QWidget):
         for page in (self.empty, self.pre_start, running, self.end):
             self.pages.addWidget(page)
         self._running_page = running
-        self._fades = {page: FadeIn(page) for page in (self.pre_start, running, self.end)}
+        self._fade = CrossFade(self.pages)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
-    def _controls_row(self) -> QHBoxLayout:
-        """The transport, with the quiet "Sound" button at its right; a matching space at its
-        left keeps the play button in the middle."""
-        reveal = self.sound_panel.reveal_button
-        # Wide enough for its longer text with the theme's padding, so it never changes width.
-        em = reveal.fontMetrics().height()
-        widest = reveal.fontMetrics().horizontalAdvance(REVEAL_UNAVAILABLE_TEXT)
-        reveal.setFixedWidth(widest + em * 3)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addSpacing(reveal.width())
-        row.addWidget(self.controls, 1)
-        row.addWidget(reveal, 0, Qt.AlignmentFlag.AlignBottom)
-        return row
+    @property
+    def compact(self) -> bool:
+        """Too short for everything (200 % on a small screen): the bottom bar is compact."""
+        return self.height() < self.fontMetrics().height() * _COMPACT_HEIGHT_EM
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.bottom_bar.compact != self.compact:
+            self.bottom_bar.set_compact(self.compact)
 
     def _connect(self) -> None:
         self.pre_start.start_clicked.connect(self._on_pre_start_start_clicked)
@@ -184,6 +174,11 @@ class PlayerPage(QWidget):
     def is_moving(self) -> bool:
         return self.state in _MOVING
 
+    @property
+    def fading(self) -> bool:
+        """Whether the page left last is still fading out."""
+        return self._fade.running
+
     def set_clock(self, clock: Clock) -> None:
         """The clock for sessions loaded from now on (tests pass a FakeClock)."""
         self._clock = clock
@@ -211,7 +206,8 @@ class PlayerPage(QWidget):
         self.stage.set_safety(session.safety if autostart else "")
         self.step_list.set_timeline(timeline)
         self.controls.set_duration(timeline.duration_ms)
-        self.pre_start.show_session(session, timeline.duration_ms)
+        asks = self.before_start is not None and "before" in session.checkin
+        self.pre_start.show_session(session, timeline.duration_ms, checkin_first=asks)
         self._show_page(self.pre_start)
         self._paint(timeline.at(0), State.IDLE)
         if autostart:
@@ -273,22 +269,18 @@ class PlayerPage(QWidget):
         self._finish_fades()
 
     def _show_page(self, page: QWidget) -> None:
-        """Switch to `page`, fading it in; nothing pops up."""
-        if self.pages.currentWidget() is page:
-            return
-        self._finish_fades()
-        self.pages.setCurrentWidget(page)
-        if self.isVisible():
-            self._fades[page].start()
+        """Switch to `page`, the old one fading out over it; nothing pops up."""
+        self._fade.switch_to(page)
 
     def _finish_fades(self) -> None:
-        for fade in self._fades.values():
-            fade.finish()
+        self._fade.finish()
 
     def apply_settings(self, settings: Settings) -> None:
         self._settings = settings
-        self.stage.view.set_style(BreathStyle(settings.animation_style))
+        style = BreathStyle(settings.animation_style)
+        self.stage.view.set_style(style)
         self.stage.view.set_reduced_motion(settings.reduced_motion)
+        self.stage.count_in.set_on_disc(style is not BreathStyle.WAVE or settings.reduced_motion)
         self._shown_text = None
         if self._transport is not None:
             self._transport.count_in_ms = settings.count_in_seconds * 1000
@@ -296,6 +288,7 @@ class PlayerPage(QWidget):
 
     def set_palette(self, palette: Palette) -> None:
         self.stage.view.set_palette(palette)
+        self.stage.count_in.set_backdrop(palette.color("surface"))
         self.controls.set_icon_color(palette.color("text"))
         self.setStyleSheet(player_sheet(palette))
 

@@ -20,13 +20,15 @@ from pfrelax.core.session import Session
 from pfrelax.ui import texts
 from pfrelax.ui.a11y import name
 from pfrelax.ui.labels import text_label
+from pfrelax.ui.scrolling import FittingScrollArea
 from pfrelax.ui.theme import scaled_font
 
 _TEXT_WIDTH_EM = 36  # a comfortable reading measure, in multiples of the font height
 
 
 def _column(widget: QWidget) -> QVBoxLayout:
-    """A centred column a comfortable reading width wide, a little above the middle."""
+    """A centred column a comfortable reading width wide, a little above the middle; it
+    scrolls when the window is shorter than the text (200 % on a small screen)."""
     body = QWidget()
     body.setMaximumWidth(widget.fontMetrics().height() * _TEXT_WIDTH_EM)
     body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -36,10 +38,14 @@ def _column(widget: QWidget) -> QVBoxLayout:
     row.addStretch(1)
     row.addWidget(body, 100)
     row.addStretch(1)
+    content = QWidget()
+    middle = QVBoxLayout(content)
+    middle.addStretch(1)
+    middle.addLayout(row)
+    middle.addStretch(2)
     outer = QVBoxLayout(widget)
-    outer.addStretch(1)
-    outer.addLayout(row)
-    outer.addStretch(2)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(FittingScrollArea(content, widget))
     return column
 
 
@@ -58,6 +64,7 @@ class PreStartPanel(QWidget):
         self.safety = text_label()
         self.safety.setProperty("note", True)
         self.safety.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.what_next = text_label(quiet=True)  # what Start does: a check-in first, or not
         self.stop_rules = text_label(quiet=True)
         self.stop_rules.setText(product.stop_rules()[0] + "\n" + product.you_can_stop())
         self.stop_rules_button = QPushButton("All stop rules and safety")
@@ -83,9 +90,10 @@ class PreStartPanel(QWidget):
             column.addWidget(widget)
         column.addWidget(self.stop_rules_button, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addSpacing(self.fontMetrics().height())
+        column.addWidget(self.what_next)
         column.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
-    def show_session(self, session: Session, duration_ms: int) -> None:
+    def show_session(self, session: Session, duration_ms: int, *, checkin_first: bool) -> None:
         self.title.setText(session.title)
         self.length.setText(
             f"{format_clock(duration_ms)} · {texts.count_steps(len(session.steps))}"
@@ -94,6 +102,7 @@ class PreStartPanel(QWidget):
         self.summary.setVisible(bool(session.summary))
         self.safety.setText(session.safety)
         self.safety.setVisible(bool(session.safety))
+        self.what_next.setText(texts.CHECKIN_FIRST if checkin_first else texts.NO_CHECKIN)
         self.start_button.setAccessibleDescription(
             f"Begin “{session.title}” after a short count-in (Space)"
         )

@@ -9,7 +9,8 @@ def player_sheet(palette: Palette) -> str:
     return f"""
     QLabel[quiet="true"] {{ color: {palette.quiet_text}; }}
     QLabel[paused="true"] {{ color: {palette.accent}; }}
-    QLabel[countin="true"] {{ color: {palette.background}; }}
+    QLabel[countin="disc"] {{ color: {palette.background}; }}
+    QLabel[countin="plain"] {{ color: {palette.text}; }}
     QPushButton[link="true"] {{
         border: none;
         background: transparent;
@@ -25,7 +26,6 @@ def player_sheet(palette: Palette) -> str:
     QLabel[caption="true"][showing="true"] {{
         background-color: {palette.surface};
         border-radius: 10px;
-        padding: 0.3em 0.8em;
     }}
     QListWidget#steps {{ background: transparent; border: none; padding: 0; }}
     QListWidget#steps::item {{

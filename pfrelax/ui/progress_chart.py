@@ -123,8 +123,12 @@ class ProgressChart(QWidget):
             self.after_item,
             self.other_item,
         )
-        self.legend = pg.LegendItem(offset=(-10, 4), colCount=4)
-        self.legend.setParentItem(self.measure_plot.view)
+        # In the title row, right-aligned, not over the data: inside the plot its "before"
+        # marker read as one more rating.
+        self.legend = pg.LegendItem(colCount=4, labelTextSize=_css_size(self.font()))
+        self.legend.layout.setContentsMargins(0, 0, 0, 0)
+        self.legend.setParentItem(self.measure_plot.title)
+        self.legend.anchor(itemPos=(1, 0.5), parentPos=(1, 0.5))
         self.zero_line = pg.InfiniteLine(pos=0, angle=0, movable=False)
         self.change_item = self._scatter(self._change_tip)
         self.no_change_text = pg.TextItem(NO_CHANGE_TEXT, anchor=(0.5, 1.2))
@@ -344,6 +348,13 @@ class ProgressChart(QWidget):
 def _averages_help(view: ChartView) -> bool:
     """A weekly average adds something only where some week has more than one rating."""
     return len(view.weekly) > 1 and int(view.weekly.count.max()) > 1
+
+
+def _css_size(font: QFont) -> str:
+    """The font's size for pyqtgraph's text items (the system's, not pyqtgraph's 9 pt)."""
+    if font.pointSizeF() > 0:
+        return f"{font.pointSizeF():g}pt"
+    return f"{font.pixelSize()}px"
 
 
 def _alpha(color: QColor, alpha: int) -> QColor:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
@@ -38,6 +39,7 @@ from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import (
     OTHER_MOMENTS,
     count_session_ratings,
+    data_counts,
     first_week_mean,
     has_history,
     last_checkin_time,
@@ -58,6 +60,7 @@ PAGE_TITLE = "Progress"
 EMPTY_TEXT = "Your check-ins will appear here after your first session."
 WEEKLY_DUE_TEXT = "The weekly pain question is ready whenever you are."
 CHARTED: tuple[Measure, ...] = tuple(Measure)
+_MARGIN_X = 24
 
 
 class ProgressPage(QWidget):
@@ -78,8 +81,8 @@ class ProgressPage(QWidget):
         self._db = db
         self._now = now
         self._palette = palette
-        self._loaded = False
         self._has_history = False
+        self._span_chosen = False  # by the person (or a caller): else the span fits the data
         self.chart: ProgressChart | None = None
         self.view: ChartView | None = None
         self._build()
@@ -124,7 +127,7 @@ class ProgressPage(QWidget):
         self.stack.addWidget(self.empty_label)
         self.stack.addWidget(self.chart_holder)
         column = QVBoxLayout(self)
-        column.setContentsMargins(24, 18, 24, 18)
+        column.setContentsMargins(_MARGIN_X, 18, _MARGIN_X, 18)
         column.setSpacing(12)
         column.addLayout(header)
         column.addLayout(options)
@@ -132,7 +135,7 @@ class ProgressPage(QWidget):
         column.addWidget(self.stack, 1)
         column.addLayout(self._build_actions())
 
-    def _build_actions(self) -> QHBoxLayout:
+    def _build_actions(self) -> QBoxLayout:
         self.checkin_button = QPushButton("Check in now", self)
         self.checkin_button.setProperty("accent", True)
         self.weekly_button = QPushButton("Weekly question", self)
@@ -145,16 +148,32 @@ class ProgressPage(QWidget):
         menu.addSeparator()
         self.delete_action = menu.addAction("Delete all my data…")
         self.data_button.setMenu(menu)
-        row = QHBoxLayout()
-        row.addWidget(self.checkin_button)
-        row.addWidget(self.weekly_button)
-        row.addStretch(1)
+        self._ask_row = QHBoxLayout()
+        self._ask_row.addWidget(self.checkin_button)
+        self._ask_row.addWidget(self.weekly_button)
+        self._ask_row.addStretch(1)
+        self._data_row = QHBoxLayout()
+        self._data_row.addStretch(1)
         for button in (self.report_button, self.export_button, self.data_button):
-            row.addWidget(button)
-        return row
+            self._data_row.addWidget(button)
+        # One row where there is room; two in a narrow window (200 % on a small screen).
+        self._actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._actions.addLayout(self._ask_row)
+        self._actions.addLayout(self._data_row)
+        return self._actions
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self._ask_row.minimumSize().width() + self._data_row.minimumSize().width()
+        room = event.size().width() - _MARGIN_X * 2 - self._actions.spacing()
+        wide = room >= needed
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._actions.direction() != direction:
+            self._actions.setDirection(direction)
 
     def _wire(self) -> None:
         self.span_buttons.buttonToggled.connect(self._on_span_buttons_toggled)
+        self.span_buttons.buttonClicked.connect(self._on_span_buttons_clicked)
         self.measure_box.currentIndexChanged.connect(self._on_measure_box_changed)
         # Bound methods rather than lambdas over self: PySide holds them weakly (no cycles).
         self.checkin_button.clicked.connect(self._on_checkin_button_clicked)
@@ -172,9 +191,17 @@ class ProgressPage(QWidget):
         return Span(str(checked.property("span"))) if checked else Span.THREE_MONTHS
 
     def set_span(self, span: Span) -> None:
+        """Show `span` from now on, whatever the data (as a click on its button does)."""
+        self._span_chosen = True
+        self._check_span(span)
+        self.redraw()
+
+    def _check_span(self, span: Span) -> None:
+        self.span_buttons.blockSignals(True)  # the caller draws once, after
         for button in self.span_buttons.buttons():
             if button.property("span") == span.value:
                 button.setChecked(True)
+        self.span_buttons.blockSignals(False)
 
     @property
     def measure(self) -> Measure:
@@ -203,34 +230,54 @@ class ProgressPage(QWidget):
     # --- data -------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._loaded:
-            self.refresh()
+        # Every time: sessions, check-ins and the weekly question saved elsewhere since the
+        # page was last shown must be on it (it loaded once and went stale before).
+        self.refresh()
 
     def refresh(self) -> None:
         """Check the store for news (first history, the weekly question) and redraw."""
-        self._loaded = True
         self._has_history = has_history(self._db)
         self.weekly_note.setVisible(
             weekly_question_due(last_checkin_time(self._db, "weekly"), self._now())
         )
-        self.redraw()
+        if self._has_history and not self._span_chosen:
+            self._check_span(self._fitting_span())
+        self._redraw_now()
         layout = self.layout()
         if layout is not None:
             layout.activate()  # place the weekly note now, not one frame later
         self.refreshed.emit()
+
+    def _fitting_span(self) -> Span:
+        """Two weeks while everything recorded is that recent (a new person's first points
+        would sit squashed at the right edge of three months), else three months."""
+        since = Span.TWO_WEEKS.start(self._now_local())
+        counts = data_counts(self._db)
+        recent_runs = len(load_runs(self._db, since, titles=False))
+        recent_checkins = len(set(load_ratings(self._db, None, since).checkin_id.tolist()))
+        if recent_runs >= counts.runs and recent_checkins >= counts.checkins:
+            return Span.TWO_WEEKS
+        return Span.THREE_MONTHS
+
+    def _now_local(self) -> int:
+        now = self._now()
+        offset = now.utcoffset()
+        return int(now.timestamp()) + (int(offset.total_seconds()) if offset else 0)
 
     def redraw(self) -> None:
         """Query the shown measure over the shown range and draw it.
 
         Only that measure and range are read, so a short range of a long history stays quick.
         """
+        if self.isVisible():
+            self._redraw_now()
+
+    def _redraw_now(self) -> None:
         if not self._has_history:
             self.stack.setCurrentWidget(self.empty_label)
             self.summary.clear()
             return
-        now = self._now()
-        offset = now.utcoffset()
-        now_local = int(now.timestamp()) + (int(offset.total_seconds()) if offset else 0)
+        now_local = self._now_local()
         measure, span = self.measure, self.span
         since = span.start(now_local)
         baseline = first_week_mean(self._db, measure) if measure in PAIN_MEASURES else None
@@ -264,7 +311,7 @@ class ProgressPage(QWidget):
 
     # --- actions ----------------------------------------------------------------------------
     def open_checkin(self, moment: str) -> CheckinDialog:
-        dialog = open_checkin(self, self._db, moment)
+        dialog = open_checkin(self, self._db, moment, now=self._now)
         dialog.checkin_saved.connect(self._on_dialog_checkin_saved)
         return dialog
 
@@ -272,12 +319,14 @@ class ProgressPage(QWidget):
         self.refresh()
 
     def _on_span_buttons_toggled(self, _button: QPushButton, checked: bool) -> None:
-        if checked and self._loaded:
+        if checked:
             self.redraw()
 
+    def _on_span_buttons_clicked(self, _button: QPushButton) -> None:
+        self._span_chosen = True  # the person's choice stands from now on
+
     def _on_measure_box_changed(self, _index: int) -> None:
-        if self._loaded:
-            self.redraw()
+        self.redraw()
 
     def _on_checkin_button_clicked(self) -> None:
         self.open_checkin("standalone")
@@ -286,7 +335,7 @@ class ProgressPage(QWidget):
         self.open_checkin("weekly")
 
     def _on_report_button_clicked(self) -> None:
-        data_actions.open_report(self, self._db)
+        data_actions.open_report(self, self._db, self._now().date())
 
     def _on_export_button_clicked(self) -> None:
         data_actions.export_history(self, self._db)

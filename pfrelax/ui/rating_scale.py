@@ -2,13 +2,14 @@
 
 Keys on a focused slider: Left/Right (and Up/Down, PageUp/PageDown) move it; a digit sets it
 directly; "1" then "0" within a second sets 10 (End also sets 10, Home sets 0). A slider starts
-"not rated" with a hollow handle; it is recorded only once it has been moved, clicked or typed.
+"not rated" with no handle at all (a handle at 0 read as "0, calm"); it is recorded only once it
+has been moved, clicked or typed.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -198,21 +199,23 @@ class RatingScale(QWidget):
             self.value_label.setText(str(self.slider.value()))
         else:
             self.value_label.setText(NOT_RATED)
-        # A hollow handle until rated: a filled one would suggest a value nobody chose.
-        quiet = self.palette().placeholderText().color().name()
-        self.slider.setStyleSheet("" if self._rated else _HOLLOW.replace("QUIET", quiet))
+        # No handle until rated: any handle sits at a value nobody chose. The groove takes the
+        # accent colour while focused, so the keyboard focus still shows.
+        accent = self.palette().color(QPalette.ColorRole.Accent).name()
+        self.slider.setStyleSheet("" if self._rated else _UNRATED.replace("ACCENT", accent))
         self.slider.setAccessibleDescription(
             f"{self.value_label.text()}. 0 {self.measure.wording.low}, "
             f"10 {self.measure.wording.high}."
         )
 
 
-_HOLLOW = """
+_UNRATED = """
 QSlider::handle:horizontal {
-    background: transparent; border: 2px dashed QUIET;
-    width: 1.1em; height: 1.1em; margin: -0.5em 0; border-radius: 0.65em;
+    background: transparent; border: none;
+    width: 1.1em; height: 1.1em; margin: -0.5em 0;
 }
 QSlider::sub-page:horizontal { background: transparent; }
+QSlider::groove:horizontal:focus { background: ACCENT; }
 """
 
 

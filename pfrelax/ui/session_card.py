@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from pfrelax.core.session import Session
 from pfrelax.ui.library_model import HEADER_ROLE, MINUTES_ROLE, SESSION_ROLE
@@ -12,6 +12,7 @@ from pfrelax.ui.theme import mix, scaled_font
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _TITLE_SCALE = 1.15
+_CARD_MIN_EM = 12
 
 
 class SessionCardDelegate(QStyledItemDelegate):
@@ -20,12 +21,28 @@ class SessionCardDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         metrics = QFontMetrics(option.font)
+        # Narrow on purpose: the list gives every card its own width, and a hint wider than a
+        # small window's list (200 %) would make it scroll sideways.
+        width = metrics.height() * _CARD_MIN_EM
         if index.data(HEADER_ROLE):
-            return QSize(metrics.height() * 20, round(metrics.height() * 2.4))
+            return QSize(width, round(metrics.height() * 2.4))
+        session = index.data(SESSION_ROLE)
+        summary = session.summary if isinstance(session, Session) else ""
+        # As tall as this card's words at the list's width: a one-line summary leaves no gap.
+        lines = _summary_lines(summary, metrics, self._text_width(option))
         title = QFontMetrics(scaled_font(option.font, _TITLE_SCALE)).lineSpacing()
-        lines = title + metrics.lineSpacing() * 3  # summary (2) and tags (1)
+        text = title + metrics.lineSpacing() * (lines + 1)  # and the tags' line
         gap = round(metrics.height() * 0.35) * 2
-        return QSize(metrics.height() * 20, lines + gap + self._padding(option) * 2 + 8)
+        return QSize(width, text + gap + self._padding(option) * 2 + 8)
+
+    def _text_width(self, option: QStyleOptionViewItem) -> int:
+        """The width the card's words wrap at: the list's, less the card's margins."""
+        view = self.parent()
+        if isinstance(view, QListView):
+            card = view.viewport().width() - view.spacing() * 2
+        else:
+            card = option.rect.width()
+        return max(1, card - 4 - self._padding(option) * 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         painter.save()
@@ -71,8 +88,8 @@ class SessionCardDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         gap = round(body.height() * 0.35)
         summary_rect = inner.adjusted(0, title_metrics.lineSpacing() + gap, 0, 0)
-        summary_rect.setHeight(body.lineSpacing() * 2)
         summary = _two_lines(session.summary, body, summary_rect.width())
+        summary_rect.setHeight(body.lineSpacing() * len(summary.splitlines()))
         painter.drawText(summary_rect, top | Qt.TextFlag.TextWordWrap, summary)
         painter.setPen(quiet)
         tags_rect = inner.adjusted(0, summary_rect.bottom() - inner.top() + gap, 0, 0)
@@ -92,6 +109,11 @@ class SessionCardDelegate(QStyledItemDelegate):
         painter.setBrush(mix(surface, accent, 0.16 if selected else 0.07 if hovered else 0.0))
         painter.setPen(QColor(accent if selected else mix(surface, text, 0.12)))
         painter.drawRoundedRect(card, 12, 12)
+
+
+def _summary_lines(text: str, metrics: QFontMetrics, width: int) -> int:
+    """How many lines (0–2) the card's summary takes at `width`."""
+    return len(_two_lines(text, metrics, width).splitlines())
 
 
 def _two_lines(text: str, metrics: QFontMetrics, width: int) -> str:

@@ -1,15 +1,47 @@
-"""The session's chapters in one quiet row; the current one is marked, a click jumps to it."""
+"""The session's chapters in one quiet row; the current one is marked, a click jumps to it.
+
+A long session has more chapters than fit (32 in progressive relaxation): the current chapter
+is scrolled to the middle, only chapters that fit whole are drawn, and a quiet "…" at an edge
+says there are more that way. No chapter is ever cut through a word.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QListWidget,
+    QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from pfrelax.core.durations import format_clock
 from pfrelax.core.timeline import Timeline
 from pfrelax.ui.a11y import name
 
 _START_ROLE = Qt.ItemDataRole.UserRole + 1
+MORE = "…"
+
+
+class _WholeChips(QStyledItemDelegate):
+    """Draws a chapter only if it fits whole in the strip's shown area."""
+
+    def __init__(self, strip: StepList) -> None:
+        super().__init__(strip)
+        self._strip = strip
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if self._strip.shown_area().contains(option.rect):
+            super().paint(painter, option, index)
 
 
 class StepList(QListWidget):
@@ -30,6 +62,8 @@ class StepList(QListWidget):
         self.setSpacing(4)
         self.setUniformItemSizes(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setItemDelegate(_WholeChips(self))
+        self.horizontalScrollBar().valueChanged.connect(self._on_scrolled)
         self.itemActivated.connect(self._on_item_activated)
         self.itemClicked.connect(self._on_item_activated)
         name(self, "Steps", "The steps of this session; choose one to move to it")
@@ -54,7 +88,7 @@ class StepList(QListWidget):
         return self._current
 
     def set_current(self, index: int) -> None:
-        """Mark step `index` as the one playing (bold, selected, scrolled into view)."""
+        """Mark step `index` as the one playing (bold, selected, scrolled to the middle)."""
         if index == self._current:
             return
         if 0 <= self._current < self.count():
@@ -73,6 +107,46 @@ class StepList(QListWidget):
         self.setCurrentItem(item)
         self.blockSignals(False)
         self.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    # --- more chapters than fit -------------------------------------------------------------
+    def more_before(self) -> bool:
+        """Whether chapters are hidden to the left."""
+        bar = self.horizontalScrollBar()
+        return bar.value() > bar.minimum()
+
+    def more_after(self) -> bool:
+        """Whether chapters are hidden to the right."""
+        bar = self.horizontalScrollBar()
+        return bar.value() < bar.maximum()
+
+    def shown_area(self) -> QRect:
+        """The part of the strip chapters are drawn in: all of it but the "…" at either edge."""
+        room = self._more_width()
+        left = room if self.more_before() else 0
+        right = room if self.more_after() else 0
+        return self.viewport().rect().adjusted(left, 0, -right, 0)
+
+    def _more_width(self) -> int:
+        metrics = self.fontMetrics()
+        return metrics.horizontalAdvance(MORE) + metrics.height()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        try:
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            rect, room = self.viewport().rect(), self._more_width()
+            centred = Qt.AlignmentFlag.AlignCenter
+            if self.more_before():
+                painter.drawText(QRect(rect.left(), rect.top(), room, rect.height()), centred, MORE)
+            if self.more_after():
+                right = QRect(rect.right() - room + 1, rect.top(), room, rect.height())
+                painter.drawText(right, centred, MORE)
+        finally:
+            painter.end()
+
+    def _on_scrolled(self, _value: int) -> None:
+        self.viewport().update()  # the "…" and which chapters fit whole both changed
 
     def _on_item_activated(self, item: QListWidgetItem) -> None:
         self.step_chosen.emit(int(item.data(_START_ROLE)))

@@ -6,6 +6,10 @@ APP_TITLE = "pfrelax"  # neutral on purpose: the title bar and taskbar say nothi
 
 PAUSED = "Paused"
 GET_READY = "Get ready"
+# What Start does, said on the pre-start panel of every session, so a session without a
+# check-in does not start unannounced (keys typed for a check-in would go to the player).
+CHECKIN_FIRST = "Start asks how you feel first (rate or skip), then counts you in."
+NO_CHECKIN = "No check-in for this session: Start counts you in straight away."
 
 
 def count_steps(count: int) -> str:

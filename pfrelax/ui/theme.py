@@ -190,6 +190,9 @@ def build_qpalette(palette: Palette) -> QPalette:
 def stylesheet(palette: Palette) -> str:
     """Calm controls: soft borders, rounded corners, generous padding, an accent focus ring.
 
+    Dialog buttons carry words only: Fusion on Linux desktops put a pen on OK and a red X on
+    Cancel, and no red belongs in this app.
+
     Paddings are in `em` so they grow with the system font; no font sizes are set.
     """
     c = _sheet_colors(palette)
@@ -218,6 +221,7 @@ def _sheet_colors(palette: Palette) -> dict[str, str]:
 
 
 _SHEET = """
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QPushButton, QToolButton {{
     background-color: {surface};
     color: {text};

@@ -13,7 +13,6 @@ from typing import Protocol
 from pfrelax.core.adherence import adherence_rows
 from pfrelax.core.progress import AdherenceProvider, AdherenceRow
 from pfrelax.core.session import Session
-from pfrelax.core.timeline import TimelineError
 from pfrelax.core.today import PackPlan, PlanSession, Practice, day_start, local_day
 from pfrelax.formats.pack_install import pack_sessions
 from pfrelax.formats.pack_manifest import MANIFEST, StopReading, parse_manifest
@@ -77,17 +76,9 @@ def read_plan(installed: InstalledPack) -> PackPlan | None:
 
 
 def _plan_session(session: Session) -> PlanSession:
+    from pfrelax.audio.narration import session_length_ms  # the audio stack, only when needed
+
     return PlanSession(session.id, session.title, session.address, session_length_ms(session))
-
-
-def session_length_ms(session: Session) -> int | None:
-    """The session's length with its recorded narration, or None when that cannot be known."""
-    from pfrelax.audio.narration import compile_with_recordings
-
-    try:
-        return compile_with_recordings(session).duration_ms
-    except (TimelineError, OSError):
-        return None
 
 
 def plan_adherence(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from pfrelax.core.session import Session
-from pfrelax.ui.library_model import HEADER_ROLE
+from pfrelax.ui.library_model import HEADER_ROLE, MINUTES_ROLE, SESSION_ROLE
 from pfrelax.ui.library_page import LibraryPage
 
 
@@ -103,14 +104,48 @@ def test_pack_sessions_are_grouped_under_a_header(qtbot: QtBot, sessions: list[S
         for row in range(page.filter.rowCount())
     ]
     assert rows == [
+        ("From pack clinic", True),  # no manifest to read its title from: its id
+        ("From my PT", False),
         ("Built-in sessions", True),
         ("Calm belly breathing", False),
         ("Every kind of step", False),
-        ("From pack clinic", True),
-        ("From my PT", False),
     ]
+    assert page.current_session() == from_pack  # the PT's first session is the one shown
     qtbot.keyClicks(page.search, "every")
     assert [page.filter.index(r, 0).data() for r in range(page.filter.rowCount())] == [
         "Built-in sessions",
         "Every kind of step",
     ]
+
+
+def test_an_installed_pack_comes_first_under_its_title_and_author_with_lengths(
+    qtbot: QtBot, home: Path, tmp_path: Path
+) -> None:
+    from pfrelax.commands.library import duration_ms
+    from pfrelax.formats.catalog import open_catalog
+    from pfrelax.formats.pack_build import build_pack
+    from pfrelax.formats.pack_install import install_pack
+
+    example = Path(__file__).parents[2] / "examples" / "riverside-release"
+    install_pack(build_pack(example, tmp_path / "release.pfpack"))
+    sessions = open_catalog().sessions()
+    page = make_page(qtbot, sessions)
+    rows = [page.filter.index(row, 0) for row in range(page.filter.rowCount())]
+    headers = [index.data() for index in rows if index.data(HEADER_ROLE)]
+    assert headers == ["Release — phase 1 · from Alex Rivera, PT, DPT", "Built-in sessions"]
+    pack_rows = rows[1:4]
+    assert [index.data() for index in pack_rows] == [
+        "Arrive and soften",
+        "Before dilator practice",
+        "Evening release",
+    ]
+    # Recorded narration has a length: the card's minutes are the CLI's (4.7, 4.1, 8.2 min).
+    minutes = [index.data(MINUTES_ROLE) for index in pack_rows]
+    assert minutes == [5, 4, 8]
+    for index, shown in zip(pack_rows, minutes, strict=True):
+        session = index.data(SESSION_ROLE)
+        length = duration_ms(session)
+        assert length is not None
+        assert shown == round(length / 60_000)
+    assert page.details.length.text() == "5 min · 3 steps"
+    assert len(rows) == 1 + 3 + 1 + 15

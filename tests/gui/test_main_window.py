@@ -58,11 +58,15 @@ def open_and_start(composition: Composition, qtbot: QtBot, clock: FakeClock) -> 
     composition.player_page.refresh()
 
 
-def test_window_title_is_neutral_and_sizes_are_comfortable(composition: Composition) -> None:
+def test_window_title_is_neutral_and_the_window_fits_the_screen(composition: Composition) -> None:
     window = composition.window
     assert window.windowTitle() == "pfrelax"
-    assert window.minimumSize() == QSize(800, 560)
-    assert window.size() == QSize(1280, 800)
+    # The test screen is 800 px square: 1280×800 would not fit, so the window takes what there
+    # is (test_screen_fit checks 1280×800 on a large screen, and 200 %).
+    room = window.screen().availableGeometry()
+    assert room.contains(window.frameGeometry())
+    assert window.minimumSize() == QSize(800, 560).boundedTo(window.size())
+    assert window.height() >= 560
 
 
 def test_enter_in_the_library_opens_the_player_on_the_pre_start_panel(

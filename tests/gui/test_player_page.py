@@ -262,9 +262,8 @@ def test_leaving_the_page_pauses_the_session(player: PlayerPage, clock: FakeCloc
 def test_panels_fade_in_rather_than_pop_up(player: PlayerPage, qtbot: QtBot) -> None:
     player.load(every_kind_session())
     player.start()
-    fade = player._fades[player.pages.currentWidget()]
-    assert fade.running
-    qtbot.waitUntil(lambda: not fade.running)
+    assert player.fading
+    qtbot.waitUntil(lambda: not player.fading)
 
 
 def test_all_stop_rules_are_one_click_away_before_the_start(

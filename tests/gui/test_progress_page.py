@@ -19,7 +19,7 @@ from pfrelax.core.progress import Span
 from pfrelax.core.progress_view import PAIN_BAND_TEXT
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database, open_database
-from pfrelax.store.progress_queries import data_counts
+from pfrelax.store.progress_queries import data_counts, last_checkin_time
 from pfrelax.store.runs import Runs
 from pfrelax.ui import data_actions
 from pfrelax.ui.checkin_dialog import CheckinDialog
@@ -175,6 +175,7 @@ def test_check_in_now_saves_and_redraws(qtbot: QtBot, db: Database) -> None:
         qtbot.keyClick(focused, Qt.Key.Key_Return)
     assert page.chart is not None
     assert page.chart.other_item.getData()[1].tolist() == [3]
+    assert last_checkin_time(db, "standalone") == NOW  # saved by the page's clock, not the system's
 
 
 def test_switching_theme_recolours_without_redrawing_data(qtbot: QtBot, db: Database) -> None:
