@@ -54,6 +54,11 @@ def voice_sources(engine: SpeechEngine | None) -> tuple[str, ...]:
 
 def voices_text(engine: SpeechEngine | None) -> str:
     """What the dialog says about spoken guidance: the engine found, or how to get one."""
+    if engine is None and has_natural_voice():
+        return (
+            "Built-in narration is read by the natural voice that comes with the app. No system "
+            f"voice was found for other text, which shows as captions. {HOW_TO_GET_VOICES}."
+        )
     if engine is None:
         return f"No offline voice was found, so narration shows as captions. {HOW_TO_GET_VOICES}."
     return f"Narration is spoken by {engine.name}, on this computer (nothing goes online)."
