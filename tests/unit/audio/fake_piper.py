@@ -12,6 +12,17 @@ import soundfile
 
 from pfrelax.audio.voice_author import NaturalVoice
 
+# The options of piper-tts 1.8's command line that voice_author passes.
+FAKE_ARGUMENTS = (
+    "--model",
+    "--config",
+    "--output-file",
+    "--length-scale",
+    "--sentence-silence",
+    "--noise-scale",
+    "--noise-w-scale",
+)
+
 
 def fake_natural_voice(folder: Path) -> NaturalVoice:
     """A `piper` program in `folder` that runs this stand-in, and a model file for it."""
@@ -26,15 +37,7 @@ def fake_natural_voice(folder: Path) -> NaturalVoice:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    for flag in (
-        "--model",
-        "--config",
-        "--output-file",
-        "--length-scale",
-        "--sentence-silence",
-        "--noise-scale",
-        "--noise-w-scale",
-    ):
+    for flag in FAKE_ARGUMENTS:
         parser.add_argument(flag)
     args = parser.parse_args()
     text = sys.stdin.read()

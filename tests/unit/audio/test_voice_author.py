@@ -7,6 +7,7 @@ keeps these tests independent of the GPL program and its 60 MB model.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -26,13 +27,14 @@ from pfrelax.audio.voice_author import (
 from pfrelax.audio.voice_library import (
     MANIFEST,
     MONO_TARGET_LUFS,
+    VOICE_SETTINGS,
     clip_key,
     read_manifest,
     shipped_clip,
 )
 from pfrelax.cli import main
 
-from .fake_piper import fake_natural_voice
+from .fake_piper import FAKE_ARGUMENTS, fake_natural_voice
 
 
 @pytest.fixture
@@ -106,3 +108,31 @@ def test_without_the_extra_the_command_says_how_to_install_it(
         require_natural_voice()
     assert main(["voices", "render", "--folder", str(tmp_path)]) == 1
     assert capsys.readouterr().err == f"pfrelax voices: {HOW_TO_INSTALL}\n"
+
+
+def test_pfrelax_never_imports_the_gpl_voice_program() -> None:
+    """Piper is GPL-3.0-or-later and pfrelax MIT: it may only ever run as a separate program."""
+    package = Path(voice_author.__file__).parents[1]
+    offending = [
+        path.relative_to(package.parent).as_posix()
+        for path in package.rglob("*.py")
+        if re.search(r"^\s*(import|from)\s+(piper|onnxruntime)\b", path.read_text(), re.M)
+    ]
+
+    assert offending == []
+
+
+def test_the_stand_in_takes_the_arguments_the_real_program_is_given(tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    def record(arguments: list[str], **options: object) -> object:
+        seen.extend(arguments)
+        raise OSError("recorded")
+
+    voice = NaturalVoice(tmp_path / "piper", tmp_path / "voice.onnx")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(voice_author.subprocess, "run", record)
+        with pytest.raises(VoiceError, match="recorded"):
+            voice.speak("Hello.", tmp_path / "out.wav", VOICE_SETTINGS)
+
+    assert {arg for arg in seen if arg.startswith("--")} == set(FAKE_ARGUMENTS)
