@@ -9,6 +9,7 @@ pyloudnorm.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -56,15 +57,22 @@ def _response(b: Signal, a: Signal, bins: int) -> npt.NDArray[np.complex128]:
     return result
 
 
+@functools.lru_cache(maxsize=8)
+def _k_response(rate: int, bins: int) -> npt.NDArray[np.complex128]:
+    """Both K-weighting stages' response at `bins` FFT bins (shared, read-only)."""
+    shelf = _response(*_biquad("high_shelf", 4.0, 1 / math.sqrt(2), 1500.0, rate), bins)
+    high_pass = _response(*_biquad("high_pass", 0.0, 0.5, 38.0, rate), bins)
+    both = shelf * high_pass
+    both.flags.writeable = False
+    return both
+
+
 def k_weighted(samples: Signal, rate: int) -> Signal:
     """`samples` (frames × channels) through the BS.1770 K-weighting filter."""
     frames = samples.shape[0]
     size = 1 << math.ceil(math.log2(frames + int(_PAD_S * rate) + 1))
     spectrum = np.fft.rfft(samples, n=size, axis=0)
-    bins = spectrum.shape[0]
-    shelf = _response(*_biquad("high_shelf", 4.0, 1 / math.sqrt(2), 1500.0, rate), bins)
-    high_pass = _response(*_biquad("high_pass", 0.0, 0.5, 38.0, rate), bins)
-    spectrum *= (shelf * high_pass)[:, None]
+    spectrum *= _k_response(rate, spectrum.shape[0])[:, None]
     filtered: Signal = np.fft.irfft(spectrum, n=size, axis=0)[:frames]
     return filtered
 
