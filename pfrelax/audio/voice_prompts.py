@@ -1,17 +1,22 @@
 """Short spoken breath prompts ("Breathe in", "Breathe out", …) for breathe steps with voice cues.
 
-Each clip is spoken by the offline speech engine, decoded and resampled like any narration, then
-trimmed so the first word starts at frame 0 — like a cue tone, the prompt's onset is the phase
-boundary — with a few milliseconds of fade so the trim never clicks.
+Each prompt is the shipped natural-voice recording when there is one, else spoken by the offline
+speech engine; decoded and resampled like any narration, then trimmed so the first word starts
+at frame 0 — like a cue tone, the prompt's onset is the phase boundary — with a few milliseconds
+of fade so the trim never clicks. Both sources are already at the narration loudness target, so
+prompts sit level with the narration.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 
 from pfrelax.audio.decode import AudioDecodeError, open_audio
 from pfrelax.audio.format import SAMPLE_RATE, Block
 from pfrelax.audio.speech import SpeechEngine, SpeechError
+from pfrelax.audio.voice_library import shipped_clip
 
 PROMPT_TEXTS: dict[str, str] = {
     "inhale": "Breathe in",
@@ -19,16 +24,15 @@ PROMPT_TEXTS: dict[str, str] = {
     "hold": "Hold",
     "top_up": "A little more in",
 }
-PEAK_DBFS = -14.0  # a touch above the cue tones, which sit around −18 dBFS
 _SILENCE_DBFS = -45.0  # quieter than this at either end counts as the engine's padding
 _FADE_IN_MS = 3.0
 _FADE_OUT_MS = 25.0
 
-_cache: dict[tuple[SpeechEngine, int], dict[str, Block]] = {}
+_cache: dict[tuple[SpeechEngine | None, int, bool], dict[str, Block]] = {}
 
 
 def _trimmed(clip: Block, rate: int) -> Block:
-    """Cut leading and trailing silence; fade the edges; scale to PEAK_DBFS."""
+    """Cut leading and trailing silence; fade the edges."""
     loud = np.nonzero(np.max(np.abs(clip), axis=1) > 10.0 ** (_SILENCE_DBFS / 20.0))[0]
     if loud.size == 0:
         return np.zeros((0, clip.shape[1]), dtype=np.float32)
@@ -38,12 +42,20 @@ def _trimmed(clip: Block, rate: int) -> Block:
     out[:fade_in] *= (0.5 - 0.5 * np.cos(np.pi * np.arange(fade_in) / fade_in))[:, None]
     ramp = np.arange(fade_out) / max(1, fade_out - 1)
     out[out.shape[0] - fade_out :] *= (0.5 + 0.5 * np.cos(np.pi * ramp))[:, None]
-    out *= 10.0 ** (PEAK_DBFS / 20.0) / float(np.max(np.abs(out)))
     return np.ascontiguousarray(out, dtype=np.float32)
 
 
-def _spoken(engine: SpeechEngine, text: str, rate: int) -> Block:
-    path = engine.synthesize(text)
+def _source(engine: SpeechEngine | None, text: str, natural: bool) -> Path:
+    shipped = shipped_clip(text) if natural else None
+    if shipped is not None:
+        return shipped[0]
+    if engine is None:
+        raise SpeechError(f"no recording of “{text}” and no speech engine")
+    return engine.synthesize(text)
+
+
+def _spoken(engine: SpeechEngine | None, text: str, rate: int, natural: bool) -> Block:
+    path = _source(engine, text, natural)
     with open_audio(path, rate, display_name=f"spoken prompt “{text}”") as stream:
         clip = stream.read(stream.frames)
     if stream.error is not None:
@@ -52,15 +64,18 @@ def _spoken(engine: SpeechEngine, text: str, rate: int) -> Block:
 
 
 def voice_prompt_bank(
-    engine: SpeechEngine | None, rate: int = SAMPLE_RATE
+    engine: SpeechEngine | None, rate: int = SAMPLE_RATE, *, natural: bool = True
 ) -> dict[str, Block] | None:
-    """Prompts keyed inhale, exhale, hold, top_up (read-only); None without a working engine."""
-    if engine is None:
-        return None
-    key = (engine, rate)
+    """Prompts keyed inhale, exhale, hold, top_up (read-only); None when they cannot be spoken.
+
+    With `natural`, the shipped recordings come first and need no engine at all.
+    """
+    key = (engine, rate, natural)
     if key not in _cache:
         try:
-            bank = {kind: _spoken(engine, text, rate) for kind, text in PROMPT_TEXTS.items()}
+            bank = {
+                kind: _spoken(engine, text, rate, natural) for kind, text in PROMPT_TEXTS.items()
+            }
         except (SpeechError, AudioDecodeError):
             return None  # not cached: a later call may find the engine working again
         for block in bank.values():

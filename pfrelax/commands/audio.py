@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pfrelax import paths
 from pfrelax.commands.library import SESSION_HELP, find_session
 from pfrelax.core.timeline import TimelineError, compile_session
+
+if TYPE_CHECKING:
+    from pfrelax.audio.speech import SpeechEngine
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -62,7 +65,7 @@ def register(subparsers: Any) -> None:  # argparse's subparsers action has no pu
 def run_render(args: argparse.Namespace) -> int:
     from pfrelax.audio.decode import AudioDecodeError
     from pfrelax.audio.engine import SoundChoice
-    from pfrelax.audio.narration import length_reader
+    from pfrelax.audio.narration import length_reader, with_shipped_lengths
     from pfrelax.audio.render import RenderError, output_format, render_session
     from pfrelax.audio.speech import find_speech_engine
 
@@ -76,7 +79,7 @@ def run_render(args: argparse.Namespace) -> int:
     if session is None:
         return EXIT_INVALID
     try:
-        timeline = compile_session(session, length_reader(session))
+        timeline = compile_session(with_shipped_lengths(session), length_reader(session))
     except (TimelineError, AudioDecodeError) as error:
         print(f"pfrelax render: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -122,5 +125,29 @@ def run_doctor(args: argparse.Namespace) -> int:
         print(f"Speech:        no offline voice found. {HOW_TO_GET_VOICES}")
     else:
         print(f"Speech:        {speech.name}")
+    _print_voice_and_levels(speech)
     print(f"Data folder:   {paths.data_dir()}")
     return EXIT_OK if backend is not None else EXIT_INVALID
+
+
+LEVELS_SESSION = "one-minute-reset"  # short, with narration, tones and spoken cues
+
+
+def _print_voice_and_levels(speech: SpeechEngine | None) -> None:
+    """The natural voice's state and the loudness of each channel of a short test render."""
+    from pfrelax.audio.engine import SoundChoice
+    from pfrelax.audio.levels import channel_levels, render_channels
+    from pfrelax.audio.narration import compile_with_recordings
+    from pfrelax.audio.voice_library import VOICE_NAME, has_natural_voice
+
+    shipped = f"shipped recordings ({VOICE_NAME})" if has_natural_voice() else "not shipped"
+    print(f"Natural voice: {shipped}")
+    session = find_session(LEVELS_SESSION)
+    if session is None:
+        return
+    rendered = render_channels(
+        compile_with_recordings(session), SoundChoice(ambient="soft-noise"), speech
+    )
+    print(f"Levels:        a test render of “{session.title}” at the default volumes")
+    for channel, level in channel_levels(rendered).items():
+        print(f"  {channel + ':':<12} {level.describe()}")

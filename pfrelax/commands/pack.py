@@ -14,6 +14,7 @@ from typing import Any
 
 from pfrelax.core.durations import format_clock
 from pfrelax.core.plan import describe_entry
+from pfrelax.core.session import Session, SpeakStep
 from pfrelax.formats.pack import Pack, read_pack
 from pfrelax.formats.pack_limits import format_size
 from pfrelax.formats.problems import FormatError, PackError, Problem, visible
@@ -59,6 +60,12 @@ def register(subparsers: Any) -> None:  # argparse's subparsers action has no pu
     _add(commands, "remove", "remove an installed pack (your history stays)", run_remove, "ID")
     build = _add(commands, "build", "build a .pfpack from a pack folder", run_build, "DIR")
     build.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pfpack")
+    build.add_argument(
+        "--voice",
+        choices=("natural",),
+        help="record every speak step that has only text with the natural voice "
+        "(needs the optional `voice` extra)",
+    )
 
 
 def _add(
@@ -139,6 +146,7 @@ def describe_pack(pack: Pack) -> list[str]:
     for session in pack.sessions:
         clock = format_clock(pack.session_ms(session))
         lines.append(f"  {session.title} ({session.id}), {clock}")
+        lines += narration_lines(session)
     if pack.plan:
         lines += ["", "Plan (weeks count from the day you start):"]
         for entry in pack.plan:
@@ -146,6 +154,15 @@ def describe_pack(pack: Pack) -> list[str]:
     lines += ["", "Check-ins: " + _measures(pack)]
     lines += _safety(pack)
     return lines
+
+
+def narration_lines(session: Session) -> list[str]:
+    """One line per speak step: its recording, or that it is text only."""
+    return [
+        f"    “{step.title}”: " + (f"recording {step.audio}" if step.audio else "text only")
+        for step in session.steps
+        if isinstance(step, SpeakStep)
+    ]
 
 
 def _measures(pack: Pack) -> str:
@@ -304,8 +321,13 @@ def run_build(args: argparse.Namespace) -> int:
             f"pfrelax pack build: {folder}: not a folder; give the pack's folder", file=sys.stderr
         )
         return EXIT_USAGE
+    prepare = None
+    if args.voice == "natural":
+        from pfrelax.commands.pack_voice import speak_text_steps
+
+        prepare = speak_text_steps
     try:
-        built = build_pack(folder, output)
+        built = build_pack(folder, output, prepare)
     except FormatError as error:
         return _problems(error.problems)
     except OSError as error:

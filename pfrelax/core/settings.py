@@ -29,6 +29,7 @@ SOUND_SETS = ("soft", "bell", "none")
 AMBIENTS = ("none", "soft-noise", "low-drone")
 # "offline" is left out: it renders only when asked to, so a session on it would never move.
 AUDIO_OUTPUTS = ("auto", "miniaudio", "simpleaudio", "null")
+VOICE_SOURCES = ("natural", "system")
 AV_OFFSET_LIMIT_MS = 500
 
 
@@ -54,6 +55,8 @@ class Settings:
     ambient_volume: int = _bounded(40, 0, 100)
     muted: bool = False
     voice_enabled: bool = True  # narration and spoken breath prompts
+    # "natural": the shipped recordings first; "system": this computer's speech voice reads all.
+    voice_source: str = _choice("natural", VOICE_SOURCES)
     av_offset_ms: int = _bounded(0, -AV_OFFSET_LIMIT_MS, AV_OFFSET_LIMIT_MS)
     audio_output: str = _choice("auto", AUDIO_OUTPUTS)  # PFRELAX_AUDIO overrides it
     # Optional check-in measures (CLINICAL.md §3): distress, pelvic floor tension and mood are

@@ -13,6 +13,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from pfrelax.formats.pack import Pack, read_pack
@@ -27,13 +28,19 @@ _CHUNK = 1 << 20
 _OPUS_RATE = 48_000
 
 
-def build_pack(folder: Path, output: Path) -> Path:
-    """Check `folder`, and write it as a `.pfpack` at `output`; PackError lists every problem."""
+def build_pack(folder: Path, output: Path, prepare: Callable[[Path], object] | None = None) -> Path:
+    """Check `folder`, and write it as a `.pfpack` at `output`; PackError lists every problem.
+
+    `prepare`, when given, may change the staged copy before it is checked (the natural voice
+    records text-only narration there).
+    """
     if not folder.is_dir():
         raise PackError([Problem(folder.name, "", "is not a folder; build a pack from its folder")])
     with tempfile.TemporaryDirectory(prefix="pfrelax-build-") as work:
         staged = Path(work) / "pack"
         _stage(folder, staged)
+        if prepare is not None:
+            prepare(staged)
         pack = read_pack(staged)
         write_checksums(pack, staged)
         temp = output.with_name(f".{output.name}.partial")

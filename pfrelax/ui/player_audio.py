@@ -22,6 +22,7 @@ from pfrelax.audio.engine import AudioEngine, SoundChoice, prepare_sound
 from pfrelax.audio.mixer import Gains
 from pfrelax.audio.schedule import SessionSound
 from pfrelax.audio.speech import SpeechEngine, find_speech_engine
+from pfrelax.audio.voice_source import voice_in_use
 from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.settings import AUDIO_OUTPUTS, Settings
 from pfrelax.core.transport import State, Transport
@@ -49,7 +50,12 @@ def audio_preference(settings: Settings, environ: Mapping[str, str] | None = Non
 
 def sound_choice(settings: Settings) -> SoundChoice:
     ambient = None if settings.ambient == "none" else settings.ambient
-    return SoundChoice(sound_set=settings.sound_set, ambient=ambient, voice=settings.voice_enabled)
+    return SoundChoice(
+        sound_set=settings.sound_set,
+        ambient=ambient,
+        voice=settings.voice_enabled,
+        natural=settings.voice_source == "natural",
+    )
 
 
 def settings_gains(settings: Settings) -> Gains:
@@ -300,6 +306,7 @@ class PlayerAudio(QObject):
         transport.lead_s = (backend.latency_frames + backend.block_frames) / backend.rate
         self.engine, self._engine_choice = engine, choice
         self._set_unavailable(None)
+        self._show_voice_source(choice)
         if self._player is not None and self._player.state.value in _MOVING:
             self._stall_timer.start()
         self.engine_changed.emit()
@@ -327,7 +334,16 @@ class PlayerAudio(QObject):
         _log_problems(prepared.sound)
         self.engine.set_sound(prepared.sound)  # cross-fades; the engine closes it later
         self._engine_choice = choice
+        self._show_voice_source(choice)
         self._sync_sound()
+
+    def _show_voice_source(self, choice: SoundChoice) -> None:
+        if self.panel is None or self._transport is None:
+            return
+        system = self.speech_engine() is not None  # already looked for by the worker
+        session = self._transport.timeline.session
+        source = voice_in_use(session, voice=choice.voice, natural=choice.natural, system=system)
+        self.panel.set_voice_source(source)
 
     def _close_engine(self) -> None:
         for job in (self._engine_job, self._sound_job):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax.audio.speech import HOW_TO_GET_VOICES, SpeechEngine, find_speech_engine
+from pfrelax.audio.voice_library import has_natural_voice
 from pfrelax.core.settings import (
     ANIMATION_STYLES,
     AUDIO_OUTPUTS,
@@ -41,10 +42,23 @@ OUTPUT_LABELS = {
     "null": "No sound (captions only)",
 }
 AV_OFFSET_STEP_MS = 5
+VOICE_SOURCE_LABELS = {"natural": "Natural voice (comes with the app)", "system": "System voice"}
+
+
+def voice_sources(engine: SpeechEngine | None) -> tuple[str, ...]:
+    """The voices on this machine, best first: the shipped natural voice, the system's."""
+    found: tuple[str, ...] = ("natural",) if has_natural_voice() else ()
+    found += ("system",) if engine is not None else ()
+    return found or ("natural",)
 
 
 def voices_text(engine: SpeechEngine | None) -> str:
     """What the dialog says about spoken guidance: the engine found, or how to get one."""
+    if engine is None and has_natural_voice():
+        return (
+            "Built-in narration is read by the natural voice that comes with the app. No system "
+            f"voice was found for other text, which shows as captions. {HOW_TO_GET_VOICES}."
+        )
     if engine is None:
         return f"No offline voice was found, so narration shows as captions. {HOW_TO_GET_VOICES}."
     return f"Narration is spoken by {engine.name}, on this computer (nothing goes online)."
@@ -106,6 +120,8 @@ class SettingsDialog(QDialog):
         self.form.addRow("", self.show_seconds)
         self.form.addRow(self.sound_heading)
         self.form.addRow("", self.voice_enabled)
+        if self.voice_choice:  # a choice only when there is more than one voice
+            self.form.addRow("Voice", self.voice_source)
         self.form.addRow("", self.voices)
         self.form.addRow("Sound timing", self.av_offset)
         self.form.addRow("Sound output", self.audio_output)
@@ -125,6 +141,16 @@ class SettingsDialog(QDialog):
         name(self.voice_enabled, "Spoken guidance", "Off: narration shows as captions only")
         self.voices = QLabel(voices_text(speech))
         self.voices.setWordWrap(True)
+        available = voice_sources(speech)
+        current = settings.voice_source if settings.voice_source in available else available[0]
+        self.voice_source = _combo(available, VOICE_SOURCE_LABELS, current)
+        name(
+            self.voice_source,
+            "Voice",
+            "Which voice reads narration and breathing prompts: the natural voice that comes "
+            "with the app, or this computer's own speech voice",
+        )
+        self.voice_choice = len(available) > 1
         self.av_offset = QSpinBox()
         self.av_offset.setRange(-AV_OFFSET_LIMIT_MS, AV_OFFSET_LIMIT_MS)
         self.av_offset.setSingleStep(AV_OFFSET_STEP_MS)
@@ -155,6 +181,11 @@ class SettingsDialog(QDialog):
         """For later settings sections (sound, check-ins)."""
         self.form.addRow(label, widget)
 
+    def _chosen_voice_source(self) -> str:
+        if not self.voice_choice:  # nothing to choose: what was set stays
+            return self._settings.voice_source
+        return str(self.voice_source.currentData())
+
     def chosen(self) -> Settings:
         return self._settings.replace(
             theme=self.theme.currentData(),
@@ -163,6 +194,11 @@ class SettingsDialog(QDialog):
             count_in_seconds=self.count_in.value(),
             show_seconds=self.show_seconds.isChecked(),
             voice_enabled=self.voice_enabled.isChecked(),
+            voice_source=(
+                self.voice_source.currentData()
+                if self.voice_choice
+                else self._settings.voice_source
+            ),
             av_offset_ms=self.av_offset.value(),
             audio_output=self.audio_output.currentData(),
             checkin_pain=self.checkin_pain.isChecked(),

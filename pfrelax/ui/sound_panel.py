@@ -1,4 +1,4 @@
-"""The sound panel: voice, cue and ambient volumes, mute (M), cue sound set and ambient bed.
+"""The sound panel: volumes, mute (M), cue sounds, ambient bed, and which voice speaks.
 
 It only shows and emits choices; the player applies them to the audio engine (`gains()` gives
 the engine's Gains). When no output works it shows why the session is silent. It lays out in
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from pfrelax.audio.backends import UNAVAILABLE_NOTICE
 from pfrelax.audio.mixer import Gains
+from pfrelax.audio.voice_source import CAPTIONS, NATURAL, SYSTEM
 from pfrelax.ui.a11y import name
 from pfrelax.ui.player_controls import claims_slider_key
 
@@ -29,6 +30,11 @@ REVEAL_TEXT = "Sound"
 REVEAL_UNAVAILABLE_TEXT = "Sound unavailable"
 SOUND_SETS = (("soft", "Soft tones"), ("bell", "Bell"), ("none", "None"))
 AMBIENTS = (("none", "None"), ("soft-noise", "Soft noise"), ("low-drone", "Low drone"))
+VOICE_SOURCE_HELP = {
+    NATURAL: "Narration and spoken cues are recordings that come with the app or the pack",
+    SYSTEM: "Narration is read by this computer's own speech voice",
+    CAPTIONS: "Nothing is spoken; the words show as captions",
+}
 
 
 class VolumeSlider(QSlider):
@@ -78,6 +84,9 @@ class SoundPanel(QWidget):
         self.unavailable_label.setWordWrap(True)
         self.unavailable_label.setVisible(False)
         name(self.unavailable_label, UNAVAILABLE_TEXT, "No sound output could be opened")
+        self.voice_label = QLabel(self)
+        self.voice_label.setObjectName("voiceSource")
+        self.voice_label.setVisible(False)  # until the player knows which voice it plays
         self.reveal_button = self._reveal_button()
         self._lay_out()
         self.set_volumes(100, 80, 40)
@@ -127,7 +136,8 @@ class SoundPanel(QWidget):
             grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(field, row, column + 1)
             grid.setColumnStretch(column + 1, 1)
-        grid.addWidget(self.mute_button, 1, 4, 1, 2, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.voice_label, 1, 4, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.mute_button, 1, 5, Qt.AlignmentFlag.AlignRight)
         column_layout = QVBoxLayout(self)
         column_layout.setContentsMargins(0, 0, 0, 0)
         column_layout.addWidget(self.unavailable_label)
@@ -184,6 +194,15 @@ class SoundPanel(QWidget):
         """The panel's state as the audio engine's gains."""
         voice, cues, ambient = self.volumes()
         return Gains(voice / 100, cues / 100, ambient / 100, muted=self.is_muted())
+
+    def set_voice_source(self, source: str | None) -> None:
+        """Say which voice speaks: "Natural voice", "System voice" or "Captions only"."""
+        self.voice_label.setText(source or "")
+        self.voice_label.setVisible(source is not None)
+        name(self.voice_label, source or "", VOICE_SOURCE_HELP.get(source or "", ""))
+
+    def voice_source(self) -> str | None:
+        return self.voice_label.text() if self.voice_label.isVisibleTo(self) else None
 
     def set_unavailable(self, reason: str | None) -> None:
         """Show the "sound unavailable" notice (with `reason` as its tooltip), or hide it.

@@ -521,7 +521,8 @@ def test_the_settings_dialog_names_the_voice_it_found(qtbot: QtBot) -> None:
 def test_the_settings_dialog_says_how_to_get_a_voice_when_there_is_none(qtbot: QtBot) -> None:
     dialog = shown_dialog(qtbot, Settings(), None)
     assert dialog.voices.text() == (
-        "No offline voice was found, so narration shows as captions. Install espeak-ng "
+        "Built-in narration is read by the natural voice that comes with the app. No system "
+        "voice was found for other text, which shows as captions. Install espeak-ng "
         "(Debian/Ubuntu: sudo apt install espeak-ng; macOS: brew install espeak-ng; "
         "Windows: voices come with the system)."
     )

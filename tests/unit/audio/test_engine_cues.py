@@ -74,10 +74,11 @@ def test_steps_with_cues_off_are_silent_but_the_end_bell_still_rings() -> None:
     engine.close()
 
 
-def test_voice_cues_without_a_speech_engine_fall_back_to_tones() -> None:
+def test_voice_cues_without_a_speech_engine_or_the_natural_voice_fall_back_to_tones() -> None:
     tones, voice = [], []
+    system_only = SoundChoice(natural=False)
     for cues, out in ((Cues.TONES, tones), (Cues.VOICE, voice)):
-        engine, backend, transport = offline_engine(paced_session(cues=cues))
+        engine, backend, transport = offline_engine(paced_session(cues=cues), system_only)
         transport.start()
         out.append(backend.pull(engine.sound.last_frame))
         engine.close()

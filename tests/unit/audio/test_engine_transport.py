@@ -213,7 +213,7 @@ def test_a_new_sound_set_takes_over_at_the_next_block_with_a_cross_fade() -> Non
     bell = prepare_sound(timeline_of(session), SoundChoice(sound_set="bell"), None, RATE)
     engine.set_sound(bell)
     after = backend.pull(frames(2000) - frames(300) + frames(1000))
-    assert largest_step(np.concatenate([before, after])) < 0.02
+    assert largest_step(np.concatenate([before, after])) < 0.05  # tones peak near 0.3: no jump
     top_up = cue_bank("bell", RATE)["top_up"]
     start = frames(2000) - frames(300)  # the top-up starts at 2 s
     np.testing.assert_array_equal(after[start : start + top_up.shape[0]], top_up)

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from pfrelax.audio import voice_prompts
+from pfrelax.audio import loudness, voice_prompts
 from pfrelax.audio.format import CHANNELS, SAMPLE_RATE
 from pfrelax.audio.speech import (
     HOW_TO_GET_VOICES,
@@ -25,7 +25,8 @@ from pfrelax.audio.speech import (
     SpeechError,
     find_speech_engine,
 )
-from pfrelax.audio.voice_prompts import PEAK_DBFS, PROMPT_TEXTS, voice_prompt_bank
+from pfrelax.audio.voice_library import MONO_TARGET_LUFS
+from pfrelax.audio.voice_prompts import PROMPT_TEXTS, voice_prompt_bank
 
 from .audio_measure import peak_dbfs
 
@@ -80,6 +81,16 @@ def test_speaking_writes_a_wav_in_the_cache_that_decodes(home: Path) -> None:
     assert data.shape[0] > rate * 0.5
     assert np.abs(data).max() > 0.1
     assert list(path.parent.iterdir()) == [path]  # no temporary file left behind
+
+
+@needs_espeak
+def test_spoken_text_is_brought_to_the_narration_loudness() -> None:
+    path = espeak().synthesize("Let your shoulders drop, and your jaw soften. Breathe out slowly.")
+    data, rate = soundfile.read(str(path))
+
+    assert data.ndim == 1  # mono: it plays on both channels, at TARGET_LUFS as heard
+    assert loudness.integrated_lufs(data, rate) == pytest.approx(MONO_TARGET_LUFS, abs=0.5)
+    assert np.abs(data).max() <= 0.9
 
 
 @needs_espeak
@@ -196,20 +207,33 @@ def test_a_broken_pyttsx3_falls_back_to_espeak(
 # --- spoken breath prompts -------------------------------------------------------------------
 
 
-def test_no_engine_means_no_voice_prompts() -> None:
-    assert voice_prompt_bank(None) is None
+def test_no_engine_and_no_natural_voice_means_no_voice_prompts() -> None:
+    assert voice_prompt_bank(None, natural=False) is None
 
 
 def test_an_engine_that_fails_means_no_voice_prompts() -> None:
     false = shutil.which("false")
     assert false is not None
 
-    assert voice_prompt_bank(EspeakEngine(program=false)) is None
+    assert voice_prompt_bank(EspeakEngine(program=false), natural=False) is None
+
+
+def test_without_any_engine_the_shipped_natural_voice_speaks_the_prompts() -> None:
+    false = shutil.which("false")
+    assert false is not None
+
+    for engine in (None, EspeakEngine(program=false)):
+        bank = voice_prompt_bank(engine)
+        assert bank is not None
+        assert set(bank) == set(PROMPT_TEXTS)
+        for kind, clip in bank.items():
+            assert 0.2 * SAMPLE_RATE < clip.shape[0] < 2.5 * SAMPLE_RATE, kind
+            assert -10.0 < peak_dbfs(clip) < -1.0, kind  # the narration's level, not a tone's
 
 
 @needs_espeak
 def test_voice_prompts_start_on_the_beat_at_a_steady_level() -> None:
-    bank = voice_prompt_bank(espeak())
+    bank = voice_prompt_bank(espeak(), natural=False)
 
     assert bank is not None
     assert set(bank) == set(PROMPT_TEXTS) == {"inhale", "exhale", "hold", "top_up"}
@@ -221,19 +245,19 @@ def test_voice_prompts_start_on_the_beat_at_a_steady_level() -> None:
         assert np.all(clip[0] == 0.0), kind
         assert loud[0] < SAMPLE_RATE * 0.005, kind  # the word starts within 5 ms: no lead-in
         assert np.all(np.abs(clip[-1]) < 1e-6), kind
-        assert peak_dbfs(clip) == pytest.approx(PEAK_DBFS, abs=0.1), kind
+        assert -12.0 < peak_dbfs(clip) <= -1.0, kind  # brought to the narration's loudness
 
 
 @needs_espeak
 def test_voice_prompts_are_made_once_and_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
     engine = espeak()
-    first = voice_prompt_bank(engine)
+    first = voice_prompt_bank(engine, natural=False)
     assert first is not None
     voice_prompts._cache.clear()
     monkeypatch.setattr(subprocess, "run", None)  # the disk cache must serve a fresh bank
 
-    second = voice_prompt_bank(engine)
-    third = voice_prompt_bank(engine)
+    second = voice_prompt_bank(engine, natural=False)
+    third = voice_prompt_bank(engine, natural=False)
 
     assert second is not None
     assert third is not None

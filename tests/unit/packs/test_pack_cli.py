@@ -74,6 +74,7 @@ def test_info_describes_sessions_and_plan_in_plain_words(
         "",
         "Sessions:",
         "  Soften (soften), 0:21",
+        "    “Arrive”: recording audio/welcome.wav",
         "",
         "Plan (weeks count from the day you start):",
         "  Soften: Weeks 1–4, every day, twice a day. Morning and evening.",
