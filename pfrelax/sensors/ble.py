@@ -1,0 +1,220 @@
+"""A Bluetooth LE heart rate strap through `bleak` (the optional `heart` extra), on a worker thread.
+
+Any strap with the standard Heart Rate service (0x180D) works: it needs no pairing in the system's
+settings. bleak runs its own asyncio loop on one worker thread; notifications land in the
+receiver's queue, which the caller's `poll()` drains on its own thread. After a drop the source
+says "signal lost" and keeps looking until the strap is back or `stop()` is called.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pfrelax.core.clock import Clock
+from pfrelax.core.heart.measurement import (
+    BATTERY_LEVEL_UUID,
+    HEART_RATE_MEASUREMENT_UUID,
+    HEART_RATE_SERVICE_UUID,
+    parse_battery_level,
+)
+from pfrelax.sensors.source import SIGNAL_LOST_AFTER_S, Beat, BeatReceiver, SourceState
+
+if TYPE_CHECKING:
+    from bleak.backends.device import BLEDevice
+
+SCAN_SECONDS = 5.0
+RETRY_SECONDS = 2.0
+INSTALL_HINT = "pip install 'pfrelax[heart]'"
+PAIRING_HINTS = (
+    "Moisten the strap's electrodes and put it on; it wakes when it feels your skin.",
+    "No pairing in your system settings is needed.",
+    "Most straps talk to one device at a time: close any phone app that is using it.",
+)
+
+
+class BluetoothUnavailableError(Exception):
+    """We cannot look for straps on this computer; the message says why, in plain words."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Strap:
+    name: str
+    address: str
+    rssi: int | None = None
+
+
+def _bleak() -> Any:
+    try:
+        import bleak  # the optional `heart` extra; imported only when Bluetooth is wanted
+    except ImportError:
+        raise BluetoothUnavailableError(
+            f"Bluetooth support is not installed. Install it with: {INSTALL_HINT}"
+        ) from None
+    return bleak
+
+
+def scan_straps(timeout_s: float = SCAN_SECONDS) -> list[Strap]:
+    """Straps advertising nearby, by name; `BluetoothUnavailableError` when we cannot look."""
+    bleak = _bleak()
+
+    async def discover() -> dict[str, Any]:
+        found: dict[str, Any] = await bleak.BleakScanner.discover(
+            timeout=timeout_s, service_uuids=[HEART_RATE_SERVICE_UUID], return_adv=True
+        )
+        return found
+
+    try:
+        found = asyncio.run(discover())
+    except Exception as error:  # noqa: BLE001 — each OS backend raises its own kinds
+        raise BluetoothUnavailableError(explain_bluetooth_error(error)) from None
+    return sorted(
+        Strap(device.name or advert.local_name or "Heart rate strap", device.address, advert.rssi)
+        for device, advert in found.values()
+    )
+
+
+def explain_bluetooth_error(error: BaseException) -> str:
+    """Why Bluetooth cannot be used, in words a person can act on (no traceback, no jargon)."""
+    reason = getattr(getattr(error, "reason", None), "name", "")
+    dbus_name = str(getattr(error, "dbus_error", "") or "")
+    text = f"{dbus_name} {error}".lower()
+    if reason.startswith("DENIED") or isinstance(error, PermissionError) or "denied" in text:
+        return (
+            "pfrelax is not allowed to use Bluetooth. Allow it in your system's privacy "
+            "settings (on Linux, your user may need to be in the 'bluetooth' group)."
+        )
+    if reason == "POWERED_OFF" or "notready" in text or "powered off" in text:
+        return "Bluetooth is switched off. Switch it on in your system settings and try again."
+    if reason in ("NO_BLUETOOTH", "NO_BLE_CENTRAL_ROLE") or "no bluetooth adapter" in text:
+        return "No Bluetooth adapter was found on this computer."
+    if isinstance(error, FileNotFoundError | ConnectionRefusedError) or "serviceunknown" in text:
+        return (
+            "The system's Bluetooth service cannot be reached, so there is no adapter to use "
+            "(on Linux: is bluetoothd running? Try `systemctl status bluetooth`)."
+        )
+    return f"Bluetooth could not start: {error}"
+
+
+class BleHeartSource:
+    """A `HeartRateSource` for the first strap found (or the one at `address`)."""
+
+    def __init__(
+        self, clock: Clock, address: str | None = None, retry_s: float = RETRY_SECONDS
+    ) -> None:
+        _bleak()  # fail now, with the install hint, rather than on the worker thread
+        self._clock = clock
+        self._address = address
+        self._retry_s = retry_s
+        self._receiver = BeatReceiver()
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+        self._connected_at: float | None = None
+        self._ever_connected = False
+        self._battery: int | None = None
+        self.last_error: str | None = None
+        self.strap_name: str | None = None
+
+    @property
+    def state(self) -> SourceState:
+        if self._thread is None or self._stop.is_set():
+            return SourceState.STOPPED
+        now = self._clock.now()
+        connected_at = self._connected_at
+        if connected_at is not None:
+            settling = now - connected_at <= SIGNAL_LOST_AFTER_S
+            fresh = settling or self._receiver.receiving(now)
+            return SourceState.CONNECTED if fresh else SourceState.SIGNAL_LOST
+        return SourceState.SIGNAL_LOST if self._ever_connected else SourceState.LOOKING
+
+    @property
+    def battery_percent(self) -> int | None:
+        return self._battery if self._connected_at is not None else None
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="pfrelax-heart-ble", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        loop, wake = self._loop, self._wake
+        if loop is not None and wake is not None:
+            with contextlib.suppress(RuntimeError):  # the loop already closed on its own
+                loop.call_soon_threadsafe(wake.set)
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self._thread = None
+
+    def poll(self) -> list[Beat]:
+        return self._receiver.drain()
+
+    def _run(self) -> None:
+        asyncio.run(self._keep_connected())
+
+    async def _keep_connected(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        while not self._stop.is_set():
+            try:
+                await self._connect_once()
+            except Exception as error:  # noqa: BLE001 — a drop must never end the session
+                self.last_error = explain_bluetooth_error(error)
+            self._connected_at = None
+            if not self._stop.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self._retry_s)
+
+    async def _connect_once(self) -> None:
+        bleak = _bleak()
+        device = await self._find(bleak)
+        if device is None or self._stop.is_set():
+            return
+        dropped = asyncio.Event()
+        async with bleak.BleakClient(
+            device, disconnected_callback=lambda _: dropped.set()
+        ) as client:
+            self.strap_name = device.name
+            self._battery = await self._read_battery(client)
+            await client.start_notify(HEART_RATE_MEASUREMENT_UUID, self._on_notification)
+            self._connected_at = self._clock.now()
+            self._ever_connected = True
+            assert self._wake is not None
+            waits = {
+                asyncio.ensure_future(dropped.wait()),
+                asyncio.ensure_future(self._wake.wait()),
+            }
+            _, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            for task in pending:
+                task.cancel()
+
+    async def _find(self, bleak: Any) -> BLEDevice | None:
+        scanner = bleak.BleakScanner
+        if self._address:
+            found: BLEDevice | None = await scanner.find_device_by_address(
+                self._address, timeout=SCAN_SECONDS
+            )
+            return found
+        by_service: BLEDevice | None = await scanner.find_device_by_filter(
+            lambda _device, advert: HEART_RATE_SERVICE_UUID in advert.service_uuids,
+            timeout=SCAN_SECONDS,
+        )
+        return by_service
+
+    async def _read_battery(self, client: Any) -> int | None:
+        if client.services.get_characteristic(BATTERY_LEVEL_UUID) is None:
+            return None
+        try:
+            return parse_battery_level(await client.read_gatt_char(BATTERY_LEVEL_UUID))
+        except Exception:  # noqa: BLE001 — the battery is a nicety, never worth a failed connection
+            return None
+
+    def _on_notification(self, _characteristic: object, data: bytearray) -> None:
+        self._receiver.feed(data, self._clock.now())
