@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "pfrelax.commands.audio",
     "pfrelax.commands.report",
     "pfrelax.commands.data",
+    "pfrelax.commands.heart",
 )
 
 EXIT_OK = 0
