@@ -125,15 +125,15 @@ def seed(text: str) -> int:
 
 
 def run_accelerated(source: HeartRateSource, clock: FakeClock, plan: FinderPlan) -> list[Beat]:
-    """Every beat the source gives during the finder session, on a clock that never waits."""
+    """The beats of the finder session, timed from its start, on a clock that never waits."""
     beats: list[Beat] = []
+    start_s = clock.now()
     source.start()
-    end_s = plan.timeline.duration_ms / 1000
-    while clock.now() < end_s:
+    while clock.now() < start_s + plan.timeline.duration_ms / 1000:
         clock.advance(POLL_EVERY_S)
         beats.extend(source.poll())
     source.stop()
-    return beats
+    return [Beat(beat.time_s - start_s, beat.rr_ms) for beat in beats]
 
 
 def _number(value: float, digits: int) -> float | None:

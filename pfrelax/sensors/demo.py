@@ -23,7 +23,7 @@ DEMO_BATTERY_PERCENT = 80
 class DemoHeartSource:
     """A `HeartRateSource` for a simulated person breathing along with `paced` breaths.
 
-    Breath times are session seconds from `start()`; so are the beat times `poll()` returns.
+    Breath times are seconds from `start()`; beat times are on the clock, like any source's.
     """
 
     def __init__(self, person: SimulatedPerson, clock: Clock, paced: Sequence[Breath] = ()) -> None:
@@ -70,6 +70,6 @@ class DemoHeartSource:
 
     def _notify(self, time_s: float) -> None:
         bpm = round(60_000 * len(self._unsent) / sum(self._unsent))
-        self._receiver.feed(encode_measurement(bpm, self._unsent), time_s)
+        self._receiver.feed(encode_measurement(bpm, self._unsent), self._origin + time_s)
         self._unsent = []
         self._last_sent_s = time_s

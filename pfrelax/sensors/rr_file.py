@@ -97,7 +97,7 @@ class FileHeartSource:
             if self._elapsed_s + rr / 1000 > now:
                 break
             self._elapsed_s += rr / 1000
-            self._receiver.add_rr([rr], self._elapsed_s)
+            self._receiver.add_rr([rr], self._origin + self._elapsed_s)
             self._index += 1
         if self._index == len(self._intervals):
             self._state = SourceState.ENDED
