@@ -52,7 +52,7 @@ def test_resonance_pattern_is_40_60_of_the_breath_on_the_tenth_second_grid(
 
 @pytest.mark.parametrize("bpm", [4.4, 7.1, 12.0])
 def test_rates_outside_the_resonance_range_are_refused(bpm: float) -> None:
-    with pytest.raises(ResonanceRateError, match="outside the resonance range 4.5–7"):
+    with pytest.raises(ResonanceRateError, match=r"outside the resonance range 4\.5–7"):
         resonance_pattern(bpm)
 
 
