@@ -10,6 +10,7 @@ were corrected.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,18 +53,16 @@ def rr_in_range(rr_ms: FloatArray) -> NDArray[np.bool_]:
 def find_artifacts(rr_ms: FloatArray) -> NDArray[np.bool_]:
     """True for every interval out of range or > 20 % from its local median."""
     in_range = rr_in_range(rr_ms)
-    artifacts = ~in_range
-    count = len(rr_ms)
-    for index in range(count):
-        if artifacts[index]:
-            continue
-        lo, hi = max(index - NEIGHBOURS, 0), min(index + NEIGHBOURS + 1, count)
-        window = [j for j in range(lo, hi) if j != index and in_range[j]]
-        if not window:
-            continue
-        local = float(np.median(rr_ms[window]))
-        artifacts[index] = abs(rr_ms[index] - local) > MAX_DEVIATION * local
-    return artifacts
+    neighbours = np.where(in_range, rr_ms, np.nan)
+    padded = np.pad(neighbours, NEIGHBOURS, constant_values=np.nan)
+    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * NEIGHBOURS + 1)
+    around = np.delete(windows, NEIGHBOURS, axis=1)  # the beat itself is not its own neighbour
+    with warnings.catch_warnings():
+        # A beat with no plausible neighbour has no local median (NaN): only the range judges it.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        local = np.nanmedian(around, axis=1)
+    off_step = np.abs(rr_ms - local) > MAX_DEVIATION * local  # False where local is NaN
+    return np.asarray(~in_range | off_step, dtype=np.bool_)
 
 
 def clean_rr(rr_ms: FloatArray | list[float] | tuple[float, ...]) -> CleanRR:
