@@ -40,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Look for Bluetooth heart rate straps (standard Heart Rate service) nearby.",
     )
     scan.add_argument("--seconds", type=float, default=5.0, help="how long to look (default 5)")
+    scan.add_argument("--adapter", help="the Bluetooth adapter to look with (Linux: hci0, hci1…)")
     scan.set_defaults(func=scan_command)
 
     finder = subparsers.add_parser(
@@ -64,7 +65,7 @@ def scan_command(args: argparse.Namespace) -> int:
     from pfrelax.sensors.ble import PAIRING_HINTS, BluetoothUnavailableError, scan_straps
 
     try:
-        straps = scan_straps(max(float(args.seconds), 0.5))
+        straps = scan_straps(max(float(args.seconds), 0.5), adapter=args.adapter)
     except BluetoothUnavailableError as error:
         print(f"pfrelax hr scan: {error}", file=sys.stderr)
         return EXIT_INVALID

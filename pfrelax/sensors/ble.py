@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 SCAN_SECONDS = 5.0
 RETRY_SECONDS = 2.0
+RECONNECT_AFTER_SILENCE_S = 15.0
+SILENCE_CHECK_S = 0.5
 INSTALL_HINT = "pip install 'pfrelax[heart]'"
 PAIRING_HINTS = (
     "Moisten the strap's electrodes and put it on; it wakes when it feels your skin.",
@@ -57,13 +59,21 @@ def _bleak() -> Any:
     return bleak
 
 
-def scan_straps(timeout_s: float = SCAN_SECONDS) -> list[Strap]:
+def _adapter_args(adapter: str | None) -> dict[str, Any]:
+    """bleak's way to name one adapter ("hci1") on Linux; other systems have just one."""
+    return {"bluez": {"adapter": adapter}} if adapter else {}
+
+
+def scan_straps(timeout_s: float = SCAN_SECONDS, adapter: str | None = None) -> list[Strap]:
     """Straps advertising nearby, by name; `BluetoothUnavailableError` when we cannot look."""
     bleak = _bleak()
 
     async def discover() -> dict[str, Any]:
         found: dict[str, Any] = await bleak.BleakScanner.discover(
-            timeout=timeout_s, service_uuids=[HEART_RATE_SERVICE_UUID], return_adv=True
+            timeout=timeout_s,
+            service_uuids=[HEART_RATE_SERVICE_UUID],
+            return_adv=True,
+            **_adapter_args(adapter),
         )
         return found
 
@@ -103,12 +113,19 @@ class BleHeartSource:
     """A `HeartRateSource` for the first strap found (or the one at `address`)."""
 
     def __init__(
-        self, clock: Clock, address: str | None = None, retry_s: float = RETRY_SECONDS
+        self,
+        clock: Clock,
+        address: str | None = None,
+        retry_s: float = RETRY_SECONDS,
+        adapter: str | None = None,
+        reconnect_after_s: float = RECONNECT_AFTER_SILENCE_S,
     ) -> None:
         _bleak()  # fail now, with the install hint, rather than on the worker thread
         self._clock = clock
         self._address = address
+        self._adapter_args = _adapter_args(adapter)
         self._retry_s = retry_s
+        self._reconnect_after_s = reconnect_after_s
         self._receiver = BeatReceiver()
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
@@ -117,6 +134,7 @@ class BleHeartSource:
         self._connected_at: float | None = None
         self._ever_connected = False
         self._battery: int | None = None
+        self._device: BLEDevice | None = None
         self.last_error: str | None = None
         self.strap_name: str | None = None
 
@@ -174,37 +192,66 @@ class BleHeartSource:
 
     async def _connect_once(self) -> None:
         bleak = _bleak()
-        device = await self._find(bleak)
+        # A strap we have met is reconnected to directly: a quiet one may not advertise again.
+        device = self._device or await self._find(bleak)
         if device is None or self._stop.is_set():
             return
         dropped = asyncio.Event()
-        async with bleak.BleakClient(
-            device, disconnected_callback=lambda _: dropped.set()
-        ) as client:
-            self.strap_name = device.name
+        client = bleak.BleakClient(
+            device, disconnected_callback=lambda _: dropped.set(), **self._adapter_args
+        )
+        try:
+            await client.connect()
             self._battery = await self._read_battery(client)
             await client.start_notify(HEART_RATE_MEASUREMENT_UUID, self._on_notification)
+        except Exception:
+            self._device = None  # look for it afresh next time: it may be back under a new address
+            with contextlib.suppress(Exception):
+                await client.disconnect()
+            raise
+        try:
+            self._device = device
+            self.strap_name = device.name
             self._connected_at = self._clock.now()
             self._ever_connected = True
-            assert self._wake is not None
+            await self._until_dropped_or_stopped(dropped)
+        finally:
+            self._connected_at = None
+            with contextlib.suppress(Exception):  # already gone is as good as disconnected
+                await client.disconnect()
+
+    async def _until_dropped_or_stopped(self, dropped: asyncio.Event) -> None:
+        """Return when the link drops, `stop()` is called, or a connected strap stays silent."""
+        assert self._wake is not None  # set before the first connection
+        while True:
             waits = {
                 asyncio.ensure_future(dropped.wait()),
                 asyncio.ensure_future(self._wake.wait()),
             }
-            _, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            done, pending = await asyncio.wait(
+                waits, timeout=SILENCE_CHECK_S, return_when=asyncio.FIRST_COMPLETED
+            )
             for task in pending:
                 task.cancel()
+            if done or self._silent_too_long():
+                return
+
+    def _silent_too_long(self) -> bool:
+        # Some stacks keep a link that carries nothing (a strap gone quiet): connect afresh.
+        heard = [t for t in (self._connected_at, self._receiver.last_arrival_s) if t is not None]
+        return bool(heard) and self._clock.now() - max(heard) > self._reconnect_after_s
 
     async def _find(self, bleak: Any) -> BLEDevice | None:
         scanner = bleak.BleakScanner
         if self._address:
             found: BLEDevice | None = await scanner.find_device_by_address(
-                self._address, timeout=SCAN_SECONDS
+                self._address, timeout=SCAN_SECONDS, **self._adapter_args
             )
             return found
         by_service: BLEDevice | None = await scanner.find_device_by_filter(
             lambda _device, advert: HEART_RATE_SERVICE_UUID in advert.service_uuids,
             timeout=SCAN_SECONDS,
+            **self._adapter_args,
         )
         return by_service
 

@@ -108,6 +108,8 @@ class BeatReceiver:
             expected = None if self._last_beat_s is None else self._last_beat_s + rr / 1000
             keep = expected is not None and abs(expected - arrived) <= RESYNC_AFTER_S
             time_s = expected if keep and expected is not None else arrived
+            if self._last_beat_s is not None:
+                time_s = max(time_s, self._last_beat_s)  # a strap's odd timing never reorders beats
             self._pending.append(Beat(time_s, rr))
             self._last_beat_s = time_s
 
@@ -115,6 +117,11 @@ class BeatReceiver:
         with self._lock:
             beats, self._pending = self._pending, []
         return beats
+
+    @property
+    def last_arrival_s(self) -> float | None:
+        with self._lock:
+            return self._last_arrival_s
 
     def receiving(self, now_s: float) -> bool:
         """Notifications are arriving and the strap has not reported losing skin contact."""

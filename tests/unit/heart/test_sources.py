@@ -41,6 +41,16 @@ def test_after_a_dropped_notification_arrival_time_wins_again() -> None:
     assert [beat.time_s for beat in receiver.drain()] == [10.0, 14.0]
 
 
+def test_beats_never_go_back_in_time_when_notifications_outrun_their_intervals() -> None:
+    receiver = BeatReceiver()
+    for index in range(10):  # 800 ms beats reported every 200 ms: the sum runs ahead
+        receiver.feed(encode_measurement(75, [800.0]), at_s=10.0 + 0.2 * index)
+
+    times = [beat.time_s for beat in receiver.drain()]
+
+    assert times == sorted(times)
+
+
 def test_a_garbled_notification_is_counted_and_skipped() -> None:
     receiver = BeatReceiver()
 
