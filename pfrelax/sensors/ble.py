@@ -11,8 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+from collections.abc import Coroutine
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pfrelax.core.clock import Clock
 from pfrelax.core.heart.measurement import (
@@ -26,8 +27,10 @@ from pfrelax.sensors.source import SIGNAL_LOST_AFTER_S, Beat, BeatReceiver, Sour
 if TYPE_CHECKING:
     from bleak.backends.device import BLEDevice
 
+T = TypeVar("T")
 SCAN_SECONDS = 5.0
 RETRY_SECONDS = 2.0
+STOP_WAIT_S = 5.0
 RECONNECT_AFTER_SILENCE_S = 15.0
 SILENCE_CHECK_S = 0.5
 INSTALL_HINT = "pip install 'pfrelax[heart]'"
@@ -168,7 +171,7 @@ class BleHeartSource:
             with contextlib.suppress(RuntimeError):  # the loop already closed on its own
                 loop.call_soon_threadsafe(wake.set)
         if self._thread is not None:
-            self._thread.join(timeout=10)
+            self._thread.join(timeout=STOP_WAIT_S)  # a daemon thread: it ends on its own
         self._thread = None
 
     def poll(self) -> list[Beat]:
@@ -193,7 +196,7 @@ class BleHeartSource:
     async def _connect_once(self) -> None:
         bleak = _bleak()
         # A strap we have met is reconnected to directly: a quiet one may not advertise again.
-        device = self._device or await self._find(bleak)
+        device = self._device or await self._unless_stopped(self._find(bleak))
         if device is None or self._stop.is_set():
             return
         dropped = asyncio.Event()
@@ -219,6 +222,20 @@ class BleHeartSource:
             self._connected_at = None
             with contextlib.suppress(Exception):  # already gone is as good as disconnected
                 await client.disconnect()
+
+    async def _unless_stopped(self, work: Coroutine[Any, Any, T]) -> T | None:
+        """`work`'s result, or None as soon as `stop()` is called (a scan takes seconds)."""
+        assert self._wake is not None  # set before the first connection
+        task = asyncio.ensure_future(work)
+        woken = asyncio.ensure_future(self._wake.wait())
+        await asyncio.wait({task, woken}, return_when=asyncio.FIRST_COMPLETED)
+        woken.cancel()
+        if task.done():
+            return task.result()
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return None
 
     async def _until_dropped_or_stopped(self, dropped: asyncio.Event) -> None:
         """Return when the link drops, `stop()` is called, or a connected strap stays silent."""
