@@ -93,7 +93,8 @@ def test_the_finder_picks_the_simulated_person_s_resonance_rate(
     assert all(voted == rate for voted in result.votes.values())
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+# Seed 16: a run where peak-to-trough and LF power both lead at 5.0 by chance.
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 16])
 def test_the_finder_says_unclear_for_a_heart_that_follows_every_rate_alike(
     plan: FinderPlan, seed: int
 ) -> None:
@@ -133,14 +134,16 @@ def test_steps_without_enough_beats_cannot_win() -> None:
     ("votes", "chosen"),
     [
         ({"peak_to_trough": 5.5, "lf_power": 5.5, "phase": 5.5}, 5.5),
-        ({"peak_to_trough": 5.5, "lf_power": 5.5, "phase": 6.0}, 5.5),
-        ({"peak_to_trough": 5.0, "lf_power": None, "phase": 5.0}, 5.0),
+        ({"peak_to_trough": 5.5, "lf_power": None, "phase": 5.5}, 5.5),
+        ({"peak_to_trough": None, "lf_power": 5.0, "phase": 5.0}, 5.0),
+        ({"peak_to_trough": 5.5, "lf_power": 5.5, "phase": 6.0}, None),
+        ({"peak_to_trough": 5.0, "lf_power": 5.0, "phase": None}, None),
         ({"peak_to_trough": 5.5, "lf_power": 6.0, "phase": 4.5}, None),
         ({"peak_to_trough": 5.5, "lf_power": None, "phase": None}, None),
         ({"peak_to_trough": None, "lf_power": None, "phase": None}, None),
     ],
 )
-def test_your_pace_needs_two_of_the_three_criteria(
+def test_your_pace_needs_two_of_the_three_criteria_one_of_them_the_phase(
     votes: dict[str, float | None], chosen: float | None
 ) -> None:
     assert choose(votes) == chosen
