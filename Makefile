@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "pfrelax needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,authoring]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,authoring,heart]'
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "pfrelax.commands.report",
     "pfrelax.commands.data",
     "pfrelax.commands.voices",
+    "pfrelax.commands.heart",
 )
 
 EXIT_OK = 0
