@@ -178,10 +178,10 @@ def main() -> int:
         raise SystemExit("build.py builds the Linux bundle; see .github/workflows/release.yml")
     stamp = DIST / f"{archive_name()}.source-hash"
     current = source_hash()
-    if not args.force and archive_path().is_file() and stamp.is_file():
-        if stamp.read_text(encoding="utf-8").strip() == current:
-            print(f"{archive_path().relative_to(ROOT)} is up to date (same sources)")
-            return 0
+    built_from = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else ""
+    if not args.force and archive_path().is_file() and built_from == current:
+        print(f"{archive_path().relative_to(ROOT)} is up to date (same sources)")
+        return 0
     stamp.unlink(missing_ok=True)
     result = build()
     if result == 0:
