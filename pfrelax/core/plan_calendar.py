@@ -1,8 +1,8 @@
 """A plan's practice as dated appointments: which days, at which of the person's chosen times.
 
-Each day the plan asks for something gets one appointment per chosen time, up to the number of
-sessions that day; when there are more sessions than times, the later times take two or more
-(they are shared out in turn). The appointment lasts as long as its sessions (rounded up to whole
+Each day the plan asks for something gets one appointment per session, at the chosen times
+(spread over the day when there are fewer sessions than times); when there are more sessions than
+times, sessions are shared out over the times in turn. The appointment lasts as long as its sessions (rounded up to whole
 minutes; 10 minutes for a session of unknown length). Nothing here names a session or a pack:
 what leaves the app to sit in a calendar or on a phone says only "a few calm minutes".
 """
@@ -56,11 +56,22 @@ def appointments(plan: PackPlan, start: date, times: Sequence[time]) -> list[App
         week = schedule.week_of(day)
         assert week is not None  # day is on or after start
         queue = [a.session_id for a in schedule.assigned_on(day) for _ in range(a.times)]
-        slots = min(len(queue), len(chosen))
-        for slot in range(slots):
-            sessions = tuple(queue[slot::slots])
-            found.append(Appointment(day, chosen[slot], _minutes(plan, sessions), sessions, week))
+        at = spread(chosen, len(queue))
+        for slot, when in enumerate(at):
+            sessions = tuple(queue[slot :: len(at)])
+            found.append(Appointment(day, when, _minutes(plan, sessions), sessions, week))
     return found
+
+
+def spread(times: Sequence[time], count: int) -> list[time]:
+    """`count` of the sorted `times`, spread over the day: 2 of 08:30/13:00/19:30 are the first
+    and the last, so a day with fewer sessions still has morning and evening."""
+    if count >= len(times):
+        return list(times)
+    if count <= 1:
+        return list(times[:count])
+    last = len(times) - 1
+    return [times[round(i * last / (count - 1))] for i in range(count)]
 
 
 def _minutes(plan: PackPlan, sessions: tuple[str, ...]) -> int:
