@@ -2,9 +2,10 @@
 
 Each day the plan asks for something gets one appointment per session, at the chosen times
 (spread over the day when there are fewer sessions than times); when there are more sessions than
-times, sessions are shared out over the times in turn. The appointment lasts as long as its sessions (rounded up to whole
-minutes; 10 minutes for a session of unknown length). Nothing here names a session or a pack:
-what leaves the app to sit in a calendar or on a phone says only "a few calm minutes".
+times, sessions are shared out over the times in turn. An appointment lasts as long as its
+sessions (rounded up to whole minutes; 10 minutes for a session of unknown length). Nothing here
+names a session or a pack: what leaves the app for a calendar or a phone says only "a few calm
+minutes".
 """
 
 from __future__ import annotations

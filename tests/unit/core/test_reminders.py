@@ -45,7 +45,8 @@ def test_the_next_reminder_is_the_next_chosen_time_today() -> None:
     times = (time(8, 30), time(19, 0))
     found = next_reminder(times, berlin(2026, 5, 4, 9, 0), BERLIN)
     assert found == berlin(2026, 5, 4, 19, 0)
-    assert found is not None and found.tzinfo is UTC
+    assert found is not None
+    assert found.tzinfo is UTC
 
 
 def test_after_the_last_time_the_next_is_tomorrow_morning() -> None:
@@ -90,19 +91,22 @@ def test_the_wall_clock_time_holds_across_the_spring_change() -> None:
     """Clocks go forward on 29 March 2026: 08:30 is still 08:30, one hour less after UTC."""
     before = next_reminder((time(8, 30),), berlin(2026, 3, 28, 9, 0), BERLIN)
     assert before == datetime(2026, 3, 29, 6, 30, tzinfo=UTC)  # 08:30 CEST
-    assert before is not None and before.astimezone(BERLIN).time() == time(8, 30)
+    assert before is not None
+    assert before.astimezone(BERLIN).time() == time(8, 30)
 
 
 def test_a_time_inside_the_spring_gap_moves_forward_by_the_gap() -> None:
     found = next_reminder((time(2, 30),), berlin(2026, 3, 29, 0, 0), BERLIN)
-    assert found is not None and found.astimezone(BERLIN).time() == time(3, 30)
+    assert found is not None
+    assert found.astimezone(BERLIN).time() == time(3, 30)
 
 
 def test_a_time_that_happens_twice_in_autumn_fires_once() -> None:
     first = next_reminder((time(2, 30),), berlin(2026, 10, 25, 0, 0), BERLIN)
     assert first == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 02:30 CEST, the first one
     after = next_reminder((time(2, 30),), first, BERLIN)
-    assert after is not None and after.astimezone(BERLIN).date().day == 26
+    assert after is not None
+    assert after.astimezone(BERLIN).date().day == 26
 
 
 def test_a_naive_moment_is_refused() -> None:

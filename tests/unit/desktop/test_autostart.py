@@ -38,7 +38,8 @@ def test_the_entry_is_neutral_and_owner_only(tmp_path: Path) -> None:
     path = XdgAutostart(tmp_path).enable(["pfrelax"])
     text = path.read_text(encoding="utf-8")
     assert text.startswith("[Desktop Entry]\n")
-    assert "Type=Application" in text and "Name=pfrelax" in text
+    assert "Type=Application" in text
+    assert "Name=pfrelax" in text
     assert condition_words_in(text) == []
     assert path.stat().st_mode & 0o777 == 0o600
 

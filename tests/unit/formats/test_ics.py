@@ -75,7 +75,8 @@ def test_times_keep_the_local_zone_across_the_spring_change() -> None:
     assert str(before.tzinfo) == str(after.tzinfo) == "Europe/Berlin"
     assert before.time() == after.time() == time(8, 30)
     # The same wall clock time is an hour earlier in UTC once summer time begins.
-    assert before.astimezone(UTC).hour == 7 and after.astimezone(UTC).hour == 6
+    assert before.astimezone(UTC).hour == 7
+    assert after.astimezone(UTC).hour == 6
 
 
 def test_the_file_carries_its_time_zone_rules() -> None:

@@ -80,7 +80,8 @@ def test_calendar_writes_the_plan_with_the_chosen_times(
     events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     starts = sorted(event["DTSTART"].dt for event in events)
     assert len(starts) == 4 * 7 * 2
-    assert starts[0].date() == MONDAY and starts[-1].date() == MONDAY + timedelta(days=27)
+    assert starts[0].date() == MONDAY
+    assert starts[-1].date() == MONDAY + timedelta(days=27)
     assert {start.time() for start in starts} == {time(7, 45), time(20, 15)}
     assert {str(start.tzinfo) for start in starts} == {"Europe/Berlin"}
     assert target.stat().st_mode & 0o777 == 0o600
@@ -116,8 +117,10 @@ def test_bad_input_is_explained_and_exits_1(
     target = tmp_path / "calm.ics"
     code, out, err = run(capsys, "calendar", "--ics", str(target), *argv)
     assert code == 1
-    assert err.startswith("pfrelax calendar: ") and says in err
-    assert "Traceback" not in err and out == ""
+    assert err.startswith("pfrelax calendar: ")
+    assert says in err
+    assert "Traceback" not in err
+    assert out == ""
     assert not target.exists()
 
 
