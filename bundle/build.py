@@ -135,6 +135,7 @@ def pack(top: Path, archive: Path) -> None:
             tar.add(top, arcname=top.name)
         with Path(temporary).open("rb") as done:
             os.fsync(done.fileno())
+        Path(temporary).chmod(0o644)  # a download for anyone, unlike the app's own files
         Path(temporary).replace(archive)
     finally:
         Path(temporary).unlink(missing_ok=True)

@@ -25,14 +25,22 @@ cache_home=${XDG_CACHE_HOME:-$HOME/.cache}
 app_dir=$data_home/pfrelax-app
 manifest=$app_dir/installed-files
 
+if [ "$delete_data" = yes ]; then
+  for dir in "$data_home/pfrelax" "$config_home/pfrelax" "$cache_home/pfrelax"; do
+    if [ -d "$dir" ]; then rm -rf -- "$dir"; echo "deleted $dir"; fi
+  done
+fi
+
 if [ ! -d "$app_dir" ]; then
   echo "pfrelax is not installed in $app_dir; nothing to remove."
 else
   if [ -f "$manifest" ]; then
     grep '^file ' "$manifest" | cut -c6- | while IFS= read -r path; do rm -f -- "$path"; done
   fi
-  # "Start with my computer" entry written by the app, if the person turned it on.
+  # The "start with my computer" entry the app writes when the person turns it on (and its
+  # folder, if that is now empty: the app made it).
   rm -f -- "$config_home/autostart/pfrelax.desktop"
+  rmdir -- "$config_home/autostart" 2>/dev/null || true
   dirs=""
   if [ -f "$manifest" ]; then dirs=$(grep '^dir ' "$manifest" | cut -c5- | sort -r || true); fi
   rm -rf -- "$app_dir"
@@ -43,12 +51,6 @@ else
   echo "pfrelax is removed."
 fi
 
-if [ "$delete_data" = yes ]; then
-  for dir in "$data_home/pfrelax" "$config_home/pfrelax" "$cache_home/pfrelax"; do
-    if [ -d "$dir" ]; then rm -rf -- "$dir"; echo "deleted $dir"; fi
-  done
-else
-  if [ -d "$data_home/pfrelax" ]; then
-    echo "Your data is still in $data_home/pfrelax (delete it with --delete-my-data)."
-  fi
+if [ "$delete_data" = no ] && [ -d "$data_home/pfrelax" ]; then
+  echo "Your data is still in $data_home/pfrelax (delete it with --delete-my-data)."
 fi
