@@ -55,7 +55,11 @@ if [ -d "$app_dir" ]; then
   old=$(mktemp -d "$data_home/.pfrelax-app.old.XXXXXX")
   rmdir -- "$old"
   mv -- "$app_dir" "$old"
-  mv -- "$staging" "$app_dir"
+  if ! mv -- "$staging" "$app_dir"; then
+    mv -- "$old" "$app_dir"  # put the old app back: never no app at all
+    echo "install.sh: could not move the new app into $app_dir; the old one is kept" >&2
+    exit 1
+  fi
   rm -rf -- "$old"
 else
   mv -- "$staging" "$app_dir"
