@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "pfrelax.commands.play",
     "pfrelax.commands.pack",
     "pfrelax.commands.audio",
+    "pfrelax.commands.take_along",
     "pfrelax.commands.report",
     "pfrelax.commands.data",
     "pfrelax.commands.voices",
