@@ -40,7 +40,7 @@ def test_a_moved_data_folder_keeps_every_installed_pack(
 
 
 def _schema_3_database(path: Path, folders: dict[str, str]) -> None:
-    """A database as pfrelax left it before the relative-folders migration, with these absolute pack folders."""
+    """A database from before the relative-folders migration, with these absolute pack folders."""
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(path, isolation_level=None)
     apply_migrations(con, 0, target=3)
