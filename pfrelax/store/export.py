@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pfrelax.store.files import OWNER_ONLY_DIR, private_temp_file, remove_quietly
+from pfrelax.store.files import OWNER_ONLY_DIR, private_temp_file, remove_quietly, sync_folder
 from pfrelax.store.models import NOT_ATTEMPTED
 from pfrelax.store.timecodec import iso_from_columns
 
@@ -252,17 +252,6 @@ def _write_atomically(target: Path, write: Callable[[TextIO], object]) -> None:
             out.flush()
             os.fsync(out.fileno())
         temp.replace(target)
-        _sync_folder(target.parent)
+        sync_folder(target.parent)
     finally:
         remove_quietly(temp)
-
-
-def _sync_folder(folder: Path) -> None:
-    """fsync the folder, so the rename itself survives a power cut (POSIX only)."""
-    if os.name != "posix":
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)

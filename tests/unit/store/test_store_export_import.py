@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 ALL_TIME = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 
 
-def NOW() -> datetime:  # noqa: N802  (a constant clock: imports refuse times after tomorrow)
+def NOW() -> datetime:
     return datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 
