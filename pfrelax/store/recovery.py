@@ -25,11 +25,13 @@ def require_intact(con: sqlite3.Connection, path: Path, check: str = "quick_chec
     """Run SQLite's `check` (quick_check: every page readable and well formed; integrity_check:
     also every index agrees with its table); DamagedDatabaseError naming the first problem."""
     try:
-        problem = str(con.execute(f"PRAGMA {check}(1)").fetchone()[0])
+        # A few lines: the first is often only a heading ("*** in database main ***").
+        lines = [str(row[0]) for row in con.execute(f"PRAGMA {check}(3)")]
     except sqlite3.DatabaseError as error:
-        problem = str(error)
-    if problem != "ok":
-        raise damaged(path, problem)
+        lines = [str(error)]
+    if lines != ["ok"]:
+        found = [line for line in lines if not line.startswith("***")] or lines
+        raise damaged(path, found[0])
 
 
 def is_damage(error: sqlite3.Error) -> bool:
