@@ -75,8 +75,16 @@ def export_command(args: argparse.Namespace) -> int:
         # recover_runs=False: the app may be playing a session right now.
         with open_database(database_path(), recover_runs=False) as db:
             counts = (export_csv if as_csv else export_json)(db, where)
-    except (StoreError, OSError) as error:
+    except StoreError as error:
         print(f"pfrelax export: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(
+            f"pfrelax export: could not write {error.filename or where} "
+            f"({error.strerror or error}). Choose a folder you can write to, on a disk with free "
+            "space.",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     print(f"Exported {counts.checkins} check-ins and {counts.runs} session runs to {where}.")
     if counts.left_out:

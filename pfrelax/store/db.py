@@ -54,14 +54,14 @@ def open_database(path: Path, *, recover_runs: bool = True, daily_backup: bool =
         raise refused(path, error) from error
     try:
         version = schema_version(con, path)
-        require_intact(con, path)
+        migrating = 0 < version < LATEST_VERSION
+        # A migration rewrites tables: never on top of damage only the full check finds.
+        require_intact(con, path, "integrity_check" if migrating else "quick_check")
         # Only now, so a database that is refused is not changed, not even its journal mode.
         con.execute("PRAGMA journal_mode = WAL")
+        if migrating:
+            copy_database(con, backup_path(path, version))
         if version < LATEST_VERSION:
-            if version > 0:
-                # A migration rewrites tables: never on top of damage an index would hide.
-                require_intact(con, path, "integrity_check")
-                copy_database(con, backup_path(path, version))
             apply_migrations(con, version)
         if recover_runs:
             recover_interrupted_runs(con)
@@ -108,7 +108,11 @@ def _open_read_only(path: Path) -> Database:
             # over there is nothing but the main file, which `immutable` reads as it is.
             con.close()
             if wal.is_file() and wal.stat().st_size > 0:
-                raise
+                raise ReadOnlyDataError(
+                    f"{path.name} has changes that are not merged into it yet ({wal.name}), and "
+                    f"{path.parent} is read-only, so it cannot be read safely. Make the folder "
+                    "writable and open pfrelax once."
+                ) from None
             con = connect_read_only(f"{uri}?immutable=1")
     except sqlite3.DatabaseError as error:
         raise refused(path, error) from error

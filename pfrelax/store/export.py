@@ -13,12 +13,14 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pfrelax.store.files import OWNER_ONLY_DIR, private_temp_file, remove_quietly, sync_folder
 from pfrelax.store.models import NOT_ATTEMPTED
+from pfrelax.store.recovery import damaged, is_damage
 from pfrelax.store.timecodec import iso_from_columns
 
 if TYPE_CHECKING:
@@ -60,9 +62,8 @@ class _Tally:
 
 def export_csv(db: Database, folder: Path) -> ExportCounts:
     """Write `checkins.csv` and `runs.csv` into `folder` (created if needed)."""
-    folder.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
     runs, checkins = _Tally(), _Tally()
-    with db.snapshot() as con:
+    with _reading(db) as con:
         _write_atomically(folder / RUNS_CSV, lambda out: _write_runs_csv(out, con, runs))
         _write_atomically(
             folder / CHECKINS_CSV, lambda out: _write_checkins_csv(out, con, checkins)
@@ -73,9 +74,21 @@ def export_csv(db: Database, folder: Path) -> ExportCounts:
 def export_json(db: Database, file: Path) -> ExportCounts:
     """Write everything to one JSON file: {"format": "pfrelax-export", "version": 1, ...}."""
     runs, checkins = _Tally(), _Tally()
-    with db.snapshot() as con:
+    with _reading(db) as con:
         _write_atomically(file, lambda out: _write_json(out, con, runs, checkins))
     return ExportCounts(runs.written, checkins.written, runs.left_out + checkins.left_out)
+
+
+@contextmanager
+def _reading(db: Database) -> Iterator[sqlite3.Connection]:
+    """One consistent snapshot; damage met while reading it is DamagedDatabaseError."""
+    try:
+        with db.snapshot() as con:
+            yield con
+    except sqlite3.DatabaseError as error:
+        if is_damage(error):
+            raise damaged(db.path, str(error)) from error
+        raise
 
 
 def _write_json(out: TextIO, con: sqlite3.Connection, runs: _Tally, checkins: _Tally) -> None:
@@ -244,8 +257,15 @@ def _write_checkins_csv(out: TextIO, con: sqlite3.Connection, tally: _Tally) -> 
 
 
 def _write_atomically(target: Path, write: Callable[[TextIO], object]) -> None:
-    """Write UTF-8 text via a 0600 temp file and a rename: never a half-written export."""
-    temp = private_temp_file(target.parent, ".tmp")
+    """Write UTF-8 text via a 0600 temp file and a rename: never a half-written export.
+
+    OSError names `target` (not the temp file) whatever goes wrong.
+    """
+    try:
+        target.parent.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
+        temp = private_temp_file(target.parent, ".tmp")
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(target)) from error
     try:
         with temp.open("w", encoding="utf-8", newline="") as out:
             write(out)
@@ -253,5 +273,7 @@ def _write_atomically(target: Path, write: Callable[[TextIO], object]) -> None:
             os.fsync(out.fileno())
         temp.replace(target)
         sync_folder(target.parent)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(target)) from error
     finally:
         remove_quietly(temp)

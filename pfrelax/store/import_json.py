@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pfrelax.store.errors import DataFileError
 from pfrelax.store.export import EXPORT_FORMAT, EXPORT_VERSION
-from pfrelax.store.fields import Record, TimeRange, shown, shown_key
+from pfrelax.store.fields import Record, TimeRange, shown
 from pfrelax.store.import_read import json_checkin, json_run
 from pfrelax.store.import_stage import Staging
 from pfrelax.store.json_stream import ARRAY_START, Entry, JsonStreamError, entries
@@ -91,4 +91,4 @@ def _json_message(name: str, error: JsonStreamError) -> str:
         return _not_an_export(name).problems[0]
     if error.message.startswith("is not UTF-8"):
         return f"{name}: {error.message}"
-    return f"{name}:{error.line}:{error.column}: not valid JSON: {shown_key(error.message)}"
+    return f"{name}:{error.line}:{error.column}: not valid JSON: {error.message}"

@@ -122,8 +122,8 @@ class _Pieces:
                 raise text.error(error.msg, error.pos) from None
             except RecursionError:
                 raise text.error("nested too deep (an export is 3 levels deep)") from None
-            except ValueError as error:  # a number of thousands of digits
-                raise text.error(f"a number is too long ({_first_line(error)})") from None
+            except ValueError:  # Python reads at most 4,300 digits of a number
+                raise text.error("a number is too long (more than 4,300 digits)") from None
             # A number that ends at the end of the window may go on in the next chunk.
             if end == len(text.buffer) and self._read_more():
                 continue
@@ -188,7 +188,3 @@ def _items(text: _Text, pieces: _Pieces, key: str) -> Iterator[Entry]:
             text.pos += 1
             return
         text.take(",", "Expecting ',' delimiter")
-
-
-def _first_line(error: ValueError) -> str:
-    return str(error).split(":")[0]

@@ -26,7 +26,9 @@ def require_intact(con: sqlite3.Connection, path: Path, check: str = "quick_chec
     also every index agrees with its table); DamagedDatabaseError naming the first problem."""
     try:
         # A few lines: the first is often only a heading ("*** in database main ***").
-        lines = [str(row[0]) for row in con.execute(f"PRAGMA {check}(3)")]
+        lines = [
+            line for row in con.execute(f"PRAGMA {check}(3)") for line in str(row[0]).split("\n")
+        ]
     except sqlite3.DatabaseError as error:
         lines = [str(error)]
     if lines != ["ok"]:
