@@ -172,8 +172,10 @@ def _read(target: Path) -> tuple[object, str]:
         data = json.loads(text)
     except RecursionError:
         return None, "is nested too deeply to be read"
-    except ValueError as error:  # JSONDecodeError, or a number of thousands of digits
-        return None, f"is not valid settings ({str(error).split(':')[0]})"
+    except json.JSONDecodeError as error:
+        return None, f"is not valid settings ({error.msg} on line {error.lineno})"
+    except ValueError:  # Python reads at most 4,300 digits of a number
+        return None, "has a number too long to read"
     if not isinstance(data, dict):
         return None, "is not valid settings (it holds no settings object)"
     return data, ""

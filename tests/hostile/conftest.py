@@ -71,7 +71,14 @@ def run_cli(
 ) -> Ran:
     """`pfrelax ARGS` in a subprocess with PFRELAX_HOME=`home`. `read_only`: as a person who
     cannot write where the permission bits say so, even when the tests run as root."""
-    command = [sys.executable, "-m", "pfrelax.cli", *args]
+    return run_python(["-m", "pfrelax.cli", *args], home, cwd=cwd, read_only=read_only)
+
+
+def run_python(
+    args: Sequence[str], home: Path, *, cwd: Path | None = None, read_only: bool = False
+) -> Ran:
+    """`python ARGS` in a subprocess, as run_cli does it; asserts no traceback."""
+    command = [sys.executable, *args]
     if read_only and os.geteuid() == 0:
         assert shutil.which("setpriv"), "setpriv (util-linux) is needed to drop root's override"
         command = [*_DROP_OVERRIDE, *command]
