@@ -91,8 +91,12 @@ def write_history(folder: Path, runs: int, hours_apart: int) -> int:
     return runs * 2 * len(MEASURES)
 
 
-def measure(step: str, database: Path, target: Path) -> tuple[float, float]:
-    """(seconds inside the call, peak RSS in MB of the whole process) for one step."""
+def measure(step: str, database: Path, target: Path) -> tuple[float, float, float]:
+    """(seconds inside the call, CPU seconds of the whole process, peak RSS in MB) for one step.
+
+    CPU time is printed beside the wall time because this machine is shared: under load the
+    wall time says more about the neighbours than about pfrelax.
+    """
     process = subprocess.Popen(
         [sys.executable, "-c", CHILD, step, str(database), str(target)],
         stdout=subprocess.PIPE,
@@ -106,7 +110,7 @@ def measure(step: str, database: Path, target: Path) -> tuple[float, float]:
         raise SystemExit(f"{step} failed with exit status {process.returncode}")
     seconds = float(output.split('"seconds": ')[1].split(",")[0])
     peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
-    return seconds, peak_mb
+    return seconds, usage.ru_utime + usage.ru_stime, peak_mb
 
 
 def run_size(label: str, root: Path, runs: int, hours_apart: int) -> list[tuple[str, float, float]]:
@@ -132,9 +136,11 @@ def run_size(label: str, root: Path, runs: int, hours_apart: int) -> list[tuple[
         ),
     )
     for name, step, db, target in steps:
-        seconds, peak = measure(step, db, target)
-        print(f"  {name:<40} {seconds:7.2f} s   peak RSS {peak:6.1f} MB")
+        seconds, cpu, peak = measure(step, db, target)
+        print(f"  {name:<40} {seconds:7.2f} s (CPU {cpu:6.2f} s)   peak RSS {peak:6.1f} MB")
         results.append((name, seconds, peak))
+    load = os.getloadavg()[0]
+    print(f"  (load average {load:.1f} on {os.cpu_count()} cores)")
     return results
 
 
