@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from pfrelax.store.fields import Problems, shown
@@ -178,7 +178,18 @@ class Staging:
             if group is not None:
                 self._stage_group(group)
             # A copy: the group gathers this check-in's ratings and note in it.
-            checkin = replace(row.checkin, values={row.measure: row.value})
+            c = row.checkin
+            checkin = CheckinIn(
+                c.where,
+                c.prefix,
+                c.file_id,
+                c.time,
+                c.moment,
+                c.session,
+                c.run_ref,
+                c.note,
+                {row.measure: row.value},
+            )
             group = _Group(checkin, {row.measure: row.prefix})
         if group is not None:
             self._stage_group(group)
