@@ -67,6 +67,7 @@ class RatingRow:
     """
 
     checkin: CheckinIn
+    line: int
     prefix: str  # "checkins.csv:5: column ", for messages about this row
     measure: str
     value: int | None
@@ -158,7 +159,7 @@ def csv_ratings(folder: Path, problems: Problems, times: TimeRange) -> Iterator[
             if not record.ok:
                 continue
         if checkin is not None:
-            yield RatingRow(checkin, prefix, measure, value, repeated)
+            yield RatingRow(checkin, line, prefix, measure, value, repeated)
 
 
 def _csv_rows(

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pfrelax.store.export import CHECKINS_CSV
 from pfrelax.store.fields import Problems, shown
 from pfrelax.store.import_read import CheckinIn, RatingRow, RunIn
 from pfrelax.store.models import a_checkin
@@ -20,7 +21,7 @@ from pfrelax.store.timecodec import from_columns, to_columns, to_iso
 _TABLES = """
 CREATE TEMP TABLE import_runs (
     seq INTEGER PRIMARY KEY,
-    file_id INTEGER NOT NULL UNIQUE,
+    file_id INTEGER NOT NULL,
     place TEXT NOT NULL,
     session TEXT NOT NULL,
     title TEXT NOT NULL,
@@ -33,6 +34,7 @@ CREATE TEMP TABLE import_runs (
     seconds INTEGER NOT NULL,
     completed INTEGER NOT NULL
 );
+CREATE INDEX temp.import_runs_by_id ON import_runs (file_id);
 CREATE TEMP TABLE import_checkins (
     seq INTEGER PRIMARY KEY,
     file_id INTEGER NOT NULL,
@@ -52,10 +54,12 @@ CREATE TEMP TABLE import_checkins (
     new INTEGER NOT NULL DEFAULT 0,
     db_id INTEGER
 );
+CREATE INDEX temp.import_checkins_by_id ON import_checkins (file_id);
 CREATE TEMP TABLE import_values (
     seq INTEGER NOT NULL,
     measure TEXT NOT NULL,
     value INTEGER,
+    line INTEGER,  -- CSV: the row it came from, for messages
     PRIMARY KEY (seq, measure)
 ) WITHOUT ROWID;
 CREATE TEMP TABLE import_edges (
@@ -69,8 +73,15 @@ CREATE TEMP TABLE import_run_ids (
     db_id INTEGER NOT NULL
 );
 """
-_BATCH = 5000  # ratings inserted at once: fewer calls into SQLite, and still little memory
+# Rows inserted at once: far fewer calls into SQLite, and still little memory.
+_BATCH = 2000
 TEMP_TABLES = ("import_runs", "import_checkins", "import_values", "import_edges", "import_run_ids")
+_RUN_ROW = "INSERT INTO import_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_CHECKIN_ROW = (
+    "INSERT INTO import_checkins (seq, file_id, place, prefix, at, at_offset, moment, session, "
+    "run_ref, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_VALUE_ROW = "INSERT INTO import_values (seq, measure, value, line) VALUES (?, ?, ?, ?)"
 
 
 @dataclass(slots=True)
@@ -78,11 +89,15 @@ class _Group:
     """Consecutive CSV rows of one check-in, gathered before it is staged."""
 
     checkin: CheckinIn
-    prefixes: dict[str, str] = field(default_factory=dict)  # measure: where its row is
+    lines: dict[str, int] = field(default_factory=dict)  # measure: the line of its row
 
 
 class Staging:
-    """Stage runs and check-ins in the caller's transaction; problems go to `problems`."""
+    """Stage runs and check-ins in the caller's transaction; problems go to `problems`.
+
+    Rows are held back and inserted a batch at a time; `finish()` writes the rest and runs the
+    checks that need every row.
+    """
 
     def __init__(
         self, con: sqlite3.Connection, problems: Problems, *, one_id_per_checkin: bool
@@ -93,54 +108,47 @@ class Staging:
         self.problems = problems
         self.runs = 0
         self.checkins = 0
-        self._values: list[tuple[int, str, int | None]] = []
+        self._one_id_per_checkin = one_id_per_checkin
+        self._runs: list[tuple[object, ...]] = []
+        self._checkins: list[tuple[object, ...]] = []
+        self._values: list[tuple[int, str, int | None, int | None]] = []
         drop(con)
         for statement in _TABLES.split(";"):
             if statement.strip():
                 con.execute(statement)
-        unique = "UNIQUE" if one_id_per_checkin else ""
-        con.execute(
-            f"CREATE {unique} INDEX temp.import_checkins_by_id ON import_checkins (file_id)"
-        )
 
     def add_run(self, run: RunIn) -> None:
         started, started_offset = to_columns(run.started)
         ended, ended_offset = to_columns(run.ended) if run.ended else (None, None)
-        try:
-            self.con.execute(
-                "INSERT INTO import_runs (file_id, place, session, title, pack, pack_version, "
-                "started, started_offset, ended, ended_offset, seconds, completed) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    run.file_id,
-                    run.where,
-                    run.session,
-                    run.title,
-                    run.pack,
-                    run.pack_version,
-                    started,
-                    started_offset,
-                    ended,
-                    ended_offset,
-                    run.seconds,
-                    run.completed,
-                ),
-            )
-        except sqlite3.IntegrityError:
-            (other,) = self.con.execute(
-                "SELECT place FROM import_runs WHERE file_id = ?", (run.file_id,)
-            ).fetchone()
-            self.problems.append(f"{run.where}: run_id {run.file_id} is already used by {other}")
-            return
         self.runs += 1
-
-    def add_checkin(self, checkin: CheckinIn) -> int:
-        """Stage a whole check-in (JSON: one object each, ids may repeat); returns its key."""
-        at, offset = to_columns(checkin.time)
-        cursor = self.con.execute(
-            "INSERT INTO import_checkins (file_id, place, prefix, at, at_offset, moment, "
-            "session, run_ref, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self._runs.append(
             (
+                self.runs,
+                run.file_id,
+                run.where,
+                run.session,
+                run.title,
+                run.pack,
+                run.pack_version,
+                started,
+                started_offset,
+                ended,
+                ended_offset,
+                run.seconds,
+                run.completed,
+            )
+        )
+        if len(self._runs) >= _BATCH:
+            self._flush()
+
+    def add_checkin(self, checkin: CheckinIn, lines: dict[str, int] | None = None) -> None:
+        """Stage a whole check-in (JSON: one object each; CSV: the rows of one, gathered)."""
+        at, offset = to_columns(checkin.time)
+        self.checkins += 1
+        seq = self.checkins
+        self._checkins.append(
+            (
+                seq,
                 checkin.file_id,
                 checkin.where,
                 checkin.prefix,
@@ -150,33 +158,35 @@ class Staging:
                 checkin.session,
                 checkin.run_ref,
                 checkin.note,
-            ),
+            )
         )
-        assert cursor.lastrowid is not None  # an INSERT into a rowid table always sets it
-        seq = cursor.lastrowid
-        self._values.extend((seq, measure, value) for measure, value in checkin.values.items())
+        lines = lines or {}
+        self._values.extend(
+            (seq, measure, value, lines.get(measure)) for measure, value in checkin.values.items()
+        )
         if len(self._values) >= _BATCH:
-            self.flush()
-        self.checkins += 1
-        return seq
+            self._flush()
 
-    def flush(self) -> None:
-        """Write the ratings held back to be inserted many at a time."""
-        self.con.executemany(
-            "INSERT INTO import_values (seq, measure, value) VALUES (?, ?, ?)", self._values
-        )
-        self._values.clear()
+    def _flush(self) -> None:
+        for statement, rows in (
+            (_RUN_ROW, self._runs),
+            (_CHECKIN_ROW, self._checkins),
+            (_VALUE_ROW, self._values),
+        ):
+            if rows:
+                self.con.executemany(statement, rows)
+                rows.clear()
 
     def add_ratings(self, rows: Iterable[RatingRow]) -> None:
         """CSV: one row per rating. Rows of one check-in are gathered while they are next to
-        each other (as an export writes them); one that turns up later joins its check-in."""
+        each other (as an export writes them); `finish` joins one that turns up later."""
         group: _Group | None = None
         for row in rows:
             if group is not None and group.checkin.file_id == row.checkin.file_id:
                 self._add_to_group(group, row)
                 continue
             if group is not None:
-                self._stage_group(group)
+                self.add_checkin(group.checkin, group.lines)
             # A copy: the group gathers this check-in's ratings and note in it.
             c = row.checkin
             checkin = CheckinIn(
@@ -190,10 +200,9 @@ class Staging:
                 c.note,
                 {row.measure: row.value},
             )
-            group = _Group(checkin, {row.measure: row.prefix})
+            group = _Group(checkin, {row.measure: row.line})
         if group is not None:
-            self._stage_group(group)
-        self.flush()
+            self.add_checkin(group.checkin, group.lines)
 
     def _add_to_group(self, group: _Group, row: RatingRow) -> None:
         first = group.checkin
@@ -206,40 +215,66 @@ class Staging:
             return
         first.note = first.note or row.checkin.note
         first.values[row.measure] = row.value
-        group.prefixes[row.measure] = row.prefix
+        group.lines[row.measure] = row.line
 
-    def _stage_group(self, group: _Group) -> None:
-        checkin = group.checkin
-        try:
-            self.add_checkin(checkin)
-            return
-        except sqlite3.IntegrityError:
-            pass  # its id was staged before: these rows join that check-in
-        self.flush()
-        earlier = self.con.execute(
-            "SELECT seq, place, at, at_offset, moment, session, note FROM import_checkins "
-            "WHERE file_id = ?",
-            (checkin.file_id,),
-        ).fetchone()
-        seq, place, at, offset, moment, session, note = earlier
-        stored = _stored_checkin(checkin, place, at, offset, moment, session, note)
-        if not agree(stored, checkin, self.problems):
-            return
-        if not note and checkin.note:
-            self.con.execute(
-                "UPDATE import_checkins SET note = ? WHERE seq = ?", (checkin.note, seq)
-            )
-        for measure, value in checkin.values.items():
+    def finish(self) -> None:
+        """Write what is held back, then the checks across every row: a run id used twice;
+        in a CSV, rows of one check-in apart in the file (joined, if they agree)."""
+        self._flush()
+        duplicates = self.con.execute(
+            "SELECT r.place, r.file_id, (SELECT f.place FROM import_runs f WHERE f.file_id = "
+            "r.file_id ORDER BY f.seq LIMIT 1) FROM import_runs r WHERE EXISTS (SELECT 1 FROM "
+            "import_runs f WHERE f.file_id = r.file_id AND f.seq < r.seq) ORDER BY r.seq"
+        ).fetchall()
+        for place, file_id, first in duplicates:
+            self.problems.append(f"{place}: run_id {file_id} is already used by {first}")
+        if self._one_id_per_checkin:
+            split = self.con.execute(
+                "SELECT file_id FROM import_checkins GROUP BY file_id HAVING count(*) > 1 "
+                "ORDER BY min(seq)"
+            ).fetchall()
+            for (file_id,) in split:
+                self._join_split(file_id)
+
+    def _join_split(self, file_id: int) -> None:
+        """The rows of check-in `file_id` came in several places: join the later parts to the
+        first, if they agree, as if the rows had been together."""
+        parts = self.con.execute(
+            "SELECT seq, place, prefix, at, at_offset, moment, session, note FROM "
+            "import_checkins WHERE file_id = ? ORDER BY seq",
+            (file_id,),
+        ).fetchall()
+        first_seq, *first_row = parts[0]
+        first = _stored(file_id, *first_row)
+        for seq, *row in parts[1:]:
+            later = _stored(file_id, *row)
+            self.con.execute("DELETE FROM import_checkins WHERE seq = ?", (seq,))
+            self.checkins -= 1
+            if not agree(first, later, self.problems):
+                continue
+            if not first.note and later.note:
+                first.note = later.note
+                self.con.execute(
+                    "UPDATE import_checkins SET note = ? WHERE seq = ?", (later.note, first_seq)
+                )
+            self._move_values(seq, first_seq, file_id)
+
+    def _move_values(self, seq: int, first_seq: int, file_id: int) -> None:
+        values = self.con.execute(
+            "SELECT measure, line FROM import_values WHERE seq = ? ORDER BY line", (seq,)
+        ).fetchall()
+        for measure, line in values:
             try:
                 self.con.execute(
-                    "INSERT INTO import_values (seq, measure, value) VALUES (?, ?, ?)",
-                    (seq, measure, value),
+                    "UPDATE import_values SET seq = ? WHERE seq = ? AND measure = ?",
+                    (first_seq, seq, measure),
                 )
             except sqlite3.IntegrityError:
                 self.problems.append(
-                    f"{group.prefixes[measure]}measure: check-in {checkin.file_id} already has "
-                    f"a {measure} rating"
+                    f"{CHECKINS_CSV}:{line}: column measure: check-in {file_id} already has a "
+                    f"{measure} rating"
                 )
+        self.con.execute("DELETE FROM import_values WHERE seq = ?", (seq,))
 
     def check_run_refs(self) -> None:
         """JSON: a check-in may name its run by id; it must be in the file, of the same session."""
@@ -282,11 +317,17 @@ def agree(first: CheckinIn, row: CheckinIn, problems: Problems) -> bool:
     return ok
 
 
-def _stored_checkin(
-    like: CheckinIn, place: str, at: int, offset: int, moment: str, session: str | None, note: str
+def _stored(
+    file_id: int,
+    place: str,
+    prefix: str,
+    at: int,
+    offset: int,
+    moment: str,
+    session: str | None,
+    note: str,
 ) -> CheckinIn:
-    time = from_columns(at, offset)
-    return CheckinIn(place, like.prefix, like.file_id, time, moment, session, None, note)
+    return CheckinIn(place, prefix, file_id, from_columns(at, offset), moment, session, None, note)
 
 
 def _show(value: object) -> str:

@@ -43,6 +43,7 @@ def import_csv(db: Database, folder: Path, now: Clock = local_now) -> ImportSumm
         for run in csv_runs(folder, problems, times):
             staging.add_run(run)
         staging.add_ratings(csv_ratings(folder, problems, times))
+        staging.finish()
         return _finish(con, staging, problems)
 
 
@@ -53,14 +54,13 @@ def import_json(db: Database, file: Path, now: Clock = local_now) -> ImportSumma
     with db.transaction() as con:
         staging = Staging(con, problems, one_id_per_checkin=False)
         stage_json(file, staging, times)
-        staging.flush()
+        staging.finish()
         staging.check_run_refs()
         return _finish(con, staging, problems)
 
 
 def _finish(con: sqlite3.Connection, staging: Staging, problems: Problems) -> ImportSummary:
     """Merge what was staged, or raise DataFileError (rolling the transaction back)."""
-    staging.flush()
     if problems:
         raise DataFileError(problems.as_list())
     runs_added = merge_runs(con, staging.runs)
