@@ -38,8 +38,8 @@ from pfrelax.store.db import open_database
 from pfrelax.store.export import export_csv, export_json
 from pfrelax.store.importer import import_csv, import_json
 step, database, target = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
-started = time.perf_counter()
 with open_database(database, recover_runs=False) as db:
+    started = time.perf_counter()  # the step itself: opening (creating) the database is apart
     if step == "import-csv":
         result = import_csv(db, target)
     elif step == "import-json":
@@ -48,7 +48,8 @@ with open_database(database, recover_runs=False) as db:
         result = export_csv(db, target)
     else:
         result = export_json(db, target)
-print(json.dumps({"seconds": time.perf_counter() - started, "result": repr(result)}))
+    seconds = time.perf_counter() - started
+print(json.dumps({"seconds": seconds, "result": repr(result)}))
 """
 
 

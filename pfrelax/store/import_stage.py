@@ -34,7 +34,6 @@ CREATE TEMP TABLE import_runs (
     seconds INTEGER NOT NULL,
     completed INTEGER NOT NULL
 );
-CREATE INDEX temp.import_runs_by_id ON import_runs (file_id);
 CREATE TEMP TABLE import_checkins (
     seq INTEGER PRIMARY KEY,
     file_id INTEGER NOT NULL,
@@ -54,7 +53,6 @@ CREATE TEMP TABLE import_checkins (
     new INTEGER NOT NULL DEFAULT 0,
     db_id INTEGER
 );
-CREATE INDEX temp.import_checkins_by_id ON import_checkins (file_id);
 CREATE TEMP TABLE import_values (
     seq INTEGER NOT NULL,
     measure TEXT NOT NULL,
@@ -221,6 +219,11 @@ class Staging:
         """Write what is held back, then the checks across every row: a run id used twice;
         in a CSV, rows of one check-in apart in the file (joined, if they agree)."""
         self._flush()
+        # Made now, not before: one sort of everything is cheaper than keeping them up to date.
+        self.con.execute("CREATE INDEX temp.import_runs_by_id ON import_runs (file_id, seq)")
+        self.con.execute(
+            "CREATE INDEX temp.import_checkins_by_id ON import_checkins (file_id, seq)"
+        )
         duplicates = self.con.execute(
             "SELECT r.place, r.file_id, (SELECT f.place FROM import_runs f WHERE f.file_id = "
             "r.file_id ORDER BY f.seq LIMIT 1) FROM import_runs r WHERE EXISTS (SELECT 1 FROM "
