@@ -3,6 +3,7 @@ backup, and restoring it brings the history back; the damaged file is kept."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from pfrelax.app import Composition, build, create_application
 from pfrelax.core import settings as settings_store
 from pfrelax.core.settings import Settings
 from pfrelax.store.checkins import Checkins
-from pfrelax.store.db import open_database
+from pfrelax.store.db import Database, open_database
+from pfrelax.ui.store_recovery import READ_ONLY_NOTE, show_notices
 
 from .test_database_damaged import damage_a_page, fill
 
@@ -119,4 +121,26 @@ def test_when_settings_cannot_be_saved_the_person_is_told(qtbot: QtBot, home: Pa
     composition.apply_settings(composition.settings.replace(theme="light"))  # not told twice
     boxes = [b for b in composition.window.findChildren(QMessageBox) if b.isVisible()]
     assert len(boxes) == 1
+    composition.window.close()
+
+
+def test_a_read_only_history_is_shown_but_nothing_is_saved_into_it(
+    qtbot: QtBot, home: Path
+) -> None:
+    """The app's side of a read-only folder: pages read the history, nothing writes to it, and
+    the person is told why once."""
+    with open_database(paths.database_path()) as db:
+        Checkins(db).save_checkin("standalone", {"mood": 7})
+    composition = started(qtbot)
+    # As open_database hands it out for a write-protected folder (root could write anyway).
+    uri = paths.database_path().resolve().as_uri()
+    composition._db = Database(
+        paths.database_path(), sqlite3.connect(f"{uri}?mode=ro", uri=True), read_only=True
+    )
+    assert composition.database() is composition._db
+    assert composition._writable_database() is None
+    show_notices(composition.window, ["read-only"], None, lambda: "")
+    box = note(composition, READ_ONLY_NOTE[:40])
+    assert box.text() == READ_ONLY_NOTE
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     composition.window.close()

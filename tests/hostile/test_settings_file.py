@@ -4,6 +4,7 @@ date) and the person told once; a folder where the file goes does not make savin
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from hypothesis import strategies as st
 
 from pfrelax.core import settings as store
 from pfrelax.core.settings import Settings, SettingsError
+from pfrelax.store.db import open_database
+from pfrelax.store.settings import Settings as StoredSettings
 
 from .conftest import make_read_only, run_python
 
@@ -141,3 +144,16 @@ def test_random_bytes_never_stop_the_settings_reader(path: Path, content: bytes)
     assert isinstance(loaded.settings, Settings)
     for aside in path.parent.glob("settings.json.broken-*"):
         aside.unlink()
+
+
+def test_a_stored_setting_edited_into_nonsense_reads_as_its_default(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "pfrelax.sqlite3"
+    with open_database(path) as db:
+        StoredSettings(db).set("measures", ["pain"])
+    con = sqlite3.connect(path)
+    con.execute("UPDATE settings SET value = ? WHERE key = 'measures'", ("[" * 100_000,))
+    con.commit()
+    con.close()
+    with open_database(path) as db:
+        assert StoredSettings(db).get("measures", []) == []
+        assert StoredSettings(db).all() == {"measures": None}
