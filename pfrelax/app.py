@@ -65,6 +65,7 @@ class Composition:
         self.settings = settings
         self._settings_path = settings_path
         self._notices = [settings_notice] if settings_notice else []
+        self._told_settings = False
         self.damaged: DamagedDatabaseError | None = None
         self._clock = clock
         self._palette = resolve_palette(ThemeMode(settings.theme), app)
@@ -323,7 +324,7 @@ class Composition:
         try:
             settings_store.save(settings, self._settings_path)
         except settings_store.SettingsError as error:
-            if not getattr(self, "_told_settings", False):
+            if not self._told_settings:
                 self._told_settings = True
                 from pfrelax.ui.store_recovery import tell
 
