@@ -31,6 +31,7 @@ from pfrelax.ui.theme import ThemeMode, apply_theme, resolve_palette
 if TYPE_CHECKING:
     from pfrelax.formats.library import SessionLibrary
     from pfrelax.store.db import Database
+    from pfrelax.store.errors import DamagedDatabaseError
     from pfrelax.ui.pack_import import PackImporter
     from pfrelax.ui.player_audio import PlayerAudio
     from pfrelax.ui.player_page import PlayerPage
@@ -59,10 +60,14 @@ class Composition:
         settings: Settings,
         sessions: list[Session],
         settings_path: Path | None = None,
+        settings_notice: str = "",
     ) -> None:
         self.app = app
         self.settings = settings
         self._settings_path = settings_path
+        self._notices = [settings_notice] if settings_notice else []
+        self._told_settings = False
+        self.damaged: DamagedDatabaseError | None = None
         self._clock = clock
         self._palette = resolve_palette(ThemeMode(settings.theme), app)
         self.library: SessionLibrary | None = None
@@ -92,6 +97,7 @@ class Composition:
         if self.importer is None:
             self._add_pack_import()
             self._sync_checkin_measures()
+        self._show_store_notices()
 
     @property
     def player_page(self) -> PlayerPage:
@@ -110,7 +116,7 @@ class Composition:
         self.player_audio = PlayerAudio(player)
         self.player_audio.settings_changed.connect(self._on_sound_settings_changed)
         self.player_audio.attach(player, self.settings)
-        self.session_flow = SessionFlow(self.window, self.database, player, self._clock)
+        self.session_flow = SessionFlow(self.window, self._writable_database, player, self._clock)
         self.window.focus_mode.add_faded(player.bottom_bar)
         if os.environ.get(E2E_ENV) == "1":
             player.state_changed.connect(report_state)
@@ -122,18 +128,46 @@ class Composition:
         if self._db is None and not self.store_problem:
             from pfrelax import paths
             from pfrelax.store.db import open_database
-            from pfrelax.store.errors import StoreError
+            from pfrelax.store.errors import DamagedDatabaseError, StoreError
 
             try:
-                self._db = open_database(paths.database_path())
+                self._db = open_database(paths.database_path(), daily_backup=True)
             except StoreError as error:
                 # Sessions still play; history pages say why they are empty.
                 self.store_problem = str(error)
+                if isinstance(error, DamagedDatabaseError):
+                    self.damaged = error
+                    self._notices.append("damaged")
+            else:
+                if self._db.read_only:
+                    self._notices.append("read-only")
         return self._db
+
+    def _writable_database(self) -> Database | None:
+        """The database for what saves (sessions, check-ins, packs); None when read-only."""
+        db = self.database()
+        return None if db is None or db.read_only else db
+
+    def _show_store_notices(self) -> None:
+        """Once, after the window is up: a damaged history (offering the last backup), a
+        read-only data folder, a settings file that was set aside."""
+        from pfrelax.ui.store_recovery import show_notices
+
+        notices, self._notices = self._notices, []
+        show_notices(self.window, notices, self.damaged, self._restored)
+
+    def _restored(self) -> str:
+        """The damaged history was replaced by a backup: open it; returns what to tell."""
+        self.store_problem, self.damaged = "", None
+        if self.database() is None:
+            return f"The backup was put back, but it cannot be opened: {self.store_problem}"
+        self.finish_startup()
+        self._reload_packs()
+        return "Your history is back as it was when the backup was made."
 
     def _sync_checkin_measures(self) -> None:
         """The check-in dialog reads its optional measures from the store; keep them in step."""
-        db = self.database()
+        db = self._writable_database()
         if db is None:
             return
         from pfrelax.core.checkin import OPTIONAL_MEASURES_SETTING
@@ -191,7 +225,7 @@ class Composition:
         return page
 
     def _add_pack_import(self) -> None:
-        db = self.database()
+        db = self._writable_database()
         if db is None:
             return
         from pfrelax.ui.pack_import import PackImporter
@@ -262,7 +296,7 @@ class Composition:
     def apply_settings(self, settings: Settings) -> None:
         """Keep `settings`, save them, and show their effect at once."""
         self.settings = settings
-        settings_store.save(settings, self._settings_path)
+        self._save_settings(settings)
         self._sync_checkin_measures()
         if self._player.built:
             self.player_page.apply_settings(settings)
@@ -291,7 +325,18 @@ class Composition:
 
     def _on_sound_settings_changed(self, settings: Settings) -> None:
         self.settings = settings
-        settings_store.save(settings, self._settings_path)
+        self._save_settings(settings)
+
+    def _save_settings(self, settings: Settings) -> None:
+        """Save; if that fails, say so once (the settings still apply until pfrelax closes)."""
+        try:
+            settings_store.save(settings, self._settings_path)
+        except settings_store.SettingsError as error:
+            if not self._told_settings:
+                self._told_settings = True
+                from pfrelax.ui.store_recovery import tell
+
+                tell(self.window, "Settings", str(error))
 
     def _on_window_closing(self) -> None:
         if self.player_audio is not None:
@@ -379,8 +424,13 @@ def build(
     """The wired window: `sessions` if given, else those of `library` (else none, for now)."""
     if sessions is None:
         sessions = library.sessions() if library is not None else []
+    loaded = settings_store.load_at_start()
     return Composition(
-        app, clock=clock or MonotonicClock(), settings=settings_store.load(), sessions=sessions
+        app,
+        clock=clock or MonotonicClock(),
+        settings=loaded.settings,
+        sessions=sessions,
+        settings_notice=loaded.notice,
     )
 
 

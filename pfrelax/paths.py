@@ -7,6 +7,7 @@ anything is touched. Every folder is created owner-only: the data says what the 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import platformdirs
@@ -22,11 +23,35 @@ def _home_override() -> Path | None:
 
 
 def _ensure(path: Path) -> Path:
-    """Create `path` (and parents) owner-only, and tighten it if it already existed."""
-    path.mkdir(mode=_OWNER_ONLY, parents=True, exist_ok=True)
-    if os.name == "posix":
-        path.chmod(_OWNER_ONLY)
+    """Create `path` owner-only (PFRELAX_HOME too, when it is set and new), and take away any
+    access by others if it already existed.
+
+    Never raises: in a read-only place (a write-protected folder, a read-only disk) the folder
+    is used as it is, reading works, and whatever wants to write there says it cannot.
+    """
+    home = _home_override()
+    if home is not None and path.is_relative_to(home):
+        _make_owner_only(home)
+    _make_owner_only(path)
     return path
+
+
+def _make_owner_only(path: Path) -> None:
+    try:
+        # parents=True creates missing parents with the default mode; PFRELAX_HOME is made
+        # owner-only by its own call first.
+        path.mkdir(mode=_OWNER_ONLY, parents=True, exist_ok=True)
+    except OSError:
+        return  # read-only: nothing to create here, and nothing will be written
+    if os.name != "posix":
+        return
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            # Only ever taken away: a folder the person made read-only (0500) stays so.
+            path.chmod(mode & _OWNER_ONLY)
+    except OSError:
+        pass  # a read-only disk: the folder stays as it is
 
 
 def config_dir() -> Path:

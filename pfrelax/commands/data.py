@@ -1,9 +1,10 @@
-"""`pfrelax export` and `pfrelax import`: the check-in and session history as CSV or JSON."""
+"""`pfrelax export`, `import` and `restore`: the history as CSV or JSON, and backups put back."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from pfrelax.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
@@ -12,6 +13,9 @@ from pfrelax.store.db import open_database
 from pfrelax.store.errors import DataFileError, StoreError
 from pfrelax.store.export import export_csv, export_json
 from pfrelax.store.importer import import_csv, import_json
+from pfrelax.store.progress_queries import data_counts
+from pfrelax.store.recovery import last_backup
+from pfrelax.store.restore_history import restore_history
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,6 +35,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     _add_target(imported, "read checkins.csv and runs.csv from DIR", "read one JSON export")
     imported.set_defaults(func=import_command)
+
+    restore = subparsers.add_parser(
+        "restore",
+        help="put a backup back in place of your history",
+        description="Put a backup back in place of your history: a file you saved with "
+        '"Back up", or (with no BACKUP) the last copy pfrelax kept itself. The history it '
+        "replaces is kept beside it in the data folder. If the database is damaged, close the "
+        "pfrelax window first.",
+    )
+    restore.add_argument("backup", metavar="BACKUP", type=Path, nargs="?", help="a backup file")
+    restore.set_defaults(func=restore_command)
 
 
 def _add_target(parser: argparse.ArgumentParser, csv_help: str, json_help: str) -> None:
@@ -60,10 +75,23 @@ def export_command(args: argparse.Namespace) -> int:
         # recover_runs=False: the app may be playing a session right now.
         with open_database(database_path(), recover_runs=False) as db:
             counts = (export_csv if as_csv else export_json)(db, where)
-    except (StoreError, OSError) as error:
+    except StoreError as error:
         print(f"pfrelax export: {error}", file=sys.stderr)
         return EXIT_INVALID
+    except OSError as error:
+        print(
+            f"pfrelax export: could not write {error.filename or where} "
+            f"({error.strerror or error}). Choose a folder you can write to, on a disk with free "
+            "space.",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     print(f"Exported {counts.checkins} check-ins and {counts.runs} session runs to {where}.")
+    if counts.left_out:
+        print(
+            f"Left out {counts.left_out} record{'s' if counts.left_out != 1 else ''} whose "
+            "stored time is not a real date (saved by an older pfrelax, or edited by hand)."
+        )
     return EXIT_OK
 
 
@@ -92,5 +120,36 @@ def import_command(args: argparse.Namespace) -> int:
     print(
         f"Imported {summary.checkins_added} check-ins and {summary.runs_added} session runs"
         + (f" ({skipped} already there)." if skipped else ".")
+    )
+    return EXIT_OK
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    path = database_path()
+    source: Path | None = args.backup or last_backup(path)
+    if source is None:
+        print(
+            f"pfrelax restore: pfrelax has kept no backup in {path.parent} yet. Give the backup "
+            "file you saved: pfrelax restore FILE",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    try:
+        aside = restore_history(path, source, datetime.now())
+        with open_database(path, recover_runs=False) as db:
+            counts = data_counts(db)
+    except StoreError as error:
+        print(f"pfrelax restore: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(
+            f"pfrelax restore: could not write in {path.parent} ({error.strerror or error}); "
+            "nothing was changed.",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    kept = f" What it replaced is kept as {aside}." if aside else ""
+    print(
+        f"Restored {counts.checkins} check-ins and {counts.runs} session runs from {source}." + kept
     )
     return EXIT_OK

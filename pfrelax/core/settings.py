@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,8 @@ AMBIENTS = ("none", "soft-noise", "low-drone")
 AUDIO_OUTPUTS = ("auto", "miniaudio", "simpleaudio", "null")
 VOICE_SOURCES = ("natural", "system")
 AV_OFFSET_LIMIT_MS = 500
+# Our settings file is under 2 KB; anything this big is not one, and is not read into memory.
+MAX_FILE_BYTES = 64 * 1024
 
 
 def _choice(default: str, choices: tuple[str, ...]) -> Any:
@@ -109,32 +114,110 @@ def to_mapping(settings: Settings) -> dict[str, Any]:
     return {spec.name: getattr(settings, spec.name) for spec in dataclasses.fields(Settings)}
 
 
+class SettingsError(Exception):
+    """The settings could not be saved; the message says where and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The settings read at start-up, and what to tell the person about the file, once."""
+
+    settings: Settings
+    notice: str = ""
+
+
 def load(path: Path | None = None) -> Settings:
     """Read the settings file; any problem with it gives defaults (logged, never raised)."""
     target = path if path is not None else paths.settings_path()
-    try:
-        text = target.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Settings()
-    except (OSError, UnicodeDecodeError) as error:
-        log.warning("settings: cannot read %s (%s); using defaults", target, error)
-        return Settings()
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        log.warning("settings: %s is not valid JSON (%s); using defaults", target, error)
-        return Settings()
+    data, problem = _read(target)
+    if problem:
+        log.warning("settings: %s %s; using defaults", target, problem)
     return from_mapping(data)
 
 
+def load_at_start(path: Path | None = None, now: Callable[[], datetime] = datetime.now) -> Loaded:
+    """Like `load`, and a broken file (or a folder where the file goes) is set aside, renamed
+    with the date, so the next save works and the same note is not given at every start."""
+    target = path if path is not None else paths.settings_path()
+    data, problem = _read(target)
+    if not problem:
+        return Loaded(from_mapping(data))
+    log.warning("settings: %s %s; using defaults", target, problem)
+    aside = _set_aside(target, now())
+    if aside is None:
+        notice = (
+            f"Your settings file {target} {problem}, and it could not be moved out of the way. "
+            "pfrelax is using its usual settings for now."
+        )
+    else:
+        notice = (
+            f"Your settings file {problem}, so pfrelax started with its usual settings. The "
+            f"old file is kept as {aside}."
+        )
+    return Loaded(Settings(), notice)
+
+
+def _read(target: Path) -> tuple[object, str]:
+    """The parsed JSON of the file and "" when it is fine; (None, what is wrong) when not."""
+    try:
+        if target.is_dir():
+            return None, "is a folder, not a file"
+        if target.stat().st_size > MAX_FILE_BYTES:
+            return None, f"is larger than {MAX_FILE_BYTES // 1024} KB, which no settings file is"
+        text = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, ""
+    except UnicodeDecodeError:
+        return None, "is not UTF-8 text"
+    except OSError as error:
+        return None, f"cannot be read ({error.strerror or error})"
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        return None, "is nested too deeply to be read"
+    except json.JSONDecodeError as error:
+        return None, f"is not valid settings ({error.msg} on line {error.lineno})"
+    except ValueError:  # Python reads at most 4,300 digits of a number
+        return None, "has a number too long to read"
+    if not isinstance(data, dict):
+        return None, "is not valid settings (it holds no settings object)"
+    return data, ""
+
+
+def _set_aside(target: Path, now: datetime) -> Path | None:
+    """Rename the broken file (or folder) to settings.json.broken-2026-12-02; None if it cannot
+    be renamed."""
+    stem = f"{target.name}.broken-{now.strftime('%Y-%m-%d')}"
+    aside, n = target.with_name(stem), 1
+    while aside.exists():
+        n += 1
+        aside = target.with_name(f"{stem}-{n}")
+    try:
+        target.rename(aside)
+    except OSError:
+        return None
+    return aside
+
+
 def save(settings: Settings, path: Path | None = None) -> None:
-    """Write atomically (temp file + rename), so a crash never leaves half a file."""
+    """Write atomically (temp file + fsync + rename), so a crash never leaves half a file.
+
+    SettingsError, saying where and what to do, when the file cannot be written.
+    """
     import tempfile  # only when saving: it is slow to import and startup does not need it
 
     target = path if path is not None else paths.settings_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_dir():
+        raise SettingsError(
+            f"Your settings could not be saved: {target} is a folder. Move or rename that "
+            "folder and change a setting again."
+        )
     text = json.dumps(to_mapping(settings), indent=2, sort_keys=True) + "\n"
-    handle, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise _not_saved(target, error) from error
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -142,7 +225,21 @@ def save(settings: Settings, path: Path | None = None) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         temp.replace(target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise _not_saved(target, error) from error
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
+
+
+def _not_saved(target: Path, error: OSError) -> SettingsError:
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        why = f"{target.parent} is read-only. Make it writable to keep your changes"
+    elif error.errno == errno.ENOSPC:
+        why = "the disk is full. Free some space to keep your changes"
+    else:
+        why = f"{error.strerror or error}. Your changes apply until pfrelax closes"
+    return SettingsError(f"Your settings could not be saved: {why}.")

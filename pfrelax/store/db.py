@@ -2,52 +2,145 @@
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+import errno
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from pfrelax.store.errors import StoreError
-from pfrelax.store.files import copy_database, make_private, private_temp_file, remove_quietly
-from pfrelax.store.migrations import APPLICATION_ID, LATEST_VERSION, apply_migrations
+from pfrelax.store.connect import (
+    connect,
+    connect_read_only,
+    refused,
+    schema_version,
+)
+from pfrelax.store.errors import ReadOnlyDataError, StoreError
+from pfrelax.store.files import copy_database, make_private, remove_quietly
+from pfrelax.store.migrations import LATEST_VERSION, apply_migrations
+from pfrelax.store.recovery import (
+    daily_backup_due,
+    daily_backup_path,
+    damaged,
+    is_damage,
+    read_only,
+    require_intact,
+)
+from pfrelax.store.restore import restore_into
 from pfrelax.store.runs import recover_interrupted_runs
 
-# Long enough to wait out another pfrelax process's short write (e.g. `pfrelax import` while the
-# app saves a check-in), short enough that a stuck lock surfaces as an error, not a hang.
-BUSY_TIMEOUT_S = 5.0
+# errno values that mean "this folder or file cannot be written": open read-only instead.
+_READ_ONLY_ERRORS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 
 
-def open_database(path: Path, *, recover_runs: bool = True) -> Database:
+def open_database(path: Path, *, recover_runs: bool = True, daily_backup: bool = False) -> Database:
     """Open (creating or migrating) the pfrelax database at `path`.
 
     `recover_runs` marks runs left 'running' by a crash as stopped. The app passes True at
     start-up; a command-line tool that may run beside the app passes False, or it would stop the
-    session the app is playing.
+    session the app is playing. `daily_backup`: keep `pfrelax.sqlite3.bak-daily` no older than a
+    day (the app asks for it; it is what a damaged database can be restored from).
+
+    A damaged file (SQLite's quick_check) raises DamagedDatabaseError and is not written to. In a
+    read-only folder the database opens read-only: reading works, every write raises
+    ReadOnlyDataError.
     """
-    make_private(path)
+    if not _make_private(path):
+        return _open_read_only(path)
     try:
-        con = _connect(path)
+        con = connect(path)
     except sqlite3.DatabaseError as error:
-        raise _unreadable(path, error) from error
+        raise refused(path, error) from error
     try:
-        version = _schema_version(con, path)
+        version = schema_version(con, path)
+        migrating = 0 < version < LATEST_VERSION
+        # A migration rewrites tables: never on top of damage only the full check finds.
+        require_intact(con, path, "integrity_check" if migrating else "quick_check")
         # Only now, so a database that is refused is not changed, not even its journal mode.
         con.execute("PRAGMA journal_mode = WAL")
+        if migrating:
+            copy_database(con, backup_path(path, version))
         if version < LATEST_VERSION:
-            if version > 0:
-                copy_database(con, backup_path(path, version))
             apply_migrations(con, version)
         if recover_runs:
             recover_interrupted_runs(con)
+        if daily_backup and daily_backup_due(path):
+            _write_daily_backup(con, path)
     except sqlite3.DatabaseError as error:
         con.close()
-        raise _unreadable(path, error) from error
+        raise refused(path, error) from error
     except BaseException:
         con.close()
         raise
     return Database(path, con)
+
+
+def _make_private(path: Path) -> bool:
+    """Create the folder and file owner-only; False when the folder or file is read-only."""
+    try:
+        make_private(path)
+    except OSError as error:
+        if error.errno in _READ_ONLY_ERRORS:
+            return False
+        raise StoreError(
+            f"Could not create {path} ({error.strerror or error}). Check that the disk has free "
+            "space and try again."
+        ) from error
+    return True
+
+
+def _open_read_only(path: Path) -> Database:
+    """The database of a read-only folder, for reading: no journal, no migration, no recovery."""
+    if not path.is_file():
+        # Nothing saved yet, and nothing can be: an empty history to show.
+        con = sqlite3.connect(":memory:", isolation_level=None)
+        apply_migrations(con, 0)
+        return Database(path, con, read_only=True)
+    wal = path.with_name(path.name + "-wal")
+    uri = path.resolve().as_uri()
+    try:
+        con = connect_read_only(f"{uri}?mode=ro")
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL database needs a -shm file it cannot create here. With no -wal file left
+            # over there is nothing but the main file, which `immutable` reads as it is.
+            con.close()
+            if wal.is_file() and wal.stat().st_size > 0:
+                raise ReadOnlyDataError(
+                    f"{path.name} has changes that are not merged into it yet ({wal.name}), and "
+                    f"{path.parent} is read-only, so it cannot be read safely. Make the folder "
+                    "writable and open pfrelax once."
+                ) from None
+            con = connect_read_only(f"{uri}?immutable=1")
+    except sqlite3.DatabaseError as error:
+        raise refused(path, error) from error
+    try:
+        version = schema_version(con, path)
+        require_intact(con, path)
+        if version < LATEST_VERSION:
+            raise ReadOnlyDataError(
+                f"{path.name} was saved by an older pfrelax and must be updated before it can be "
+                f"read, which needs to write to {path.parent}, a read-only folder. Make the "
+                "folder writable and try again."
+            )
+    except sqlite3.DatabaseError as error:
+        con.close()
+        raise refused(path, error) from error
+    except BaseException:
+        con.close()
+        raise
+    return Database(path, con, read_only=True)
+
+
+def _write_daily_backup(con: sqlite3.Connection, path: Path) -> None:
+    """Refresh the daily copy from a database that passes the full check: a copy of damage
+    would overwrite the good copy it is meant to replace."""
+    require_intact(con, path, "integrity_check")
+    # A full disk costs today's copy, not the start-up; yesterday's copy is kept.
+    with contextlib.suppress(OSError):
+        copy_database(con, daily_backup_path(path))
 
 
 def backup_path(path: Path, version: int) -> Path:
@@ -56,15 +149,23 @@ def backup_path(path: Path, version: int) -> Path:
 
 
 class Database:
-    """One open connection, in autocommit mode: every write goes through `transaction()`."""
+    """One open connection, in autocommit mode: every write goes through `transaction()`.
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    `read_only`: opened from a read-only folder; every write raises ReadOnlyDataError.
+    """
+
+    def __init__(
+        self, path: Path, connection: sqlite3.Connection, *, read_only: bool = False
+    ) -> None:
         self.path = path
         self.connection = connection
+        self.read_only = read_only
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: everything inside is committed together, or nothing is."""
+        if self.read_only:
+            raise read_only(self.path.parent)
         con = self.connection
         try:
             # IMMEDIATE takes the write lock now, so a busy database waits here (busy timeout)
@@ -75,6 +176,12 @@ class Database:
         except sqlite3.OperationalError as error:
             _rollback(con)
             raise _write_failed(self.path, error) from error
+        except sqlite3.DatabaseError as error:
+            _rollback(con)
+            if is_damage(error):
+                # Found while writing (quick_check passed at open): stop before writing more.
+                raise damaged(self.path, str(error)) from error
+            raise
         except BaseException:
             _rollback(con)
             raise
@@ -94,8 +201,12 @@ class Database:
         return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
 
     def backup_to(self, target: Path) -> None:
-        """Write a complete, consistent copy of the database to `target` (atomically, 0600)."""
+        """Write a complete, consistent copy of the database to `target` (atomically, 0600).
+
+        The whole database is checked first: a copy of a damaged file would be damaged too.
+        """
         try:
+            require_intact(self.connection, self.path, "integrity_check")
             copy_database(self.connection, target)
         except (OSError, sqlite3.Error) as error:
             raise StoreError(
@@ -106,28 +217,20 @@ class Database:
     def restore_from(self, source: Path) -> None:
         """Replace everything with the pfrelax backup at `source`; the current data stays on error.
 
-        The backup is checked and migrated in a private temp copy (the user's file is never
+        The backup is checked and migrated in a private temp copy (the person's file is never
         touched), then copied in with the backup API, which writes it as one transaction.
         """
-        if not source.is_file():
-            raise StoreError(f"{source}: there is no file here. Choose a pfrelax backup file.")
+        if self.read_only:
+            raise read_only(self.path.parent)
         try:
-            temp = private_temp_file(self.path.parent, ".sqlite3")
-            try:
-                shutil.copyfile(source, temp)
-                _restore_staged(temp, source, self.connection)
-            finally:
-                for suffix in ("", "-wal", "-shm"):
-                    remove_quietly(temp.with_name(temp.name + suffix))
-        except (OSError, sqlite3.DatabaseError) as error:
-            raise StoreError(
-                f"{source.name} cannot be read as a pfrelax backup ({_reason(error)}). Choose "
-                "another file; your current data is unchanged."
-            ) from error
+            restore_into(self.connection, source, self.path.parent)
+        except sqlite3.OperationalError as error:
+            raise _write_failed(self.path, error) from error
         recover_interrupted_runs(self.connection)
 
     def delete_all_data(self) -> None:
-        """Delete every row and every pre-migration backup, leaving an empty current database."""
+        """Delete every row and every copy pfrelax kept (pre-migration and daily backups, files
+        set aside by a restore), leaving an empty current database."""
         with self.transaction() as con:
             # Deleting parents before children is then fine: the checks run at COMMIT.
             con.execute("PRAGMA defer_foreign_keys = ON")
@@ -140,12 +243,13 @@ class Database:
             # copy in free pages or in the WAL.
             self.connection.execute("VACUUM")
             self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            for old in self.path.parent.glob(f"{self.path.name}.bak-v*"):
-                remove_quietly(old)
+            for pattern in ("bak-*", "damaged-*", "replaced-*"):
+                for old in self.path.parent.glob(f"{self.path.name}.{pattern}"):
+                    remove_quietly(old)
         except (OSError, sqlite3.OperationalError) as error:
             raise StoreError(
                 f"Your data is deleted, but tidying {self.path.parent} failed ({_reason(error)}). "
-                f"Delete any {self.path.name}.bak-v* files there by hand."
+                f"Delete any {self.path.name}.bak-* files there by hand."
             ) from error
 
     def close(self) -> None:
@@ -163,72 +267,8 @@ class Database:
         self.close()
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    """A connection with our per-connection settings; the file itself is not written yet."""
-    con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    try:
-        con.execute("PRAGMA foreign_keys = ON")
-        # FULL, not NORMAL: in WAL mode NORMAL already survives a killed process, but a power cut
-        # could roll back the last commits. A saved check-in must survive both (ARCHITECTURE.md);
-        # one fsync per check-in or progress tick is nothing at this write rate.
-        con.execute("PRAGMA synchronous = FULL")
-        # Deleted rows are overwritten with zeros: "delete" has to mean gone for health data.
-        con.execute("PRAGMA secure_delete = ON")
-    except BaseException:
-        con.close()
-        raise
-    return con
-
-
-def _schema_version(con: sqlite3.Connection, path: Path) -> int:
-    """The schema version of a database we may use; StoreError for any we must not touch."""
-    version = int(con.execute("PRAGMA user_version").fetchone()[0])
-    application = int(con.execute("PRAGMA application_id").fetchone()[0])
-    if version > LATEST_VERSION:
-        raise StoreError(
-            f"{path.name} was written by a newer version of pfrelax (schema {version}; this "
-            f"version understands up to {LATEST_VERSION}). Update pfrelax, or restore a backup."
-        )
-    has_tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-    if application == APPLICATION_ID or (application == 0 and version == 0 and not has_tables):
-        return version
-    raise StoreError(
-        f"{path.name} is not a pfrelax database. Move {path} away to start with an empty "
-        "history, or restore a pfrelax backup."
-    )
-
-
-def _restore_staged(temp: Path, source: Path, live: sqlite3.Connection) -> None:
-    staged = _connect(temp)
-    try:
-        _check_restorable(staged, source)
-        staged.backup(live)
-    finally:
-        staged.close()
-
-
 def _reason(error: OSError | sqlite3.Error) -> str:
     return (error.strerror or str(error)) if isinstance(error, OSError) else str(error)
-
-
-def _check_restorable(staged: sqlite3.Connection, source: Path) -> None:
-    version = _schema_version(staged, source)
-    if version == 0:
-        raise StoreError(f"{source.name} is empty, not a pfrelax backup. Choose another file.")
-    problem = staged.execute("PRAGMA integrity_check").fetchone()[0]
-    if problem != "ok":
-        raise StoreError(
-            f"{source.name} is damaged ({problem}), so it was not restored. "
-            "Choose another backup; your current data is unchanged."
-        )
-    apply_migrations(staged, version)
-
-
-def _unreadable(path: Path, error: sqlite3.DatabaseError) -> StoreError:
-    return StoreError(
-        f"{path.name} cannot be read as a database ({error}). Restore a backup, or move {path} "
-        "away to start with an empty history."
-    )
 
 
 def _write_failed(path: Path, error: sqlite3.OperationalError) -> StoreError:

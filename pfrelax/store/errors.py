@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 
 class StoreError(Exception):
@@ -15,3 +16,17 @@ class DataFileError(StoreError):
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
+
+
+class DamagedDatabaseError(StoreError):
+    """The database file is damaged. Nothing was written to it; `backup` is the newest backup
+    in the data folder that could replace it (None if there is none)."""
+
+    def __init__(self, message: str, path: Path, backup: Path | None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+class ReadOnlyDataError(StoreError):
+    """Something was to be saved, but the data folder (or the database file) is read-only."""

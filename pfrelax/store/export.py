@@ -1,4 +1,9 @@
-"""Export the history as CSV (one row per rating) or one JSON file; byte-stable for equal data."""
+"""Export the history as CSV (one row per rating) or one JSON file, streamed row by row.
+
+Byte-stable for equal data. Memory stays flat at any size: rows go from the query to the file
+one at a time. A row whose stored time cannot be a date (written by an older pfrelax, or edited
+by hand) is left out and counted, so one bad row never stops the export of everything else.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,16 @@ import io
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pfrelax.store.files import OWNER_ONLY_DIR, private_temp_file, remove_quietly
+from pfrelax.store.files import OWNER_ONLY_DIR, private_temp_file, remove_quietly, sync_folder
 from pfrelax.store.models import NOT_ATTEMPTED
-from pfrelax.store.timecodec import from_columns, to_iso
+from pfrelax.store.recovery import damaged, is_damage
+from pfrelax.store.timecodec import iso_from_columns
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -43,100 +51,168 @@ ExportRecord = dict[str, object]
 class ExportCounts:
     runs: int
     checkins: int
+    left_out: int = 0  # rows whose stored time is not a date: not written
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.written = 0
+        self.left_out = 0
 
 
 def export_csv(db: Database, folder: Path) -> ExportCounts:
     """Write `checkins.csv` and `runs.csv` into `folder` (created if needed)."""
-    runs, checkins = _records(db)
-    folder.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
-    _write_atomically(folder / RUNS_CSV, lambda out: _write_runs_csv(out, runs))
-    _write_atomically(folder / CHECKINS_CSV, lambda out: _write_checkins_csv(out, checkins))
-    return ExportCounts(len(runs), len(checkins))
+    runs, checkins = _Tally(), _Tally()
+    with _reading(db) as con:
+        _write_atomically(folder / RUNS_CSV, lambda out: _write_runs_csv(out, con, runs))
+        _write_atomically(
+            folder / CHECKINS_CSV, lambda out: _write_checkins_csv(out, con, checkins)
+        )
+    return ExportCounts(runs.written, checkins.written, runs.left_out + checkins.left_out)
 
 
 def export_json(db: Database, file: Path) -> ExportCounts:
     """Write everything to one JSON file: {"format": "pfrelax-export", "version": 1, ...}."""
-    runs, checkins = _records(db)
-    document = {
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "checkins": checkins,
-        "runs": runs,
-    }
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    _write_atomically(file, lambda out: out.write(text))
-    return ExportCounts(len(runs), len(checkins))
+    runs, checkins = _Tally(), _Tally()
+    with _reading(db) as con:
+        _write_atomically(file, lambda out: _write_json(out, con, runs, checkins))
+    return ExportCounts(runs.written, checkins.written, runs.left_out + checkins.left_out)
 
 
-def _records(db: Database) -> tuple[list[ExportRecord], list[ExportRecord]]:
-    """Runs and check-ins as JSON-ready dicts, read from one consistent snapshot."""
-    with db.snapshot() as con:
-        return _run_records(con), _checkin_records(con)
+@contextmanager
+def _reading(db: Database) -> Iterator[sqlite3.Connection]:
+    """One consistent snapshot; damage met while reading it is DamagedDatabaseError."""
+    try:
+        with db.snapshot() as con:
+            yield con
+    except sqlite3.DatabaseError as error:
+        if is_damage(error):
+            raise damaged(db.path, str(error)) from error
+        raise
 
 
-def _run_records(con: sqlite3.Connection) -> list[ExportRecord]:
-    rows = con.execute(
-        "SELECT id, session_id, session_title, pack_id, pack_version, started, started_offset, "
-        "ended, ended_offset, seconds, status FROM runs ORDER BY started, id"
-    )
-    return [_run_record(*row) for row in rows]
+def _write_json(out: TextIO, con: sqlite3.Connection, runs: _Tally, checkins: _Tally) -> None:
+    """The same bytes json.dumps(document, indent=2) gives, one record at a time."""
+    out.write(f'{{\n  "format": "{EXPORT_FORMAT}",\n  "version": {EXPORT_VERSION},\n')
+    _write_json_list(out, "checkins", _checkin_records(con, checkins))
+    out.write(",\n")
+    _write_json_list(out, "runs", _run_records(con, runs))
+    out.write("\n}\n")
+
+
+def _write_json_list(out: TextIO, key: str, records: Iterator[ExportRecord]) -> None:
+    out.write(f'  "{key}": [')
+    first = True
+    for record in records:
+        out.write("\n    " if first else ",\n    ")
+        # json.dumps escapes every newline inside a string, so each "\n" here is layout.
+        out.write(json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    "))
+        first = False
+    out.write("]" if first else "\n  ]")
+
+
+_RUNS_QUERY = (
+    "SELECT id, CAST(session_id AS BLOB), CAST(session_title AS BLOB), CAST(pack_id AS BLOB), "
+    "CAST(pack_version AS BLOB), started, started_offset, ended, ended_offset, seconds, status "
+    "FROM runs ORDER BY started, id"
+)
+
+
+def _run_records(con: sqlite3.Connection, tally: _Tally) -> Iterator[ExportRecord]:
+    for row in con.execute(_RUNS_QUERY):
+        record = _run_record(*row)
+        if record is None:
+            tally.left_out += 1
+        else:
+            tally.written += 1
+            yield record
 
 
 def _run_record(  # one parameter per column of the SELECT above
     run_id: int,
-    session: str,
-    title: str,
-    pack: str | None,
-    version: str | None,
-    started: int,
-    started_offset: int,
-    ended: int | None,
-    ended_offset: int | None,
-    seconds: int,
-    status: str,
-) -> ExportRecord:
+    session: bytes | None,
+    title: bytes | None,
+    pack: bytes | None,
+    version: bytes | None,
+    started: object,
+    started_offset: object,
+    ended: object,
+    ended_offset: object,
+    seconds: object,
+    status: object,
+) -> ExportRecord | None:
+    started_iso = iso_from_columns(started, started_offset)
+    ended_iso = None if ended is None else iso_from_columns(ended, ended_offset or 0)
+    if started_iso is None or (ended is not None and ended_iso is None):
+        return None
+    if not isinstance(seconds, int) or seconds < 0:
+        return None
     return {
         "run_id": run_id,
-        "session": session,
-        "title": title,
-        "pack": pack,
-        "pack_version": version,
-        "started": to_iso(from_columns(started, started_offset)),
-        "ended": None if ended is None else to_iso(from_columns(ended, ended_offset or 0)),
+        "session": _text(session) or "",
+        "title": _text(title) or "",
+        "pack": _text(pack),
+        "pack_version": _text(version),
+        "started": started_iso,
+        "ended": ended_iso,
         "seconds": seconds,
         "completed": status == "completed",
     }
 
 
-def _checkin_records(con: sqlite3.Connection) -> list[ExportRecord]:
-    rows = con.execute(
-        "SELECT c.id, c.at, c.at_offset, c.moment, c.run_id, r.session_id, c.note, v.measure, "
-        "v.value FROM checkins c LEFT JOIN runs r ON r.id = c.run_id "
-        "JOIN checkin_values v ON v.checkin_id = c.id ORDER BY c.at, c.id, v.measure"
-    )
-    records: list[ExportRecord] = []
+_CHECKINS_QUERY = (
+    "SELECT c.id, c.at, c.at_offset, c.moment, c.run_id, CAST(r.session_id AS BLOB), "
+    "CAST(c.note AS BLOB), CAST(v.measure AS BLOB), v.value "
+    "FROM checkins c LEFT JOIN runs r ON r.id = c.run_id "
+    "JOIN checkin_values v ON v.checkin_id = c.id ORDER BY c.at, c.id, v.measure"
+)
+
+
+def _checkin_records(con: sqlite3.Connection, tally: _Tally) -> Iterator[ExportRecord]:
+    """One record per check-in, built from its consecutive rows (one per rating)."""
+    record: ExportRecord | None = None
+    current_id: int | None = None
     values: dict[str, int | None] = {}
-    for checkin_id, at, offset, moment, run_id, session, note, measure, value in rows:
-        if not records or records[-1]["checkin_id"] != checkin_id:
-            values = {}
-            records.append(
-                {
-                    "checkin_id": checkin_id,
-                    "time": to_iso(from_columns(at, offset)),
-                    "moment": moment,
-                    "session": session,
-                    "run_id": run_id,
-                    "note": note,
-                    "values": values,
-                }
-            )
-        values[measure] = value
-    return records
+    for checkin_id, at, offset, moment, run_id, session, note, measure, value in con.execute(
+        _CHECKINS_QUERY
+    ):
+        if checkin_id != current_id:
+            if record is not None:
+                yield record
+            current_id, values = checkin_id, {}
+            time = iso_from_columns(at, offset)
+            if time is None:
+                record = None
+                tally.left_out += 1
+                continue
+            tally.written += 1
+            record = {
+                "checkin_id": checkin_id,
+                "time": time,
+                "moment": _text(moment),
+                "session": _text(session),
+                "run_id": run_id,
+                "note": _text(note) or "",
+                "values": values,
+            }
+        if record is not None:
+            values[_text(measure) or ""] = value
+    if record is not None:
+        yield record
 
 
-def _write_runs_csv(out: TextIO, runs: list[ExportRecord]) -> None:
+def _text(value: object) -> str | None:
+    """Stored text as str; bytes that are not UTF-8 (a hand-edited row) get U+FFFD, not an error."""
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def _write_runs_csv(out: TextIO, con: sqlite3.Connection, tally: _Tally) -> None:
     out.write(_csv_line(RUN_COLUMNS))
-    for run in runs:
+    for run in _run_records(con, tally):
         out.write(_csv_line([_cell(run[column]) for column in RUN_COLUMNS]))
 
 
@@ -159,9 +235,9 @@ def _cell(value: object) -> object:
     return int(value) if isinstance(value, bool) else value
 
 
-def _write_checkins_csv(out: TextIO, checkins: list[ExportRecord]) -> None:
+def _write_checkins_csv(out: TextIO, con: sqlite3.Connection, tally: _Tally) -> None:
     out.write(_csv_line(CHECKIN_COLUMNS))
-    for checkin in checkins:
+    for checkin in _checkin_records(con, tally):
         values = checkin["values"]
         assert isinstance(values, dict)  # built by _checkin_records
         for measure, value in values.items():
@@ -181,13 +257,23 @@ def _write_checkins_csv(out: TextIO, checkins: list[ExportRecord]) -> None:
 
 
 def _write_atomically(target: Path, write: Callable[[TextIO], object]) -> None:
-    """Write UTF-8 text via a 0600 temp file and a rename: never a half-written export."""
-    temp = private_temp_file(target.parent, ".tmp")
+    """Write UTF-8 text via a 0600 temp file and a rename: never a half-written export.
+
+    OSError names `target` (not the temp file) whatever goes wrong.
+    """
+    try:
+        target.parent.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
+        temp = private_temp_file(target.parent, ".tmp")
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(target)) from error
     try:
         with temp.open("w", encoding="utf-8", newline="") as out:
             write(out)
             out.flush()
             os.fsync(out.fileno())
         temp.replace(target)
+        sync_folder(target.parent)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(target)) from error
     finally:
         remove_quietly(temp)

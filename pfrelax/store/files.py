@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
+import stat
 import tempfile
 from pathlib import Path
 
@@ -16,15 +18,25 @@ _POSIX = os.name == "posix"
 def make_private(path: Path) -> None:
     """Create `path`'s folder (0700) and the file itself (0600), tightening them if they exist."""
     path.parent.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
-    if _POSIX:
-        path.parent.chmod(OWNER_ONLY_DIR)
+    _take_away_others(path.parent)
+    if not os.access(path.parent, os.W_OK):
+        # SQLite needs to create its -wal and -shm files beside the database.
+        raise PermissionError(errno.EACCES, "the folder is read-only", str(path.parent))
     # Created before SQLite opens it: SQLite would use the umask (often 0644), and it gives the
     # -wal and -shm files the main file's mode, so this covers them too.
     os.close(os.open(path, os.O_RDWR | os.O_CREAT, OWNER_ONLY_FILE))
-    if _POSIX:
-        for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            if each.exists():
-                each.chmod(OWNER_ONLY_FILE)
+    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if each.exists():
+            _take_away_others(each)
+
+
+def _take_away_others(path: Path) -> None:
+    """Remove group and other access; never add any (a folder made read-only stays read-only)."""
+    if not _POSIX:
+        return
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        path.chmod(mode & 0o700)
 
 
 def private_temp_file(folder: Path, suffix: str) -> Path:
@@ -59,3 +71,14 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         temp.replace(target)
     finally:
         remove_quietly(temp)
+
+
+def sync_folder(folder: Path) -> None:
+    """fsync a folder, so a rename inside it survives a power cut (POSIX; elsewhere a no-op)."""
+    if not _POSIX:
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

@@ -21,8 +21,7 @@ class Settings:
         ).fetchone()
         if row is None:
             return default
-        value: Json = json.loads(row[0])
-        return value
+        return _parsed(row[0], default)
 
     def set(self, key: str, value: Json) -> None:
         # allow_nan=False: NaN is not JSON, and another reader of the file would choke on it.
@@ -40,4 +39,14 @@ class Settings:
 
     def all(self) -> dict[str, Json]:
         rows = self._db.connection.execute("SELECT key, value FROM settings ORDER BY key")
-        return {key: json.loads(text) for key, text in rows}
+        return {key: _parsed(text, None) for key, text in rows}
+
+
+def _parsed(text: object, default: Json) -> Json:
+    """A stored value; a row edited by hand into something that is not JSON reads as `default`
+    rather than stopping whatever asked."""
+    try:
+        value: Json = json.loads(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError, RecursionError):
+        return default
+    return value

@@ -9,7 +9,9 @@ from datetime import UTC, datetime, timedelta, timezone
 Clock = Callable[[], datetime]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_WALL_EPOCH = datetime(1970, 1, 1)
 _SECOND = timedelta(seconds=1)
+_DAY_S = 24 * 3600
 
 
 def local_now() -> datetime:
@@ -36,6 +38,29 @@ def from_columns(utc_seconds: int, offset_seconds: int) -> datetime:
         return datetime.fromtimestamp(utc_seconds, _zone(offset_seconds))
     except (OSError, OverflowError, ValueError):  # Windows refuses times before 1970
         return (_EPOCH + timedelta(seconds=utc_seconds)).astimezone(_zone(offset_seconds))
+
+
+def iso_from_columns(utc_seconds: object, offset_seconds: object) -> str | None:
+    """The ISO text of a stored time, or None when the columns cannot be a time at all.
+
+    Never raises: an export must get through any row a database holds, including one written by
+    an older pfrelax that accepted year 9999 (which is a date locally but not in UTC) or edited by
+    hand.
+    """
+    if not isinstance(utc_seconds, int) or not isinstance(offset_seconds, int):
+        return None
+    if abs(offset_seconds) >= _DAY_S:
+        return None  # no time zone is a day or more away from UTC
+    try:
+        return to_iso(from_columns(utc_seconds, offset_seconds))
+    except (OverflowError, ValueError, OSError):
+        pass
+    try:
+        # Local wall time first: 9999-12-31T23:00-05:00 is past the last UTC date Python knows.
+        wall = _WALL_EPOCH + timedelta(seconds=utc_seconds + offset_seconds)
+        return to_iso(wall.replace(tzinfo=_zone(offset_seconds)))
+    except (OverflowError, ValueError):
+        return None
 
 
 @functools.cache

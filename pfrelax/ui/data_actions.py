@@ -94,6 +94,9 @@ def export_history(parent: QWidget, db: Database) -> Path | None:
     except OSError as error:
         _tell(parent, "Export", f"Could not write the export: {error}. Choose another place.")
         return None
+    except StoreError as error:  # the history turned out damaged while it was read
+        _tell(parent, "Export", str(error))
+        return None
     _tell(
         parent,
         "Export",

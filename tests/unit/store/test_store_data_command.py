@@ -58,7 +58,7 @@ def test_a_bad_import_says_what_to_fix_and_exits_1(
     )
     (folder / "checkins.csv").write_text(
         "checkin_id,time,moment,session,measure,value,note\n"
-        "1,2026-11-23T08:00:00+01:00,standalone,,distress,eleven,\n",
+        "1,2020-11-23T08:00:00+01:00,standalone,,distress,eleven,\n",
         "utf-8",
     )
     assert run("import", "--csv", str(folder)) == 1

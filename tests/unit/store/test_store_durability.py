@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from pfrelax.store import db as db_module
+from pfrelax.store import connect as connect_module
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.errors import StoreError
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 WRITER = """
 import sys
 from pathlib import Path
-from pfrelax.store import db as db_module
+from pfrelax.store import connect as connect_module
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import open_database
 
@@ -148,7 +148,7 @@ def test_database_files_and_folder_are_owner_only(db_path: Path, clock: FakeCloc
 def test_a_database_held_by_another_writer_says_it_is_busy(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_S", 0.01)
+    monkeypatch.setattr(connect_module, "BUSY_TIMEOUT_S", 0.01)
     with open_database(db_path) as app, open_database(db_path) as other:
         app.connection.execute("BEGIN IMMEDIATE")
         message = (

@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from conftest import FakeClock
 
 ALL_TIME = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+
+
+def NOW() -> datetime:
+    return datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+
+
 RUNS_HEADER = "run_id,session,pack,pack_version,started,ended,seconds,completed\n"
 CHECKINS_HEADER = "checkin_id,time,moment,session,measure,value,note\n"
 TRICKY_NOTE = 'Tight after work, "bad" day;\nbetter by bedtime — 😌 =1+1'
@@ -79,7 +85,7 @@ def test_csv_round_trip_into_an_empty_database_is_byte_identical(
     fill(db, clock)
     export_csv(db, tmp_path / "first")
     with open_database(tmp_path / "other" / "pfrelax.sqlite3") as other:
-        import_csv(other, tmp_path / "first")
+        import_csv(other, tmp_path / "first", now=NOW)
         export_csv(other, tmp_path / "second")
         changes = Checkins(other).before_after_changes(*ALL_TIME)
     for name in ("checkins.csv", "runs.csv"):
@@ -98,7 +104,7 @@ def test_json_round_trip_into_an_empty_database_is_byte_identical(
     fill(db, clock)
     export_json(db, tmp_path / "first.json")
     with open_database(tmp_path / "other" / "pfrelax.sqlite3") as other:
-        import_json(other, tmp_path / "first.json")
+        import_json(other, tmp_path / "first.json", now=NOW)
         export_json(other, tmp_path / "second.json")
     assert (tmp_path / "second.json").read_bytes() == (tmp_path / "first.json").read_bytes()
     assert (
@@ -115,9 +121,9 @@ def test_importing_the_same_export_twice_adds_nothing(
     export_csv(db, tmp_path / "out")
     export_json(db, tmp_path / "out.json")
     with open_database(tmp_path / "other" / "pfrelax.sqlite3") as other:
-        assert import_csv(other, tmp_path / "out") == ImportSummary(4, 0, 8, 0)
-        assert import_csv(other, tmp_path / "out") == ImportSummary(0, 4, 0, 8)
-        assert import_json(other, tmp_path / "out.json") == ImportSummary(0, 4, 0, 8)
+        assert import_csv(other, tmp_path / "out", now=NOW) == ImportSummary(4, 0, 8, 0)
+        assert import_csv(other, tmp_path / "out", now=NOW) == ImportSummary(0, 4, 0, 8)
+        assert import_json(other, tmp_path / "out.json", now=NOW) == ImportSummary(0, 4, 0, 8)
         assert len(Checkins(other).ratings_between(*ALL_TIME)) == 16
 
 
@@ -129,8 +135,8 @@ def test_an_export_from_another_computer_merges_beside_existing_data(
     with open_database(tmp_path / "desktop" / "pfrelax.sqlite3") as desktop:
         clock.advance(days=30)
         own = Checkins(desktop, clock).save_checkin("standalone", {"distress": 1})  # takes id 1
-        assert import_csv(desktop, tmp_path / "laptop") == ImportSummary(4, 0, 8, 0)
-        assert import_csv(desktop, tmp_path / "laptop") == ImportSummary(0, 4, 0, 8)
+        assert import_csv(desktop, tmp_path / "laptop", now=NOW) == ImportSummary(4, 0, 8, 0)
+        assert import_csv(desktop, tmp_path / "laptop", now=NOW) == ImportSummary(0, 4, 0, 8)
         ratings = Checkins(desktop).ratings_between(*ALL_TIME)
     assert len(ratings) == 17
     assert [r.value for r in ratings if r.checkin_id == own] == [1]
@@ -143,7 +149,7 @@ def test_a_run_exported_mid_session_imports_as_stopped(db: Database, tmp_path: P
         RUNS_HEADER + "5,pf-release-10,,,2026-11-23T08:30:00+01:00,,90,0\n", "utf-8"
     )
     (folder / "checkins.csv").write_text(CHECKINS_HEADER, "utf-8")
-    import_csv(db, folder)
+    import_csv(db, folder, now=NOW)
     run = Runs(db).get(5)
     assert run is not None
     assert (run.status, run.seconds) == ("stopped", 90)
@@ -159,7 +165,7 @@ def write_csv(folder: Path, runs: str, checkins: str) -> Path:
 
 def problems_of(db: Database, folder: Path) -> list[str]:
     with pytest.raises(DataFileError) as caught:
-        import_csv(db, folder)
+        import_csv(db, folder, now=NOW)
     assert db.connection.execute("SELECT count(*) FROM runs").fetchone()[0] == 0
     assert db.connection.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
     assert str(caught.value) == "\n".join(caught.value.problems)
@@ -173,7 +179,7 @@ GOOD_ROW = "1,2026-11-23T08:29:00+01:00,before,pf-release-10,distress,5,\n"
 def test_every_bad_row_is_reported_with_file_line_and_column(db: Database, tmp_path: Path) -> None:
     folder = write_csv(
         tmp_path / "in",
-        GOOD_RUN + "2,pf-release-10,,1.0,yesterday,,-5,yes\n",
+        GOOD_RUN + "2,pf-release-10,,1.0,yesterday,,-5,maybe\n",
         GOOD_ROW
         + "1,2026-11-23T08:29:00+01:00,before,pf-release-10,stres,5,\n"
         + '2,2026-11-23T08:45:00+01:00,after,pf-release-10,mood,4,"two\nlines"\n'
@@ -186,7 +192,7 @@ def test_every_bad_row_is_reported_with_file_line_and_column(db: Database, tmp_p
         "runs.csv:3: column started: 'yesterday' is not a date and time like "
         "2026-11-27T08:30:00+01:00",
         "runs.csv:3: column seconds: '-5' is not a whole number of seconds",
-        "runs.csv:3: column completed: 'yes' is not 0 or 1",
+        "runs.csv:3: column completed: 'maybe' is not 1 or 0 (or true/false, yes/no)",
         "checkins.csv:3: column measure: 'stres' is not a measure; did you mean 'distress'?",
         "checkins.csv:6: column value: 'eleven' is not a number 0–10 or not_attempted",
         "checkins.csv:7: column time: '2026-11-23 09:00' has no UTC offset; add one, like "
@@ -210,7 +216,7 @@ def test_rows_of_one_checkin_must_agree(db: Database, tmp_path: Path) -> None:
     assert problems_of(db, folder) == [
         "checkins.csv:3: column measure: check-in 1 already has a distress rating",
         "checkins.csv:4: column time: check-in 1 has 2026-11-23T08:29:00+01:00 on checkins.csv:2; "
-        "every row of one check-in must have the same time, moment, session and note",
+        "every row of one check-in must have the same time, moment and session",
         "checkins.csv:5: column session: an after check-in needs the session it belongs to",
     ]
 
@@ -250,7 +256,7 @@ def test_wrong_headers_missing_files_and_other_encodings_are_explained(
 def test_a_byte_order_mark_from_a_spreadsheet_is_fine(db: Database, tmp_path: Path) -> None:
     folder = write_csv(tmp_path / "in", GOOD_RUN, GOOD_ROW)
     (folder / "runs.csv").write_bytes(b"\xef\xbb\xbf" + (folder / "runs.csv").read_bytes())
-    assert import_csv(db, folder) == ImportSummary(1, 0, 1, 0)
+    assert import_csv(db, folder, now=NOW) == ImportSummary(1, 0, 1, 0)
 
 
 def test_a_bad_json_export_names_each_key_path(db: Database, tmp_path: Path) -> None:
@@ -264,7 +270,7 @@ def test_a_bad_json_export_names_each_key_path(db: Database, tmp_path: Path) -> 
         "utf-8",
     )
     with pytest.raises(DataFileError) as caught:
-        import_json(db, file)
+        import_json(db, file, now=NOW)
     assert caught.value.problems == [
         "export.json: checkins[0].values.pain_with_penetration: 12 is not a number 0–10 or "
         "not_attempted",
@@ -281,12 +287,12 @@ def test_a_json_export_from_a_newer_pfrelax_is_refused(db: Database, tmp_path: P
         "reads up to 1). Update pfrelax."
     )
     with pytest.raises(DataFileError, match=f"^{re.escape(message)}$"):
-        import_json(db, file)
+        import_json(db, file, now=NOW)
     file.write_text('{"format": "pfrelax-export",', "utf-8")
     with pytest.raises(
         DataFileError, match=r"^export\.json:1:29: not valid JSON: Expecting property name"
     ):
-        import_json(db, file)
+        import_json(db, file, now=NOW)
 
 
 NOTES = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)
@@ -308,7 +314,7 @@ def test_any_note_and_value_survive_the_csv_round_trip(notes: list[str], value: 
                 )
             export_csv(first, folder / "one")
         with open_database(folder / "b" / "pfrelax.sqlite3") as second:
-            import_csv(second, folder / "one")
+            import_csv(second, folder / "one", now=NOW)
             export_csv(second, folder / "two")
             stored = [
                 r[0] for r in second.connection.execute("SELECT note FROM checkins ORDER BY id")
@@ -340,10 +346,10 @@ def test_json_checkins_find_their_run_by_id_or_else_by_session(
     document = '{"format": "pfrelax-export", "version": 1, "runs": [%s], "checkins": [%s]}'
     file.write_text(document % (run, f"{by_id}, {wrong}"), "utf-8")
     with pytest.raises(DataFileError) as caught:
-        import_json(db, file)
+        import_json(db, file, now=NOW)
     assert caught.value.problems == ["export.json: checkins[1].run_id: 9 is not a run in this file"]
     file.write_text(document % (run, f"{by_id}, {by_session}"), "utf-8")
-    assert import_json(db, file) == ImportSummary(1, 0, 2, 0)
+    assert import_json(db, file, now=NOW) == ImportSummary(1, 0, 2, 0)
     [change] = Checkins(db).before_after_changes(*ALL_TIME)
     assert (change.run_id, change.measure, change.change) == (3, "mood", 3)
     run_row = Runs(db).get(3)

@@ -1,0 +1,71 @@
+"""Connections to a pfrelax database file, and the refusals of files pfrelax must not touch."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from pfrelax.store.errors import DamagedDatabaseError, StoreError
+from pfrelax.store.migrations import APPLICATION_ID, LATEST_VERSION
+from pfrelax.store.recovery import damaged, is_damage, last_backup
+
+# Long enough to wait out another pfrelax process's short write (e.g. `pfrelax import` while the
+# app saves a check-in), short enough that a stuck lock surfaces as an error, not a hang.
+BUSY_TIMEOUT_S = 5.0
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with our per-connection settings; the file itself is not written yet."""
+    con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        con.execute("PRAGMA foreign_keys = ON")
+        # FULL, not NORMAL: in WAL mode NORMAL already survives a killed process, but a power cut
+        # could roll back the last commits. A saved check-in must survive both (ARCHITECTURE.md);
+        # one fsync per check-in or progress tick is nothing at this write rate.
+        con.execute("PRAGMA synchronous = FULL")
+        # Deleted rows are overwritten with zeros: "delete" has to mean gone for health data.
+        con.execute("PRAGMA secure_delete = ON")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def connect_read_only(uri: str) -> sqlite3.Connection:
+    con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    con.execute("PRAGMA query_only = ON")
+    return con
+
+
+def schema_version(con: sqlite3.Connection, path: Path) -> int:
+    """The schema version of a database we may use; StoreError for any we must not touch."""
+    version = int(con.execute("PRAGMA user_version").fetchone()[0])
+    application = int(con.execute("PRAGMA application_id").fetchone()[0])
+    if version > LATEST_VERSION:
+        raise StoreError(
+            f"{path.name} was written by a newer version of pfrelax (schema {version}; this "
+            f"version understands up to {LATEST_VERSION}). Update pfrelax, or restore a backup."
+        )
+    has_tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    if application == APPLICATION_ID or (application == 0 and version == 0 and not has_tables):
+        return version
+    raise StoreError(
+        f"{path.name} is not a pfrelax database. Move {path} away to start with an empty "
+        "history, or restore a pfrelax backup."
+    )
+
+
+def refused(path: Path, error: sqlite3.DatabaseError) -> DamagedDatabaseError:
+    """The error for a database SQLite could not use: damaged, or not a database at all."""
+    if is_damage(error) and error.sqlite_errorcode != sqlite3.SQLITE_NOTADB:
+        return damaged(path, str(error))
+    backup = last_backup(path)
+    way_back = (
+        f" Your last backup is {backup.name}; `pfrelax restore` puts it back." if backup else ""
+    )
+    return DamagedDatabaseError(
+        f"{path.name} cannot be read as a database ({error}). Restore a backup, or move {path} "
+        f"away to start with an empty history.{way_back}",
+        path,
+        backup,
+    )
