@@ -38,8 +38,8 @@ from pfrelax.audio.voice_library import (
 
 HOW_TO_INSTALL = (
     "The natural voice is an optional extra for authors. Install it with "
-    "`pip install 'pfrelax[voice]'` (in a source checkout: "
-    "`.venv/bin/pip install -c constraints.txt -e '.[voice]'`), then try again"
+    "`.venv/bin/pip install -c constraints.txt -e '.[voice]'` in the pfrelax folder "
+    "(or `make voices`), then try again"
 )
 OPUS_RATE = 48_000
 _OPUS_QUALITY = 0.9  # libsndfile's compression level: ~28 kbit/s mono, clear speech, small files

@@ -93,8 +93,10 @@ def _aac_hint(name: str) -> str:
     stem = Path(name).with_suffix("").as_posix()
     return (
         f"is AAC audio (a phone recording), which pfrelax cannot play; convert it with "
-        f"`ffmpeg -i {name} {stem}.ogg` and name the .ogg in the session, or run "
-        '`pip install "pfrelax[authoring]"` and the build converts it for you'
+        f"`ffmpeg -i {name} {stem}.ogg` and name the .ogg in the session, or "
+        "install the authoring extra (`make run` does; in the pfrelax folder: "
+        "`.venv/bin/pip install -c constraints.txt -e '.[authoring]'`) and the build converts it "
+        "for you"
     )
 
 

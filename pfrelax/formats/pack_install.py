@@ -181,6 +181,11 @@ def _moved(pack: Pack, staging: Path, final: Path) -> Pack:
 
 def remove_pack(pack_id: str, *, registry: InstalledPacks | None = None) -> InstalledPack:
     """Delete an installed pack's folder and its record; runs and check-ins are kept."""
+    # Ask the registry first: an unknown id or a damaged history is refused before the packs
+    # folder (and its lock) is created.
+    with _registry(registry) as packs:
+        if packs.get(pack_id) is None:
+            raise PackNotInstalled(f"no pack '{pack_id}' is installed (`pfrelax pack list`)")
     root = paths.packs_dir()
     with packs_lock(root):
         recover_locked(root, lambda: _registry(registry))

@@ -33,7 +33,7 @@ RETRY_SECONDS = 2.0
 STOP_WAIT_S = 5.0
 RECONNECT_AFTER_SILENCE_S = 15.0
 SILENCE_CHECK_S = 0.5
-INSTALL_HINT = "pip install 'pfrelax[heart]'"
+INSTALL_HINT = "`.venv/bin/pip install -c constraints.txt -e '.[heart]'` in the pfrelax folder"
 PAIRING_HINTS = (
     "Moisten the strap's electrodes and put it on; it wakes when it feels your skin.",
     "No pairing in your system settings is needed.",

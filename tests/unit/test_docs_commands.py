@@ -129,7 +129,9 @@ def test_a_pip_command_shown_installs_from_this_repository() -> None:
     for shown in shown_commands():
         words = shlex.split(shown.text)
         if words[0].endswith("pip"):
-            targets = [w for w in words[2:] if not w.startswith("-")]
+            # An option's value (`-c constraints.txt`) is not something to install.
+            values = {words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-c", "-r")}
+            targets = [w for w in words[2:] if not w.startswith("-") and w not in values]
             assert targets, shown
             assert all(t.startswith(".") for t in targets), shown
 

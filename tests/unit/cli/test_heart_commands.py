@@ -145,7 +145,7 @@ def test_hr_scan_without_bleak_says_how_to_install_it(
     monkeypatch.setitem(sys.modules, "bleak", None)
 
     assert main(["hr", "scan"]) == 1
-    assert "pip install 'pfrelax[heart]'" in capsys.readouterr().err
+    assert ".venv/bin/pip install -c constraints.txt -e '.[heart]'" in capsys.readouterr().err
 
 
 def test_hr_scan_as_a_command_prints_no_traceback(tmp_path: Path) -> None:

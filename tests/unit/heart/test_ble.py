@@ -55,7 +55,7 @@ def test_without_bleak_installed_the_reason_says_how_to_install_it(
 ) -> None:
     monkeypatch.setitem(sys.modules, "bleak", None)
 
-    with pytest.raises(BluetoothUnavailableError, match=r"pip install 'pfrelax\[heart\]'"):
+    with pytest.raises(BluetoothUnavailableError, match=r"-e '\.\[heart\]'"):
         scan_straps()
     with pytest.raises(BluetoothUnavailableError, match="not installed"):
         BleHeartSource(MonotonicClock())

@@ -131,5 +131,7 @@ def test_without_pyav_the_build_says_how_to_convert(
     assert [str(p) for p in caught.value.problems] == [
         "audio/welcome.m4a: is AAC audio (a phone recording), which pfrelax cannot play; convert "
         "it with `ffmpeg -i audio/welcome.m4a audio/welcome.ogg` and name the .ogg in the "
-        'session, or run `pip install "pfrelax[authoring]"` and the build converts it for you'
+        "session, or install the authoring extra (`make run` does; in the pfrelax folder: "
+        "`.venv/bin/pip install -c constraints.txt -e '.[authoring]'`) and the build converts it "
+        "for you"
     ]

@@ -96,7 +96,7 @@ def test_without_the_voice_extra_the_build_says_how_to_install_it(
     assert main(["pack", "build", str(folder), "-o", str(built), "--voice", "natural"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("sessions/soften.toml: ")
-    assert "pip install 'pfrelax[voice]'" in err
+    assert ".venv/bin/pip install -c constraints.txt -e '.[voice]'" in err
     assert not built.exists()
 
 
