@@ -43,8 +43,7 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     cycle = cycle_segments(timeline.segments, moment.segment_index)
     box = _path_box(area, cycle)
     track, _ = _rounded_track(box)
-    begin, end = _phase_span(box, cycle, moment.kind)
-    here = begin + (end - begin) * ease_in_out_sine(moment.progress)
+    begin, here, _ = path_geometry(area, cycle, frame)
 
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     p.save()
@@ -63,6 +62,16 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     dot = max(7.0, width * 4.5)
     paint_glow_disc(p, trail[-1], dot, frame.color, 1.0, look_of(frame.palette))
     p.restore()
+
+
+def path_geometry(
+    area: QRectF, cycle: Sequence[Segment], frame: Frame
+) -> tuple[float, float, float]:
+    """Where the trail begins and the dot is (distances along the track) and the tide's top."""
+    box = _path_box(area, cycle)
+    begin, end = _phase_span(box, cycle, frame.moment.kind)
+    here = begin + (end - begin) * ease_in_out_sine(frame.moment.progress)
+    return begin, here, _tide_top(box, frame)
 
 
 def path_reach(area: QRectF, frame: Frame) -> float:
@@ -181,9 +190,13 @@ def _phase_span(box: QRectF, cycle: Sequence[Segment], kind: SegmentKind) -> tup
     return spans[kind]
 
 
+def _tide_top(box: QRectF, frame: Frame) -> float:
+    return box.bottom() - box.height() * min(frame.level, 1.0)
+
+
 def _paint_tide(p: QPainter, track: QPainterPath, box: QRectF, frame: Frame) -> None:
     """A soft tide inside the box that rises and falls with the lungs."""
-    level_y = box.bottom() - box.height() * min(frame.level, 1.0)
+    level_y = _tide_top(box, frame)
     soft = box.height() * 0.12
     gradient = QLinearGradient(0, level_y - soft, 0, box.bottom())
     tint = frame.tint

@@ -151,7 +151,7 @@ def look_of(palette: Palette) -> tuple[float, float]:
     return (0.14, 0.75) if palette.is_dark else (0.4, 0.97)
 
 
-def _hold_glow(moment: Moment) -> float:
+def hold_glow(moment: Moment) -> float:
     """Holds keep the size; only the glow swells and settles, very slowly and faintly."""
     if moment.kind in (SegmentKind.HOLD_IN, SegmentKind.HOLD_OUT):
         return 0.55 + 0.2 * math.sin(math.pi * moment.progress)
@@ -170,7 +170,7 @@ def paint_orb(p: QPainter, area: QRectF, frame: Frame) -> None:
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawEllipse(centre, ring, ring)
     radius = orb_fraction(frame) * available
-    paint_glow_disc(p, centre, radius, frame.color, _hold_glow(moment), look_of(frame.palette))
+    paint_glow_disc(p, centre, radius, frame.color, hold_glow(moment), look_of(frame.palette))
 
 
 def orb_reach(area: QRectF, frame: Frame) -> float:
@@ -190,6 +190,12 @@ def still_reach(area: QRectF) -> float:
 
 
 _STILL_RING = 1.22  # the progress arc, as a multiple of the still disc's radius
+ARC_TICKS = 72  # the reduced-motion arc fills in this many steps (5° each): calm, and cheap
+
+
+def arc_fraction(moment: Moment) -> float:
+    """How much of the reduced-motion arc is drawn: the phase's progress, in whole ticks."""
+    return math.floor(moment.progress * ARC_TICKS) / ARC_TICKS
 
 
 def _still_arc_width(available: float) -> float:
@@ -220,4 +226,4 @@ def paint_still(p: QPainter, area: QRectF, frame: Frame) -> None:
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     p.setPen(pen)
     box = QRectF(centre.x() - ring, centre.y() - ring, 2 * ring, 2 * ring)
-    p.drawArc(box, 90 * 16, -round(moment.progress * 360 * 16))
+    p.drawArc(box, 90 * 16, -round(arc_fraction(moment) * 360 * 16))

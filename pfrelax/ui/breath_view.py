@@ -8,10 +8,11 @@ which moment reached the screen.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pfrelax.core.timeline import Moment, Timeline
+from pfrelax.ui.breath_pace import FRAME_MS, PictureKey, moved, picture_key
 from pfrelax.ui.breath_path import paint_path, path_reach
 from pfrelax.ui.breath_styles import (
     HALO,
@@ -72,6 +73,9 @@ class BreathView(QWidget):
         # repaints only the square the orb was or will be in, not the whole view.
         self._painted_reach: float | None = None
         self._frame: Frame | None = None  # the moment's Frame, kept for reach and paint
+        # What the picture on screen shows (breath_pace): a moment whose picture would differ
+        # by less than half a device pixel is not painted again.
+        self._painted_key: PictureKey | None = None
         # Every pixel is painted each frame, so Qt need not clear the background first.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -84,6 +88,7 @@ class BreathView(QWidget):
         """The session being played; the wave and path styles read the breaths around now."""
         self._timeline = timeline
         self._painted = None
+        self._painted_key = None
         self.update()
 
     def show_moment(
@@ -96,8 +101,15 @@ class BreathView(QWidget):
         """
         if moment == self._moment and paused == self._paused:
             return
+        if paused != self._paused:
+            self._painted_key = None
         self._moment = moment
         self._paused = paused
+        key = self._key()
+        if key is not None and not moved(self._painted_key, key):
+            # The picture on screen already is this moment's, to within half a pixel.
+            self._painted = moment
+            return
         changed = self._changed_rect()
         if now and self.isVisible():
             self.repaint(changed)
@@ -106,6 +118,7 @@ class BreathView(QWidget):
 
     def set_style(self, style: BreathStyle) -> None:
         self._style = BreathStyle(style)
+        self._painted_key = None
         self._describe()
         self.update()
 
@@ -115,6 +128,7 @@ class BreathView(QWidget):
     def set_reduced_motion(self, reduced: bool) -> None:
         """No size or position changes: a still disc that brightens, and a thin progress arc."""
         self._reduced_motion = reduced
+        self._painted_key = None
         self._describe()
         self.update()
 
@@ -123,6 +137,7 @@ class BreathView(QWidget):
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette
+        self._painted_key = None
         self.update()
 
     def breath_palette(self) -> Palette:
@@ -172,6 +187,7 @@ class BreathView(QWidget):
                     _PAINTERS[self._style](painter, area, frame)
             self._painted = moment
             self._painted_reach = self._reach()
+            self._painted_key = self._key()
         finally:
             painter.end()
 
@@ -183,6 +199,36 @@ class BreathView(QWidget):
     def _idle_radius(self, area: QRectF) -> float:
         radius = (STILL_FRACTION if self._reduced_motion else ORB_EMPTY) * ORB_SCALE
         return radius * min(area.width(), area.height()) / 2
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._painted_key = None  # a new size paints everything anew
+        super().resizeEvent(event)
+
+    def still_for_ms(self, limit_ms: int) -> int:
+        """How long (in whole frames, at most `limit_ms`) the picture on screen stays what the
+        coming moments would paint, so the frame driver can sleep that long.
+
+        Worked out by looking ahead one frame at a time: a moving picture answers after one.
+        """
+        moment, timeline, key = self._moment, self._timeline, self._painted_key
+        if moment is None or timeline is None or key is None or self._paused:
+            return FRAME_MS
+        ahead = FRAME_MS
+        while ahead + FRAME_MS <= limit_ms:
+            coming = Frame(timeline.at(moment.time_ms + ahead), timeline, self._palette)
+            if moved(key, self._key_of(coming)):
+                break
+            ahead += FRAME_MS
+        return ahead
+
+    def _key(self) -> PictureKey | None:
+        frame = self._current_frame()
+        return None if frame is None else self._key_of(frame)
+
+    def _key_of(self, frame: Frame) -> PictureKey:
+        area = QRectF(self.rect())
+        dpr = self.devicePixelRatioF()
+        return picture_key(area, frame, self._style, reduced=self._reduced_motion, dpr=dpr)
 
     def _reach(self) -> float | None:
         """How far from the centre the current picture reaches; None where it may reach anywhere
