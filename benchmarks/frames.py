@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
+os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")  # as the app sets it (app.create_application)
 
 import itertools
 

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 E2E_ENV = "PFRELAX_E2E"  # print READY_MARKER once the window has painted (end-to-end tests)
 BENCH_ENV = "PFRELAX_BENCH_STARTUP"  # print the marker after the first paint, then quit
+NO_GUI_THREADPOOL = "QT_NO_GUI_THREADPOOL"  # read by Qt when it first paints
 
 TODAY_PAGE = "Today"
 LIBRARY_PAGE = "Library"
@@ -352,6 +353,9 @@ def create_application(argv: Sequence[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    # Qt splits large fills (the breathing picture's gradients) across a thread pool and the
+    # GUI thread waits for it: measured, that costs more CPU than it saves (benchmarks/README).
+    os.environ.setdefault(NO_GUI_THREADPOOL, "1")
     app = QApplication([sys.argv[0] if sys.argv else "pfrelax", *argv])
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
