@@ -173,11 +173,12 @@ class BreathView(QWidget):
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             area = QRectF(self.rect())
-            painter.fillRect(area, self._palette.color("background"))
-            if self._paused:
-                painter.setOpacity(PAUSED_OPACITY)
             moment = self._moment
             frame = self._current_frame()
+            if not self._paints_background(frame):
+                painter.fillRect(area, self._palette.color("background"))
+            if self._paused:
+                painter.setOpacity(PAUSED_OPACITY)
             if frame is None:
                 self._paint_idle(painter, area)
             else:
@@ -190,6 +191,16 @@ class BreathView(QWidget):
             self._painted_key = self._key()
         finally:
             painter.end()
+
+    def _paints_background(self, frame: Frame | None) -> bool:
+        """Whether the style paints the background itself (the wave's backdrop is cached)."""
+        return (
+            frame is not None
+            and frame.timeline is not None
+            and not self._reduced_motion
+            and not self._paused
+            and self._style is BreathStyle.WAVE
+        )
 
     def _paint_idle(self, painter: QPainter, area: QRectF) -> None:
         """Before a session starts: a small resting orb in the out-breath colour."""
