@@ -2,32 +2,31 @@
 colour levels), the half-pixel rule for skipping a frame, and how long the picture stays still.
 
 A frame is worth painting only when the picture would differ visibly from the one on screen:
-something moved half a device pixel or more, a colour moved half a level (the still disc, a
-slow brightness change, two levels), or the reduced-motion arc reached its next tick. The key is
-compared with the key of the last *painted* frame, so slow motion still arrives, just in fewer,
-equal steps, and nothing drifts.
+something moved half a device pixel or more, a colour or an alpha moved half a level, or reduced
+motion reached its next step (ten a second, `still_sample`). The key is compared with the key of
+the last *painted* frame, so slow motion still arrives, just in fewer, equal steps, and nothing
+drifts.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
-from pfrelax.core.easing import TOP_UP_SIP, cycle_segments, ease_in_out_sine
+from pfrelax.core.easing import TOP_UP_SIP, cycle_segments
 from pfrelax.core.timeline import BREATH_KINDS, Moment
 from pfrelax.ui.breath_path import path_geometry
 from pfrelax.ui.breath_styles import (
-    ARC_TICKS,
-    FADE_MS,
+    STILL_STEP_MS,
     BreathStyle,
     Frame,
     hold_glow,
     orb_fraction,
     square,
     step_fade,
+    still_sample,
 )
 from pfrelax.ui.breath_wave import WAVE_SPAN_MS
 from pfrelax.ui.theme import mix
@@ -48,9 +47,9 @@ def moved(before: PictureKey | None, after: PictureKey) -> bool:
     return any(abs(a - b) >= MOVE for a, b in zip(before, after, strict=True))
 
 
-def _levels(color: QColor, per_level: float = 1.0) -> tuple[float, float, float, float]:
-    """The colour's channels in 8-bit levels, divided by `per_level` (a coarser step)."""
-    scale = 255.0 / per_level
+def _levels(color: QColor) -> tuple[float, float, float, float]:
+    """The colour's channels in 8-bit levels."""
+    scale = 255.0
     return (
         color.redF() * scale,
         color.greenF() * scale,
@@ -70,17 +69,17 @@ def orb_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
 
 
 def still_key(area: QRectF, frame: Frame) -> PictureKey:
-    """The reduced-motion picture: the disc's colour in coarse steps, the arc's tick and fade."""
+    """The reduced-motion picture: the disc's colour, the arc's length and fade, all as they
+    are at the last step (`still_sample`)."""
+    frame = still_sample(frame)
     moment, palette = frame.moment, frame.palette
     brightness = 0.45 + 0.55 * min(frame.level, 1.0 + TOP_UP_SIP) / (1.0 + TOP_UP_SIP)
     disc = mix(palette.color("background"), frame.color, brightness)
     if moment.kind not in BREATH_KINDS:
-        return (_ABSENT, _ABSENT, *_levels(disc, STILL_LEVELS))
-    elapsed = moment.segment.duration_ms - moment.phase_left_ms
-    visible = min(1.0, elapsed / (FADE_MS / 2), moment.phase_left_ms / (FADE_MS / 2))
-    alpha = ease_in_out_sine(visible) * frame.color.alphaF() * 255 / ARC_FADE_LEVELS
-    tick = math.floor(moment.progress * ARC_TICKS) + moment.segment_index * ARC_TICKS
-    return (tick, alpha, *_levels(disc, STILL_LEVELS), *_levels(frame.color, STILL_LEVELS))
+        return (_ABSENT, *_levels(disc))
+    # Any new step of the same phase, or a new phase, is a new picture.
+    step = moment.segment_index * 1000 + (moment.time_ms - moment.segment.start_ms) // STILL_STEP_MS
+    return (float(step), *_levels(disc))
 
 
 def path_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:

@@ -190,12 +190,18 @@ def still_reach(area: QRectF) -> float:
 
 
 _STILL_RING = 1.22  # the progress arc, as a multiple of the still disc's radius
-ARC_TICKS = 72  # the reduced-motion arc fills in this many steps (5° each): calm, and cheap
+STILL_STEP_MS = 100  # reduced motion changes ten times a second at most: calm, and cheap
 
 
-def arc_fraction(moment: Moment) -> float:
-    """How much of the reduced-motion arc is drawn: the phase's progress, in whole ticks."""
-    return math.floor(moment.progress * ARC_TICKS) / ARC_TICKS
+def still_sample(frame: Frame) -> Frame:
+    """What reduced motion shows for `frame`: its phase as it was at the last whole step of
+    STILL_STEP_MS since the phase began (so a new phase shows at once)."""
+    moment, timeline = frame.moment, frame.timeline
+    start = moment.segment.start_ms
+    sampled = start + (moment.time_ms - start) // STILL_STEP_MS * STILL_STEP_MS
+    if timeline is None or sampled == moment.time_ms:
+        return frame
+    return Frame(timeline.at(sampled), timeline, frame.palette)
 
 
 def _still_arc_width(available: float) -> float:
@@ -203,7 +209,9 @@ def _still_arc_width(available: float) -> float:
 
 
 def paint_still(p: QPainter, area: QRectF, frame: Frame) -> None:
-    """Reduced motion: a fixed disc that brightens and dims, and a thin phase-progress arc."""
+    """Reduced motion: a fixed disc that brightens and dims, and a thin phase-progress arc,
+    changing in steps of STILL_STEP_MS."""
+    frame = still_sample(frame)
     centre, available = square(area)
     moment, palette = frame.moment, frame.palette
     radius = STILL_FRACTION * available
@@ -226,4 +234,4 @@ def paint_still(p: QPainter, area: QRectF, frame: Frame) -> None:
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     p.setPen(pen)
     box = QRectF(centre.x() - ring, centre.y() - ring, 2 * ring, 2 * ring)
-    p.drawArc(box, 90 * 16, -round(arc_fraction(moment) * 360 * 16))
+    p.drawArc(box, 90 * 16, -round(moment.progress * 360 * 16))
