@@ -28,7 +28,7 @@ from pfrelax.ui.breath_styles import (
     paint_still,
     still_reach,
 )
-from pfrelax.ui.breath_wave import paint_wave
+from pfrelax.ui.breath_wave import paint_wave, wave_band
 from pfrelax.ui.theme import DARK, Palette
 
 __all__ = ["BreathStyle", "BreathView"]
@@ -51,6 +51,11 @@ _REDUCED_DESCRIPTION = (
 )
 
 
+def _centred_square(area: QRectF, reach: float) -> QRectF:
+    centre = area.center()
+    return QRectF(centre - QPointF(reach, reach), centre + QPointF(reach, reach))
+
+
 class BreathView(QWidget):
     """QPainter-only breathing animation (orb, wave or path), round and centred at any size."""
 
@@ -71,11 +76,13 @@ class BreathView(QWidget):
         self._painted: Moment | None = None
         # How far from the centre the picture on screen reaches (None: anywhere), so a frame
         # repaints only the square the orb was or will be in, not the whole view.
-        self._painted_reach: float | None = None
+        self._painted_extent: QRectF | None = None
         self._frame: Frame | None = None  # the moment's Frame, kept for reach and paint
         # What the picture on screen shows (breath_pace): a moment whose picture would differ
         # by less than half a device pixel is not painted again.
         self._painted_key: PictureKey | None = None
+        self._keyed: tuple[Frame, PictureKey] | None = None  # the last key worked out, by frame
+        self._skipped = False  # whether the last moment shown needed no frame (slow motion)
         # Every pixel is painted each frame, so Qt need not clear the background first.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -88,7 +95,7 @@ class BreathView(QWidget):
         """The session being played; the wave and path styles read the breaths around now."""
         self._timeline = timeline
         self._painted = None
-        self._painted_key = None
+        self._painted_key = self._keyed = None
         self.update()
 
     def show_moment(
@@ -102,11 +109,12 @@ class BreathView(QWidget):
         if moment == self._moment and paused == self._paused:
             return
         if paused != self._paused:
-            self._painted_key = None
+            self._painted_key = self._keyed = None
         self._moment = moment
         self._paused = paused
         key = self._key()
-        if key is not None and not moved(self._painted_key, key):
+        self._skipped = key is not None and not moved(self._painted_key, key)
+        if self._skipped:
             # The picture on screen already is this moment's, to within half a pixel.
             self._painted = moment
             return
@@ -118,7 +126,7 @@ class BreathView(QWidget):
 
     def set_style(self, style: BreathStyle) -> None:
         self._style = BreathStyle(style)
-        self._painted_key = None
+        self._painted_key = self._keyed = None
         self._describe()
         self.update()
 
@@ -128,7 +136,7 @@ class BreathView(QWidget):
     def set_reduced_motion(self, reduced: bool) -> None:
         """No size or position changes: a still disc that brightens, and a thin progress arc."""
         self._reduced_motion = reduced
-        self._painted_key = None
+        self._painted_key = self._keyed = None
         self._describe()
         self.update()
 
@@ -137,7 +145,7 @@ class BreathView(QWidget):
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette
-        self._painted_key = None
+        self._painted_key = self._keyed = None
         self.update()
 
     def breath_palette(self) -> Palette:
@@ -187,7 +195,7 @@ class BreathView(QWidget):
                 else:
                     _PAINTERS[self._style](painter, area, frame)
             self._painted = moment
-            self._painted_reach = self._reach()
+            self._painted_extent = self._extent()
             self._painted_key = self._key()
         finally:
             painter.end()
@@ -212,7 +220,7 @@ class BreathView(QWidget):
         return radius * min(area.width(), area.height()) / 2
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._painted_key = None  # a new size paints everything anew
+        self._painted_key = self._keyed = None  # a new size paints everything anew
         super().resizeEvent(event)
 
     def still_for_ms(self, limit_ms: int) -> int:
@@ -224,6 +232,8 @@ class BreathView(QWidget):
         moment, timeline, key = self._moment, self._timeline, self._painted_key
         if moment is None or timeline is None or key is None or self._paused:
             return FRAME_MS
+        if not self._skipped:
+            return FRAME_MS  # it moved a visible step in one frame: it will move in the next
         ahead = FRAME_MS
         while ahead + FRAME_MS <= limit_ms:
             coming = Frame(timeline.at(moment.time_ms + ahead), timeline, self._palette)
@@ -233,27 +243,34 @@ class BreathView(QWidget):
         return ahead
 
     def _key(self) -> PictureKey | None:
+        """The key of the moment shown, worked out once however often it is asked for."""
         frame = self._current_frame()
-        return None if frame is None else self._key_of(frame)
+        if frame is None:
+            return None
+        if self._keyed is None or self._keyed[0] is not frame:
+            self._keyed = (frame, self._key_of(frame))
+        return self._keyed[1]
 
     def _key_of(self, frame: Frame) -> PictureKey:
         area = QRectF(self.rect())
         dpr = self.devicePixelRatioF()
         return picture_key(area, frame, self._style, reduced=self._reduced_motion, dpr=dpr)
 
-    def _reach(self) -> float | None:
-        """How far from the centre the current picture reaches; None where it may reach anywhere
-        (the wave and path styles)."""
+    def _extent(self) -> QRectF | None:
+        """Where the current picture can touch a pixel: a centred square for the orb, the path
+        and the still disc, the band of rows the wave runs in; None: anywhere."""
         area = QRectF(self.rect())
         frame = self._current_frame()
         if frame is None:
-            return self._idle_radius(area) * HALO
+            return _centred_square(area, self._idle_radius(area) * HALO)
         if self._reduced_motion:
-            return still_reach(area)
+            return _centred_square(area, still_reach(area))
         if self._style is BreathStyle.ORB:
-            return orb_reach(area, frame)
+            return _centred_square(area, orb_reach(area, frame))
         if self._style is BreathStyle.PATH:
-            return path_reach(area, frame)
+            return _centred_square(area, path_reach(area, frame))
+        if frame.timeline is not None:
+            return wave_band(area)
         return None
 
     def _current_frame(self) -> Frame | None:
@@ -271,14 +288,13 @@ class BreathView(QWidget):
         return frame
 
     def _changed_rect(self) -> QRect:
-        """The square holding both the picture on screen and the one to paint next."""
-        before, after = self._painted_reach, self._reach()
+        """The part of the view holding both the picture on screen and the one to paint next."""
+        before, after = self._painted_extent, self._extent()
         if before is None or after is None:
             return self.rect()
-        reach = max(before, after) + 2  # antialiased edges spill into the next pixel
-        centre = QRectF(self.rect()).center()
-        square = QRectF(centre - QPointF(reach, reach), centre + QPointF(reach, reach))
-        return square.toAlignedRect().intersected(self.rect())
+        # Antialiased edges spill into the next pixel.
+        changed = before.united(after).adjusted(-2, -2, 2, 2)
+        return changed.toAlignedRect().intersected(self.rect())
 
     def _describe(self) -> None:
         description = _REDUCED_DESCRIPTION if self._reduced_motion else _DESCRIPTIONS[self._style]

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 
 from pfrelax.core.easing import TOP_UP_SIP, ease_in_out_sine
 from pfrelax.core.timeline import Timeline
-from pfrelax.ui.breath_styles import Frame, look_of, paint_glow_disc, paint_orb
+from pfrelax.ui.breath_styles import HALO, Frame, look_of, paint_glow_disc, paint_orb
 from pfrelax.ui.breath_wave_trace import (
     GUIDE_REACH,
     WAVE_NOW_AT,
@@ -129,10 +129,10 @@ def _draw_strip(
     timeline: Timeline, palette: Palette, area: QRectF, dpr: float, start: float
 ) -> WaveStrip:
     plot = wave_plot(area)
-    # Everything the guides and the trace touch, in whole device pixels.
-    reach = max(plot.height() * GUIDE_REACH, trace_width(plot)) + 2
-    top = max(math.floor((plot.top() - reach) * dpr) / dpr, area.top())
-    bottom = min(math.ceil((plot.bottom() + reach) * dpr) / dpr, area.bottom() + 1)
+    band = wave_band(area)
+    # In whole device pixels, so the copies are plain copies.
+    top = max(math.floor(band.top() * dpr) / dpr, area.top())
+    bottom = min(math.ceil(band.bottom() * dpr) / dpr, area.bottom())
     band = QRectF(area.left(), top, area.width(), bottom - top)
     rows = round(band.height() * dpr)
     backdrop = _image(QSize(math.ceil(area.width() * dpr), rows), dpr, opaque=True)
@@ -198,6 +198,14 @@ def paint_wave(p: QPainter, area: QRectF, frame: Frame) -> None:
     level_y = plot.bottom() - frame.level / (1.0 + TOP_UP_SIP) * plot.height()
     dot = max(7.0, plot.height() * 0.045)
     paint_glow_disc(p, QPointF(now_x, level_y), dot, frame.color, 1.0, look_of(frame.palette))
+
+
+def wave_band(area: QRectF) -> QRectF:
+    """The rows the wave touches: the plot, the "now" line beyond it, the dot's glow."""
+    plot = wave_plot(area)
+    dot_glow = max(7.0, plot.height() * 0.045) * HALO
+    reach = max(plot.height() * GUIDE_REACH, trace_width(plot), dot_glow) + 2
+    return QRectF(area.left(), plot.top() - reach, area.width(), plot.height() + 2 * reach)
 
 
 def wave_plot(area: QRectF) -> QRectF:
