@@ -106,10 +106,14 @@ def measure(program: str, workdir: Path, display: str, settle: float, seconds: f
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
     if home is not None:
         env["PFRELAX_HOME"] = str(home)
-    with subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as p:
+    errors = workdir / "stderr.txt"  # a file, not a pipe: a full pipe would stall the program
+    with (
+        errors.open("wb") as stderr,
+        subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=stderr) as p,
+    ):
         time.sleep(settle)
         if p.poll() is not None:
-            raise SystemExit(f"{program} exited early: {p.stderr.read().decode() if p.stderr else ''}")
+            raise SystemExit(f"{program} exited early: {errors.read_text()}")
         wall, cpu = time.monotonic(), cpu_seconds(p.pid)
         time.sleep(seconds)
         used, wall = cpu_seconds(p.pid) - cpu, time.monotonic() - wall
@@ -135,9 +139,7 @@ def main() -> None:
             for round_ in range(args.rounds):
                 order = programs[round_:] + programs[:round_]
                 for name in order:
-                    results[name].append(
-                        measure(name, workdir, display, args.settle, args.seconds)
-                    )
+                    results[name].append(measure(name, workdir, display, args.settle, args.seconds))
     finally:
         xvfb.terminate()
         xvfb.wait(timeout=10)
@@ -153,8 +155,8 @@ def report(
 ) -> None:
     floor = statistics.median(results["Qt floor"])
     print(f"Xvfb 1280x800x24, {args.rounds} rounds × {args.seconds:.0f} s, order rotated")
-    print(f"load average before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, ", end="")
-    print(f"after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
+    before, after = (" ".join(f"{x:.2f}" for x in load) for load in (load_before, load_after))
+    print(f"load average (1, 5, 15 min) before {before}, after {after}")
     print(f"{'program':<16}{'CPU % median':>14}{'÷ floor':>9}   each round")
     for name, values in results.items():
         median = statistics.median(values)

@@ -2,7 +2,7 @@
 colour levels), the half-pixel rule for skipping a frame, and how long the picture stays still.
 
 A frame is worth painting only when the picture would differ visibly from the one on screen:
-something moved half a device pixel or more, a colour or an alpha moved half a level, or reduced
+something moved half a device pixel or more, a colour or an alpha moved a whole level, or reduced
 motion reached its next step (ten a second, `still_sample`). The key is compared with the key of
 the last *painted* frame, so slow motion still arrives, just in fewer, equal steps, and nothing
 drifts.
@@ -34,7 +34,7 @@ from pfrelax.ui.theme import mix
 PictureKey = tuple[float, ...]
 
 FRAME_MS = 16  # the frame driver's tick
-MOVE = 0.5  # the smallest change worth a frame: half a device pixel, half a colour level
+MOVE = 0.5  # the smallest change worth a frame: half a device pixel
 STILL_LEVELS = 2.0  # the reduced-motion disc brightens in steps this many colour levels apart
 ARC_FADE_LEVELS = 8.0  # and fades in and out in steps of this many alpha levels
 _ABSENT = -1000.0  # a part of the picture that is not drawn (unlike any real value)
@@ -47,9 +47,13 @@ def moved(before: PictureKey | None, after: PictureKey) -> bool:
     return any(abs(a - b) >= MOVE for a, b in zip(before, after, strict=True))
 
 
+LEVEL = 255.0 * MOVE  # a colour or alpha counts as moved at one whole 8-bit level: pixels hold
+# whole levels, so a smaller change often changes no pixel at all
+
+
 def _levels(color: QColor) -> tuple[float, float, float, float]:
-    """The colour's channels in 8-bit levels."""
-    scale = 255.0
+    """The colour's channels, one key unit per two 8-bit levels (see LEVEL)."""
+    scale = LEVEL
     return (
         color.redF() * scale,
         color.greenF() * scale,
@@ -62,8 +66,8 @@ def orb_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
     """The orb's edge (device px), its colour, the glow's strength and the guide ring's alpha."""
     _, available = square(area)
     moment = frame.moment
-    ring = 0.16 * 255 * step_fade(moment) if moment.kind in BREATH_KINDS else _ABSENT
-    glow = 0.3 * 255 * hold_glow(moment)
+    ring = 0.16 * LEVEL * step_fade(moment) if moment.kind in BREATH_KINDS else _ABSENT
+    glow = 0.3 * LEVEL * hold_glow(moment)
     radius = orb_fraction(frame) * available * dpr
     return (radius, glow, ring, *_levels(frame.color))
 
@@ -92,7 +96,7 @@ def path_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
     begin, here, tide_y = path_geometry(area, cycle, frame)
     orb = orb_key(area, frame, dpr) if fade < 1.0 else ()
     return (
-        fade * 255,
+        fade * LEVEL,
         begin * dpr,
         here * dpr,
         tide_y * dpr,

@@ -53,6 +53,10 @@ class FrameDriver(QObject):
         return self._timer.interval()
 
     def _on_timer_timeout(self) -> None:
+        self.tick()
+
+    def tick(self) -> None:
+        """One frame: what the timer calls (tests call it with a fake clock)."""
         self._on_frame()
         if self._pace is None or not self._timer.isActive():
             return
