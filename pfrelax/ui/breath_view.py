@@ -74,6 +74,7 @@ class BreathView(QWidget):
         self._moment: Moment | None = None
         self._paused = False
         self._painted: Moment | None = None
+        self._on_screen: Moment | None = None
         # How far from the centre the picture on screen reaches (None: anywhere), so a frame
         # repaints only the square the orb was or will be in, not the whole view.
         self._painted_extent: QRectF | None = None
@@ -94,7 +95,7 @@ class BreathView(QWidget):
     def set_timeline(self, timeline: Timeline | None) -> None:
         """The session being played; the wave and path styles read the breaths around now."""
         self._timeline = timeline
-        self._painted = None
+        self._painted = self._on_screen = None
         self._painted_key = self._keyed = None
         self.update()
 
@@ -116,7 +117,7 @@ class BreathView(QWidget):
         self._skipped = key is not None and not moved(self._painted_key, key)
         if self._skipped:
             # The picture on screen already is this moment's, to within half a pixel.
-            self._painted = moment
+            self._on_screen = moment
             return
         changed = self._changed_rect()
         if now and self.isVisible():
@@ -156,6 +157,12 @@ class BreathView(QWidget):
         """The last Moment actually painted (None before the first paint of a moment)."""
         return self._painted
 
+    @property
+    def on_screen_moment(self) -> Moment | None:
+        """The Moment the picture on screen shows: the last painted, or a later one whose
+        picture differs from it by less than half a pixel (so it was not painted again)."""
+        return self._on_screen
+
     def size_fraction(self) -> float:
         """The orb's diameter relative to the available size, for the moment being shown.
 
@@ -194,7 +201,7 @@ class BreathView(QWidget):
                     paint_still(painter, area, frame)
                 else:
                     _PAINTERS[self._style](painter, area, frame)
-            self._painted = moment
+            self._painted = self._on_screen = moment
             self._painted_extent = self._extent()
             self._painted_key = self._key()
         finally:

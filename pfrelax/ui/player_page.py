@@ -312,8 +312,10 @@ class PlayerPage(QWidget):
 
     def _frame_pace_ms(self) -> int:
         """How long the picture and the words stay the same (the frame driver sleeps that long);
-        counting in, every frame."""
+        counting in or fading in (which repaints the picture too), every frame."""
         if self._transport is None or self._transport.state is not State.PLAYING:
+            return FRAME_INTERVAL_MS
+        if any(fade.running for fade in self._fades.values()):
             return FRAME_INTERVAL_MS
         words = words_change_in_ms(self._transport.moment())
         return self.stage.view.still_for_ms(words)
