@@ -64,10 +64,24 @@ def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     return xvfb, f":{number}"
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of every thread of `pid` so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS
+AUDIO_THREAD = "Thread (pooled)"  # the player's sound runs on its own QThreadPool
+
+
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU seconds so far of every thread of `pid`, and of its sound thread(s) alone.
+
+    (Qt's own GUI thread pool is off in pfrelax, so a pooled thread there is the sound.)"""
+    total = sound = 0.0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            name = (task / "comm").read_text().strip()
+        except OSError:  # the thread ended meanwhile
+            continue
+        used = (int(fields[11]) + int(fields[12])) / TICKS
+        total += used
+        sound += used if name == AUDIO_THREAD else 0.0
+    return total, sound
 
 
 def write_home(home: Path, style: str, reduced: bool) -> None:
@@ -100,8 +114,11 @@ def command(program: str, workdir: Path) -> tuple[list[str], Path | None]:
     return [PFRELAX, "play", str(workdir / "bench.toml")], home
 
 
-def measure(program: str, workdir: Path, display: str, settle: float, seconds: float) -> float:
-    """CPU % of one core that `program` uses over `seconds`, after `settle` seconds."""
+def measure(
+    program: str, workdir: Path, display: str, settle: float, seconds: float
+) -> tuple[float, float]:
+    """CPU % of one core that `program` uses over `seconds` after `settle` seconds: all of
+    it, and its sound thread's share."""
     argv, home = command(program, workdir)
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
     if home is not None:
@@ -114,12 +131,12 @@ def measure(program: str, workdir: Path, display: str, settle: float, seconds: f
         time.sleep(settle)
         if p.poll() is not None:
             raise SystemExit(f"{program} exited early: {errors.read_text()}")
-        wall, cpu = time.monotonic(), cpu_seconds(p.pid)
+        wall, (cpu, sound) = time.monotonic(), cpu_seconds(p.pid)
         time.sleep(seconds)
-        used, wall = cpu_seconds(p.pid) - cpu, time.monotonic() - wall
+        (cpu_after, sound_after), wall = cpu_seconds(p.pid), time.monotonic() - wall
         p.terminate()
         p.wait(timeout=10)
-    return 100 * used / wall
+    return 100 * (cpu_after - cpu) / wall, 100 * (sound_after - sound) / wall
 
 
 def main() -> None:
@@ -129,7 +146,7 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=4.0, help="start-up to skip (4 s)")
     args = parser.parse_args()
     programs = ["Qt floor", *STYLES, "idle"]
-    results: dict[str, list[float]] = {name: [] for name in programs}
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
     xvfb, display = start_xvfb()
     load_before = os.getloadavg()
     try:
@@ -148,20 +165,25 @@ def main() -> None:
 
 
 def report(
-    results: dict[str, list[float]],
+    results: dict[str, list[tuple[float, float]]],
     args: argparse.Namespace,
     load_before: tuple[float, float, float],
     load_after: tuple[float, float, float],
 ) -> None:
-    floor = statistics.median(results["Qt floor"])
+    floor = statistics.median(total for total, _ in results["Qt floor"])
     print(f"Xvfb 1280x800x24, {args.rounds} rounds × {args.seconds:.0f} s, order rotated")
     before, after = (" ".join(f"{x:.2f}" for x in load) for load in (load_before, load_after))
     print(f"load average (1, 5, 15 min) before {before}, after {after}")
-    print(f"{'program':<16}{'CPU % median':>14}{'÷ floor':>9}   each round")
+    print("CPU % of one core, medians; 'picture' leaves out the sound thread (mixing silence)")
+    print(f"{'program':<16}{'process':>9}{'÷ floor':>9}{'picture':>9}{'÷ floor':>9}   rounds")
     for name, values in results.items():
-        median = statistics.median(values)
-        rounds = " ".join(f"{v:5.1f}" for v in values)
-        print(f"{name:<16}{median:14.1f}{median / floor:9.2f}   {rounds}")
+        total = statistics.median(t for t, _ in values)
+        picture = statistics.median(t - s for t, s in values)
+        rounds = " ".join(f"{t:4.1f}" for t, _ in values)
+        print(
+            f"{name:<16}{total:9.1f}{total / floor:9.2f}{picture:9.1f}{picture / floor:9.2f}"
+            f"   {rounds}"
+        )
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from pfrelax.ui.breath_styles import (
     ORB_EMPTY,
     ORB_SCALE,
     STILL_FRACTION,
+    STILL_STEP_MS,
     BreathStyle,
     Frame,
     orb_fraction,
@@ -239,6 +240,12 @@ class BreathView(QWidget):
         moment, timeline, key = self._moment, self._timeline, self._painted_key
         if moment is None or timeline is None or key is None or self._paused:
             return FRAME_MS
+        if self._reduced_motion:
+            # Reduced motion changes only at its steps (still_sample): sleep to the frame after
+            # the next one, or the phase's end.
+            into = moment.time_ms - moment.segment.start_ms
+            wait = min(STILL_STEP_MS - into % STILL_STEP_MS, moment.phase_left_ms, limit_ms)
+            return max(1, -(-wait // FRAME_MS)) * FRAME_MS
         if not self._skipped:
             return FRAME_MS  # it moved a visible step in one frame: it will move in the next
         ahead = FRAME_MS
