@@ -105,7 +105,7 @@ def write_home(home: Path, style: str, reduced: bool) -> None:
 def command(program: str, workdir: Path) -> tuple[list[str], Path | None]:
     """The command line for `program`, and the PFRELAX_HOME it runs with (None: none)."""
     if program == "Qt floor":
-        return [sys.executable, str(HERE / "qt_floor.py")], None
+        return [sys.executable, str(HERE / "qt_floor.py"), "--seconds", "0"], None
     home = workdir / program.replace(" ", "-")
     if program == "idle":
         write_home(home, "orb", False)
