@@ -3,6 +3,7 @@ print markers (player state, first paint) for the e2e test and the startup bench
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from collections.abc import Callable
@@ -54,7 +55,9 @@ class _Delivery(QObject):
     arrived = Signal(object)
 
 
-def in_background(work: Callable[[], T], then: Callable[[T], None], parent: QObject) -> None:
+def in_background(
+    work: Callable[[], T], then: Callable[[T], None], parent: QObject
+) -> threading.Thread:
     """Run `work` (plain Python: files, parsing, imports; no Qt objects) on a thread, then
     `then(result)` on the GUI thread; an error in `work` is raised there instead.
 
@@ -76,9 +79,13 @@ def in_background(work: Callable[[], T], then: Callable[[T], None], parent: QObj
             outcome: object = work()
         except Exception as error:  # noqa: BLE001  # raised on the GUI thread instead, as before
             outcome = _Failed(error)
-        delivery.arrived.emit(outcome)
+        # The window may have closed meanwhile: then nobody is waiting for the result.
+        with contextlib.suppress(RuntimeError):
+            delivery.arrived.emit(outcome)
 
-    threading.Thread(target=run, name="pfrelax-after-first-paint", daemon=True).start()
+    thread = threading.Thread(target=run, name="pfrelax-after-first-paint", daemon=True)
+    thread.start()
+    return thread
 
 
 @dataclass(frozen=True)

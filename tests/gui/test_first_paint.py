@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 
+import shiboken6
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -59,6 +60,25 @@ def test_an_error_in_the_background_is_raised_on_the_gui_thread(qtbot: QtBot) ->
         in_background(work, lambda _result: None, window)
         qtbot.waitUntil(lambda: len(raised) == 1)
     assert isinstance(raised[0][1], OSError)
+
+
+def test_a_window_closed_before_the_background_work_ends_gets_nothing_and_no_error(
+    qtbot: QtBot,
+) -> None:
+    window = QWidget()
+    release = threading.Event()
+    delivered: list[int] = []
+
+    def work() -> int:
+        release.wait(timeout=10)
+        return 1
+
+    thread = in_background(work, delivered.append, window)
+    shiboken6.delete(window)  # closed and gone, as when the person quits at once
+    release.set()
+    thread.join(timeout=10)
+    QApplication.processEvents()
+    assert delivered == []
 
 
 def test_steps_run_in_order_each_in_its_own_turn_of_the_event_loop(qtbot: QtBot) -> None:
