@@ -313,12 +313,14 @@ class PlayerPage(QWidget):
     def _frame_pace_ms(self) -> int:
         """How long the picture and the words stay the same (the frame driver sleeps that long);
         counting in or fading in (which repaints the picture too), every frame."""
-        if self._transport is None or self._transport.state is not State.PLAYING:
+        # Cheap first: this runs after every frame. The frame just shown, not the transport's.
+        moment = self.stage.view.on_screen_moment
+        if self._last_state is not State.PLAYING or moment is None:
             return FRAME_INTERVAL_MS
-        if any(fade.running for fade in self._fades.values()):
+        still_ms = self.stage.view.still_for_ms(words_change_in_ms(moment))
+        if still_ms > FRAME_INTERVAL_MS and any(fade.running for fade in self._fades.values()):
             return FRAME_INTERVAL_MS
-        words = words_change_in_ms(self._transport.moment())
-        return self.stage.view.still_for_ms(words)
+        return still_ms
 
     def _paint(self, moment: Moment, state: State, *, now: bool = False) -> None:
         self.stage.show_moment(moment, paused=state is State.PAUSED, now=now)
