@@ -1,7 +1,8 @@
 """Startup benchmark: process start to the first painted main window, against a bare PySide6 window.
 
 Each is launched as a fresh process 9 times (alternating); the medians and their ratio are printed
-(budget: ≤ 1.5×), and whether pyqtgraph had been imported by the first paint (it must not be).
+(budget: ≤ 1.3×, issue 12; the architecture notes allow 1.5×), and whether pyqtgraph had been
+imported by the first paint (it must not be).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/startup.py [--runs 5]
 """
@@ -95,7 +96,7 @@ def main() -> None:
     print(f"platform: {env['QT_QPA_PLATFORM']}, {args.runs} runs each")
     print(f"bare PySide6 window, median   {bare_median * 1000:7.0f} ms")
     print(f"pfrelax main window, median   {app_median * 1000:7.0f} ms")
-    print(f"ratio                         {app_median / bare_median:7.2f} ×  (budget ≤ 1.5)")
+    print(f"ratio                         {app_median / bare_median:7.2f} ×  (budget ≤ 1.3)")
     # The fastest runs show the cost with the least noise from the machine (a busy or waking
     # CPU moves single runs by tens of ms); the budget stays on the medians.
     app_best, bare_best = min(app_times), min(bare_times)

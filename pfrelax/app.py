@@ -21,7 +21,13 @@ from pfrelax.core import settings as settings_store
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
 from pfrelax.core.settings import Settings
-from pfrelax.ui.first_paint import AfterFirstPaint, report_first_paint, report_state
+from pfrelax.ui.first_paint import (
+    AfterFirstPaint,
+    in_background,
+    one_turn_each,
+    report_first_paint,
+    report_state,
+)
 from pfrelax.ui.lazy_page import LazyPage
 from pfrelax.ui.library_page import LibraryPage
 from pfrelax.ui.main_window import MainWindow
@@ -42,6 +48,7 @@ if TYPE_CHECKING:
 
 E2E_ENV = "PFRELAX_E2E"  # print READY_MARKER once the window has painted (end-to-end tests)
 BENCH_ENV = "PFRELAX_BENCH_STARTUP"  # print the marker after the first paint, then quit
+NO_GUI_THREADPOOL = "QT_NO_GUI_THREADPOOL"  # read by Qt when it first paints
 
 TODAY_PAGE = "Today"
 LIBRARY_PAGE = "Library"
@@ -405,6 +412,9 @@ def create_application(argv: Sequence[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    # Qt splits large fills (the breathing picture's gradients) across a thread pool and the
+    # GUI thread waits for it: measured, that costs more CPU than it saves (benchmarks/README).
+    os.environ.setdefault(NO_GUI_THREADPOOL, "1")
     app = QApplication([sys.argv[0] if sys.argv else "pfrelax", *argv])
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
@@ -455,17 +465,37 @@ def run_app(argv: Sequence[str]) -> int:
 
 
 def _after_first_paint(composition: Composition) -> None:
-    _fill_library(composition)
-    composition.finish_startup()
-    composition.show_first_run_note()
+    # Reading the session files off the GUI thread: the window stays responsive meanwhile.
+    in_background(_read_library, lambda lib: _fill_library(composition, lib), composition.window)
 
 
-def _fill_library(composition: Composition) -> None:
-    # Imported here: reading and checking session files is not needed for the first paint.
+def _read_library() -> SessionLibrary:
+    """Read and check the session files, and import what the rest of the start needs (each
+    of these froze the window for 100–200 ms on the GUI thread). No Qt objects here."""
+    # Imported here: not needed for the first paint. The pack importer's plain-Python parts
+    # too (the GUI thread then only imports its dialogs).
+    import zoneinfo  # noqa: F401
+
+    import pfrelax.core.plan
+    import pfrelax.formats.pack_install  # noqa: F401
     from pfrelax.formats.catalog import open_catalog
 
-    composition.library = open_catalog()
-    composition.library_page.set_sessions(composition.library.sessions())
+    library = open_catalog()
+    library.sessions()  # read now, kept by the library
+    return library
+
+
+def _fill_library(composition: Composition, library: SessionLibrary) -> None:
+    composition.library = library
+    composition.library_page.set_sessions(library.sessions())
+    one_turn_each(
+        _import_pack_importer, composition.finish_startup, composition.show_first_run_note
+    )
+
+
+def _import_pack_importer() -> None:
+    # Its own turn: its dialogs' module is the slowest part of finish_startup.
+    import pfrelax.ui.pack_import  # noqa: F401
 
 
 def run_player(address: str) -> int:

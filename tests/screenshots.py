@@ -59,7 +59,7 @@ class Shooter:
     """The app in one fresh profile, and the few moves each picture needs."""
 
     def __init__(self, out: Path) -> None:
-        from pfrelax.app import _fill_library, build, create_application
+        from pfrelax.app import _fill_library, _read_library, build, create_application
         from pfrelax.core.clock import FakeClock
         from pfrelax.formats.pack_build import build_pack
         from pfrelax.formats.pack_install import install_pack
@@ -72,7 +72,7 @@ class Shooter:
         self.window = self.composition.window
         self.window.show()
         self.settle()
-        _fill_library(self.composition)
+        _fill_library(self.composition, _read_library())
         self.composition.finish_startup()
         self.settle()
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPainterPath, QPen
 
 from pfrelax.core.easing import cycle_segments, ease_in_out_sine
 from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind
@@ -43,16 +44,17 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     cycle = cycle_segments(timeline.segments, moment.segment_index)
     box = _path_box(area, cycle)
     track, _ = _rounded_track(box)
-    begin, end = _phase_span(box, cycle, moment.kind)
-    here = begin + (end - begin) * ease_in_out_sine(moment.progress)
+    begin, here, _ = path_geometry(area, cycle, frame)
 
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     p.save()
     p.setOpacity(p.opacity() * fade)
     _paint_tide(p, track, box, frame)
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.setPen(QPen(with_alpha(frame.palette.color("quiet_text"), 0.25), width))
-    p.drawPath(track)
+    outline = with_alpha(frame.palette.color("quiet_text"), 0.25)
+    corner, image = _track_image(
+        box.getRect(), width, outline.rgba(), p.device().devicePixelRatioF()
+    )
+    p.drawImage(corner, image)
     pen = QPen(with_alpha(frame.color, 0.7), width * 1.6)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -63,6 +65,16 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     dot = max(7.0, width * 4.5)
     paint_glow_disc(p, trail[-1], dot, frame.color, 1.0, look_of(frame.palette))
     p.restore()
+
+
+def path_geometry(
+    area: QRectF, cycle: Sequence[Segment], frame: Frame
+) -> tuple[float, float, float]:
+    """Where the trail begins and the dot is (distances along the track) and the tide's top."""
+    box = _path_box(area, cycle)
+    begin, end = _phase_span(box, cycle, frame.moment.kind)
+    here = begin + (end - begin) * ease_in_out_sine(frame.moment.progress)
+    return begin, here, _tide_top(box, frame)
 
 
 def path_reach(area: QRectF, frame: Frame) -> float:
@@ -181,9 +193,43 @@ def _phase_span(box: QRectF, cycle: Sequence[Segment], kind: SegmentKind) -> tup
     return spans[kind]
 
 
+@functools.lru_cache(maxsize=4)
+def _track_image(
+    box_rect: tuple[float, float, float, float], width: float, rgba: int, dpr: float
+) -> tuple[QPointF, QImage]:
+    """The box's outline, stroked once into an image (and where to draw it): it never changes
+    while a pattern plays, and a wide antialiased stroke costs far more than a blit.
+
+    The image starts on a whole device pixel, so drawing it is a plain copy, sharp at any scale.
+    """
+    box = QRectF(*box_rect)
+    margin = width
+    left = math.floor((box.left() - margin) * dpr) / dpr
+    top = math.floor((box.top() - margin) * dpr) / dpr
+    size = QSize(
+        math.ceil((box.right() + margin - left) * dpr),
+        math.ceil((box.bottom() + margin - top) * dpr),
+    )
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.translate(-left, -top)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(QColor.fromRgba(rgba), width))
+    painter.drawPath(_rounded_track(box)[0])
+    painter.end()
+    return QPointF(left, top), image
+
+
+def _tide_top(box: QRectF, frame: Frame) -> float:
+    return box.bottom() - box.height() * min(frame.level, 1.0)
+
+
 def _paint_tide(p: QPainter, track: QPainterPath, box: QRectF, frame: Frame) -> None:
     """A soft tide inside the box that rises and falls with the lungs."""
-    level_y = box.bottom() - box.height() * min(frame.level, 1.0)
+    level_y = _tide_top(box, frame)
     soft = box.height() * 0.12
     gradient = QLinearGradient(0, level_y - soft, 0, box.bottom())
     tint = frame.tint
@@ -194,4 +240,7 @@ def _paint_tide(p: QPainter, track: QPainterPath, box: QRectF, frame: Frame) -> 
     gradient.setColorAt(1.0, with_alpha(tint, 0.16))
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(gradient)
+    # The outline covers the tide's only edge, so the fill needs no antialiasing (3× faster).
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     p.drawPath(track)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)

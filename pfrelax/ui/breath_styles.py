@@ -151,7 +151,7 @@ def look_of(palette: Palette) -> tuple[float, float]:
     return (0.14, 0.75) if palette.is_dark else (0.4, 0.97)
 
 
-def _hold_glow(moment: Moment) -> float:
+def hold_glow(moment: Moment) -> float:
     """Holds keep the size; only the glow swells and settles, very slowly and faintly."""
     if moment.kind in (SegmentKind.HOLD_IN, SegmentKind.HOLD_OUT):
         return 0.55 + 0.2 * math.sin(math.pi * moment.progress)
@@ -170,7 +170,7 @@ def paint_orb(p: QPainter, area: QRectF, frame: Frame) -> None:
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawEllipse(centre, ring, ring)
     radius = orb_fraction(frame) * available
-    paint_glow_disc(p, centre, radius, frame.color, _hold_glow(moment), look_of(frame.palette))
+    paint_glow_disc(p, centre, radius, frame.color, hold_glow(moment), look_of(frame.palette))
 
 
 def orb_reach(area: QRectF, frame: Frame) -> float:
@@ -190,6 +190,18 @@ def still_reach(area: QRectF) -> float:
 
 
 _STILL_RING = 1.22  # the progress arc, as a multiple of the still disc's radius
+STILL_STEP_MS = 100  # reduced motion changes ten times a second at most: calm, and cheap
+
+
+def still_sample(frame: Frame) -> Frame:
+    """What reduced motion shows for `frame`: its phase as it was at the last whole step of
+    STILL_STEP_MS since the phase began (so a new phase shows at once)."""
+    moment, timeline = frame.moment, frame.timeline
+    start = moment.segment.start_ms
+    sampled = start + (moment.time_ms - start) // STILL_STEP_MS * STILL_STEP_MS
+    if timeline is None or sampled == moment.time_ms:
+        return frame
+    return Frame(timeline.at(sampled), timeline, frame.palette)
 
 
 def _still_arc_width(available: float) -> float:
@@ -197,7 +209,9 @@ def _still_arc_width(available: float) -> float:
 
 
 def paint_still(p: QPainter, area: QRectF, frame: Frame) -> None:
-    """Reduced motion: a fixed disc that brightens and dims, and a thin phase-progress arc."""
+    """Reduced motion: a fixed disc that brightens and dims, and a thin phase-progress arc,
+    changing in steps of STILL_STEP_MS."""
+    frame = still_sample(frame)
     centre, available = square(area)
     moment, palette = frame.moment, frame.palette
     radius = STILL_FRACTION * available

@@ -3,188 +3,211 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 
-from pfrelax.core.easing import TOP_UP_SIP, cycle_peak, ease_in_out_sine, segment_level
-from pfrelax.core.timeline import Segment, SegmentKind, Timeline
-from pfrelax.ui.breath_styles import (
-    THIN,
-    Frame,
-    breath_tint,
-    look_of,
-    paint_glow_disc,
-    paint_orb,
-    with_alpha,
+from pfrelax.core.easing import TOP_UP_SIP, ease_in_out_sine
+from pfrelax.core.timeline import Timeline
+from pfrelax.ui.breath_styles import HALO, Frame, look_of, paint_glow_disc, paint_orb
+from pfrelax.ui.breath_wave_trace import (
+    GUIDE_REACH,
+    WAVE_NOW_AT,
+    WAVE_SPAN_MS,
+    paint_trace,
+    paint_wave_guides,
+    trace_width,
+    visible_segments,
 )
-from pfrelax.ui.theme import HOLD_GLIDE, Palette, phase_color
+from pfrelax.ui.theme import Palette
 
-WAVE_SPAN_MS = 30_000  # the trace shows this much time
-WAVE_NOW_AT = 1 / 3  # "now" is a fixed line a third of the way across
+__all__ = ["WAVE_NOW_AT", "WAVE_SPAN_MS", "paint_wave", "visible_segments"]
+
+STRIP_SPANS = 2  # the strip holds this many views' worth of trace: redrawn every 30 s or so
+_FADES = ((0.0, (1 - 0.2) * WAVE_NOW_AT), (0.88, 1.0))  # where the trace fades (× the width)
+_FADE_STOPS = 12  # the fades are eased curves; this many stops follow them within a level
 
 
-def visible_segments(timeline: Timeline, start_ms: float, end_ms: float) -> range:
-    """Indexes of the segments overlapping [start_ms, end_ms]: O(log n + visible)."""
-    first = timeline.segment_index_at(math.floor(start_ms))
-    last = timeline.segment_index_at(math.ceil(end_ms))
-    return range(first, last + 1)
+def fade_at(x: float) -> float:
+    """How strongly the trace shows `x` (0–1) of the way across: the past fades to the left,
+    the far future to the right."""
+    return ease_in_out_sine(min(1.0, 0.2 + x / WAVE_NOW_AT, (1 - x) / 0.12))
+
+
+@dataclass
+class WaveStrip:
+    """What the wave shows that does not change from frame to frame, drawn once: the backdrop
+    (background and guides) and the trace for STRIP_SPANS views from `start_ms`, unfaded."""
+
+    timeline: Timeline
+    palette: Palette
+    size: QSize
+    dpr: float
+    start_ms: float
+    backdrop: QImage  # opaque, the band's width
+    trace: QImage  # transparent, STRIP_SPANS times as wide
+    band: QRectF  # the rows of the view both cover, in whole device pixels
+    masks: tuple[QImage, QImage]  # the alpha of each fade, in device pixels
+
+    def holds(
+        self, timeline: Timeline, palette: Palette, area: QRectF, dpr: float, start: float
+    ) -> bool:
+        """Whether this strip can show the view from `start` as it is now."""
+        return (
+            self.timeline is timeline
+            and self.palette is palette
+            and self.size == area.size().toSize()
+            and self.dpr == dpr
+            and self.start_ms <= start
+            and start + WAVE_SPAN_MS <= self.start_ms + STRIP_SPANS * WAVE_SPAN_MS
+        )
+
+    def draw(self, p: QPainter, start: float) -> None:
+        """The backdrop, then the trace from `start` moved by whole device pixels (plain copies),
+        its two ends faded through an alpha ramp."""
+        top, dpr = self.band.top(), self.dpr
+        p.drawImage(QPointF(0, top), self.backdrop)
+        columns = self.backdrop.width()
+        offset = round((start - self.start_ms) * self.size.width() / WAVE_SPAN_MS * dpr)
+        left, right = (round(x * columns) for x in (_FADES[0][1], _FADES[1][0]))
+        self._copy(p, left, right, offset)
+        for (x0, x1), mask in zip(_FADES, self.masks, strict=True):
+            self._copy_faded(p, round(x0 * columns), round(x1 * columns), offset, mask)
+
+    def _copy(self, p: QPainter, a: int, b: int, offset: int) -> None:
+        """Device columns a–b of the view from the trace, as they are."""
+        height = self.trace.height()
+        target = QRectF(a / self.dpr, self.band.top(), (b - a) / self.dpr, height / self.dpr)
+        p.drawImage(target, self.trace, QRect(offset + a, 0, b - a, height))
+
+    def _copy_faded(self, p: QPainter, a: int, b: int, offset: int, mask: QImage) -> None:
+        """Device columns a–b of the view from the trace, fading as `fade_at` says."""
+        piece = self.trace.copy(QRect(offset + a, 0, b - a, self.trace.height()))
+        piece.setDevicePixelRatio(1.0)
+        painter = QPainter(piece)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationIn)
+        # An image as the mask, not the gradient itself: Qt blends image on image twice as fast.
+        painter.drawImage(0, 0, mask)
+        painter.end()
+        piece.setDevicePixelRatio(self.dpr)
+        p.drawImage(QPointF(a / self.dpr, self.band.top()), piece)
+
+
+def _fade_mask(columns: int, rows: int, span: tuple[float, float]) -> QImage:
+    """Alpha `fade_at(x)` across the device pixels of the view's `columns` in `span`."""
+    x0, x1 = span
+    width = round(x1 * columns) - round(x0 * columns)
+    ramp = QLinearGradient(0, 0, width, 0)
+    for n in range(_FADE_STOPS + 1):
+        u = n / _FADE_STOPS
+        ramp.setColorAt(u, QColor.fromRgbF(0, 0, 0, fade_at(x0 + (x1 - x0) * u)))
+    mask = QImage(QSize(width, rows), QImage.Format.Format_ARGB32_Premultiplied)
+    mask.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(mask)
+    painter.fillRect(mask.rect(), ramp)
+    painter.end()
+    return mask
+
+
+_strip: WaveStrip | None = None  # one wave on screen at a time: one strip
+
+
+def wave_strip(
+    timeline: Timeline, palette: Palette, area: QRectF, dpr: float, start: float
+) -> WaveStrip:
+    """The strip to show the view from `start`, drawn anew only when it runs out."""
+    global _strip
+    if _strip is None or not _strip.holds(timeline, palette, area, dpr, start):
+        _strip = _draw_strip(timeline, palette, area, dpr, start)
+    return _strip
+
+
+def _draw_strip(
+    timeline: Timeline, palette: Palette, area: QRectF, dpr: float, start: float
+) -> WaveStrip:
+    plot = wave_plot(area)
+    band = wave_band(area)
+    # In whole device pixels, so the copies are plain copies.
+    top = max(math.floor(band.top() * dpr) / dpr, area.top())
+    bottom = min(math.ceil(band.bottom() * dpr) / dpr, area.bottom())
+    band = QRectF(area.left(), top, area.width(), bottom - top)
+    rows = round(band.height() * dpr)
+    backdrop = _image(QSize(math.ceil(area.width() * dpr), rows), dpr, opaque=True)
+    backdrop.fill(palette.color("background"))
+    with _painting(backdrop, top) as painter:
+        now_x = plot.left() + plot.width() * WAVE_NOW_AT
+        paint_wave_guides(painter, plot, palette, now_x)
+    trace = _image(QSize(math.ceil(area.width() * STRIP_SPANS * dpr), rows), dpr, opaque=False)
+    trace.fill(Qt.GlobalColor.transparent)
+    with _painting(trace, top) as painter:
+        strip_plot = QRectF(plot.left(), plot.top(), plot.width() * STRIP_SPANS, plot.height())
+        paint_trace(painter, strip_plot, timeline, palette, start, STRIP_SPANS * WAVE_SPAN_MS)
+    size = area.size().toSize()
+    masks = (
+        _fade_mask(backdrop.width(), rows, _FADES[0]),
+        _fade_mask(backdrop.width(), rows, _FADES[1]),
+    )
+    return WaveStrip(timeline, palette, size, dpr, start, backdrop, trace, band, masks)
+
+
+def _image(size: QSize, dpr: float, *, opaque: bool) -> QImage:
+    image_format = (
+        QImage.Format.Format_RGB32 if opaque else QImage.Format.Format_ARGB32_Premultiplied
+    )
+    image = QImage(size, image_format)
+    image.setDevicePixelRatio(dpr)
+    return image
+
+
+@contextmanager
+def _painting(image: QImage, top: float) -> Iterator[QPainter]:
+    """An antialiased painter on `image`, whose first row is the view's row `top`."""
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(0, -top)
+        yield painter
+    finally:
+        painter.end()
 
 
 def paint_wave(p: QPainter, area: QRectF, frame: Frame) -> None:
     """The breath curve (up on the in-breath, level on holds, down on the out-breath) scrolling
-    past "now", drawn from the visible segments only; the orb stands in without a timeline."""
+    past "now", the next breaths ahead; the orb stands in without a timeline.
+
+    The backdrop and the trace are drawn once (`WaveStrip`) and copied in at the scroll offset
+    each frame; only the dot is drawn anew. It paints every pixel of the view, background too.
+    """
     timeline = frame.timeline
     if timeline is None:
         paint_orb(p, area, frame)
         return
-    plot = area.adjusted(0, area.height() * 0.2, 0, -area.height() * 0.2)
+    plot = wave_plot(area)
     now = float(frame.moment.time_ms)
     start = now - WAVE_SPAN_MS * WAVE_NOW_AT
-    scale = plot.width() / WAVE_SPAN_MS
-    top_level = 1.0 + TOP_UP_SIP
-
-    def point(t: float, level: float) -> QPointF:
-        return QPointF(
-            plot.left() + (t - start) * scale, plot.bottom() - level / top_level * plot.height()
-        )
-
-    segments = visible_segments(timeline, start, start + WAVE_SPAN_MS)
-    trace = _wave_trace(timeline, segments, start, start + WAVE_SPAN_MS, point)
-    gradient, fill_gradient = _wave_gradients(frame, segments, start, plot)
-    _paint_wave_guides(p, plot, frame.palette, point(now, 0), top_level)
-    fill = QPainterPath(trace)
-    fill.lineTo(fill.currentPosition().x(), plot.bottom())
-    fill.lineTo(trace.elementAt(0).x, plot.bottom())
-    fill.closeSubpath()
-    p.save()
-    p.setPen(Qt.PenStyle.NoPen)
-    # The stroke covers the fill's only visible edge, so the fill needs no antialiasing.
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    p.setOpacity(p.opacity() * 0.14)
-    p.setBrush(fill_gradient)
-    p.drawPath(fill)
-    p.restore()
-    pen = QPen(gradient, max(2.5, plot.height() * 0.012))
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    p.setPen(pen)
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawPath(trace)
+    dpr = p.device().devicePixelRatioF()
+    strip = wave_strip(timeline, frame.palette, area, dpr, start)
+    background = frame.palette.color("background")
+    p.fillRect(QRectF(area.left(), area.top(), area.width(), strip.band.top()), background)
+    p.fillRect(QRectF(area.left(), strip.band.bottom(), area.width(), area.bottom()), background)
+    strip.draw(p, start)
+    now_x = plot.left() + plot.width() * WAVE_NOW_AT
+    level_y = plot.bottom() - frame.level / (1.0 + TOP_UP_SIP) * plot.height()
     dot = max(7.0, plot.height() * 0.045)
-    paint_glow_disc(p, point(now, frame.level), dot, frame.color, 1.0, look_of(frame.palette))
+    paint_glow_disc(p, QPointF(now_x, level_y), dot, frame.color, 1.0, look_of(frame.palette))
 
 
-_PIECE_PX = 24  # a curved segment is drawn as cubic pieces this wide (logical pixels) at most
-_SLOPE_MS = 0.5  # the step for a segment's slope, by finite difference
+def wave_band(area: QRectF) -> QRectF:
+    """The rows the wave touches: the plot, the "now" line beyond it, the dot's glow."""
+    plot = wave_plot(area)
+    dot_glow = max(7.0, plot.height() * 0.045) * HALO
+    reach = max(plot.height() * GUIDE_REACH, trace_width(plot), dot_glow) + 2
+    return QRectF(area.left(), plot.top() - reach, area.width(), plot.height() + 2 * reach)
 
 
-def _wave_trace(
-    timeline: Timeline,
-    segments: range,
-    start: float,
-    end: float,
-    point: Callable[[float, float], QPointF],
-) -> QPainterPath:
-    """The breath curve over the visible segments, as cubic pieces matching the level and its
-    slope at both ends (within a twentieth of a pixel of the true curve).
-
-    A few dozen curves instead of hundreds of short lines: Qt strokes the wide pen along them
-    about three times faster, and far fewer points are worked out in Python each frame.
-    """
-    trace = QPainterPath()
-    for index in segments:
-        segment = timeline.segments[index]
-        peak = cycle_peak(timeline.segments, index)
-        t0, t1 = max(segment.start_ms, start), min(segment.end_ms, end)
-        if t1 <= t0:
-            if not trace.elementCount():
-                trace.moveTo(point(t0, segment_level(segment, t0, peak)))
-            continue
-        first = point(t0, segment_level(segment, t0, peak))
-        if trace.elementCount():
-            trace.lineTo(first)
-        else:
-            trace.moveTo(first)
-        if segment.kind in (SegmentKind.HOLD_IN, SegmentKind.HOLD_OUT):
-            trace.lineTo(point(t1, segment_level(segment, t1, peak)))
-            continue
-        _add_pieces(trace, segment, peak, t0, t1, point)
-    return trace
-
-
-def _add_pieces(
-    trace: QPainterPath,
-    segment: Segment,
-    peak: float,
-    t0: float,
-    t1: float,
-    point: Callable[[float, float], QPointF],
-) -> None:
-    """Cubic Hermite pieces of `segment`'s level from t0 to t1, x moving linearly with time."""
-    pieces = max(1, math.ceil((point(t1, 0).x() - point(t0, 0).x()) / _PIECE_PX))
-    lo, hi = float(segment.start_ms), float(segment.end_ms)
-
-    def level_and_slope(t: float) -> tuple[float, float]:
-        a, b = max(t - _SLOPE_MS, lo), min(t + _SLOPE_MS, hi)
-        slope = (segment_level(segment, b, peak) - segment_level(segment, a, peak)) / (b - a)
-        return segment_level(segment, t, peak), slope
-
-    ta = t0
-    level_a, slope_a = level_and_slope(ta)
-    for n in range(1, pieces + 1):
-        tb = t0 + (t1 - t0) * n / pieces
-        level_b, slope_b = level_and_slope(tb)
-        third = (tb - ta) / 3
-        trace.cubicTo(
-            point(ta + third, level_a + slope_a * third),
-            point(tb - third, level_b - slope_b * third),
-            point(tb, level_b),
-        )
-        ta, level_a, slope_a = tb, level_b, slope_b
-
-
-_HOLD_STOPS = (0.0, HOLD_GLIDE, 1.0 - HOLD_GLIDE, 1.0)  # where a hold's colour turns
-_BREATH_STOPS = (0.0, 0.5, 1.0)  # an eased glide is close enough to linear between these
-
-
-def _wave_gradients(
-    frame: Frame, segments: range, start: float, plot: QRectF
-) -> tuple[QLinearGradient, QLinearGradient]:
-    """Phase colours along the time axis for the line, and hold-free ones for the fill.
-
-    The past fades away to the left. The fill leaves the hold colour out: sand under each
-    plateau would read as stripes.
-    """
-    timeline = frame.timeline
-    assert timeline is not None
-    line = QLinearGradient(plot.left(), 0, plot.right(), 0)
-    fill = QLinearGradient(plot.left(), 0, plot.right(), 0)
-    for index in segments:
-        segment = timeline.segments[index]
-        held = segment.kind in (SegmentKind.HOLD_IN, SegmentKind.HOLD_OUT)
-        for progress in _HOLD_STOPS if held else _BREATH_STOPS:
-            x = (segment.start_ms + segment.duration_ms * progress - start) / WAVE_SPAN_MS
-            if 0.0 <= x <= 1.0:
-                fade = ease_in_out_sine(min(1.0, 0.2 + x / WAVE_NOW_AT, (1 - x) / 0.12))
-                color = phase_color(frame.palette, segment.kind, progress)
-                line.setColorAt(x, with_alpha(color, fade))
-                tint = breath_tint(frame.palette, segment.kind, progress) if held else color
-                fill.setColorAt(x, with_alpha(tint, fade))
-    return line, fill
-
-
-def _paint_wave_guides(
-    p: QPainter, plot: QRectF, palette: Palette, now: QPointF, top_level: float
-) -> None:
-    """The fixed "now" line and faint empty/full lines."""
-    quiet = palette.color("quiet_text")
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.setPen(QPen(with_alpha(quiet, 0.12), THIN))
-    full_y = plot.bottom() - plot.height() / top_level
-    p.drawLine(QPointF(plot.left(), full_y), QPointF(plot.right(), full_y))
-    p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
-    p.setPen(QPen(with_alpha(quiet, 0.3), THIN))
-    margin = plot.height() * 0.12
-    p.drawLine(QPointF(now.x(), plot.top() - margin), QPointF(now.x(), plot.bottom() + margin))
+def wave_plot(area: QRectF) -> QRectF:
+    """Where the trace runs: the view's width, its middle 60 %."""
+    return area.adjusted(0, area.height() * 0.2, 0, -area.height() * 0.2)

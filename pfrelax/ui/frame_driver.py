@@ -2,7 +2,8 @@
 
 Each tick only calls `on_frame`; the receiver reads the transport's position from the clock. A
 tick that comes late (a stalled GUI thread) therefore shows the right moment, it just shows it late.
-While nothing moves the timer is stopped, so an idle app has no timers at all.
+While nothing moves the timer is stopped, so an idle app has no timers at all. While the picture
+moves slowly (`pace` says how long it stays the same), the timer sleeps that many whole frames.
 """
 
 from __future__ import annotations
@@ -18,9 +19,16 @@ _live_drivers: weakref.WeakSet[FrameDriver] = weakref.WeakSet()
 
 
 class FrameDriver(QObject):
-    def __init__(self, on_frame: Callable[[], None], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        on_frame: Callable[[], None],
+        parent: QObject | None = None,
+        *,
+        pace: Callable[[], int] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._on_frame = on_frame
+        self._pace = pace
         self._timer = QTimer(self)
         # PreciseTimer: a coarse timer may be 5 % late, which shows as uneven breathing.
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -34,13 +42,29 @@ class FrameDriver(QObject):
 
     def start(self) -> None:
         if not self._timer.isActive():
-            self._timer.start()
+            self._timer.start(FRAME_INTERVAL_MS)
 
     def stop(self) -> None:
         self._timer.stop()
 
+    @property
+    def interval_ms(self) -> int:
+        """How long until the next tick is asked for."""
+        return self._timer.interval()
+
     def _on_timer_timeout(self) -> None:
+        self.tick()
+
+    def tick(self) -> None:
+        """One frame: what the timer calls (tests call it with a fake clock)."""
         self._on_frame()
+        if self._pace is None or not self._timer.isActive():
+            return
+        # Whole frames, so the ticks stay on the 16 ms grid; setting the interval restarts the
+        # timer, so it is set only when it changes.
+        frames = max(1, self._pace() // FRAME_INTERVAL_MS)
+        if frames * FRAME_INTERVAL_MS != self._timer.interval():
+            self._timer.setInterval(frames * FRAME_INTERVAL_MS)
 
 
 def running_drivers() -> list[FrameDriver]:

@@ -27,11 +27,13 @@ from pfrelax.formats.pack_questions import InstallQuestion
 from pfrelax.formats.problems import PackError, Problem
 from pfrelax.store.db import Database
 from pfrelax.store.packs import InstalledPacks
+
+# Not from today_page: that brings numpy (the charts' maths) along, a 150 ms freeze at start-up.
+from pfrelax.ui.local_time import Now, system_zone, utc_now
 from pfrelax.ui.pack_errors import PackErrorsDialog
 from pfrelax.ui.pack_preview import OnDisk, PackPreviewDialog, on_disk, preview_of
 from pfrelax.ui.texts import APP_TITLE
 from pfrelax.ui.theme import Palette
-from pfrelax.ui.today_page import Now, system_zone, utc_now
 
 log = logging.getLogger(__name__)
 PACK_SUFFIX = ".pfpack"

@@ -21,9 +21,10 @@ from pfrelax.core.timeline import BREATH_KINDS, Moment, Timeline, compile_sessio
 from pfrelax.core.transport import State, Transport
 from pfrelax.ui import texts
 from pfrelax.ui.a11y import PhaseAnnouncer
+from pfrelax.ui.breath_pace import words_change_in_ms
 from pfrelax.ui.breath_styles import BreathStyle
 from pfrelax.ui.fade import CrossFade
-from pfrelax.ui.frame_driver import FrameDriver
+from pfrelax.ui.frame_driver import FRAME_INTERVAL_MS, FrameDriver
 from pfrelax.ui.help_dialogs import stop_rules_box
 from pfrelax.ui.labels import text_label
 from pfrelax.ui.phase_text import PhaseText, count_in_text, phase_text
@@ -69,7 +70,7 @@ class PlayerPage(QWidget):
         self.step_list = StepList()
         self.sound_panel = SoundPanel()  # folded away until its "Sound" button is pressed
         self.bottom_bar = PlayerBar(self.step_list, self.controls, self.sound_panel)
-        self.frame_driver = FrameDriver(self.refresh, self)
+        self.frame_driver = FrameDriver(self.refresh, self, pace=self._frame_pace_ms)
         self.announcer = PhaseAnnouncer(self.stage.phase, clock)
         self._build_layout()
         self._connect()
@@ -301,6 +302,18 @@ class PlayerPage(QWidget):
         if state is State.COUNT_IN:
             self.stage.count_in.set_count(count_in_text(self._transport.count_in_left_ms()))
         self._paint(self._transport.moment(), state, now=True)
+
+    def _frame_pace_ms(self) -> int:
+        """How long the picture and the words stay the same (the frame driver sleeps that long);
+        counting in or fading in (which repaints the picture too), every frame."""
+        # Cheap first: this runs after every frame. The frame just shown, not the transport's.
+        moment = self.stage.view.on_screen_moment
+        if self._last_state is not State.PLAYING or moment is None:
+            return FRAME_INTERVAL_MS
+        still_ms = self.stage.view.still_for_ms(words_change_in_ms(moment))
+        if still_ms > FRAME_INTERVAL_MS and self._fade.running:
+            return FRAME_INTERVAL_MS
+        return still_ms
 
     def _paint(self, moment: Moment, state: State, *, now: bool = False) -> None:
         self.stage.show_moment(moment, paused=state is State.PAUSED, now=now)

@@ -9,11 +9,9 @@ shows at once. Wording is gentle: no streaks, nothing "missed", nothing red.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, timedelta, tzinfo
 
-from PySide6.QtCore import Qt, QTimer, QTimeZone, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,6 +34,7 @@ from pfrelax.core.today import (
     practice_window,
 )
 from pfrelax.ui.a11y import name
+from pfrelax.ui.local_time import Now, system_zone, utc_now
 from pfrelax.ui.theme import Palette, mix, scaled_font
 from pfrelax.ui.today_source import TodaySource
 
@@ -53,22 +52,6 @@ NO_PLAN_TEXT = (
 READING_WIDTH_EM = 48
 MIDNIGHT_MARGIN_MS = 1000  # fire just after midnight, never just before it
 MAX_TIMER_MS = 2**31 - 1
-
-Now = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def system_zone() -> tzinfo:
-    """The computer's time zone with its daylight-saving rules (Qt knows its IANA name)."""
-    key = bytes(QTimeZone.systemTimeZoneId().data()).decode()
-    try:
-        return ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = datetime.now().astimezone().tzinfo  # a fixed offset: right until the next change
-        return zone if zone is not None else UTC
 
 
 def _label(text: str = "", *, quiet: bool = False, scale: float = 1.0) -> QLabel:

@@ -16,6 +16,7 @@ from pfrelax.app import (
     PROGRESS_PAGE,
     TODAY_PAGE,
     _fill_library,
+    _read_library,
     build,
     create_application,
 )
@@ -41,7 +42,7 @@ def main() -> int:
     window = composition.window
     window.show()
     settle(app)
-    _fill_library(composition)
+    _fill_library(composition, _read_library())
     composition.finish_startup()
     settle(app)
     library = composition.library_page
