@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from pfrelax.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from pfrelax.cli import EXIT_INVALID, EXIT_OK
 from pfrelax.core.report_range import DEFAULT_WEEKS, MAX_YEARS, default_first_day, range_problem
 from pfrelax.core.texts import text
 from pfrelax.paths import database_path
@@ -67,7 +67,7 @@ def report_command(args: argparse.Namespace, today: date | None = None) -> int:
     problem = range_problem(args.date_from, args.date_to, today)
     if problem is not None:
         print(f"pfrelax report: {problem}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_INVALID
     source = database_path()
     if not source.is_file():
         print(
@@ -90,7 +90,7 @@ def report_command(args: argparse.Namespace, today: date | None = None) -> int:
             problem = range_problem(first, last, today)
             if problem is not None:
                 print(f"pfrelax report: {problem}", file=sys.stderr)
-                return EXIT_USAGE
+                return EXIT_INVALID
             data = write_report(
                 db,
                 args.pdf,

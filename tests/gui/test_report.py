@@ -154,7 +154,7 @@ def test_report_command_refuses_from_after_to(
     code = main(
         ["report", "--pdf", str(tmp_path / "x.pdf"), "--from", "2026-11-22", "--to", "2026-11-09"]
     )
-    assert code == 2
+    assert code == 1
     assert "--from 2026-11-22 is after --to 2026-11-09; swap them." in capsys.readouterr().err
 
 

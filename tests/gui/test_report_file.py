@@ -158,7 +158,7 @@ def test_the_command_refuses_an_extreme_date_before_touching_the_file(
     target = tmp_path / "report.pdf"
     target.write_bytes(OLD_REPORT)
     code = main(["report", "--pdf", str(target), "--from", "1000-01-01", "--to", "9000-01-01"])
-    assert code == 2
+    assert code == 1
     err = capsys.readouterr().err
     assert err.startswith("pfrelax report: --from 1000-01-01 is before 1970; give a date from")
     assert "Traceback" not in err
