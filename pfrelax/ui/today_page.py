@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax.core.plan import today_in
+from pfrelax.core.prose import reflow
 from pfrelax.core.today import (
     PackDay,
     TodayRow,
@@ -233,7 +234,7 @@ class TodayPage(QWidget):
             column.addWidget(_label(f"From {day.author}", quiet=True))
         if day.message:  # the PT's own words, near their name
             column.addSpacing(round(pad / 3))
-            message = _label(f"“{day.message}”")
+            message = _label(f"“{reflow(day.message)}”")
             message.setProperty("message", True)
             column.addWidget(message)
         column.addSpacing(round(pad / 2))

@@ -212,3 +212,19 @@ def test_the_midnight_timer_runs_only_while_the_page_is_shown(qtbot: QtBot, db: 
     assert page.midnight_timer.isActive()
     page.shutdown()
     assert not page.midnight_timer.isActive()
+
+
+def test_the_pts_message_is_reflowed_like_the_pack_preview(
+    qtbot: QtBot, tmp_path: Path, db: Database
+) -> None:
+    files = release_files()
+    wrapped = '"""Hi! Practise these twice a day.\nStop if anything\nhurts.\n\n— Alex"""'
+    manifest = files["pack.toml"].decode()
+    start = manifest.index('message = "')
+    end = manifest.index('visit."', start) + len('visit."')
+    files["pack.toml"] = (manifest[:start] + "message = " + wrapped + manifest[end:]).encode()
+    install_pack(write_pack(tmp_path / "wrapped.pfpack", files))
+    InstalledPacks(db).set_plan_started(RELEASE_ID, date(2026, 10, 26))
+    page = make_page(qtbot, db, SetClock(datetime(2026, 10, 28, 21, tzinfo=NEW_YORK)), NEW_YORK)
+
+    assert "“Hi! Practise these twice a day. Stop if anything hurts.\n\n— Alex”" in shown_text(page)
