@@ -26,9 +26,11 @@ from pfrelax.formats.pack_manifest import MANIFEST
 from pfrelax.formats.pack_questions import InstallQuestion
 from pfrelax.formats.problems import PackError, Problem
 from pfrelax.store.db import Database
+from pfrelax.store.errors import StoreError
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.ui.pack_errors import PackErrorsDialog
 from pfrelax.ui.pack_preview import OnDisk, PackPreviewDialog, on_disk, preview_of
+from pfrelax.ui.store_recovery import tell
 from pfrelax.ui.texts import APP_TITLE
 from pfrelax.ui.theme import Palette
 from pfrelax.ui.today_page import Now, system_zone, utc_now
@@ -144,6 +146,7 @@ class PackImporter(QObject):
         self._db = db
         self._now = now
         self._tz = tz if tz is not None else system_zone()
+        self.told: QMessageBox | None = None  # the last note that something was not saved
         self._read = read
         self._install = install
         self._pool = QThreadPool(self)
@@ -247,7 +250,14 @@ class PackImporter(QObject):
         packs = InstalledPacks(self._db)
         record = packs.get(result.pack.id)
         if start_plan and result.pack.plan and record and record.plan_started is None:
-            packs.set_plan_started(result.pack.id, today_in(self._tz, self._now))
+            try:
+                packs.set_plan_started(result.pack.id, today_in(self._tz, self._now))
+            except StoreError as error:  # the pack stays installed; Today offers the start
+                self.told = tell(
+                    self._window,
+                    "Install a pack",
+                    f"The pack is installed, but its plan was not started: {error}",
+                )
         self.pack_installed.emit(result.pack.id)
 
     def _on_install_failed(self, path: Path, error: Exception, start_plan: bool) -> None:
