@@ -292,6 +292,8 @@ class PackImporter(QObject):
         elif isinstance(error, OSError):
             reason = error.strerror or str(error)
             problems = [Problem(path.name, "", f"cannot be read ({reason}); check the file")]
+        elif isinstance(error, StoreError):  # a read-only or damaged history: nothing installed
+            problems = [Problem(path.name, "", str(error))]
         else:
             # A fault in pfrelax rather than in the pack: still the error list, never a
             # traceback, and nothing was installed.
