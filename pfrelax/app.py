@@ -184,7 +184,14 @@ class Composition:
         stored = StoredSettings(db)
         wanted: list[Json] = list(self.settings.optional_measures)
         if stored.get(OPTIONAL_MEASURES_SETTING, []) != wanted:
-            stored.set(OPTIONAL_MEASURES_SETTING, wanted)
+            from pfrelax.store.errors import StoreError
+
+            try:
+                stored.set(OPTIONAL_MEASURES_SETTING, wanted)
+            except StoreError as error:  # the settings file is saved; the check-in asks as before
+                from pfrelax.ui.store_recovery import tell
+
+                tell(self.window, "Settings", f"Your check-in questions were not saved: {error}")
 
     def show_first_run_note(self) -> None:
         """Once: what pfrelax is and is not, and the stop rules (CLINICAL.md §5 and §1)."""

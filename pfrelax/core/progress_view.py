@@ -15,6 +15,7 @@ from pfrelax.core.progress import (
     STANDALONE,
     WEEK_S,
     WEEKLY,
+    Ints,
     Pairs,
     Points,
     RatingTable,
@@ -31,6 +32,7 @@ from pfrelax.core.progress import (
     pool_weeks,
     rating_table,
     run_pairs,
+    week_index,
     weekly_means,
 )
 
@@ -71,9 +73,12 @@ class ChartView:
     after_weekly: Weekly
     change_weekly: Weekly  # weekly mean of after − before, by when the session ended
     median_change: float | None  # over every session in range with a before and an after
-    sessions: int  # in the range
-    total_minutes: float
+    sessions: int  # completed (core.completion) in the range
+    total_minutes: float  # played, partial runs included
     weeks_per_point: int = 1  # >1 when the weekly figures were pooled into blocks
+    partial: int = 0  # runs in the range that were not completed
+    # Per point of change_weekly: how many of its sessions were partial runs.
+    change_partial: Ints | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -111,6 +116,11 @@ def build_view(
             band = PainBand(baseline, meaningful_pain_drop(baseline))
     before, after = _moment_points(shown, BEFORE), _moment_points(shown, AFTER)
     pairs = run_pairs(shown)
+    in_range = runs.between(start, end)
+    completed = int(np.count_nonzero(in_range.completed_mask()))
+    partial_runs = runs.run_id[~runs.completed_mask()]
+    partial_pairs = pairs.after_time[np.isin(pairs.run_id, partial_runs)]
+    change_weekly = weekly_means(pairs.after_time, pairs.change)
     return ChartView(
         measure=measure,
         start=start,
@@ -125,10 +135,12 @@ def build_view(
         detailed=len(before) + len(after) <= DETAIL_LIMIT,
         before_weekly=weekly_means(before.time, before.value),
         after_weekly=weekly_means(after.time, after.value),
-        change_weekly=weekly_means(pairs.after_time, pairs.change),
+        change_weekly=change_weekly,
         median_change=median_change(pairs),
-        sessions=len(runs.between(start, end)),
-        total_minutes=float(runs.between(start, end).seconds.sum()) / 60,
+        sessions=completed,
+        total_minutes=float(in_range.seconds.sum()) / 60,
+        partial=len(in_range) - completed,
+        change_partial=partial_per_point(change_weekly, partial_pairs, 1),
     )
 
 
@@ -140,7 +152,9 @@ class WeeklyFigures:
     after: Weekly
     change: Weekly  # mean after − before per week, by when the session ended
     median_change: float | None
-    minutes: Weekly
+    minutes: Weekly  # count: every run, partial ones included
+    partial: int = 0  # runs in the range that were not completed
+    change_partial_times: Ints | None = None  # the after-times of the pairs of partial runs
 
 
 def build_weekly_view(
@@ -178,10 +192,37 @@ def build_weekly_view(
         after_weekly=pool_weeks(figures.after, size),
         change_weekly=pool_weeks(figures.change, size),
         median_change=figures.median_change,
-        sessions=int(figures.minutes.count.sum()),
+        sessions=int(figures.minutes.count.sum()) - figures.partial,
         total_minutes=float(figures.minutes.value.sum()),
         weeks_per_point=size,
+        partial=figures.partial,
+        change_partial=partial_per_point(figures.change, figures.change_partial_times, size),
     )
+
+
+def partial_per_point(change: Weekly, partial_times: Ints | None, size: int) -> Ints:
+    """How many partial runs each point of `change` pooled by `size` weeks (as pool_weeks
+    pools it) holds, given the after-times of the partial runs' pairs."""
+    if not len(change):
+        return np.zeros(0, dtype=np.int64)
+    per_week = np.zeros(len(change), dtype=np.int64)
+    if partial_times is not None and partial_times.size:
+        weeks, counts = np.unique(week_index(partial_times), return_counts=True)
+        at = np.searchsorted(change.week, weeks)
+        found = (at < len(change)) & (change.week[np.minimum(at, len(change) - 1)] == weeks)
+        np.add.at(per_week, at[found], counts[found])
+    if size <= 1:
+        return per_week
+    _, block = np.unique((change.week - change.week[0]) // size, return_inverse=True)
+    return np.bincount(block, weights=per_week).astype(np.int64)
+
+
+def sessions_words(completed: int, partial: int) -> str:
+    """ "3 sessions, 1 partial"; "1 partial session" when none was completed (no guilt)."""
+    if completed == 0 and partial:
+        return f"{partial} partial session{'s' if partial != 1 else ''}"
+    words = f"{completed} session{'s' if completed != 1 else ''}"
+    return f"{words}, {partial} partial" if partial else words
 
 
 def _moment_points(points: Points, *moments: int) -> Points:

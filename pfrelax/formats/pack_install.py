@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -53,6 +54,7 @@ from pfrelax.store.db import open_database
 from pfrelax.store.errors import StoreError
 from pfrelax.store.models import InstalledPack
 from pfrelax.store.packs import InstalledPacks
+from pfrelax.store.recovery import read_only
 
 __all__ = [
     "AuthorChangeRequired",
@@ -120,7 +122,7 @@ def install_pack(
     Raises DowngradeRequired, ReplaceRequired or AuthorChangeRequired (nothing written) unless
     the matching `allow_…` says the person has agreed.
     """
-    root = paths.packs_dir()
+    root = _writable_packs_dir()
     with packs_lock(root):
         recover_locked(root, lambda: _registry(registry))
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))  # 0700
@@ -136,6 +138,17 @@ def install_pack(
         finally:
             if staging.exists() and staging.name not in pending_staging(root):
                 shutil.rmtree(staging, ignore_errors=True)
+
+
+def _writable_packs_dir() -> Path:
+    """The packs folder, or ReadOnlyDataError in the words `pfrelax import` uses: in a
+    read-only data folder it cannot be created or written, which would otherwise surface as a
+    bare "No such file or directory" or "Permission denied"."""
+    root = paths.packs_dir()  # never raises; in a read-only folder it is simply not created
+    folder = root if root.is_dir() else root.parent
+    if not os.access(folder, os.W_OK):
+        raise read_only(folder)
+    return root
 
 
 def _reverify(pack: Pack, staging: Path) -> None:
@@ -186,7 +199,7 @@ def remove_pack(pack_id: str, *, registry: InstalledPacks | None = None) -> Inst
     with _registry(registry) as packs:
         if packs.get(pack_id) is None:
             raise PackNotInstalled(f"no pack '{pack_id}' is installed (`pfrelax pack list`)")
-    root = paths.packs_dir()
+    root = _writable_packs_dir()
     with packs_lock(root):
         recover_locked(root, lambda: _registry(registry))
         with _registry(registry) as packs:

@@ -40,6 +40,7 @@ RUN_COLUMNS = (
     "ended",
     "seconds",
     "completed",
+    "length_seconds",  # the session's length (schema v4); empty when unknown, and in older files
 )
 EXPORT_FORMAT = "pfrelax-export"
 EXPORT_VERSION = 1
@@ -113,8 +114,8 @@ def _write_json_list(out: TextIO, key: str, records: Iterator[ExportRecord]) -> 
 
 _RUNS_QUERY = (
     "SELECT id, CAST(session_id AS BLOB), CAST(session_title AS BLOB), CAST(pack_id AS BLOB), "
-    "CAST(pack_version AS BLOB), started, started_offset, ended, ended_offset, seconds, status "
-    "FROM runs ORDER BY started, id"
+    "CAST(pack_version AS BLOB), started, started_offset, ended, ended_offset, seconds, status, "
+    "length_seconds FROM runs ORDER BY started, id"
 )
 
 
@@ -140,6 +141,7 @@ def _run_record(  # one parameter per column of the SELECT above
     ended_offset: object,
     seconds: object,
     status: object,
+    length: object,
 ) -> ExportRecord | None:
     started_iso = iso_from_columns(started, started_offset)
     ended_iso = None if ended is None else iso_from_columns(ended, ended_offset or 0)
@@ -157,6 +159,8 @@ def _run_record(  # one parameter per column of the SELECT above
         "ended": ended_iso,
         "seconds": seconds,
         "completed": status == "completed",
+        # Only what the table's CHECK allows; anything else is unknown rather than a lost row.
+        "length_seconds": length if isinstance(length, int) and length > 0 else None,
     }
 
 

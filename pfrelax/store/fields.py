@@ -182,6 +182,16 @@ def parse_rating(raw: object) -> int | None:
     raise FieldError(f"{shown(raw)} is not a number 0–10 or {NOT_ATTEMPTED}")
 
 
+def parse_optional_length(raw: object) -> int | None:
+    """A session's length in seconds, or None when unknown (empty, or absent in older files)."""
+    if raw is None or raw == "":
+        return None
+    length = parse_seconds(raw)
+    if length == 0:
+        raise FieldError("0 is not a session length; leave it empty when unknown")
+    return length
+
+
 def parse_seconds(raw: object) -> int:
     seconds: int | None = None
     if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:

@@ -14,7 +14,7 @@ from pfrelax.store.fields import Problems
 
 _NEW_RUN = """
 INSERT INTO runs (id, session_id, session_title, pack_id, pack_version, started, started_offset,
-    ended, ended_offset, seconds, status, progress_at)
+    ended, ended_offset, seconds, status, progress_at, length_seconds)
 SELECT
     CASE WHEN EXISTS (SELECT 1 FROM runs WHERE id = s.file_id) THEN NULL ELSE s.file_id END,
     s.session, s.title, s.pack, s.pack_version, s.started, s.started_offset,
@@ -23,7 +23,8 @@ SELECT
     CASE WHEN s.ended IS NULL THEN s.started_offset ELSE s.ended_offset END,
     s.seconds,
     CASE WHEN s.completed THEN 'completed' ELSE 'stopped' END,
-    coalesce(s.ended, s.started + s.seconds)
+    coalesce(s.ended, s.started + s.seconds),
+    s.length_seconds
 FROM import_runs s
 WHERE s.seq = ?
     AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.session_id = s.session AND r.started = s.started)

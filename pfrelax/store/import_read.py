@@ -22,6 +22,7 @@ from pfrelax.store.fields import (
     parse_moment,
     parse_name,
     parse_optional_id,
+    parse_optional_length,
     parse_optional_text,
     parse_rating,
     parse_seconds,
@@ -43,6 +44,7 @@ class RunIn:
     ended: datetime | None
     seconds: int
     completed: bool
+    length_seconds: int | None
 
 
 @dataclass(slots=True)
@@ -91,6 +93,7 @@ def read_run(
         ended=record.take("ended", times.parse_optional),
         seconds=record.take("seconds", parse_seconds),
         completed=record.take("completed", parse_flag),
+        length_seconds=record.take("length_seconds", parse_optional_length),
     )
     if record.ok and (run.pack is None) != (run.pack_version is None):
         record.problem("pack_version", "give both the pack and its version, or neither")
@@ -128,7 +131,7 @@ def read_checkin(
 
 def csv_runs(folder: Path, problems: Problems, times: TimeRange) -> Iterator[RunIn]:
     """Each valid row of runs.csv, in file order; problems are noted as they are met."""
-    for line, row in _csv_rows(folder / RUNS_CSV, RUN_COLUMNS, problems):
+    for line, row in _csv_rows(folder / RUNS_CSV, RUN_COLUMNS, problems, optional=1):
         where = f"{RUNS_CSV}:{line}"
         run = read_run(row, where, f"{where}: column ", problems, times)
         if run is not None:
@@ -163,10 +166,13 @@ def csv_ratings(folder: Path, problems: Problems, times: TimeRange) -> Iterator[
 
 
 def _csv_rows(
-    path: Path, columns: tuple[str, ...], problems: Problems
+    path: Path, columns: tuple[str, ...], problems: Problems, optional: int = 0
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, row) for each data row, a row starting on line N reported as N. Streamed from the
-    file, so problems come out in line order, interleaved with those the caller finds."""
+    file, so problems come out in line order, interleaved with those the caller finds.
+
+    The last `optional` columns may be missing from the header (files from an older pfrelax);
+    the rows then have no such key."""
     name, expected = path.name, ",".join(columns)
     if not path.is_file():
         problems.append(
@@ -183,10 +189,12 @@ def _csv_rows(
         reader = csv.reader(stream, strict=True)
         try:
             header = next(reader, None)
-            if header != list(columns):
+            accepted = [list(columns[: len(columns) - n]) for n in range(optional + 1)]
+            if header not in accepted:
                 found = "nothing" if header is None else ",".join(header)
                 problems.append(f"{name}:1: the first line must be {expected} (found {found})")
                 return
+            columns = tuple(header)
             line = reader.line_num + 1
             for fields in reader:
                 if len(fields) == len(columns):

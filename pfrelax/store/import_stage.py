@@ -32,7 +32,8 @@ CREATE TEMP TABLE import_runs (
     ended INTEGER,
     ended_offset INTEGER,
     seconds INTEGER NOT NULL,
-    completed INTEGER NOT NULL
+    completed INTEGER NOT NULL,
+    length_seconds INTEGER
 );
 CREATE TEMP TABLE import_checkins (
     seq INTEGER PRIMARY KEY,
@@ -74,7 +75,7 @@ CREATE TEMP TABLE import_run_ids (
 # Rows inserted at once: far fewer calls into SQLite, and still little memory.
 _BATCH = 2000
 TEMP_TABLES = ("import_runs", "import_checkins", "import_values", "import_edges", "import_run_ids")
-_RUN_ROW = "INSERT INTO import_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_RUN_ROW = "INSERT INTO import_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _CHECKIN_ROW = (
     "INSERT INTO import_checkins (seq, file_id, place, prefix, at, at_offset, moment, session, "
     "run_ref, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -134,6 +135,7 @@ class Staging:
                 ended_offset,
                 run.seconds,
                 run.completed,
+                run.length_seconds,
             )
         )
         if len(self._runs) >= _BATCH:

@@ -254,7 +254,8 @@ _PAIRS = (
     "AND v.value IS NOT NULL AND c.at >= ? AND c.at + c.at_offset >= ? "
     "GROUP BY c.run_id, c.moment) "
     "SELECT max(CASE WHEN moment = 'after' THEN at + off END), "
-    "sum(CASE WHEN moment = 'after' THEN value ELSE -value END), count(*) AS n "
+    "sum(CASE WHEN moment = 'after' THEN value ELSE -value END), count(*) AS n, "
+    "coalesce((SELECT status != 'completed' FROM runs WHERE id = run), 0) "
     "FROM l GROUP BY run HAVING n = 2"
 )
 
@@ -270,7 +271,7 @@ def weekly_summary(db: Database, measure: Measure, since_local: int | None) -> W
         "AND c.at + c.at_offset >= ? GROUP BY wk, c.moment ORDER BY wk",
         params,
     ).fetchall()
-    pairs = np.array(con.execute(_PAIRS, params).fetchall(), dtype=np.int64).reshape(-1, 3)
+    pairs = np.array(con.execute(_PAIRS, params).fetchall(), dtype=np.int64).reshape(-1, 4)
     change = pairs[:, 1].astype(np.float64)
     minutes = con.execute(
         f"SELECT {_WEEK.format(t='started + started_offset')} AS wk, sum(seconds) / 60.0, "
@@ -278,12 +279,19 @@ def weekly_summary(db: Database, measure: Measure, since_local: int | None) -> W
         "GROUP BY wk ORDER BY wk",
         (since - _OFFSET_MARGIN_S, since),
     ).fetchall()
+    (partial,) = con.execute(
+        "SELECT count(*) FROM runs WHERE status != 'completed' AND started >= ? "
+        "AND started + started_offset >= ?",
+        (since - _OFFSET_MARGIN_S, since),
+    ).fetchone()
     return WeeklyFigures(
         before=_weekly([(w, mean, n) for w, m, mean, n in moments if m == "before"]),
         after=_weekly([(w, mean, n) for w, m, mean, n in moments if m == "after"]),
         change=weekly_means(pairs[:, 0], change),
         median_change=float(np.median(change)) if change.size else None,
         minutes=_weekly(minutes),
+        partial=int(partial),
+        change_partial_times=pairs[pairs[:, 3] == 1, 0],
     )
 
 

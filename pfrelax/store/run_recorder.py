@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State, Transport
+from pfrelax.store.errors import StoreError
 from pfrelax.store.runs import Runs
 
 # A crash loses at most this much of the practice time recorded for the run.
@@ -17,6 +18,9 @@ class RunRecorder:
     """Watches one transport. Time practised is the transport's time played (pauses, skips and
     seeks excluded); completed or partial follows `core.completion`. Its own monotonic clock only
     paces the progress writes.
+
+    A write the store refuses (a read-only or damaged history, a full disk) ends the recording,
+    never the session: the error is kept in `problem` and passed once to `on_problem`.
     """
 
     def __init__(
@@ -26,6 +30,7 @@ class RunRecorder:
         session: Session,
         *,
         monotonic: Callable[[], float] = time.monotonic,
+        on_problem: Callable[[StoreError], None] | None = None,
     ) -> None:
         self._runs = runs
         self._transport = transport
@@ -34,6 +39,8 @@ class RunRecorder:
         self._run_id: int | None = None
         self._last_progress = 0.0
         self._closed = False
+        self._on_problem = on_problem
+        self.problem: StoreError | None = None
         self.finished_run: int | None = None
         transport.on_state_changed(self._on_state_changed)
 
@@ -45,18 +52,23 @@ class RunRecorder:
     def practised_seconds(self) -> int:
         return self._transport.played_ms() // 1000
 
-    def open_run(self) -> int:
-        """Start the run now (before the count-in), so a before check-in can belong to it."""
-        if self._run_id is None:
+    def open_run(self) -> int | None:
+        """Start the run now (before the count-in), so a before check-in can belong to it;
+        None when the run cannot be recorded (see `problem`)."""
+        if self._run_id is None and not self._closed:
             session = self._session
             length_ms = self._transport.timeline.duration_ms
-            self._run_id = self._runs.start_run(
-                session.id,
-                session.title,
-                session.pack_id,
-                session.pack_version,
-                length_seconds=max(1, round(length_ms / 1000)),
-            )
+            try:
+                self._run_id = self._runs.start_run(
+                    session.id,
+                    session.title,
+                    session.pack_id,
+                    session.pack_version,
+                    length_seconds=max(1, round(length_ms / 1000)),
+                )
+            except StoreError as error:
+                self._give_up(error)
+                return None
             self.finished_run = None
             self._last_progress = self._monotonic()
         return self._run_id
@@ -68,7 +80,10 @@ class RunRecorder:
         now = self._monotonic()
         if now - self._last_progress >= PROGRESS_INTERVAL_S:
             self._last_progress = now
-            self._runs.update_run_progress(self._run_id, self.practised_seconds())
+            try:
+                self._runs.update_run_progress(self._run_id, self.practised_seconds())
+            except StoreError as error:
+                self._give_up(error)
 
     def close(self) -> None:
         """The player is going away: a run still open was stopped, not completed."""
@@ -90,5 +105,15 @@ class RunRecorder:
     def _finish(self, *, completed: bool) -> None:
         if self._run_id is None:
             return
-        self._runs.finish_run(self._run_id, self.practised_seconds(), completed)
+        try:
+            self._runs.finish_run(self._run_id, self.practised_seconds(), completed)
+        except StoreError as error:
+            self._give_up(error)
+            return
         self.finished_run, self._run_id = self._run_id, None
+
+    def _give_up(self, error: StoreError) -> None:
+        """Stop recording this run (each write is one transaction, so none is half-done)."""
+        self._run_id, self._closed, self.problem = None, True, error
+        if self._on_problem is not None:
+            self._on_problem(error)

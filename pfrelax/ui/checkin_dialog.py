@@ -35,6 +35,7 @@ from pfrelax.core.clock import Clock
 from pfrelax.core.texts import support_text
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
+from pfrelax.store.errors import StoreError
 from pfrelax.store.progress_queries import last_checkin_time, run_checkin_values
 from pfrelax.store.settings import Settings
 from pfrelax.store.timecodec import Clock as DateClock
@@ -105,6 +106,10 @@ class CheckinDialog(QDialog):
         self.skip_button.setToolTip("Close without saving anything (Esc)")
         name(self.save_button, "Save", "Save the ratings you chose (Enter)")
         name(self.skip_button, "Skip", "Close without saving anything (Esc)")
+        # Why the last Save did not save (a read-only or damaged history); hidden until then.
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         self.support = SupportPanel(self)
         self._pages = QStackedWidget(self)
         self._pages.addWidget(self._build_form())
@@ -148,6 +153,7 @@ class CheckinDialog(QDialog):
         inner.addStretch(1)
         self.questions = FittingScrollArea(questions, form)
         column.addWidget(self.questions, 1)
+        column.addWidget(self.problem)
         buttons = QHBoxLayout()
         buttons.addWidget(self.skip_button)
         buttons.addStretch(1)
@@ -186,9 +192,15 @@ class CheckinDialog(QDialog):
             return
         note = self.note.text().strip()
         if self._db is not None:
-            self.saved_id = Checkins(self._db, now=self._now).save_checkin(
-                self.moment, values, note, run_id=self._run_id
-            )
+            try:
+                saved = Checkins(self._db, now=self._now).save_checkin(
+                    self.moment, values, note, run_id=self._run_id
+                )
+            except StoreError as error:  # one transaction: nothing of it was written
+                self.problem.setText(f"Your check-in was not saved: {error}")
+                self.problem.show()
+                return
+            self.saved_id = saved
             self.checkin_saved.emit(self.saved_id, values)
         self.saved_values = values
         if needs_support(self._before_values(), values):

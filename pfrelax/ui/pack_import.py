@@ -26,12 +26,14 @@ from pfrelax.formats.pack_manifest import MANIFEST
 from pfrelax.formats.pack_questions import InstallQuestion
 from pfrelax.formats.problems import PackError, Problem
 from pfrelax.store.db import Database
+from pfrelax.store.errors import StoreError
 from pfrelax.store.packs import InstalledPacks
 
 # Not from today_page: that brings numpy (the charts' maths) along, a 150 ms freeze at start-up.
 from pfrelax.ui.local_time import Now, system_zone, utc_now
 from pfrelax.ui.pack_errors import PackErrorsDialog
 from pfrelax.ui.pack_preview import OnDisk, PackPreviewDialog, on_disk, preview_of
+from pfrelax.ui.store_recovery import tell
 from pfrelax.ui.texts import APP_TITLE
 from pfrelax.ui.theme import Palette
 
@@ -146,6 +148,7 @@ class PackImporter(QObject):
         self._db = db
         self._now = now
         self._tz = tz if tz is not None else system_zone()
+        self.told: QMessageBox | None = None  # the last note that something was not saved
         self._read = read
         self._install = install
         self._pool = QThreadPool(self)
@@ -249,7 +252,14 @@ class PackImporter(QObject):
         packs = InstalledPacks(self._db)
         record = packs.get(result.pack.id)
         if start_plan and result.pack.plan and record and record.plan_started is None:
-            packs.set_plan_started(result.pack.id, today_in(self._tz, self._now))
+            try:
+                packs.set_plan_started(result.pack.id, today_in(self._tz, self._now))
+            except StoreError as error:  # the pack stays installed; Today offers the start
+                self.told = tell(
+                    self._window,
+                    "Install a pack",
+                    f"The pack is installed, but its plan was not started: {error}",
+                )
         self.pack_installed.emit(result.pack.id)
 
     def _on_install_failed(self, path: Path, error: Exception, start_plan: bool) -> None:
@@ -284,6 +294,8 @@ class PackImporter(QObject):
         elif isinstance(error, OSError):
             reason = error.strerror or str(error)
             problems = [Problem(path.name, "", f"cannot be read ({reason}); check the file")]
+        elif isinstance(error, StoreError):  # a read-only or damaged history: nothing installed
+            problems = [Problem(path.name, "", str(error))]
         else:
             # A fault in pfrelax rather than in the pack: still the error list, never a
             # traceback, and nothing was installed.

@@ -28,7 +28,7 @@ from pfrelax.core.progress import (
     Weekly,
     week_start,
 )
-from pfrelax.core.progress_view import PAIN_BAND_TEXT, ChartView, date_ticks
+from pfrelax.core.progress_view import PAIN_BAND_TEXT, ChartView, date_ticks, sessions_words
 from pfrelax.ui.theme import Palette, mix
 
 _EPOCH = datetime(1970, 1, 1)
@@ -336,12 +336,13 @@ class ProgressChart(QWidget):
         if not 0 <= index < len(weekly):
             return ""
         sessions = int(weekly.count[index])
+        partial = 0 if view.change_partial is None else int(view.change_partial[index])
         weeks = view.weeks_per_point
         period = "Week" if weeks == 1 else f"{weeks} weeks"
         return (
             f"{period} from {week_start(int(weekly.week[index])):%d %b %Y}\n"
-            f"mean change {weekly.value[index]:+.1f} over {sessions} "
-            f"session{'s' if sessions != 1 else ''}"
+            f"mean change {weekly.value[index]:+.1f} over "
+            f"{sessions_words(sessions - partial, partial)}"
         )
 
 

@@ -34,6 +34,7 @@ from pfrelax.core.progress_view import (
     build_view,
     build_weekly_view,
     format_change,
+    sessions_words,
 )
 from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import (
@@ -355,9 +356,8 @@ class ProgressPage(QWidget):
 
 def summary_text(view: ChartView) -> str:
     """A quiet line under the range: sessions, minutes, and the median change in this measure."""
-    sessions = view.sessions
     minutes = round(view.total_minutes)
-    parts = [f"{sessions} session{'s' if sessions != 1 else ''}", f"{minutes} minutes practised"]
+    parts = [sessions_words(view.sessions, view.partial), f"{minutes} minutes practised"]
     change = view.median_change
     if change is not None:
         label = view.measure.label.lower()

@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Measure
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State, Transport
 from pfrelax.store.db import Database
+from pfrelax.store.errors import StoreError
 from pfrelax.store.run_recorder import PROGRESS_INTERVAL_S, RunRecorder
 from pfrelax.store.runs import Runs
 from pfrelax.ui.checkin_dialog import CheckinDialog, configured_measures, open_checkin
 from pfrelax.ui.player_page import PlayerPage
+from pfrelax.ui.store_recovery import tell
 from pfrelax.ui.today_source import pack_checkin_measures
 
 
@@ -42,6 +44,7 @@ class SessionFlow(QObject):
         self._recorder: RunRecorder | None = None
         self._before: dict[str, int | None] = {}
         self.dialog: CheckinDialog | None = None  # the open check-in, for tests
+        self.told: QMessageBox | None = None  # the last note that practice was not saved
         # Writes the run's progress while playing, so a crash loses at most one interval.
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(int(PROGRESS_INTERVAL_S * 1000))
@@ -68,7 +71,9 @@ class SessionFlow(QObject):
         session, db = self._player.session, self._db()
         if session is None or db is None:
             return  # no history database: the session still plays, unrecorded
-        self._recorder = RunRecorder(Runs(db), transport, session, monotonic=self._clock.now)
+        self._recorder = RunRecorder(
+            Runs(db), transport, session, monotonic=self._clock.now, on_problem=self._on_not_saved
+        )
         self._before = {}
 
     def _before_start(self, session: Session, proceed: Callable[[], None]) -> None:
@@ -81,11 +86,19 @@ class SessionFlow(QObject):
             proceed()
             return
         run_id = recorder.open_run()
+        if run_id is None:  # the history cannot be written; the person was told, so just play
+            proceed()
+            return
         measures = measures_for(db, session)
         dialog = open_checkin(self._window, db, "before", run_id=run_id, measures=measures)
         dialog.checkin_saved.connect(self._on_before_checkin_saved)
         dialog.finished.connect(lambda _result: proceed())
         self._track(dialog)
+
+    def _on_not_saved(self, error: StoreError) -> None:
+        self.told = tell(
+            self._window, "Practice", f"This session still plays, but it is not saved: {error}"
+        )
 
     def _on_before_checkin_saved(self, _checkin_id: int, values: dict[str, int | None]) -> None:
         self._before = dict(values)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax.core.plan import today_in
+from pfrelax.core.prose import reflow
 from pfrelax.core.today import (
     PackDay,
     TodayRow,
@@ -33,8 +35,10 @@ from pfrelax.core.today import (
     next_local_midnight,
     practice_window,
 )
+from pfrelax.store.errors import StoreError
 from pfrelax.ui.a11y import name
 from pfrelax.ui.local_time import Now, system_zone, utc_now
+from pfrelax.ui.store_recovery import tell
 from pfrelax.ui.theme import Palette, mix, scaled_font
 from pfrelax.ui.today_source import TodaySource
 
@@ -81,6 +85,7 @@ class TodayPage(QWidget):
         self._source = source
         self._now = now
         self._tz = tz if tz is not None else system_zone()
+        self.told: QMessageBox | None = None  # the last note that something was not saved
         self._days: list[PackDay] = []
         self.midnight_timer = QTimer(self)
         self.midnight_timer.setObjectName("today-midnight")
@@ -216,7 +221,7 @@ class TodayPage(QWidget):
             column.addWidget(_label(f"From {day.author}", quiet=True))
         if day.message:  # the PT's own words, near their name
             column.addSpacing(round(pad / 3))
-            message = _label(f"“{day.message}”")
+            message = _label(f"“{reflow(day.message)}”")
             message.setProperty("message", True)
             column.addWidget(message)
         column.addSpacing(round(pad / 2))
@@ -266,7 +271,11 @@ class TodayPage(QWidget):
         self.session_requested.emit(address)
 
     def _on_start_plan(self, pack_id: str) -> None:
-        self._source.start_plan(pack_id, today_in(self._tz, self._now))
+        try:
+            self._source.start_plan(pack_id, today_in(self._tz, self._now))
+        except StoreError as error:  # one transaction: the plan is simply not started
+            self.told = tell(self, "Start this plan", f"The plan was not started: {error}")
+            return
         self.refresh()
         self.plan_started.emit(pack_id)
 

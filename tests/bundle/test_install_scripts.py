@@ -124,3 +124,52 @@ def test_an_unknown_uninstall_option_changes_nothing(unpacked: Path, home: Path)
     assert done.returncode == 1
     assert "unknown option '--purge'" in done.stderr
     assert snapshot(home) == before
+
+
+def test_delete_my_data_deletes_the_pfrelax_home_folders_and_keeps_the_rest(
+    unpacked: Path, home: Path, tmp_path: Path
+) -> None:
+    """With PFRELAX_HOME set the app keeps everything under it (paths.py), so that goes too."""
+    chosen = tmp_path / "my choice"
+    for name in ("data/pfrelax.sqlite3", "config/settings.json", "cache/speech/1.wav"):
+        (chosen / name).parent.mkdir(parents=True, exist_ok=True)
+        (chosen / name).write_text("mine", encoding="utf-8")
+    (chosen / "notes.txt").write_text("not the app's", encoding="utf-8")
+    env = clean_env(home, PFRELAX_HOME=str(chosen))
+    assert run([str(unpacked / "install.sh")], env, cwd=unpacked).returncode == 0
+    add_user_data(home)
+    done = run([str(unpacked / "uninstall.sh"), "--delete-my-data"], env, cwd=home)
+    assert done.returncode == 0, done.stderr
+    assert snapshot(chosen) == {"notes.txt"}
+    assert f"deleted {chosen / 'data'}" in done.stdout
+    assert snapshot(home) == {".config", ".cache"}  # the usual folders went as well
+
+
+def test_delete_my_data_follows_the_xdg_config_and_cache_folders(
+    unpacked: Path, home: Path, tmp_path: Path
+) -> None:
+    config, cache = tmp_path / "xdg-config", tmp_path / "xdg-cache"
+    (config / "pfrelax").mkdir(parents=True)
+    (config / "pfrelax/settings.json").write_text("mine", encoding="utf-8")
+    (cache / "pfrelax").mkdir(parents=True)
+    (cache / "other-app").mkdir()
+    env = clean_env(home, XDG_CONFIG_HOME=str(config), XDG_CACHE_HOME=str(cache))
+    assert run([str(unpacked / "install.sh")], env, cwd=unpacked).returncode == 0
+    done = run([str(unpacked / "uninstall.sh"), "--delete-my-data"], env, cwd=home)
+    assert done.returncode == 0, done.stderr
+    assert not (config / "pfrelax").exists()
+    assert snapshot(cache) == {"other-app"}
+
+
+def test_without_delete_my_data_the_pfrelax_home_data_stays_and_is_named(
+    unpacked: Path, home: Path, tmp_path: Path
+) -> None:
+    chosen = tmp_path / "my choice"
+    (chosen / "data").mkdir(parents=True)
+    (chosen / "data/pfrelax.sqlite3").write_text("mine", encoding="utf-8")
+    env = clean_env(home, PFRELAX_HOME=str(chosen))
+    assert run([str(unpacked / "install.sh")], env, cwd=unpacked).returncode == 0
+    done = run([str(unpacked / "uninstall.sh")], env, cwd=home)
+    assert done.returncode == 0, done.stderr
+    assert (chosen / "data/pfrelax.sqlite3").read_text(encoding="utf-8") == "mine"
+    assert f"Your data is still in {chosen / 'data'}" in done.stdout

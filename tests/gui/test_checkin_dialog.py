@@ -195,3 +195,37 @@ def test_no_weekly_question_after_a_skip_or_within_the_week(qtbot: QtBot, db: Da
     with qtbot.waitSignal(answered.accepted):
         press(qtbot, "2", Qt.Key.Key_Return)
     assert answered.weekly_dialog is None
+
+
+def read_only(db: Database) -> Database:
+    """The same real database as the app opens it in a read-only data folder."""
+    return Database(db.path, db.connection, read_only=True)
+
+
+@pytest.mark.parametrize("moment", ["standalone", "weekly"])
+def test_a_check_in_that_cannot_be_saved_says_so_calmly_and_stays_open(
+    qtbot: QtBot, db: Database, moment: str
+) -> None:
+    measures = DEFAULT_MEASURES if moment == "standalone" else (Measure.PAIN_WITH_PENETRATION,)
+    dialog = shown(qtbot, CheckinDialog(measures, moment, db=read_only(db)))
+    press(qtbot, "4", Qt.Key.Key_Return)  # no traceback: the slot would raise otherwise
+    assert dialog.isVisible()
+    assert dialog.problem.isVisibleTo(dialog)
+    assert dialog.problem.text().startswith("Your check-in was not saved: ")
+    assert "is read-only, so pfrelax cannot save anything there" in dialog.problem.text()
+    assert dialog.saved_id is None
+    assert stored(db) == {}
+    with qtbot.waitSignal(dialog.rejected):
+        press(qtbot, Qt.Key.Key_Escape)  # and the person can close it as always
+
+
+def test_an_after_check_in_that_fails_inside_sqlite_is_not_half_saved(
+    qtbot: QtBot, db: Database
+) -> None:
+    run = Runs(db).start_run("release", "Release")
+    db.connection.execute("DROP TABLE checkin_values")  # a write now fails inside SQLite
+    dialog = shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "after", db=db, run_id=run))
+    press(qtbot, "3", Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.problem.text().startswith("Your check-in was not saved: ")
+    assert db.connection.execute("SELECT count(*) FROM checkins").fetchone() == (0,)

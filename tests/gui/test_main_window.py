@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
+    QMessageBox,
     QSlider,
     QSpinBox,
     QWidget,
@@ -235,3 +236,19 @@ def test_a_closed_window_no_longer_follows_the_desktop_theme(
     composition.window.close()
     composition.window.close()  # closing twice is harmless
     assert not composition._following_scheme
+
+
+def test_check_in_questions_the_store_refuses_are_said_not_raised(
+    composition: Composition, qtbot: QtBot
+) -> None:
+    db = composition.database()
+    assert db is not None
+    # Saving a setting now fails inside SQLite, as on a full disk or a file damaged since.
+    db.connection.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON settings BEGIN INSERT INTO gone VALUES (1); END"
+    )
+    composition.apply_settings(composition.settings.replace(checkin_pain=True))
+    told = [box.text() for box in composition.window.findChildren(QMessageBox) if box.isVisible()]
+    assert any(text.startswith("Your check-in questions were not saved: ") for text in told), told
+    assert composition.settings.checkin_pain  # kept for this run, and saved to the file
+    assert settings_store.load().checkin_pain

@@ -429,3 +429,39 @@ def test_a_deeply_nested_manifest_shows_its_problem_in_the_error_list(
     ]
     assert data_files(home) == before
     dialog.reject()
+
+
+def test_a_plan_start_the_store_refuses_leaves_the_pack_installed_and_says_so(
+    qtbot: QtBot, tmp_path: Path, db: Database, importer: PackImporter
+) -> None:
+    # Starting the plan now fails inside SQLite, as on a full disk; the install itself does not.
+    db.connection.execute(
+        "CREATE TRIGGER refuse BEFORE UPDATE OF plan_started ON installed_packs "
+        "BEGIN INSERT INTO gone VALUES (1); END"
+    )
+    dialog = open_preview(qtbot, importer, write_pack(tmp_path / "r.pfpack", release_files()))
+    with qtbot.waitSignal(importer.pack_installed, timeout=10_000) as installed:
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    assert installed.args == [RELEASE_ID]
+    assert importer.told is not None
+    assert importer.told.text().startswith("The pack is installed, but its plan was not started: ")
+    record = InstalledPacks(db).get(RELEASE_ID)
+    assert record is not None
+    assert (record.version, record.plan_started) == ("1.2.0", None)
+
+
+def test_an_install_the_store_refuses_lists_the_stores_words_not_a_fault(
+    qtbot: QtBot, tmp_path: Path, db: Database, importer: PackImporter
+) -> None:
+    db.connection.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON installed_packs "
+        "BEGIN INSERT INTO gone VALUES (1); END"
+    )
+    dialog = open_preview(qtbot, importer, write_pack(tmp_path / "r.pfpack", release_files()))
+    with qtbot.waitSignal(importer.errors_shown, timeout=10_000) as shown:
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    (problem,) = [str(p) for p in shown.args[0].problems]
+    assert problem.startswith("r.pfpack: Could not save to ")
+    assert "did not expect" not in problem
+    assert InstalledPacks(db).get(RELEASE_ID) is None
+    shown.args[0].reject()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -49,14 +50,22 @@ def local(moment: datetime) -> float:
     return moment.timestamp() + offset.total_seconds()
 
 
-def session(db: Database, start: datetime, before: int, after: int, minutes: int = 10) -> int:
+def session(
+    db: Database,
+    start: datetime,
+    before: int,
+    after: int,
+    minutes: int = 10,
+    *,
+    completed: bool = True,
+) -> int:
     clock = {"now": start}
     runs = Runs(db, now=lambda: clock["now"])
     run = runs.start_run("release", "Pelvic floor release")
     checkins = Checkins(db)
     checkins.save_checkin("before", {"distress": before}, run_id=run, time=start)
     clock["now"] = start + timedelta(minutes=minutes)
-    runs.finish_run(run, minutes * 60, completed=True)
+    runs.finish_run(run, minutes * 60, completed=completed)
     checkins.save_checkin("after", {"distress": after}, run_id=run, time=clock["now"])
     return run
 
@@ -220,6 +229,37 @@ def test_years_of_history_are_drawn_as_averages(qtbot: QtBot, db: Database) -> N
     assert set(after.tolist()) == {4.0}
     assert "800 sessions" in page.summary.text()
     assert "median change in distress during a session: −2" in page.summary.text()
+
+
+def test_partial_runs_are_named_partial_not_counted_as_sessions(qtbot: QtBot, db: Database) -> None:
+    for day in range(1, 4):
+        session(db, NOW - timedelta(days=day), 6, 4)
+    session(db, NOW - timedelta(days=4), 6, 5, minutes=2, completed=False)
+    page = shown_page(qtbot, db)
+    assert page.summary.text().startswith("3 sessions, 1 partial · 32 minutes practised")
+
+
+def test_only_partial_runs_read_as_partial_sessions(qtbot: QtBot, db: Database) -> None:
+    session(db, NOW - timedelta(days=1), 6, 5, minutes=2, completed=False)
+    page = shown_page(qtbot, db)
+    assert page.summary.text().startswith("1 partial session · 2 minutes practised")
+
+
+def test_years_of_history_count_partial_runs_apart_in_summary_and_hover(
+    qtbot: QtBot, db: Database
+) -> None:
+    for day in range(800):
+        session(db, NOW - timedelta(days=day + 1), 6, 4, completed=day % 4 != 0)
+    page = shown_page(qtbot, db, Span.ALL)
+    assert page.view is not None
+    assert page.chart is not None
+    assert not page.view.detailed
+    assert page.summary.text().startswith("600 sessions, 200 partial · ")
+    tips = [page.chart._week_change_tip(page.view, i) for i in range(len(page.view.change_weekly))]
+    counted = [re.search(r"over (\d+) sessions?(?:, (\d+) partial)?$", tip) for tip in tips]
+    assert all(counted), tips[:3]
+    assert sum(int(m[1]) for m in counted if m) == 600
+    assert sum(int(m[2] or 0) for m in counted if m) == 200
 
 
 class Answers:

@@ -119,3 +119,29 @@ def test_a_pack_session_asks_the_measures_its_pack_names(
     assert flow.dialog is not None
     asked = [scale.measure.value for scale in flow.dialog.scales]
     assert asked == ["distress", "pelvic_tension", "mood", "pain"]
+
+
+def test_a_session_whose_run_cannot_be_saved_still_plays_and_says_so_once(
+    qtbot: QtBot, clock: FakeClock, sessions: list[Session], home: Path
+) -> None:
+    composition = compose(qtbot, clock, sessions)
+    db = composition.database()
+    assert db is not None
+    # Every new run now fails inside SQLite, as on a full disk or a file damaged since opening.
+    db.connection.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON runs BEGIN INSERT INTO gone VALUES (1); END"
+    )
+    composition.open_session(sessions[0])
+    player = composition.player_page
+    qtbot.mouseClick(player.pre_start.start_button, Qt.MouseButton.LeftButton)
+    flow = composition.session_flow
+    assert flow is not None
+    assert flow.dialog is None  # no before check-in for a run that does not exist
+    assert flow.told is not None
+    assert flow.told.text().startswith("This session still plays, but it is not saved: ")
+    assert player.state is State.COUNT_IN
+    clock.advance(3 + 30 + 1)
+    player.refresh()
+    assert player.state is State.FINISHED
+    assert flow.dialog is None  # nor an after check-in
+    assert db.connection.execute("SELECT count(*) FROM runs").fetchone() == (0,)

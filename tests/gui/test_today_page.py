@@ -212,3 +212,42 @@ def test_the_midnight_timer_runs_only_while_the_page_is_shown(qtbot: QtBot, db: 
     assert page.midnight_timer.isActive()
     page.shutdown()
     assert not page.midnight_timer.isActive()
+
+
+def test_the_pts_message_is_reflowed_like_the_pack_preview(
+    qtbot: QtBot, tmp_path: Path, db: Database
+) -> None:
+    files = release_files()
+    wrapped = '"""Hi! Practise these twice a day.\nStop if anything\nhurts.\n\n— Alex"""'
+    manifest = files["pack.toml"].decode()
+    start = manifest.index('message = "')
+    end = manifest.index('visit."', start) + len('visit."')
+    files["pack.toml"] = (manifest[:start] + "message = " + wrapped + manifest[end:]).encode()
+    install_pack(write_pack(tmp_path / "wrapped.pfpack", files))
+    InstalledPacks(db).set_plan_started(RELEASE_ID, date(2026, 10, 26))
+    page = make_page(qtbot, db, SetClock(datetime(2026, 10, 28, 21, tzinfo=NEW_YORK)), NEW_YORK)
+
+    assert "“Hi! Practise these twice a day. Stop if anything hurts.\n\n— Alex”" in shown_text(page)
+
+
+def test_a_plan_that_cannot_be_started_says_so_and_the_page_stays(
+    qtbot: QtBot, tmp_path: Path, db: Database
+) -> None:
+    install(tmp_path, db, RELEASE_ID, None)
+    read_only = Database(db.path, db.connection, read_only=True)
+    page = TodayPage(
+        StoreTodaySource(read_only), now=SetClock(datetime(2026, 10, 27, 9, tzinfo=NEW_YORK))
+    )
+    page.set_palette(LIGHT)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    button = next(b for b in page.findChildren(QPushButton) if b.text() == "Start this plan")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert page.told is not None
+    assert page.told.text().startswith("The plan was not started: ")
+    assert "is read-only" in page.told.text()
+    record = InstalledPacks(db).get(RELEASE_ID)
+    assert record is not None
+    assert record.plan_started is None
+    assert page.isVisible()

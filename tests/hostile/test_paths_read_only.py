@@ -15,6 +15,7 @@ from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import open_database
 
 from .conftest import assert_unchanged, make_read_only, refused, run_cli, snapshot
+from .pack_builders import PACK_ID, pack_files, write_pack
 
 READ_ONLY = "is read-only, so pfrelax cannot save anything there"
 
@@ -138,3 +139,31 @@ def test_a_folder_made_read_only_is_never_made_writable_again(used_home: Path) -
         assert stat.S_IMODE(data.stat().st_mode) == 0o500
     finally:
         data.chmod(0o700)
+
+
+def test_pack_install_says_the_folder_is_read_only(used_home: Path, tmp_path: Path) -> None:
+    """Not "No such file or directory: …/packs": the person is told why and what to do."""
+    pack = write_pack(tmp_path / "hostile.pfpack", pack_files())
+    with make_read_only(used_home):
+        before = snapshot(used_home)
+        err = refused(["pack", "install", str(pack)], used_home, read_only=True)
+        assert_unchanged(before, used_home)
+    assert READ_ONLY in err, err
+    assert str(used_home / "data") in err
+
+
+def test_removing_an_installed_pack_from_a_read_only_folder_says_so(
+    used_home: Path, tmp_path: Path
+) -> None:
+    assert (
+        run_cli(
+            ["pack", "install", str(write_pack(tmp_path / "hostile.pfpack", pack_files()))],
+            used_home,
+        ).code
+        == 0
+    )
+    with make_read_only(used_home):
+        before = snapshot(used_home)
+        err = refused(["pack", "remove", PACK_ID], used_home, read_only=True)
+        assert_unchanged(before, used_home)
+    assert READ_ONLY in err, err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -164,3 +165,26 @@ def test_render_command_names_a_missing_recording(
         "pfrelax render: narration.wav: the file is missing; add it or fix the name\n"
     )
     assert not (tmp_path / "out.wav").exists()
+
+
+def test_the_render_is_fsynced_before_its_rename_and_the_folder_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash right after the rename must not leave an empty or short file under the name."""
+    events: list[tuple[str, int]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(descriptor: int) -> None:
+        events.append(("fsync", os.fstat(descriptor).st_ino))
+        real_fsync(descriptor)
+
+    def replace(source: Any, target: Any) -> None:
+        events.append(("rename", Path(source).stat().st_ino))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    target = tmp_path / "out.wav"
+    render_session(timeline_of(paced_session()), target)
+    written, folder = target.stat().st_ino, tmp_path.stat().st_ino
+    assert events == [("fsync", written), ("rename", written), ("fsync", folder)]

@@ -29,7 +29,8 @@ def NOW() -> datetime:
     return datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 
-RUNS_HEADER = "run_id,session,pack,pack_version,started,ended,seconds,completed\n"
+RUNS_HEADER = "run_id,session,pack,pack_version,started,ended,seconds,completed\n"  # before v4
+EXPORTED_RUNS_HEADER = RUNS_HEADER.replace("\n", ",length_seconds\n")
 CHECKINS_HEADER = "checkin_id,time,moment,session,measure,value,note\n"
 TRICKY_NOTE = 'Tight after work, "bad" day;\nbetter by bedtime — 😌 =1+1'
 
@@ -38,7 +39,9 @@ def fill(db: Database, clock: FakeClock) -> None:
     """A few days of use: sessions with check-ins, a stopped run, standalone and weekly ones."""
     runs, checkins = Runs(db, clock), Checkins(db, clock)
     for day in range(3):
-        run_id = runs.start_run("pf-release-10", "Pelvic floor release", "clinic.p1", "1.0.0")
+        run_id = runs.start_run(
+            "pf-release-10", "Pelvic floor release", "clinic.p1", "1.0.0", length_seconds=600
+        )
         checkins.save_checkin("before", {"distress": 6 - day, "pelvic_tension": 7}, run_id=run_id)
         clock.advance(minutes=10)
         runs.finish_run(run_id, 600, completed=day != 1)
@@ -71,11 +74,11 @@ def test_the_csv_export_has_one_row_per_rating(
     assert lines[-1] == ""  # ends with a newline, no \r
     runs = read(tmp_path / "out", "runs.csv").decode("utf-8")
     assert runs.startswith(
-        RUNS_HEADER + "1,pf-release-10,clinic.p1,1.0.0,2026-11-23T08:30:00+01:00,"
-        "2026-11-23T08:40:00+01:00,600,1\n"
+        EXPORTED_RUNS_HEADER + "1,pf-release-10,clinic.p1,1.0.0,2026-11-23T08:30:00+01:00,"
+        "2026-11-23T08:40:00+01:00,600,1,600\n"
     )
     assert runs.endswith(
-        "4,body-scan,,,2026-11-26T08:30:00+01:00,2026-11-26T08:34:00+01:00,240,0\n"
+        "4,body-scan,,,2026-11-26T08:30:00+01:00,2026-11-26T08:34:00+01:00,240,0,\n"
     )
 
 
@@ -112,6 +115,35 @@ def test_json_round_trip_into_an_empty_database_is_byte_identical(
         .read_text("utf-8")
         .startswith('{\n  "format": "pfrelax-export",\n  "version": 1,\n  "checkins": [')
     )
+
+
+def test_the_session_length_survives_both_round_trips(
+    db: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    """length_seconds (schema v4) is exported, empty when unknown, and imported back."""
+    fill(db, clock)
+    export_csv(db, tmp_path / "csv")
+    export_json(db, tmp_path / "out.json")
+    assert '"length_seconds": 600' in (tmp_path / "out.json").read_text("utf-8")
+    for name, load in (("csv", import_csv), ("out.json", import_json)):
+        with open_database(tmp_path / f"into-{name}" / "pfrelax.sqlite3") as other:
+            load(other, tmp_path / name, now=NOW)
+            lengths = [run.length_seconds for run in Runs(other).runs_between(*ALL_TIME)]
+        assert lengths == [600, 600, 600, None], name
+
+
+def test_an_older_export_without_the_length_column_still_imports(
+    db: Database, tmp_path: Path
+) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    (folder / "runs.csv").write_text(
+        RUNS_HEADER + "5,pf-release-10,,,2026-11-23T08:30:00+01:00,,90,0\n", "utf-8"
+    )
+    (folder / "checkins.csv").write_text(CHECKINS_HEADER, "utf-8")
+    assert import_csv(db, folder, now=NOW).runs_added == 1
+    (run,) = Runs(db).runs_between(*ALL_TIME)
+    assert (run.seconds, run.length_seconds) == (90, None)
 
 
 def test_importing_the_same_export_twice_adds_nothing(

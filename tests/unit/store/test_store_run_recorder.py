@@ -12,7 +12,8 @@ from pfrelax.core.session import BreatheStep, Session
 from pfrelax.core.timeline import compile_session
 from pfrelax.core.today import PackPlan, PlanSession, Practice, build_day
 from pfrelax.core.transport import State, Transport
-from pfrelax.store.db import open_database
+from pfrelax.store.db import Database, open_database
+from pfrelax.store.errors import ReadOnlyDataError, StoreError
 from pfrelax.store.run_recorder import RunRecorder
 from pfrelax.store.runs import Runs
 
@@ -179,3 +180,24 @@ def test_a_3_20_pack_session_over_after_23_s_is_not_1_of_1_today(tmp_path: Path)
     day = build_day(plan, practice, date(2026, 11, 30), zone)
     assert [(p.seconds, p.completed) for p in practice] == [(23, False)]
     assert day.rows[0].line == "Release — 0 of 1 today · 1 partial"
+
+
+def test_a_history_that_cannot_be_written_ends_the_recording_not_the_session(
+    tmp_path: Path,
+) -> None:
+    writable = open_database(tmp_path / "runs.sqlite3")
+    runs = Runs(Database(writable.path, writable.connection, read_only=True))
+    clock = FakeClock()
+    transport = Transport(compile_session(SESSION), clock, count_in_ms=0)
+    told: list[StoreError] = []
+    recorder = RunRecorder(runs, transport, SESSION, monotonic=clock.now, on_problem=told.append)
+    transport.start()  # would raise ReadOnlyDataError out of the transport's callback
+    clock.advance(61)
+    recorder.heartbeat()
+    transport.update()
+    assert transport.state is State.FINISHED
+    assert isinstance(recorder.problem, ReadOnlyDataError)
+    assert told == [recorder.problem]  # said once, not at every write
+    assert recorder.run_id is None
+    assert recorder.open_run() is None
+    assert writable.connection.execute("SELECT count(*) FROM runs").fetchone() == (0,)
