@@ -346,7 +346,11 @@ class AudioEngine:
             self._render_tail(old.at(device), length)
         position = new.at(device)
         mid_sound = 0 < position < self._last_frame
-        self._fade_in_total = length if new.running and mid_sound else 0
+        # An output's latency means a spoken count-in is first heard a little into its first
+        # word: a quick fade-in, not a cut, there.
+        counting_in = self._first_frame < position < 0
+        fade_in = length if mid_sound else self._seek_fade if counting_in else 0
+        self._fade_in_total = fade_in if new.running else 0
         self._fade_in_done = 0
 
     def _change_mixer(self, mixer: Mixer, device: int) -> None:

@@ -137,6 +137,25 @@ def test_a_spoken_count_in_says_each_number_on_its_second_then_the_first_prompt(
     assert transport.state is State.PLAYING
 
 
+def test_a_spoken_count_in_joined_late_by_the_output_latency_fades_in_without_a_click() -> None:
+    class Buffered(OfflineBackend):
+        latency_frames = frames(30)  # the device still holds 30 ms when the count-in begins
+
+    session = paced_session(Cues.VOICE)
+    sound = prepare_sound(timeline_of(session), SoundChoice(), None, RATE)
+    backend = Buffered(RATE, 480)
+    engine = AudioEngine(backend, sound, gains=FULL, seek_fade_ms=30)
+    engine.start()
+    backend.pull(frames(100))
+    transport = Transport(timeline_of(session), FakeClock(), count_in_ms=3000)
+    engine.connect(transport)
+    transport.start()
+    got = backend.pull(frames(1000))
+    assert abs(got[0, 0]) < 1e-4  # "Three" 30 ms in, faded in rather than cut
+    assert np.abs(got).max() > 0.1  # and the word is still said
+    engine.close()
+
+
 def test_the_end_bell_rings_out_after_the_session_finishes() -> None:
     session = paced_session()
     engine, backend, transport = offline_engine(session)
