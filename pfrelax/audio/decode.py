@@ -187,7 +187,7 @@ def open_source(path: Path, name: str) -> Source:
         ) from error
 
 
-def _to_stereo(data: Block) -> Block:
+def to_stereo(data: Block) -> Block:
     """Mono is duplicated; more than two channels are averaged down to the centre."""
     channels = data.shape[1]
     if channels == CHANNELS:
@@ -256,7 +256,7 @@ class AudioStream:
             )
             raw = np.zeros((0, 1), dtype=np.float32)
         last = raw.shape[0] == 0  # a short read is not trusted as the end: ask again
-        block = _to_stereo(raw)
+        block = to_stereo(raw)
         if self._resampler is not None:
             block = self._resampler.resample_chunk(np.ascontiguousarray(block), last=last)
         self._source_done = last

@@ -28,7 +28,7 @@ from pfrelax.audio.narration import open_ambient_file, open_narration
 from pfrelax.audio.schedule import SessionSound, build_cue_schedule, ms_to_frame
 from pfrelax.audio.speech import SpeechEngine
 from pfrelax.audio.synth import cue_bank
-from pfrelax.audio.voice_prompts import voice_prompt_bank
+from pfrelax.audio.voice_prompts import count_in_bank, voice_prompt_bank
 from pfrelax.core.clock import Clock
 from pfrelax.core.session import Cues
 from pfrelax.core.timeline import Timeline
@@ -68,12 +68,11 @@ def prepare_sound(
 ) -> SessionSound:
     """Build (synthesise, open, place) every sound of a session before it plays."""
     tones = cue_bank(choice.sound_set, rate)
-    spoken_cues = any(point.cues is Cues.VOICE for point in timeline.cue_points())
-    voice_bank = (
-        voice_prompt_bank(speech, rate, natural=choice.natural)
-        if choice.voice and spoken_cues
-        else None
-    )
+    # The count-in speaks its numbers exactly when the breath prompts are spoken: the session
+    # asks for voice cues and the person has the voice on. Tones, or voice off: a silent count.
+    spoken_cues = choice.voice and any(point.cues is Cues.VOICE for point in timeline.cue_points())
+    voice_bank = voice_prompt_bank(speech, rate, natural=choice.natural) if spoken_cues else None
+    numbers = count_in_bank(speech, rate, natural=choice.natural) if voice_bank else None
     tracks, problems = (
         open_narration(timeline, speech, rate, choice.speech_voice, natural=choice.natural)
         if choice.voice
@@ -86,7 +85,7 @@ def prepare_sound(
     return SessionSound(
         rate=rate,
         end_frame=ms_to_frame(timeline.duration_ms, rate),
-        cues=build_cue_schedule(timeline, tones, voice_bank, rate),
+        cues=build_cue_schedule(timeline, tones, voice_bank, rate, numbers),
         narration=tracks,
         ambient=bed,
         ambient_file=recording,
@@ -133,6 +132,7 @@ class AudioEngine:
         # Audio-thread state from here on.
         self._active = self._mixer
         self._last_frame = sound.last_frame
+        self._first_frame = sound.first_frame
         self._applied = self._gains
         self._current = self._map_snapshot[1]
         self._seen = 0
@@ -327,7 +327,7 @@ class AudioEngine:
         return out
 
     def _sounds_in(self, session: int, frames: int) -> bool:
-        return session + frames > 0 and session < self._last_frame
+        return session + frames > self._first_frame and session < self._last_frame
 
     def _finish_block(self, session: int, frames: int, wall: float) -> None:
         slot = self._blocks % HISTORY
@@ -346,7 +346,11 @@ class AudioEngine:
             self._render_tail(old.at(device), length)
         position = new.at(device)
         mid_sound = 0 < position < self._last_frame
-        self._fade_in_total = length if new.running and mid_sound else 0
+        # An output's latency means a spoken count-in is first heard a little into its first
+        # word: a quick fade-in, not a cut, there.
+        counting_in = self._first_frame < position < 0
+        fade_in = length if mid_sound else self._seek_fade if counting_in else 0
+        self._fade_in_total = fade_in if new.running else 0
         self._fade_in_done = 0
 
     def _change_mixer(self, mixer: Mixer, device: int) -> None:
@@ -357,6 +361,7 @@ class AudioEngine:
             self._fade_in_total, self._fade_in_done = self._seek_fade, 0
         self._active = mixer
         self._last_frame = mixer.sound.last_frame
+        self._first_frame = mixer.sound.first_frame
 
     def _render_tail(self, session: int, length: int) -> None:
         """Pre-render the old position's next `length` frames, fading to silence."""

@@ -97,6 +97,11 @@ def integrated_lufs(samples: npt.ArrayLike, rate: int) -> float:
     starts = np.arange(0, data.shape[0] - block + 1, step)
     cumulative = np.vstack([np.zeros((1, data.shape[1])), np.cumsum(weighted, axis=0)])
     power = ((cumulative[starts + block] - cumulative[starts]) / block).sum(axis=1)
+    return _gated(power)
+
+
+def _gated(power: Signal) -> float:
+    """Integrated loudness from gating blocks' mean-square powers (absolute, then relative)."""
     with np.errstate(divide="ignore"):
         loudness = -0.691 + 10.0 * np.log10(power)
     gated = power[loudness > ABSOLUTE_GATE_LUFS]
@@ -105,6 +110,76 @@ def integrated_lufs(samples: npt.ArrayLike, rate: int) -> float:
     relative = -0.691 + 10.0 * math.log10(float(gated.mean())) + RELATIVE_GATE_LU
     kept = gated[-0.691 + 10.0 * np.log10(gated) > relative]
     return -0.691 + 10.0 * math.log10(float(kept.mean()))
+
+
+class LoudnessMeter:
+    """`integrated_lufs` and `peak` of a signal fed block by block, in flat memory (one number
+    per 100 ms step). Chunks are K-weighted with the signal's previous half second in front,
+    where the filters' tail has died away: the same approximation `k_weighted` makes."""
+
+    CHUNK_S = 8.0
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+        self.peak = 0.0
+        self._block = round(BLOCK_S * rate)
+        self._step = round(self._block * (1.0 - OVERLAP))
+        self._pad = int(_PAD_S * rate)
+        self._pending: list[Signal] = []
+        self._pending_frames = 0
+        self._lead: Signal | None = None  # the raw signal's last half second, already weighed
+        self._head: list[Signal] = []  # the first block's worth, for clips shorter than it
+        self._frames = 0
+        self._carry = (0.0, 0)  # energy and frames of the unfinished step
+        self._steps: list[float] = []  # K-weighted energy per step, summed over channels
+
+    def feed(self, samples: npt.ArrayLike) -> None:
+        data = _as_frames(samples)
+        self.peak = max(self.peak, peak(data))
+        if self._frames < self._block:
+            self._head.append(data)
+        self._frames += data.shape[0]
+        self._pending.append(data)
+        self._pending_frames += data.shape[0]
+        if self._pending_frames >= self.CHUNK_S * self.rate:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        chunk = np.concatenate(self._pending)
+        self._pending, self._pending_frames = [], 0
+        lead = self._lead if self._lead is not None else chunk[:0]
+        both = np.concatenate([lead, chunk])
+        energy = (k_weighted(both, self.rate)[lead.shape[0] :] ** 2).sum(axis=1)
+        self._lead = both[-self._pad :]
+        self._add_steps(energy)
+
+    def _add_steps(self, energy: Signal) -> None:
+        carried, frames = self._carry
+        need = self._step - frames
+        if energy.shape[0] < need:
+            self._carry = (carried + float(energy.sum()), frames + energy.shape[0])
+            return
+        self._steps.append(carried + float(energy[:need].sum()))
+        rest = energy[need:]
+        whole = rest.shape[0] // self._step
+        self._steps.extend(rest[: whole * self._step].reshape(whole, self._step).sum(axis=1))
+        self._carry = (float(rest[whole * self._step :].sum()), rest.shape[0] - whole * self._step)
+
+    def integrated(self) -> float:
+        """The gated integrated loudness of everything fed so far."""
+        self._flush()
+        per_block = self._block // self._step
+        if self._frames < self._block or len(self._steps) < per_block:
+            return (
+                integrated_lufs(np.concatenate(self._head), self.rate)
+                if self._head
+                else (SILENCE_LUFS)
+            )
+        steps = np.asarray(self._steps)
+        sums = np.convolve(steps, np.ones(per_block), mode="valid")
+        return _gated(sums / (per_block * self._step))
 
 
 def peak(samples: npt.ArrayLike) -> float:

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pfrelax.audio.decode import AudioDecodeError, AudioStream, audio_length_ms, open_audio
-from pfrelax.audio.schedule import NarrationTrack, Span, ms_to_frame
+from pfrelax.audio.recording_levels import GainedStream, read_gains
+from pfrelax.audio.schedule import NarrationTrack, Span, Stream, ms_to_frame
 from pfrelax.audio.speech import SpeechEngine, SpeechError
 from pfrelax.audio.voice_library import shipped_clip
 from pfrelax.core.session import Session, SpeakStep, Step
@@ -94,6 +95,8 @@ def open_narration(
     session = timeline.session
     tracks: list[NarrationTrack] = []
     problems: list[str] = []
+    roots = audio_roots(session)
+    gains = read_gains(roots[0]) if roots else {}  # a pack's measured levels, when installed
     for span in timeline.steps:
         step = session.steps[span.index]
         if not isinstance(step, SpeakStep):
@@ -102,10 +105,12 @@ def open_narration(
         if path is None:
             continue
         try:
-            stream = open_audio(path, rate, step.audio or None)
+            stream: Stream = open_audio(path, rate, step.audio or None)
         except AudioDecodeError as error:
             problems.append(str(error))
             continue
+        if step.audio in gains:
+            stream = GainedStream(stream, gains[step.audio])
         frames = Span(ms_to_frame(span.start_ms, rate), ms_to_frame(span.end_ms, rate))
         tracks.append(NarrationTrack(span.index, frames, stream))
     return tuple(tracks), tuple(problems)

@@ -22,7 +22,9 @@ from pfrelax.audio.decode import (
     decoder_reason,
     display_name_of,
     open_source,
+    to_stereo,
 )
+from pfrelax.audio.loudness import LoudnessMeter
 from pfrelax.audio.quiet_stderr import quiet_stderr
 
 # A session lasts at most two hours (a PT's pack with clinician limits), so a longer recording
@@ -35,16 +37,31 @@ _END_OF_STREAM = 0x04
 
 def check_audio(path: Path, display_name: str | None = None) -> int:
     """The file's length in ms; AudioDecodeError unless it decodes completely, start to end."""
+    return _checked(path, display_name, measure=False)[0]
+
+
+def check_and_measure(path: Path, display_name: str | None = None) -> tuple[int, float, float]:
+    """`check_audio`, and in the same streaming pass the file's integrated loudness (LUFS) and
+    sample peak as it plays: on both channels, a mono file doubled."""
+    length_ms, meter = _checked(path, display_name, measure=True)
+    assert meter is not None
+    return length_ms, meter.integrated(), meter.peak
+
+
+def _checked(
+    path: Path, display_name: str | None, *, measure: bool
+) -> tuple[int, LoudnessMeter | None]:
     name = display_name_of(path, display_name)
     with quiet_stderr():
         source = open_source(path, name)
         try:
-            return _decode_to_end(source, path, name)
+            meter = LoudnessMeter(source.rate) if measure else None
+            return _decode_to_end(source, path, name, meter), meter
         finally:
             source.close()
 
 
-def _decode_to_end(source: Source, path: Path, name: str) -> int:
+def _decode_to_end(source: Source, path: Path, name: str, meter: LoudnessMeter | None) -> int:
     total = source.frames
     if total <= 0:
         raise AudioDecodeError(f"{name}: contains no sound; re-export it")
@@ -57,7 +74,7 @@ def _decode_to_end(source: Source, path: Path, name: str) -> int:
     if ogg_cut_short(path):
         raise _ends_early(name)
     try:
-        got = _frames_up_to(source, total)
+        got = _frames_up_to(source, total, meter)
     except DECODE_ERRORS as error:
         raise AudioDecodeError(
             f"{name}: cannot be decoded to the end ({decoder_reason(error, path)}); "
@@ -72,12 +89,17 @@ def _ends_early(name: str) -> AudioDecodeError:
     return AudioDecodeError(f"{name}: ends early (the file is cut short); copy or export it again")
 
 
-def _frames_up_to(source: Source, total: int) -> int:
+def _frames_up_to(source: Source, total: int, meter: LoudnessMeter | None) -> int:
     """Frames decoded until the end, or a block past `total` (a header that understates the
     length must not make the decode run on for ever)."""
     count = 0
-    while count <= total and (got := source.read(SOURCE_BLOCK).shape[0]) > 0:
-        count += got
+    while count <= total:
+        block = source.read(SOURCE_BLOCK)
+        if block.shape[0] == 0:
+            break
+        if meter is not None:
+            meter.feed(to_stereo(block))
+        count += block.shape[0]
     return count
 
 

@@ -58,6 +58,8 @@ class CueSchedule:
         self._longest = max((int(cue.sound.shape[0]) for cue in self.cues), default=0)
         self.end_frame = max((cue.end_frame for cue in self.cues), default=0)
         """The frame after the last cue sample (0 with no cues)."""
+        self.first_frame = min((cue.frame for cue in self.cues), default=0)
+        """The first cue's frame: below 0 when the count-in speaks before the session."""
 
     def __len__(self) -> int:
         return len(self.cues)
@@ -74,13 +76,20 @@ def build_cue_schedule(
     tones: Mapping[str, Block],
     voice: Mapping[str, Block] | None,
     rate: int,
+    count_in: Mapping[int, Block] | None = None,
 ) -> CueSchedule:
     """Each phase start of a paced step, sounded by its step's cue mode, and the end bell.
 
     tones → the chosen sound set; voice → the spoken prompts when there are any, else tones;
     none → silence. The end bell always comes from the sound set (the "none" set is silent).
+    `count_in` numbers (seconds left → clip) sound before the session, at frame −seconds × rate,
+    where the count-in shows that number; a shorter count-in never reaches the higher ones.
     """
-    cues: list[ScheduledCue] = []
+    cues: list[ScheduledCue] = [
+        ScheduledCue(-seconds * rate, f"count_{seconds}", sound)
+        for seconds, sound in (count_in or {}).items()
+        if sound.shape[0] > 0
+    ]
     for point in timeline.cue_points():
         name = CUE_SOUND.get(point.kind)
         if name is None or (point.cues is Cues.NONE and point.kind != "end"):
@@ -174,6 +183,11 @@ class SessionSound:
     def last_frame(self) -> int:
         """The frame after the last sound: the end of the session or of the end bell's ring."""
         return max(self.end_frame, self.cues.end_frame)
+
+    @property
+    def first_frame(self) -> int:
+        """The frame of the first sound: 0, or earlier when the count-in is spoken."""
+        return min(0, self.cues.first_frame)
 
     def close(self) -> None:
         for track in self.narration:

@@ -24,11 +24,14 @@ PROMPT_TEXTS: dict[str, str] = {
     "hold": "Hold",
     "top_up": "A little more in",
 }
+# The count-in's spoken numbers, keyed by the whole seconds left when each is said.
+COUNT_TEXTS: dict[int, str] = {3: "Three", 2: "Two", 1: "One"}
 _SILENCE_DBFS = -45.0  # quieter than this at either end counts as the engine's padding
 _FADE_IN_MS = 3.0
 _FADE_OUT_MS = 25.0
 
 _cache: dict[tuple[SpeechEngine | None, int, bool], dict[str, Block]] = {}
+_count_cache: dict[tuple[SpeechEngine | None, int, bool], dict[int, Block]] = {}
 
 
 def _trimmed(clip: Block, rate: int) -> Block:
@@ -82,3 +85,20 @@ def voice_prompt_bank(
             block.flags.writeable = False  # shared by every caller: nobody may change it
         _cache[key] = bank
     return dict(_cache[key])
+
+
+def count_in_bank(
+    engine: SpeechEngine | None, rate: int = SAMPLE_RATE, *, natural: bool = True
+) -> dict[int, Block] | None:
+    """The count-in's numbers keyed 3, 2, 1 (read-only), trimmed like the prompts; None when
+    they cannot be spoken. Same sources, in the same order, as `voice_prompt_bank`."""
+    key = (engine, rate, natural)
+    if key not in _count_cache:
+        try:
+            bank = {n: _spoken(engine, text, rate, natural) for n, text in COUNT_TEXTS.items()}
+        except (SpeechError, AudioDecodeError):
+            return None
+        for block in bank.values():
+            block.flags.writeable = False
+        _count_cache[key] = bank
+    return dict(_count_cache[key])

@@ -58,6 +58,8 @@ class Pack(PackInfo):
     audio_ms: Mapping[str, int]  # length of every audio file sessions use
     source: Path
     _reader: Callable[[str], bytes] = field(repr=False, compare=False)
+    # Installing only: each audio file's (integrated LUFS, sample peak) as it plays.
+    levels: Mapping[str, tuple[float, float]] = field(default_factory=dict, compare=False)
 
     def read_bytes(self, name: str) -> bytes:
         """The bytes of member `name`, read again from the pack (bounded like every read)."""
@@ -102,6 +104,7 @@ class _Reader:
         self.origin_root = origin_root
         self.problems: list[Problem] = []
         self.session_files: dict[str, str] = {}  # session id -> its file in the pack
+        self.levels: dict[str, tuple[float, float]] = {}  # measured when staging an install
 
     def read(self) -> Pack:
         manifest = self._manifest()
@@ -133,6 +136,7 @@ class _Reader:
             audio_ms=audio_ms,
             source=path,
             _reader=lambda name: _reread(path, name),
+            levels=self.levels,
         )
 
     # -- manifest ----------------------------------------------------------------------------
@@ -258,7 +262,7 @@ class _Reader:
 
     def _check_media(self, sessions: list[Session], hashes: Mapping[str, str]) -> dict[str, int]:
         from pfrelax.audio.decode import AudioDecodeError
-        from pfrelax.audio.probe import check_audio
+        from pfrelax.audio.probe import check_and_measure, check_audio
 
         # Every audio file is decoded, named by a session or not: a session that failed to
         # parse must not hide its broken narration from the list of problems.
@@ -269,7 +273,11 @@ class _Reader:
         for name in sorted(audio & hashes.keys()):
             try:
                 with self._on_disk(name) as file:
-                    lengths[name] = check_audio(file, name)
+                    if self.stage is None:
+                        lengths[name] = check_audio(file, name)
+                    else:  # installing: measure loudness in the same decoding pass
+                        lengths[name], lufs, peak = check_and_measure(file, name)
+                        self.levels[name] = (lufs, peak)
             except AudioDecodeError as error:
                 message = str(error).removeprefix(f"{name}: ")
                 self.problems.append(Problem(name, "", message))

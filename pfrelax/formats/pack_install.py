@@ -27,6 +27,7 @@ from pathlib import Path
 from pfrelax import paths
 from pfrelax.core.limits import DEFAULT_LIMITS, LIMITS_BY_NAME, Limits
 from pfrelax.core.session import Session
+from pfrelax.formats.atomic import write_private
 from pfrelax.formats.pack import Pack, load_pack
 from pfrelax.formats.pack_manifest import MANIFEST
 from pfrelax.formats.pack_questions import (
@@ -130,6 +131,7 @@ def install_pack(
         try:
             pack = load_pack(path, staging, origin_root=staging)
             _reverify(pack, staging)
+            _write_levels(pack, staging)
             fsync_tree(staging)
             step("staged")
             with _registry(registry) as packs:
@@ -164,6 +166,16 @@ def _reverify(pack: Pack, staging: Path) -> None:
             problems.append(Problem(name, "", message))
     if problems:
         raise PackError(problems)
+
+
+def _write_levels(pack: Pack, staging: Path) -> None:
+    """The recordings' measured loudness and gains, beside them in the staged pack (so the
+    same swap installs them). A pack member of that name is left as it is (and read as levels,
+    each gain clamped like ours)."""
+    from pfrelax.audio.recording_levels import LEVELS_FILE, levels_json
+
+    if pack.levels and LEVELS_FILE not in pack.files:
+        write_private(staging / LEVELS_FILE, levels_json(pack.levels))
 
 
 def _commit(

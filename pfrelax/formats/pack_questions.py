@@ -152,12 +152,17 @@ def _normal(text: str) -> str:
 
 
 def same_content(pack: Pack, folder: Path) -> bool:
-    """True when `folder` holds exactly the pack's files, byte for byte."""
+    """True when `folder` holds exactly the pack's files, byte for byte (besides the levels
+    that installing measured, which are the app's, not the pack's)."""
+    from pfrelax.audio.recording_levels import LEVELS_FILE
+
     on_disk: dict[str, str] = {}
     for parent, _, files in os.walk(folder):
         for name in files:
             path = Path(parent) / name
             on_disk[path.relative_to(folder).as_posix()] = _sha256(path)
+    if LEVELS_FILE not in pack.files:
+        on_disk.pop(LEVELS_FILE, None)
     return on_disk == {name: file.sha256 for name, file in pack.files.items()}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import struct
 import zipfile
@@ -213,6 +214,13 @@ def installed_state(pack_id: str = PACK_ID) -> str:
         for path in folder.rglob("*")
         if path.is_file() and path.name != "SHA256SUMS"
     }
+    # The measured levels are installed by the same swap: present, whole, naming its recordings.
+    from pfrelax.audio.recording_levels import LEVELS_FILE
+
+    recordings = {name for name in listed if name.endswith((".wav", ".ogg", ".flac", ".mp3"))}
+    if on_disk.pop(LEVELS_FILE, None) is not None or recordings:
+        levels = json.loads((folder / LEVELS_FILE).read_bytes())
+        assert set(levels["files"]) == recordings, "the levels are missing or partial"
     assert on_disk == listed, "the installed pack is incomplete or damaged"
     return record.version
 

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from pfrelax.audio.backends.offline import OfflineBackend
 from pfrelax.audio.engine import AudioEngine, SoundChoice, prepare_sound
@@ -13,7 +14,9 @@ from pfrelax.audio.frame_clock import AudioClock, FrameMap
 from pfrelax.audio.mixer import Gains
 from pfrelax.audio.schedule import CueSchedule, SessionSound, ms_to_frame
 from pfrelax.audio.synth import cue_bank
+from pfrelax.audio.voice_prompts import count_in_bank, voice_prompt_bank
 from pfrelax.core.clock import FakeClock
+from pfrelax.core.session import Cues
 from pfrelax.core.transport import State, Transport
 
 from .audio_measure import largest_step
@@ -80,21 +83,76 @@ def test_stop_fades_out_and_a_seek_cross_fades_without_a_click(tmp_path: Path) -
     engine.close()
 
 
-def test_the_count_in_is_silent_and_the_first_cue_lands_after_it_without_the_gui() -> None:
-    session = paced_session()
-    sound = prepare_sound(timeline_of(session), SoundChoice(), None, RATE)
-    backend = OfflineBackend(RATE, 1024)
+def count_in_render(
+    cues: Cues, choice: SoundChoice, block: int = 1024
+) -> tuple[np.ndarray, Transport]:
+    """3 s of count-in and 1 s of session, pulled with nobody calling transport.update()."""
+    session = paced_session(cues)
+    sound = prepare_sound(timeline_of(session), choice, None, RATE)
+    backend = OfflineBackend(RATE, block)
     engine = AudioEngine(backend, sound, gains=FULL)
     engine.start()
     transport = Transport(timeline_of(session), FakeClock(), count_in_ms=3000)
     engine.connect(transport)
     transport.start()
-    # Nobody calls transport.update() from here on: a stalled GUI must not delay the start.
-    got = backend.pull(frames(3000) + frames(1000))
+    # A stalled GUI must delay neither the spoken numbers nor the start.
+    got = backend.pull(frames(3000) + frames(1000)).copy()
+    engine.close()
+    return got, transport
+
+
+@pytest.mark.parametrize(
+    ("cues", "choice"),
+    [(Cues.TONES, SoundChoice()), (Cues.VOICE, SoundChoice(voice=False))],
+    ids=["tone-cues", "voice-off"],
+)
+def test_the_count_in_is_silent_unless_the_cues_are_spoken(cues: Cues, choice: SoundChoice) -> None:
+    got, transport = count_in_render(cues, choice)
     assert not got[: frames(3000)].any()
-    inhale = cue_bank("soft", RATE)["inhale"]
+    if cues is Cues.TONES:
+        inhale = cue_bank("soft", RATE)["inhale"]
+        np.testing.assert_array_equal(got[frames(3000) : frames(3000) + inhale.shape[0]], inhale)
+    assert transport.state is State.PLAYING
+
+
+@pytest.mark.parametrize("block", [1024, 441])
+def test_a_spoken_count_in_says_each_number_on_its_second_then_the_first_prompt(
+    block: int,
+) -> None:
+    got, transport = count_in_render(Cues.VOICE, SoundChoice(), block)
+    numbers = count_in_bank(None, RATE)
+    prompts = voice_prompt_bank(None, RATE)
+    assert numbers is not None  # the shipped natural voice
+    assert prompts is not None
+    for seconds_left, clip in numbers.items():
+        assert clip.shape[0] > frames(100)  # a spoken word, not an empty clip
+        at = frames(3000 - seconds_left * 1000)
+        before = max(0, at - frames(1))
+        onset = before + int(np.flatnonzero(np.any(got[before:] != 0.0, axis=1))[0])
+        assert abs(onset - at) <= frames(1)  # the word starts within 1 ms of its second
+        np.testing.assert_array_equal(got[at : at + clip.shape[0]], clip)
+        assert not got[at + clip.shape[0] : frames(4000 - seconds_left * 1000)].any()
+    inhale = prompts["inhale"]
     np.testing.assert_array_equal(got[frames(3000) : frames(3000) + inhale.shape[0]], inhale)
     assert transport.state is State.PLAYING
+
+
+def test_a_spoken_count_in_joined_late_by_the_output_latency_fades_in_without_a_click() -> None:
+    class Buffered(OfflineBackend):
+        latency_frames = frames(30)  # the device still holds 30 ms when the count-in begins
+
+    session = paced_session(Cues.VOICE)
+    sound = prepare_sound(timeline_of(session), SoundChoice(), None, RATE)
+    backend = Buffered(RATE, 480)
+    engine = AudioEngine(backend, sound, gains=FULL, seek_fade_ms=30)
+    engine.start()
+    backend.pull(frames(100))
+    transport = Transport(timeline_of(session), FakeClock(), count_in_ms=3000)
+    engine.connect(transport)
+    transport.start()
+    got = backend.pull(frames(1000))
+    assert abs(got[0, 0]) < 1e-4  # "Three" 30 ms in, faded in rather than cut
+    assert np.abs(got).max() > 0.1  # and the word is still said
     engine.close()
 
 

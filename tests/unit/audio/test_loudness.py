@@ -58,3 +58,16 @@ def test_gain_to_brings_a_signal_to_the_target() -> None:
     assert loudness.integrated_lufs(signal * gain, 48_000) == pytest.approx(-20.0, abs=0.01)
     assert loudness.peak(signal * gain) == pytest.approx(0.25 * gain, rel=1e-6)
     assert loudness.peak(np.zeros((0, 2))) == 0.0
+
+
+@pytest.mark.parametrize("rate", [48_000, 44_100])
+@pytest.mark.parametrize("block", [4096, 1000])
+def test_the_streaming_meter_agrees_with_pyloudnorm_block_by_block(rate: int, block: int) -> None:
+    pyln = pyloudnorm.Meter(rate)
+    long = np.tile(_signals(rate)["noise, quiet start"], (3, 1))  # 12 s: more than one chunk
+    for label, signal in {**_signals(rate), "twelve seconds": long}.items():
+        meter = loudness.LoudnessMeter(rate)
+        for start in range(0, signal.shape[0], block):
+            meter.feed(signal[start : start + block])
+        assert meter.integrated() == pytest.approx(pyln.integrated_loudness(signal), abs=0.05)
+        assert meter.peak == loudness.peak(signal), label

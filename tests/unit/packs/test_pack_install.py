@@ -54,6 +54,7 @@ def test_install_puts_the_pack_in_its_own_folder_and_registers_it(
     assert result.status == "installed"
     assert result.folder == folder
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == [
+        ".pfrelax-levels.json",  # the recordings' loudness, measured while installing
         "SHA256SUMS",
         "audio/welcome.wav",
         "pack.toml",
