@@ -170,11 +170,12 @@ def _reverify(pack: Pack, staging: Path) -> None:
 
 def _write_levels(pack: Pack, staging: Path) -> None:
     """The recordings' measured loudness and gains, beside them in the staged pack (so the
-    same swap installs them). A pack member of that name is left as it is (and read as levels,
-    each gain clamped like ours)."""
+    same swap installs them). A pack member of that name is never trusted: what the app
+    measured replaces it, and without recordings it is removed."""
     from pfrelax.audio.recording_levels import LEVELS_FILE, levels_json
 
-    if pack.levels and LEVELS_FILE not in pack.files:
+    (staging / LEVELS_FILE).unlink(missing_ok=True)
+    if pack.levels:
         write_private(staging / LEVELS_FILE, levels_json(pack.levels))
 
 

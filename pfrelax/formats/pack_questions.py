@@ -161,9 +161,9 @@ def same_content(pack: Pack, folder: Path) -> bool:
         for name in files:
             path = Path(parent) / name
             on_disk[path.relative_to(folder).as_posix()] = _sha256(path)
-    if LEVELS_FILE not in pack.files:
-        on_disk.pop(LEVELS_FILE, None)
-    return on_disk == {name: file.sha256 for name, file in pack.files.items()}
+    on_disk.pop(LEVELS_FILE, None)
+    expected = {name: file.sha256 for name, file in pack.files.items() if name != LEVELS_FILE}
+    return on_disk == expected
 
 
 def _sha256(path: Path) -> str:

@@ -102,3 +102,20 @@ def test_damaged_stored_levels_play_the_recordings_as_recorded(home: Path, tmp_p
     (installed / LEVELS_FILE).write_text('{"files": {"audio/quiet.wav": 7}}', encoding="utf-8")
     quiet, _loud = narration_loudness(tmp_path)
     assert quiet == pytest.approx(-35.0, abs=0.5)
+
+
+def test_levels_a_pack_brings_itself_are_replaced_by_what_install_measured(
+    home: Path, tmp_path: Path
+) -> None:
+    files = pack_files()
+    del files["audio/welcome.wav"]
+    files["sessions/soften.toml"] = SESSION.encode()
+    files["audio/quiet.wav"] = recording(-35.0)
+    files["audio/loud.wav"] = recording(-12.0)
+    forged = {"audio/loud.wav": {"lufs": -60.0, "peak": 0.0, "gain_db": 15.0}}
+    files[LEVELS_FILE] = json.dumps({"files": forged}).encode()
+    install_pack(write_zip(tmp_path / "forged.pfpack", files))
+    stored = (paths.packs_dir() / PACK_ID / LEVELS_FILE).read_text(encoding="utf-8")
+    assert json.loads(stored)["files"]["audio/loud.wav"]["gain_db"] == pytest.approx(-8.0, abs=0.1)
+    _quiet, loud = narration_loudness(tmp_path)
+    assert loud == pytest.approx(-20.0, abs=2.0)
