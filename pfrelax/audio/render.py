@@ -21,6 +21,7 @@ from pfrelax.audio.format import CHANNELS, SAMPLE_RATE
 from pfrelax.audio.mixer import Gains
 from pfrelax.audio.speech import SpeechEngine
 from pfrelax.core.timeline import Timeline
+from pfrelax.durable import replace_durably
 
 # extension → (libsndfile container, encoding)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -92,27 +93,10 @@ def render_session(
                 done += block.shape[0]
                 if progress is not None:
                     progress(done, total)
-        _replace_durably(Path(temporary), path)
+        replace_durably(Path(temporary), path)
     except (soundfile.LibsndfileError, OSError) as error:
         raise RenderError(f"{path}: could not be written ({error})") from error
     finally:
         engine.close()
         Path(temporary).unlink(missing_ok=True)
     return Rendered(path, total, rate, sound.problems)
-
-
-def _replace_durably(temporary: Path, path: Path) -> None:
-    """fsync the finished file, rename it over `path`, fsync the folder so the rename lasts.
-
-    formats.atomic does this for bytes in memory, but formats sits above audio (it imports audio
-    to check decoding), so audio keeps its own few lines rather than reach up a layer.
-    """
-    with temporary.open("rb") as written:  # soundfile has closed it; fsync needs a descriptor
-        os.fsync(written.fileno())
-    temporary.replace(path)
-    if os.name == "posix":  # Windows cannot open a folder for fsync
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from pfrelax.formats.atomic import write_private
+from pfrelax.durable import write_private
 
 ENTRY_NAME = "pfrelax"
 LAUNCH_AGENT_LABEL = "org.pfrelax.app"

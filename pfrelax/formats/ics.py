@@ -19,7 +19,7 @@ from icalendar import Alarm, Calendar, Event
 
 from pfrelax.core.discretion import condition_words_in
 from pfrelax.core.plan_calendar import EVENT_TITLE, Appointment, describe
-from pfrelax.formats.atomic import write_private
+from pfrelax.durable import write_private
 
 PRODUCT_ID = "-//pfrelax//calm minutes//EN"
 CALENDAR_NAME = "Calm minutes"

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pfrelax.formats.atomic import write_private
+from pfrelax.durable import write_private
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from pathlib import Path
 from pfrelax import paths
 from pfrelax.core.limits import DEFAULT_LIMITS, LIMITS_BY_NAME, Limits
 from pfrelax.core.session import Session
-from pfrelax.formats.atomic import write_private
+from pfrelax.durable import write_private
 from pfrelax.formats.pack import Pack, load_pack
 from pfrelax.formats.pack_manifest import MANIFEST
 from pfrelax.formats.pack_questions import (

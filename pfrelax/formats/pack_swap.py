@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
+from pfrelax.durable import sync_folder
 from pfrelax.store.packs import InstalledPacks
 
 STAGING_PREFIX = ".staging-"
@@ -77,17 +78,6 @@ def new_intent(
 
 
 # -- durability ------------------------------------------------------------------------------------
-def fsync_folder(folder: Path) -> None:
-    """Make the names in `folder` durable (renames, new entries). Windows cannot, nor needs to."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def fsync_tree(root: Path) -> None:
     """fsync every file under `root`, then every folder, deepest first, then `root` itself."""
     for folder, _, files in os.walk(root, topdown=False):
@@ -97,7 +87,7 @@ def fsync_tree(root: Path) -> None:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-        fsync_folder(Path(folder))
+        sync_folder(Path(folder))
 
 
 # -- the lock --------------------------------------------------------------------------------------
@@ -158,13 +148,13 @@ def record_intent(root: Path, intent: Intent) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     temporary.replace(path)
-    fsync_folder(root)
+    sync_folder(root)
     step("intent-recorded")
 
 
 def _clear_intent(root: Path, intent: Intent) -> None:
     _intent_path(root, intent).unlink(missing_ok=True)
-    fsync_folder(root)
+    sync_folder(root)
     step("intent-cleared")
 
 
@@ -201,12 +191,12 @@ class Swap:
         swapping = self.intent.action == "remove" or (staging is not None and staging.is_dir())
         if swapping and (self.final.exists() or self.final.is_symlink()):
             self.final.rename(self.aside)
-            fsync_folder(self.root)
+            sync_folder(self.root)
             self.set_aside = True
             step("old-aside")
         if staging is not None and staging.is_dir():
             staging.rename(self.final)
-            fsync_folder(self.root)
+            sync_folder(self.root)
             self.moved_in = True
             step("new-in-place")
         self._register()
@@ -222,7 +212,7 @@ class Swap:
             self.packs.upsert(intent.pack_id, intent.version, intent.title, self.final)
         elif self.aside.is_dir():  # nothing staged after all (deleted by hand): keep the old
             self.aside.rename(self.final)
-            fsync_folder(self.root)
+            sync_folder(self.root)
         self.recorded = True
         step("recorded")
 
@@ -232,7 +222,7 @@ class Swap:
             self.final.rename(self.staging)  # whence the caller deletes it
         if self.set_aside:
             self.aside.rename(self.final)
-        fsync_folder(self.root)
+        sync_folder(self.root)
         _clear_intent(self.root, self.intent)
 
 
@@ -282,7 +272,7 @@ def recover_locked(
     for entry in root.iterdir():
         if entry.name.startswith((STAGING_PREFIX, OLD_PREFIX)):
             _remove(entry)
-    fsync_folder(root)
+    sync_folder(root)
 
 
 def _restore_needed(root: Path, leftovers: list[Path], registry: InstalledPacks) -> None:
@@ -293,7 +283,7 @@ def _restore_needed(root: Path, leftovers: list[Path], registry: InstalledPacks)
         final = root / pack_id
         if pack_id and entry.is_dir() and registry.get(pack_id) and not final.exists():
             entry.rename(final)
-            fsync_folder(root)
+            sync_folder(root)
 
 
 def _remove(entry: Path) -> None:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pfrelax.store.files import OWNER_ONLY_DIR, private_temp_file, remove_quietly, sync_folder
+from pfrelax.durable import sync_folder
+from pfrelax.store.files import OWNER_ONLY_DIR, private_temp_file, remove_quietly
 from pfrelax.store.models import NOT_ATTEMPTED
 from pfrelax.store.recovery import damaged, is_damage
 from pfrelax.store.timecodec import iso_from_columns

@@ -71,14 +71,3 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         temp.replace(target)
     finally:
         remove_quietly(temp)
-
-
-def sync_folder(folder: Path) -> None:
-    """fsync a folder, so a rename inside it survives a power cut (POSIX; elsewhere a no-op)."""
-    if not _POSIX:
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)

@@ -8,9 +8,10 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from pfrelax.durable import sync_folder
 from pfrelax.store.connect import connect, schema_version
 from pfrelax.store.errors import StoreError
-from pfrelax.store.files import private_temp_file, remove_quietly, sync_folder
+from pfrelax.store.files import private_temp_file, remove_quietly
 from pfrelax.store.migrations import apply_migrations
 from pfrelax.store.recovery import set_aside_path
 

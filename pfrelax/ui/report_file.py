@@ -10,6 +10,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from pfrelax.durable import sync_folder
+
 OWNER_ONLY_FILE = 0o600  # like the exports: the report is health information
 
 # os.write's shape, so a test can hand in a writer that fails like a full disk.
@@ -46,7 +48,7 @@ def write_private_file(path: Path, data: bytes, write: Writer | None = None) -> 
         if temp.read_bytes() != data:
             raise OSError(errno.EIO, "the file read back differs from what was written")
         temp.replace(path)
-        _sync_folder(folder)
+        sync_folder(folder)
     except OSError as error:
         raise ReportFileError(_reason(error, path)) from error
     finally:
@@ -61,17 +63,6 @@ def _write_all(handle: int, data: bytes, write: Writer) -> None:
         if written <= 0:
             raise OSError(errno.EIO, "the disk accepted nothing")
         done += written
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; Windows cannot open a folder for this)."""
-    if os.name != "posix":
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
 
 
 def _reason(error: OSError, path: Path) -> str:

@@ -1,4 +1,5 @@
-"""Write a whole file or nothing: temporary file in the same folder, fsync, rename; owner-only."""
+"""Durable files, for every layer: whole or not at all (temporary file, fsync, rename, folder
+fsync), owner-only. The one owner of these few lines; nothing here knows about pfrelax's data."""
 
 from __future__ import annotations
 
@@ -24,11 +25,21 @@ def write_private(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; Windows cannot open a folder for fsync)."""
+def replace_durably(temporary: Path, path: Path) -> None:
+    """fsync the finished file `temporary`, rename it over `path`, and fsync the folder so the
+    rename lasts (for files written by a library that closed them, e.g. soundfile)."""
+    with temporary.open("rb") as written:  # fsync needs a descriptor
+        os.fsync(written.fileno())
+    temporary.replace(path)
+    sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the names in `folder` durable (renames, new entries): POSIX only; Windows cannot
+    open a folder for fsync, nor needs to."""
     if os.name != "posix":
         return
     descriptor = os.open(folder, os.O_RDONLY)
