@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import math
 import unicodedata
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from pfrelax.core.durations import (
     seconds_to_ms,
 )
 from pfrelax.formats.problems import Problem
-from pfrelax.formats.toml_lines import KeyLines, KeyPath, format_key_path
+from pfrelax.formats.toml_lines import KeyLines, KeyPath, format_key_path, locate_keys
 
 Table = dict[str, Any]
 
@@ -60,10 +61,15 @@ def quoted_list(words: Sequence[str]) -> str:
 class Checker:
     """Reads values out of tables by key path, noting each problem with its line."""
 
-    def __init__(self, file: str, lines: KeyLines) -> None:
+    def __init__(self, file: str, text: str) -> None:
         self.file = file
-        self.lines = lines
+        self._text = text
         self.problems: list[Problem] = []
+
+    @functools.cached_property
+    def lines(self) -> KeyLines:
+        # Scanning every key's line is most of reading a valid file, and only a problem needs it.
+        return locate_keys(self._text)
 
     def problem(self, path: KeyPath, message: str) -> None:
         line = self.lines.line_of(path) if path else None

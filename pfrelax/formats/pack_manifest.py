@@ -11,7 +11,6 @@ from pfrelax.core.plan import PLAN_KEYS, PlanEntry, parse_plan_entry
 from pfrelax.formats import pack_limits as lim
 from pfrelax.formats.checker import Checker, Table, did_you_mean, is_blank, quoted_list, shown
 from pfrelax.formats.problems import Problem
-from pfrelax.formats.toml_lines import locate_keys
 from pfrelax.formats.toml_text import TomlTextError, load_toml
 
 MANIFEST = "pack.toml"
@@ -99,7 +98,7 @@ def parse_manifest(text: str) -> tuple[Manifest, list[Problem]]:
         data = load_toml(text, MANIFEST)
     except TomlTextError as error:
         raise StopReading(error.problem) from None
-    checker = Checker(MANIFEST, locate_keys(text))
+    checker = Checker(MANIFEST, text)
     _check_version(checker, data)
     checker.unknown_keys(data, (), MANIFEST_KEYS)
     plan = _plan(checker, data)

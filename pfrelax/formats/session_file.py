@@ -31,7 +31,6 @@ from pfrelax.formats.session_steps import (
     media_path,
     read_steps,
 )
-from pfrelax.formats.toml_lines import locate_keys
 from pfrelax.formats.toml_text import TomlTextError, load_toml
 
 FORMAT_VERSION = 1
@@ -112,7 +111,7 @@ def parse_session(
         data = load_toml(text, filename)
     except TomlTextError as error:
         raise SessionFileError([error.problem]) from None
-    checker = Checker(filename, locate_keys(text))
+    checker = Checker(filename, text)
     _check_version(checker, data)
     checker.unknown_keys(data, (), SESSION_KEYS)
     fields = _read_fields(checker, data, audio_exists)

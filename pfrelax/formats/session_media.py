@@ -29,7 +29,7 @@ def audio_problems(session: Session, path: Path, text: str) -> list[Problem]:
     from pfrelax.audio.narration import recorded_file
     from pfrelax.audio.probe import check_audio
 
-    lines = locate_keys(text)
+    lines = None  # located on the first problem: a valid file never needs them
     problems: list[Problem] = []
     checked: dict[str, str] = {}
     for key_path, written in named:
@@ -45,5 +45,6 @@ def audio_problems(session: Session, path: Path, text: str) -> list[Problem]:
                     checked[written] = str(error)
         if checked[written]:
             key = format_key_path(key_path)
+            lines = lines or locate_keys(text)
             problems.append(Problem(str(path), key, checked[written], lines.line_of(key_path)))
     return problems

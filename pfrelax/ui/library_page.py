@@ -102,7 +102,8 @@ class LibraryPage(QWidget):
         self.filter.setSourceModel(self.model)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search sessions")
-        self.search.setClearButtonEnabled(True)
+        # The clear button comes with the sessions (set_sessions): its icon-theme lookup took
+        # ~20 ms before the first paint, and an empty field does not show it anyway.
         name(self.search, "Search sessions", "Type words from a session's title or summary")
         self.tag = QComboBox()
         name(self.tag, "Show sessions tagged", "Show only the sessions with this tag")
@@ -176,6 +177,8 @@ class LibraryPage(QWidget):
     def set_sessions(self, sessions: list[Session]) -> None:
         if sessions and not self._cards:
             self._use_cards()
+        if sessions:
+            self.search.setClearButtonEnabled(True)
         self.model.set_sessions(sessions)
         tags = sorted({tag for session in sessions for tag in session.tags}, key=str.casefold)
         self.tag.blockSignals(True)

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from pfrelax.core.session import Session
@@ -149,3 +150,20 @@ def test_an_installed_pack_comes_first_under_its_title_and_author_with_lengths(
         assert shown == round(length / 60_000)
     assert page.details.length.text() == "5 min · 3 steps"
     assert len(rows) == 1 + 3 + 1 + 15
+
+
+def test_the_search_field_clear_button_comes_with_the_sessions_and_clears(
+    qtbot: QtBot, sessions: list[Session]
+) -> None:
+    page = LibraryPage()  # before the library is read (the first paint) it has none yet
+    qtbot.addWidget(page)
+    assert not page.search.isClearButtonEnabled()
+    page = make_page(qtbot, sessions)
+    qtbot.keyClicks(page.search, "top-up")
+    assert titles(page) == ["Every kind of step"]
+    clear = page.search.findChild(QToolButton)
+    assert clear is not None
+    qtbot.waitUntil(clear.isVisible)
+    qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
+    assert page.search.text() == ""
+    assert titles(page) == ["Calm belly breathing", "Every kind of step"]
