@@ -139,6 +139,9 @@ class BleHeartSource:
         self._battery: int | None = None
         self._device: BLEDevice | None = None
         self.last_error: str | None = None
+        # Set whenever an attempt to reach the strap fails (last_error says why): the GUI can
+        # show it at once, and a test can wait on it instead of polling.
+        self.attempt_failed = threading.Event()
         self.strap_name: str | None = None
 
     @property
@@ -188,6 +191,7 @@ class BleHeartSource:
                 await self._connect_once()
             except Exception as error:  # noqa: BLE001 — a drop must never end the session
                 self.last_error = explain_bluetooth_error(error)
+                self.attempt_failed.set()
             self._connected_at = None
             if not self._stop.is_set():
                 with contextlib.suppress(TimeoutError):

@@ -217,7 +217,7 @@ class Forker:
 
     def kill_at(self, delay: float, command: str) -> None:
         pid = int(self.ask(command))
-        time.sleep(delay)
+        time.sleep(delay)  # the random moment of the kill itself, not a wait for anything
         os.kill(pid, signal.SIGKILL)  # a zombie at worst until reaped: never another process
         assert self.ask(f"reap {pid}") == "reaped"
 

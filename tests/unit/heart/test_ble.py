@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import time
 
 import pytest
 from bleak.exc import BleakBluetoothNotAvailableError, BleakBluetoothNotAvailableReason, BleakError
@@ -67,9 +66,7 @@ def test_the_source_keeps_looking_on_its_worker_thread_and_stops_cleanly() -> No
     assert source.state is SourceState.STOPPED
 
     source.start()
-    deadline = time.monotonic() + 20
-    while source.last_error is None and time.monotonic() < deadline:
-        time.sleep(0.01)  # waiting for the worker thread's first attempt, not timing it
+    assert source.attempt_failed.wait(timeout=20)  # the worker thread's first attempt
 
     assert source.state is SourceState.LOOKING
     assert source.last_error is not None
