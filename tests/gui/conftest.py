@@ -10,13 +10,15 @@ from PySide6.QtCore import QAbstractAnimation, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from pfrelax import paths
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Prompts, RestStep, Session, SpeakStep
 from pfrelax.core.settings import Settings
+from pfrelax.store.db import Database, open_database
 from pfrelax.ui.frame_driver import running_drivers
 from pfrelax.ui.player_page import PlayerPage
-from pfrelax.ui.theme import LIGHT
+from pfrelax.ui.theme import DARK, LIGHT, Palette, apply_theme
 
 _HERE = Path(__file__).parent
 
@@ -76,6 +78,25 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "home"
     monkeypatch.setenv("PFRELAX_HOME", str(folder))
     return folder
+
+
+@pytest.fixture
+def db(home: Path) -> Iterator[Database]:
+    """The history database in a fresh data folder, closed afterwards."""
+    database = open_database(paths.database_path())
+    yield database
+    database.close()
+
+
+@pytest.fixture(params=[LIGHT, DARK], ids=["light", "dark"])
+def themed(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[Palette]:
+    """The app themed as it runs (palette and stylesheet), put back afterwards."""
+    chosen: Palette = request.param
+    original_palette, original_sheet = qapp.palette(), qapp.styleSheet()
+    apply_theme(qapp, chosen)
+    yield chosen
+    qapp.setPalette(original_palette)
+    qapp.setStyleSheet(original_sheet)
 
 
 @pytest.fixture

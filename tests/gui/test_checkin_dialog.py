@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -13,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from pfrelax.core.checkin import DEFAULT_MEASURES, Measure
 from pfrelax.core.texts import support_text
 from pfrelax.store.checkins import Checkins
-from pfrelax.store.db import Database, open_database
+from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import data_counts, load_ratings, notes_between
 from pfrelax.store.runs import Runs
 from pfrelax.ui.checkin_dialog import CheckinDialog, open_checkin
@@ -22,14 +19,6 @@ from pfrelax.ui.rating_scale import NOT_RATED
 # The offscreen platform cannot pass a dialog's size hints to a window manager; that is about
 # the test platform, not the dialog.
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
-    monkeypatch.setenv("PFRELAX_HOME", str(tmp_path))
-    database = open_database(tmp_path / "history.sqlite3")
-    yield database
-    database.close()
 
 
 def shown(qtbot: QtBot, dialog: CheckinDialog) -> CheckinDialog:

@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pfrelax.core.checkin import SCALE_MAX, SCALE_MIN, Measure
 from pfrelax.ui.checkin_dialog import CheckinDialog
 from pfrelax.ui.rating_scale import NumberedSlider, RatingScale
-from pfrelax.ui.theme import DARK, LIGHT, Palette, apply_theme
+from pfrelax.ui.theme import Palette
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 FOUR = (Measure.DISTRESS, Measure.PELVIC_TENSION, Measure.MOOD, Measure.PAIN)
-
-
-@pytest.fixture(params=[LIGHT, DARK], ids=["light", "dark"])
-def themed(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[Palette]:
-    chosen: Palette = request.param
-    original_palette, original_sheet = qapp.palette(), qapp.styleSheet()
-    apply_theme(qapp, chosen)
-    yield chosen
-    qapp.setPalette(original_palette)
-    qapp.setStyleSheet(original_sheet)
 
 
 def shown(qtbot: QtBot) -> CheckinDialog:

@@ -6,31 +6,18 @@ Start, so these read what reached the window (its backing store), light and dark
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QRegion
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from pfrelax.core.settings import Settings
 from pfrelax.ui.breath_styles import BreathStyle
 from pfrelax.ui.player_page import PlayerPage
-from pfrelax.ui.theme import DARK, LIGHT, Palette, apply_theme
+from pfrelax.ui.theme import Palette
 
 from .conftest import every_kind_session
-
-
-@pytest.fixture(params=[LIGHT, DARK], ids=["light", "dark"])
-def palette(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[Palette]:
-    """The app themed as it runs (palette and stylesheet), put back afterwards."""
-    chosen: Palette = request.param
-    original_palette, original_sheet = qapp.palette(), qapp.styleSheet()
-    apply_theme(qapp, chosen)
-    yield chosen
-    qapp.setPalette(original_palette)
-    qapp.setStyleSheet(original_sheet)
 
 
 def on_screen(widget: QWidget) -> QImage:
@@ -63,15 +50,15 @@ def area_of(widget: QWidget, page: QWidget) -> QRect:
 
 @pytest.mark.parametrize("style", [BreathStyle.ORB, BreathStyle.WAVE])
 def test_the_count_in_replaces_the_pre_start_panel_on_screen(
-    player: PlayerPage, qtbot: QtBot, palette: Palette, style: BreathStyle
+    player: PlayerPage, qtbot: QtBot, themed: Palette, style: BreathStyle
 ) -> None:
     player.apply_settings(Settings(animation_style=style.value))
-    player.set_palette(palette)
+    player.set_palette(themed)
     player.load(every_kind_session())
     qtbot.waitUntil(lambda: not player.fading)
     start = area_of(player.pre_start.start_button, player)
     title = area_of(player.pre_start.summary, player)
-    accent, text = palette.color("accent"), palette.color("text")
+    accent, text = themed.color("accent"), themed.color("text")
     before = on_screen(player)
     assert pixels_like(before, start, accent) > 50  # the Start button, as a person sees it
     assert pixels_like(before, title, text) > 10

@@ -14,10 +14,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from pfrelax import paths
 from pfrelax.formats.pack import Pack, read_pack
 from pfrelax.formats.pack_install import install_pack
-from pfrelax.store.db import Database, open_database
+from pfrelax.store.db import Database
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.ui.pack_errors import COPIED, PackErrorsDialog
 from pfrelax.ui.pack_import import PackDropFilter, PackImporter
@@ -27,13 +26,6 @@ from .gui_packs import RELEASE_ID, SetClock, release_files, write_pack
 
 NEW_YORK = ZoneInfo("America/New_York")
 NOW = SetClock(datetime(2026, 10, 27, 9, tzinfo=NEW_YORK))
-
-
-@pytest.fixture
-def db(home: Path) -> Iterator[Database]:
-    database = open_database(paths.database_path())
-    yield database
-    database.connection.close()
 
 
 @pytest.fixture

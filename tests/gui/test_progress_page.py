@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from pfrelax.core.checkin import Measure
 from pfrelax.core.progress import Span
 from pfrelax.core.progress_view import PAIN_BAND_TEXT
 from pfrelax.store.checkins import Checkins
-from pfrelax.store.db import Database, open_database
+from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import data_counts, last_checkin_time
 from pfrelax.store.runs import Runs
 from pfrelax.ui import data_actions
@@ -33,14 +32,6 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 ZONE = timezone(timedelta(hours=2))
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=ZONE)
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
-    monkeypatch.setenv("PFRELAX_HOME", str(tmp_path))
-    database = open_database(tmp_path / "history.sqlite3")
-    yield database
-    database.close()
 
 
 def local(moment: datetime) -> float:

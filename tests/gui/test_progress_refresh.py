@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from pfrelax.core.clock import FakeClock
 from pfrelax.core.progress import DAY_S, Span
 from pfrelax.core.session import Session
 from pfrelax.store.checkins import Checkins
-from pfrelax.store.db import Database, open_database
+from pfrelax.store.db import Database
 from pfrelax.ui.checkin_dialog import CheckinDialog
 from pfrelax.ui.progress_page import ProgressPage
 from pfrelax.ui.theme import LIGHT
@@ -25,14 +24,6 @@ from .test_progress_page import NOW, session
 from .test_session_flow import rate_by_keyboard
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
-    monkeypatch.setenv("PFRELAX_HOME", str(tmp_path))
-    database = open_database(tmp_path / "history.sqlite3")
-    yield database
-    database.close()
 
 
 def page_of(qtbot: QtBot, db: Database) -> ProgressPage:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from pfrelax import paths
 from pfrelax.formats.pack_install import install_pack
-from pfrelax.store.db import Database, open_database
+from pfrelax.store.db import Database
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.ui.theme import LIGHT
 from pfrelax.ui.today_page import EMPTY_TEXT, MIDNIGHT_MARGIN_MS, NO_PLAN_TEXT, TodayPage
@@ -33,13 +30,6 @@ from .gui_packs import (
 NEW_YORK = ZoneInfo("America/New_York")  # back an hour on 2026-11-01 at 02:00
 LONDON = ZoneInfo("Europe/London")  # back an hour on 2026-10-25 at 02:00
 HOUR_MS = 3_600_000
-
-
-@pytest.fixture
-def db(home: Path) -> Iterator[Database]:
-    database = open_database(paths.database_path())
-    yield database
-    database.connection.close()
 
 
 def install(tmp_path: Path, db: Database, which: str, started: date | None) -> None:
