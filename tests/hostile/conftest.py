@@ -35,30 +35,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-Snapshot = dict[str, tuple[int, bytes]]
-
-
-def snapshot(folder: Path) -> Snapshot:
-    """Every file under `folder`: its relative path, permission bits and bytes (folders by
-    their permission bits), to compare before and after something that must change nothing."""
-    found: Snapshot = {}
-    if not folder.exists():
-        return found
-    for path in sorted(folder.rglob("*")):
-        relative = str(path.relative_to(folder))
-        mode = stat.S_IMODE(path.lstat().st_mode)
-        found[relative] = (mode, b"" if path.is_dir() else path.read_bytes())
-    return found
-
-
-def assert_unchanged(before: Snapshot, folder: Path) -> None:
-    after = snapshot(folder)
-    added = sorted(set(after) - set(before))
-    removed = sorted(set(before) - set(after))
-    changed = sorted(k for k in set(before) & set(after) if before[k] != after[k])
-    assert (added, removed, changed) == ([], [], []), "the folder changed"
-
-
 @dataclass(frozen=True)
 class Ran:
     code: int

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import struct
 import zipfile
 from collections.abc import Mapping
@@ -144,17 +143,6 @@ def make_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     paths.packs_dir()
     open_database(paths.database_path()).close()
     return root
-
-
-def snapshot(root: Path) -> dict[str, tuple[int, bytes | None]]:
-    """Every path under `root` with its mode and bytes (None for a folder): byte-identity."""
-    found: dict[str, tuple[int, bytes | None]] = {}
-    for folder, dirs, files in os.walk(root):
-        for name in dirs + files:
-            path = Path(folder) / name
-            mode = path.lstat().st_mode
-            found[str(path.relative_to(root))] = (mode, None if name in dirs else path.read_bytes())
-    return found
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

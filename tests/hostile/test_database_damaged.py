@@ -19,7 +19,8 @@ from pfrelax.store.migrations import LATEST_VERSION, apply_migrations
 from pfrelax.store.recovery import daily_backup_path
 from pfrelax.store.timecodec import to_columns
 
-from .conftest import assert_unchanged, refused, run_cli, snapshot
+from .conftest import refused, run_cli
+from .folders import assert_unchanged, snapshot
 
 PAGE = 4096
 FIRST = datetime(2024, 1, 1, 8, 0, tzinfo=UTC)

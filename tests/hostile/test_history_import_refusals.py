@@ -12,7 +12,8 @@ from pfrelax import paths
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import open_database
 
-from .conftest import assert_unchanged, refused, run_cli, snapshot
+from .conftest import refused, run_cli
+from .folders import assert_unchanged, snapshot
 
 RUNS_HEADER = "run_id,session,pack,pack_version,started,ended,seconds,completed\n"
 CHECKINS_HEADER = "checkin_id,time,moment,session,measure,value,note\n"

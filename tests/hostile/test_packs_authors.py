@@ -12,15 +12,8 @@ import pytest
 
 from pfrelax import paths
 
-from .pack_builders import (
-    make_home,
-    outcome,
-    pack_files,
-    refused,
-    run_cli,
-    snapshot,
-    write_pack,
-)
+from .folders import snapshot
+from .pack_builders import make_home, outcome, pack_files, refused, run_cli, write_pack
 
 ALEX = "Alex Rivera, PT — Riverside Pelvic Health"
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from .folders import snapshot
 from .pack_builders import (
     cut,
     manifest,
@@ -16,7 +17,6 @@ from .pack_builders import (
     pack_files,
     refused,
     run_cli,
-    snapshot,
     tone,
     with_session,
     with_sums,

@@ -10,7 +10,8 @@ import pytest
 
 from pfrelax import paths
 
-from .conftest import make_read_only, run_cli, snapshot
+from .conftest import make_read_only, run_cli
+from .folders import snapshot
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")

@@ -14,7 +14,8 @@ from pfrelax.core import settings as settings_store
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import open_database
 
-from .conftest import assert_unchanged, make_read_only, refused, run_cli, snapshot
+from .conftest import make_read_only, refused, run_cli
+from .folders import assert_unchanged, snapshot
 from .pack_builders import PACK_ID, pack_files, write_pack
 
 READ_ONLY = "is read-only, so pfrelax cannot save anything there"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from .pack_builders import make_home, outcome, refused, run_cli, snapshot, tone
+from .folders import snapshot
+from .pack_builders import make_home, outcome, refused, run_cli, tone
 
 HEADER = 'pfrelax = 1\nid = "hostile"\ntitle = "Hostile"\n\n[[step]]\n'
 
