@@ -8,15 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pfrelax import paths
+from pfrelax.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from pfrelax.commands.library import SESSION_HELP, find_session
 from pfrelax.core.timeline import TimelineError, compile_session
 
 if TYPE_CHECKING:
     from pfrelax.audio.speech import SpeechEngine
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
 
 
 def register(subparsers: Any) -> None:  # argparse's subparsers action has no public type

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from pfrelax.cli import EXIT_INVALID, EXIT_OK
 from pfrelax.core.durations import format_clock, format_ms
 from pfrelax.core.session import BreatheStep, Session, SpeakStep, Step
 from pfrelax.core.timeline import Timeline, TimelineError, compile_session
@@ -15,9 +16,6 @@ from pfrelax.formats.catalog import open_catalog
 from pfrelax.formats.library import SessionLibrary, SessionNotFound
 from pfrelax.formats.problems import SessionFileError
 from pfrelax.formats.session_steps import friendly_shorthand
-
-EXIT_OK = 0
-EXIT_INVALID = 1
 
 SESSION_HELP = "a session id (see `pfrelax sessions`), PACKID/SESSIONID, or a .toml file"
 

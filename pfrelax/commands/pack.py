@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pfrelax.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from pfrelax.core.durations import format_clock
 from pfrelax.core.plan import describe_entry
 from pfrelax.core.session import Session, SpeakStep
@@ -19,10 +20,6 @@ from pfrelax.formats.pack import Pack, read_pack
 from pfrelax.formats.pack_limits import format_size
 from pfrelax.formats.problems import FormatError, PackError, Problem, visible
 from pfrelax.store.errors import StoreError
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
 
 _MEASURE_WORDS = {
     "distress": "distress",

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pfrelax import paths
+from pfrelax.cli import EXIT_INVALID, EXIT_OK
 from pfrelax.core.plan import today_in
 from pfrelax.core.plan_calendar import appointments, busiest_day, default_times
 from pfrelax.core.reminders import ReminderTimeError, parse_times
@@ -22,8 +23,6 @@ from pfrelax.core.today import PackPlan
 from pfrelax.desktop.zone import local_zone, zone_named
 from pfrelax.store.errors import StoreError
 
-EXIT_OK = 0
-EXIT_INVALID = 1
 CALENDAR_FILE = "calm.ics"
 
 

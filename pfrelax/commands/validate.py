@@ -12,13 +12,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from pfrelax.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from pfrelax.formats.problems import FormatError, Problem
 from pfrelax.formats.session_file import load_session
 from pfrelax.formats.session_media import audio_problems
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
 
 # A validator returns every problem of one path; an empty list means it is valid.
 Validator = Callable[[Path], Sequence[Problem]]

@@ -13,10 +13,8 @@ from typing import Any
 
 from pfrelax import paths
 from pfrelax.audio.voice_library import cue_texts, speak_texts, voice_dir
+from pfrelax.cli import EXIT_INVALID, EXIT_OK
 from pfrelax.formats.library import SessionLibrary
-
-EXIT_OK = 0
-EXIT_FAILED = 1
 
 
 def register(subparsers: Any) -> None:  # argparse's subparsers action has no public type
@@ -56,7 +54,7 @@ def run_voices_render(args: argparse.Namespace) -> int:
         )
     except (VoiceError, OSError) as error:
         print(f"pfrelax voices: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_INVALID
     print(f"{report.rendered} rendered, {report.kept} kept, {report.removed} removed in {folder}")
     if report.rendered:
         speed = report.speech_ms / 1000 / max(report.seconds, 1e-9)
