@@ -35,9 +35,9 @@ from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Session
 from pfrelax.core.settings import Settings
 from pfrelax.core.timeline import compile_session
-from pfrelax.ui.frame_driver import FRAME_INTERVAL_MS
-from pfrelax.ui.player_page import PlayerPage
-from pfrelax.ui.theme import LIGHT, apply_theme
+from pfrelax.ui.common.theme import LIGHT, apply_theme
+from pfrelax.ui.player.frame_driver import FRAME_INTERVAL_MS
+from pfrelax.ui.player.player_page import PlayerPage
 
 STALL_S = 0.2
 STALL_EVERY_MS = 3000

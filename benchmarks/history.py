@@ -118,8 +118,8 @@ def time_page(db: Database) -> tuple[float, list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from pfrelax.core.progress import Span
-    from pfrelax.ui.progress_page import ProgressPage
-    from pfrelax.ui.theme import LIGHT, apply_theme
+    from pfrelax.ui.common.theme import LIGHT, apply_theme
+    from pfrelax.ui.progress.progress_page import ProgressPage
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

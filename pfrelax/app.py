@@ -21,6 +21,9 @@ from pfrelax.core import settings as settings_store
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
 from pfrelax.core.settings import Settings
+from pfrelax.ui.common.lazy_page import LazyPage
+from pfrelax.ui.common.texts import APP_TITLE
+from pfrelax.ui.common.theme import ThemeMode, apply_theme, resolve_palette
 from pfrelax.ui.first_paint import (
     AfterFirstPaint,
     in_background,
@@ -28,23 +31,20 @@ from pfrelax.ui.first_paint import (
     report_first_paint,
     report_state,
 )
-from pfrelax.ui.lazy_page import LazyPage
-from pfrelax.ui.library_page import LibraryPage
+from pfrelax.ui.library.library_page import LibraryPage
 from pfrelax.ui.main_window import MainWindow
-from pfrelax.ui.texts import APP_TITLE
-from pfrelax.ui.theme import ThemeMode, apply_theme, resolve_palette
 
 if TYPE_CHECKING:
     from pfrelax.formats.library import SessionLibrary
     from pfrelax.store.db import Database
     from pfrelax.store.errors import DamagedDatabaseError
-    from pfrelax.ui.pack_import import PackImporter
-    from pfrelax.ui.player_audio import PlayerAudio
-    from pfrelax.ui.player_page import PlayerPage
-    from pfrelax.ui.progress_page import ProgressPage
-    from pfrelax.ui.session_flow import SessionFlow
-    from pfrelax.ui.settings_dialog import SettingsDialog
-    from pfrelax.ui.today_page import TodayPage
+    from pfrelax.ui.checkin.session_flow import SessionFlow
+    from pfrelax.ui.packs.pack_import import PackImporter
+    from pfrelax.ui.player.player_audio import PlayerAudio
+    from pfrelax.ui.player.player_page import PlayerPage
+    from pfrelax.ui.progress.progress_page import ProgressPage
+    from pfrelax.ui.settings.settings_dialog import SettingsDialog
+    from pfrelax.ui.today.today_page import TodayPage
 
 E2E_ENV = "PFRELAX_E2E"  # print READY_MARKER once the window has painted (end-to-end tests)
 BENCH_ENV = "PFRELAX_BENCH_STARTUP"  # print the marker after the first paint, then quit
@@ -113,9 +113,9 @@ class Composition:
 
     def _build_player(self) -> QWidget:
         # Not needed for the first paint: imported when the player is first wanted.
-        from pfrelax.ui.player_audio import PlayerAudio
-        from pfrelax.ui.player_page import PlayerPage
-        from pfrelax.ui.session_flow import SessionFlow
+        from pfrelax.ui.checkin.session_flow import SessionFlow
+        from pfrelax.ui.player.player_audio import PlayerAudio
+        from pfrelax.ui.player.player_page import PlayerPage
 
         player = PlayerPage(self._clock, self.settings)
         player.set_palette(self._palette)
@@ -158,7 +158,7 @@ class Composition:
     def _show_store_notices(self) -> None:
         """Once, after the window is up: a damaged history (offering the last backup), a
         read-only data folder, a settings file that was set aside."""
-        from pfrelax.ui.store_recovery import show_notices
+        from pfrelax.ui.common.store_recovery import show_notices
 
         notices, self._notices = self._notices, []
         show_notices(self.window, notices, self.damaged, self._restored)
@@ -189,7 +189,7 @@ class Composition:
             try:
                 stored.set(OPTIONAL_MEASURES_SETTING, wanted)
             except StoreError as error:  # the settings file is saved; the check-in asks as before
-                from pfrelax.ui.store_recovery import tell
+                from pfrelax.ui.common.store_recovery import tell
 
                 tell(self.window, "Settings", f"Your check-in questions were not saved: {error}")
 
@@ -197,7 +197,7 @@ class Composition:
         """Once: what pfrelax is and is not, and the stop rules (CLINICAL.md §5 and §1)."""
         if self.settings.disclaimer_seen:
             return
-        from pfrelax.ui.help_dialogs import first_run_box
+        from pfrelax.ui.common.help_dialogs import first_run_box
 
         box = first_run_box(self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -210,7 +210,7 @@ class Composition:
         box.show()
 
     def _unavailable(self, what: str) -> QWidget:
-        from pfrelax.ui.labels import text_label
+        from pfrelax.ui.common.labels import text_label
 
         label = text_label(f"{what} is not available. {self.store_problem}", quiet=True)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -220,8 +220,8 @@ class Composition:
         db = self.database()
         if db is None:
             return self._unavailable("Today")
-        from pfrelax.ui.today_page import TodayPage
-        from pfrelax.ui.today_source import StoreTodaySource
+        from pfrelax.ui.today.today_page import TodayPage
+        from pfrelax.ui.today.today_source import StoreTodaySource
 
         page = TodayPage(StoreTodaySource(db))
         page.set_palette(self._palette)
@@ -232,7 +232,7 @@ class Composition:
         db = self.database()
         if db is None:
             return self._unavailable("Progress")
-        from pfrelax.ui.progress_page import ProgressPage
+        from pfrelax.ui.progress.progress_page import ProgressPage
 
         page = ProgressPage(db, self._palette)
         page.data_deleted.connect(self._on_progress_data_deleted)
@@ -242,7 +242,7 @@ class Composition:
         db = self._writable_database()
         if db is None:
             return
-        from pfrelax.ui.pack_import import PackImporter
+        from pfrelax.ui.packs.pack_import import PackImporter
 
         self.importer = PackImporter(self.window, db)
         self.importer.palette = self._palette
@@ -255,14 +255,14 @@ class Composition:
     @property
     def today_page(self) -> TodayPage | None:
         page = self._today.page()
-        from pfrelax.ui.today_page import TodayPage
+        from pfrelax.ui.today.today_page import TodayPage
 
         return page if isinstance(page, TodayPage) else None
 
     @property
     def progress_page(self) -> ProgressPage | None:
         page = self._progress.page()
-        from pfrelax.ui.progress_page import ProgressPage
+        from pfrelax.ui.progress.progress_page import ProgressPage
 
         return page if isinstance(page, ProgressPage) else None
 
@@ -295,7 +295,7 @@ class Composition:
 
     def open_settings(self) -> SettingsDialog:
         """Open the settings dialog (window-modal, not blocking); OK saves and applies."""
-        from pfrelax.ui.settings_dialog import SettingsDialog  # only when asked for
+        from pfrelax.ui.settings.settings_dialog import SettingsDialog  # only when asked for
 
         if self.player_audio is not None:  # it already looked for a voice: ask it, not again
             find = self.player_audio.speech_engine
@@ -348,7 +348,7 @@ class Composition:
         except settings_store.SettingsError as error:
             if not self._told_settings:
                 self._told_settings = True
-                from pfrelax.ui.store_recovery import tell
+                from pfrelax.ui.common.store_recovery import tell
 
                 tell(self.window, "Settings", str(error))
 
@@ -502,7 +502,7 @@ def _fill_library(composition: Composition, library: SessionLibrary) -> None:
 
 def _import_pack_importer() -> None:
     # Its own turn: its dialogs' module is the slowest part of finish_startup.
-    import pfrelax.ui.pack_import  # noqa: F401
+    import pfrelax.ui.packs.pack_import  # noqa: F401
 
 
 def run_player(address: str) -> int:

@@ -149,7 +149,7 @@ def load_plan(pack_id: str | None) -> PackPlan:
     from pfrelax.store.packs import InstalledPacks
 
     # The Today page's Qt-free reader, until the services layer (issue 11) owns plans.
-    from pfrelax.ui.today_source import read_plan
+    from pfrelax.ui.today.today_source import read_plan
 
     try:
         with open_database(paths.database_path(), recover_runs=False) as db:

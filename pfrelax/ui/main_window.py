@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pfrelax.ui import texts
-from pfrelax.ui.a11y import name
-from pfrelax.ui.focus_mode import FocusMode
-from pfrelax.ui.screen_fit import fit_to_screen
+from pfrelax.ui.common import texts
+from pfrelax.ui.common.a11y import name
+from pfrelax.ui.common.screen_fit import fit_to_screen
+from pfrelax.ui.player.focus_mode import FocusMode
 
 MINIMUM_SIZE = QSize(800, 560)
 DEFAULT_SIZE = QSize(1280, 800)
@@ -157,12 +157,14 @@ class MainWindow(QMainWindow):
             escape()
 
     def show_stop_rules(self) -> None:
-        from pfrelax.ui.help_dialogs import stop_rules_box  # on demand: not for the first paint
+        from pfrelax.ui.common.help_dialogs import (
+            stop_rules_box,
+        )  # on demand: not for the first paint
 
         stop_rules_box(self).exec()
 
     def show_about(self) -> None:
-        from pfrelax.ui.help_dialogs import about_box  # on demand: not for the first paint
+        from pfrelax.ui.common.help_dialogs import about_box  # on demand: not for the first paint
 
         about_box(self).exec()
 

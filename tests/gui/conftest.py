@@ -16,9 +16,9 @@ from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Prompts, RestStep, Session, SpeakStep
 from pfrelax.core.settings import Settings
 from pfrelax.store.db import Database, open_database
-from pfrelax.ui.frame_driver import running_drivers
-from pfrelax.ui.player_page import PlayerPage
-from pfrelax.ui.theme import DARK, LIGHT, Palette, apply_theme
+from pfrelax.ui.common.theme import DARK, LIGHT, Palette, apply_theme
+from pfrelax.ui.player.frame_driver import running_drivers
+from pfrelax.ui.player.player_page import PlayerPage
 
 _HERE = Path(__file__).parent
 

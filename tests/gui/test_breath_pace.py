@@ -13,11 +13,11 @@ from pfrelax.core.clock import FakeClock
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Session, SpeakStep
 from pfrelax.core.timeline import SegmentKind, compile_session
-from pfrelax.ui.breath_pace import words_change_in_ms
-from pfrelax.ui.breath_styles import STILL_STEP_MS
-from pfrelax.ui.breath_view import BreathStyle, BreathView
-from pfrelax.ui.frame_driver import FRAME_INTERVAL_MS
-from pfrelax.ui.player_page import PlayerPage
+from pfrelax.ui.player.breath_pace import words_change_in_ms
+from pfrelax.ui.player.breath_styles import STILL_STEP_MS
+from pfrelax.ui.player.breath_view import BreathStyle, BreathView
+from pfrelax.ui.player.frame_driver import FRAME_INTERVAL_MS
+from pfrelax.ui.player.player_page import PlayerPage
 
 BOX = Pattern(inhale_ms=4000, hold_in_ms=4000, exhale_ms=4000, hold_out_ms=4000)
 

@@ -13,10 +13,10 @@ from pfrelax.core.easing import cycle_segments
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Prompts, RestStep, Session, SpeakStep
 from pfrelax.core.timeline import SegmentKind, Timeline, compile_session
-from pfrelax.ui.breath_path import _path_box, _phase_span, _rounded_track
-from pfrelax.ui.breath_view import BreathStyle, BreathView
-from pfrelax.ui.breath_wave import WAVE_SPAN_MS, visible_segments
-from pfrelax.ui.theme import DARK, LIGHT, Palette
+from pfrelax.ui.common.theme import DARK, LIGHT, Palette
+from pfrelax.ui.player.breath_path import _path_box, _phase_span, _rounded_track
+from pfrelax.ui.player.breath_view import BreathStyle, BreathView
+from pfrelax.ui.player.breath_wave import WAVE_SPAN_MS, visible_segments
 
 SIP_AND_HOLD = Pattern(
     inhale_ms=4000, top_up_ms=1000, hold_in_ms=2000, exhale_ms=6000, hold_out_ms=2000

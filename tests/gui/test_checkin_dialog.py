@@ -13,8 +13,8 @@ from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import data_counts, load_ratings, notes_between
 from pfrelax.store.runs import Runs
-from pfrelax.ui.checkin_dialog import CheckinDialog, open_checkin
-from pfrelax.ui.rating_scale import NOT_RATED
+from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
+from pfrelax.ui.checkin.rating_scale import NOT_RATED
 
 # The offscreen platform cannot pass a dialog's size hints to a window manager; that is about
 # the test platform, not the dialog.

@@ -8,9 +8,9 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from pfrelax.core.checkin import SCALE_MAX, SCALE_MIN, Measure
-from pfrelax.ui.checkin_dialog import CheckinDialog
-from pfrelax.ui.rating_scale import NumberedSlider, RatingScale
-from pfrelax.ui.theme import Palette
+from pfrelax.ui.checkin.checkin_dialog import CheckinDialog
+from pfrelax.ui.checkin.rating_scale import NumberedSlider, RatingScale
+from pfrelax.ui.common.theme import Palette
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

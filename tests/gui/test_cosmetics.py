@@ -22,12 +22,12 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax.core.session import Session
 from pfrelax.core.settings import Settings
-from pfrelax.ui.library_page import LibraryPage
-from pfrelax.ui.phase_text import PhaseText
-from pfrelax.ui.player_stage import PlayerStage
-from pfrelax.ui.player_style import player_sheet
-from pfrelax.ui.settings_dialog import SettingsDialog
-from pfrelax.ui.theme import LIGHT, apply_theme
+from pfrelax.ui.common.theme import LIGHT, apply_theme
+from pfrelax.ui.library.library_page import LibraryPage
+from pfrelax.ui.player.phase_text import PhaseText
+from pfrelax.ui.player.player_stage import PlayerStage
+from pfrelax.ui.player.player_style import player_sheet
+from pfrelax.ui.settings.settings_dialog import SettingsDialog
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from pfrelax.core.settings import Settings
-from pfrelax.ui.breath_styles import BreathStyle
-from pfrelax.ui.player_page import PlayerPage
-from pfrelax.ui.theme import Palette
+from pfrelax.ui.common.theme import Palette
+from pfrelax.ui.player.breath_styles import BreathStyle
+from pfrelax.ui.player.player_page import PlayerPage
 
 from .conftest import every_kind_session
 

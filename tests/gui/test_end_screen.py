@@ -9,7 +9,7 @@ from pfrelax.core.clock import FakeClock
 from pfrelax.core.pattern import parse_shorthand
 from pfrelax.core.session import BreatheStep, RestStep, Session, SpeakStep
 from pfrelax.core.transport import State
-from pfrelax.ui.player_page import PlayerPage
+from pfrelax.ui.player.player_page import PlayerPage
 
 COUNT_IN_S = 3.0
 

@@ -91,6 +91,6 @@ def test_steps_run_in_order_each_in_its_own_turn_of_the_event_loop(qtbot: QtBot)
 
 def test_the_pack_importer_does_not_bring_numpy_into_the_start() -> None:
     # numpy (the progress charts' maths) took 150 ms on the GUI thread right after first paint.
-    code = "import sys, pfrelax.ui.pack_import; print('numpy' in sys.modules)"
+    code = "import sys, pfrelax.ui.packs.pack_import; print('numpy' in sys.modules)"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "False"

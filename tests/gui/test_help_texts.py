@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from pfrelax import paths
 from pfrelax.core import texts as product
 from pfrelax.core.session import Session
-from pfrelax.ui import texts
-from pfrelax.ui.help_dialogs import about_box, first_run_box, stop_rules_box
-from pfrelax.ui.player_panels import EndPanel, PreStartPanel
+from pfrelax.ui.common import texts
+from pfrelax.ui.common.help_dialogs import about_box, first_run_box, stop_rules_box
+from pfrelax.ui.player.player_panels import EndPanel, PreStartPanel
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from pfrelax.core.session import Session
-from pfrelax.ui.library_model import HEADER_ROLE, MINUTES_ROLE, SESSION_ROLE
-from pfrelax.ui.library_page import LibraryPage
+from pfrelax.ui.library.library_model import HEADER_ROLE, MINUTES_ROLE, SESSION_ROLE
+from pfrelax.ui.library.library_page import LibraryPage
 
 
 def make_page(qtbot: QtBot, sessions: list[Session]) -> LibraryPage:

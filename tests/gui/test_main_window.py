@@ -25,8 +25,8 @@ from pfrelax.core import settings as settings_store
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State
-from pfrelax.ui.help_dialogs import about_box, stop_rules_box
-from pfrelax.ui.settings_dialog import SettingsDialog
+from pfrelax.ui.common.help_dialogs import about_box, stop_rules_box
+from pfrelax.ui.settings.settings_dialog import SettingsDialog
 
 
 def compose(qtbot: QtBot, clock: FakeClock, sessions: list[Session]) -> Composition:

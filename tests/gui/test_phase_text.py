@@ -7,8 +7,8 @@ import pytest
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Prompts, Session
 from pfrelax.core.timeline import compile_session
-from pfrelax.ui.phase_text import count_in_text, phase_text
-from pfrelax.ui.texts import count_steps
+from pfrelax.ui.common.texts import count_steps
+from pfrelax.ui.player.phase_text import count_in_text, phase_text
 
 
 @pytest.mark.parametrize(

@@ -24,18 +24,18 @@ from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.settings import Settings
 from pfrelax.core.timeline import Moment
 from pfrelax.core.transport import State, Transport
-from pfrelax.ui.breath_view import BreathView
-from pfrelax.ui.player_audio import (
+from pfrelax.ui.common.theme import LIGHT
+from pfrelax.ui.player.breath_view import BreathView
+from pfrelax.ui.player.player_audio import (
     RACING_REASON,
     STALLED_REASON,
     PlayerAudio,
     audio_preference,
     sound_choice,
 )
-from pfrelax.ui.player_page import PlayerPage
-from pfrelax.ui.settings_dialog import SettingsDialog
-from pfrelax.ui.sound_panel import REVEAL_UNAVAILABLE_TEXT, UNAVAILABLE_TEXT
-from pfrelax.ui.theme import LIGHT
+from pfrelax.ui.player.player_page import PlayerPage
+from pfrelax.ui.player.sound_panel import REVEAL_UNAVAILABLE_TEXT, UNAVAILABLE_TEXT
+from pfrelax.ui.settings.settings_dialog import SettingsDialog
 
 from .conftest import calm_session, every_kind_session
 

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.timeline import SegmentKind, compile_session
 from pfrelax.core.transport import State
-from pfrelax.ui.player_page import PlayerPage
+from pfrelax.ui.player.player_page import PlayerPage
 
 from .conftest import every_kind_session
 

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State
-from pfrelax.ui import texts
-from pfrelax.ui.player_page import PlayerPage
+from pfrelax.ui.common import texts
+from pfrelax.ui.player.player_page import PlayerPage
 
 from .conftest import calm_session
 

@@ -21,11 +21,11 @@ from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import data_counts, last_checkin_time
 from pfrelax.store.runs import Runs
-from pfrelax.ui import data_actions
-from pfrelax.ui.checkin_dialog import CheckinDialog
-from pfrelax.ui.data_actions import DeleteAllDialog
-from pfrelax.ui.progress_page import EMPTY_TEXT, ProgressPage
-from pfrelax.ui.theme import DARK, LIGHT
+from pfrelax.ui.checkin.checkin_dialog import CheckinDialog
+from pfrelax.ui.common.theme import DARK, LIGHT
+from pfrelax.ui.progress.progress_page import EMPTY_TEXT, ProgressPage
+from pfrelax.ui.settings import data_actions
+from pfrelax.ui.settings.data_actions import DeleteAllDialog
 
 # The offscreen platform cannot pass a dialog's size hints to a window manager.
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -200,7 +200,10 @@ def test_delete_all_names_what_goes_and_defaults_to_keeping(qtbot: QtBot, db: Da
 
 
 def test_importing_the_page_does_not_load_pyqtgraph() -> None:
-    code = "import sys, pfrelax.ui.progress_page; sys.exit(1 if 'pyqtgraph' in sys.modules else 0)"
+    code = (
+        "import sys, pfrelax.ui.progress.progress_page; "
+        "sys.exit(1 if 'pyqtgraph' in sys.modules else 0)"
+    )
     result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True)
     assert result.returncode == 0, result.stderr.decode()
 

@@ -15,9 +15,9 @@ from pfrelax.core.progress import DAY_S, Span
 from pfrelax.core.session import Session
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
-from pfrelax.ui.checkin_dialog import CheckinDialog
-from pfrelax.ui.progress_page import ProgressPage
-from pfrelax.ui.theme import LIGHT
+from pfrelax.ui.checkin.checkin_dialog import CheckinDialog
+from pfrelax.ui.common.theme import LIGHT
+from pfrelax.ui.progress.progress_page import ProgressPage
 
 from .test_main_window import compose
 from .test_progress_page import NOW, session

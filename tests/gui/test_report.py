@@ -21,7 +21,7 @@ from pfrelax.paths import database_path
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.runs import Runs
-from pfrelax.ui.report import write_report
+from pfrelax.ui.progress.report import write_report
 
 ZONE = timezone(timedelta(hours=1))
 MONDAY = datetime(2026, 11, 9, 8, 0, tzinfo=ZONE)  # week of 9 Nov

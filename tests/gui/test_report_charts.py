@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from pfrelax.ui import report_charts as charts
+from pfrelax.ui.progress import report_charts as charts
 
 WEEKS = ["7 Sep", "14 Sep", "21 Sep", "28 Sep", "5 Oct", "12 Oct", "19 Oct", "26 Oct"]
 WEEKS += ["2 Nov", "9 Nov", "16 Nov", "23 Nov", "30 Nov"]

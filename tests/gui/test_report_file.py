@@ -21,10 +21,10 @@ from pfrelax.core.report_range import default_first_day, range_problem
 from pfrelax.paths import database_path
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.runs import Runs
-from pfrelax.ui import report_file
-from pfrelax.ui.data_actions import ReportDialog
-from pfrelax.ui.report import write_report
-from pfrelax.ui.report_file import ReportFileError
+from pfrelax.ui.progress import report_file
+from pfrelax.ui.progress.report import write_report
+from pfrelax.ui.progress.report_file import ReportFileError
+from pfrelax.ui.settings.data_actions import ReportDialog
 
 ZONE = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 30)

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.transport import State
-from pfrelax.ui.player_page import PlayerPage
+from pfrelax.ui.player.player_page import PlayerPage
 
 from .test_player_page import position, start_and_play_to
 

@@ -16,7 +16,7 @@ from pfrelax.core.transport import State
 from pfrelax.store.db import open_database
 from pfrelax.store.progress_queries import run_checkin_values
 from pfrelax.store.runs import Runs
-from pfrelax.ui.checkin_dialog import CheckinDialog
+from pfrelax.ui.checkin.checkin_dialog import CheckinDialog
 
 # The offscreen platform cannot pass a dialog's size hints to a window manager.
 from .test_main_window import compose

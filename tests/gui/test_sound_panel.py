@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from pfrelax.audio.mixer import Gains
-from pfrelax.ui.sound_panel import UNAVAILABLE_TEXT, SoundPanel
+from pfrelax.ui.player.sound_panel import UNAVAILABLE_TEXT, SoundPanel
 
 
 def shown_panel(qtbot: QtBot) -> SoundPanel:

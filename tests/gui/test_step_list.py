@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax.core.session import Session, SpeakStep
 from pfrelax.core.timeline import compile_session
-from pfrelax.ui.step_list import MORE, StepList
+from pfrelax.ui.player.step_list import MORE, StepList
 
 PARTS = ("Hands", "Arms", "Shoulders", "Face and jaw", "Belly", "Pelvic floor", "Legs", "Feet")
 STRIP_WIDTH = 1216  # the bottom bar of a 1280 px window, less its margins

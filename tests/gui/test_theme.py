@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from pfrelax.ui.theme import (
+from pfrelax.ui.common.theme import (
     DARK,
     LIGHT,
     PHASE_LABEL_SCALE,

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPropertyAnimation, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from pfrelax.ui.frame_driver import FrameDriver
+from pfrelax.ui.player.frame_driver import FrameDriver
 
 from .conftest import _still_running
 

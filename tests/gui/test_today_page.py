@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from pfrelax.formats.pack_install import install_pack
 from pfrelax.store.db import Database
 from pfrelax.store.packs import InstalledPacks
-from pfrelax.ui.theme import LIGHT
-from pfrelax.ui.today_page import EMPTY_TEXT, MIDNIGHT_MARGIN_MS, NO_PLAN_TEXT, TodayPage
-from pfrelax.ui.today_source import StoreTodaySource
+from pfrelax.ui.common.theme import LIGHT
+from pfrelax.ui.today.today_page import EMPTY_TEXT, MIDNIGHT_MARGIN_MS, NO_PLAN_TEXT, TodayPage
+from pfrelax.ui.today.today_source import StoreTodaySource
 
 from .gui_packs import (
     EVENING_ID,

@@ -14,10 +14,10 @@ from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.session import Session, SpeakStep
 from pfrelax.core.settings import Settings
 from pfrelax.formats.session_file import load_session
-from pfrelax.ui.player_audio import PlayerAudio, sound_choice
-from pfrelax.ui.player_page import PlayerPage
-from pfrelax.ui.sound_panel import SoundPanel
-from pfrelax.ui.theme import LIGHT
+from pfrelax.ui.common.theme import LIGHT
+from pfrelax.ui.player.player_audio import PlayerAudio, sound_choice
+from pfrelax.ui.player.player_page import PlayerPage
+from pfrelax.ui.player.sound_panel import SoundPanel
 
 READY_MS = 10_000
 NO_COUNT_IN = Settings(count_in_seconds=0)
@@ -77,7 +77,7 @@ def test_the_settings_choice_reaches_the_engine() -> None:
 
 def test_settings_offer_a_voice_choice_only_when_there_are_two(qtbot: QtBot) -> None:
     from pfrelax.audio.speech import EspeakEngine
-    from pfrelax.ui.settings_dialog import SettingsDialog
+    from pfrelax.ui.settings.settings_dialog import SettingsDialog
 
     alone = SettingsDialog(Settings(), find_speech=lambda: None)
     qtbot.addWidget(alone)

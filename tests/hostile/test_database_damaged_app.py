@@ -17,7 +17,7 @@ from pfrelax.core import settings as settings_store
 from pfrelax.core.settings import Settings
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database, open_database
-from pfrelax.ui.store_recovery import READ_ONLY_NOTE, show_notices
+from pfrelax.ui.common.store_recovery import READ_ONLY_NOTE, show_notices
 
 from .test_database_damaged import damage_a_page, fill
 

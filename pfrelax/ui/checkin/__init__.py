@@ -1,0 +1,1 @@
+"""Around a session: the before/after check-ins, their rating scales and the run's flow."""

@@ -1,0 +1,295 @@
+"""The quick 0–10 check-in: before or after a session, on its own, or the weekly pain question.
+
+Only the measures a person rates are saved; untouched sliders say "not rated" and are left out.
+Nothing rated means nothing to save: Save stays disabled. Skip (or Esc) always closes without
+storing anything. Enter saves. When the saved ratings call for it (CLINICAL.md §3), the dialog
+turns into a calm panel with the support text and crisis lines instead of closing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pfrelax.core.checkin import (
+    OPTIONAL_MEASURES_SETTING,
+    WEEKLY_MEASURE,
+    Measure,
+    needs_support,
+    session_measures,
+    weekly_question_due,
+)
+from pfrelax.core.clock import Clock
+from pfrelax.core.texts import support_text
+from pfrelax.store.checkins import Checkins
+from pfrelax.store.db import Database
+from pfrelax.store.errors import StoreError
+from pfrelax.store.progress_queries import last_checkin_time, run_checkin_values
+from pfrelax.store.settings import Settings
+from pfrelax.store.timecodec import Clock as DateClock
+from pfrelax.store.timecodec import local_now
+from pfrelax.ui.checkin.rating_scale import RatingScale
+from pfrelax.ui.common.a11y import name
+from pfrelax.ui.common.screen_fit import fit_to_screen
+from pfrelax.ui.common.scrolling import FittingScrollArea
+from pfrelax.ui.common.theme import scaled_font
+
+TITLES = {
+    "before": "Before you begin",
+    "after": "How do you feel now?",
+    "standalone": "Check in",
+    "weekly": "Weekly question",
+}
+HINT = "Move a slider or type a number. Rate what you like, or skip."
+NOTE_PLACEHOLDER = "Note (optional, stays on this computer)"
+SUPPORT_HEADING = "Thank you for checking in."
+READING_WIDTH_EM = 32
+
+
+class CheckinDialog(QDialog):
+    """Asks `measures` for one check-in `moment` ("before", "after", "standalone", "weekly").
+
+    With a `db`, Save stores the ratings as one check-in (one transaction) and emits
+    `checkin_saved(checkin_id, values)`. `before` is the same session's before check-in, for the
+    "distress rose by 3" rule; for an "after" check-in with a run it is looked up if not given.
+    """
+
+    checkin_saved = Signal(int, dict)
+
+    def __init__(
+        self,
+        measures: Sequence[Measure],
+        moment: str,
+        parent: QWidget | None = None,
+        *,
+        db: Database | None = None,
+        run_id: int | None = None,
+        before: Mapping[str, int | None] | None = None,
+        clock: Clock | None = None,
+        now: DateClock = local_now,
+    ) -> None:
+        super().__init__(parent)
+        self.moment = moment
+        self._now = now  # when a check-in is saved: the same clock the caller shows dates by
+        self._db = db
+        self._run_id = run_id
+        self._before = before
+        self.saved_id: int | None = None
+        self.weekly_dialog: CheckinDialog | None = None  # the weekly question, if it followed
+        self._weekly_clock: tuple[Database, DateClock] | None = None
+        self.saved_values: dict[str, int | None] = {}
+        self.setWindowTitle(TITLES.get(moment, "Check in"))
+        self.scales = [
+            RatingScale(m, allow_not_attempted=m is WEEKLY_MEASURE, clock=clock, parent=self)
+            for m in measures
+        ]
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText(NOTE_PLACEHOLDER)
+        name(self.note, "Note", "Anything you want to remember about how you feel (optional)")
+        self.save_button = QPushButton("Save", self)
+        self.save_button.setProperty("accent", True)
+        self.save_button.setDefault(True)
+        self.skip_button = QPushButton("Skip", self)
+        self.skip_button.setAutoDefault(False)
+        self.skip_button.setToolTip("Close without saving anything (Esc)")
+        name(self.save_button, "Save", "Save the ratings you chose (Enter)")
+        name(self.skip_button, "Skip", "Close without saving anything (Esc)")
+        # Why the last Save did not save (a read-only or damaged history); hidden until then.
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.support = SupportPanel(self)
+        self._pages = QStackedWidget(self)
+        self._pages.addWidget(self._build_form())
+        self._pages.addWidget(self.support)
+        QVBoxLayout(self).addWidget(self._pages)
+        for scale in self.scales:
+            scale.changed.connect(self._on_scale_changed)
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.skip_button.clicked.connect(self.reject)
+        self.support.close_button.clicked.connect(self.accept)
+        self._on_scale_changed()
+        if self.scales:
+            self.scales[0].slider.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Wide enough that a question reads on one line, never larger than the screen."""
+        self.ensurePolished()
+        em = self.fontMetrics().height()
+        wanted = self.sizeHint().expandedTo(QSize(em * READING_WIDTH_EM, 0))
+        fit_to_screen(self, wanted, self.minimumSizeHint())
+
+    def _build_form(self) -> QWidget:
+        form = QWidget(self)
+        column = QVBoxLayout(form)
+        column.setSpacing(14)
+        heading = QLabel(self.windowTitle(), form)
+        heading.setFont(scaled_font(self.font(), 1.3))
+        column.addWidget(heading)
+        hint = QLabel(HINT, form)
+        hint.setWordWrap(True)
+        column.addWidget(hint)
+        # The questions scroll when they do not fit the screen (four of them at 200 %).
+        questions = QWidget()
+        inner = QVBoxLayout(questions)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(14)
+        for scale in self.scales:
+            inner.addWidget(scale)
+        inner.addWidget(self.note)
+        inner.addStretch(1)
+        self.questions = FittingScrollArea(questions, form)
+        column.addWidget(self.questions, 1)
+        column.addWidget(self.problem)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.skip_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        column.addLayout(buttons)
+        return form
+
+    def offer_weekly_when_due(self, db: Database, now: DateClock) -> None:
+        """Once saved, open the weekly question next if it is due (not after a Skip)."""
+        self._weekly_clock = (db, now)
+        # A bound method, not a closure over self: PySide holds it weakly, so the dialog can
+        # still be deleted on close (a closure would keep a cycle and crash at teardown).
+        self.accepted.connect(self._on_self_accepted)
+
+    def _on_self_accepted(self) -> None:
+        if self._weekly_clock is None:
+            return
+        db, now = self._weekly_clock
+        if weekly_due(db, now()):
+            self.weekly_dialog = open_checkin(self.parentWidget(), db, "weekly", now=now)
+
+    @property
+    def support_shown(self) -> bool:
+        return self._pages.currentWidget() is self.support
+
+    def values(self) -> dict[str, int | None]:
+        """The rated measures only, by store name; None = not attempted."""
+        return {s.measure.value: s.value() for s in self.scales if s.is_rated}
+
+    def _on_scale_changed(self) -> None:
+        self.save_button.setEnabled(any(s.is_rated for s in self.scales))
+
+    def _on_save_clicked(self) -> None:
+        values = self.values()
+        if not values:
+            return
+        note = self.note.text().strip()
+        if self._db is not None:
+            try:
+                saved = Checkins(self._db, now=self._now).save_checkin(
+                    self.moment, values, note, run_id=self._run_id
+                )
+            except StoreError as error:  # one transaction: nothing of it was written
+                self.problem.setText(f"Your check-in was not saved: {error}")
+                self.problem.show()
+                return
+            self.saved_id = saved
+            self.checkin_saved.emit(self.saved_id, values)
+        self.saved_values = values
+        if needs_support(self._before_values(), values):
+            self.support.show_for(_country())
+            self._pages.setCurrentWidget(self.support)
+            self.support.close_button.setDefault(True)
+            self.support.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.accept()
+
+    def _before_values(self) -> Mapping[str, int | None] | None:
+        if self._before is not None:
+            return self._before
+        if self.moment == "after" and self._run_id is not None and self._db is not None:
+            return run_checkin_values(self._db, self._run_id, "before")
+        return None
+
+
+class SupportPanel(QWidget):
+    """The support text (CLINICAL.md §5), shown calmly: plain text, no alarm colour or icon."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel(SUPPORT_HEADING, self)
+        heading.setFont(scaled_font(self.font(), 1.3))
+        self.text = QLabel(support_text(), self)
+        self.text.setWordWrap(True)
+        self.text.setFont(scaled_font(self.font(), 1.1))
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Not the default button yet: a dialog has one, and until this panel shows it is Save.
+        self.close_button = QPushButton("Close", self)
+        name(self.close_button, "Close", "Close this message and carry on")
+        column = QVBoxLayout(self)
+        column.setSpacing(16)
+        column.addWidget(heading)
+        column.addWidget(self.text)
+        column.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        column.addLayout(row)
+
+    def show_for(self, country: str | None) -> None:
+        self.text.setText(support_text(country))
+        self.text.setAccessibleName(self.text.text())
+
+
+def _country() -> str | None:
+    """The person's country from the system locale, for the crisis lines; None if unknown."""
+    code = QLocale.territoryToCode(QLocale.system().territory())
+    return code or None
+
+
+def configured_measures(db: Database) -> tuple[Measure, ...]:
+    """The measures asked around a session: defaults plus the optional ones the setting names."""
+    chosen = Settings(db).get(OPTIONAL_MEASURES_SETTING, [])
+    names = [str(name) for name in chosen] if isinstance(chosen, list) else []
+    return session_measures(names)
+
+
+def weekly_due(db: Database, now: datetime) -> bool:
+    return weekly_question_due(last_checkin_time(db, "weekly"), now)
+
+
+def open_checkin(
+    parent: QWidget | None,
+    db: Database,
+    moment: str,
+    *,
+    run_id: int | None = None,
+    before: Mapping[str, int | None] | None = None,
+    now: DateClock = local_now,
+    measures: Sequence[Measure] | None = None,
+) -> CheckinDialog:
+    """Open (window-modal, not blocking) the check-in for `moment`; returns the dialog so the
+    caller can connect `finished` or `checkin_saved`.
+
+    The weekly moment asks only the weekly question; the others ask the configured session
+    measures. After a saved "after" check-in, the weekly question follows when it is due
+    (never after a Skip: skipping means "not now"). `measures` overrides the configured ones
+    (a PT's pack names the measures its sessions ask).
+    """
+    if moment == "weekly":
+        asked: Sequence[Measure] = (WEEKLY_MEASURE,)
+    else:
+        asked = measures if measures is not None else configured_measures(db)
+    dialog = CheckinDialog(asked, moment, parent, db=db, run_id=run_id, before=before, now=now)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if moment == "after":
+        dialog.offer_weekly_when_due(db, now)
+    dialog.open()
+    return dialog

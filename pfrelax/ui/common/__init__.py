@@ -1,0 +1,1 @@
+"""What every screen shares: theme, icons, labels, accessibility and the service bridge."""

@@ -1,0 +1,1 @@
+"""The library: session cards, their model and the search."""

@@ -1,0 +1,1 @@
+"""A PT's pack: choosing, previewing, installing, and the problems that stop it."""

@@ -1,0 +1,1 @@
+"""The session player: the breathing picture, its words, the bottom bar and the sound."""

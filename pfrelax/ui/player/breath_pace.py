@@ -1,0 +1,141 @@
+"""When the breathing picture changes: its key (what a frame would show, in device pixels and
+colour levels), the half-pixel rule for skipping a frame, and how long the picture stays still.
+
+A frame is worth painting only when the picture would differ visibly from the one on screen:
+something moved half a device pixel or more, a colour or an alpha moved a whole level, or reduced
+motion reached its next step (ten a second, `still_sample`). The key is compared with the key of
+the last *painted* frame, so slow motion still arrives, just in fewer, equal steps, and nothing
+drifts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
+
+from pfrelax.core.easing import TOP_UP_SIP, cycle_segments
+from pfrelax.core.timeline import BREATH_KINDS, Moment
+from pfrelax.ui.common.theme import mix
+from pfrelax.ui.player.breath_path import path_geometry
+from pfrelax.ui.player.breath_styles import (
+    STILL_STEP_MS,
+    BreathStyle,
+    Frame,
+    hold_glow,
+    orb_fraction,
+    square,
+    step_fade,
+    still_sample,
+)
+from pfrelax.ui.player.breath_wave import WAVE_SPAN_MS
+
+PictureKey = tuple[float, ...]
+
+FRAME_MS = 16  # the frame driver's tick
+MOVE = 0.5  # the smallest change worth a frame: half a device pixel
+STILL_LEVELS = 2.0  # the reduced-motion disc brightens in steps this many colour levels apart
+ARC_FADE_LEVELS = 8.0  # and fades in and out in steps of this many alpha levels
+_ABSENT = -1000.0  # a part of the picture that is not drawn (unlike any real value)
+
+
+def moved(before: PictureKey | None, after: PictureKey) -> bool:
+    """Whether `after` differs visibly from `before` (None: nothing painted yet)."""
+    if before is None or len(before) != len(after):
+        return True
+    return any(abs(a - b) >= MOVE for a, b in zip(before, after, strict=True))
+
+
+LEVEL = 255.0 * MOVE  # a colour or alpha counts as moved at one whole 8-bit level: pixels hold
+# whole levels, so a smaller change often changes no pixel at all
+
+
+def _levels(color: QColor) -> tuple[float, float, float, float]:
+    """The colour's channels, one key unit per two 8-bit levels (see LEVEL)."""
+    scale = LEVEL
+    return (
+        color.redF() * scale,
+        color.greenF() * scale,
+        color.blueF() * scale,
+        color.alphaF() * scale,
+    )
+
+
+def orb_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
+    """The orb's edge (device px), its colour, the glow's strength and the guide ring's alpha."""
+    _, available = square(area)
+    moment = frame.moment
+    ring = 0.16 * LEVEL * step_fade(moment) if moment.kind in BREATH_KINDS else _ABSENT
+    glow = 0.3 * LEVEL * hold_glow(moment)
+    radius = orb_fraction(frame) * available * dpr
+    return (radius, glow, ring, *_levels(frame.color))
+
+
+def still_key(area: QRectF, frame: Frame) -> PictureKey:
+    """The reduced-motion picture: the disc's colour, the arc's length and fade, all as they
+    are at the last step (`still_sample`)."""
+    frame = still_sample(frame)
+    moment, palette = frame.moment, frame.palette
+    brightness = 0.45 + 0.55 * min(frame.level, 1.0 + TOP_UP_SIP) / (1.0 + TOP_UP_SIP)
+    disc = mix(palette.color("background"), frame.color, brightness)
+    if moment.kind not in BREATH_KINDS:
+        return (_ABSENT, *_levels(disc))
+    # Any new step of the same phase, or a new phase, is a new picture.
+    step = moment.segment_index * 1000 + (moment.time_ms - moment.segment.start_ms) // STILL_STEP_MS
+    return (float(step), *_levels(disc))
+
+
+def path_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
+    """The path style: the dot and the trail's start, the tide, the colours, the cross-fade."""
+    timeline, moment = frame.timeline, frame.moment
+    if timeline is None or moment.kind not in BREATH_KINDS:
+        return orb_key(area, frame, dpr)
+    fade = step_fade(moment)
+    cycle = cycle_segments(timeline.segments, moment.segment_index)
+    begin, here, tide_y = path_geometry(area, cycle, frame)
+    orb = orb_key(area, frame, dpr) if fade < 1.0 else ()
+    return (
+        fade * LEVEL,
+        begin * dpr,
+        here * dpr,
+        tide_y * dpr,
+        *_levels(frame.color),
+        *_levels(frame.tint),
+        *orb,
+    )
+
+
+def wave_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
+    """The wave: how far the trace has scrolled (device px), the dot's height, its colour."""
+    if frame.timeline is None:
+        return orb_key(area, frame, dpr)
+    plot_height = area.height() * 0.6
+    scroll = frame.moment.time_ms * area.width() / WAVE_SPAN_MS * dpr
+    level = frame.level / (1.0 + TOP_UP_SIP) * plot_height * dpr
+    return (scroll, level, *_levels(frame.color))
+
+
+def picture_key(
+    area: QRectF, frame: Frame, style: BreathStyle, *, reduced: bool, dpr: float
+) -> PictureKey:
+    """What a frame of `frame` would show, as numbers whose half-unit changes are visible."""
+    if reduced:
+        return still_key(area, frame)
+    if style is BreathStyle.WAVE:
+        return wave_key(area, frame, dpr)
+    if style is BreathStyle.PATH:
+        return path_key(area, frame, dpr)
+    return orb_key(area, frame, dpr)
+
+
+def words_change_in_ms(moment: Moment) -> int:
+    """How long until the words or clocks beside the picture change: the phase's seconds count
+    and end, and the elapsed clock (all in whole seconds)."""
+    waits: Iterable[int] = (
+        1000 - moment.time_ms % 1000,
+        moment.phase_left_ms % 1000 or 1000,
+        moment.phase_left_ms,
+        moment.session_left_ms,
+    )
+    return max(1, min(waits))

@@ -1,0 +1,246 @@
+"""The path style: a dot travels a rounded box, up with the in-breath, across on holds."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPainterPath, QPen
+
+from pfrelax.core.easing import cycle_segments, ease_in_out_sine
+from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind
+from pfrelax.ui.player.breath_styles import (
+    HALO,
+    Frame,
+    look_of,
+    orb_reach,
+    paint_glow_disc,
+    paint_orb,
+    square,
+    step_fade,
+    with_alpha,
+)
+
+
+def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
+    """A rounded box: in-breath up the left, hold along the top, out-breath down the right,
+    hold along the bottom. Its width follows the holds, so box breathing draws a square.
+
+    Speaking and resting show the calm orb; the box cross-fades with it at the edges of a
+    breathing step, so nothing pops in or out.
+    """
+    timeline, moment = frame.timeline, frame.moment
+    if timeline is None or moment.kind not in BREATH_KINDS:
+        paint_orb(p, area, frame)
+        return
+    fade = step_fade(moment)
+    if fade < 1.0:
+        p.save()
+        p.setOpacity(p.opacity() * (1.0 - fade))
+        paint_orb(p, area, frame)
+        p.restore()
+    cycle = cycle_segments(timeline.segments, moment.segment_index)
+    box = _path_box(area, cycle)
+    track, _ = _rounded_track(box)
+    begin, here, _ = path_geometry(area, cycle, frame)
+
+    width = max(2.0, min(area.width(), area.height()) * 0.008)
+    p.save()
+    p.setOpacity(p.opacity() * fade)
+    _paint_tide(p, track, box, frame)
+    outline = with_alpha(frame.palette.color("quiet_text"), 0.25)
+    corner, image = _track_image(
+        box.getRect(), width, outline.rgba(), p.device().devicePixelRatioF()
+    )
+    p.drawImage(corner, image)
+    pen = QPen(with_alpha(frame.color, 0.7), width * 1.6)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    p.setPen(pen)
+    samples = 24
+    trail = _track_points(box, [begin + (here - begin) * n / samples for n in range(samples + 1)])
+    p.drawPolyline(trail)
+    dot = max(7.0, width * 4.5)
+    paint_glow_disc(p, trail[-1], dot, frame.color, 1.0, look_of(frame.palette))
+    p.restore()
+
+
+def path_geometry(
+    area: QRectF, cycle: Sequence[Segment], frame: Frame
+) -> tuple[float, float, float]:
+    """Where the trail begins and the dot is (distances along the track) and the tide's top."""
+    box = _path_box(area, cycle)
+    begin, end = _phase_span(box, cycle, frame.moment.kind)
+    here = begin + (end - begin) * ease_in_out_sine(frame.moment.progress)
+    return begin, here, _tide_top(box, frame)
+
+
+def path_reach(area: QRectF, frame: Frame) -> float:
+    """How far from the centre (across or down) `paint_path` can touch a pixel."""
+    _, available = square(area)
+    width = max(2.0, min(area.width(), area.height()) * 0.008)
+    dot = max(7.0, width * 4.5)
+    # The box fills at most 90 % of the square; the dot's glow may stand out beyond its side.
+    return max(orb_reach(area, frame), available * 0.9 + dot * HALO + width)
+
+
+def _durations(cycle: Sequence[Segment]) -> dict[SegmentKind, int]:
+    durations = dict.fromkeys(SegmentKind, 0)
+    for segment in cycle:
+        durations[segment.kind] += segment.duration_ms
+    return durations
+
+
+def _path_box(area: QRectF, cycle: Sequence[Segment]) -> QRectF:
+    """Width : height = holds : breaths (clamped), the larger side filling the square."""
+    d = _durations(cycle)
+    breaths = d[SegmentKind.INHALE] + d[SegmentKind.TOP_UP] + d[SegmentKind.EXHALE]
+    holds = d[SegmentKind.HOLD_IN] + d[SegmentKind.HOLD_OUT]
+    ratio = min(max(holds / max(breaths, 1), 0.6), 1.5)
+    centre, available = square(area)
+    side = 2 * available * 0.9
+    height = side / max(1.0, ratio)
+    width = height * ratio
+    return QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
+
+
+def _corner(box: QRectF) -> float:
+    return min(box.width(), box.height()) * 0.22
+
+
+def _sides(box: QRectF) -> tuple[float, float, float, float]:
+    """Lengths along the track: a vertical side, a horizontal side, a corner, the whole loop."""
+    r = _corner(box)
+    vertical, horizontal, arc = box.height() - 2 * r, box.width() - 2 * r, math.pi * r / 2
+    return vertical, horizontal, arc, 2 * (vertical + horizontal) + 4 * arc
+
+
+def _rounded_track(box: QRectF) -> tuple[QPainterPath, float]:
+    """The box outline starting at the bottom of its left side, clockwise; and its length."""
+    r = _corner(box)
+    track = QPainterPath(QPointF(box.left(), box.bottom() - r))
+    track.arcTo(QRectF(box.left(), box.top(), 2 * r, 2 * r), 180, -90)
+    track.arcTo(QRectF(box.right() - 2 * r, box.top(), 2 * r, 2 * r), 90, -90)
+    track.arcTo(QRectF(box.right() - 2 * r, box.bottom() - 2 * r, 2 * r, 2 * r), 0, -90)
+    track.arcTo(QRectF(box.left(), box.bottom() - 2 * r, 2 * r, 2 * r), 270, -90)
+    track.closeSubpath()
+    return track, _sides(box)[3]
+
+
+def _track_points(box: QRectF, along: Sequence[float]) -> list[QPointF]:
+    """The points at each distance in `along` from the track's start, worked out directly:
+    where `pointAtPercent` puts them (within a third of a pixel), without it measuring the
+    whole path for every point."""
+    r = _corner(box)
+    vertical, horizontal, arc, total = _sides(box)
+    left, top, right, bottom = box.left(), box.top(), box.right(), box.bottom()
+    # Each piece: its length; a side's start and its direction (dx, dy), or a corner's centre
+    # and starting angle (it turns clockwise on screen); whether it is a corner.
+    pieces = (
+        (vertical, left, bottom - r, 0.0, -1.0, False),
+        (arc, left + r, top + r, math.pi, 0.0, True),
+        (horizontal, left + r, top, 1.0, 0.0, False),
+        (arc, right - r, top + r, math.pi / 2, 0.0, True),
+        (vertical, right, top + r, 0.0, 1.0, False),
+        (arc, right - r, bottom - r, 0.0, 0.0, True),
+        (horizontal, right - r, bottom, -1.0, 0.0, False),
+        (arc, left + r, bottom - r, -math.pi / 2, 0.0, True),
+    )
+    points = []
+    for distance in along:
+        s = distance % total if total > 0 else 0.0
+        point = QPointF(left, bottom - r)  # the end of the loop is its start
+        for length, x, y, a, b, corner in pieces:
+            if s <= length:
+                if corner:
+                    angle = a - (s / r if r > 0 else 0.0)
+                    point = QPointF(x + r * math.cos(angle), y - r * math.sin(angle))
+                else:
+                    point = QPointF(x + a * s, y + b * s)
+                break
+            s -= length
+        points.append(point)
+    return points
+
+
+def _phase_span(box: QRectF, cycle: Sequence[Segment], kind: SegmentKind) -> tuple[float, float]:
+    """Where along the track (arc length from the track's start) `kind` begins and ends.
+
+    Corners belong half to each side; a missing hold leaves its side to the breaths, which
+    then meet in its middle, so the dot always moves continuously.
+    """
+    vertical, horizontal, arc, total = _sides(box)
+    d = _durations(cycle)
+    top_left, top_middle = vertical + arc / 2, vertical + arc + horizontal / 2
+    top_right = vertical + arc * 1.5 + horizontal
+    bottom_right = 2 * vertical + 2.5 * arc + horizontal
+    bottom_left, bottom_middle = -arc / 2, -arc - horizontal / 2
+    in_start = bottom_left if d[SegmentKind.HOLD_OUT] else bottom_middle
+    in_end = top_left if d[SegmentKind.HOLD_IN] else top_middle
+    out_start = top_right if d[SegmentKind.HOLD_IN] else top_middle
+    out_end = bottom_right if d[SegmentKind.HOLD_OUT] else bottom_middle + total
+    inhaled = d[SegmentKind.INHALE] / (d[SegmentKind.INHALE] + d[SegmentKind.TOP_UP])
+    sipped = in_start + (in_end - in_start) * inhaled
+    spans = {
+        SegmentKind.INHALE: (in_start, sipped),
+        SegmentKind.TOP_UP: (sipped, in_end),
+        SegmentKind.HOLD_IN: (in_end, out_start),
+        SegmentKind.EXHALE: (out_start, out_end),
+        SegmentKind.HOLD_OUT: (out_end, in_start + total),
+    }
+    return spans[kind]
+
+
+@functools.lru_cache(maxsize=4)
+def _track_image(
+    box_rect: tuple[float, float, float, float], width: float, rgba: int, dpr: float
+) -> tuple[QPointF, QImage]:
+    """The box's outline, stroked once into an image (and where to draw it): it never changes
+    while a pattern plays, and a wide antialiased stroke costs far more than a blit.
+
+    The image starts on a whole device pixel, so drawing it is a plain copy, sharp at any scale.
+    """
+    box = QRectF(*box_rect)
+    margin = width
+    left = math.floor((box.left() - margin) * dpr) / dpr
+    top = math.floor((box.top() - margin) * dpr) / dpr
+    size = QSize(
+        math.ceil((box.right() + margin - left) * dpr),
+        math.ceil((box.bottom() + margin - top) * dpr),
+    )
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.translate(-left, -top)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(QColor.fromRgba(rgba), width))
+    painter.drawPath(_rounded_track(box)[0])
+    painter.end()
+    return QPointF(left, top), image
+
+
+def _tide_top(box: QRectF, frame: Frame) -> float:
+    return box.bottom() - box.height() * min(frame.level, 1.0)
+
+
+def _paint_tide(p: QPainter, track: QPainterPath, box: QRectF, frame: Frame) -> None:
+    """A soft tide inside the box that rises and falls with the lungs."""
+    level_y = _tide_top(box, frame)
+    soft = box.height() * 0.12
+    gradient = QLinearGradient(0, level_y - soft, 0, box.bottom())
+    tint = frame.tint
+    gradient.setColorAt(0.0, with_alpha(tint, 0.0))
+    gradient.setColorAt(
+        min(1.0, soft / max(box.bottom() - level_y + soft, 1e-6)), with_alpha(tint, 0.1)
+    )
+    gradient.setColorAt(1.0, with_alpha(tint, 0.16))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(gradient)
+    # The outline covers the tide's only edge, so the fill needs no antialiasing (3× faster).
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    p.drawPath(track)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -1,0 +1,237 @@
+"""The parts every breathing style shares (Frame, the glowing disc), the orb and the still disc.
+
+The wave and path styles live in breath_wave.py and breath_path.py.
+
+Every painter is a pure function of (area, Frame): the same moment paints the same pixels,
+which is what keeps a paused picture completely still. Geometry is float (QRectF/QPointF) in
+logical coordinates, so Qt renders it sharply at any device pixel ratio.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QRadialGradient
+
+from pfrelax.core.easing import (
+    TOP_UP_SIP,
+    breath_level,
+    cycle_peak,
+    ease_in_out_sine,
+)
+from pfrelax.core.timeline import BREATH_KINDS, Moment, SegmentKind, Timeline
+from pfrelax.ui.common.theme import Palette, mix, phase_color
+
+
+class BreathStyle(StrEnum):
+    ORB = "orb"
+    WAVE = "wave"
+    PATH = "path"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Everything one painted picture depends on; what it derives is worked out once."""
+
+    moment: Moment
+    timeline: Timeline | None
+    palette: Palette
+
+    @cached_property
+    def peak(self) -> float:
+        if self.timeline is None:
+            return 1.0
+        return cycle_peak(self.timeline.segments, self.moment.segment_index)
+
+    @cached_property
+    def level(self) -> float:
+        return breath_level(self.moment, self.peak)
+
+    @cached_property
+    def color(self) -> QColor:
+        return phase_color(self.palette, self.moment.kind, self.moment.progress)
+
+    @cached_property
+    def tint(self) -> QColor:
+        """The colour for large washes (fills): a hold keeps its breath's colour, since sand
+        over blue reads as a muddy grey."""
+        return breath_tint(self.palette, self.moment.kind, self.moment.progress)
+
+
+def breath_tint(palette: Palette, kind: str, progress: float) -> QColor:
+    """`phase_color`, but holds keep the colour of the breath they follow."""
+    if kind in ("hold_in", "hold_out"):
+        return phase_color(palette, kind, 0.0)
+    return phase_color(palette, kind, progress)
+
+
+ORB_EMPTY = 0.40  # of the available size, lungs empty
+ORB_SPAN = 0.50  # so full lungs reach 90 %, a top-up about 97 %
+STILL_FRACTION = 0.62  # the reduced-motion disc never changes size
+ORB_SCALE = 0.76  # the available size, as a fraction of the half-square: room for the glow
+HALO = 1.3  # the glow reaches this far beyond the orb's edge (× its radius)
+FADE_MS = 500  # anything that appears or leaves fades over this long
+WHITE = QColor(255, 255, 255)
+THIN = 1.0  # faint guide lines; Qt's raster engine strokes pens up to 1 px on a much faster path
+
+
+def orb_fraction(frame: Frame) -> float:
+    """The orb's diameter relative to the available size."""
+    return ORB_EMPTY + ORB_SPAN * frame.level
+
+
+def square(area: QRectF) -> tuple[QPointF, float]:
+    """The centre and the available radius of the largest centred square in `area`."""
+    return area.center(), min(area.width(), area.height()) / 2 * ORB_SCALE
+
+
+def with_alpha(color: QColor, alpha: float) -> QColor:
+    """`color` with its alpha multiplied by `alpha` (clamped to 0–1)."""
+    faded = QColor(color)
+    faded.setAlphaF(min(max(alpha, 0.0), 1.0) * color.alphaF())
+    return faded
+
+
+def step_fade(moment: Moment) -> float:
+    """0→1 over the first FADE_MS of a step and back over its last (not at session edges)."""
+    t, step = moment.time_ms, moment.step
+    fade_in = 1.0 if step.start_ms == 0 else (t - step.start_ms) / FADE_MS
+    fade_out = 1.0 if moment.session_left_ms == moment.step_left_ms else step.end_ms - t
+    fade_out = fade_out if fade_out == 1.0 else fade_out / FADE_MS
+    return ease_in_out_sine(min(1.0, fade_in, fade_out))
+
+
+EDGE = 0.045  # the orb's edge is feathered over ±4.5 % of its radius
+_EDGE_STOPS = (-1.0, -0.5, 0.0, 0.5, 1.0)
+_HALO_STOPS = (0.1, 0.25, 0.45, 0.7, 1.0)
+
+
+def paint_glow_disc(
+    p: QPainter,
+    centre: QPointF,
+    radius: float,
+    color: QColor,
+    glow: float,
+    look: tuple[float, float] = (0.14, 0.75),
+) -> None:
+    """A soft disc: lighter at its heart, a feathered edge, and a halo fading to nothing.
+
+    `look` is (how much lighter the heart is, how far out the lightening reaches) — see `look_of`.
+
+    The alpha profile is one smooth curve (smoothstep across the edge, then a quadratic
+    fall-off) sampled at many stops, so no ring or rim shows where two pieces meet.
+    """
+    outer = radius * HALO
+    if outer <= 0:
+        return
+    k = radius / outer
+    halo_alpha = 0.3 * glow
+    gradient = QRadialGradient(centre, outer)
+    heart, reach = look
+    gradient.setColorAt(0.0, mix(color, with_alpha(WHITE, color.alphaF()), heart))
+    gradient.setColorAt(k * reach, color)
+    for u in _EDGE_STOPS:
+        smooth = ease_in_out_sine((u + 1) / 2)
+        gradient.setColorAt(k * (1 + EDGE * u), with_alpha(color, 1 - (1 - halo_alpha) * smooth))
+    start = k * (1 + EDGE)
+    for u in _HALO_STOPS:
+        gradient.setColorAt(start + (1 - start) * u, with_alpha(color, halo_alpha * (1 - u) ** 2))
+    # The gradient ends fully transparent and pads beyond, so filling the square is the same
+    # picture as an ellipse, without the antialiased edge that costs 3–4× as much per frame.
+    p.fillRect(QRectF(centre.x() - outer, centre.y() - outer, 2 * outer, 2 * outer), gradient)
+
+
+def look_of(palette: Palette) -> tuple[float, float]:
+    """A faint inner light on dark; on paper a broader, lighter heart, since a flat dark disc
+    looks heavy there (the rim keeps the full colour, and with it the 3:1 contrast)."""
+    return (0.14, 0.75) if palette.is_dark else (0.4, 0.97)
+
+
+def hold_glow(moment: Moment) -> float:
+    """Holds keep the size; only the glow swells and settles, very slowly and faintly."""
+    if moment.kind in (SegmentKind.HOLD_IN, SegmentKind.HOLD_OUT):
+        return 0.55 + 0.2 * math.sin(math.pi * moment.progress)
+    return 0.55
+
+
+def paint_orb(p: QPainter, area: QRectF, frame: Frame) -> None:
+    """The orb: 40 % of the available size with empty lungs, 90 % full, about 97 % topped up."""
+    centre, available = square(area)
+    moment = frame.moment
+    if moment.kind in BREATH_KINDS:
+        # A faint ring where a full breath reaches, so the goal is visible without effort.
+        ring = (ORB_EMPTY + ORB_SPAN) * available
+        pen = QPen(with_alpha(frame.palette.color("quiet_text"), 0.16 * step_fade(moment)), THIN)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(centre, ring, ring)
+    radius = orb_fraction(frame) * available
+    paint_glow_disc(p, centre, radius, frame.color, hold_glow(moment), look_of(frame.palette))
+
+
+def orb_reach(area: QRectF, frame: Frame) -> float:
+    """How far from the centre `paint_orb` can touch a pixel: its halo, or the guide ring."""
+    _, available = square(area)
+    glow = orb_fraction(frame) * available * HALO
+    if frame.moment.kind not in BREATH_KINDS:
+        return glow
+    return max(glow, (ORB_EMPTY + ORB_SPAN) * available + THIN)
+
+
+def still_reach(area: QRectF) -> float:
+    """How far from the centre `paint_still` can touch a pixel: its halo, or the progress arc."""
+    _, available = square(area)
+    radius = STILL_FRACTION * available
+    return max(radius * HALO, radius * _STILL_RING + _still_arc_width(available))
+
+
+_STILL_RING = 1.22  # the progress arc, as a multiple of the still disc's radius
+STILL_STEP_MS = 100  # reduced motion changes ten times a second at most: calm, and cheap
+
+
+def still_sample(frame: Frame) -> Frame:
+    """What reduced motion shows for `frame`: its phase as it was at the last whole step of
+    STILL_STEP_MS since the phase began (so a new phase shows at once)."""
+    moment, timeline = frame.moment, frame.timeline
+    start = moment.segment.start_ms
+    sampled = start + (moment.time_ms - start) // STILL_STEP_MS * STILL_STEP_MS
+    if timeline is None or sampled == moment.time_ms:
+        return frame
+    return Frame(timeline.at(sampled), timeline, frame.palette)
+
+
+def _still_arc_width(available: float) -> float:
+    return max(2.0, available * 0.014)
+
+
+def paint_still(p: QPainter, area: QRectF, frame: Frame) -> None:
+    """Reduced motion: a fixed disc that brightens and dims, and a thin phase-progress arc,
+    changing in steps of STILL_STEP_MS."""
+    frame = still_sample(frame)
+    centre, available = square(area)
+    moment, palette = frame.moment, frame.palette
+    radius = STILL_FRACTION * available
+    brightness = 0.45 + 0.55 * min(frame.level, 1.0 + TOP_UP_SIP) / (1.0 + TOP_UP_SIP)
+    disc = mix(palette.color("background"), frame.color, brightness)
+    paint_glow_disc(p, centre, radius, disc, 0.35, look_of(palette))
+    if moment.kind not in BREATH_KINDS:
+        return
+    ring = radius * _STILL_RING
+    width = _still_arc_width(available)
+    track = QPen(with_alpha(palette.color("quiet_text"), 0.18), THIN)
+    p.setPen(track)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawEllipse(centre, ring, ring)
+    elapsed = moment.segment.duration_ms - moment.phase_left_ms
+    # The full arc fades out as a phase ends and the next one fades in, instead of snapping;
+    # half the usual fade, so even a one-second top-up shows its arc.
+    visible = min(1.0, elapsed / (FADE_MS / 2), moment.phase_left_ms / (FADE_MS / 2))
+    pen = QPen(with_alpha(frame.color, ease_in_out_sine(visible)), width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    p.setPen(pen)
+    box = QRectF(centre.x() - ring, centre.y() - ring, 2 * ring, 2 * ring)
+    p.drawArc(box, 90 * 16, -round(moment.progress * 360 * 16))

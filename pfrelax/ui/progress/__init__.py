@@ -1,0 +1,1 @@
+"""Progress: the person's own charts, and the PT report made from them."""

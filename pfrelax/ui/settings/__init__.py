@@ -1,0 +1,1 @@
+"""Settings and the person's data: export, back up, restore, delete."""

@@ -1,0 +1,1 @@
+"""Today: the plan's sessions for today and the PT's words."""
