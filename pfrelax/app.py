@@ -455,8 +455,18 @@ def _exec(app: QApplication, composition: Composition) -> int:
     bench = os.environ.get(BENCH_ENV) == "1"
     if bench or os.environ.get(E2E_ENV) == "1":
         AfterFirstPaint(composition.window, lambda: report_first_paint(quit_after=bench))
+    from pfrelax import paths
+    from pfrelax.ui.error_report import ErrorReporter
+
+    # An uncaught error in a slot: a box (plain, or "please report" with details), never a
+    # traceback on the terminal alone; the app keeps running.
+    errors = ErrorReporter(composition.window, paths.cache_dir)
+    errors.install()
     composition.window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        errors.uninstall()
 
 
 def run_app(argv: Sequence[str]) -> int:
