@@ -80,9 +80,7 @@ def test_debug_prints_our_bugs_traceback_too(
     assert "RuntimeError: unexpected" in err
 
 
-def test_debug_is_an_option_of_the_command(
-    home: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_debug_is_an_option_of_the_command(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from pfrelax.cli import main
 
     assert main(["--debug", "sessions", "--json"]) == 0
