@@ -113,6 +113,7 @@ class Composition:
 
     def _build_player(self) -> QWidget:
         # Not needed for the first paint: imported when the player is first wanted.
+        from pfrelax.services.runs import SessionRuns
         from pfrelax.ui.player_audio import PlayerAudio
         from pfrelax.ui.player_page import PlayerPage
         from pfrelax.ui.session_flow import SessionFlow
@@ -123,7 +124,8 @@ class Composition:
         self.player_audio = PlayerAudio(player)
         self.player_audio.settings_changed.connect(self._on_sound_settings_changed)
         self.player_audio.attach(player, self.settings)
-        self.session_flow = SessionFlow(self.window, self._writable_database, player, self._clock)
+        runs = SessionRuns(self._writable_database, monotonic=self._clock.now)
+        self.session_flow = SessionFlow(self.window, self._writable_database, player, runs)
         self.window.focus_mode.add_faded(player.bottom_bar)
         if os.environ.get(E2E_ENV) == "1":
             player.state_changed.connect(report_state)

@@ -12,9 +12,9 @@ from pfrelax.core.session import BreatheStep, Session
 from pfrelax.core.timeline import compile_session
 from pfrelax.core.today import PackPlan, PlanSession, Practice, build_day
 from pfrelax.core.transport import State, Transport
+from pfrelax.services.runs import RunRecorder
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.errors import ReadOnlyDataError, StoreError
-from pfrelax.store.run_recorder import RunRecorder
 from pfrelax.store.runs import Runs
 
 SESSION = Session(
