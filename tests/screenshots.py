@@ -151,7 +151,7 @@ class Shooter:
         dialog = flow.dialog
         assert dialog is not None
         for scale, digit in zip(dialog.scales, digits, strict=False):
-            QTest.keyClick(scale.slider, digit)
+            QTest.keyClick(scale.slider, Qt.Key(ord(digit)))
         QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         self.settle()
 
@@ -235,7 +235,9 @@ class Shooter:
         dialog = flow.dialog
         assert dialog is not None
         self.settle(300)
-        QTest.keyClick(dialog.scales[0].slider, "4")  # one rated, three not yet: no handles
+        QTest.keyClick(
+            dialog.scales[0].slider, Qt.Key.Key_4
+        )  # one rated, three not yet: no handles
         self.shoot("checkin-dark.png", dialog)
         dialog.reject()
         self.settle()

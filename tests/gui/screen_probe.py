@@ -31,7 +31,8 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def page_fit(page: QWidget) -> dict[str, list[int]]:
+def page_fit(page: QWidget | None) -> dict[str, list[int]]:
+    assert page is not None, "no page is shown"
     needed = page.minimumSizeHint()
     return {"size": [page.width(), page.height()], "needs": [needed.width(), needed.height()]}
 
