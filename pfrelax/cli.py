@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from pfrelax.app import run_app  # Qt only now that a window is wanted
+        from pfrelax.launch import run_app  # Qt only now that a window is wanted
 
         return run_app([])
     return run_command(args.func, args)

@@ -22,6 +22,7 @@ from pfrelax.ui import texts
 from pfrelax.ui.a11y import name
 from pfrelax.ui.labels import text_label
 from pfrelax.ui.library_model import MINUTES_ROLE, SESSION_ROLE, SessionFilter, SessionListModel
+from pfrelax.ui.page import PageWidget
 from pfrelax.ui.theme import Palette, scaled_font
 
 ALL_TAGS = "All sessions"
@@ -92,7 +93,7 @@ class SessionDetails(QWidget):
         self.source.setVisible(checked)
 
 
-class LibraryPage(QWidget):
+class LibraryPage(PageWidget):
     session_chosen = Signal(object)  # Session: open it in the player
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -27,6 +27,7 @@ from pfrelax.ui.fade import CrossFade
 from pfrelax.ui.frame_driver import FRAME_INTERVAL_MS, FrameDriver
 from pfrelax.ui.help_dialogs import stop_rules_box
 from pfrelax.ui.labels import text_label
+from pfrelax.ui.page import PageWidget
 from pfrelax.ui.phase_text import PhaseText, count_in_text, phase_text
 from pfrelax.ui.player_bar import PlayerBar
 from pfrelax.ui.player_controls import PlayerControls
@@ -41,7 +42,7 @@ _MOVING = (State.COUNT_IN, State.PLAYING)
 _COMPACT_HEIGHT_EM = 32  # shorter than this (200 % on 1280×800), the bottom bar is compact
 
 
-class PlayerPage(QWidget):
+class PlayerPage(PageWidget):
     session_started = Signal(object)  # Session: the count-in began
     session_finished = Signal(object)  # Session: played to its end (the check-in follows)
     session_stopped = Signal(object)  # Session: the person stopped it early

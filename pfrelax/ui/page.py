@@ -1,0 +1,35 @@
+"""What the window and the composition root ask of every page: Esc, colours, shutting down."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtWidgets import QWidget
+
+from pfrelax.ui.theme import Palette
+
+
+class Page(Protocol):
+    """A page of the window. Asked directly, never probed for with getattr."""
+
+    def escape(self) -> None:
+        """Esc was pressed on this page (and focus mode was not on)."""
+
+    def set_palette(self, palette: Palette) -> None:
+        """Draw in these colours from now on."""
+
+    def shutdown(self) -> None:
+        """The window is closing: stop timers and work in flight."""
+
+
+class PageWidget(QWidget):
+    """A widget that is a `Page`; each does nothing until a page overrides it."""
+
+    def escape(self) -> None:
+        return None
+
+    def set_palette(self, palette: Palette) -> None:
+        return None
+
+    def shutdown(self) -> None:
+        return None
