@@ -11,7 +11,7 @@ import os
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QVBoxLayout
+from PySide6.QtWidgets import QApplication
 
 from pfrelax import paths
 from pfrelax.core import settings as settings_store
@@ -25,7 +25,7 @@ from pfrelax.ui.first_paint import E2E_ENV, report_state
 from pfrelax.ui.lazy_page import LazyPage
 from pfrelax.ui.library_page import LibraryPage
 from pfrelax.ui.main_window import MainWindow
-from pfrelax.ui.page import PageWidget
+from pfrelax.ui.page import PageWidget, UnavailablePage
 from pfrelax.ui.theme import ThemeMode, apply_theme, resolve_palette
 
 if TYPE_CHECKING:
@@ -333,18 +333,6 @@ class Composition:
             self.window.focus_mode.leave()
         self.window.show_page(LIBRARY_PAGE)
         self.library_page.focus_search()
-
-
-class UnavailablePage(PageWidget):
-    """Stands for a page that needs the history when there is none; says why."""
-
-    def __init__(self, why: str) -> None:
-        super().__init__()
-        from pfrelax.ui.labels import text_label
-
-        label = text_label(why, quiet=True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        QVBoxLayout(self).addWidget(label)
 
 
 def build(

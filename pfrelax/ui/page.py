@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pfrelax.ui.theme import Palette
 
@@ -33,3 +34,15 @@ class PageWidget(QWidget):
 
     def shutdown(self) -> None:
         return None
+
+
+class UnavailablePage(PageWidget):
+    """Stands for a page that needs the history when there is none; says why."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__()
+        from pfrelax.ui.labels import text_label  # only when a page is unavailable
+
+        label = text_label(why, quiet=True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self).addWidget(label)
