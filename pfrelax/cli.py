@@ -54,10 +54,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from pfrelax.launch import run_app  # Qt only now that a window is wanted
-
-        return run_app([])
+        return run_command(_open_window, args)
     return run_command(args.func, args)
+
+
+def _open_window(_args: argparse.Namespace) -> int:
+    from pfrelax.launch import run_app  # Qt only now that a window is wanted
+
+    return run_app([])
 
 
 def run_command(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
