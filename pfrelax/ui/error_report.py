@@ -37,7 +37,7 @@ class ErrorReporter:
         if isinstance(error, InputError):
             box = self._box(QMessageBox.Icon.Information, error.plain() or texts.APP_TITLE)
         else:
-            log.error("our bug", exc_info=error)
+            log.debug("our bug", exc_info=error)  # kept in the file; never on the terminal alone
             box = self._box(QMessageBox.Icon.Warning, bug_message(self._save(error)))
             box.setDetailedText(details(error))
         box.show()
