@@ -25,7 +25,7 @@ MARKER = "pfrelax-ready"
 SOURCE = [
     sys.executable,
     "-c",
-    "import sys; from pfrelax.app import run_app; sys.exit(run_app([]))",
+    "import sys; from pfrelax.launch import run_app; sys.exit(run_app([]))",
 ]
 
 

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
-os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")  # as the app sets it (app.create_application)
+os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")  # as the app sets it (launch.create_application)
 
 import itertools
 

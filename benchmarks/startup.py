@@ -20,7 +20,7 @@ from pathlib import Path
 
 MARKER = "pfrelax-ready"
 
-APP = "import sys; from pfrelax.app import run_app; sys.exit(run_app([]))"
+APP = "import sys; from pfrelax.launch import run_app; sys.exit(run_app([]))"
 
 # The same work as the app's first-paint marker, on a plain window.
 BARE = """

@@ -26,9 +26,10 @@ CHILD = """
 import sys, time
 from PySide6.QtCore import QTimer
 import pfrelax.app as app_module
+import pfrelax.launch as launch
 from pfrelax.ui.first_paint import AfterFirstPaint
 
-app = app_module.create_application([])
+app = launch.create_application([])
 composition = app_module.build(app)
 gaps = []
 
@@ -46,7 +47,7 @@ def watch():
         print("gaps " + " ".join(f"{g * 1000:.1f}" for g in gaps), flush=True)
         app.quit()
     QTimer.singleShot(WATCH_MS, done)
-    app_module._after_first_paint(composition)
+    launch.after_first_paint(composition)
 
 AfterFirstPaint(composition.window, watch)
 composition.window.show()

@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Callable, Sequence
 
 from pfrelax import __version__
+from pfrelax.errors import InputError
 
 # Order is the order of `pfrelax --help`.
 COMMAND_MODULES = (
@@ -39,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Guided breathing and relaxation. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"pfrelax {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="on an unexpected error, print its traceback too"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(commands)
@@ -49,16 +54,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from pfrelax.app import run_app  # Qt only now that a window is wanted
+        return run_command(_open_window, args)
+    return run_command(args.func, args)
 
-        return run_app([])
+
+def _open_window(_args: argparse.Namespace) -> int:
+    from pfrelax.launch import run_app  # Qt only now that a window is wanted
+
+    return run_app([])
+
+
+def run_command(command: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run one command: an error in the person's input is said plainly (exit 1); anything
+    unexpected is our bug, said with a "please report" text, its traceback kept in a file."""
     try:
-        result: int = args.func(args)
+        result: int = command(args)
     except BrokenPipeError:
         # `pfrelax timeline x | head` closed the pipe: not an error worth a traceback.
         sys.stderr.close()
         return EXIT_OK
+    except InputError as error:
+        sys.stderr.write(f"pfrelax: {error.plain()}\n")
+        return EXIT_INVALID
+    except Exception as error:  # noqa: BLE001  # our bug: told kindly, never a bare traceback
+        report_bug(error, debug=bool(args.debug))
+        return EXIT_INVALID
     return result
+
+
+def report_bug(error: Exception, *, debug: bool) -> None:
+    from pfrelax import paths
+    from pfrelax.bug_report import bug_message, save_details
+
+    try:
+        saved = save_details(error, paths.cache_dir())
+    except OSError:  # the cache folder itself cannot be made
+        saved = None
+    sys.stderr.write(f"pfrelax: {bug_message(saved)}\n")
+    if debug:
+        traceback.print_exception(error, file=sys.stderr)
 
 
 if __name__ == "__main__":

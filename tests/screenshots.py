@@ -59,10 +59,11 @@ class Shooter:
     """The app in one fresh profile, and the few moves each picture needs."""
 
     def __init__(self, out: Path) -> None:
-        from pfrelax.app import _fill_library, _read_library, build, create_application
+        from pfrelax.app import build
         from pfrelax.core.clock import FakeClock
         from pfrelax.formats.pack_build import build_pack
         from pfrelax.formats.pack_install import install_pack
+        from pfrelax.launch import create_application, fill_library, read_library
 
         self.out = out
         install_pack(build_pack(EXAMPLE_PACK, Path(tempfile.mkdtemp()) / "release.pfpack"))
@@ -72,7 +73,7 @@ class Shooter:
         self.window = self.composition.window
         self.window.show()
         self.settle()
-        _fill_library(self.composition, _read_library())
+        fill_library(self.composition, read_library())
         self.composition.finish_startup()
         self.settle()
 
@@ -151,7 +152,7 @@ class Shooter:
         dialog = flow.dialog
         assert dialog is not None
         for scale, digit in zip(dialog.scales, digits, strict=False):
-            QTest.keyClick(scale.slider, digit)
+            QTest.keyClick(scale.slider, Qt.Key(ord(digit)))
         QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         self.settle()
 
@@ -235,7 +236,9 @@ class Shooter:
         dialog = flow.dialog
         assert dialog is not None
         self.settle(300)
-        QTest.keyClick(dialog.scales[0].slider, "4")  # one rated, three not yet: no handles
+        QTest.keyClick(
+            dialog.scales[0].slider, Qt.Key.Key_4
+        )  # one rated, three not yet: no handles
         self.shoot("checkin-dark.png", dialog)
         dialog.reject()
         self.settle()

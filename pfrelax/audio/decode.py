@@ -28,6 +28,7 @@ import soxr
 
 from pfrelax.audio.format import CHANNELS, SAMPLE_RATE, Block
 from pfrelax.audio.quiet_stderr import quiet_stderr
+from pfrelax.errors import InputError
 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".wav", ".flac", ".ogg", ".oga", ".opus", ".mp3")
 # Containers libsndfile cannot open; phone voice memos are usually one of these.
@@ -38,7 +39,7 @@ _SEEK_PREROLL_SECONDS = 0.05  # longer than soxr's filter, so a seek lands settl
 DECODE_ERRORS = (RuntimeError, miniaudio.MiniaudioError)
 
 
-class AudioDecodeError(Exception):
+class AudioDecodeError(InputError):
     """An audio file cannot be played; the message names the file and says how to fix it."""
 
 

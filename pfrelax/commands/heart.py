@@ -17,6 +17,7 @@ from pathlib import Path
 from pfrelax.cli import EXIT_INVALID, EXIT_OK
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.heart.resonance import FinderPlan, FinderResult, find_resonance, finder_plan
+from pfrelax.errors import InputError
 from pfrelax.sensors.demo import DemoHeartSource
 from pfrelax.sensors.person import SimulatedPerson
 from pfrelax.sensors.rr_file import FileHeartSource, RRLogError, read_rr_log
@@ -25,10 +26,6 @@ from pfrelax.sensors.source import Beat, HeartRateSource
 DEMO_RATE_RANGE = (3.0, 10.0)
 POLL_EVERY_S = 1.0
 CRITERION_NAMES = {"peak_to_trough": "peak-to-trough", "lf_power": "LF power", "phase": "phase"}
-
-
-class InputError(ValueError):
-    """An argument the command cannot use; the message says how to fix it."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -17,6 +17,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def play_command(args: argparse.Namespace) -> int:
-    from pfrelax.app import run_player  # Qt only now that a window is wanted
+    from pfrelax.launch import run_player  # Qt only now that a window is wanted
 
     return run_player(str(args.session))

@@ -21,12 +21,13 @@ from pfrelax.core.plan_calendar import appointments, busiest_day, default_times
 from pfrelax.core.reminders import ReminderTimeError, parse_times
 from pfrelax.core.today import PackPlan
 from pfrelax.desktop.zone import local_zone, zone_named
+from pfrelax.errors import InputError
 from pfrelax.store.errors import StoreError
 
 CALENDAR_FILE = "calm.ics"
 
 
-class TakeAlongError(ValueError):
+class TakeAlongError(InputError, ValueError):
     """Something the person asked for cannot be done; the message says what to do instead."""
 
 

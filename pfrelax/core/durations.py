@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from pfrelax.errors import InputError
+
 RESOLUTION_MS = 100  # patterns and durations are written with 0.1 s resolution
 # Nothing in a session lasts a day; a larger value (1e308) is a typo, refused before any
 # arithmetic, which on such numbers exceeds Decimal's precision.
 MAX_SECONDS = Decimal(86_400)
 
 
-class DurationError(ValueError):
+class DurationError(InputError, ValueError):
     """A duration a person wrote that is not a valid number of seconds."""
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pfrelax.core.durations import RESOLUTION_MS, DurationError, format_ms, seconds_to_ms
+from pfrelax.errors import InputError
 
 PHASE_FIELDS = ("inhale", "top_up", "hold_in", "exhale", "hold_out")
 
 
-class PatternError(ValueError):
+class PatternError(InputError, ValueError):
     """A pattern a person wrote that cannot be read; the message says how to write it."""
 
 

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from pfrelax.errors import InputError
+
 MAX_REMINDER_TIMES = 6
 _HH_MM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 _LOOK_AHEAD_DAYS = 8
 
 
-class ReminderTimeError(ValueError):
+class ReminderTimeError(InputError, ValueError):
     """A time the person typed is not a clock time; the message says how to write one."""
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pfrelax import paths
+from pfrelax.errors import InputError
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ def to_mapping(settings: Settings) -> dict[str, Any]:
     return {spec.name: getattr(settings, spec.name) for spec in dataclasses.fields(Settings)}
 
 
-class SettingsError(Exception):
+class SettingsError(InputError):
     """The settings could not be saved; the message says where and what to do."""
 
 

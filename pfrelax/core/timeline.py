@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Cues, RestStep, Session, SpeakStep, Step
+from pfrelax.errors import InputError
 
 
 class SegmentKind(StrEnum):
@@ -43,7 +44,7 @@ BREATH_KINDS = frozenset(
 )
 
 
-class TimelineError(ValueError):
+class TimelineError(InputError, ValueError):
     """A session that cannot be laid out in time (e.g. narration audio of unknown length)."""
 
 

@@ -20,12 +20,13 @@ from icalendar import Alarm, Calendar, Event
 from pfrelax.core.discretion import condition_words_in
 from pfrelax.core.plan_calendar import EVENT_TITLE, Appointment, describe
 from pfrelax.durable import write_private
+from pfrelax.errors import InputError
 
 PRODUCT_ID = "-//pfrelax//calm minutes//EN"
 CALENDAR_NAME = "Calm minutes"
 
 
-class CalendarWriteError(ValueError):
+class CalendarWriteError(InputError, ValueError):
     """The calendar file cannot be written; the message names it and says what to do."""
 
 

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from pfrelax import paths
 from pfrelax.core.session import Session
+from pfrelax.errors import InputError
 from pfrelax.formats.problems import Problem, SessionFileError
 from pfrelax.formats.session_file import load_session
 
 ExtraSessions = Callable[[], Iterable[Session]]
 
 
-class SessionNotFound(LookupError):  # noqa: N818  # the name the CLI and UI catch, as briefed
+class SessionNotFound(InputError, LookupError):  # noqa: N818  # the name the CLI and UI catch, as briefed
     """No session answers to an address; the message says what is close and how to list them."""
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from pfrelax.errors import InputError
 from pfrelax.formats import pack_limits as lim
 from pfrelax.formats.pack_limits import format_size, format_sizes
 from pfrelax.formats.pack_names import name_problems
@@ -65,7 +66,7 @@ class PackSource(Protocol):
     def close(self) -> None: ...
 
 
-class MemberReadError(Exception):
+class MemberReadError(InputError):
     """A member could not be read as its directory entry promised; str() is product copy."""
 
 

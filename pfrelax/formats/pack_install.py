@@ -28,6 +28,7 @@ from pfrelax import paths
 from pfrelax.core.limits import DEFAULT_LIMITS, LIMITS_BY_NAME, Limits
 from pfrelax.core.session import Session
 from pfrelax.durable import write_private
+from pfrelax.errors import InputError
 from pfrelax.formats.pack import Pack, load_pack
 from pfrelax.formats.pack_manifest import MANIFEST
 from pfrelax.formats.pack_questions import (
@@ -81,7 +82,7 @@ class InstallResult:
     previous_version: str | None = None
 
 
-class PackNotInstalled(LookupError):  # noqa: N818  # the name the CLI catches
+class PackNotInstalled(InputError, LookupError):  # noqa: N818  # the name the CLI catches
     """No installed pack has that id."""
 
 

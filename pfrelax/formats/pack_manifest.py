@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from pfrelax.core.limits import DEFAULT_LIMITS, LIMITS_BY_NAME, Limits
 from pfrelax.core.plan import PLAN_KEYS, PlanEntry, parse_plan_entry
+from pfrelax.errors import InputError
 from pfrelax.formats import pack_limits as lim
 from pfrelax.formats.checker import Checker, Table, did_you_mean, is_blank, quoted_list, shown
 from pfrelax.formats.problems import Problem
@@ -69,7 +70,7 @@ class Manifest(PackInfo):
     plan_where: tuple[tuple[int, int | None], ...] = ()
 
 
-class StopReading(Exception):  # noqa: N818  # a signal, not an error: nothing later is meaningful
+class StopReading(InputError):  # noqa: N818  # a signal, not an error: nothing later is meaningful
     """A syntax error or a newer format: the one problem to report."""
 
     def __init__(self, problem: Problem) -> None:

@@ -17,6 +17,7 @@ import unicodedata
 from pathlib import Path
 from typing import Literal
 
+from pfrelax.errors import InputError
 from pfrelax.formats.pack import Pack
 from pfrelax.formats.pack_manifest import (
     MANIFEST,
@@ -31,7 +32,7 @@ Status = Literal["installed", "upgraded", "downgraded", "already installed", "re
 _NOT_SHOWN = "an unknown author (its pack.toml cannot be read)"
 
 
-class InstallQuestion(Exception):  # noqa: N818  # a question for the person, not a failure
+class InstallQuestion(InputError):  # noqa: N818  # a question for the person, not a failure
     """Installing needs the person's yes first; str() is the question, in plain words."""
 
     def __init__(self, pack: Pack, message: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pfrelax.errors import InputError
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -31,12 +33,18 @@ def visible(text: str) -> str:
     )
 
 
-class FormatError(Exception):
+class FormatError(InputError):
     """Base of every "this file is wrong" error: a list of problems, never a bare KeyError."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+        first = self.problems[0] if self.problems else None
+        super().__init__(
+            "\n".join(str(problem) for problem in self.problems),
+            file=first.file if first else None,
+            line=first.line if first else None,
+            key=(first.key or None) if first else None,
+        )
 
 
 class SessionFileError(FormatError):

@@ -12,6 +12,7 @@ import re
 import tomllib
 from typing import Any
 
+from pfrelax.errors import InputError
 from pfrelax.formats.problems import Problem
 from pfrelax.formats.toml_lines import KeyLines, KeyPath, format_key_path, locate_keys
 
@@ -52,11 +53,13 @@ _SYNTAX_HINTS = (
 _DEFAULT_SYNTAX_HINT = "check the quotes, brackets and commas on that line"
 
 
-class TomlTextError(Exception):
+class TomlTextError(InputError):
     """The text is not TOML pfrelax can read; `problem` says where and what to do."""
 
     def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
+        super().__init__(
+            str(problem), file=problem.file, line=problem.line, key=problem.key or None
+        )
         self.problem = problem
 
 

@@ -22,6 +22,7 @@ from pfrelax.core.heart.measurement import (
     HEART_RATE_SERVICE_UUID,
     parse_battery_level,
 )
+from pfrelax.errors import InputError
 from pfrelax.sensors.source import SIGNAL_LOST_AFTER_S, Beat, BeatReceiver, SourceState
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ PAIRING_HINTS = (
 )
 
 
-class BluetoothUnavailableError(Exception):
+class BluetoothUnavailableError(InputError):
     """We cannot look for straps on this computer; the message says why, in plain words."""
 
 

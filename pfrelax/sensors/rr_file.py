@@ -6,13 +6,14 @@ import math
 from pathlib import Path
 
 from pfrelax.core.clock import Clock
+from pfrelax.errors import InputError
 from pfrelax.sensors.source import Beat, BeatReceiver, SourceState
 
 MAX_RR_MS = 60_000.0
 MAX_PROBLEMS_SHOWN = 10
 
 
-class RRLogError(ValueError):
+class RRLogError(InputError, ValueError):
     """An RR log that cannot be read; the message names the file, the line and the fix."""
 
 

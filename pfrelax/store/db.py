@@ -18,6 +18,7 @@ from pfrelax.store.connect import (
 )
 from pfrelax.store.errors import ReadOnlyDataError, StoreError
 from pfrelax.store.files import copy_database, make_private, remove_quietly
+from pfrelax.store.interrupted import recover_interrupted_runs
 from pfrelax.store.migrations import LATEST_VERSION, apply_migrations
 from pfrelax.store.recovery import (
     daily_backup_due,
@@ -28,7 +29,6 @@ from pfrelax.store.recovery import (
     require_intact,
 )
 from pfrelax.store.restore import restore_into
-from pfrelax.store.runs import recover_interrupted_runs
 
 # errno values that mean "this folder or file cannot be written": open read-only instead.
 _READ_ONLY_ERRORS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})

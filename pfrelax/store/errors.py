@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from pfrelax.errors import InputError
 
-class StoreError(Exception):
+
+class StoreError(InputError):
     """The database cannot be used as it is; the message says which file, what and how to fix."""
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar, cast
 
+from pfrelax.errors import InputError
 from pfrelax.store.models import MEASURES, MOMENTS, NOT_ATTEMPTED
 from pfrelax.store.timecodec import Clock, parse_iso
 
@@ -30,7 +31,7 @@ _SHOWN_CHARACTERS = 40
 LIMIT = 100  # problems listed one by one; the rest are counted
 
 
-class FieldError(Exception):
+class FieldError(InputError):
     """The message says what is wrong with the value; the caller adds where it is."""
 
 

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from pfrelax.errors import InputError
+
 CHUNK = 1 << 16
 # One record of an export is a few hundred bytes; a piece this big is not one of ours.
 MAX_PIECE = 4 * 1024 * 1024
@@ -21,11 +23,11 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 ARRAY_START = object()  # the value of an entry whose items follow one by one
 
 
-class JsonStreamError(Exception):
+class JsonStreamError(InputError):
     """The file is not JSON we can read; `line` and `column` say where (1-based)."""
 
     def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
+        super().__init__(message, line=line)
         self.message, self.line, self.column = message, line, column
 
 

@@ -43,10 +43,9 @@ class InstalledPacks:
 
     def _stored(self, folder: Path) -> str:
         data_folder = self._db.path.parent
-        try:
+        if folder.is_relative_to(data_folder):
             return folder.relative_to(data_folder).as_posix()
-        except ValueError:
-            return str(folder)  # not ours to move (tests, or a pack kept elsewhere)
+        return str(folder)  # not ours to move (tests, or a pack kept elsewhere)
 
     def remove(self, pack_id: str) -> bool:
         """Forget an installed pack; True if it was there. Runs of its sessions stay."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
+from pfrelax.store.interrupted import recover_interrupted_runs
 from pfrelax.store.models import Run, RunStatus, WeekMinutes
 from pfrelax.store.timecodec import Clock, from_columns, local_now, require_aware, to_columns
 
@@ -17,18 +17,6 @@ _RUN_COLUMNS = (
     "id, session_id, session_title, pack_id, pack_version, started, started_offset, "
     "ended, ended_offset, seconds, status, length_seconds"
 )
-
-
-def recover_interrupted_runs(con: sqlite3.Connection) -> int:
-    """Mark runs a crash left 'running' as stopped, ended at their last progress; returns how many.
-
-    Runs as one statement, so it is its own transaction even on an autocommit connection.
-    """
-    cursor = con.execute(
-        "UPDATE runs SET status = 'stopped', ended = coalesce(progress_at, started + seconds), "
-        "ended_offset = started_offset WHERE status = 'running'"
-    )
-    return cursor.rowcount
 
 
 class Runs:

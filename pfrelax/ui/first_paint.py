@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 T = TypeVar("T")
 
+E2E_ENV = "PFRELAX_E2E"  # print READY_MARKER once the window has painted (end-to-end tests)
 READY_MARKER = "pfrelax-ready"
 STATE_MARKER = "pfrelax-state"
 

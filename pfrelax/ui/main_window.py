@@ -1,7 +1,7 @@
 """The window shell: a quiet navigation, a stack of pages, the menus. No app logic.
 
 Pages are handed in as (name, widget) pairs, so later pages (Today, Progress) are added by the
-composition root without touching this file. A page may define `escape()` to receive Esc.
+composition root without touching this file. Each is a `Page`: it receives Esc.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QListWidget,
@@ -23,13 +24,14 @@ from PySide6.QtWidgets import (
 
 from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import name
+from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.screen_fit import fit_to_screen
 from pfrelax.ui.player.focus_mode import FocusMode
 
 MINIMUM_SIZE = QSize(800, 560)
 DEFAULT_SIZE = QSize(1280, 800)
 
-Page = tuple[str, QWidget]
+NamedPage = tuple[str, PageWidget]
 
 
 class MainWindow(QMainWindow):
@@ -39,7 +41,7 @@ class MainWindow(QMainWindow):
     closing = Signal()  # the window is closing: stop sessions and timers
     page_changed = Signal(str)
 
-    def __init__(self, pages: Sequence[Page], faded: Sequence[QWidget] = ()) -> None:
+    def __init__(self, pages: Sequence[NamedPage], faded: Sequence[QWidget] = ()) -> None:
         super().__init__()
         self.setWindowTitle(texts.APP_TITLE)
         # Comfortable where there is room; never larger than the screen (200 % on 1280×800).
@@ -47,6 +49,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.pages = QStackedWidget()
         self._names: list[str] = []
+        self._pages: list[PageWidget] = []
         self._build_navigation()
         for page_name, widget in pages:
             self.add_page(page_name, widget)
@@ -75,8 +78,9 @@ class MainWindow(QMainWindow):
         )
         name(self.navigation, "Pages", "Move between the library, the player and other pages")
 
-    def add_page(self, page_name: str, widget: QWidget) -> None:
+    def add_page(self, page_name: str, widget: PageWidget) -> None:
         self._names.append(page_name)
+        self._pages.append(widget)
         item = QListWidgetItem(page_name)
         # Sized from the font, so the list stays even at any system font size or scale.
         item.setSizeHint(QSize(0, round(self.fontMetrics().height() * 2.2)))
@@ -152,14 +156,26 @@ class MainWindow(QMainWindow):
         if self.focus_mode.active:
             self.focus_mode.leave()
             return
-        escape = getattr(self.pages.currentWidget(), "escape", None)
-        if callable(escape):
-            escape()
+        row = self.navigation.currentRow()
+        if 0 <= row < len(self._pages):
+            self._pages[row].escape()
+
+    def all_pages(self) -> list[PageWidget]:
+        """Every page, in navigation order (the composition root sets colours and shuts down)."""
+        return list(self._pages)
+
+    def close_with_dialogs(self) -> None:
+        """Quit: an open check-in or preview is a window of its own; close those first, or
+        the app would stay running behind them."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        self.close()
 
     def show_stop_rules(self) -> None:
         from pfrelax.ui.common.help_dialogs import (
-            stop_rules_box,
-        )  # on demand: not for the first paint
+            stop_rules_box,  # on demand: not for the first paint
+        )
 
         stop_rules_box(self).exec()
 

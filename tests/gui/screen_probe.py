@@ -15,11 +15,9 @@ from pfrelax.app import (
     PLAYER_PAGE,
     PROGRESS_PAGE,
     TODAY_PAGE,
-    _fill_library,
-    _read_library,
     build,
-    create_application,
 )
+from pfrelax.launch import create_application, fill_library, read_library
 
 
 def rect(r: QRect) -> list[int]:
@@ -31,7 +29,8 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def page_fit(page: QWidget) -> dict[str, list[int]]:
+def page_fit(page: QWidget | None) -> dict[str, list[int]]:
+    assert page is not None, "no page is shown"
     needed = page.minimumSizeHint()
     return {"size": [page.width(), page.height()], "needs": [needed.width(), needed.height()]}
 
@@ -42,7 +41,7 @@ def main() -> int:
     window = composition.window
     window.show()
     settle(app)
-    _fill_library(composition, _read_library())
+    fill_library(composition, read_library())
     composition.finish_startup()
     settle(app)
     library = composition.library_page

@@ -6,6 +6,9 @@ Start, so these read what reached the window (its backing store), light and dark
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import cast
+
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QRegion
@@ -76,7 +79,8 @@ def test_the_count_in_replaces_the_pre_start_panel_on_screen(
         em = count_in.fontMetrics().height()
         words = area_of(count_in.number, player).united(area_of(count_in.caption, player))
         words = words.adjusted(-em, -em, em, em)
-        summary_left = list(QRegion(title) - QRegion(words))
+        # A QRegion iterates over its rectangles; PySide6's stubs do not say so.
+        summary_left = list(cast("Iterable[QRect]", QRegion(title) - QRegion(words)))
         return (
             pixels_like(shown, start, accent) == 0
             and all(pixels_like(shown, rect, text) == 0 for rect in summary_left)

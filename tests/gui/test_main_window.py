@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QSlider,
     QSpinBox,
@@ -136,7 +137,7 @@ def test_ctrl_q_closes_the_window_and_stops_the_session(
 
 def _interactive(root: QWidget) -> list[QWidget]:
     kinds = (QAbstractButton, QSlider, QLineEdit, QComboBox, QSpinBox, QAbstractItemView)
-    found = []
+    found: list[QWidget] = []
     for widget in root.findChildren(QWidget):
         if not isinstance(widget, kinds):
             continue
@@ -205,9 +206,12 @@ def test_ctrl_comma_opens_the_settings(composition: Composition, qtbot: QtBot) -
 
 
 def test_help_menu_offers_stop_rules_and_about(composition: Composition) -> None:
-    menus = {a.text().replace("&", ""): a.menu() for a in composition.window.menuBar().actions()}
+    bar = composition.window.menuBar()
+    menus = {a.text().replace("&", ""): a for a in bar.actions()}
     assert list(menus) == ["File", "View", "Settings", "Help"]
-    help_items = [a.text().replace("&", "") for a in menus["Help"].actions()]  # type: ignore[union-attr]
+    help_menu = menus["Help"].menu()
+    assert isinstance(help_menu, QMenu)
+    help_items = [a.text().replace("&", "") for a in help_menu.actions()]
     assert help_items == ["Stop rules and safety", "About pfrelax"]
 
 

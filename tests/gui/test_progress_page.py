@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from pfrelax.core.checkin import Measure
@@ -277,9 +277,7 @@ def test_back_up_then_restore_brings_the_history_back(
     assert data_actions.back_up(page, db) == tmp_path / "backup.sqlite3"
     assert answers.told == [f"Your data is backed up to {tmp_path / 'backup.sqlite3'}."]
     db.delete_all_data()
-    monkeypatch.setattr(
-        data_actions.QMessageBox, "question", lambda *_: data_actions.QMessageBox.StandardButton.Yes
-    )
+    monkeypatch.setattr(QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes)
     assert data_actions.restore(page, db)
     assert data_counts(db).checkins == 2
 
@@ -308,7 +306,7 @@ def test_report_dialog_saves_the_chosen_range(
     Answers(monkeypatch, target)
     dialog = data_actions.ReportDialog(db, NOW.date())
     qtbot.addWidget(dialog)
-    labels = [label.text() for label in dialog.findChildren(data_actions.QLabel)]
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
     assert data_actions.privacy_note() in labels
     assert data_actions.privacy_note().startswith("Exported files are not encrypted.")
     with qtbot.waitSignal(dialog.accepted):

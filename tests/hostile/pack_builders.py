@@ -194,7 +194,7 @@ def installed_state(pack_id: str = PACK_ID) -> str:
     manifest, problems = parse_manifest((folder / "pack.toml").read_text(encoding="utf-8"))
     assert (problems, manifest.version) == ([], record.version), "registry and folder disagree"
     listed = dict(
-        reversed(line.split("  ", 1))
+        _name_and_digest(line)
         for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
     )
     on_disk = {
@@ -271,3 +271,9 @@ def flac_claiming(frames: int, data: bytes) -> bytes:
     packed = int.from_bytes(data[18:26], "big")
     packed = (packed & ~((1 << 36) - 1)) | frames
     return data[:18] + packed.to_bytes(8, "big") + data[26:]
+
+
+def _name_and_digest(line: str) -> tuple[str, str]:
+    """A SHA256SUMS line ("digest  name") as (name, digest)."""
+    digest, name = line.split("  ", 1)
+    return name, digest

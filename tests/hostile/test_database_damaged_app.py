@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
-from pfrelax.app import Composition, build, create_application
+from pfrelax.app import Composition, build
 from pfrelax.core import settings as settings_store
 from pfrelax.core.settings import Settings
+from pfrelax.launch import create_application
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database, open_database
 from pfrelax.ui.common.store_recovery import READ_ONLY_NOTE, show_notices
@@ -134,10 +135,11 @@ def test_a_read_only_history_is_shown_but_nothing_is_saved_into_it(
     composition = started(qtbot)
     # As open_database hands it out for a write-protected folder (root could write anyway).
     uri = paths.database_path().resolve().as_uri()
-    composition._db = Database(
+    read_only = Database(
         paths.database_path(), sqlite3.connect(f"{uri}?mode=ro", uri=True), read_only=True
     )
-    assert composition.database() is composition._db
+    composition.history.use(read_only)
+    assert composition.database() is read_only
     assert composition._writable_database() is None
     show_notices(composition.window, ["read-only"], None, lambda: "")
     box = note(composition, READ_ONLY_NOTE[:40])

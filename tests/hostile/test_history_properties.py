@@ -36,7 +36,7 @@ def db(tmp_path: Path) -> Iterator[Database]:
 
 def counts(db: Database) -> tuple[int, int, int]:
     con = db.connection
-    return tuple(  # type: ignore[return-value]
+    return tuple(
         con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         for table in ("runs", "checkins", "checkin_values")
     )

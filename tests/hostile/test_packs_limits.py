@@ -10,6 +10,7 @@ import pytest
 
 from pfrelax.formats import pack as pack_module
 from pfrelax.formats.pack import read_pack
+from pfrelax.formats.pack_archive import PackSource, copy_member
 from pfrelax.formats.problems import PackError
 
 from .pack_builders import flac_claiming, pack_files, tone, with_session, zip_bytes
@@ -59,9 +60,9 @@ def test_validating_a_zip_unpacks_only_audio_one_file_at_a_time(
     pack.write_bytes(zip_bytes(files))
     unpacked: list[str] = []
     on_disk_at_once: list[int] = []
-    real_copy = pack_module.copy_member
+    real_copy = copy_member  # what pack.py calls, by the name monkeypatched below
 
-    def copy(source: pack_module.PackSource, name: str, target: Path) -> str:
+    def copy(source: PackSource, name: str, target: Path) -> str:
         unpacked.append(name)
         on_disk_at_once.append(len(list(target.parent.parent.glob("pfrelax-probe-*/*"))))
         return real_copy(source, name, target)

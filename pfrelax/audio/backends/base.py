@@ -6,13 +6,14 @@ from collections.abc import Callable
 from typing import Protocol
 
 from pfrelax.audio.format import Block
+from pfrelax.errors import InputError
 
 # Called on the output's own thread with a frame count; returns exactly that many frames. The
 # returned array may be reused by the next call, so a backend copies it out before asking again.
 Callback = Callable[[int], Block]
 
 
-class BackendError(Exception):
+class BackendError(InputError):
     """An output cannot be opened or started; the message says why, in plain words."""
 
 

@@ -36,6 +36,7 @@ from pfrelax.core.heart.pacing import Breath, breaths_from_timeline
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Cues, Prompts, RestStep, Session, SpeakStep
 from pfrelax.core.timeline import Timeline, compile_session
+from pfrelax.errors import InputError
 
 FINDER_RATES = (6.5, 6.0, 5.5, 5.0, 4.5)
 PERSONAL_RATE_RANGE = (4.5, 7.0)  # CLINICAL.md §1, Shaffer & Meehan 2020
@@ -52,7 +53,7 @@ CRITERIA = ("peak_to_trough", "lf_power", "phase")
 _PROMPTS = Prompts(inhale="Breathe in, slow and gentle", exhale="And slowly out")
 
 
-class ResonanceRateError(ValueError):
+class ResonanceRateError(InputError, ValueError):
     """A breathing rate outside what a resonance session may use."""
 
 

@@ -5,24 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Measure
-from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State, Transport
+from pfrelax.services.runs import PROGRESS_INTERVAL_S, RunRecorder, SessionRuns
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
-from pfrelax.store.run_recorder import PROGRESS_INTERVAL_S, RunRecorder
-from pfrelax.store.runs import Runs
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, configured_measures, open_checkin
 from pfrelax.ui.common.store_recovery import tell
+from pfrelax.ui.main_window import MainWindow
 from pfrelax.ui.player.player_page import PlayerPage
 from pfrelax.ui.today.today_source import pack_checkin_measures
 
 
 class SessionFlow(QObject):
-    """Connects a player to the store: every play-through is a run, with its check-ins.
+    """Shows the runs service's flow around a player: every play-through is a run, with its
+    check-ins (recording lives in `services.runs`; this owns the timer and the dialogs).
 
     The before check-in opens when Start is pressed and the count-in waits for it (Save or
     Skip); the after check-in follows the end screen, for a finished or a stopped session.
@@ -30,25 +30,23 @@ class SessionFlow(QObject):
 
     def __init__(
         self,
-        window: QWidget,
+        window: MainWindow,
         db: Callable[[], Database | None],
         player: PlayerPage,
-        clock: Clock | None = None,
+        runs: SessionRuns,
     ) -> None:
         super().__init__(window)
-        # Paces the run's progress writes (fake in tests); time played comes from the transport.
-        self._clock = clock or MonotonicClock()
         self._window = window
         self._db = db
         self._player = player
-        self._recorder: RunRecorder | None = None
-        self._before: dict[str, int | None] = {}
+        self._runs = runs
+        runs.on_problem(self._on_not_saved)
         self.dialog: CheckinDialog | None = None  # the open check-in, for tests
         self.told: QMessageBox | None = None  # the last note that practice was not saved
         # Writes the run's progress while playing, so a crash loses at most one interval.
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(int(PROGRESS_INTERVAL_S * 1000))
-        self._heartbeat.timeout.connect(self._on_heartbeat_timeout)
+        self._heartbeat.timeout.connect(runs.heartbeat)
         player.before_start = self._before_start
         player.transport_created.connect(self._on_player_transport_created)
         player.state_changed.connect(self._on_player_state_changed)
@@ -57,36 +55,25 @@ class SessionFlow(QObject):
 
     @property
     def recorder(self) -> RunRecorder | None:
-        return self._recorder
+        return self._runs.recorder
 
     def shutdown(self) -> None:
         """The window is closing: a run still open is recorded as stopped."""
         self._heartbeat.stop()
-        if self._recorder is not None:
-            self._recorder.close()
+        self._runs.close()
 
     # --- player events ----------------------------------------------------------------------
     def _on_player_transport_created(self, transport: Transport) -> None:
-        self.shutdown()
-        session, db = self._player.session, self._db()
-        if session is None or db is None:
-            return  # no history database: the session still plays, unrecorded
-        self._recorder = RunRecorder(
-            Runs(db), transport, session, monotonic=self._clock.now, on_problem=self._on_not_saved
-        )
-        self._before = {}
+        self._heartbeat.stop()
+        session = self._player.session
+        if session is None:
+            self._runs.close()
+            return
+        self._runs.watch(transport, session)
 
     def _before_start(self, session: Session, proceed: Callable[[], None]) -> None:
-        recorder = self._recorder
-        if recorder is None or "before" not in session.checkin:
-            proceed()
-            return
-        db = self._db()
-        if db is None:
-            proceed()
-            return
-        run_id = recorder.open_run()
-        if run_id is None:  # the history cannot be written; the person was told, so just play
+        run_id, db = self._runs.before_run(session), self._db()
+        if run_id is None or db is None:  # none asked, or the history cannot be written
             proceed()
             return
         measures = measures_for(db, session)
@@ -101,7 +88,7 @@ class SessionFlow(QObject):
         )
 
     def _on_before_checkin_saved(self, _checkin_id: int, values: dict[str, int | None]) -> None:
-        self._before = dict(values)
+        self._runs.keep_before(values)
 
     def _on_player_state_changed(self, state: str) -> None:
         if state == State.PLAYING.value:
@@ -109,30 +96,20 @@ class SessionFlow(QObject):
         else:
             self._heartbeat.stop()
 
-    def _on_heartbeat_timeout(self) -> None:
-        if self._recorder is not None:
-            self._recorder.heartbeat()
-
     def _on_player_session_ended(self, session: Session) -> None:
         self._heartbeat.stop()
-        recorder, db = self._recorder, self._db()
-        if recorder is None or recorder.run_id is None or db is None:
+        run_id, db = self._runs.after_run(session), self._db()
+        if run_id is None or db is None:
             return
-        if "after" in session.checkin:
-            dialog = open_checkin(
-                self._window,
-                db,
-                "after",
-                run_id=recorder.run_id,
-                before=self._before,
-                measures=measures_for(db, session),
-            )
-            self._track(dialog)
+        measures = measures_for(db, session)
+        before = self._runs.before
+        dialog = open_checkin(
+            self._window, db, "after", run_id=run_id, before=before, measures=measures
+        )
+        self._track(dialog)
 
     def _track(self, dialog: CheckinDialog) -> None:
-        lend_shortcuts = getattr(self._window, "lend_shortcuts", None)
-        if callable(lend_shortcuts):  # Ctrl+Q still quits while the check-in is open
-            lend_shortcuts(dialog)
+        self._window.lend_shortcuts(dialog)  # Ctrl+Q still quits while the check-in is open
         self.dialog = dialog
 
 

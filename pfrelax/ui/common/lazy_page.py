@@ -7,14 +7,20 @@ from collections.abc import Callable
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from pfrelax.ui.common.page import PageWidget
+from pfrelax.ui.common.theme import Palette
 
-class LazyPage(QWidget):
-    """Stands in the window's page stack; `page()` (or being shown) builds the real one."""
 
-    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+class LazyPage(PageWidget):
+    """Stands in the window's page stack; `page()` (or being shown) builds the real one.
+
+    As a `Page` it passes Esc, colours and shutdown on to the real page once it exists.
+    """
+
+    def __init__(self, build: Callable[[], PageWidget], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._build = build
-        self._page: QWidget | None = None
+        self._page: PageWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -22,7 +28,7 @@ class LazyPage(QWidget):
     def built(self) -> bool:
         return self._page is not None
 
-    def page(self) -> QWidget:
+    def page(self) -> PageWidget:
         if self._page is None:
             self._page = self._build()
             self._layout.addWidget(self._page)
@@ -31,10 +37,16 @@ class LazyPage(QWidget):
         return self._page
 
     def escape(self) -> None:
-        """Esc goes to the real page (the shell asks the current page)."""
-        escape = getattr(self._page, "escape", None)
-        if callable(escape):
-            escape()
+        if self._page is not None:
+            self._page.escape()
+
+    def set_palette(self, palette: Palette) -> None:
+        if self._page is not None:
+            self._page.set_palette(palette)
+
+    def shutdown(self) -> None:
+        if self._page is not None:
+            self._page.shutdown()
 
     def showEvent(self, event: QShowEvent) -> None:
         self.page()

@@ -21,6 +21,7 @@ from pfrelax.core.session import Session
 from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.labels import text_label
+from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.theme import Palette, scaled_font
 from pfrelax.ui.library.library_model import (
     MINUTES_ROLE,
@@ -97,7 +98,7 @@ class SessionDetails(QWidget):
         self.source.setVisible(checked)
 
 
-class LibraryPage(QWidget):
+class LibraryPage(PageWidget):
     session_chosen = Signal(object)  # Session: open it in the player
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -24,6 +24,7 @@ from pfrelax.ui.common.a11y import PhaseAnnouncer
 from pfrelax.ui.common.fade import CrossFade
 from pfrelax.ui.common.help_dialogs import stop_rules_box
 from pfrelax.ui.common.labels import text_label
+from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.theme import Palette
 from pfrelax.ui.player.breath_pace import words_change_in_ms
 from pfrelax.ui.player.breath_styles import BreathStyle
@@ -41,7 +42,7 @@ _MOVING = (State.COUNT_IN, State.PLAYING)
 _COMPACT_HEIGHT_EM = 32  # shorter than this (200 % on 1280×800), the bottom bar is compact
 
 
-class PlayerPage(QWidget):
+class PlayerPage(PageWidget):
     session_started = Signal(object)  # Session: the count-in began
     session_finished = Signal(object)  # Session: played to its end (the check-in follows)
     session_stopped = Signal(object)  # Session: the person stopped it early

@@ -51,6 +51,7 @@ from pfrelax.store.progress_queries import (
 )
 from pfrelax.store.timecodec import Clock, local_now
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
+from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.theme import Palette, ThemeMode, mix, resolve_palette, scaled_font
 from pfrelax.ui.settings import data_actions
 
@@ -64,7 +65,7 @@ CHARTED: tuple[Measure, ...] = tuple(Measure)
 _MARGIN_X = 24
 
 
-class ProgressPage(QWidget):
+class ProgressPage(PageWidget):
     """Charts of one measure at a time over a chosen range, and the check-in and data actions."""
 
     refreshed = Signal()  # the data was reloaded and redrawn

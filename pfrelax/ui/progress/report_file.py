@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pfrelax.durable import sync_folder
+from pfrelax.errors import InputError
 
 OWNER_ONLY_FILE = 0o600  # like the exports: the report is health information
 
@@ -18,7 +19,7 @@ OWNER_ONLY_FILE = 0o600  # like the exports: the report is health information
 Writer = Callable[[int, bytes], int]
 
 
-class ReportFileError(OSError):
+class ReportFileError(InputError, OSError):
     """The report could not be written; the message says why and what to do. Any file that
     was already at the target is left as it was."""
 

@@ -38,6 +38,7 @@ from pfrelax.core.today import (
 from pfrelax.store.errors import StoreError
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.local_time import Now, system_zone, utc_now
+from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.store_recovery import tell
 from pfrelax.ui.common.theme import Palette, mix, scaled_font
 from pfrelax.ui.today.today_source import TodaySource
@@ -69,7 +70,7 @@ def _label(text: str = "", *, quiet: bool = False, scale: float = 1.0) -> QLabel
     return label
 
 
-class TodayPage(QWidget):
+class TodayPage(PageWidget):
     session_requested = Signal(str)  # a session's address: open it in the player
     plan_started = Signal(str)  # pack id whose plan the person just started
 

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from pfrelax.audio.engine import SoundChoice
+from pfrelax.audio.format import Block
 from pfrelax.audio.schedule import CUE_SOUND, ms_to_frame
 from pfrelax.audio.synth import cue_bank
 from pfrelax.core.session import Cues
@@ -75,7 +76,8 @@ def test_steps_with_cues_off_are_silent_but_the_end_bell_still_rings() -> None:
 
 
 def test_voice_cues_without_a_speech_engine_or_the_natural_voice_fall_back_to_tones() -> None:
-    tones, voice = [], []
+    tones: list[Block] = []
+    voice: list[Block] = []
     system_only = SoundChoice(natural=False)
     for cues, out in ((Cues.TONES, tones), (Cues.VOICE, voice)):
         engine, backend, transport = offline_engine(paced_session(cues=cues), system_only)

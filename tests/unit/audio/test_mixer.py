@@ -101,7 +101,9 @@ def test_ambient_loops_seamlessly_and_ducks_smoothly_under_narration() -> None:
     seconds = 12
     n = seconds * RATE
     bed = stereo(sine(100.0, 1, RATE, amplitude=0.5))  # one second: whole cycles, loops cleanly
-    voice = NarrationTrack(0, Span(5 * RATE, 8 * RATE), ArrayStream(np.zeros((3 * RATE, 2))))
+    voice = NarrationTrack(
+        0, Span(5 * RATE, 8 * RATE), ArrayStream(np.zeros((3 * RATE, 2), dtype=np.float32))
+    )
     sound = SessionSound(RATE, n, CueSchedule([]), (voice,), bed)
     mixer = Mixer(sound)
     _, _, ambient = mixer.render_buses(0, n)

@@ -92,8 +92,10 @@ def test_a_step_lasts_its_seconds_or_its_recording_whichever_is_longer() -> None
     assert compile_with_recordings(short).duration_ms == found[1].ms
     assert compile_with_recordings(long).duration_ms == found[1].ms + 5000
     assert compile_session(short).duration_ms == 1000  # the file's own seconds, unchanged
-    assert narration_file(short, short.steps[0], None) == found[0]
-    assert narration_file(short, short.steps[0], None, natural=False) is None
+    step = short.steps[0]
+    assert isinstance(step, SpeakStep)
+    assert narration_file(short, step, None) == found[0]
+    assert narration_file(short, step, None, natural=False) is None
 
 
 def test_the_mix_is_balanced_around_narration_at_the_loudness_target() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -131,7 +132,7 @@ def test_the_stand_in_takes_the_arguments_the_real_program_is_given(tmp_path: Pa
 
     voice = NaturalVoice(tmp_path / "piper", tmp_path / "voice.onnx")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(voice_author.subprocess, "run", record)
+        patch.setattr(subprocess, "run", record)
         with pytest.raises(VoiceError, match="recorded"):
             voice.speak("Hello.", tmp_path / "out.wav", VOICE_SETTINGS)
 

@@ -83,7 +83,7 @@ def test_the_file_carries_its_time_zone_rules() -> None:
     found = appointments(PLAN, START, (time(8, 30),))
     data = build_calendar(found, owner=PLAN.pack_id, zone=BERLIN, stamp=STAMP)
     zones = list(Calendar.from_ical(data).walk("VTIMEZONE"))
-    assert [str(zone["TZID"]) for zone in zones] == ["Europe/Berlin"]  # type: ignore[index]
+    assert [str(zone["TZID"]) for zone in zones] == ["Europe/Berlin"]
     assert b"DTSTART;TZID=Europe/Berlin:20260330T083000" in data
 
 

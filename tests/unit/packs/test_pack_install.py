@@ -11,6 +11,7 @@ import pytest
 
 from pfrelax import paths
 from pfrelax.formats import pack as pack_module
+from pfrelax.formats.pack_archive import copy_member
 from pfrelax.formats.pack_install import (
     DowngradeRequired,
     PackNotInstalled,
@@ -176,7 +177,7 @@ def test_a_failure_while_copying_members_leaves_nothing_behind(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = snapshot(home)
-    real_copy = pack_module.copy_member
+    real_copy = copy_member  # what pack.py calls, by the name monkeypatched below
     copied: list[str] = []
 
     def fail_on_the_second(source: object, name: str, target: Path) -> str:

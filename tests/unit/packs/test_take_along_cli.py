@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 import soundfile
-from icalendar import Calendar
+from icalendar import Calendar, Component
 
 from pfrelax import paths
 from pfrelax.audio.engine import SoundChoice, prepare_sound
@@ -60,6 +60,11 @@ def two_sessions(home: Path, tmp_path: Path) -> str:
     return PACK_ID
 
 
+def _start(event: Component) -> datetime:
+    start: datetime = event.decoded("DTSTART")
+    return start
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -78,7 +83,7 @@ def test_calendar_writes_the_plan_with_the_chosen_times(
     assert (code, err) == (0, "")
     assert "56 reminders" in out
     events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
-    starts = sorted(event["DTSTART"].dt for event in events)
+    starts = sorted(_start(event) for event in events)
     assert len(starts) == 4 * 7 * 2
     assert starts[0].date() == MONDAY
     assert starts[-1].date() == MONDAY + timedelta(days=27)
@@ -94,7 +99,7 @@ def test_calendar_without_times_picks_one_per_planned_session(
     code, _out, _err = run(capsys, "calendar", "--ics", str(target), "--start", "2026-01-05")
     assert code == 0
     events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
-    assert {event["DTSTART"].dt.time() for event in events} == {time(8, 30), time(19, 30)}
+    assert {_start(event).time() for event in events} == {time(8, 30), time(19, 30)}
     assert condition_words_in(target.read_text(encoding="utf-8")) == []
 
 

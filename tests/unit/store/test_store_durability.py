@@ -22,7 +22,7 @@ from pfrelax.store.errors import StoreError
 from pfrelax.store.runs import Runs
 
 if TYPE_CHECKING:
-    from conftest import FakeClock
+    from tests.unit.store.conftest import FakeClock
 
 # Saves check-ins as fast as it can and prints each id only after save_checkin has returned.
 WRITER = """

@@ -20,7 +20,7 @@ from pfrelax.store.importer import ImportSummary, import_csv, import_json
 from pfrelax.store.runs import Runs
 
 if TYPE_CHECKING:
-    from conftest import FakeClock
+    from tests.unit.store.conftest import FakeClock
 
 ALL_TIME = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 

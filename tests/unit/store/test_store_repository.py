@@ -20,7 +20,7 @@ from pfrelax.store.runs import Runs
 from pfrelax.store.settings import Settings
 
 if TYPE_CHECKING:
-    from conftest import FakeClock
+    from tests.unit.store.conftest import FakeClock
 
 ALL_TIME = (datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
 CEST = timezone(timedelta(hours=2))

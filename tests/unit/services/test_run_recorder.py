@@ -12,9 +12,9 @@ from pfrelax.core.session import BreatheStep, Session
 from pfrelax.core.timeline import compile_session
 from pfrelax.core.today import PackPlan, PlanSession, Practice, build_day
 from pfrelax.core.transport import State, Transport
+from pfrelax.services.runs import RunRecorder
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.errors import ReadOnlyDataError, StoreError
-from pfrelax.store.run_recorder import RunRecorder
 from pfrelax.store.runs import Runs
 
 SESSION = Session(
@@ -93,6 +93,7 @@ def test_a_run_opened_for_the_before_check_in_is_the_one_played(tmp_path: Path) 
     clock.advance(5)
     transport.stop()
     assert recorder.run_id == opened
+    assert opened is not None
     run = runs.get(opened)
     assert run is not None
     assert (run.status, run.seconds) == ("stopped", 5)
@@ -129,7 +130,9 @@ def test_pressing_next_to_the_end_records_a_partial_run_with_its_played_time(
 
 def test_a_run_records_the_length_of_its_session_from_the_start(tmp_path: Path) -> None:
     recorder, _transport, _clock, runs = recorder_on(tmp_path)
-    run = runs.get(recorder.open_run())
+    opened = recorder.open_run()
+    assert opened is not None
+    run = runs.get(opened)
     assert run is not None
     assert (run.status, run.length_seconds) == ("running", 60)
 

@@ -1,12 +1,14 @@
-"""Records each play-through of a session as a run: started, progress, completed or stopped."""
+"""Runs: each play-through of a session recorded (started, progress, completed or partial), and
+which check-in belongs to which run. The store side of the session flow; no Qt."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State, Transport
+from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
 from pfrelax.store.runs import Runs
 
@@ -117,3 +119,81 @@ class RunRecorder:
         self._run_id, self._closed, self.problem = None, True, error
         if self._on_problem is not None:
             self._on_problem(error)
+
+
+class SessionRuns:
+    """The run recorder of the session being played, and its check-ins' runs.
+
+    `database` is asked each time (None: no history, the session still plays unrecorded);
+    `monotonic` only paces the progress writes. The flow on screen calls `watch` when a new
+    transport exists, `before_run` when Start is pressed, `heartbeat` while playing,
+    `after_run` when the session ends and `close` when the window goes.
+    """
+
+    def __init__(
+        self,
+        database: Callable[[], Database | None],
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._database = database
+        self._monotonic = monotonic
+        self._problem_listeners: list[Callable[[StoreError], None]] = []
+        self._recorder: RunRecorder | None = None
+        self._before: dict[str, int | None] = {}
+
+    @property
+    def recorder(self) -> RunRecorder | None:
+        return self._recorder
+
+    def on_problem(self, listener: Callable[[StoreError], None]) -> None:
+        """`listener` hears once per run that its practice could not be saved (and why)."""
+        self._problem_listeners.append(listener)
+
+    def _tell_problem(self, error: StoreError) -> None:
+        for listener in self._problem_listeners:
+            listener(error)
+
+    def watch(self, transport: Transport, session: Session) -> None:
+        """A new play-through: the previous run (if open) is stopped, this one recorded."""
+        self.close()
+        db = self._database()
+        self._recorder = None
+        self._before = {}
+        if db is None:
+            return
+        self._recorder = RunRecorder(
+            Runs(db), transport, session, monotonic=self._monotonic, on_problem=self._tell_problem
+        )
+
+    def before_run(self, session: Session) -> int | None:
+        """Start pressed: the run a before check-in belongs to, opened now; None when the
+        session asks none or the history cannot be written (then it just plays)."""
+        recorder = self._recorder
+        if recorder is None or "before" not in session.checkin or self._database() is None:
+            return None
+        return recorder.open_run()
+
+    def keep_before(self, values: Mapping[str, int | None]) -> None:
+        """The before check-in was saved: the after check-in shows these beside its own."""
+        self._before = dict(values)
+
+    @property
+    def before(self) -> dict[str, int | None]:
+        return dict(self._before)
+
+    def after_run(self, session: Session) -> int | None:
+        """The session ended: the run an after check-in belongs to, or None for none."""
+        recorder = self._recorder
+        if recorder is None or recorder.run_id is None or self._database() is None:
+            return None
+        return recorder.run_id if "after" in session.checkin else None
+
+    def heartbeat(self) -> None:
+        if self._recorder is not None:
+            self._recorder.heartbeat()
+
+    def close(self) -> None:
+        """The window is closing (or another session starts): an open run is stopped."""
+        if self._recorder is not None:
+            self._recorder.close()

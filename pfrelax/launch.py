@@ -1,0 +1,126 @@
+"""Starting the app: the QApplication, the first paint, then the library read off the GUI thread.
+
+`pfrelax` (run_app) and `pfrelax play` (run_player) start here; app.py only wires.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication
+
+from pfrelax import __version__
+from pfrelax.app import Composition, build
+from pfrelax.ui.common.texts import APP_TITLE
+from pfrelax.ui.first_paint import (
+    E2E_ENV,
+    AfterFirstPaint,
+    in_background,
+    one_turn_each,
+    report_first_paint,
+)
+
+if TYPE_CHECKING:
+    from pfrelax.formats.library import SessionLibrary
+
+BENCH_ENV = "PFRELAX_BENCH_STARTUP"  # print the marker after the first paint, then quit
+NO_GUI_THREADPOOL = "QT_NO_GUI_THREADPOOL"  # read by Qt when it first paints
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    # Qt splits large fills (the breathing picture's gradients) across a thread pool and the
+    # GUI thread waits for it: measured, that costs more CPU than it saves (benchmarks/README).
+    os.environ.setdefault(NO_GUI_THREADPOOL, "1")
+    app = QApplication([sys.argv[0] if sys.argv else "pfrelax", *argv])
+    app.setApplicationName(APP_TITLE)
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_TITLE)
+    app.setStyle("Fusion")  # follows our QPalette faithfully on every platform
+    return app
+
+
+def run_app(argv: Sequence[str]) -> int:
+    """`pfrelax`: the window on the library.
+
+    The window paints first and the session files are read right after: the cards fill in a
+    moment later, and the window is up sooner.
+    """
+    app = create_application(argv)
+    composition = build(app)
+    AfterFirstPaint(composition.window, lambda: after_first_paint(composition))
+    return _exec(app, composition)
+
+
+def run_player(address: str) -> int:
+    """`pfrelax play SESSION`: the window on the player, counting in to `address`."""
+    from pfrelax.formats.catalog import open_catalog
+    from pfrelax.formats.library import SessionNotFound
+    from pfrelax.formats.problems import SessionFileError
+
+    library = open_catalog()
+    try:
+        session = library.find(address)
+    except (SessionNotFound, SessionFileError) as error:
+        sys.stderr.write(f"pfrelax play: {error}\n")
+        return 1
+    app = create_application([])
+    composition = build(app, library)
+    composition.library = library
+    composition.open_session(session, autostart=True)
+    AfterFirstPaint(composition.window, composition.finish_startup)
+    return _exec(app, composition)
+
+
+def _exec(app: QApplication, composition: Composition) -> int:
+    bench = os.environ.get(BENCH_ENV) == "1"
+    if bench or os.environ.get(E2E_ENV) == "1":
+        AfterFirstPaint(composition.window, lambda: report_first_paint(quit_after=bench))
+    # An uncaught error in a slot: a box (plain, or "please report" with details), never a
+    # traceback on the terminal alone; the app keeps running.
+    composition.errors.install()
+    composition.window.show()
+    try:
+        return app.exec()
+    finally:
+        composition.errors.uninstall()
+
+
+def after_first_paint(composition: Composition) -> None:
+    # Reading the session files off the GUI thread: the window stays responsive meanwhile.
+    in_background(read_library, lambda lib: fill_library(composition, lib), composition.window)
+
+
+def read_library() -> SessionLibrary:
+    """Read and check the session files, and import what the rest of the start needs (each
+    of these froze the window for 100–200 ms on the GUI thread). No Qt objects here."""
+    # Imported here: not needed for the first paint. The pack importer's plain-Python parts
+    # too (the GUI thread then only imports its dialogs).
+    import zoneinfo  # noqa: F401
+
+    import pfrelax.core.plan
+    import pfrelax.formats.pack_install  # noqa: F401
+    from pfrelax.formats.catalog import open_catalog
+
+    library = open_catalog()
+    library.sessions()  # read now, kept by the library
+    return library
+
+
+def fill_library(composition: Composition, library: SessionLibrary) -> None:
+    composition.library = library
+    composition.library_page.set_sessions(library.sessions())
+    one_turn_each(
+        _import_pack_importer, composition.finish_startup, composition.show_first_run_note
+    )
+
+
+def _import_pack_importer() -> None:
+    # Its own turn: its dialogs' module is the slowest part of finish_startup.
+    import pfrelax.ui.packs.pack_import  # noqa: F401

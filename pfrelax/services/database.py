@@ -1,0 +1,61 @@
+"""The history database, opened on first use; why it cannot be, kept to tell the person once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pfrelax.store.db import Database, open_database
+from pfrelax.store.errors import DamagedDatabaseError, StoreError
+
+DAMAGED = "damaged"  # notices for the window, shown once after the first paint
+READ_ONLY = "read-only"
+
+
+class HistoryDatabase:
+    """One handle for every service. A damaged or unreadable file leaves `None` and a
+    `problem` (sessions still play); a read-only folder opens for reading only."""
+
+    def __init__(self, path: Callable[[], Path]) -> None:
+        self._path = path
+        self._db: Database | None = None
+        self.problem = ""
+        self.damaged: DamagedDatabaseError | None = None
+        self.notices: list[str] = []
+
+    def get(self) -> Database | None:
+        """The database, opened now if it was not; None (see `problem`) if it cannot be."""
+        if self._db is None and not self.problem:
+            try:
+                self._db = open_database(self._path(), daily_backup=True)
+            except StoreError as error:
+                self.problem = str(error)
+                if isinstance(error, DamagedDatabaseError):
+                    self.damaged = error
+                    self.notices.append(DAMAGED)
+            else:
+                if self._db.read_only:
+                    self.notices.append(READ_ONLY)
+        return self._db
+
+    def writable(self) -> Database | None:
+        """The database for what saves (sessions, check-ins, packs); None when read-only."""
+        db = self.get()
+        return None if db is None or db.read_only else db
+
+    def use(self, db: Database) -> None:
+        """Hand in an already open database (tests; a restore opened elsewhere)."""
+        self._db, self.problem, self.damaged = db, "", None
+
+    def retry(self) -> Database | None:
+        """A damaged file was replaced (by a backup): forget the problem and open again."""
+        self.problem, self.damaged = "", None
+        return self.get()
+
+    def take_notices(self) -> list[str]:
+        notices, self.notices = self.notices, []
+        return notices
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
