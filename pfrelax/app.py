@@ -220,8 +220,8 @@ class Composition:
         db = self.database()
         if db is None:
             return self._unavailable("Today")
+        from pfrelax.services.today import StoreTodaySource
         from pfrelax.ui.today_page import TodayPage
-        from pfrelax.ui.today_source import StoreTodaySource
 
         page = TodayPage(StoreTodaySource(db))
         page.set_palette(self._palette)
@@ -277,11 +277,11 @@ class Composition:
 
     # --- handlers ---------------------------------------------------------------------------
     def open_session(self, session: Session, *, autostart: bool = False) -> None:
-        from pfrelax.audio.narration import compile_with_recordings  # recorded narration lengths
         from pfrelax.core.timeline import TimelineError
+        from pfrelax.services.catalog import timeline as session_timeline
 
         try:
-            timeline = compile_with_recordings(session)
+            timeline = session_timeline(session)
         except TimelineError as error:
             from PySide6.QtWidgets import QMessageBox
 
@@ -485,11 +485,21 @@ def _read_library() -> SessionLibrary:
 
     import pfrelax.core.plan
     import pfrelax.formats.pack_install  # noqa: F401
-    from pfrelax.formats.catalog import open_catalog
 
-    library = open_catalog()
+    library = _open_catalog()
     library.sessions()  # read now, kept by the library
     return library
+
+
+def _open_catalog() -> SessionLibrary:
+    """The catalog on the database file: it is read on a worker thread, and an SQLite handle
+    belongs to the thread that opened it, so it opens its own for each read."""
+    from pfrelax import paths
+    from pfrelax.services.catalog import open_catalog
+    from pfrelax.services.packs import Packs, RegistryFile
+
+    packs = Packs(paths.data_dir() / "packs", RegistryFile(paths.database_path()))
+    return open_catalog(paths.builtin_sessions_dir(), packs)
 
 
 def _fill_library(composition: Composition, library: SessionLibrary) -> None:
@@ -507,11 +517,10 @@ def _import_pack_importer() -> None:
 
 def run_player(address: str) -> int:
     """`pfrelax play SESSION`: the window on the player, counting in to `address`."""
-    from pfrelax.formats.catalog import open_catalog
     from pfrelax.formats.library import SessionNotFound
     from pfrelax.formats.problems import SessionFileError
 
-    library = open_catalog()
+    library = _open_catalog()
     try:
         session = library.find(address)
     except (SessionNotFound, SessionFileError) as error:

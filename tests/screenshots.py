@@ -62,7 +62,7 @@ class Shooter:
         from pfrelax.app import _fill_library, _read_library, build, create_application
         from pfrelax.core.clock import FakeClock
         from pfrelax.formats.pack_build import build_pack
-        from pfrelax.formats.pack_install import install_pack
+        from tests.pack_service import install_pack
 
         self.out = out
         install_pack(build_pack(EXAMPLE_PACK, Path(tempfile.mkdtemp()) / "release.pfpack"))

@@ -11,6 +11,7 @@ from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Measure
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State, Transport
+from pfrelax.services.today import pack_checkin_measures
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
 from pfrelax.store.run_recorder import PROGRESS_INTERVAL_S, RunRecorder
@@ -18,7 +19,6 @@ from pfrelax.store.runs import Runs
 from pfrelax.ui.checkin_dialog import CheckinDialog, configured_measures, open_checkin
 from pfrelax.ui.player_page import PlayerPage
 from pfrelax.ui.store_recovery import tell
-from pfrelax.ui.today_source import pack_checkin_measures
 
 
 class SessionFlow(QObject):

@@ -35,12 +35,12 @@ from pfrelax.core.today import (
     next_local_midnight,
     practice_window,
 )
+from pfrelax.services.today import TodaySource
 from pfrelax.store.errors import StoreError
 from pfrelax.ui.a11y import name
 from pfrelax.ui.local_time import Now, system_zone, utc_now
 from pfrelax.ui.store_recovery import tell
 from pfrelax.ui.theme import Palette, mix, scaled_font
-from pfrelax.ui.today_source import TodaySource
 
 EMPTY_TITLE = "Your plan will appear here"
 IMPORT_MENU = "File\u00a0→\u00a0Import\u00a0pack…"  # no-break spaces keep the menu path whole
