@@ -78,7 +78,7 @@ def write_levels(pack: Pack, staging: Path) -> None:
 
     (staging / LEVELS_FILE).unlink(missing_ok=True)
     if pack.levels:
-        write_private(staging / LEVELS_FILE, levels_json(pack.levels))
+        write_private(staging / LEVELS_FILE, levels_json(pack.levels, pack.audio_ms))
 
 
 def commit(

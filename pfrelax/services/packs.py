@@ -9,15 +9,17 @@ day the patient started the plan, and runs and check-ins, across upgrades and re
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from pfrelax.core.session import Session, SpeakStep
 from pfrelax.formats.pack import load_pack
 from pfrelax.formats.pack_install import (
     InstalledContents,
@@ -181,8 +183,16 @@ class Packs:
 
     @staticmethod
     def contents(pack: InstalledPack) -> InstalledContents:
-        """The installed pack's manifest and sessions, read from its folder."""
-        return read_installed(pack.folder, pack.pack_id, pack.version)
+        """The installed pack's manifest and sessions, read from its folder; each session
+        carries the lengths of its recordings as the install measured them."""
+        from pfrelax.audio.recording_levels import read_lengths  # numpy: only with packs
+
+        contents = read_installed(pack.folder, pack.pack_id, pack.version)
+        lengths = read_lengths(pack.folder)
+        if not lengths:
+            return contents
+        sessions = tuple(_with_lengths(session, lengths) for session in contents.sessions)
+        return dataclasses.replace(contents, sessions=sessions)
 
     def _writable_folder(self) -> Path:
         """The packs folder, or ReadOnlyDataError in the words `pfrelax import` uses: in a
@@ -195,3 +205,9 @@ class Packs:
         if not os.access(folder, os.W_OK):
             raise read_only(folder)
         return root
+
+
+def _with_lengths(session: Session, lengths: Mapping[str, int]) -> Session:
+    named = {session.ambient} | {s.audio for s in session.steps if isinstance(s, SpeakStep)}
+    known = tuple(sorted((name, lengths[name]) for name in named if name and name in lengths))
+    return dataclasses.replace(session, narration_ms=known)
