@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from pfrelax import __version__
+from pfrelax import __version__, paths
 from pfrelax.core import settings as settings_store
+from pfrelax.core import texts as product_texts
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
 from pfrelax.core.settings import Settings
@@ -422,6 +423,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     # Qt splits large fills (the breathing picture's gradients) across a thread pool and the
     # GUI thread waits for it: measured, that costs more CPU than it saves (benchmarks/README).
     os.environ.setdefault(NO_GUI_THREADPOOL, "1")
+    product_texts.use_assets(paths.assets_dir())  # the product texts the windows show
     app = QApplication([sys.argv[0] if sys.argv else "pfrelax", *argv])
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
@@ -494,7 +496,6 @@ def _read_library() -> SessionLibrary:
 def _open_catalog() -> SessionLibrary:
     """The catalog on the database file: it is read on a worker thread, and an SQLite handle
     belongs to the thread that opened it, so it opens its own for each read."""
-    from pfrelax import paths
     from pfrelax.services.catalog import open_catalog
     from pfrelax.services.packs import Packs, RegistryFile
 

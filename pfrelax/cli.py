@@ -12,7 +12,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from pfrelax import __version__
+from pfrelax import __version__, paths
+from pfrelax.core import texts
 
 # Order is the order of `pfrelax --help`.
 COMMAND_MODULES = (
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    texts.use_assets(paths.assets_dir())
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
