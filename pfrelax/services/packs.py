@@ -200,7 +200,7 @@ class Packs:
         as a bare "No such file or directory" or "Permission denied"."""
         root = self.folder
         with contextlib.suppress(OSError):  # read-only: said below, in the person's words
-            root.mkdir(mode=0o700, exist_ok=True)
+            root.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder = root if root.is_dir() else root.parent
         if not os.access(folder, os.W_OK):
             raise read_only(folder)
