@@ -85,7 +85,7 @@ class Session:
     ambient: str | None = None
     source: str = ""
     safety: str = ""
-    origin: Path | None = None  # the file it was read from; audio paths are relative to its pack
+    origin: Path | None = None  # the file it was read from
     pack_id: str | None = None
     pack_version: str | None = None
     pack_title: str = ""  # the pack's title and author as its manifest gives them

@@ -16,7 +16,6 @@ from pfrelax.core.session import Session, SpeakStep, Step
 from pfrelax.core.timeline import Timeline, TimelineError, compile_session
 from pfrelax.formats.library import SessionLibrary
 from pfrelax.formats.pack_install import InstalledContents
-from pfrelax.formats.pack_manifest import Manifest
 from pfrelax.formats.problems import Problem
 from pfrelax.services.packs import Packs
 from pfrelax.store.errors import StoreError
@@ -53,14 +52,6 @@ class Catalog(SessionLibrary):
         if key not in self._contents:
             self._contents[key] = self.packs.contents(pack)
         return self._contents[key]
-
-    def manifest(self, pack_id: str) -> Manifest | None:
-        """The installed pack's manifest (title, author, plan, check-in), if it still reads."""
-        self.sessions()  # loads the installed packs' contents
-        for (found, _, _), contents in self._contents.items():
-            if found == pack_id:
-                return contents.manifest
-        return None
 
 
 def open_catalog(builtin_dir: Path, packs: Packs) -> Catalog:

@@ -183,16 +183,7 @@ class Packs:
 
     @staticmethod
     def contents(pack: InstalledPack) -> InstalledContents:
-        """The installed pack's manifest and sessions, read from its folder; each session
-        carries the lengths of its recordings as the install measured them."""
-        from pfrelax.audio.recording_levels import read_lengths  # numpy: only with packs
-
-        contents = read_installed(pack.folder, pack.pack_id, pack.version)
-        lengths = read_lengths(pack.folder)
-        if not lengths:
-            return contents
-        sessions = tuple(_with_lengths(session, lengths) for session in contents.sessions)
-        return dataclasses.replace(contents, sessions=sessions)
+        return installed_contents(pack)
 
     def _writable_folder(self) -> Path:
         """The packs folder, or ReadOnlyDataError in the words `pfrelax import` uses: in a
@@ -205,6 +196,19 @@ class Packs:
         if not os.access(folder, os.W_OK):
             raise read_only(folder)
         return root
+
+
+def installed_contents(pack: InstalledPack) -> InstalledContents:
+    """The installed pack's manifest and sessions, read from its folder; each session
+    carries the lengths of its recordings as the install measured them."""
+    from pfrelax.audio.recording_levels import read_lengths  # numpy: only with packs
+
+    contents = read_installed(pack.folder, pack.pack_id, pack.version)
+    lengths = read_lengths(pack.folder)
+    if not lengths:
+        return contents
+    sessions = tuple(_with_lengths(session, lengths) for session in contents.sessions)
+    return dataclasses.replace(contents, sessions=sessions)
 
 
 def _with_lengths(session: Session, lengths: Mapping[str, int]) -> Session:

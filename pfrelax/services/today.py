@@ -14,8 +14,9 @@ from pfrelax.core.adherence import adherence_rows
 from pfrelax.core.progress import AdherenceProvider, AdherenceRow
 from pfrelax.core.session import Session
 from pfrelax.core.today import PackPlan, PlanSession, Practice, day_start, local_day
-from pfrelax.formats.pack_install import InstalledContents, read_installed
+from pfrelax.formats.pack_install import InstalledContents
 from pfrelax.services.catalog import length_ms
+from pfrelax.services.packs import installed_contents
 from pfrelax.store.db import Database
 from pfrelax.store.models import InstalledPack
 from pfrelax.store.packs import InstalledPacks
@@ -62,7 +63,7 @@ def read_plan(
     """The installed pack's plan, or None when its manifest can no longer be read; `contents`
     when the caller (the catalog) has already read the pack's folder."""
     if contents is None:
-        contents = read_installed(installed.folder, installed.pack_id, installed.version)
+        contents = installed_contents(installed)
     manifest = contents.manifest
     if manifest is None:
         return None
@@ -106,5 +107,5 @@ def pack_checkin_measures(db: Database, pack_id: str) -> tuple[str, ...] | None:
     installed = InstalledPacks(db).get(pack_id)
     if installed is None:
         return None
-    manifest = read_installed(installed.folder, installed.pack_id, installed.version).manifest
+    manifest = installed_contents(installed).manifest
     return None if manifest is None else manifest.checkin_measures

@@ -103,7 +103,8 @@ def test_an_installed_manifest_is_parsed_once_for_sessions_heading_and_plan(
     packs = Packs(tmp_path / "data" / "packs", SharedRegistry(db))
     library = Catalog(builtin_dir, packs)
     [session] = library.sessions()
-    manifest = library.manifest(PACK_ID)
+    [installed] = packs.installed()
+    manifest = library.contents(installed).manifest  # what the catalog read: kept, not re-read
     assert manifest is not None
     assert (session.pack_title, session.pack_author) == ("Test pack", "Alex Rivera, PT")
     assert manifest.checkin_measures == ("distress", "pelvic_tension", "pain")
