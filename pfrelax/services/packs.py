@@ -15,7 +15,6 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
-from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -170,16 +169,6 @@ class Packs:
         self.recover()
         with self.registry.open() as packs:
             return packs.installed()
-
-    def get(self, pack_id: str) -> InstalledPack | None:
-        if not self.registry.exists():
-            return None
-        with self.registry.open() as packs:
-            return packs.get(pack_id)
-
-    def set_plan_started(self, pack_id: str, day: date | None) -> None:
-        with self.registry.open() as packs:
-            packs.set_plan_started(pack_id, day)
 
     @staticmethod
     def contents(pack: InstalledPack) -> InstalledContents:

@@ -14,7 +14,6 @@ from pfrelax.core.adherence import adherence_rows
 from pfrelax.core.progress import AdherenceProvider, AdherenceRow
 from pfrelax.core.session import Session
 from pfrelax.core.today import PackPlan, PlanSession, Practice, day_start, local_day
-from pfrelax.formats.pack_install import InstalledContents
 from pfrelax.services.catalog import length_ms
 from pfrelax.services.packs import installed_contents
 from pfrelax.store.db import Database
@@ -57,13 +56,9 @@ class StoreTodaySource:
         InstalledPacks(self._db).set_plan_started(pack_id, day)
 
 
-def read_plan(
-    installed: InstalledPack, contents: InstalledContents | None = None
-) -> PackPlan | None:
-    """The installed pack's plan, or None when its manifest can no longer be read; `contents`
-    when the caller (the catalog) has already read the pack's folder."""
-    if contents is None:
-        contents = installed_contents(installed)
+def read_plan(installed: InstalledPack) -> PackPlan | None:
+    """The installed pack's plan, or None when its manifest can no longer be read."""
+    contents = installed_contents(installed)
     manifest = contents.manifest
     if manifest is None:
         return None
