@@ -23,6 +23,7 @@ from pfrelax.formats.checker import (
     shown,
 )
 from pfrelax.formats.pack_limits import MAX_SESSION_FILE_BYTES, format_size
+from pfrelax.formats.pack_manifest import MANIFEST
 from pfrelax.formats.problems import Problem, SessionFileError
 from pfrelax.formats.session_steps import (
     PLAYABLE_AUDIO,
@@ -102,7 +103,7 @@ def loose_media_root(path: Path) -> Path:
     """Where a session file's audio paths start: the top of the pack folder being authored
     when the file sits in its `sessions/` beside a pack.toml, else the file's own folder."""
     folder = path.parent
-    if folder.name == "sessions" and (folder.parent / "pack.toml").is_file():
+    if folder.name == "sessions" and (folder.parent / MANIFEST).is_file():
         return folder.parent
     return folder
 
