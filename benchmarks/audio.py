@@ -20,15 +20,16 @@ from pathlib import Path
 import numpy as np
 import soundfile
 
+from pfrelax import paths
 from pfrelax.audio.backends import OfflineBackend, open_backend
 from pfrelax.audio.engine import AudioEngine, SoundChoice, prepare_sound
-from pfrelax.audio.narration import length_reader
 from pfrelax.audio.render import render_session
 from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.session import Session, SpeakStep
 from pfrelax.core.timeline import compile_session
 from pfrelax.core.transport import Transport
-from pfrelax.formats.library import load_builtin_library
+from pfrelax.formats.library import SessionLibrary
+from pfrelax.services.catalog import timeline as session_timeline
 
 RATE = 48_000
 BLOCK = 480  # what the miniaudio output asks for (10 ms)
@@ -42,7 +43,7 @@ WARM_UP_S = 0.5  # the output's first buffers fill in a burst; the clock is judg
 
 
 def mixer_cpu(seconds: int) -> None:
-    session = load_builtin_library().find(CPU_SESSION)
+    session = SessionLibrary(paths.builtin_sessions_dir()).find(CPU_SESSION)
     timeline = compile_session(session)
     choice = SoundChoice(ambient="soft-noise", voice=False)
     engine = AudioEngine(OfflineBackend(RATE, BLOCK), prepare_sound(timeline, choice, None))
@@ -86,7 +87,7 @@ def onset_errors(
 
 
 def cue_onsets(folder: Path) -> None:
-    session = load_builtin_library().find(ONSET_SESSION)
+    session = SessionLibrary(paths.builtin_sessions_dir()).find(ONSET_SESSION)
     target = folder / f"{ONSET_SESSION}.wav"
     render_session(compile_session(session), target, SoundChoice(voice=False))
     audio, rate = soundfile.read(str(target), dtype="float32")
@@ -107,7 +108,7 @@ def av_offset(seconds: float) -> None:
     if opened.backend is None:
         print(f"A/V on the null output: skipped ({opened.reason})")
         return
-    session = load_builtin_library().find(ONSET_SESSION)
+    session = SessionLibrary(paths.builtin_sessions_dir()).find(ONSET_SESSION)
     timeline = compile_session(session)
     engine = AudioEngine(opened.backend, prepare_sound(timeline, SoundChoice(voice=False), None))
     engine.start()
@@ -160,7 +161,7 @@ def streaming_memory(folder: Path, minutes: int) -> None:
         origin=folder / "long.toml",
         steps=(SpeakStep("Listen", "A long narration.", audio=path.name),),
     )
-    timeline = compile_session(session, length_reader(session))
+    timeline = session_timeline(session)
     engine = AudioEngine(OfflineBackend(RATE, BLOCK), prepare_sound(timeline, SoundChoice(), None))
     engine.start()
     engine.play_from(0)

@@ -30,6 +30,8 @@ import itertools
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer  # after choosing the platform
 from PySide6.QtWidgets import QApplication
 
+from pfrelax import paths
+from pfrelax.core import texts
 from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Session
@@ -191,6 +193,7 @@ def main() -> None:
         help="the animation style (orb); still: reduced motion",
     )
     args = parser.parse_args()
+    texts.use_assets(paths.assets_dir())  # as the app does (app.create_application)
     app = QApplication([])
     apply_theme(app, LIGHT)
     print(f"platform: {app.platformName()}, style: {args.style}")

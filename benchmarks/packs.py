@@ -137,7 +137,7 @@ def main() -> int:
         os.environ["PFRELAX_HOME"] = str(root / "home")
         from pfrelax.formats.pack import read_pack
         from pfrelax.formats.pack_build import build_pack
-        from pfrelax.formats.pack_install import install_pack
+        from tests.pack_service import install_pack
 
         start = time.perf_counter()
         pack = build_pack(make_folder(root / "folder", args.megabytes), root / "big.pfpack")

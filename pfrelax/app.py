@@ -172,8 +172,8 @@ class Composition:
         db = self.database()
         if db is None:
             return UnavailablePage(f"Today is not available. {self.history.problem}")
+        from pfrelax.services.today import StoreTodaySource
         from pfrelax.ui.today.today_page import TodayPage
-        from pfrelax.ui.today.today_source import StoreTodaySource
 
         page = TodayPage(StoreTodaySource(db))
         page.set_palette(self._palette)
@@ -231,11 +231,11 @@ class Composition:
 
     # --- handlers ---------------------------------------------------------------------------
     def open_session(self, session: Session, *, autostart: bool = False) -> None:
-        from pfrelax.audio.narration import compile_with_recordings  # recorded narration lengths
         from pfrelax.core.timeline import TimelineError
+        from pfrelax.services.catalog import timeline as session_timeline
 
         try:
-            timeline = compile_with_recordings(session)
+            timeline = session_timeline(session)
         except TimelineError as error:
             from PySide6.QtWidgets import QMessageBox
 

@@ -13,7 +13,8 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 
-from pfrelax import __version__
+from pfrelax import __version__, paths
+from pfrelax.core import texts
 from pfrelax.errors import InputError
 
 # Order is the order of `pfrelax --help`.
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    texts.use_assets(paths.assets_dir())
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

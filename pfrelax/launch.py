@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from pfrelax import __version__
+from pfrelax import __version__, paths
 from pfrelax.app import Composition, build
+from pfrelax.core import texts as product_texts
 from pfrelax.ui.common.texts import APP_TITLE
 from pfrelax.ui.first_paint import (
     E2E_ENV,
@@ -37,6 +38,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     # Qt splits large fills (the breathing picture's gradients) across a thread pool and the
     # GUI thread waits for it: measured, that costs more CPU than it saves (benchmarks/README).
     os.environ.setdefault(NO_GUI_THREADPOOL, "1")
+    product_texts.use_assets(paths.assets_dir())  # the product texts the windows show
     app = QApplication([sys.argv[0] if sys.argv else "pfrelax", *argv])
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
@@ -60,11 +62,10 @@ def run_app(argv: Sequence[str]) -> int:
 
 def run_player(address: str) -> int:
     """`pfrelax play SESSION`: the window on the player, counting in to `address`."""
-    from pfrelax.formats.catalog import open_catalog
     from pfrelax.formats.library import SessionNotFound
     from pfrelax.formats.problems import SessionFileError
 
-    library = open_catalog()
+    library = open_catalog_file()
     try:
         session = library.find(address)
     except (SessionNotFound, SessionFileError) as error:
@@ -106,9 +107,8 @@ def read_library() -> SessionLibrary:
 
     import pfrelax.core.plan
     import pfrelax.formats.pack_install  # noqa: F401
-    from pfrelax.formats.catalog import open_catalog
 
-    library = open_catalog()
+    library = open_catalog_file()
     library.sessions()  # read now, kept by the library
     return library
 
@@ -119,6 +119,16 @@ def fill_library(composition: Composition, library: SessionLibrary) -> None:
     one_turn_each(
         _import_pack_importer, composition.finish_startup, composition.show_first_run_note
     )
+
+
+def open_catalog_file() -> SessionLibrary:
+    """The catalog on the database file: it is read on a worker thread, and an SQLite handle
+    belongs to the thread that opened it, so it opens its own for each read."""
+    from pfrelax.services.catalog import open_catalog
+    from pfrelax.services.packs import Packs, RegistryFile
+
+    packs = Packs(paths.data_dir() / "packs", RegistryFile(paths.database_path()))
+    return open_catalog(paths.builtin_sessions_dir(), packs)
 
 
 def _import_pack_importer() -> None:

@@ -62,8 +62,8 @@ class Shooter:
         from pfrelax.app import build
         from pfrelax.core.clock import FakeClock
         from pfrelax.formats.pack_build import build_pack
-        from pfrelax.formats.pack_install import install_pack
         from pfrelax.launch import create_application, fill_library, read_library
+        from tests.pack_service import install_pack
 
         self.out = out
         install_pack(build_pack(EXAMPLE_PACK, Path(tempfile.mkdtemp()) / "release.pfpack"))

@@ -40,10 +40,15 @@ def gain_db(lufs: float, peak: float) -> float:
     return round(gain, 2)
 
 
-def levels_json(levels: Mapping[str, tuple[float, float]]) -> bytes:
-    """The levels file for recordings `name → (lufs, peak)`."""
+def levels_json(
+    levels: Mapping[str, tuple[float, float]], lengths: Mapping[str, int] | None = None
+) -> bytes:
+    """The levels file for recordings `name → (lufs, peak)`, with each one's length in ms as
+    the install measured it (so the catalog never opens a recording to know a session's length)."""
+    known = lengths or {}
     files = {
         name: {"lufs": _finite(lufs), "peak": round(peak, 5), "gain_db": gain_db(lufs, peak)}
+        | ({"ms": known[name]} if name in known else {})
         for name, (lufs, peak) in sorted(levels.items())
     }
     data = {"version": 1, "target_lufs": TARGET_LUFS, "files": files}
@@ -70,6 +75,21 @@ def read_gains(folder: Path) -> dict[str, float]:
         for name, db in gains.items()
         if math.isfinite(db)
     }
+
+
+def read_lengths(folder: Path) -> dict[str, int]:
+    """Recording lengths in ms by name from `folder`'s levels file ({} without one, or for a
+    pack installed before lengths were stored there: the catalog then reads the headers)."""
+    try:
+        data: Any = json.loads((folder / LEVELS_FILE).read_text(encoding="utf-8"))
+        files = data["files"]
+        return {
+            str(name): entry["ms"]
+            for name, entry in files.items()
+            if isinstance(entry, dict) and type(entry.get("ms")) is int and entry["ms"] >= 0
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # read_gains says so in the log when the file is damaged
 
 
 class GainedStream:

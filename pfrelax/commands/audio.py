@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pfrelax import paths
 from pfrelax.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from pfrelax.commands.library import SESSION_HELP, find_session
-from pfrelax.core.timeline import TimelineError, compile_session
+from pfrelax.core.timeline import TimelineError
 
 if TYPE_CHECKING:
     from pfrelax.audio.speech import SpeechEngine
@@ -62,9 +62,9 @@ def register(subparsers: Any) -> None:  # argparse's subparsers action has no pu
 def run_render(args: argparse.Namespace) -> int:
     from pfrelax.audio.decode import AudioDecodeError
     from pfrelax.audio.engine import SoundChoice
-    from pfrelax.audio.narration import length_reader, with_shipped_lengths
     from pfrelax.audio.render import RenderError, output_format, render_session
     from pfrelax.audio.speech import find_speech_engine
+    from pfrelax.services.catalog import timeline as session_timeline
 
     output: Path = args.output
     try:
@@ -76,7 +76,7 @@ def run_render(args: argparse.Namespace) -> int:
     if session is None:
         return EXIT_INVALID
     try:
-        timeline = compile_session(with_shipped_lengths(session), length_reader(session))
+        timeline = session_timeline(session)
     except (TimelineError, AudioDecodeError) as error:
         print(f"pfrelax render: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -134,17 +134,15 @@ def _print_voice_and_levels(speech: SpeechEngine | None) -> None:
     """The natural voice's state and the loudness of each channel of a short test render."""
     from pfrelax.audio.engine import SoundChoice
     from pfrelax.audio.levels import channel_levels, render_channels
-    from pfrelax.audio.narration import compile_with_recordings
     from pfrelax.audio.voice_library import VOICE_NAME, has_natural_voice
+    from pfrelax.services.catalog import timeline as session_timeline
 
     shipped = f"shipped recordings ({VOICE_NAME})" if has_natural_voice() else "not shipped"
     print(f"Natural voice: {shipped}")
     session = find_session(LEVELS_SESSION)
     if session is None:
         return
-    rendered = render_channels(
-        compile_with_recordings(session), SoundChoice(ambient="soft-noise"), speech
-    )
+    rendered = render_channels(session_timeline(session), SoundChoice(ambient="soft-noise"), speech)
     print(f"Levels:        a test render of “{session.title}” at the default volumes")
     for channel, level in channel_levels(rendered).items():
         print(f"  {channel + ':':<12} {level.describe()}")

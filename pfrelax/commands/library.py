@@ -8,14 +8,18 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from pfrelax import paths
 from pfrelax.cli import EXIT_INVALID, EXIT_OK
 from pfrelax.core.durations import format_clock, format_ms
 from pfrelax.core.session import BreatheStep, Session, SpeakStep, Step
-from pfrelax.core.timeline import Timeline, TimelineError, compile_session
-from pfrelax.formats.catalog import open_catalog
-from pfrelax.formats.library import SessionLibrary, SessionNotFound
+from pfrelax.core.timeline import Timeline, TimelineError
+from pfrelax.formats.library import SessionNotFound
 from pfrelax.formats.problems import SessionFileError
 from pfrelax.formats.session_steps import friendly_shorthand
+from pfrelax.services.catalog import Catalog, open_catalog
+from pfrelax.services.catalog import length_ms as duration_ms
+from pfrelax.services.catalog import timeline as session_timeline
+from pfrelax.services.packs import Packs, RegistryFile
 
 SESSION_HELP = "a session id (see `pfrelax sessions`), PACKID/SESSIONID, or a .toml file"
 
@@ -37,9 +41,15 @@ def register(subparsers: Any) -> None:  # argparse's subparsers action has no pu
     timeline.set_defaults(func=run_timeline)
 
 
-def open_library() -> SessionLibrary:
+def open_packs() -> Packs:
+    """The installed packs, as every command sees them: the database file is opened only
+    while a command reads or changes them (the app may be running beside it)."""
+    return Packs(paths.data_dir() / "packs", RegistryFile(paths.database_path()))
+
+
+def open_library() -> Catalog:
     """The library the commands read: built-in sessions and those of installed packs."""
-    catalog = open_catalog()
+    catalog = open_catalog(paths.builtin_sessions_dir(), open_packs())
     catalog.sessions()
     if catalog.registry_problem is not None:
         print(f"warning: {catalog.registry_problem}", file=sys.stderr)
@@ -60,24 +70,6 @@ def run_sessions(args: argparse.Namespace) -> int:
     ]
     print(_table(("ID", "TITLE", "MIN", "TAGS"), rows))
     return EXIT_OK
-
-
-def compile_for_listing(session: Session) -> Timeline:
-    """Lay the session out, reading recorded narration lengths from the audio file headers."""
-    if not any(isinstance(step, SpeakStep) and step.audio for step in session.steps):
-        return compile_session(session)
-    # Only sessions with recordings pay for the audio stack's import.
-    from pfrelax.audio.narration import compile_with_recordings
-
-    return compile_with_recordings(session)
-
-
-def duration_ms(session: Session) -> int | None:
-    """The session's length, or None when a recording's length cannot be read."""
-    try:
-        return compile_for_listing(session).duration_ms
-    except TimelineError:
-        return None
 
 
 def session_summary(session: Session) -> dict[str, Any]:
@@ -120,7 +112,7 @@ def run_show(args: argparse.Namespace) -> int:
     if session is None:
         return EXIT_INVALID
     try:
-        timeline: Timeline | None = compile_for_listing(session)
+        timeline: Timeline | None = session_timeline(session)
     except TimelineError:
         timeline = None
     print(describe_session(session, timeline))
@@ -182,7 +174,7 @@ def run_timeline(args: argparse.Namespace) -> int:
     if session is None:
         return EXIT_INVALID
     try:
-        timeline = compile_for_listing(session)
+        timeline = session_timeline(session)
     except TimelineError as error:
         print(f"pfrelax: {error}", file=sys.stderr)
         return EXIT_INVALID

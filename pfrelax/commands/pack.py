@@ -19,6 +19,7 @@ from pfrelax.core.session import Session, SpeakStep
 from pfrelax.formats.pack import Pack, read_pack
 from pfrelax.formats.pack_limits import format_size
 from pfrelax.formats.problems import FormatError, PackError, Problem, visible
+from pfrelax.services.catalog import timeline as session_timeline
 from pfrelax.store.errors import StoreError
 
 _MEASURE_WORDS = {
@@ -118,10 +119,10 @@ def run_info(args: argparse.Namespace) -> int:
 
 def _installed_folder(pack_id: str) -> Path | None:
     """The folder of the installed pack `pack_id`, so `pack info ID` works too."""
-    from pfrelax.formats.pack_install import installed_packs
+    from pfrelax.commands.library import open_packs
 
     try:
-        found = [pack.folder for pack in installed_packs() if pack.pack_id == pack_id]
+        found = [pack.folder for pack in open_packs().installed() if pack.pack_id == pack_id]
     except StoreError:
         return None
     return found[0] if found else None
@@ -141,7 +142,7 @@ def describe_pack(pack: Pack) -> list[str]:
     lines += ["", "Sessions:"]
     titles = {session.id: session.title for session in pack.sessions}
     for session in pack.sessions:
-        clock = format_clock(pack.session_ms(session))
+        clock = format_clock(session_timeline(session).duration_ms)
         lines.append(f"  {session.title} ({session.id}), {clock}")
         lines += narration_lines(session)
     if pack.plan:
@@ -183,11 +184,11 @@ def _safety(pack: Pack) -> list[str]:
 
 # -- install, list, remove ---------------------------------------------------------------------
 def run_install(args: argparse.Namespace) -> int:
-    from pfrelax.formats.pack_install import (
+    from pfrelax.commands.library import open_packs
+    from pfrelax.formats.pack_questions import (
         AuthorChangeRequired,
         DowngradeRequired,
         ReplaceRequired,
-        install_pack,
     )
 
     path: Path = args.path
@@ -202,7 +203,7 @@ def run_install(args: argparse.Namespace) -> int:
     try:
         while True:
             try:
-                result = install_pack(path, **allowed)
+                result = open_packs().install(path, **allowed)
                 break
             except AuthorChangeRequired as question:
                 print(question, file=sys.stderr)
@@ -259,11 +260,12 @@ def _install_line(pack: Pack, status: str, previous: str | None) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from pfrelax.formats.pack_install import installed_packs, pack_sessions
+    from pfrelax.commands.library import open_packs
 
     try:
-        packs = installed_packs()
-        rows = [_row(pack, [s.id for s in pack_sessions(pack)]) for pack in packs]
+        service = open_packs()
+        packs = service.installed()
+        rows = [_row(pack, [s.id for s in service.contents(pack).sessions]) for pack in packs]
     except StoreError as error:
         print(f"pfrelax pack list: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -291,10 +293,11 @@ def _row(pack: Any, sessions: list[str]) -> dict[str, Any]:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from pfrelax.formats.pack_install import PackNotInstalled, remove_pack
+    from pfrelax.commands.library import open_packs
+    from pfrelax.formats.pack_install import PackNotInstalled
 
     try:
-        removed = remove_pack(args.pack_id)
+        removed = open_packs().remove(args.pack_id)
     except PackNotInstalled as error:
         print(f"pfrelax pack remove: {visible(error.args[0])}", file=sys.stderr)
         return EXIT_INVALID

@@ -77,10 +77,10 @@ def report_command(args: argparse.Namespace, today: date | None = None) -> int:
         )
         return EXIT_INVALID
     _headless_if_no_display()
+    from pfrelax.services.today import plan_adherence
     from pfrelax.store.progress_queries import first_record_day  # numpy: only now
     from pfrelax.ui.progress.report import ensure_application, write_report  # Qt only now
     from pfrelax.ui.progress.report_file import ReportFileError
-    from pfrelax.ui.today.today_source import plan_adherence
 
     ensure_application()
     try:

@@ -146,11 +146,11 @@ def _start_day(text: str | None, plan: PackPlan, zone: ZoneInfo | None) -> date:
 
 def load_plan(pack_id: str | None) -> PackPlan:
     """The installed pack's plan; with no id, the only installed pack that has one."""
+    from pfrelax.services.today import read_plan
     from pfrelax.store.db import open_database
     from pfrelax.store.packs import InstalledPacks
 
     # The Today page's Qt-free reader, until the services layer (issue 11) owns plans.
-    from pfrelax.ui.today.today_source import read_plan
 
     try:
         with open_database(paths.database_path(), recover_runs=False) as db:

@@ -44,10 +44,10 @@ def export_plan_audio(plan: PackPlan, folder: Path, *, voice: bool) -> list[str]
     """Render every plan session into `folder` and write the playlist; lines to print."""
     from pfrelax.audio.decode import AudioDecodeError
     from pfrelax.audio.engine import SoundChoice
-    from pfrelax.audio.narration import compile_with_recordings
     from pfrelax.audio.render import RenderError, render_session
     from pfrelax.audio.speech import find_speech_engine
     from pfrelax.core.timeline import TimelineError
+    from pfrelax.services.catalog import timeline as session_timeline
 
     if folder.exists() and not folder.is_dir():
         raise TakeAlongError(f"{folder}: is a file; give a folder to write into")
@@ -62,7 +62,7 @@ def export_plan_audio(plan: PackPlan, folder: Path, *, voice: bool) -> list[str]
     for index, session in enumerate(plan_sessions(plan), start=1):
         path = folder / track_name(index, extension)
         try:
-            timeline = compile_with_recordings(session)
+            timeline = session_timeline(session)
             done = render_session(timeline, path, SoundChoice(voice=voice), speech)
         except (TimelineError, AudioDecodeError, RenderError) as error:
             raise TakeAlongError(str(error)) from error

@@ -85,9 +85,16 @@ class Session:
     ambient: str | None = None
     source: str = ""
     safety: str = ""
-    origin: Path | None = None  # the file it was read from; audio paths are relative to its pack
+    origin: Path | None = None  # the file it was read from
     pack_id: str | None = None
     pack_version: str | None = None
+    pack_title: str = ""  # the pack's title and author as its manifest gives them
+    pack_author: str = ""
+    # The folder its audio paths are relative to: a pack's top folder, or a loose file's own.
+    media_root: Path | None = None
+    # Lengths of its recorded narration, by the path written in the file, as the pack reader
+    # measured them (empty for a loose file: the catalog reads those headers itself).
+    narration_ms: tuple[tuple[str, int], ...] = ()
 
     @property
     def has_holds(self) -> bool:

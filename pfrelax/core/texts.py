@@ -1,7 +1,8 @@
 """Fixed product texts from assets/texts.toml and the support text built from crisis_lines.toml.
 
 The data files are the only copy of these texts (so they can be localised); each is read once,
-on first use, so importing this module costs nothing on the way to the first paint.
+on first use, so importing this module costs nothing on the way to the first paint. Whoever
+starts pfrelax (cli.main, app.create_application) says once where they are: `use_assets`.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-from pfrelax import paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,11 +23,22 @@ class CrisisLine:
     default: bool
 
 
+_ASSETS: dict[str, Path] = {}  # "folder": the bundled assets folder, once use_assets is called
+
+
+def use_assets(folder: Path) -> None:
+    """Read the texts from `folder` (the app's bundled assets, or a test's copy) from now on."""
+    _ASSETS["folder"] = folder
+    _read.cache_clear()
+
+
 @cache
 def _read(name: str) -> dict[str, Any]:
     import tomllib  # here, not at the top: only needed once a text is first shown
 
-    path: Path = paths.assets_dir() / name
+    if "folder" not in _ASSETS:  # our bug: an entry point that forgot to say where they are
+        raise RuntimeError("pfrelax.core.texts.use_assets(folder) must be called first")
+    path = _ASSETS["folder"] / name
     with path.open("rb") as stream:
         return tomllib.load(stream)
 

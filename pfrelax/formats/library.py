@@ -6,7 +6,6 @@ import difflib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pfrelax import paths
 from pfrelax.core.session import Session
 from pfrelax.errors import InputError
 from pfrelax.formats.problems import Problem, SessionFileError
@@ -91,8 +90,3 @@ class SessionLibrary:
         extra = list(self._extra()) if self._extra else []
         extra.sort(key=lambda s: (s.pack_id or "", s.title.casefold(), s.id))
         return builtins + extra
-
-
-def load_builtin_library(extra: ExtraSessions | None = None) -> SessionLibrary:
-    """The library of the sessions shipped with pfrelax (and `extra`, e.g. installed packs)."""
-    return SessionLibrary(paths.builtin_sessions_dir(), extra)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from pfrelax.core.session import Session, SpeakStep
@@ -67,9 +67,6 @@ class Pack(PackInfo):
             raise KeyError(f"{name} is not in pack {self.id}")
         return self._reader(name)
 
-    def session_ms(self, session: Session) -> int:
-        return compile_session(session, self.audio_ms.__getitem__).duration_ms
-
     @property
     def has_holds(self) -> bool:
         return any(session.has_holds for session in self.sessions)
@@ -112,6 +109,7 @@ class _Reader:
         self._plan_references(manifest, sessions)
         hashes = self._read_all()
         audio_ms = self._check_media(sessions, hashes)
+        sessions = [self._with_media(session, manifest, audio_ms) for session in sessions]
         self._check_lengths(manifest, sessions, audio_ms)
         self._checksums(hashes)
         if self.problems:
@@ -287,6 +285,21 @@ class _Reader:
         for name in sorted(captions & hashes.keys()):
             self._check_captions(name)
         return lengths
+
+    def _with_media(
+        self, session: Session, manifest: Manifest, audio_ms: Mapping[str, int]
+    ) -> Session:
+        """The session with its pack's title and author, its media root and the lengths of the
+        recordings it names, which the catalog's timeline uses instead of opening them again."""
+        audio, _ = _media_names([session])
+        lengths = tuple(sorted((name, audio_ms[name]) for name in audio if name in audio_ms))
+        return replace(
+            session,
+            pack_title=manifest.title,
+            pack_author=manifest.author,
+            media_root=self.origin_root,
+            narration_ms=lengths,
+        )
 
     def _check_total_audio(self, lengths: Mapping[str, int]) -> None:
         total = sum(lengths.values())

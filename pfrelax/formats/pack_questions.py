@@ -15,7 +15,7 @@ import hashlib
 import os
 import unicodedata
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from pfrelax.errors import InputError
 from pfrelax.formats.pack import Pack
@@ -26,9 +26,20 @@ from pfrelax.formats.pack_manifest import (
     parse_manifest,
     version_key,
 )
-from pfrelax.store.models import InstalledPack
 
 Status = Literal["installed", "upgraded", "downgraded", "already installed", "replaced"]
+
+
+class InstalledPack(Protocol):
+    """What the registry says about the installed pack with the same id."""
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+
 _NOT_SHOWN = "an unknown author (its pack.toml cannot be read)"
 
 
@@ -98,7 +109,7 @@ def install_status(
     """What installing `pack` over `before` (in `final`) does, or the question it needs."""
     if before is None or not final.is_dir():
         return "installed", None
-    installed_who = installed_author(final)
+    installed_who = author_of(installed_manifest(final))
     if not allow_author_change and not same_person(installed_who, pack):
         raise AuthorChangeRequired(pack, before.title, installed_who or _NOT_SHOWN)
     order = _version_order(pack.version, before.version)
@@ -123,18 +134,18 @@ def _version_order(new: str, old: str) -> int:
 
 
 def installed_manifest(folder: Path) -> Manifest | None:
-    """The manifest of the pack installed in `folder`, or None when it cannot be read."""
+    """The manifest of the pack installed in `folder`, or None when it cannot be read: the one
+    way an installed pack.toml is read (checked on install; what still reads is kept)."""
     try:
         text = (folder / MANIFEST).read_text(encoding="utf-8")
-        manifest, _ = parse_manifest(text)
+        manifest, _problems = parse_manifest(text)
     except (OSError, UnicodeDecodeError, StopReading):
         return None
     return manifest
 
 
-def installed_author(folder: Path) -> str:
-    """Who the installed pack in `folder` is from, or "" when its manifest cannot be read."""
-    manifest = installed_manifest(folder)
+def author_of(manifest: Manifest | None) -> str:
+    """Who an installed pack is from, or "" when its manifest could not be read."""
     if manifest is None or not manifest.author:
         return ""
     return who(manifest.author, manifest.organisation)

@@ -14,8 +14,8 @@ Each rename is followed by an fsync of the packs folder. A crash before 2 leaves
 folder, which the next start deletes (the old pack was never touched). A crash after 2 is rolled
 forward by the next start, whichever of 3–7 were done: the intent says what to finish, and the
 staged copy is complete because 2 comes after it was fsynced. An ordinary error before 5 is
-rolled back at once. `recover` is the start-up entry point; pack_install calls it before every
-install, removal and listing, so the app and every command see a finished state.
+rolled back at once. `recover_locked` is the start-up entry point; services/packs calls it before
+every install, removal and listing, so the app and every command see a finished state.
 """
 
 from __future__ import annotations
@@ -30,16 +30,26 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from pfrelax.durable import sync_folder
-from pfrelax.store.packs import InstalledPacks
 
 STAGING_PREFIX = ".staging-"
 OLD_PREFIX = ".old-"
 _INTENT_PREFIX = ".intent-"
 _INTENT_SUFFIX = ".json"
 _LOCK_FILE = ".lock"  # Windows only: elsewhere the packs folder itself is locked
+
+
+class InstalledPacks(Protocol):
+    """The registry of installed packs a swap updates (the store's, passed in by services)."""
+
+    def get(self, pack_id: str) -> object | None: ...
+
+    def upsert(self, pack_id: str, version: str, title: str, folder: Path) -> object: ...
+
+    def remove(self, pack_id: str) -> bool: ...
+
 
 # Tests set this to stop the process between two steps (see tests/hostile/test_packs_crash.py);
 # it is called with the name of the step just completed.

@@ -23,6 +23,7 @@ from pfrelax.formats.checker import (
     shown,
 )
 from pfrelax.formats.pack_limits import MAX_SESSION_FILE_BYTES, format_size
+from pfrelax.formats.pack_manifest import MANIFEST
 from pfrelax.formats.problems import Problem, SessionFileError
 from pfrelax.formats.session_steps import (
     PLAYABLE_AUDIO,
@@ -60,6 +61,7 @@ class ParseOptions(TypedDict, total=False):
     pack_id: str | None
     pack_version: str | None
     audio_exists: AudioExists | None
+    media_root: Path | None
 
 
 def load_session(
@@ -67,7 +69,8 @@ def load_session(
 ) -> Session:
     """Read and check the session file at `path` (UTF-8); raises SessionFileError.
 
-    `origin` defaults to `path`; the other options are parse_session's.
+    `origin` defaults to `path`, and `media_root` to the folder its audio paths start at (see
+    loose_media_root); the other options are parse_session's.
     """
     filename = str(path)
     try:
@@ -92,7 +95,17 @@ def load_session(
         line = raw[: error.start].count(b"\n") + 1
         message = "the file is not UTF-8 text; save it as UTF-8 in your text editor"
         raise SessionFileError([Problem(filename, "", message, line)]) from None
+    options.setdefault("media_root", loose_media_root(path))
     return parse_session(text, filename, origin=origin or path, **options)
+
+
+def loose_media_root(path: Path) -> Path:
+    """Where a session file's audio paths start: the top of the pack folder being authored
+    when the file sits in its `sessions/` beside a pack.toml, else the file's own folder."""
+    folder = path.parent
+    if folder.name == "sessions" and (folder.parent / MANIFEST).is_file():
+        return folder.parent
+    return folder
 
 
 def parse_session(
@@ -104,6 +117,7 @@ def parse_session(
     pack_id: str | None = None,
     pack_version: str | None = None,
     audio_exists: AudioExists | None = None,
+    media_root: Path | None = None,
 ) -> Session:
     """Read and check a session file's text; raises SessionFileError listing every problem."""
     text = text.removeprefix("\ufeff")  # editors on Windows like to add a byte-order mark
@@ -124,6 +138,7 @@ def parse_session(
         origin=origin,
         pack_id=pack_id,
         pack_version=pack_version,
+        media_root=media_root,
         **fields,
     )
     _check_length(checker, session, limits)

@@ -13,13 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
 from pfrelax.cli import main
-from pfrelax.formats.catalog import open_catalog
-from pfrelax.formats.pack_install import install_pack
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.progress_queries import data_counts
 from pfrelax.ui.settings import data_actions
 from pfrelax.ui.settings.data_actions import DeleteAllDialog
 from tests.gui.gui_packs import evening_files, release_files, write_pack
+from tests.pack_service import install_pack, open_catalog
 
 
 @pytest.fixture

@@ -37,9 +37,9 @@ def edited_assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     lines = folder / "crisis_lines.toml"
     lines.write_text(lines.read_text("utf-8").replace("You deserve", "[edited] You"), "utf-8")
     monkeypatch.setattr(paths, "assets_dir", lambda: folder)
-    product._read.cache_clear()
+    product.use_assets(folder)
     yield folder
-    product._read.cache_clear()
+    product.use_assets(paths.assets_dir())
 
 
 def test_help_about_and_first_run_show_the_data_files_texts(

@@ -122,10 +122,9 @@ def test_pack_sessions_are_grouped_under_a_header(qtbot: QtBot, sessions: list[S
 def test_an_installed_pack_comes_first_under_its_title_and_author_with_lengths(
     qtbot: QtBot, home: Path, tmp_path: Path
 ) -> None:
-    from pfrelax.commands.library import duration_ms
-    from pfrelax.formats.catalog import open_catalog
     from pfrelax.formats.pack_build import build_pack
-    from pfrelax.formats.pack_install import install_pack
+    from pfrelax.services.catalog import length_ms as duration_ms
+    from tests.pack_service import install_pack, open_catalog
 
     example = Path(__file__).parents[2] / "examples" / "riverside-release"
     install_pack(build_pack(example, tmp_path / "release.pfpack"))

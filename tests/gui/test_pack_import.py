@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from pfrelax.formats.pack import Pack, read_pack
-from pfrelax.formats.pack_install import install_pack
 from pfrelax.store.db import Database
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.ui.packs.pack_errors import COPIED, PackErrorsDialog
 from pfrelax.ui.packs.pack_import import PackDropFilter, PackImporter
 from pfrelax.ui.packs.pack_preview import HOLDS, WIDER_LIMITS, PackPreviewDialog
+from tests.pack_service import install_pack
 
 from .gui_packs import RELEASE_ID, SetClock, release_files, write_pack
 

@@ -11,10 +11,10 @@ import pytest
 from pfrelax import paths
 from pfrelax.cli import main
 from pfrelax.formats.pack_build import build_pack
-from pfrelax.formats.pack_install import install_pack
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.store.runs import Runs
+from tests.pack_service import install_pack
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "riverside-release"
 PACK_ID = "riverside-pt.release-phase-1"

@@ -104,9 +104,8 @@ def test_skipping_the_before_check_in_still_starts_and_records(
 def test_a_pack_session_asks_the_measures_its_pack_names(
     qtbot: QtBot, clock: FakeClock, home: Path, tmp_path: Path
 ) -> None:
-    from pfrelax.formats.catalog import open_catalog
     from pfrelax.formats.pack_build import build_pack
-    from pfrelax.formats.pack_install import install_pack
+    from tests.pack_service import install_pack, open_catalog
 
     example = Path(__file__).parents[2] / "examples" / "riverside-release"
     install_pack(build_pack(example, tmp_path / "release.pfpack"))  # [checkin] adds pain

@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from pfrelax.formats.pack_install import install_pack
+from pfrelax.services.today import StoreTodaySource
 from pfrelax.store.db import Database
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.ui.common.theme import LIGHT
 from pfrelax.ui.today.today_page import EMPTY_TEXT, MIDNIGHT_MARGIN_MS, NO_PLAN_TEXT, TodayPage
-from pfrelax.ui.today.today_source import StoreTodaySource
+from tests.pack_service import install_pack
 
 from .gui_packs import (
     EVENING_ID,

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from pfrelax.formats import pack_swap
-from pfrelax.formats.pack_install import install_pack, recover_packs, remove_pack
+from tests.pack_service import install_pack, recover_packs, remove_pack
 
 from .pack_builders import (
     PACK_ID,
@@ -179,7 +179,7 @@ FORKER = """
 import os, sys
 from pathlib import Path
 import pfrelax.audio.probe  # loaded before the clock starts, as in the measured span
-from pfrelax.formats.pack_install import install_pack, remove_pack
+from tests.pack_service import install_pack, remove_pack
 for line in sys.stdin:
     action, _, argument = line.strip().partition(" ")
     if action == "reap":

@@ -11,13 +11,13 @@ from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Measure
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State, Transport
 from pfrelax.services.runs import PROGRESS_INTERVAL_S, RunRecorder, SessionRuns
+from pfrelax.services.today import pack_checkin_measures
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, configured_measures, open_checkin
 from pfrelax.ui.common.store_recovery import tell
 from pfrelax.ui.main_window import MainWindow
 from pfrelax.ui.player.player_page import PlayerPage
-from pfrelax.ui.today.today_source import pack_checkin_measures
 
 
 class SessionFlow(QObject):

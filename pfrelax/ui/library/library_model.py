@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 
 from pfrelax.core.session import Session
+from pfrelax.services import catalog
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -37,31 +38,15 @@ class Row:
 
 def session_minutes(session: Session) -> int | None:
     """Whole minutes (at least 1), or None when the length cannot be known."""
-    # Imported here: sessions reach the library after the window's first paint.
-    from pfrelax.audio.narration import session_length_ms
-
-    length_ms = session_length_ms(session)
+    length_ms = catalog.length_ms(session)
     return None if length_ms is None else max(1, round(length_ms / 60_000))
 
 
 def pack_heading(session: Session) -> str:
-    """The pack's title and its author, as the PT wrote them in the pack's manifest.
-
-    Read from the installed pack's folder (the session's file is in its `sessions/`); a
-    manifest that can no longer be read gives the pack's id, so the group still has a name.
-    """
-    from pfrelax.formats.pack_manifest import MANIFEST, StopReading, parse_manifest
-
-    fallback = f"From pack {session.pack_id}"
-    if session.origin is None:
-        return fallback
-    try:
-        text = (session.origin.parent.parent / MANIFEST).read_text(encoding="utf-8")
-        manifest, _problems = parse_manifest(text)  # checked on install; keep what still reads
-    except (OSError, UnicodeDecodeError, StopReading):
-        return fallback
-    title = manifest.title or fallback
-    return f"{title} · from {manifest.author}" if manifest.author else title
+    """The pack's title and its author, as the PT wrote them in the pack's manifest; a
+    manifest that could no longer be read gives the pack's id, so the group still has a name."""
+    title = session.pack_title or f"From pack {session.pack_id}"
+    return f"{title} · from {session.pack_author}" if session.pack_author else title
 
 
 def build_rows(sessions: list[Session]) -> list[Row]:

@@ -19,12 +19,14 @@ from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from pfrelax import paths
 from pfrelax.core.plan import today_in
 from pfrelax.formats.pack import Pack, read_pack
-from pfrelax.formats.pack_install import DowngradeRequired, InstallResult, install_pack
+from pfrelax.formats.pack_install import InstallResult
 from pfrelax.formats.pack_manifest import MANIFEST
-from pfrelax.formats.pack_questions import InstallQuestion
+from pfrelax.formats.pack_questions import DowngradeRequired, InstallQuestion
 from pfrelax.formats.problems import PackError, Problem
+from pfrelax.services.packs import Packs, RegistryFile
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
 from pfrelax.store.packs import InstalledPacks
@@ -141,7 +143,7 @@ class PackImporter(QObject):
         now: Now = utc_now,
         tz: tzinfo | None = None,
         read: Reader = read_pack,
-        install: Installer = install_pack,
+        install: Installer | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -150,7 +152,9 @@ class PackImporter(QObject):
         self._tz = tz if tz is not None else system_zone()
         self.told: QMessageBox | None = None  # the last note that something was not saved
         self._read = read
-        self._install = install
+        # Installs run on a worker thread, so they open the database file there (an SQLite
+        # handle belongs to the thread that opened it).
+        self._install = install or Packs(paths.data_dir() / "packs", RegistryFile(db.path)).install
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one pack at a time; a second waits its turn
         self._relays: set[_Relay] = set()

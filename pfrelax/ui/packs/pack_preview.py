@@ -29,16 +29,16 @@ from PySide6.QtWidgets import (
 from pfrelax import paths
 from pfrelax.core.plan import describe_entry
 from pfrelax.core.prose import is_signed, reflow
-from pfrelax.core.timeline import TimelineError
 from pfrelax.formats.pack import Pack
 from pfrelax.formats.pack_manifest import version_key
 from pfrelax.formats.pack_questions import (
     AuthorChangeRequired,
-    installed_author,
+    author_of,
     installed_manifest,
     same_content,
     same_person,
 )
+from pfrelax.services import catalog
 from pfrelax.store.models import InstalledPack
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.texts import APP_TITLE
@@ -109,7 +109,7 @@ def on_disk(pack: Pack) -> OnDisk | None:
     manifest = installed_manifest(folder)
     # Only the same version needs the files compared (hashing a large pack takes a moment).
     same = manifest is not None and manifest.version == pack.version and same_content(pack, folder)
-    return OnDisk(installed_author(folder), same)
+    return OnDisk(author_of(manifest), same)
 
 
 def length_words(ms: int | None) -> str:
@@ -122,10 +122,7 @@ def length_words(ms: int | None) -> str:
 
 
 def _session_length(pack: Pack, index: int) -> int | None:
-    try:
-        return pack.session_ms(pack.sessions[index])
-    except (TimelineError, KeyError):
-        return None
+    return catalog.length_ms(pack.sessions[index])
 
 
 def preview_of(

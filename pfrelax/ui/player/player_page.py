@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from pfrelax.core.clock import Clock
 from pfrelax.core.session import Session
 from pfrelax.core.settings import Settings
-from pfrelax.core.timeline import BREATH_KINDS, Moment, Timeline, compile_session
+from pfrelax.core.timeline import BREATH_KINDS, Moment, Timeline
 from pfrelax.core.transport import State, Transport
+from pfrelax.services import catalog
 from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import PhaseAnnouncer
 from pfrelax.ui.common.fade import CrossFade
@@ -194,7 +195,7 @@ class PlayerPage(PageWidget):
         Autostart skips the panel, so a safety note, if the session has one, stays on screen.
         """
         self.shutdown()
-        timeline = timeline or compile_session(session)
+        timeline = timeline or catalog.timeline(session)
         self._session = session
         self._transport = Transport(
             timeline, self._clock, count_in_ms=self._settings.count_in_seconds * 1000

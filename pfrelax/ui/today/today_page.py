@@ -35,13 +35,13 @@ from pfrelax.core.today import (
     next_local_midnight,
     practice_window,
 )
+from pfrelax.services.today import TodaySource
 from pfrelax.store.errors import StoreError
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.local_time import Now, system_zone, utc_now
 from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.store_recovery import tell
 from pfrelax.ui.common.theme import Palette, mix, scaled_font
-from pfrelax.ui.today.today_source import TodaySource
 
 EMPTY_TITLE = "Your plan will appear here"
 IMPORT_MENU = "File\u00a0→\u00a0Import\u00a0pack…"  # no-break spaces keep the menu path whole

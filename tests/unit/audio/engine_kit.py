@@ -11,11 +11,11 @@ from pfrelax.audio.backends.offline import OfflineBackend
 from pfrelax.audio.engine import AudioEngine, SoundChoice, prepare_sound
 from pfrelax.audio.format import CHANNELS, SAMPLE_RATE, Block
 from pfrelax.audio.mixer import Gains
-from pfrelax.audio.narration import length_reader
 from pfrelax.core.pattern import parse_shorthand
 from pfrelax.core.session import BreatheStep, Cues, Ramp, RestStep, Session, SpeakStep
-from pfrelax.core.timeline import Timeline, compile_session
+from pfrelax.core.timeline import Timeline
 from pfrelax.core.transport import Transport
+from pfrelax.services.catalog import timeline as session_timeline
 
 RATE = SAMPLE_RATE
 FULL = Gains(voice=1.0, cues=1.0, ambient=1.0)
@@ -72,7 +72,7 @@ def paced_session(cues: Cues = Cues.TONES) -> Session:
 
 
 def timeline_of(session: Session) -> Timeline:
-    return compile_session(session, length_reader(session))
+    return session_timeline(session)
 
 
 def offline_engine(

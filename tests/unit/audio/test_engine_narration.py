@@ -8,10 +8,11 @@ import numpy as np
 
 from pfrelax.audio.engine import SoundChoice, prepare_sound
 from pfrelax.audio.mixer import Mixer
-from pfrelax.audio.narration import audio_roots, open_narration, recorded_file
+from pfrelax.audio.narration import media_folder, open_narration, recorded_file
 from pfrelax.audio.speech import SpeechError
 from pfrelax.core.session import RestStep, Session, SpeakStep
 from pfrelax.core.timeline import compile_session
+from pfrelax.formats.session_file import loose_media_root
 
 from .engine_kit import RATE, frames, narrated_session, offline_engine, silence, write_narration
 
@@ -144,8 +145,12 @@ def test_a_packs_audio_is_found_from_the_packs_top_folder(tmp_path: Path) -> Non
     (pack / "sessions").mkdir(parents=True)
     (pack / "audio").mkdir()
     (pack / "audio" / "arrive.ogg").write_bytes(b"")
-    session = Session(id="s", title="S", steps=(), origin=pack / "sessions" / "s.toml")
-    assert audio_roots(session) == [pack, pack / "sessions"]
+    (pack / "pack.toml").write_text("", encoding="utf-8")
+    written = pack / "sessions" / "s.toml"
+    session = Session(
+        id="s", title="S", steps=(), origin=written, media_root=loose_media_root(written)
+    )
+    assert media_folder(session) == pack  # what the pack reader and `pfrelax timeline` set
     assert recorded_file(session, "audio/arrive.ogg") == pack / "audio" / "arrive.ogg"
     loose = Session(id="s", title="S", steps=(), origin=tmp_path / "s.toml")
     assert recorded_file(loose, "narration.wav") == tmp_path / "narration.wav"

@@ -14,12 +14,13 @@ from pfrelax.audio import speech
 from pfrelax.audio.decode import open_audio
 from pfrelax.audio.engine import SoundChoice
 from pfrelax.audio.levels import render_channels
-from pfrelax.audio.narration import compile_with_recordings, narration_file
+from pfrelax.audio.narration import narration_file
 from pfrelax.audio.voice_library import TARGET_LUFS, shipped_clip
 from pfrelax.cli import main
 from pfrelax.core.session import Session, SpeakStep
 from pfrelax.core.timeline import compile_session
 from pfrelax.formats.session_file import load_session
+from pfrelax.services.catalog import timeline as session_timeline
 
 RATE = 48_000
 SESSION_ID = "one-minute-reset"  # narration, tones, spoken cues, and back to narration
@@ -57,7 +58,7 @@ def test_render_of_a_builtin_session_contains_the_shipped_narration(tmp_path: Pa
     target = tmp_path / "reset.wav"
     assert main(["render", SESSION_ID, "-o", str(target), "--sound-set", "none"]) == 0
     written, rate = soundfile.read(target, dtype="float32")
-    timeline = compile_with_recordings(builtin())
+    timeline = session_timeline(builtin())
 
     assert rate == RATE
     speak_spans = [span for span in timeline.steps if span.kind == "speak"]
@@ -74,8 +75,8 @@ def test_render_of_a_builtin_session_contains_the_shipped_narration(tmp_path: Pa
 
 @pytest.mark.usefixtures("no_speech_engines")
 def test_without_speech_engines_spoken_cues_are_the_shipped_recordings() -> None:
-    rendered = render_channels(compile_with_recordings(builtin()), SoundChoice(sound_set="none"))
-    timeline = compile_with_recordings(builtin())
+    rendered = render_channels(session_timeline(builtin()), SoundChoice(sound_set="none"))
+    timeline = session_timeline(builtin())
     voiced = next(s for s in timeline.steps if s.kind == "breathe" and s.index == 2)
 
     cues = rendered.buses["cues"][voiced.start_ms * RATE // 1000 : voiced.end_ms * RATE // 1000]
@@ -89,8 +90,8 @@ def test_a_step_lasts_its_seconds_or_its_recording_whichever_is_longer() -> None
     short = Session("x", "X", (SpeakStep("Short", text, seconds_ms=1000),))
     long = Session("y", "Y", (SpeakStep("Long", text, seconds_ms=found[1].ms + 5000),))
 
-    assert compile_with_recordings(short).duration_ms == found[1].ms
-    assert compile_with_recordings(long).duration_ms == found[1].ms + 5000
+    assert session_timeline(short).duration_ms == found[1].ms
+    assert session_timeline(long).duration_ms == found[1].ms + 5000
     assert compile_session(short).duration_ms == 1000  # the file's own seconds, unchanged
     step = short.steps[0]
     assert isinstance(step, SpeakStep)
@@ -99,7 +100,7 @@ def test_a_step_lasts_its_seconds_or_its_recording_whichever_is_longer() -> None
 
 
 def test_the_mix_is_balanced_around_narration_at_the_loudness_target() -> None:
-    timeline = compile_with_recordings(builtin())
+    timeline = session_timeline(builtin())
     rendered = render_channels(timeline, SoundChoice(sound_set="soft", ambient="soft-noise"))
     spans = {span.index: span for span in timeline.steps}
     tones = spans[1]  # "Three sighs": tone cues
@@ -128,7 +129,7 @@ def test_the_mix_is_balanced_around_narration_at_the_loudness_target() -> None:
 def test_user_volumes_stay_relative_to_the_balance() -> None:
     from pfrelax.audio.mixer import Gains
 
-    timeline = compile_with_recordings(builtin())
+    timeline = session_timeline(builtin())
     full = render_channels(timeline, SoundChoice(sound_set="soft"), gains=Gains(1.0, 1.0, 0.4))
     half = render_channels(timeline, SoundChoice(sound_set="soft"), gains=Gains(0.5, 1.0, 0.4))
 

@@ -30,9 +30,9 @@ def own_assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     folder = tmp_path / "assets"
     shutil.copytree(paths.assets_dir(), folder)
     monkeypatch.setattr(paths, "assets_dir", lambda: folder)
-    texts._read.cache_clear()
+    texts.use_assets(folder)
     yield folder
-    texts._read.cache_clear()
+    texts.use_assets(paths.assets_dir())
 
 
 def test_the_support_text_is_clinical_md_wording_built_from_the_crisis_lines() -> None:

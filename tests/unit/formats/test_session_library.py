@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from pfrelax import paths
 from pfrelax.core.session import RestStep, Session
-from pfrelax.formats.library import SessionLibrary, SessionNotFound, load_builtin_library
+from pfrelax.formats.library import SessionLibrary, SessionNotFound
 from pfrelax.formats.problems import SessionFileError
 
 DATA = Path(__file__).parents[2] / "data" / "sessions"
@@ -117,7 +118,7 @@ def test_a_duplicate_builtin_id_is_a_problem_not_a_second_entry(builtin_dir: Pat
 
 
 def test_the_builtin_library_reads_the_shipped_sessions() -> None:
-    library = load_builtin_library()
+    library = SessionLibrary(paths.builtin_sessions_dir())
     assert library.sessions()
     assert library.problems == []
     assert dataclasses.is_dataclass(library.find("coherent-5-5"))

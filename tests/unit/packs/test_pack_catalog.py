@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from pfrelax.cli import main
-from pfrelax.formats.catalog import open_catalog
 from pfrelax.formats.library import SessionNotFound
 from pfrelax.formats.pack_build import build_pack
-from pfrelax.formats.pack_install import install_pack, remove_pack
+from tests.pack_service import install_pack, open_catalog, remove_pack
 
 EXAMPLE = Path(__file__).parents[3] / "examples" / "riverside-release"
 PACK_ID = "riverside-pt.release-phase-1"

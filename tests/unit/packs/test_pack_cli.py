@@ -169,7 +169,7 @@ def test_a_downgrade_asks_on_a_terminal(
     code: int,
     version: str,
 ) -> None:
-    from pfrelax.formats.pack_install import installed_packs
+    from tests.pack_service import installed_packs
 
     run(capsys, "install", str(write_zip(tmp_path / "new.pfpack", pack_files("2.0.0"))))
     terminal = io.StringIO(answer)

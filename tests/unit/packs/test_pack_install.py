@@ -12,17 +12,12 @@ import pytest
 from pfrelax import paths
 from pfrelax.formats import pack as pack_module
 from pfrelax.formats.pack_archive import copy_member
-from pfrelax.formats.pack_install import (
-    DowngradeRequired,
-    PackNotInstalled,
-    install_pack,
-    installed_packs,
-    installed_sessions,
-    remove_pack,
-)
+from pfrelax.formats.pack_install import PackNotInstalled
+from pfrelax.formats.pack_questions import DowngradeRequired
 from pfrelax.store.db import open_database
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.store.runs import Runs
+from tests.pack_service import install_pack, installed_packs, installed_sessions, remove_pack
 
 from .packkit import PACK_ID, pack_files, snapshot, write_zip
 

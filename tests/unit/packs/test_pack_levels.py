@@ -13,10 +13,10 @@ import soundfile
 from pfrelax import paths
 from pfrelax.audio.engine import SoundChoice
 from pfrelax.audio.loudness import integrated_lufs
-from pfrelax.audio.narration import compile_with_recordings
 from pfrelax.audio.recording_levels import LEVELS_FILE
 from pfrelax.audio.render import render_session
-from pfrelax.formats.pack_install import install_pack, installed_sessions
+from pfrelax.services.catalog import timeline as session_timeline
+from tests.pack_service import install_pack, installed_sessions
 
 from .packkit import PACK_ID, pack_files, write_zip
 
@@ -65,7 +65,7 @@ def install_levelled_pack(tmp_path: Path) -> Path:
 def narration_loudness(tmp_path: Path) -> list[float]:
     """Each speak step's span of the rendered session, measured (cue tones off)."""
     (session,) = installed_sessions()
-    timeline = compile_with_recordings(session)
+    timeline = session_timeline(session)
     out = tmp_path / "rendered.wav"
     render_session(timeline, out, SoundChoice(sound_set="none"))
     mix, rate = soundfile.read(out, dtype="float64", always_2d=True)

@@ -12,6 +12,7 @@ from pfrelax.core.plan import PlanEntry
 from pfrelax.formats.pack import read_pack
 from pfrelax.formats.pack_manifest import version_key
 from pfrelax.formats.problems import PackError
+from pfrelax.services.catalog import timeline as session_timeline
 
 from .packkit import PACK_ID, pack_files, with_sums, write_folder, write_zip
 
@@ -53,7 +54,7 @@ def test_a_valid_pack_reads_every_manifest_field(tmp_path: Path) -> None:
         "sessions/soften.toml",
     ]
     assert pack.audio_ms == {"audio/welcome.wav": 300}
-    assert pack.session_ms(session) == 300 + 2 * 10_000
+    assert session_timeline(session).duration_ms == 300 + 2 * 10_000
 
 
 def test_raw_bytes_are_read_by_member_name(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pfrelax.formats.pack_install import install_pack
 from pfrelax.formats.problems import PackError
+from tests.pack_service import install_pack
 
 from .packkit import add_raw_member, pack_files, snapshot, tone_wav, with_sums, write_zip
 

@@ -12,6 +12,7 @@ from pfrelax.cli import main
 from pfrelax.core.session import SpeakStep
 from pfrelax.formats.pack import read_pack
 from pfrelax.formats.session_file import load_session
+from pfrelax.services.catalog import timeline as session_timeline
 
 from ..audio.fake_piper import fake_natural_voice
 from .packkit import pack_files, write_folder
@@ -82,7 +83,9 @@ def test_every_speak_step_gets_a_recording_and_lasts_as_long_as_it(
     assert all("recording audio/" in line for line in lines)
     recorded_ms = sum(pack.audio_ms[step.audio] for step in speak if step.audio)
     breathe_ms = 2 * 10_000
-    assert pack.session_ms(session) == recorded_ms + breathe_ms  # not the `seconds` written
+    assert (
+        session_timeline(session).duration_ms == recorded_ms + breathe_ms
+    )  # not the `seconds` written
     assert (folder / "sessions/soften.toml").read_bytes() == before  # the PT's folder untouched
 
 

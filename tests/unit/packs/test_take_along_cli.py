@@ -11,10 +11,10 @@ from icalendar import Calendar, Component
 
 from pfrelax import paths
 from pfrelax.audio.engine import SoundChoice, prepare_sound
-from pfrelax.audio.narration import compile_with_recordings
 from pfrelax.cli import main
 from pfrelax.core.discretion import condition_words_in
-from pfrelax.formats.catalog import open_catalog
+from pfrelax.services.catalog import timeline as session_timeline
+from tests.pack_service import open_catalog
 
 from .packkit import PACK_ID, pack_files, write_zip
 
@@ -148,7 +148,7 @@ def test_no_plan_installed_is_explained(
 def expected_seconds(address: str) -> float:
     """How long the session plays without voice: its timeline and the end bell's ring."""
     session = open_catalog().find(address)
-    timeline = compile_with_recordings(session)
+    timeline = session_timeline(session)
     sound = prepare_sound(timeline, SoundChoice(voice=False), None, 48_000)
     assert sound.last_frame * 1000 >= timeline.duration_ms * 48_000
     return float(sound.last_frame / 48_000)

@@ -1,7 +1,7 @@
 """Where the Today page's facts come from: installed packs' plans and session runs in the store.
 
-Qt-free (it sits beside the page that uses it); the page takes anything with the same three
-methods, so a test can hand it plans and runs directly.
+The page takes anything with the same three methods, so a test can hand it plans and runs
+directly; the command line reads the same plans (`take-along`) and adherence (`report`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pfrelax.core.adherence import adherence_rows
 from pfrelax.core.progress import AdherenceProvider, AdherenceRow
 from pfrelax.core.session import Session
 from pfrelax.core.today import PackPlan, PlanSession, Practice, day_start, local_day
-from pfrelax.formats.pack_install import pack_sessions
-from pfrelax.formats.pack_manifest import MANIFEST, StopReading, parse_manifest
+from pfrelax.services.catalog import length_ms
+from pfrelax.services.packs import installed_contents
 from pfrelax.store.db import Database
 from pfrelax.store.models import InstalledPack
 from pfrelax.store.packs import InstalledPacks
@@ -58,12 +58,11 @@ class StoreTodaySource:
 
 def read_plan(installed: InstalledPack) -> PackPlan | None:
     """The installed pack's plan, or None when its manifest can no longer be read."""
-    try:
-        text = (installed.folder / MANIFEST).read_text(encoding="utf-8")
-        manifest, _problems = parse_manifest(text)  # checked on install; keep what still reads
-    except (OSError, UnicodeDecodeError, StopReading):
+    contents = installed_contents(installed)
+    manifest = contents.manifest
+    if manifest is None:
         return None
-    sessions = tuple(_plan_session(s) for s in pack_sessions(installed))
+    sessions = tuple(_plan_session(s) for s in contents.sessions)
     return PackPlan(
         pack_id=installed.pack_id,
         title=manifest.title or installed.title,
@@ -76,9 +75,7 @@ def read_plan(installed: InstalledPack) -> PackPlan | None:
 
 
 def _plan_session(session: Session) -> PlanSession:
-    from pfrelax.audio.narration import session_length_ms  # the audio stack, only when needed
-
-    return PlanSession(session.id, session.title, session.address, session_length_ms(session))
+    return PlanSession(session.id, session.title, session.address, length_ms(session))
 
 
 def plan_adherence(
@@ -105,9 +102,5 @@ def pack_checkin_measures(db: Database, pack_id: str) -> tuple[str, ...] | None:
     installed = InstalledPacks(db).get(pack_id)
     if installed is None:
         return None
-    try:
-        text = (installed.folder / MANIFEST).read_text(encoding="utf-8")
-        manifest, _problems = parse_manifest(text)  # checked on install; keep what still reads
-    except (OSError, UnicodeDecodeError, StopReading):
-        return None
-    return manifest.checkin_measures
+    manifest = installed_contents(installed).manifest
+    return None if manifest is None else manifest.checkin_measures
