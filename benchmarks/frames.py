@@ -30,11 +30,13 @@ import itertools
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer  # after choosing the platform
 from PySide6.QtWidgets import QApplication
 
+from pfrelax import paths
 from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Session
 from pfrelax.core.settings import Settings
 from pfrelax.core.timeline import compile_session
+from pfrelax.services.preferences import Preferences
 from pfrelax.ui.frame_driver import FRAME_INTERVAL_MS
 from pfrelax.ui.player_page import PlayerPage
 from pfrelax.ui.theme import LIGHT, apply_theme
@@ -124,7 +126,8 @@ def animate(app: QApplication, seconds: float, *, stall: bool, style: str = "orb
         animation_style="orb" if still else style,
         reduced_motion=still,
     )
-    player = PlayerPage(MonotonicClock(), settings)
+    # Never changed here, so never saved: the person's own settings file is not touched.
+    player = PlayerPage(MonotonicClock(), Preferences(paths.settings_path(), settings))
     player.set_palette(LIGHT)
     player.resize(1280, 800)
     player.show()

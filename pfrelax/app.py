@@ -10,17 +10,16 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pfrelax import __version__
-from pfrelax.core import settings as settings_store
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
-from pfrelax.core.settings import Settings
+from pfrelax.core.settings import Settings, SettingsError
+from pfrelax.services.preferences import Preferences
 from pfrelax.ui.first_paint import (
     AfterFirstPaint,
     in_background,
@@ -64,19 +63,16 @@ class Composition:
         app: QApplication,
         *,
         clock: Clock,
-        settings: Settings,
+        preferences: Preferences,
         sessions: list[Session],
-        settings_path: Path | None = None,
-        settings_notice: str = "",
     ) -> None:
         self.app = app
-        self.settings = settings
-        self._settings_path = settings_path
-        self._notices = [settings_notice] if settings_notice else []
+        self.preferences = preferences  # the one owner of settings; pages follow it
+        self._notices = [preferences.notice] if preferences.notice else []
         self._told_settings = False
         self.damaged: DamagedDatabaseError | None = None
         self._clock = clock
-        self._palette = resolve_palette(ThemeMode(settings.theme), app)
+        self._palette = resolve_palette(ThemeMode(preferences.settings.theme), app)
         self.library: SessionLibrary | None = None
         self._db: Database | None = None
         self.store_problem = ""
@@ -103,8 +99,13 @@ class Composition:
         """What can wait until the window has painted: the database, pack import and drops."""
         if self.importer is None:
             self._add_pack_import()
-            self._sync_checkin_measures()
+            self._adopt_carried_preferences()
         self._show_store_notices()
+
+    @property
+    def settings(self) -> Settings:
+        """The current settings (the preferences' own; nothing here keeps a copy)."""
+        return self.preferences.settings
 
     @property
     def player_page(self) -> PlayerPage:
@@ -117,13 +118,18 @@ class Composition:
         from pfrelax.ui.player_page import PlayerPage
         from pfrelax.ui.session_flow import SessionFlow
 
-        player = PlayerPage(self._clock, self.settings)
+        player = PlayerPage(self._clock, self.preferences)
         player.set_palette(self._palette)
         player.back_requested.connect(self._on_player_back_requested)
         self.player_audio = PlayerAudio(player)
-        self.player_audio.settings_changed.connect(self._on_sound_settings_changed)
-        self.player_audio.attach(player, self.settings)
-        self.session_flow = SessionFlow(self.window, self._writable_database, player, self._clock)
+        self.player_audio.attach(player, self.preferences)
+        self.session_flow = SessionFlow(
+            self.window,
+            self._writable_database,
+            player,
+            self._clock,
+            measures=self.preferences.checkin_measures,
+        )
         self.window.focus_mode.add_faded(player.bottom_bar)
         if os.environ.get(E2E_ENV) == "1":
             player.state_changed.connect(report_state)
@@ -172,26 +178,11 @@ class Composition:
         self._reload_packs()
         return "Your history is back as it was when the backup was made."
 
-    def _sync_checkin_measures(self) -> None:
-        """The check-in dialog reads its optional measures from the store; keep them in step."""
-        db = self._writable_database()
-        if db is None:
-            return
-        from pfrelax.core.checkin import OPTIONAL_MEASURES_SETTING
-        from pfrelax.store.settings import Json
-        from pfrelax.store.settings import Settings as StoredSettings
-
-        stored = StoredSettings(db)
-        wanted: list[Json] = list(self.settings.optional_measures)
-        if stored.get(OPTIONAL_MEASURES_SETTING, []) != wanted:
-            from pfrelax.store.errors import StoreError
-
-            try:
-                stored.set(OPTIONAL_MEASURES_SETTING, wanted)
-            except StoreError as error:  # the settings file is saved; the check-in asks as before
-                from pfrelax.ui.store_recovery import tell
-
-                tell(self.window, "Settings", f"Your check-in questions were not saved: {error}")
+    def _adopt_carried_preferences(self) -> None:
+        """A database from before v6 kept the check-in measures; the preferences take them."""
+        db = self.database()
+        if db is not None:
+            self.preferences.adopt_carried(db)
 
     def show_first_run_note(self) -> None:
         """Once: what pfrelax is and is not, and the stop rules (CLINICAL.md §5 and §1)."""
@@ -202,9 +193,7 @@ class Composition:
         box = first_run_box(self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.window.lend_shortcuts(box)
-        box.finished.connect(
-            lambda _result: self.apply_settings(self.settings.replace(disclaimer_seen=True))
-        )
+        box.finished.connect(lambda _result: self.preferences.change(disclaimer_seen=True))
         # Not modal: a note to read, and the window (Ctrl+Q included) stays usable.
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.show()
@@ -234,7 +223,7 @@ class Composition:
             return self._unavailable("Progress")
         from pfrelax.ui.progress_page import ProgressPage
 
-        page = ProgressPage(db, self._palette)
+        page = ProgressPage(db, self._palette, measures=self.preferences.checkin_measures)
         page.data_deleted.connect(self._on_progress_data_deleted)
         return page
 
@@ -272,6 +261,8 @@ class Composition:
         self.window.find_requested.connect(self._on_window_find_requested)
         self.window.quit_requested.connect(self._on_window_quit_requested)
         self.window.closing.connect(self._on_window_closing)
+        self.preferences.subscribe(self._on_preferences_changed)
+        self.preferences.subscribe_unsaved(self._on_preferences_unsaved)
         self.app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         self._following_scheme = True
 
@@ -303,21 +294,13 @@ class Composition:
         else:
             dialog = SettingsDialog(self.settings, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.apply_settings(dialog.chosen()))
+        dialog.accepted.connect(lambda: self.preferences.change(**dialog.changes()))
         dialog.open()
         return dialog
 
-    def apply_settings(self, settings: Settings) -> None:
-        """Keep `settings`, save them, and show their effect at once."""
-        self.settings = settings
-        self._save_settings(settings)
-        self._sync_checkin_measures()
-        if self._player.built:
-            self.player_page.apply_settings(settings)
-        self.apply_theme()
-        # Last: a volume change not yet saved is merged in and comes back through the handler.
-        if self.player_audio is not None:
-            self.player_audio.apply_settings(settings)
+    def _on_preferences_changed(self, changed: frozenset[str]) -> None:
+        if "theme" in changed:
+            self.apply_theme()
 
     def apply_theme(self) -> None:
         palette = resolve_palette(ThemeMode(self.settings.theme), self.app)
@@ -337,20 +320,13 @@ class Composition:
         if self.settings.theme == ThemeMode.SYSTEM:
             self.apply_theme()
 
-    def _on_sound_settings_changed(self, settings: Settings) -> None:
-        self.settings = settings
-        self._save_settings(settings)
+    def _on_preferences_unsaved(self, error: SettingsError) -> None:
+        """Say so once (the settings still apply until pfrelax closes)."""
+        if not self._told_settings:
+            self._told_settings = True
+            from pfrelax.ui.store_recovery import tell
 
-    def _save_settings(self, settings: Settings) -> None:
-        """Save; if that fails, say so once (the settings still apply until pfrelax closes)."""
-        try:
-            settings_store.save(settings, self._settings_path)
-        except settings_store.SettingsError as error:
-            if not self._told_settings:
-                self._told_settings = True
-                from pfrelax.ui.store_recovery import tell
-
-                tell(self.window, "Settings", str(error))
+            tell(self.window, "Settings", str(error))
 
     def _on_window_closing(self) -> None:
         if self.player_audio is not None:
@@ -365,6 +341,7 @@ class Composition:
             self.importer.shutdown()
         if self._db is not None:
             self._db.close()
+        self.preferences.unsubscribe(self._on_preferences_changed)
         # The app outlives this window (tests build several): stop following the desktop.
         if self._following_scheme:
             self._following_scheme = False
@@ -441,13 +418,8 @@ def build(
     """The wired window: `sessions` if given, else those of `library` (else none, for now)."""
     if sessions is None:
         sessions = library.sessions() if library is not None else []
-    loaded = settings_store.load_at_start()
     return Composition(
-        app,
-        clock=clock or MonotonicClock(),
-        settings=loaded.settings,
-        sessions=sessions,
-        settings_notice=loaded.notice,
+        app, clock=clock or MonotonicClock(), preferences=Preferences.open(), sessions=sessions
     )
 
 

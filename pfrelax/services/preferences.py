@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 # Told which settings changed (their field names), after the change is in place.
 Listener = Callable[[frozenset[str]], None]
+# Told why a change could not be saved (it still applies until pfrelax closes).
+UnsavedListener = Callable[[SettingsError], None]
 
 _MEASURE_FIELDS = {"pain": "checkin_pain", "body_tension": "checkin_body_tension"}
 
@@ -58,6 +60,7 @@ class Preferences:
         self.notice = notice
         self._in_file = in_file  # the fields the file named: a carried value never overrides them
         self._listeners: list[Listener] = []
+        self._unsaved_listeners: list[UnsavedListener] = []
 
     @classmethod
     def open(
@@ -95,32 +98,41 @@ class Preferences:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def set(self, settings: Settings) -> None:
-        """Make `settings` current, tell the listeners what changed, and save.
+    def subscribe_unsaved(self, listener: UnsavedListener) -> None:
+        """Be told when a change could not be saved (the message says where and what to do);
+        with no one listening it is logged."""
+        self._unsaved_listeners.append(listener)
 
-        The new settings apply for this run even when saving fails: SettingsError then says
-        where and what to do. Nothing changed, nothing saved.
-        """
+    def set(self, settings: Settings) -> bool:
+        """Make `settings` current, tell the listeners what changed, and save; False when the
+        file could not be written (the unsaved listeners are told why; the settings apply for
+        this run all the same). Nothing changed, nothing saved."""
         before, after = to_mapping(self._settings), to_mapping(settings)
         changed = frozenset(key for key in after if after[key] != before[key])
         if not changed:
-            return
+            return True
         self._settings = settings
         for listener in list(self._listeners):
             listener(changed)
-        save(settings, self.path)
+        try:
+            save(settings, self.path)
+        except SettingsError as error:
+            log.warning("settings: %s", error)
+            for unsaved in list(self._unsaved_listeners):
+                unsaved(error)
+            return False
         self._in_file = frozenset(after)
+        return True
 
-    def change(self, **changes: object) -> None:
+    def change(self, **changes: object) -> bool:
         """`set` with these fields changed, each checked like a value read from the file."""
-        self.set(self._settings.replace(**changes))
+        return self.set(self._settings.replace(**changes))
 
     def adopt_carried(self, db: Database) -> None:
         """Take over what the database's old `settings` table held (migration 6 keeps it in
         `carried_preferences`): saved here first, only then forgotten there, so a crash at any
         moment keeps it in one place or both. The file's own choice, if it made one, wins.
-
-        SettingsError (the row stays, to be taken next time) when the file cannot be saved.
+        When the file cannot be saved the row stays, to be taken next time.
         """
         from pfrelax.store.carried import MEASURES_KEY, carried_preferences, forget_carried
 
@@ -130,7 +142,9 @@ class Preferences:
         measures = carried.get(MEASURES_KEY)
         if isinstance(measures, list) and not self._in_file & set(_MEASURE_FIELDS.values()):
             chosen = {str(name) for name in measures}
-            self.change(**{field: name in chosen for name, field in _MEASURE_FIELDS.items()})
+            wanted = {field: name in chosen for name, field in _MEASURE_FIELDS.items()}
+            if not self.change(**wanted):
+                return
         if not db.read_only:
             forget_carried(db)
 

@@ -19,11 +19,13 @@ from pfrelax.core.session import Session
 from pfrelax.core.settings import Settings
 from pfrelax.core.timeline import BREATH_KINDS, Moment, Timeline, compile_session
 from pfrelax.core.transport import State, Transport
+from pfrelax.services.preferences import Preferences
 from pfrelax.ui import texts
 from pfrelax.ui.a11y import PhaseAnnouncer
 from pfrelax.ui.breath_pace import words_change_in_ms
 from pfrelax.ui.breath_styles import BreathStyle
 from pfrelax.ui.fade import CrossFade
+from pfrelax.ui.follow_preferences import follow
 from pfrelax.ui.frame_driver import FRAME_INTERVAL_MS, FrameDriver
 from pfrelax.ui.help_dialogs import stop_rules_box
 from pfrelax.ui.labels import text_label
@@ -41,6 +43,12 @@ _MOVING = (State.COUNT_IN, State.PLAYING)
 _COMPACT_HEIGHT_EM = 32  # shorter than this (200 % on 1280×800), the bottom bar is compact
 
 
+# What the page shows of the preferences (the sound's are PlayerAudio's).
+_SHOWN_SETTINGS = frozenset(
+    {"animation_style", "reduced_motion", "count_in_seconds", "show_seconds"}
+)
+
+
 class PlayerPage(QWidget):
     session_started = Signal(object)  # Session: the count-in began
     session_finished = Signal(object)  # Session: played to its end (the check-in follows)
@@ -50,11 +58,11 @@ class PlayerPage(QWidget):
     transport_created = Signal(object)  # Transport: a session was loaded (sound hooks on here)
 
     def __init__(
-        self, clock: Clock, settings: Settings | None = None, parent: QWidget | None = None
+        self, clock: Clock, preferences: Preferences, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._settings = settings or Settings()
+        self._preferences = preferences  # read when needed, followed while the page lives
         self._session: Session | None = None
         self._transport: Transport | None = None
         self._last_state = State.IDLE
@@ -79,7 +87,8 @@ class PlayerPage(QWidget):
         self.addAction(self.sound_panel.mute_action)
         self._actions.append(self.sound_panel.mute_action)
         self._set_tab_order()
-        self.apply_settings(self._settings)
+        self._apply_settings(frozenset(_SHOWN_SETTINGS))
+        follow(preferences, self, self._apply_settings)
         self._set_keys_enabled(False)
 
     # --- building ---------------------------------------------------------------------------
@@ -276,8 +285,20 @@ class PlayerPage(QWidget):
     def _finish_fades(self) -> None:
         self._fade.finish()
 
-    def apply_settings(self, settings: Settings) -> None:
-        self._settings = settings
+    @property
+    def preferences(self) -> Preferences:
+        """The preferences this page shows and follows."""
+        return self._preferences
+
+    @property
+    def _settings(self) -> Settings:
+        return self._preferences.settings
+
+    def _apply_settings(self, changed: frozenset[str]) -> None:
+        """Show what the preferences say, when something the page shows changed."""
+        if not changed & _SHOWN_SETTINGS:
+            return
+        settings = self._settings
         style = BreathStyle(settings.animation_style)
         self.stage.view.set_style(style)
         self.stage.view.set_reduced_motion(settings.reduced_motion)

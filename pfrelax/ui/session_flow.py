@@ -11,11 +11,12 @@ from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Measure
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State, Transport
+from pfrelax.services.checkins import CheckinService, MeasuresSource
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
 from pfrelax.store.run_recorder import PROGRESS_INTERVAL_S, RunRecorder
 from pfrelax.store.runs import Runs
-from pfrelax.ui.checkin_dialog import CheckinDialog, configured_measures, open_checkin
+from pfrelax.ui.checkin_dialog import CheckinDialog, open_checkin
 from pfrelax.ui.player_page import PlayerPage
 from pfrelax.ui.store_recovery import tell
 from pfrelax.ui.today_source import pack_checkin_measures
@@ -34,8 +35,11 @@ class SessionFlow(QObject):
         db: Callable[[], Database | None],
         player: PlayerPage,
         clock: Clock | None = None,
+        *,
+        measures: MeasuresSource,
     ) -> None:
         super().__init__(window)
+        self._measures = measures  # what the person chose to track: the preferences say
         # Paces the run's progress writes (fake in tests); time played comes from the transport.
         self._clock = clock or MonotonicClock()
         self._window = window
@@ -89,8 +93,9 @@ class SessionFlow(QObject):
         if run_id is None:  # the history cannot be written; the person was told, so just play
             proceed()
             return
-        measures = measures_for(db, session)
-        dialog = open_checkin(self._window, db, "before", run_id=run_id, measures=measures)
+        checkins = CheckinService(db, self._measures)
+        measures = measures_for(checkins, db, session)
+        dialog = open_checkin(self._window, checkins, "before", run_id=run_id, measures=measures)
         dialog.checkin_saved.connect(self._on_before_checkin_saved)
         dialog.finished.connect(lambda _result: proceed())
         self._track(dialog)
@@ -119,13 +124,14 @@ class SessionFlow(QObject):
         if recorder is None or recorder.run_id is None or db is None:
             return
         if "after" in session.checkin:
+            checkins = CheckinService(db, self._measures)
             dialog = open_checkin(
                 self._window,
-                db,
+                checkins,
                 "after",
                 run_id=recorder.run_id,
                 before=self._before,
-                measures=measures_for(db, session),
+                measures=measures_for(checkins, db, session),
             )
             self._track(dialog)
 
@@ -136,7 +142,9 @@ class SessionFlow(QObject):
         self.dialog = dialog
 
 
-def measures_for(db: Database, session: Session) -> tuple[Measure, ...] | None:
+def measures_for(
+    checkins: CheckinService, db: Database, session: Session
+) -> tuple[Measure, ...] | None:
     """A pack session asks what its pack names, plus what the person chose to track; None for
     a built-in session (the configured measures)."""
     if session.pack_id is None:
@@ -144,6 +152,6 @@ def measures_for(db: Database, session: Session) -> tuple[Measure, ...] | None:
     named = pack_checkin_measures(db, session.pack_id)
     if named is None:
         return None
-    chosen = {m.value for m in configured_measures(db)} - {m.value for m in DEFAULT_MEASURES}
+    chosen = {m.value for m in checkins.measures()} - {m.value for m in DEFAULT_MEASURES}
     wanted = set(named) | chosen
     return tuple(m for m in Measure if m.value in wanted and m is not WEEKLY_MEASURE)

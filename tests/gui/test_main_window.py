@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from pfrelax.app import LIBRARY_PAGE, PLAYER_PAGE, Composition
-from pfrelax.core import settings as settings_store
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State
+from pfrelax.services import preferences as settings_store
+from pfrelax.services.preferences import Preferences
 from pfrelax.ui.help_dialogs import about_box, stop_rules_box
 from pfrelax.ui.settings_dialog import SettingsDialog
 
@@ -32,7 +33,8 @@ from pfrelax.ui.settings_dialog import SettingsDialog
 def compose(qtbot: QtBot, clock: FakeClock, sessions: list[Session]) -> Composition:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    composition = Composition(app, clock=clock, settings=settings_store.load(), sessions=sessions)
+    preferences = Preferences.read()
+    composition = Composition(app, clock=clock, preferences=preferences, sessions=sessions)
     window = composition.window
     qtbot.addWidget(window)
     window.show()
@@ -223,10 +225,10 @@ def test_about_shows_the_disclaimer_and_help_the_stop_rules(qtbot: QtBot) -> Non
 
 
 def test_choosing_the_dark_theme_repaints_the_app_dark(composition: Composition) -> None:
-    composition.apply_settings(composition.settings.replace(theme="dark"))
+    composition.preferences.change(theme="dark")
     window_colour = QApplication.palette().color(QPalette.ColorRole.Window)
     assert window_colour.name() == "#141b24"
-    composition.apply_settings(composition.settings.replace(theme="light"))
+    composition.preferences.change(theme="light")
     assert QApplication.palette().color(QPalette.ColorRole.Window).name() == "#f5f1ea"
 
 
