@@ -45,6 +45,10 @@ SUPPORT_HEADING = "Thank you for checking in."
 READING_WIDTH_EM = 32
 
 
+# After a saved check-in: given its parent, opens the next one (or None when none is due).
+FollowUp = Callable[[QWidget | None], "CheckinDialog | None"]
+
+
 class CheckinDialog(QDialog):
     """Asks `measures` for one check-in `moment` ("before", "after", "standalone", "weekly").
 
@@ -71,7 +75,7 @@ class CheckinDialog(QDialog):
         self._before = before
         self.saved_id: int | None = None
         self.weekly_dialog: CheckinDialog | None = None  # the weekly question, if it followed
-        self._follow_up: Callable[[], CheckinDialog | None] | None = None
+        self._follow_up: FollowUp | None = None
         self.saved_values: dict[str, int | None] = {}
         self.setWindowTitle(TITLES.get(moment, "Check in"))
         self.scales = [
@@ -144,9 +148,9 @@ class CheckinDialog(QDialog):
         column.addLayout(buttons)
         return form
 
-    def follow_with(self, follow_up: Callable[[], CheckinDialog | None]) -> None:
-        """Once saved, call `follow_up` (not after a Skip); the dialog it opens, if any, is
-        kept as `weekly_dialog`."""
+    def follow_with(self, follow_up: FollowUp) -> None:
+        """Once saved, call `follow_up` with this dialog's parent (not after a Skip); the
+        dialog it opens, if any, is kept as `weekly_dialog`."""
         self._follow_up = follow_up
         # A bound method, not a closure over self: PySide holds it weakly, so the dialog can
         # still be deleted on close (a closure would keep a cycle and crash at teardown).
@@ -154,7 +158,7 @@ class CheckinDialog(QDialog):
 
     def _on_self_accepted(self) -> None:
         if self._follow_up is not None:
-            self.weekly_dialog = self._follow_up()
+            self.weekly_dialog = self._follow_up(self.parentWidget())
 
     @property
     def support_shown(self) -> bool:
@@ -253,10 +257,16 @@ def open_checkin(
     dialog = CheckinDialog(asked, moment, parent, save=save, before=before)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if moment == "after":
-        dialog.follow_with(lambda: _weekly_when_due(parent, checkins))
+        # Not a closure over `parent`: a child holding its parent crashes Qt at teardown.
+        dialog.follow_with(checkins_weekly(checkins))
     dialog.open()
     return dialog
 
 
-def _weekly_when_due(parent: QWidget | None, checkins: CheckinService) -> CheckinDialog | None:
-    return open_checkin(parent, checkins, "weekly") if checkins.weekly_due() else None
+def checkins_weekly(checkins: CheckinService) -> FollowUp:
+    """Opens the weekly question under the given parent when it is due."""
+
+    def weekly_when_due(parent: QWidget | None) -> CheckinDialog | None:
+        return open_checkin(parent, checkins, "weekly") if checkins.weekly_due() else None
+
+    return weekly_when_due

@@ -317,9 +317,7 @@ def test_without_an_output_the_panel_says_so_and_the_session_plays_silently(
     qtbot: QtBot, home: Path
 ) -> None:
     page = shown_player(qtbot, NO_COUNT_IN)
-    audio = attached(
-        page, NO_COUNT_IN, lambda _preference: Opened(None, "no sound device could be opened")
-    )
+    audio = attached(page, lambda _preference: Opened(None, "no sound device could be opened"))
     try:
         page.load(calm_session())
         qtbot.waitUntil(page.sound_panel.is_unavailable, timeout=READY_MS)
