@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import errno
 import logging
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +39,7 @@ Listener = Callable[[frozenset[str]], None]
 UnsavedListener = Callable[[SettingsError], None]
 
 _MEASURE_FIELDS = {"pain": "checkin_pain", "body_tension": "checkin_body_tension"}
+AUDIO_ENV = "PFRELAX_AUDIO"  # overrides the audio_output setting, e.g. PFRELAX_AUDIO=null in CI
 
 
 class Preferences:
@@ -147,6 +149,13 @@ class Preferences:
                 return
         if not db.read_only:
             forget_carried(db)
+
+
+def audio_preference(settings: Settings, environ: Mapping[str, str] | None = None) -> str:
+    """The sound output to open, for the player and `pfrelax doctor` alike: $PFRELAX_AUDIO
+    when set, else the audio_output setting."""
+    value = (os.environ if environ is None else environ).get(AUDIO_ENV, "").strip()
+    return value or settings.audio_output
 
 
 def _named_fields(data: object) -> frozenset[str]:

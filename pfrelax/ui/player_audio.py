@@ -10,7 +10,6 @@ output the panel says so and the session runs silently on its own monotonic cloc
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -26,14 +25,13 @@ from pfrelax.audio.voice_source import voice_in_use
 from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.settings import AUDIO_OUTPUTS, Settings
 from pfrelax.core.transport import State, Transport
-from pfrelax.services.preferences import Preferences
+from pfrelax.services.preferences import AUDIO_ENV, Preferences, audio_preference
 from pfrelax.ui.follow_preferences import follow
 from pfrelax.ui.player_page import PlayerPage
 from pfrelax.ui.sound_panel import SoundPanel
 
 log = logging.getLogger(__name__)
 
-AUDIO_ENV = "PFRELAX_AUDIO"  # overrides the audio_output setting, e.g. PFRELAX_AUDIO=null in CI
 STALL_CHECK_MS = 250  # how often a moving session checks its output keeps real time
 SAVE_DELAY_MS = 400  # a slider being dragged is saved once it rests, not at every step
 _VOLUMES = ("voice_volume", "cues_volume", "ambient_volume")
@@ -47,12 +45,6 @@ _MOVING = (State.COUNT_IN.value, State.PLAYING.value)
 
 OpenOutput = Callable[[str], Opened]
 FindSpeech = Callable[[], SpeechEngine | None]
-
-
-def audio_preference(settings: Settings, environ: Mapping[str, str] | None = None) -> str:
-    """The output to open: $PFRELAX_AUDIO when set, else the audio_output setting."""
-    value = (os.environ if environ is None else environ).get(AUDIO_ENV, "").strip()
-    return value or settings.audio_output
 
 
 def sound_choice(settings: Settings) -> SoundChoice:

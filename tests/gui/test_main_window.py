@@ -244,7 +244,8 @@ def test_check_in_questions_need_no_write_to_the_history(
     composition: Composition, qtbot: QtBot
 ) -> None:
     db = composition.database()
-    assert db is not None and not db.read_only
+    assert db is not None
+    assert not db.read_only
     # Once the history had a copy of them, which a failing write could leave behind.
     composition.preferences.change(checkin_pain=True)
     told = [box.text() for box in composition.window.findChildren(QMessageBox) if box.isVisible()]

@@ -31,7 +31,6 @@ from pfrelax.ui.player_audio import (
     RACING_REASON,
     STALLED_REASON,
     PlayerAudio,
-    audio_preference,
     sound_choice,
 )
 from pfrelax.ui.player_page import PlayerPage
@@ -435,13 +434,6 @@ def test_an_output_that_races_hands_the_clock_back_and_says_so(qtbot: QtBot, hom
 
 
 # --- choices --------------------------------------------------------------------------------------
-def test_pfrelax_audio_overrides_the_output_setting() -> None:
-    chosen = Settings(audio_output="miniaudio")
-    assert audio_preference(chosen, {"PFRELAX_AUDIO": "null"}) == "null"
-    assert audio_preference(chosen, {"PFRELAX_AUDIO": " "}) == "miniaudio"
-    assert audio_preference(chosen, {}) == "miniaudio"
-
-
 def test_no_ambient_setting_means_no_ambient_bed() -> None:
     assert sound_choice(Settings()).ambient is None
     assert sound_choice(Settings(ambient="low-drone")).ambient == "low-drone"

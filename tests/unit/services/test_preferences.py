@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from pfrelax.cli import main
 from pfrelax.core.checkin import DEFAULT_MEASURES, Measure
 from pfrelax.core.settings import Settings, SettingsError
-from pfrelax.services.preferences import Preferences
+from pfrelax.services.preferences import Preferences, audio_preference
 from pfrelax.store import migrations
 from pfrelax.store.carried import MEASURES_KEY, carried_preferences
 from pfrelax.store.db import backup_path, open_database
@@ -154,3 +155,20 @@ def test_a_migration_cut_short_leaves_the_old_table_and_its_value(
     with open_database(db_path) as db:
         preferences.adopt_carried(db)
     assert preferences.settings.checkin_pain
+
+
+def test_pfrelax_audio_overrides_the_output_setting() -> None:
+    chosen = Settings(audio_output="miniaudio")
+    assert audio_preference(chosen, {"PFRELAX_AUDIO": "null"}) == "null"
+    assert audio_preference(chosen, {"PFRELAX_AUDIO": " "}) == "miniaudio"
+    assert audio_preference(chosen, {}) == "miniaudio"
+
+
+def test_pfrelax_doctor_opens_the_output_chosen_in_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PFRELAX_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("PFRELAX_AUDIO", raising=False)
+    Preferences.open().change(audio_output="null")
+    assert main(["doctor"]) == 0
+    assert "Sound output:  null\n" in capsys.readouterr().out
