@@ -342,6 +342,7 @@ class Composition:
         if self._db is not None:
             self._db.close()
         self.preferences.unsubscribe(self._on_preferences_changed)
+        self.preferences.unsubscribe_unsaved(self._on_preferences_unsaved)
         # The app outlives this window (tests build several): stop following the desktop.
         if self._following_scheme:
             self._following_scheme = False

@@ -105,6 +105,10 @@ class Preferences:
         with no one listening it is logged."""
         self._unsaved_listeners.append(listener)
 
+    def unsubscribe_unsaved(self, listener: UnsavedListener) -> None:
+        if listener in self._unsaved_listeners:
+            self._unsaved_listeners.remove(listener)
+
     def set(self, settings: Settings) -> bool:
         """Make `settings` current, tell the listeners what changed, and save; False when the
         file could not be written (the unsaved listeners are told why; the settings apply for
