@@ -37,6 +37,7 @@ from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Session
 from pfrelax.core.settings import Settings
 from pfrelax.core.timeline import compile_session
+from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common.theme import LIGHT, apply_theme
 from pfrelax.ui.player.frame_driver import FRAME_INTERVAL_MS
 from pfrelax.ui.player.player_page import PlayerPage
@@ -126,7 +127,8 @@ def animate(app: QApplication, seconds: float, *, stall: bool, style: str = "orb
         animation_style="orb" if still else style,
         reduced_motion=still,
     )
-    player = PlayerPage(MonotonicClock(), settings)
+    # Never changed here, so never saved: the person's own settings file is not touched.
+    player = PlayerPage(MonotonicClock(), Preferences(paths.settings_path(), settings))
     player.set_palette(LIGHT)
     player.resize(1280, 800)
     player.show()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any Qt import
 
+from pfrelax.core.checkin import DEFAULT_MEASURES
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.importer import import_json
@@ -131,7 +132,9 @@ def time_page(db: Database) -> tuple[float, list[float]]:
     import_ms = (time.perf_counter() - started) * 1000
     draws = []
     for _ in range(5):
-        page = ProgressPage(db, LIGHT, now=lambda: END.astimezone(UTC))
+        page = ProgressPage(
+            db, LIGHT, measures=lambda: DEFAULT_MEASURES, now=lambda: END.astimezone(UTC)
+        )
         page.set_span(Span.ALL)
         page.resize(1100, 760)
         started = time.perf_counter()

@@ -14,11 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from pfrelax import paths
-from pfrelax.core import settings as settings_store
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
-from pfrelax.core.settings import Settings
+from pfrelax.core.settings import Settings, SettingsError
 from pfrelax.services.database import HistoryDatabase
+from pfrelax.services.preferences import Preferences
 from pfrelax.shutdown import Shutdown
 from pfrelax.ui.common.error_report import ErrorReporter
 from pfrelax.ui.common.lazy_page import LazyPage
@@ -53,16 +53,16 @@ class Composition:
         app: QApplication,
         *,
         clock: Clock,
-        settings: Settings,
+        preferences: Preferences,
         sessions: list[Session],
-        settings_notice: str = "",
     ) -> None:
-        self.app, self.settings, self._clock = app, settings, clock
+        self.app, self._clock = app, clock
+        self.preferences = preferences  # the one owner of settings; pages follow it
         self._told_settings = False
-        self._palette = resolve_palette(ThemeMode(settings.theme), app)
+        self._palette = resolve_palette(ThemeMode(preferences.settings.theme), app)
         self.shutdown = Shutdown()  # the one ordered list of what stops when the window closes
         self.history = HistoryDatabase(paths.database_path)
-        self.history.notices.extend([settings_notice] if settings_notice else [])
+        self.history.notices.extend([preferences.notice] if preferences.notice else [])
         self.shutdown.add("database", self.history.close)
         self.library: SessionLibrary | None = None
         self.session_flow: SessionFlow | None = None
@@ -92,10 +92,15 @@ class Composition:
         """What can wait until the window has painted: the database, pack import and drops."""
         if self.importer is None:
             self._add_pack_import()
-            self._sync_checkin_measures()
+            self._adopt_carried_preferences()
         from pfrelax.ui.common.store_recovery import show_notices
 
         show_notices(self.window, self.history.take_notices(), self.history.damaged, self._restored)
+
+    @property
+    def settings(self) -> Settings:
+        """The current settings (the preferences' own; nothing here keeps a copy)."""
+        return self.preferences.settings
 
     @property
     def player_page(self) -> PlayerPage:
@@ -109,15 +114,20 @@ class Composition:
         from pfrelax.ui.player.player_audio import PlayerAudio
         from pfrelax.ui.player.player_page import PlayerPage
 
-        player = PlayerPage(self._clock, self.settings)
+        player = PlayerPage(self._clock, self.preferences)
         player.set_palette(self._palette)
         player.back_requested.connect(lambda: self.window.show_page(LIBRARY_PAGE))
         self.player_audio = PlayerAudio(player)
-        self.player_audio.settings_changed.connect(self._on_sound_settings_changed)
-        self.player_audio.attach(player, self.settings)
+        self.player_audio.attach(player, self.preferences)
         self.shutdown.add("sound", self.player_audio.shutdown)
         runs = SessionRuns(self._writable_database, monotonic=self._clock.now)
-        self.session_flow = SessionFlow(self.window, self._writable_database, player, runs)
+        self.session_flow = SessionFlow(
+            self.window,
+            self._writable_database,
+            player,
+            runs,
+            measures=self.preferences.checkin_measures,
+        )
         self.shutdown.add("runs", self.session_flow.shutdown)
         self.window.focus_mode.add_faded(player.bottom_bar)
         if os.environ.get(E2E_ENV) == "1":
@@ -140,33 +150,21 @@ class Composition:
         self._reload_packs()
         return "Your history is back as it was when the backup was made."
 
-    def _sync_checkin_measures(self) -> None:
-        """The check-in dialog reads its optional measures from the store; keep them in step."""
-        db = self._writable_database()
-        if db is None:
-            return
-        from pfrelax.core.checkin import OPTIONAL_MEASURES_SETTING
-        from pfrelax.store.errors import StoreError
-        from pfrelax.store.settings import Json
-        from pfrelax.store.settings import Settings as StoredSettings
-
-        stored = StoredSettings(db)
-        wanted: list[Json] = list(self.settings.optional_measures)
-        if stored.get(OPTIONAL_MEASURES_SETTING, []) != wanted:
-            try:
-                stored.set(OPTIONAL_MEASURES_SETTING, wanted)
-            except StoreError as error:  # the settings file is saved; the check-in asks as before
-                from pfrelax.ui.common.store_recovery import tell
-
-                tell(self.window, "Settings", f"Your check-in questions were not saved: {error}")
+    def _adopt_carried_preferences(self) -> None:
+        """A database from before v6 kept the check-in measures; the preferences take them."""
+        db = self.database()
+        if db is not None:
+            self.preferences.adopt_carried(db)
 
     def show_first_run_note(self) -> None:
         """Once: what pfrelax is and is not, and the stop rules (CLINICAL.md §5 and §1)."""
         if not self.settings.disclaimer_seen:
             from pfrelax.ui.common.startup_notes import show_first_run_note
 
-            seen = self.settings.replace(disclaimer_seen=True)
-            show_first_run_note(self.window, lambda: self.apply_settings(seen))
+            show_first_run_note(self.window, self._on_first_run_note_read)
+
+    def _on_first_run_note_read(self) -> None:
+        self.preferences.change(disclaimer_seen=True)
 
     def _build_today(self) -> PageWidget:
         db = self.database()
@@ -186,7 +184,7 @@ class Composition:
             return UnavailablePage(f"Progress is not available. {self.history.problem}")
         from pfrelax.ui.progress.progress_page import ProgressPage
 
-        page = ProgressPage(db, self._palette)
+        page = ProgressPage(db, self._palette, measures=self.preferences.checkin_measures)
         page.data_deleted.connect(self._reload_packs)  # the packs went with the rest of the data
         return page
 
@@ -225,6 +223,9 @@ class Composition:
         self.window.find_requested.connect(self._on_window_find_requested)
         self.window.quit_requested.connect(self.window.close_with_dialogs)
         self.window.closing.connect(self.shutdown.run)
+        self.preferences.subscribe(self._on_preferences_changed)
+        self.preferences.subscribe_unsaved(self._on_preferences_unsaved)
+        self.shutdown.add("desktop", self._stop_following_preferences)
         self.app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         self._following_scheme = True
         self.shutdown.add("desktop", self._stop_following_scheme)
@@ -257,21 +258,13 @@ class Composition:
         else:
             dialog = SettingsDialog(self.settings, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.apply_settings(dialog.chosen()))
+        dialog.accepted.connect(lambda: self.preferences.change(**dialog.changes()))
         dialog.open()
         return dialog
 
-    def apply_settings(self, settings: Settings) -> None:
-        """Keep `settings`, save them, and show their effect at once."""
-        self.settings = settings
-        self._save_settings(settings)
-        self._sync_checkin_measures()
-        if self._player.built:
-            self.player_page.apply_settings(settings)
-        self.apply_theme()
-        # Last: a volume change not yet saved is merged in and comes back through the handler.
-        if self.player_audio is not None:
-            self.player_audio.apply_settings(settings)
+    def _on_preferences_changed(self, changed: frozenset[str]) -> None:
+        if "theme" in changed:
+            self.apply_theme()
 
     def apply_theme(self) -> None:
         self._palette = resolve_palette(ThemeMode(self.settings.theme), self.app)
@@ -291,20 +284,17 @@ class Composition:
             self._following_scheme = False
             self.app.styleHints().colorSchemeChanged.disconnect(self._on_color_scheme_changed)
 
-    def _on_sound_settings_changed(self, settings: Settings) -> None:
-        self.settings = settings
-        self._save_settings(settings)
+    def _stop_following_preferences(self) -> None:
+        self.preferences.unsubscribe(self._on_preferences_changed)
+        self.preferences.unsubscribe_unsaved(self._on_preferences_unsaved)
 
-    def _save_settings(self, settings: Settings) -> None:
-        """Save; if that fails, say so once (the settings still apply until pfrelax closes)."""
-        try:
-            settings_store.save(settings)
-        except settings_store.SettingsError as error:
-            if not self._told_settings:
-                self._told_settings = True
-                from pfrelax.ui.common.store_recovery import tell
+    def _on_preferences_unsaved(self, error: SettingsError) -> None:
+        """Say so once (the settings still apply until pfrelax closes)."""
+        if not self._told_settings:
+            self._told_settings = True
+            from pfrelax.ui.common.store_recovery import tell
 
-                tell(self.window, "Settings", str(error))
+            tell(self.window, "Settings", str(error))
 
     def _on_today_session_requested(self, address: str) -> None:
         from pfrelax.formats.library import SessionNotFound
@@ -345,11 +335,6 @@ def build(
     """The wired window: `sessions` if given, else those of `library` (else none, for now)."""
     if sessions is None:
         sessions = library.sessions() if library is not None else []
-    loaded = settings_store.load_at_start()
     return Composition(
-        app,
-        clock=clock or MonotonicClock(),
-        settings=loaded.settings,
-        sessions=sessions,
-        settings_notice=loaded.notice,
+        app, clock=clock or MonotonicClock(), preferences=Preferences.open(), sessions=sessions
     )

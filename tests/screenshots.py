@@ -87,12 +87,11 @@ class Shooter:
             QTest.qWait(50)
 
     def theme(self, name: str) -> None:
-        settings = self.composition.settings
-        self.composition.apply_settings(settings.replace(theme=name))
+        self.composition.preferences.change(theme=name)
         self.settle()
 
     def settings(self, **changes: object) -> None:
-        self.composition.apply_settings(self.composition.settings.replace(**changes))
+        self.composition.preferences.change(**changes)
         self.settle()
 
     def shoot(self, name: str, widget: object | None = None) -> None:

@@ -102,8 +102,10 @@ def run_render(args: argparse.Namespace) -> int:
 def run_doctor(args: argparse.Namespace) -> int:
     from pfrelax.audio.backends import open_backend
     from pfrelax.audio.speech import HOW_TO_GET_VOICES, find_speech_engine
+    from pfrelax.services.preferences import Preferences, audio_preference
 
-    opened = open_backend("null" if args.null else "auto")
+    # The output the player would open: the person's choice in Settings, or $PFRELAX_AUDIO.
+    opened = open_backend("null" if args.null else audio_preference(Preferences.read().settings))
     backend = opened.backend
     if backend is None:
         print("Sound output:  none works — sessions run silently, with captions")

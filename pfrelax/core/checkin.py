@@ -72,8 +72,6 @@ DEFAULT_MEASURES: tuple[Measure, ...] = (Measure.DISTRESS, Measure.PELVIC_TENSIO
 # Offered by a setting; asked after the defaults, in this order.
 OPTIONAL_MEASURES: tuple[Measure, ...] = (Measure.BODY_TENSION, Measure.PAIN)
 WEEKLY_MEASURE = Measure.PAIN_WITH_PENETRATION
-# The store settings key holding the optional measures switched on, e.g. ["pain"].
-OPTIONAL_MEASURES_SETTING = "checkin.optional_measures"
 
 # Support is offered at distress 9–10, or when distress rises by 3 or more across a session.
 HIGH_DISTRESS = 9

@@ -1,26 +1,19 @@
-"""The user's preferences: a typed dataclass, stored as JSON, forgiving of anything it cannot read.
+"""The user's preferences as a typed dataclass, and their JSON text; pure (the file is
+`services.preferences`'s).
 
-A settings file is never a reason not to start: a missing, unreadable or hand-edited file gives the
-defaults for whatever is wrong and keeps everything that is right. To add a setting, add a field
-with a default and, if it has a fixed set of values or a range, a `choices`/`bounds` entry in its
-metadata; loading, validation and saving follow from that.
+Reading is forgiving: whatever is wrong gives the default and everything that is right is kept.
+To add a setting, add a field with a default and, if it has a fixed set of values or a range, a
+`choices`/`bounds` entry in its metadata; loading, validation and saving follow from that.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import errno
 import json
 import logging
-import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from pfrelax import paths
 from pfrelax.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -119,59 +112,13 @@ class SettingsError(InputError):
     """The settings could not be saved; the message says where and what to do."""
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
-    """The settings read at start-up, and what to tell the person about the file, once."""
-
-    settings: Settings
-    notice: str = ""
+def settings_text(settings: Settings) -> str:
+    """The settings as the file holds them: sorted, indented JSON."""
+    return json.dumps(to_mapping(settings), indent=2, sort_keys=True) + "\n"
 
 
-def load(path: Path | None = None) -> Settings:
-    """Read the settings file; any problem with it gives defaults (logged, never raised)."""
-    target = path if path is not None else paths.settings_path()
-    data, problem = _read(target)
-    if problem:
-        log.warning("settings: %s %s; using defaults", target, problem)
-    return from_mapping(data)
-
-
-def load_at_start(path: Path | None = None, now: Callable[[], datetime] = datetime.now) -> Loaded:
-    """Like `load`, and a broken file (or a folder where the file goes) is set aside, renamed
-    with the date, so the next save works and the same note is not given at every start."""
-    target = path if path is not None else paths.settings_path()
-    data, problem = _read(target)
-    if not problem:
-        return Loaded(from_mapping(data))
-    log.warning("settings: %s %s; using defaults", target, problem)
-    aside = _set_aside(target, now())
-    if aside is None:
-        notice = (
-            f"Your settings file {target} {problem}, and it could not be moved out of the way. "
-            "pfrelax is using its usual settings for now."
-        )
-    else:
-        notice = (
-            f"Your settings file {problem}, so pfrelax started with its usual settings. The "
-            f"old file is kept as {aside}."
-        )
-    return Loaded(Settings(), notice)
-
-
-def _read(target: Path) -> tuple[object, str]:
-    """The parsed JSON of the file and "" when it is fine; (None, what is wrong) when not."""
-    try:
-        if target.is_dir():
-            return None, "is a folder, not a file"
-        if target.stat().st_size > MAX_FILE_BYTES:
-            return None, f"is larger than {MAX_FILE_BYTES // 1024} KB, which no settings file is"
-        text = target.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}, ""
-    except UnicodeDecodeError:
-        return None, "is not UTF-8 text"
-    except OSError as error:
-        return None, f"cannot be read ({error.strerror or error})"
+def parse_settings_text(text: str) -> tuple[dict[str, object] | None, str]:
+    """The parsed settings object and "" when `text` is fine; (None, what is wrong) when not."""
     try:
         data = json.loads(text)
     except RecursionError:
@@ -183,64 +130,3 @@ def _read(target: Path) -> tuple[object, str]:
     if not isinstance(data, dict):
         return None, "is not valid settings (it holds no settings object)"
     return data, ""
-
-
-def _set_aside(target: Path, now: datetime) -> Path | None:
-    """Rename the broken file (or folder) to settings.json.broken-2026-12-02; None if it cannot
-    be renamed."""
-    stem = f"{target.name}.broken-{now.strftime('%Y-%m-%d')}"
-    aside, n = target.with_name(stem), 1
-    while aside.exists():
-        n += 1
-        aside = target.with_name(f"{stem}-{n}")
-    try:
-        target.rename(aside)
-    except OSError:
-        return None
-    return aside
-
-
-def save(settings: Settings, path: Path | None = None) -> None:
-    """Write atomically (temp file + fsync + rename), so a crash never leaves half a file.
-
-    SettingsError, saying where and what to do, when the file cannot be written.
-    """
-    import tempfile  # only when saving: it is slow to import and startup does not need it
-
-    target = path if path is not None else paths.settings_path()
-    if target.is_dir():
-        raise SettingsError(
-            f"Your settings could not be saved: {target} is a folder. Move or rename that "
-            "folder and change a setting again."
-        )
-    text = json.dumps(to_mapping(settings), indent=2, sort_keys=True) + "\n"
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=target.parent)
-    except OSError as error:
-        raise _not_saved(target, error) from error
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        temp.replace(target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise _not_saved(target, error) from error
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-
-
-def _not_saved(target: Path, error: OSError) -> SettingsError:
-    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        why = f"{target.parent} is read-only. Make it writable to keep your changes"
-    elif error.errno == errno.ENOSPC:
-        why = "the disk is full. Free some space to keep your changes"
-    else:
-        why = f"{error.strerror or error}. Your changes apply until pfrelax closes"
-    return SettingsError(f"Your settings could not be saved: {why}.")

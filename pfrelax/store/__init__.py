@@ -1,7 +1,7 @@
-"""SQLite storage: runs, check-ins, installed packs, settings; migrations and export. No Qt.
+"""SQLite storage: runs, check-ins, installed packs; migrations and export. No Qt.
 
 Open with `open_database(path)`, then wrap the `Database` in the repository you need:
-`Runs`, `Checkins`, `InstalledPacks`, `Settings`. Every write is one transaction.
+`Runs`, `Checkins`, `InstalledPacks`. Every write is one transaction.
 """
 
 from pfrelax.store.checkins import Checkins
@@ -21,7 +21,6 @@ from pfrelax.store.models import (
 )
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.store.runs import Runs
-from pfrelax.store.settings import Json, Settings
 
 __all__ = [
     "MEASURES",
@@ -33,13 +32,11 @@ __all__ = [
     "ImportSummary",
     "InstalledPack",
     "InstalledPacks",
-    "Json",
     "Rating",
     "Run",
     "RunChange",
     "Runs",
     "Series",
-    "Settings",
     "StoreError",
     "WeekMinutes",
     "export_csv",

@@ -124,6 +124,22 @@ MIGRATIONS: tuple[Migration, ...] = (
             WHERE folder LIKE '%/packs/' || pack_id OR folder LIKE '%\packs\' || pack_id;
         """,
     ),
+    Migration(
+        6,
+        "preferences live in settings.json only: the settings table's one value waits to move",
+        """
+        -- The table mirrored the optional check-in measures of settings.json, and nothing put
+        -- it back after "Delete all my data". Its value waits here until the preferences
+        -- service has saved it in settings.json (store/carried.py); nothing else reads it.
+        CREATE TABLE carried_preferences (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO carried_preferences (key, value)
+            SELECT key, value FROM settings WHERE key = 'checkin.optional_measures';
+        DROP TABLE settings;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -14,7 +14,7 @@ from pfrelax import paths
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Prompts, RestStep, Session, SpeakStep
-from pfrelax.core.settings import Settings
+from pfrelax.services.preferences import Preferences
 from pfrelax.store.db import Database, open_database
 from pfrelax.ui.common.theme import DARK, LIGHT, Palette, apply_theme
 from pfrelax.ui.player.frame_driver import running_drivers
@@ -152,8 +152,14 @@ def sessions() -> list[Session]:
 
 
 @pytest.fixture
-def player(qtbot: QtBot, clock: FakeClock, home: Path) -> PlayerPage:
-    page = PlayerPage(clock, Settings())
+def preferences(home: Path) -> Preferences:
+    """The preferences, defaults at first, saved in the settings file under `home`."""
+    return Preferences.open(paths.settings_path())
+
+
+@pytest.fixture
+def player(qtbot: QtBot, clock: FakeClock, preferences: Preferences) -> PlayerPage:
+    page = PlayerPage(clock, preferences)
     page.set_palette(LIGHT)
     qtbot.addWidget(page)
     page.resize(1000, 720)

@@ -7,8 +7,11 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from pfrelax import paths
 from pfrelax.core.checkin import DEFAULT_MEASURES, Measure
 from pfrelax.core.texts import support_text
+from pfrelax.services.checkins import CheckinService
+from pfrelax.services.preferences import Preferences
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import data_counts, load_ratings, notes_between
@@ -37,6 +40,18 @@ def press(qtbot: QtBot, *keys: Qt.Key | str) -> None:
         qtbot.keyClick(target, key)
 
 
+def desk(db: Database) -> CheckinService:
+    """Check-ins on `db`, asking what default preferences name."""
+    return CheckinService(db, Preferences(paths.settings_path()).checkin_measures)
+
+
+def after_checkin(db: Database, run: int) -> CheckinDialog:
+    """An "after" check-in of run `run`, compared with its before check-in, as the app opens it."""
+    checkins = desk(db)
+    save, before = checkins.saver("after", run), checkins.before_values(run)
+    return CheckinDialog(DEFAULT_MEASURES, "after", save=save, before=before)
+
+
 def stored(db: Database) -> dict[str, int | None]:
     table = load_ratings(db)
     names = [m.value for m in Measure]
@@ -47,7 +62,9 @@ def stored(db: Database) -> dict[str, int | None]:
 
 
 def test_keyboard_only_check_in_stores_exactly_the_typed_values(qtbot: QtBot, db: Database) -> None:
-    dialog = shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", db=db))
+    dialog = shown(
+        qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", save=desk(db).saver("standalone"))
+    )
     press(qtbot, "7", Qt.Key.Key_Tab, Qt.Key.Key_Right, Qt.Key.Key_Right)
     press(qtbot, Qt.Key.Key_Tab, "1", "0", Qt.Key.Key_Tab)
     qtbot.keyClicks(dialog.note, "slept well")
@@ -59,7 +76,9 @@ def test_keyboard_only_check_in_stores_exactly_the_typed_values(qtbot: QtBot, db
 
 
 def test_arrow_keys_move_a_rated_slider_and_the_number_shows(qtbot: QtBot, db: Database) -> None:
-    dialog = shown(qtbot, CheckinDialog([Measure.MOOD], "standalone", db=db))
+    dialog = shown(
+        qtbot, CheckinDialog([Measure.MOOD], "standalone", save=desk(db).saver("standalone"))
+    )
     scale = dialog.scales[0]
     assert scale.value_label.text() == NOT_RATED
     press(qtbot, "4", Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Left)
@@ -70,7 +89,9 @@ def test_arrow_keys_move_a_rated_slider_and_the_number_shows(qtbot: QtBot, db: D
 
 
 def test_untouched_sliders_are_not_recorded(qtbot: QtBot, db: Database) -> None:
-    dialog = shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", db=db))
+    dialog = shown(
+        qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", save=desk(db).saver("standalone"))
+    )
     press(qtbot, Qt.Key.Key_Tab, "0")
     with qtbot.waitSignal(dialog.accepted):
         press(qtbot, Qt.Key.Key_Return)
@@ -78,7 +99,9 @@ def test_untouched_sliders_are_not_recorded(qtbot: QtBot, db: Database) -> None:
 
 
 def test_nothing_rated_cannot_be_saved(qtbot: QtBot, db: Database) -> None:
-    dialog = shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", db=db))
+    dialog = shown(
+        qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", save=desk(db).saver("standalone"))
+    )
     assert not dialog.save_button.isEnabled()
     press(qtbot, Qt.Key.Key_Return)
     assert dialog.isVisible()
@@ -86,7 +109,9 @@ def test_nothing_rated_cannot_be_saved(qtbot: QtBot, db: Database) -> None:
 
 
 def test_skip_stores_nothing(qtbot: QtBot, db: Database) -> None:
-    dialog = shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", db=db))
+    dialog = shown(
+        qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", save=desk(db).saver("standalone"))
+    )
     press(qtbot, "6", Qt.Key.Key_Tab, "3")
     with qtbot.waitSignal(dialog.rejected):
         qtbot.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)
@@ -95,7 +120,9 @@ def test_skip_stores_nothing(qtbot: QtBot, db: Database) -> None:
 
 
 def test_escape_skips_too(qtbot: QtBot, db: Database) -> None:
-    dialog = shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", db=db))
+    dialog = shown(
+        qtbot, CheckinDialog(DEFAULT_MEASURES, "standalone", save=desk(db).saver("standalone"))
+    )
     press(qtbot, "6")
     with qtbot.waitSignal(dialog.rejected):
         press(qtbot, Qt.Key.Key_Escape)
@@ -103,7 +130,10 @@ def test_escape_skips_too(qtbot: QtBot, db: Database) -> None:
 
 
 def test_weekly_question_can_be_answered_not_attempted(qtbot: QtBot, db: Database) -> None:
-    dialog = shown(qtbot, CheckinDialog([Measure.PAIN_WITH_PENETRATION], "weekly", db=db))
+    dialog = shown(
+        qtbot,
+        CheckinDialog([Measure.PAIN_WITH_PENETRATION], "weekly", save=desk(db).saver("weekly")),
+    )
     assert dialog.scales[0].slider.accessibleName() == (
         "Pain at your most recent attempt (sex, tampon, dilator)"
     )
@@ -117,7 +147,7 @@ def test_weekly_question_can_be_answered_not_attempted(qtbot: QtBot, db: Databas
 def after_dialog(qtbot: QtBot, db: Database, before: int) -> CheckinDialog:
     run = Runs(db).start_run("release", "Pelvic floor release")
     Checkins(db).save_checkin("before", {"distress": before}, run_id=run)
-    return shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "after", db=db, run_id=run))
+    return shown(qtbot, after_checkin(db, run))
 
 
 def rate_distress_and_save(qtbot: QtBot, dialog: CheckinDialog, keys: list[str]) -> None:
@@ -157,7 +187,7 @@ def test_the_weekly_question_follows_a_saved_after_check_in_when_due(
     parent = QWidget()
     qtbot.addWidget(parent)
     run = Runs(db).start_run("release", "Pelvic floor release")
-    dialog = open_checkin(parent, db, "after", run_id=run)
+    dialog = open_checkin(parent, desk(db), "after", run_id=run)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.scales[0].slider)
     with qtbot.waitSignal(dialog.accepted):
         press(qtbot, "2", Qt.Key.Key_Return)
@@ -174,12 +204,12 @@ def test_no_weekly_question_after_a_skip_or_within_the_week(qtbot: QtBot, db: Da
     parent = QWidget()
     qtbot.addWidget(parent)
     run = Runs(db).start_run("release", "Pelvic floor release")
-    skipped = open_checkin(parent, db, "after", run_id=run)
+    skipped = open_checkin(parent, desk(db), "after", run_id=run)
     with qtbot.waitSignal(skipped.rejected):
         qtbot.mouseClick(skipped.skip_button, Qt.MouseButton.LeftButton)
     assert skipped.weekly_dialog is None
     Checkins(db).save_checkin("weekly", {"pain_with_penetration": 3})
-    answered = open_checkin(parent, db, "after", run_id=run)
+    answered = open_checkin(parent, desk(db), "after", run_id=run)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is answered.scales[0].slider)
     with qtbot.waitSignal(answered.accepted):
         press(qtbot, "2", Qt.Key.Key_Return)
@@ -196,7 +226,7 @@ def test_a_check_in_that_cannot_be_saved_says_so_calmly_and_stays_open(
     qtbot: QtBot, db: Database, moment: str
 ) -> None:
     measures = DEFAULT_MEASURES if moment == "standalone" else (Measure.PAIN_WITH_PENETRATION,)
-    dialog = shown(qtbot, CheckinDialog(measures, moment, db=read_only(db)))
+    dialog = shown(qtbot, CheckinDialog(measures, moment, save=desk(read_only(db)).saver(moment)))
     press(qtbot, "4", Qt.Key.Key_Return)  # no traceback: the slot would raise otherwise
     assert dialog.isVisible()
     assert dialog.problem.isVisibleTo(dialog)
@@ -213,7 +243,7 @@ def test_an_after_check_in_that_fails_inside_sqlite_is_not_half_saved(
 ) -> None:
     run = Runs(db).start_run("release", "Release")
     db.connection.execute("DROP TABLE checkin_values")  # a write now fails inside SQLite
-    dialog = shown(qtbot, CheckinDialog(DEFAULT_MEASURES, "after", db=db, run_id=run))
+    dialog = shown(qtbot, after_checkin(db, run))
     press(qtbot, "3", Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert dialog.problem.text().startswith("Your check-in was not saved: ")

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QImage, QRegion
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from pfrelax.core.settings import Settings
+from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common.theme import Palette
 from pfrelax.ui.player.breath_styles import BreathStyle
 from pfrelax.ui.player.player_page import PlayerPage
@@ -53,9 +53,13 @@ def area_of(widget: QWidget, page: QWidget) -> QRect:
 
 @pytest.mark.parametrize("style", [BreathStyle.ORB, BreathStyle.WAVE])
 def test_the_count_in_replaces_the_pre_start_panel_on_screen(
-    player: PlayerPage, qtbot: QtBot, themed: Palette, style: BreathStyle
+    player: PlayerPage,
+    preferences: Preferences,
+    qtbot: QtBot,
+    themed: Palette,
+    style: BreathStyle,
 ) -> None:
-    player.apply_settings(Settings(animation_style=style.value))
+    preferences.change(animation_style=style.value)
     player.set_palette(themed)
     player.load(every_kind_session())
     qtbot.waitUntil(lambda: not player.fading)

@@ -8,14 +8,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from pfrelax import paths
-from pfrelax.core import settings as settings_store
 from pfrelax.core import texts
-from pfrelax.core.checkin import OPTIONAL_MEASURES_SETTING
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.session import Session
-from pfrelax.store.db import open_database
-from pfrelax.store.settings import Settings as StoredSettings
+from pfrelax.services import preferences as settings_store
 
 from .test_main_window import compose
 
@@ -39,16 +35,7 @@ def test_first_run_note_is_shown_once_and_remembered(
     assert not [b for b in composition.window.findChildren(QMessageBox) if b.isVisible()]
 
 
-def test_choosing_pain_in_settings_adds_it_to_check_ins(
-    qtbot: QtBot, clock: FakeClock, sessions: list[Session], home: Path
-) -> None:
-    composition = compose(qtbot, clock, sessions)
-    dialog = composition.open_settings()
-    dialog.checkin_pain.click()
-    with qtbot.waitSignal(dialog.finished):
-        dialog.accept()
-    with open_database(paths.database_path(), recover_runs=False) as db:
-        assert StoredSettings(db).get(OPTIONAL_MEASURES_SETTING, []) == ["pain"]
+# Choosing pain in Settings adds it to check-ins: tests/gui/test_checkin_measures.py.
 
 
 def test_after_start_up_the_file_menu_offers_import_pack(

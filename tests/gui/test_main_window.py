@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from pfrelax.app import LIBRARY_PAGE, PLAYER_PAGE, Composition
-from pfrelax.core import settings as settings_store
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State
+from pfrelax.services import preferences as settings_store
+from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common.help_dialogs import about_box, stop_rules_box
 from pfrelax.ui.settings.settings_dialog import SettingsDialog
 
@@ -33,7 +34,8 @@ from pfrelax.ui.settings.settings_dialog import SettingsDialog
 def compose(qtbot: QtBot, clock: FakeClock, sessions: list[Session]) -> Composition:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    composition = Composition(app, clock=clock, settings=settings_store.load(), sessions=sessions)
+    preferences = Preferences.read()
+    composition = Composition(app, clock=clock, preferences=preferences, sessions=sessions)
     window = composition.window
     qtbot.addWidget(window)
     window.show()
@@ -227,10 +229,10 @@ def test_about_shows_the_disclaimer_and_help_the_stop_rules(qtbot: QtBot) -> Non
 
 
 def test_choosing_the_dark_theme_repaints_the_app_dark(composition: Composition) -> None:
-    composition.apply_settings(composition.settings.replace(theme="dark"))
+    composition.preferences.change(theme="dark")
     window_colour = QApplication.palette().color(QPalette.ColorRole.Window)
     assert window_colour.name() == "#141b24"
-    composition.apply_settings(composition.settings.replace(theme="light"))
+    composition.preferences.change(theme="light")
     assert QApplication.palette().color(QPalette.ColorRole.Window).name() == "#f5f1ea"
 
 
@@ -242,17 +244,15 @@ def test_a_closed_window_no_longer_follows_the_desktop_theme(
     assert not composition._following_scheme
 
 
-def test_check_in_questions_the_store_refuses_are_said_not_raised(
+def test_check_in_questions_need_no_write_to_the_history(
     composition: Composition, qtbot: QtBot
 ) -> None:
     db = composition.database()
     assert db is not None
-    # Saving a setting now fails inside SQLite, as on a full disk or a file damaged since.
-    db.connection.execute(
-        "CREATE TRIGGER refuse BEFORE INSERT ON settings BEGIN INSERT INTO gone VALUES (1); END"
-    )
-    composition.apply_settings(composition.settings.replace(checkin_pain=True))
+    assert not db.read_only
+    # Once the history had a copy of them, which a failing write could leave behind.
+    composition.preferences.change(checkin_pain=True)
     told = [box.text() for box in composition.window.findChildren(QMessageBox) if box.isVisible()]
-    assert any(text.startswith("Your check-in questions were not saved: ") for text in told), told
+    assert told == []  # the questions live in the settings file, not in the history
     assert composition.settings.checkin_pain  # kept for this run, and saved to the file
     assert settings_store.load().checkin_pain

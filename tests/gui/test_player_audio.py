@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
+from pfrelax import paths
 from pfrelax.audio.backends import Callback, Opened
 from pfrelax.audio.engine import AudioEngine, History
 from pfrelax.audio.format import SAMPLE_RATE
@@ -24,13 +25,13 @@ from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.settings import Settings
 from pfrelax.core.timeline import Moment
 from pfrelax.core.transport import State, Transport
+from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common.theme import LIGHT
 from pfrelax.ui.player.breath_view import BreathView
 from pfrelax.ui.player.player_audio import (
     RACING_REASON,
     STALLED_REASON,
     PlayerAudio,
-    audio_preference,
     sound_choice,
 )
 from pfrelax.ui.player.player_page import PlayerPage
@@ -45,7 +46,8 @@ NO_COUNT_IN = Settings(count_in_seconds=0)
 
 
 def shown_player(qtbot: QtBot, settings: Settings) -> PlayerPage:
-    page = PlayerPage(MonotonicClock(), settings)
+    """A player following preferences that hold `settings` (saved under PFRELAX_HOME)."""
+    page = PlayerPage(MonotonicClock(), Preferences(paths.settings_path(), settings))
     page.set_palette(LIGHT)
     qtbot.addWidget(page)
     page.resize(1000, 720)
@@ -56,23 +58,26 @@ def shown_player(qtbot: QtBot, settings: Settings) -> PlayerPage:
     return page
 
 
-def attached(
-    page: PlayerPage, settings: Settings, open_output: Callable[[str], Opened] | None = None
-) -> PlayerAudio:
+def attached(page: PlayerPage, open_output: Callable[[str], Opened] | None = None) -> PlayerAudio:
     # No speech engine: no TTS, so the sound is ready sooner.
     if open_output is None:
         audio = PlayerAudio(page, find_speech=lambda: None)
     else:
         audio = PlayerAudio(page, find_speech=lambda: None, open_output=open_output)
-    audio.attach(page, settings)
+    audio.attach(page, page.preferences)
     return audio
+
+
+def saved(page: PlayerPage) -> Settings:
+    """What the settings file holds now."""
+    return Preferences.read(page.preferences.path).settings
 
 
 @pytest.fixture
 def live(qtbot: QtBot, home: Path) -> Iterator[tuple[PlayerPage, PlayerAudio]]:
     """A player on the real monotonic clock, with sound on the null output."""
     page = shown_player(qtbot, NO_COUNT_IN)
-    audio = attached(page, NO_COUNT_IN)
+    audio = attached(page)
     yield page, audio
     audio.shutdown()
     page.shutdown()
@@ -153,7 +158,7 @@ def test_pause_and_resume_work_on_the_engines_clock(
 def test_connecting_during_the_count_in_does_not_shift_its_end(qtbot: QtBot, home: Path) -> None:
     settings = Settings(count_in_seconds=1)
     page = shown_player(qtbot, settings)
-    audio = attached(page, settings)
+    audio = attached(page)
     try:
         page.load(calm_session())
         began = time.monotonic()
@@ -216,7 +221,7 @@ def test_a_player_on_a_fake_clock_stays_silent(
         asked.append(preference)
         return Opened(None, "not asked")
 
-    audio = attached(player, Settings(), open_output)
+    audio = attached(player, open_output)
     player.load(calm_session())
     audio.shutdown()  # waits for any worker
     assert asked == []
@@ -235,11 +240,11 @@ def test_a_volume_slider_sets_the_engines_gains_and_is_saved(
     slider = page.sound_panel.cues_slider
     slider.setFocus()
     qtbot.waitUntil(slider.hasFocus)
-    with qtbot.waitSignal(audio.settings_changed) as saved:
-        qtbot.keyClick(slider, Qt.Key.Key_Left)
-        assert engine.gains.cues == 0.75  # at once, before the settings are saved
-    assert saved.args[0].cues_volume == 75
-    assert audio.settings.cues_volume == 75
+    qtbot.keyClick(slider, Qt.Key.Key_Left)
+    assert engine.gains.cues == 0.75  # at once, before the settings are saved
+    assert saved(page).cues_volume == 80
+    qtbot.waitUntil(lambda: saved(page).cues_volume == 75)  # once the slider rests
+    assert page.preferences.settings.cues_volume == 75
 
 
 def test_m_mutes_the_engine_and_unmutes_it(
@@ -250,10 +255,9 @@ def test_m_mutes_the_engine_and_unmutes_it(
     engine = connected(qtbot, audio)
     page.start()
     assert not page.sound_panel.isVisible()  # M works with the panel folded away
-    with qtbot.waitSignal(audio.settings_changed) as saved:
-        qtbot.keyClick(page.controls.play_button, Qt.Key.Key_M)
+    qtbot.keyClick(page.controls.play_button, Qt.Key.Key_M)
     assert engine.gains.muted
-    assert saved.args[0].muted
+    assert saved(page).muted
     qtbot.keyClick(page.controls.play_button, Qt.Key.Key_M)
     assert not engine.gains.muted
     assert page.state is State.PLAYING  # M did not touch the transport
@@ -268,9 +272,8 @@ def test_choosing_another_cue_sound_is_saved_and_played(
     first_sound = engine.sound
     page.start()
     reveal_panel(qtbot, page)
-    with qtbot.waitSignal(audio.settings_changed) as saved:
-        choose(qtbot, page.sound_panel.sound_set_combo, "Bell")
-    assert saved.args[0].sound_set == "bell"
+    choose(qtbot, page.sound_panel.sound_set_combo, "Bell")
+    assert saved(page).sound_set == "bell"
     qtbot.waitUntil(lambda: engine.sound is not first_sound, timeout=READY_MS)
     assert audio.engine is engine  # the same engine, its sound cross-faded
 
@@ -282,28 +285,30 @@ def test_settings_from_the_dialog_reach_the_panel_and_the_engine(
     page.load(calm_session())
     engine = connected(qtbot, audio)
     first_sound = engine.sound
-    saved: list[Settings] = []
-    audio.settings_changed.connect(saved.append)
-    audio.apply_settings(NO_COUNT_IN.replace(av_offset_ms=120, voice_enabled=False, cues_volume=30))
+    heard: list[frozenset[str]] = []
+    page.preferences.subscribe(heard.append)
+    page.preferences.change(av_offset_ms=120, voice_enabled=False, cues_volume=30)  # the dialog
     assert engine.clock.offset_ms == 120
     assert engine.gains.cues == pytest.approx(0.3)
     assert page.sound_panel.volumes() == (100, 30, 40)
     qtbot.waitUntil(lambda: engine.sound is not first_sound, timeout=READY_MS)
-    assert saved == []  # they came from the settings, which are saved already
+    # They came from the preferences, which saved them: the sound changed nothing back.
+    assert heard == [frozenset({"av_offset_ms", "voice_enabled", "cues_volume"})]
 
 
 def test_a_panel_change_not_yet_saved_survives_settings_from_the_dialog(
     live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
 ) -> None:
-    page, audio = live
-    saved: list[Settings] = []
-    audio.settings_changed.connect(saved.append)
+    page, _audio = live
+    heard: list[frozenset[str]] = []
+    page.preferences.subscribe(heard.append)
     page.sound_panel.set_volumes(100, 20, 40)  # the save waits for the slider to rest
-    assert saved == []
-    audio.apply_settings(NO_COUNT_IN.replace(av_offset_ms=50))  # the dialog's older copy
-    assert (audio.settings.cues_volume, audio.settings.av_offset_ms) == (20, 50)
+    assert heard == []
+    page.preferences.change(av_offset_ms=50)  # the dialog, which left the volumes alone
     assert page.sound_panel.volumes() == (100, 20, 40)
-    assert saved == [audio.settings]  # handed out merged, so the caller saves both
+    qtbot.waitUntil(lambda: saved(page).cues_volume == 20)  # the slider rested
+    assert (saved(page).cues_volume, saved(page).av_offset_ms) == (20, 50)
+    assert heard == [frozenset({"av_offset_ms"}), frozenset({"cues_volume"})]
 
 
 # --- no sound -------------------------------------------------------------------------------------
@@ -311,9 +316,7 @@ def test_without_an_output_the_panel_says_so_and_the_session_plays_silently(
     qtbot: QtBot, home: Path
 ) -> None:
     page = shown_player(qtbot, NO_COUNT_IN)
-    audio = attached(
-        page, NO_COUNT_IN, lambda _preference: Opened(None, "no sound device could be opened")
-    )
+    audio = attached(page, lambda _preference: Opened(None, "no sound device could be opened"))
     try:
         page.load(calm_session())
         qtbot.waitUntil(page.sound_panel.is_unavailable, timeout=READY_MS)
@@ -335,7 +338,7 @@ def test_without_an_output_the_panel_says_so_and_the_session_plays_silently(
 def test_an_output_that_the_player_cannot_use_is_explained(qtbot: QtBot, home: Path) -> None:
     page = shown_player(qtbot, NO_COUNT_IN)
     audio = PlayerAudio(page, find_speech=lambda: None, environ={"PFRELAX_AUDIO": "offline"})
-    audio.attach(page, NO_COUNT_IN)
+    audio.attach(page, page.preferences)
     try:
         page.load(calm_session())
         assert page.sound_panel.is_unavailable()
@@ -369,7 +372,7 @@ def test_an_output_that_stops_pulling_hands_the_clock_back_and_says_so(
     qtbot: QtBot, home: Path
 ) -> None:
     page = shown_player(qtbot, NO_COUNT_IN)
-    audio = attached(page, NO_COUNT_IN, lambda _preference: Opened(SilentBackend()))
+    audio = attached(page, lambda _preference: Opened(SilentBackend()))
     try:
         page.load(calm_session())
         connected(qtbot, audio)
@@ -410,7 +413,7 @@ class RacingBackend:
 
 def test_an_output_that_races_hands_the_clock_back_and_says_so(qtbot: QtBot, home: Path) -> None:
     page = shown_player(qtbot, NO_COUNT_IN)
-    audio = attached(page, NO_COUNT_IN, lambda _preference: Opened(RacingBackend()))
+    audio = attached(page, lambda _preference: Opened(RacingBackend()))
     try:
         page.load(calm_session())
         connected(qtbot, audio)
@@ -431,13 +434,6 @@ def test_an_output_that_races_hands_the_clock_back_and_says_so(qtbot: QtBot, hom
 
 
 # --- choices --------------------------------------------------------------------------------------
-def test_pfrelax_audio_overrides_the_output_setting() -> None:
-    chosen = Settings(audio_output="miniaudio")
-    assert audio_preference(chosen, {"PFRELAX_AUDIO": "null"}) == "null"
-    assert audio_preference(chosen, {"PFRELAX_AUDIO": " "}) == "miniaudio"
-    assert audio_preference(chosen, {}) == "miniaudio"
-
-
 def test_no_ambient_setting_means_no_ambient_bed() -> None:
     assert sound_choice(Settings()).ambient is None
     assert sound_choice(Settings(ambient="low-drone")).ambient == "low-drone"

@@ -14,9 +14,11 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from pfrelax import paths
 from pfrelax.core.checkin import Measure
 from pfrelax.core.progress import Span
 from pfrelax.core.progress_view import PAIN_BAND_TEXT
+from pfrelax.services.preferences import Preferences
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import data_counts, last_checkin_time
@@ -62,7 +64,9 @@ def session(
 
 
 def shown_page(qtbot: QtBot, db: Database, span: Span = Span.TWO_WEEKS) -> ProgressPage:
-    page = ProgressPage(db, LIGHT, now=lambda: NOW)
+    page = ProgressPage(
+        db, LIGHT, measures=Preferences(paths.settings_path()).checkin_measures, now=lambda: NOW
+    )
     qtbot.addWidget(page)
     page.set_span(span)
     page.resize(1000, 700)

@@ -9,10 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from pfrelax import paths
 from pfrelax.app import LIBRARY_PAGE, PROGRESS_PAGE
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.progress import DAY_S, Span
 from pfrelax.core.session import Session
+from pfrelax.services.preferences import Preferences
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog
@@ -28,7 +30,9 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 def page_of(qtbot: QtBot, db: Database) -> ProgressPage:
     """The page as the app builds it: no range chosen by anyone yet."""
-    page = ProgressPage(db, LIGHT, now=lambda: NOW)
+    page = ProgressPage(
+        db, LIGHT, measures=Preferences(paths.settings_path()).checkin_measures, now=lambda: NOW
+    )
     qtbot.addWidget(page)
     page.resize(1000, 700)
     with qtbot.waitSignal(page.refreshed):

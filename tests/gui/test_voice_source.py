@@ -14,6 +14,7 @@ from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.session import Session, SpeakStep
 from pfrelax.core.settings import Settings
 from pfrelax.formats.session_file import load_session
+from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common.theme import LIGHT
 from pfrelax.ui.player.player_audio import PlayerAudio, sound_choice
 from pfrelax.ui.player.player_page import PlayerPage
@@ -29,16 +30,17 @@ def builtin() -> Session:
 
 
 @pytest.fixture
-def player(qtbot: QtBot, home: Path) -> Iterator[tuple[PlayerPage, PlayerAudio]]:
-    page = PlayerPage(MonotonicClock(), NO_COUNT_IN)
+def player(qtbot: QtBot, home: Path) -> Iterator[tuple[PlayerPage, PlayerAudio, Preferences]]:
+    preferences = Preferences(home / "settings.json", NO_COUNT_IN)
+    page = PlayerPage(MonotonicClock(), preferences)
     page.set_palette(LIGHT)
     qtbot.addWidget(page)
     page.resize(1000, 720)
     page.show()
     qtbot.waitExposed(page)
     audio = PlayerAudio(page, find_speech=lambda: None)  # no speech engine on this machine
-    audio.attach(page, NO_COUNT_IN)
-    yield page, audio
+    audio.attach(page, preferences)
+    yield page, audio, preferences
     audio.shutdown()
     page.shutdown()
 
@@ -48,9 +50,9 @@ def shown_source(qtbot: QtBot, panel: SoundPanel, expected: str) -> None:
 
 
 def test_the_panel_names_the_voice_of_each_session(
-    player: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+    player: tuple[PlayerPage, PlayerAudio, Preferences], qtbot: QtBot
 ) -> None:
-    page, audio = player
+    page, _audio, preferences = player
     panel = page.sound_panel
     assert panel.voice_source() is None  # nothing is known before a session is loaded
 
@@ -58,7 +60,7 @@ def test_the_panel_names_the_voice_of_each_session(
     shown_source(qtbot, panel, "Natural voice")
     page.load(UNRECORDED)
     shown_source(qtbot, panel, "Captions only")
-    audio.apply_settings(NO_COUNT_IN.replace(voice_source="system"))
+    preferences.change(voice_source="system")
     page.load(builtin())
     shown_source(qtbot, panel, "Captions only")  # the system voice was chosen, and none works
 

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
 from pfrelax.app import Composition, build
-from pfrelax.core import settings as settings_store
 from pfrelax.core.settings import Settings
 from pfrelax.launch import create_application
+from pfrelax.services import preferences as settings_store
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database, open_database
 from pfrelax.ui.common.store_recovery import READ_ONLY_NOTE, show_notices
@@ -116,10 +116,10 @@ def test_a_broken_settings_file_is_told_once(qtbot: QtBot, home: Path) -> None:
 def test_when_settings_cannot_be_saved_the_person_is_told(qtbot: QtBot, home: Path) -> None:
     composition = started(qtbot)
     paths.settings_path().mkdir()  # made after start-up: nothing set it aside
-    composition.apply_settings(composition.settings.replace(theme="dark"))
+    composition.preferences.change(theme="dark")
     box = note(composition, "Your settings could not be saved:")
     assert str(paths.settings_path()) in box.text()
-    composition.apply_settings(composition.settings.replace(theme="light"))  # not told twice
+    composition.preferences.change(theme="light")  # not told twice
     boxes = [b for b in composition.window.findChildren(QMessageBox) if b.isVisible()]
     assert len(boxes) == 1
     composition.window.close()

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from pfrelax import paths
-from pfrelax.core import settings as settings_store
+from pfrelax.core.settings import Settings
+from pfrelax.services import preferences as settings_store
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import open_database
 
@@ -27,7 +28,7 @@ def used_home(home: Path, tmp_path: Path) -> Path:
     with open_database(paths.database_path()) as db:
         Checkins(db).save_checkin("standalone", {"mood": 6, "distress": 2}, note="ok")
         db.backup_to(tmp_path / "backup.sqlite3")
-    settings_store.save(settings_store.Settings(theme="dark"))
+    settings_store.save(Settings(theme="dark"))
     return home
 
 

@@ -12,10 +12,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pfrelax.core import settings as store
 from pfrelax.core.settings import Settings, SettingsError
+from pfrelax.services import preferences as store
+from pfrelax.services.preferences import Preferences
+from pfrelax.store.carried import MEASURES_KEY, carried_preferences
 from pfrelax.store.db import open_database
-from pfrelax.store.settings import Settings as StoredSettings
 
 from .conftest import make_read_only, run_python
 
@@ -117,9 +118,10 @@ def test_saving_onto_a_folder_says_so(path: Path) -> None:
 def test_saving_into_a_read_only_folder_says_so(path: Path, tmp_path: Path) -> None:
     """In a subprocess, so that the permission bits hold even when the tests run as root."""
     script = (
-        "from pathlib import Path; from pfrelax.core import settings as s\n"
-        f"try: s.save(s.Settings(), Path({str(path)!r}))\n"
-        "except s.SettingsError as e: print(e); raise SystemExit(1)\n"
+        "from pathlib import Path; from pfrelax.services import preferences as s\n"
+        "from pfrelax.core.settings import Settings, SettingsError\n"
+        f"try: s.save(Settings(), Path({str(path)!r}))\n"
+        "except SettingsError as e: print(e); raise SystemExit(1)\n"
     )
     with make_read_only(path.parent):
         ran = run_python(["-c", script], tmp_path / "home", read_only=True)
@@ -146,14 +148,18 @@ def test_random_bytes_never_stop_the_settings_reader(path: Path, content: bytes)
         aside.unlink()
 
 
-def test_a_stored_setting_edited_into_nonsense_reads_as_its_default(tmp_path: Path) -> None:
-    path = tmp_path / "data" / "pfrelax.sqlite3"
-    with open_database(path) as db:
-        StoredSettings(db).set("measures", ["pain"])
-    con = sqlite3.connect(path)
-    con.execute("UPDATE settings SET value = ? WHERE key = 'measures'", ("[" * 100_000,))
+def test_a_carried_setting_edited_into_nonsense_reads_as_nothing_and_is_forgotten(
+    tmp_path: Path, path: Path
+) -> None:
+    db_path = tmp_path / "data" / "pfrelax.sqlite3"
+    open_database(db_path).close()
+    con = sqlite3.connect(db_path)
+    con.execute("INSERT INTO carried_preferences VALUES (?, ?)", (MEASURES_KEY, "[" * 100_000))
     con.commit()
     con.close()
-    with open_database(path) as db:
-        assert StoredSettings(db).get("measures", []) == []
-        assert StoredSettings(db).all() == {"measures": None}
+    preferences = Preferences.open(path, now=day)
+    with open_database(db_path) as db:
+        assert carried_preferences(db) == {MEASURES_KEY: None}
+        preferences.adopt_carried(db)
+        assert carried_preferences(db) == {}
+    assert preferences.settings == Settings()

@@ -8,8 +8,7 @@ turns into a calm panel with the support text and crisis lines instead of closin
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,23 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pfrelax.core.checkin import (
-    OPTIONAL_MEASURES_SETTING,
-    WEEKLY_MEASURE,
-    Measure,
-    needs_support,
-    session_measures,
-    weekly_question_due,
-)
+from pfrelax.core.checkin import WEEKLY_MEASURE, Measure, needs_support
 from pfrelax.core.clock import Clock
 from pfrelax.core.texts import support_text
-from pfrelax.store.checkins import Checkins
-from pfrelax.store.db import Database
+from pfrelax.services.checkins import CheckinService, SaveCheckin
 from pfrelax.store.errors import StoreError
-from pfrelax.store.progress_queries import last_checkin_time, run_checkin_values
-from pfrelax.store.settings import Settings
-from pfrelax.store.timecodec import Clock as DateClock
-from pfrelax.store.timecodec import local_now
 from pfrelax.ui.checkin.rating_scale import RatingScale
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.screen_fit import fit_to_screen
@@ -58,12 +45,16 @@ SUPPORT_HEADING = "Thank you for checking in."
 READING_WIDTH_EM = 32
 
 
+# After a saved check-in: given its parent, opens the next one (or None when none is due).
+FollowUp = Callable[[QWidget | None], "CheckinDialog | None"]
+
+
 class CheckinDialog(QDialog):
     """Asks `measures` for one check-in `moment` ("before", "after", "standalone", "weekly").
 
-    With a `db`, Save stores the ratings as one check-in (one transaction) and emits
-    `checkin_saved(checkin_id, values)`. `before` is the same session's before check-in, for the
-    "distress rose by 3" rule; for an "after" check-in with a run it is looked up if not given.
+    With `save`, Save hands it the ratings and note (it stores them as one check-in, or raises
+    StoreError and stores nothing) and emits `checkin_saved(checkin_id, values)`. `before` is
+    the same session's before check-in, for the "distress rose by 3" rule.
     """
 
     checkin_saved = Signal(int, dict)
@@ -74,21 +65,17 @@ class CheckinDialog(QDialog):
         moment: str,
         parent: QWidget | None = None,
         *,
-        db: Database | None = None,
-        run_id: int | None = None,
+        save: SaveCheckin | None = None,
         before: Mapping[str, int | None] | None = None,
         clock: Clock | None = None,
-        now: DateClock = local_now,
     ) -> None:
         super().__init__(parent)
         self.moment = moment
-        self._now = now  # when a check-in is saved: the same clock the caller shows dates by
-        self._db = db
-        self._run_id = run_id
+        self._save = save
         self._before = before
         self.saved_id: int | None = None
         self.weekly_dialog: CheckinDialog | None = None  # the weekly question, if it followed
-        self._weekly_clock: tuple[Database, DateClock] | None = None
+        self._follow_up: FollowUp | None = None
         self.saved_values: dict[str, int | None] = {}
         self.setWindowTitle(TITLES.get(moment, "Check in"))
         self.scales = [
@@ -161,19 +148,17 @@ class CheckinDialog(QDialog):
         column.addLayout(buttons)
         return form
 
-    def offer_weekly_when_due(self, db: Database, now: DateClock) -> None:
-        """Once saved, open the weekly question next if it is due (not after a Skip)."""
-        self._weekly_clock = (db, now)
+    def follow_with(self, follow_up: FollowUp) -> None:
+        """Once saved, call `follow_up` with this dialog's parent (not after a Skip); the
+        dialog it opens, if any, is kept as `weekly_dialog`."""
+        self._follow_up = follow_up
         # A bound method, not a closure over self: PySide holds it weakly, so the dialog can
         # still be deleted on close (a closure would keep a cycle and crash at teardown).
         self.accepted.connect(self._on_self_accepted)
 
     def _on_self_accepted(self) -> None:
-        if self._weekly_clock is None:
-            return
-        db, now = self._weekly_clock
-        if weekly_due(db, now()):
-            self.weekly_dialog = open_checkin(self.parentWidget(), db, "weekly", now=now)
+        if self._follow_up is not None:
+            self.weekly_dialog = self._follow_up(self.parentWidget())
 
     @property
     def support_shown(self) -> bool:
@@ -191,11 +176,9 @@ class CheckinDialog(QDialog):
         if not values:
             return
         note = self.note.text().strip()
-        if self._db is not None:
+        if self._save is not None:
             try:
-                saved = Checkins(self._db, now=self._now).save_checkin(
-                    self.moment, values, note, run_id=self._run_id
-                )
+                saved = self._save(values, note)
             except StoreError as error:  # one transaction: nothing of it was written
                 self.problem.setText(f"Your check-in was not saved: {error}")
                 self.problem.show()
@@ -203,20 +186,13 @@ class CheckinDialog(QDialog):
             self.saved_id = saved
             self.checkin_saved.emit(self.saved_id, values)
         self.saved_values = values
-        if needs_support(self._before_values(), values):
+        if needs_support(self._before, values):
             self.support.show_for(_country())
             self._pages.setCurrentWidget(self.support)
             self.support.close_button.setDefault(True)
             self.support.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.accept()
-
-    def _before_values(self) -> Mapping[str, int | None] | None:
-        if self._before is not None:
-            return self._before
-        if self.moment == "after" and self._run_id is not None and self._db is not None:
-            return run_checkin_values(self._db, self._run_id, "before")
-        return None
 
 
 class SupportPanel(QWidget):
@@ -254,42 +230,43 @@ def _country() -> str | None:
     return code or None
 
 
-def configured_measures(db: Database) -> tuple[Measure, ...]:
-    """The measures asked around a session: defaults plus the optional ones the setting names."""
-    chosen = Settings(db).get(OPTIONAL_MEASURES_SETTING, [])
-    names = [str(name) for name in chosen] if isinstance(chosen, list) else []
-    return session_measures(names)
-
-
-def weekly_due(db: Database, now: datetime) -> bool:
-    return weekly_question_due(last_checkin_time(db, "weekly"), now)
-
-
 def open_checkin(
     parent: QWidget | None,
-    db: Database,
+    checkins: CheckinService,
     moment: str,
     *,
     run_id: int | None = None,
     before: Mapping[str, int | None] | None = None,
-    now: DateClock = local_now,
     measures: Sequence[Measure] | None = None,
 ) -> CheckinDialog:
     """Open (window-modal, not blocking) the check-in for `moment`; returns the dialog so the
     caller can connect `finished` or `checkin_saved`.
 
-    The weekly moment asks only the weekly question; the others ask the configured session
-    measures. After a saved "after" check-in, the weekly question follows when it is due
-    (never after a Skip: skipping means "not now"). `measures` overrides the configured ones
-    (a PT's pack names the measures its sessions ask).
+    The weekly moment asks only the weekly question; the others ask the measures the
+    preferences name (`measures` overrides them: a PT's pack names what its sessions ask). An
+    "after" check-in of a run compares with its before check-in. After a saved "after" check-in,
+    the weekly question follows when it is due (never after a Skip: skipping means "not now").
     """
     if moment == "weekly":
         asked: Sequence[Measure] = (WEEKLY_MEASURE,)
     else:
-        asked = measures if measures is not None else configured_measures(db)
-    dialog = CheckinDialog(asked, moment, parent, db=db, run_id=run_id, before=before, now=now)
+        asked = measures if measures is not None else checkins.measures()
+    if before is None and moment == "after" and run_id is not None:
+        before = checkins.before_values(run_id)
+    save = checkins.saver(moment, run_id)
+    dialog = CheckinDialog(asked, moment, parent, save=save, before=before)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if moment == "after":
-        dialog.offer_weekly_when_due(db, now)
+        # Not a closure over `parent`: a child holding its parent crashes Qt at teardown.
+        dialog.follow_with(checkins_weekly(checkins))
     dialog.open()
     return dialog
+
+
+def checkins_weekly(checkins: CheckinService) -> FollowUp:
+    """Opens the weekly question under the given parent when it is due."""
+
+    def weekly_when_due(parent: QWidget | None) -> CheckinDialog | None:
+        return open_checkin(parent, checkins, "weekly") if checkins.weekly_due() else None
+
+    return weekly_when_due

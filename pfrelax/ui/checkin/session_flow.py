@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QMessageBox
 from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Measure
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State, Transport
+from pfrelax.services.checkins import CheckinService, MeasuresSource
 from pfrelax.services.runs import PROGRESS_INTERVAL_S, RunRecorder, SessionRuns
 from pfrelax.services.today import pack_checkin_measures
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
-from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, configured_measures, open_checkin
+from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
 from pfrelax.ui.common.store_recovery import tell
 from pfrelax.ui.main_window import MainWindow
 from pfrelax.ui.player.player_page import PlayerPage
@@ -34,8 +35,11 @@ class SessionFlow(QObject):
         db: Callable[[], Database | None],
         player: PlayerPage,
         runs: SessionRuns,
+        *,
+        measures: MeasuresSource,
     ) -> None:
         super().__init__(window)
+        self._measures = measures  # what the person chose to track: the preferences say
         self._window = window
         self._db = db
         self._player = player
@@ -76,8 +80,9 @@ class SessionFlow(QObject):
         if run_id is None or db is None:  # none asked, or the history cannot be written
             proceed()
             return
-        measures = measures_for(db, session)
-        dialog = open_checkin(self._window, db, "before", run_id=run_id, measures=measures)
+        checkins = CheckinService(db, self._measures)
+        measures = measures_for(checkins, db, session)
+        dialog = open_checkin(self._window, checkins, "before", run_id=run_id, measures=measures)
         dialog.checkin_saved.connect(self._on_before_checkin_saved)
         dialog.finished.connect(lambda _result: proceed())
         self._track(dialog)
@@ -101,10 +106,11 @@ class SessionFlow(QObject):
         run_id, db = self._runs.after_run(session), self._db()
         if run_id is None or db is None:
             return
-        measures = measures_for(db, session)
+        checkins = CheckinService(db, self._measures)
+        measures = measures_for(checkins, db, session)
         before = self._runs.before
         dialog = open_checkin(
-            self._window, db, "after", run_id=run_id, before=before, measures=measures
+            self._window, checkins, "after", run_id=run_id, before=before, measures=measures
         )
         self._track(dialog)
 
@@ -113,7 +119,9 @@ class SessionFlow(QObject):
         self.dialog = dialog
 
 
-def measures_for(db: Database, session: Session) -> tuple[Measure, ...] | None:
+def measures_for(
+    checkins: CheckinService, db: Database, session: Session
+) -> tuple[Measure, ...] | None:
     """A pack session asks what its pack names, plus what the person chose to track; None for
     a built-in session (the configured measures)."""
     if session.pack_id is None:
@@ -121,6 +129,6 @@ def measures_for(db: Database, session: Session) -> tuple[Measure, ...] | None:
     named = pack_checkin_measures(db, session.pack_id)
     if named is None:
         return None
-    chosen = {m.value for m in configured_measures(db)} - {m.value for m in DEFAULT_MEASURES}
+    chosen = {m.value for m in checkins.measures()} - {m.value for m in DEFAULT_MEASURES}
     wanted = set(named) | chosen
     return tuple(m for m in Measure if m.value in wanted and m is not WEEKLY_MEASURE)

@@ -3,14 +3,13 @@ the audio engine's frame clock, so picture and sound share one clock.
 
 Opening an output and preparing a session's sound (synthesis, speech) are slow, so they run on a
 worker thread; the engine is connected on the GUI thread once ready. The sound panel's choices
-go to the engine at once and, a moment later, out as new Settings to save. Without a working
+go to the engine at once and to the preferences (a dragged volume once it rests). Without a working
 output the panel says so and the session runs silently on its own monotonic clock.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -26,26 +25,26 @@ from pfrelax.audio.voice_source import voice_in_use
 from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.settings import AUDIO_OUTPUTS, Settings
 from pfrelax.core.transport import State, Transport
+from pfrelax.services.preferences import AUDIO_ENV, Preferences, audio_preference
+from pfrelax.ui.common.follow_preferences import follow
 from pfrelax.ui.player.player_page import PlayerPage
 from pfrelax.ui.player.sound_panel import SoundPanel
 
 log = logging.getLogger(__name__)
 
-AUDIO_ENV = "PFRELAX_AUDIO"  # overrides the audio_output setting, e.g. PFRELAX_AUDIO=null in CI
 STALL_CHECK_MS = 250  # how often a moving session checks its output keeps real time
 SAVE_DELAY_MS = 400  # a slider being dragged is saved once it rests, not at every step
+_VOLUMES = ("voice_volume", "cues_volume", "ambient_volume")
+# What the panel and the engine show of the preferences.
+_SOUND_SETTINGS = frozenset(
+    {*_VOLUMES, "muted", "sound_set", "ambient", "voice_enabled", "voice_source", "av_offset_ms"}
+)
 STALLED_REASON = "the sound output stopped responding"
 RACING_REASON = "the sound output ran faster than real time"
 _MOVING = (State.COUNT_IN.value, State.PLAYING.value)
 
 OpenOutput = Callable[[str], Opened]
 FindSpeech = Callable[[], SpeechEngine | None]
-
-
-def audio_preference(settings: Settings, environ: Mapping[str, str] | None = None) -> str:
-    """The output to open: $PFRELAX_AUDIO when set, else the audio_output setting."""
-    value = (os.environ if environ is None else environ).get(AUDIO_ENV, "").strip()
-    return value or settings.audio_output
 
 
 def sound_choice(settings: Settings) -> SoundChoice:
@@ -132,7 +131,6 @@ class _Job:
 class PlayerAudio(QObject):
     """Owns the output, the engine and the speech engine for one PlayerPage."""
 
-    settings_changed = Signal(object)  # Settings: the sound panel changed something (save it)
     engine_changed = Signal()  # an engine was connected to the transport, or closed
 
     def __init__(
@@ -149,7 +147,9 @@ class PlayerAudio(QObject):
         self._environ = environ
         self._speech_lock = threading.Lock()
         self._speech: tuple[SpeechEngine | None] | None = None  # a 1-tuple once looked for
-        self._settings = Settings()
+        self._preferences: Preferences | None = None
+        # Volumes dragged on the panel, not yet handed to the preferences (they wait to rest).
+        self._resting: dict[str, object] = {}
         self._player: PlayerPage | None = None
         self._transport: Transport | None = None
         self.engine: AudioEngine | None = None
@@ -172,11 +172,13 @@ class PlayerAudio(QObject):
         self._save_timer.timeout.connect(self._on_save_timer_timeout)
 
     # --- wiring -------------------------------------------------------------------------------
-    def attach(self, player: PlayerPage, settings: Settings) -> None:
-        """Follow `player`'s sessions with sound, and its sound panel's choices."""
+    def attach(self, player: PlayerPage, preferences: Preferences) -> None:
+        """Follow `player`'s sessions with sound, its sound panel's choices, and `preferences`."""
         self._player = player
+        self._preferences = preferences
         panel = player.sound_panel
-        self.apply_settings(settings)
+        self._on_preferences_changed(_SOUND_SETTINGS)
+        follow(preferences, self, self._on_preferences_changed)
         panel.volumes_changed.connect(self._on_panel_volumes_changed)
         panel.mute_toggled.connect(self._on_panel_mute_toggled)
         panel.sound_set_changed.connect(self._on_panel_sound_set_changed)
@@ -187,8 +189,10 @@ class PlayerAudio(QObject):
             self._on_player_transport_created(player.transport)
 
     @property
-    def settings(self) -> Settings:
-        return self._settings
+    def _settings(self) -> Settings:
+        """The preferences, with the volumes still being dragged (newer than the saved ones)."""
+        saved = self._preferences.settings if self._preferences is not None else Settings()
+        return saved.replace(**self._resting) if self._resting else saved
 
     @property
     def panel(self) -> SoundPanel | None:
@@ -201,13 +205,11 @@ class PlayerAudio(QObject):
                 self._speech = (self._find_speech(),)
             return self._speech[0]
 
-    def apply_settings(self, settings: Settings) -> None:
-        """New settings (the dialog's, or at start): show them in the panel, play them."""
-        unsaved = self._save_timer.isActive()
-        if unsaved:
-            # A panel change not yet saved is newer than these settings' copy of it.
-            settings = settings.replace(**_panel_fields(self._settings))
-        self._settings = settings
+    def _on_preferences_changed(self, changed: frozenset[str]) -> None:
+        """The preferences changed (the dialog, the panel, or at start): show and play them."""
+        if not changed & _SOUND_SETTINGS:
+            return
+        settings = self._settings
         panel = self.panel
         if panel is not None:
             self._applying = True
@@ -224,17 +226,14 @@ class PlayerAudio(QObject):
             self.engine.set_gains(settings_gains(settings))
             self.engine.set_av_offset_ms(settings.av_offset_ms)
         self._sync_sound()
-        if unsaved:
-            self._flush_settings()  # the merged settings, so the caller saves the panel's change
 
     def shutdown(self) -> None:
         """Close the engine (the transport gets its own clock back), cancel and wait for the
-        worker, stop every timer, and hand out unsaved settings."""
+        worker, stop every timer, and save a volume still resting."""
         self._close_engine()
         self._pool.waitForDone()
         self._stall_timer.stop()
-        if self._save_timer.isActive():
-            self._flush_settings()
+        self._flush_settings()
 
     # --- sessions -----------------------------------------------------------------------------
     def _on_player_transport_created(self, transport: Transport) -> None:
@@ -408,32 +407,24 @@ class PlayerAudio(QObject):
             self.engine.set_gains(panel.gains())
 
     def _change(self, **changes: object) -> None:
-        if self._applying:
+        """A choice on the panel: volumes wait to rest, anything else is saved at once."""
+        if self._applying or self._preferences is None:
             return
-        changed = self._settings.replace(**changes)
-        if changed == self._settings:
+        if set(changes) <= set(_VOLUMES):
+            self._resting.update(changes)
+            self._save_timer.start()
             return
-        self._settings = changed
-        self._save_timer.start()
-        self._sync_sound()
+        self._flush_settings(**changes)
 
     def _on_save_timer_timeout(self) -> None:
-        self.settings_changed.emit(self._settings)
+        self._flush_settings()
 
-    def _flush_settings(self) -> None:
+    def _flush_settings(self, **changes: object) -> None:
+        """Hand the resting volumes (and `changes`) to the preferences, which save them."""
         self._save_timer.stop()
-        self.settings_changed.emit(self._settings)
-
-
-def _panel_fields(settings: Settings) -> dict[str, object]:
-    return {
-        "voice_volume": settings.voice_volume,
-        "cues_volume": settings.cues_volume,
-        "ambient_volume": settings.ambient_volume,
-        "muted": settings.muted,
-        "sound_set": settings.sound_set,
-        "ambient": settings.ambient,
-    }
+        resting, self._resting = self._resting, {}
+        if self._preferences is not None and (resting or changes):
+            self._preferences.change(**resting, **changes)
 
 
 def _log_problems(sound: SessionSound) -> None:

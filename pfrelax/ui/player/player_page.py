@@ -20,9 +20,11 @@ from pfrelax.core.settings import Settings
 from pfrelax.core.timeline import BREATH_KINDS, Moment, Timeline
 from pfrelax.core.transport import State, Transport
 from pfrelax.services import catalog
+from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import PhaseAnnouncer
 from pfrelax.ui.common.fade import CrossFade
+from pfrelax.ui.common.follow_preferences import follow
 from pfrelax.ui.common.help_dialogs import stop_rules_box
 from pfrelax.ui.common.labels import text_label
 from pfrelax.ui.common.page import PageWidget
@@ -43,6 +45,12 @@ _MOVING = (State.COUNT_IN, State.PLAYING)
 _COMPACT_HEIGHT_EM = 32  # shorter than this (200 % on 1280×800), the bottom bar is compact
 
 
+# What the page shows of the preferences (the sound's are PlayerAudio's).
+_SHOWN_SETTINGS = frozenset(
+    {"animation_style", "reduced_motion", "count_in_seconds", "show_seconds"}
+)
+
+
 class PlayerPage(PageWidget):
     session_started = Signal(object)  # Session: the count-in began
     session_finished = Signal(object)  # Session: played to its end (the check-in follows)
@@ -52,11 +60,11 @@ class PlayerPage(PageWidget):
     transport_created = Signal(object)  # Transport: a session was loaded (sound hooks on here)
 
     def __init__(
-        self, clock: Clock, settings: Settings | None = None, parent: QWidget | None = None
+        self, clock: Clock, preferences: Preferences, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._settings = settings or Settings()
+        self._preferences = preferences  # read when needed, followed while the page lives
         self._session: Session | None = None
         self._transport: Transport | None = None
         self._last_state = State.IDLE
@@ -81,7 +89,8 @@ class PlayerPage(PageWidget):
         self.addAction(self.sound_panel.mute_action)
         self._actions.append(self.sound_panel.mute_action)
         self._set_tab_order()
-        self.apply_settings(self._settings)
+        self._apply_settings(frozenset(_SHOWN_SETTINGS))
+        follow(preferences, self, self._apply_settings)
         self._set_keys_enabled(False)
 
     # --- building ---------------------------------------------------------------------------
@@ -278,8 +287,20 @@ class PlayerPage(PageWidget):
     def _finish_fades(self) -> None:
         self._fade.finish()
 
-    def apply_settings(self, settings: Settings) -> None:
-        self._settings = settings
+    @property
+    def preferences(self) -> Preferences:
+        """The preferences this page shows and follows."""
+        return self._preferences
+
+    @property
+    def _settings(self) -> Settings:
+        return self._preferences.settings
+
+    def _apply_settings(self, changed: frozenset[str]) -> None:
+        """Show what the preferences say, when something the page shows changed."""
+        if not changed & _SHOWN_SETTINGS:
+            return
+        settings = self._settings
         style = BreathStyle(settings.animation_style)
         self.stage.view.set_style(style)
         self.stage.view.set_reduced_motion(settings.reduced_motion)

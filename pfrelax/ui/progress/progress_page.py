@@ -36,6 +36,7 @@ from pfrelax.core.progress_view import (
     format_change,
     sessions_words,
 )
+from pfrelax.services.checkins import CheckinService, MeasuresSource
 from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import (
     OTHER_MOMENTS,
@@ -77,11 +78,13 @@ class ProgressPage(PageWidget):
         palette: Palette | None = None,
         parent: QWidget | None = None,
         *,
+        measures: MeasuresSource,
         now: Clock = local_now,
     ) -> None:
         super().__init__(parent)
         self._db = db
         self._now = now
+        self._checkins = CheckinService(db, measures, now)
         self._palette = palette
         self._has_history = False
         self._span_chosen = False  # by the person (or a caller): else the span fits the data
@@ -313,7 +316,7 @@ class ProgressPage(PageWidget):
 
     # --- actions ----------------------------------------------------------------------------
     def open_checkin(self, moment: str) -> CheckinDialog:
-        dialog = open_checkin(self, self._db, moment, now=self._now)
+        dialog = open_checkin(self, self._checkins, moment)
         dialog.checkin_saved.connect(self._on_dialog_checkin_saved)
         return dialog
 
@@ -370,8 +373,3 @@ def _app() -> QApplication:
     app = QApplication.instance()
     assert isinstance(app, QApplication)  # a page exists only inside a widgets app
     return app
-
-
-def make_progress_page(db: Database, palette: Palette | None = None) -> ProgressPage:
-    """The factory the composition root calls: `("Progress", make_progress_page(db, palette))`."""
-    return ProgressPage(db, palette)

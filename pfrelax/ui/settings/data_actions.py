@@ -163,10 +163,9 @@ def deletion_text(counts: DataCounts) -> str:
         f"• the record of every session you practised ({counts.runs})\n"
         f"• every session pack you installed, with its files, and when each plan started "
         f"({counts.packs})\n"
-        "• the spoken guidance pfrelax recorded for sessions\n"
-        "• the settings saved with your history\n\n"
-        "Exports and backups you saved elsewhere are not touched: delete those files yourself "
-        "if you want them gone. This cannot be undone."
+        "• the spoken guidance pfrelax recorded for sessions\n\n"
+        "Your settings stay as you chose them. Exports and backups you saved elsewhere are "
+        "not touched: delete those files yourself if you want them gone. This cannot be undone."
     )
 
 

@@ -29,6 +29,7 @@ from pfrelax.core.settings import (
     AV_OFFSET_LIMIT_MS,
     THEMES,
     Settings,
+    to_mapping,
 )
 from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import name
@@ -185,6 +186,12 @@ class SettingsDialog(QDialog):
         if not self.voice_choice:  # nothing to choose: what was set stays
             return self._settings.voice_source
         return str(self.voice_source.currentData())
+
+    def changes(self) -> dict[str, object]:
+        """What the person changed here, by field: written over the current preferences, so a
+        change made elsewhere meanwhile (a volume on the sound panel) is kept."""
+        opened, chosen = to_mapping(self._settings), to_mapping(self.chosen())
+        return {key: value for key, value in chosen.items() if value != opened[key]}
 
     def chosen(self) -> Settings:
         return self._settings.replace(

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from pfrelax.store import migrations
+from pfrelax.store.carried import MEASURES_KEY, carried_preferences
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import backup_path, open_database
 from pfrelax.store.errors import StoreError
 from pfrelax.store.migrations import LATEST_VERSION, MIGRATIONS, Migration, apply_migrations
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.store.runs import Runs
-from pfrelax.store.settings import Settings
 
 # A run at 08:00 local time in Central Europe, as a row stores it: UTC seconds and the offset.
 STARTED_AT = datetime.fromisoformat("2026-11-20T08:00:00+01:00")
@@ -54,7 +54,9 @@ def build_old_database(path: Path, version: int) -> None:
             "('clinic.p1', '1.0.0', 'Phase 1', ?, ?, '/packs/clinic.p1', '2026-11-20')",
             (STARTED, OFFSET),
         )
-        con.execute("INSERT INTO settings VALUES ('volume', '0.5')")
+        con.execute(
+            "INSERT INTO settings VALUES ('volume', '0.5'), (?, '[\"pain\"]')", (MEASURES_KEY,)
+        )
     con.close()
 
 
@@ -101,7 +103,8 @@ def test_data_from_every_earlier_version_survives_migration(db_path: Path, versi
             pack = InstalledPacks(db).get("clinic.p1")
             assert pack is not None
             assert pack.plan_started == date(2026, 11, 20)
-            assert Settings(db).get("volume") == 0.5
+            # The settings table's one value waits for the preferences service; no other key.
+            assert carried_preferences(db) == {MEASURES_KEY: ["pain"]}
 
 
 @pytest.mark.parametrize("version", EARLIER_VERSIONS)

@@ -17,7 +17,6 @@ from pfrelax.store.migrations import LATEST_VERSION, apply_migrations
 from pfrelax.store.models import WeekMinutes
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.store.runs import Runs
-from pfrelax.store.settings import Settings
 
 if TYPE_CHECKING:
     from tests.unit.store.conftest import FakeClock
@@ -172,34 +171,18 @@ def test_the_plan_of_a_pack_that_is_not_installed_cannot_start(db: Database) -> 
         InstalledPacks(db).set_plan_started("nope", date(2026, 1, 1))
 
 
-def test_settings_keep_json_values(db: Database) -> None:
-    settings = Settings(db)
-    assert settings.get("volume", 0.8) == 0.8
-    settings.set("volume", 0.5)
-    settings.set("measures", {"checkin": ["distress", "mood"], "weekly": []})
-    settings.set("volume", 0.6)
-    assert settings.get("volume") == 0.6
-    assert settings.all() == {
-        "measures": {"checkin": ["distress", "mood"], "weekly": []},
-        "volume": 0.6,
-    }
-    with pytest.raises(ValueError, match="not JSON compliant"):
-        settings.set("volume", float("nan"))
-    settings.delete("volume")
-    assert settings.get("volume") is None
-
-
 def test_delete_all_my_data_leaves_an_empty_current_database(
     db: Database, db_path: Path, clock: FakeClock
 ) -> None:
     practise(db, clock, 6, 3)
     InstalledPacks(db, clock).upsert("clinic.p1", "1.0.0", "Phase 1", Path("/p"))
-    Settings(db).set("volume", 0.5)
+    with db.transaction() as con:
+        con.execute("INSERT INTO carried_preferences VALUES ('checkin.optional_measures', '[]')")
     old_backup = backup_path(db_path, 1)
     old_backup.write_bytes(b"an old copy with old data")
     db.delete_all_data()
     con = db.connection
-    for table in ("runs", "checkins", "checkin_values", "installed_packs", "settings"):
+    for table in ("runs", "checkins", "checkin_values", "installed_packs", "carried_preferences"):
         assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
     assert db.schema_version == LATEST_VERSION
     assert not old_backup.exists()

@@ -1,4 +1,4 @@
-"""Settings: defaults, a JSON round trip, and forgiveness for anything unreadable."""
+"""Settings and their file: defaults, a JSON round trip, and forgiveness for anything unreadable."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from pfrelax.audio.ambient import AMBIENT_BEDS
 from pfrelax.audio.backends import PREFERENCES
 from pfrelax.audio.mixer import Gains
 from pfrelax.audio.synth import SOUND_SETS as SYNTH_SOUND_SETS
-from pfrelax.core import settings as store
+from pfrelax.core import settings as core
 from pfrelax.core.settings import Settings
+from pfrelax.services import preferences as store
 
 
 def test_a_missing_file_gives_the_defaults(tmp_path: Path) -> None:
@@ -109,9 +110,9 @@ def test_the_sound_defaults_are_the_mixers_defaults() -> None:
 
 
 def test_the_sound_choices_are_the_audio_layers_names() -> None:
-    assert store.SOUND_SETS == SYNTH_SOUND_SETS
-    assert ("none", *AMBIENT_BEDS) == store.AMBIENTS
-    assert set(store.AUDIO_OUTPUTS) == set(PREFERENCES) - {"offline"}
+    assert core.SOUND_SETS == SYNTH_SOUND_SETS
+    assert ("none", *AMBIENT_BEDS) == core.AMBIENTS
+    assert set(core.AUDIO_OUTPUTS) == set(PREFERENCES) - {"offline"}
 
 
 def test_sound_settings_round_trip(tmp_path: Path) -> None:

@@ -1,0 +1,44 @@
+"""Asking check-ins: which measures (the preferences'), saving the answers, the weekly question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from pfrelax.core.checkin import Measure, weekly_question_due
+from pfrelax.store.checkins import Checkins
+from pfrelax.store.db import Database
+from pfrelax.store.progress_queries import last_checkin_time, run_checkin_values
+from pfrelax.store.timecodec import Clock, local_now
+
+# Saves a check-in's (values, note); returns its id, or raises StoreError and saves nothing.
+SaveCheckin = Callable[[Mapping[str, int | None], str], int]
+# The measures a check-in around a session asks, as the preferences say right now.
+MeasuresSource = Callable[[], tuple[Measure, ...]]
+
+
+class CheckinService:
+    """One history database and one source of measures, for every check-in the app asks."""
+
+    def __init__(self, db: Database, measures: MeasuresSource, now: Clock = local_now) -> None:
+        self._db = db
+        self._measures = measures
+        self._now = now  # when a check-in is saved: the same clock the caller shows dates by
+
+    def measures(self) -> tuple[Measure, ...]:
+        return self._measures()
+
+    def saver(self, moment: str, run_id: int | None = None) -> SaveCheckin:
+        """What the dialog calls to save a `moment` check-in (of run `run_id`)."""
+        checkins = Checkins(self._db, now=self._now)
+
+        def save(values: Mapping[str, int | None], note: str) -> int:
+            return checkins.save_checkin(moment, values, note, run_id=run_id)
+
+        return save
+
+    def before_values(self, run_id: int) -> dict[str, int | None]:
+        """The ratings of run `run_id`'s before check-in ({} when it had none)."""
+        return run_checkin_values(self._db, run_id, "before")
+
+    def weekly_due(self) -> bool:
+        return weekly_question_due(last_checkin_time(self._db, "weekly"), self._now())
