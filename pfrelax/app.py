@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -21,6 +21,7 @@ from pfrelax.core import settings as settings_store
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
 from pfrelax.core.settings import Settings
+from pfrelax.services.playback import Playback
 from pfrelax.ui.first_paint import (
     AfterFirstPaint,
     in_background,
@@ -35,6 +36,7 @@ from pfrelax.ui.texts import APP_TITLE
 from pfrelax.ui.theme import ThemeMode, apply_theme, resolve_palette
 
 if TYPE_CHECKING:
+    from pfrelax.audio.backends import Opened
     from pfrelax.formats.library import SessionLibrary
     from pfrelax.store.db import Database
     from pfrelax.store.errors import DamagedDatabaseError
@@ -68,6 +70,7 @@ class Composition:
         sessions: list[Session],
         settings_path: Path | None = None,
         settings_notice: str = "",
+        open_output: Callable[[str], Opened] | None = None,
     ) -> None:
         self.app = app
         self.settings = settings
@@ -76,6 +79,8 @@ class Composition:
         self._told_settings = False
         self.damaged: DamagedDatabaseError | None = None
         self._clock = clock
+        self._open_output = open_output  # the sound output; None: the real one (open_backend)
+        self.playback = Playback(clock, count_in_ms=settings.count_in_seconds * 1000)
         self._palette = resolve_palette(ThemeMode(settings.theme), app)
         self.library: SessionLibrary | None = None
         self._db: Database | None = None
@@ -113,17 +118,25 @@ class Composition:
 
     def _build_player(self) -> QWidget:
         # Not needed for the first paint: imported when the player is first wanted.
+        from pfrelax.audio.backends import open_backend
+        from pfrelax.services.sound import Sound
+        from pfrelax.ui.bridge import QtJobs
         from pfrelax.ui.player_audio import PlayerAudio
         from pfrelax.ui.player_page import PlayerPage
         from pfrelax.ui.session_flow import SessionFlow
 
-        player = PlayerPage(self._clock, self.settings)
+        player = PlayerPage(self.playback, self.settings)
         player.set_palette(self._palette)
         player.back_requested.connect(self._on_player_back_requested)
-        self.player_audio = PlayerAudio(player)
+        opener = self._open_output or open_backend
+        jobs = QtJobs(player)
+        sound = Sound(self.playback, self.settings, open_output=opener, jobs=jobs)
+        self.player_audio = PlayerAudio(sound, self.playback, player)
         self.player_audio.settings_changed.connect(self._on_sound_settings_changed)
-        self.player_audio.attach(player, self.settings)
-        self.session_flow = SessionFlow(self.window, self._writable_database, player, self._clock)
+        player.attach_sound(self.player_audio)
+        self.session_flow = SessionFlow(
+            self.window, self._writable_database, self.playback, self._clock
+        )
         self.window.focus_mode.add_faded(player.bottom_bar)
         if os.environ.get(E2E_ENV) == "1":
             player.state_changed.connect(report_state)

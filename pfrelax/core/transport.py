@@ -128,7 +128,7 @@ class Transport:
             self._set_state(State.FINISHED, anchor_changed=True)
         return self._state
 
-    # --- commands (each first catches up with the clock)  --------------------------------------------------------------------------
+    # --- commands (each first catches up with the clock) ----------------------------------
     def start(self) -> None:
         """Begin from the top, after the count-in."""
         self._played_ms = 0

@@ -335,9 +335,10 @@ class Sound:
 
     def _sync_sound(self) -> None:
         """When the choices differ from what the engine plays, prepare the new sound (once)."""
-        engine, wanted, timeline = self.engine, sound_choice(self._settings), self._playback.timeline
+        engine, wanted = self.engine, sound_choice(self._settings)
         if engine is None or self._sound_job is not None or wanted == self._engine_choice:
             return
+        timeline = self._playback.timeline
         if timeline is None:
             return
         rate = engine.rate

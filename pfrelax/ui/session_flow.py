@@ -10,19 +10,21 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Measure
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
-from pfrelax.core.transport import State, Transport
+from pfrelax.core.timeline import Timeline
+from pfrelax.core.transport import State
+from pfrelax.services.playback import Playback
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
 from pfrelax.store.run_recorder import PROGRESS_INTERVAL_S, RunRecorder
 from pfrelax.store.runs import Runs
+from pfrelax.ui.bridge import PlaybackSignals
 from pfrelax.ui.checkin_dialog import CheckinDialog, configured_measures, open_checkin
-from pfrelax.ui.player_page import PlayerPage
 from pfrelax.ui.store_recovery import tell
 from pfrelax.ui.today_source import pack_checkin_measures
 
 
 class SessionFlow(QObject):
-    """Connects a player to the store: every play-through is a run, with its check-ins.
+    """Connects playback to the store: every play-through is a run, with its check-ins.
 
     The before check-in opens when Start is pressed and the count-in waits for it (Save or
     Skip); the after check-in follows the end screen, for a finished or a stopped session.
@@ -32,7 +34,7 @@ class SessionFlow(QObject):
         self,
         window: QWidget,
         db: Callable[[], Database | None],
-        player: PlayerPage,
+        playback: Playback,
         clock: Clock | None = None,
     ) -> None:
         super().__init__(window)
@@ -40,7 +42,7 @@ class SessionFlow(QObject):
         self._clock = clock or MonotonicClock()
         self._window = window
         self._db = db
-        self._player = player
+        self._playback = playback
         self._recorder: RunRecorder | None = None
         self._before: dict[str, int | None] = {}
         self.dialog: CheckinDialog | None = None  # the open check-in, for tests
@@ -49,11 +51,11 @@ class SessionFlow(QObject):
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(int(PROGRESS_INTERVAL_S * 1000))
         self._heartbeat.timeout.connect(self._on_heartbeat_timeout)
-        player.before_start = self._before_start
-        player.transport_created.connect(self._on_player_transport_created)
-        player.state_changed.connect(self._on_player_state_changed)
-        player.session_finished.connect(self._on_player_session_ended)
-        player.session_stopped.connect(self._on_player_session_ended)
+        playback.before_start = self._before_start
+        signals = PlaybackSignals(playback, self)
+        signals.loaded.connect(self._on_playback_loaded)
+        signals.state_changed.connect(self._on_playback_state_changed)
+        signals.ended.connect(self._on_playback_ended)
 
     @property
     def recorder(self) -> RunRecorder | None:
@@ -65,11 +67,11 @@ class SessionFlow(QObject):
         if self._recorder is not None:
             self._recorder.close()
 
-    # --- player events ----------------------------------------------------------------------
-    def _on_player_transport_created(self, transport: Transport) -> None:
+    # --- playback events --------------------------------------------------------------------
+    def _on_playback_loaded(self, session: Session, _timeline: Timeline) -> None:
         self.shutdown()
-        session, db = self._player.session, self._db()
-        if session is None or db is None:
+        transport, db = self._playback.transport, self._db()
+        if transport is None or db is None:
             return  # no history database: the session still plays, unrecorded
         self._recorder = RunRecorder(
             Runs(db), transport, session, monotonic=self._clock.now, on_problem=self._on_not_saved
@@ -103,8 +105,8 @@ class SessionFlow(QObject):
     def _on_before_checkin_saved(self, _checkin_id: int, values: dict[str, int | None]) -> None:
         self._before = dict(values)
 
-    def _on_player_state_changed(self, state: str) -> None:
-        if state == State.PLAYING.value:
+    def _on_playback_state_changed(self, state: State) -> None:
+        if state is State.PLAYING:
             self._heartbeat.start()
         else:
             self._heartbeat.stop()
@@ -113,7 +115,7 @@ class SessionFlow(QObject):
         if self._recorder is not None:
             self._recorder.heartbeat()
 
-    def _on_player_session_ended(self, session: Session) -> None:
+    def _on_playback_ended(self, session: Session, _finished: bool) -> None:
         self._heartbeat.stop()
         recorder, db = self._recorder, self._db()
         if recorder is None or recorder.run_id is None or db is None:
