@@ -35,6 +35,7 @@ from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Session
 from pfrelax.core.settings import Settings
 from pfrelax.core.timeline import compile_session
+from pfrelax.services.playback import Playback
 from pfrelax.ui.frame_driver import FRAME_INTERVAL_MS
 from pfrelax.ui.player_page import PlayerPage
 from pfrelax.ui.theme import LIGHT, apply_theme
@@ -124,7 +125,7 @@ def animate(app: QApplication, seconds: float, *, stall: bool, style: str = "orb
         animation_style="orb" if still else style,
         reduced_motion=still,
     )
-    player = PlayerPage(MonotonicClock(), settings)
+    player = PlayerPage(Playback(MonotonicClock()), settings)
     player.set_palette(LIGHT)
     player.resize(1280, 800)
     player.show()

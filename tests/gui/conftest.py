@@ -11,12 +11,16 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
+from pfrelax.audio.backends import OfflineBackend, Opened
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Prompts, RestStep, Session, SpeakStep
 from pfrelax.core.settings import Settings
+from pfrelax.services.playback import Playback
+from pfrelax.services.sound import InlineJobs, Jobs, OpenOutput, Sound
 from pfrelax.store.db import Database, open_database
 from pfrelax.ui.frame_driver import running_drivers
+from pfrelax.ui.player_audio import PlayerAudio
 from pfrelax.ui.player_page import PlayerPage
 from pfrelax.ui.theme import DARK, LIGHT, Palette, apply_theme
 
@@ -151,9 +155,41 @@ def sessions() -> list[Session]:
     return [calm_session(), every_kind_session()]
 
 
+def offline_output(_preference: str) -> Opened:
+    """The offline output: no device, no thread; time moves only as a test pulls frames."""
+    return Opened(OfflineBackend())
+
+
+def no_output(_preference: str) -> Opened:
+    """For a whole app on a fake clock: an output keeps its own time, which it cannot move."""
+    return Opened(None, "this test runs on a fake clock")
+
+
+def with_sound(
+    page: PlayerPage,
+    settings: Settings,
+    open_output: OpenOutput = offline_output,
+    *,
+    jobs: Jobs | None = None,
+    environ: dict[str, str] | None = None,
+) -> PlayerAudio:
+    """Sound for `page`'s playback (no speech engine: no TTS, so it is ready sooner)."""
+    sound = Sound(
+        page.playback,
+        settings,
+        open_output=open_output,
+        find_speech=lambda: None,
+        jobs=jobs or InlineJobs(),
+        environ=environ,
+    )
+    audio = PlayerAudio(sound, page.playback, page)
+    page.attach_sound(audio)
+    return audio
+
+
 @pytest.fixture
 def player(qtbot: QtBot, clock: FakeClock, home: Path) -> PlayerPage:
-    page = PlayerPage(clock, Settings())
+    page = PlayerPage(Playback(clock), Settings())
     page.set_palette(LIGHT)
     qtbot.addWidget(page)
     page.resize(1000, 720)

@@ -28,11 +28,19 @@ from pfrelax.core.transport import State
 from pfrelax.ui.help_dialogs import about_box, stop_rules_box
 from pfrelax.ui.settings_dialog import SettingsDialog
 
+from .conftest import no_output
+
 
 def compose(qtbot: QtBot, clock: FakeClock, sessions: list[Session]) -> Composition:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    composition = Composition(app, clock=clock, settings=settings_store.load(), sessions=sessions)
+    composition = Composition(
+        app,
+        clock=clock,
+        settings=settings_store.load(),
+        sessions=sessions,
+        open_output=no_output,  # sound would keep its own time, not the fake clock's
+    )
     window = composition.window
     qtbot.addWidget(window)
     window.show()
