@@ -10,14 +10,17 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
-from pfrelax.core.clock import MonotonicClock
+from pfrelax.core.clock import FakeClock
 from pfrelax.core.session import Session, SpeakStep
 from pfrelax.core.settings import Settings
 from pfrelax.formats.session_file import load_session
+from pfrelax.services.playback import Playback
 from pfrelax.ui.player_audio import PlayerAudio, sound_choice
 from pfrelax.ui.player_page import PlayerPage
 from pfrelax.ui.sound_panel import SoundPanel
 from pfrelax.ui.theme import LIGHT
+
+from .conftest import with_sound
 
 READY_MS = 10_000
 NO_COUNT_IN = Settings(count_in_seconds=0)
@@ -30,14 +33,13 @@ def builtin() -> Session:
 
 @pytest.fixture
 def player(qtbot: QtBot, home: Path) -> Iterator[tuple[PlayerPage, PlayerAudio]]:
-    page = PlayerPage(MonotonicClock(), NO_COUNT_IN)
+    page = PlayerPage(Playback(FakeClock()), NO_COUNT_IN)
     page.set_palette(LIGHT)
     qtbot.addWidget(page)
     page.resize(1000, 720)
     page.show()
     qtbot.waitExposed(page)
-    audio = PlayerAudio(page, find_speech=lambda: None)  # no speech engine on this machine
-    audio.attach(page, NO_COUNT_IN)
+    audio = with_sound(page, NO_COUNT_IN)  # the offline output; no speech engine
     yield page, audio
     audio.shutdown()
     page.shutdown()
