@@ -1,6 +1,8 @@
-"""The player with sound: the engine's clock drives the transport, the panel drives the engine.
+"""The player with sound: the panel talks to the sound service, which follows playback.
 
-Run on miniaudio's null output (PFRELAX_AUDIO=null from conftest): real time, no sound card.
+Most run on the offline output and a fake clock (tests/unit/services/test_sound.py has the
+service's own tests); the app's path — a worker thread, miniaudio's null output in real time
+(PFRELAX_AUDIO=null from conftest) — is checked once, and picture against sound once.
 """
 
 from __future__ import annotations
@@ -16,36 +18,32 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
-from pfrelax.audio.backends import Callback, Opened
+from pfrelax.audio.backends import Callback, Opened, open_backend
 from pfrelax.audio.engine import AudioEngine, History
 from pfrelax.audio.format import SAMPLE_RATE
 from pfrelax.audio.speech import EspeakEngine, SpeechEngine
-from pfrelax.core.clock import MonotonicClock
+from pfrelax.core.clock import Clock, FakeClock, MonotonicClock
 from pfrelax.core.settings import Settings
 from pfrelax.core.timeline import Moment
 from pfrelax.core.transport import State, Transport
+from pfrelax.services.playback import Playback
 from pfrelax.ui.breath_view import BreathView
-from pfrelax.ui.player_audio import (
-    RACING_REASON,
-    STALLED_REASON,
-    PlayerAudio,
-    audio_preference,
-    sound_choice,
-)
+from pfrelax.ui.bridge import QtJobs
+from pfrelax.ui.player_audio import RACING_REASON, STALLED_REASON, PlayerAudio
 from pfrelax.ui.player_page import PlayerPage
 from pfrelax.ui.settings_dialog import SettingsDialog
 from pfrelax.ui.sound_panel import REVEAL_UNAVAILABLE_TEXT, UNAVAILABLE_TEXT
 from pfrelax.ui.theme import LIGHT
 
-from .conftest import calm_session, every_kind_session
+from .conftest import calm_session, every_kind_session, with_sound
 
 READY_MS = 10_000  # opening the output and preparing the sound, on a slow CI machine
 FRAME_MS = 1000 / 60
 NO_COUNT_IN = Settings(count_in_seconds=0)
 
 
-def shown_player(qtbot: QtBot, settings: Settings) -> PlayerPage:
-    page = PlayerPage(MonotonicClock(), settings)
+def shown_player(qtbot: QtBot, settings: Settings, clock: Clock | None = None) -> PlayerPage:
+    page = PlayerPage(Playback(clock or MonotonicClock()), settings)
     page.set_palette(LIGHT)
     qtbot.addWidget(page)
     page.resize(1000, 720)
@@ -57,15 +55,10 @@ def shown_player(qtbot: QtBot, settings: Settings) -> PlayerPage:
 
 
 def attached(
-    page: PlayerPage, settings: Settings, open_output: Callable[[str], Opened] | None = None
+    page: PlayerPage, settings: Settings, open_output: Callable[[str], Opened] = open_backend
 ) -> PlayerAudio:
-    # No speech engine: no TTS, so the sound is ready sooner.
-    if open_output is None:
-        audio = PlayerAudio(page, find_speech=lambda: None)
-    else:
-        audio = PlayerAudio(page, find_speech=lambda: None, open_output=open_output)
-    audio.attach(page, settings)
-    return audio
+    """Sound as the app has it: jobs on a worker thread, results back on the GUI thread."""
+    return with_sound(page, settings, open_output, jobs=QtJobs(page))
 
 
 @pytest.fixture
@@ -73,6 +66,16 @@ def live(qtbot: QtBot, home: Path) -> Iterator[tuple[PlayerPage, PlayerAudio]]:
     """A player on the real monotonic clock, with sound on the null output."""
     page = shown_player(qtbot, NO_COUNT_IN)
     audio = attached(page, NO_COUNT_IN)
+    yield page, audio
+    audio.shutdown()
+    page.shutdown()
+
+
+@pytest.fixture
+def offline(qtbot: QtBot, home: Path, clock: FakeClock) -> Iterator[tuple[PlayerPage, PlayerAudio]]:
+    """A player on a fake clock, with sound on the offline output, ready at once."""
+    page = shown_player(qtbot, NO_COUNT_IN, clock)
+    audio = with_sound(page, NO_COUNT_IN)
     yield page, audio
     audio.shutdown()
     page.shutdown()
@@ -91,12 +94,6 @@ def connected(qtbot: QtBot, audio: PlayerAudio) -> AudioEngine:
 
 def playing_past(qtbot: QtBot, page: PlayerPage, position_ms: int) -> None:
     qtbot.waitUntil(lambda: transport_of(page).position_ms() > position_ms, timeout=READY_MS)
-
-
-def rendered_on(qtbot: QtBot, engine: AudioEngine, seconds: float) -> None:
-    """Wait while the output consumes `seconds` more of sound (the null output is real time)."""
-    target = engine.frames_rendered + round(seconds * engine.rate)
-    qtbot.waitUntil(lambda: engine.frames_rendered >= target, timeout=READY_MS)
 
 
 def reveal_panel(qtbot: QtBot, page: PlayerPage) -> None:
@@ -131,103 +128,11 @@ def test_a_loaded_session_gets_an_engine_whose_clock_the_transport_runs_on(
     assert page.state is State.PLAYING
 
 
-def test_pause_and_resume_work_on_the_engines_clock(
-    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
-) -> None:
-    page, audio = live
-    page.load(calm_session())
-    engine = connected(qtbot, audio)
-    page.start()
-    playing_past(qtbot, page, 200)
-    qtbot.keyClick(page.controls.play_button, Qt.Key.Key_Space)
-    assert page.state is State.PAUSED
-    held = transport_of(page).position_ms()
-    rendered_on(qtbot, engine, 0.2)
-    assert transport_of(page).position_ms() == held
-    qtbot.keyClick(page.controls.play_button, Qt.Key.Key_Space)
-    assert page.state is State.PLAYING
-    playing_past(qtbot, page, held + 100)
-    assert transport_of(page).clock is engine.clock
-
-
-def test_connecting_during_the_count_in_does_not_shift_its_end(qtbot: QtBot, home: Path) -> None:
-    settings = Settings(count_in_seconds=1)
-    page = shown_player(qtbot, settings)
-    audio = attached(page, settings)
-    try:
-        page.load(calm_session())
-        began = time.monotonic()
-        page.start()  # at once: the engine connects while the count-in runs
-        states_at_connect: list[State] = []
-        audio.engine_changed.connect(lambda: states_at_connect.append(page.state))
-        with qtbot.waitSignal(page.state_changed, timeout=READY_MS) as playing:
-            pass
-        counted = time.monotonic() - began
-        assert playing.args == ["playing"]
-        assert states_at_connect == [State.COUNT_IN]
-        assert abs(counted - 1.0) < 0.1
-        assert audio.engine is not None
-        assert transport_of(page).clock is audio.engine.clock
-    finally:
-        audio.shutdown()
-        page.shutdown()
-
-
-def test_shutdown_closes_the_engine_and_gives_the_clock_back_without_a_jump(
-    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
-) -> None:
-    page, audio = live
-    page.load(calm_session())
-    own_clock = transport_of(page).clock
-    connected(qtbot, audio)
-    page.start()
-    playing_past(qtbot, page, 300)
-    before = transport_of(page).position_ms()
-    audio.shutdown()
-    after = transport_of(page).position_ms()
-    assert audio.engine is None
-    assert transport_of(page).clock is own_clock
-    assert transport_of(page).lead_s == 0.0
-    assert 0 <= after - before < 50
-    playing_past(qtbot, page, after + 100)  # and the session goes on, silently
-
-
-def test_loading_another_session_closes_the_first_engine(
-    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
-) -> None:
-    page, audio = live
-    page.load(calm_session())
-    first = connected(qtbot, audio)
-    first_transport = transport_of(page)
-    page.load(every_kind_session())
-    assert audio.engine is None
-    assert isinstance(first_transport.clock, MonotonicClock)
-    second = connected(qtbot, audio)
-    assert second is not first
-    assert transport_of(page).clock is second.clock
-
-
-def test_a_player_on_a_fake_clock_stays_silent(
-    player: PlayerPage, qtbot: QtBot, home: Path
-) -> None:
-    asked: list[str] = []
-
-    def open_output(preference: str) -> Opened:
-        asked.append(preference)
-        return Opened(None, "not asked")
-
-    audio = attached(player, Settings(), open_output)
-    player.load(calm_session())
-    audio.shutdown()  # waits for any worker
-    assert asked == []
-    assert audio.engine is None
-
-
 # --- the panel ------------------------------------------------------------------------------------
 def test_a_volume_slider_sets_the_engines_gains_and_is_saved(
-    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+    offline: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
 ) -> None:
-    page, audio = live
+    page, audio = offline
     page.load(calm_session())
     engine = connected(qtbot, audio)
     page.start()
@@ -243,9 +148,9 @@ def test_a_volume_slider_sets_the_engines_gains_and_is_saved(
 
 
 def test_m_mutes_the_engine_and_unmutes_it(
-    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+    offline: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
 ) -> None:
-    page, audio = live
+    page, audio = offline
     page.load(calm_session())
     engine = connected(qtbot, audio)
     page.start()
@@ -260,9 +165,9 @@ def test_m_mutes_the_engine_and_unmutes_it(
 
 
 def test_choosing_another_cue_sound_is_saved_and_played(
-    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+    offline: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
 ) -> None:
-    page, audio = live
+    page, audio = offline
     page.load(calm_session())
     engine = connected(qtbot, audio)
     first_sound = engine.sound
@@ -276,9 +181,9 @@ def test_choosing_another_cue_sound_is_saved_and_played(
 
 
 def test_settings_from_the_dialog_reach_the_panel_and_the_engine(
-    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+    offline: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
 ) -> None:
-    page, audio = live
+    page, audio = offline
     page.load(calm_session())
     engine = connected(qtbot, audio)
     first_sound = engine.sound
@@ -293,9 +198,9 @@ def test_settings_from_the_dialog_reach_the_panel_and_the_engine(
 
 
 def test_a_panel_change_not_yet_saved_survives_settings_from_the_dialog(
-    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+    offline: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
 ) -> None:
-    page, audio = live
+    page, audio = offline
     saved: list[Settings] = []
     audio.settings_changed.connect(saved.append)
     page.sound_panel.set_volumes(100, 20, 40)  # the save waits for the slider to rest
@@ -308,17 +213,17 @@ def test_a_panel_change_not_yet_saved_survives_settings_from_the_dialog(
 
 # --- no sound -------------------------------------------------------------------------------------
 def test_without_an_output_the_panel_says_so_and_the_session_plays_silently(
-    qtbot: QtBot, home: Path
+    qtbot: QtBot, home: Path, clock: FakeClock
 ) -> None:
-    page = shown_player(qtbot, NO_COUNT_IN)
-    audio = attached(
+    page = shown_player(qtbot, NO_COUNT_IN, clock)
+    audio = with_sound(
         page, NO_COUNT_IN, lambda _preference: Opened(None, "no sound device could be opened")
     )
     try:
         page.load(calm_session())
         qtbot.waitUntil(page.sound_panel.is_unavailable, timeout=READY_MS)
         assert audio.engine is None
-        assert isinstance(transport_of(page).clock, MonotonicClock)
+        assert transport_of(page).clock is clock  # playback's own
         page.start()
         assert page.sound_panel.reveal_button.text() == REVEAL_UNAVAILABLE_TEXT
         reveal_panel(qtbot, page)
@@ -326,16 +231,18 @@ def test_without_an_output_the_panel_says_so_and_the_session_plays_silently(
         assert label.isVisible()
         assert label.text() == UNAVAILABLE_TEXT
         assert label.toolTip() == "no sound device could be opened"
+        clock.advance(0.2)
         playing_past(qtbot, page, 100)
     finally:
         audio.shutdown()
         page.shutdown()
 
 
-def test_an_output_that_the_player_cannot_use_is_explained(qtbot: QtBot, home: Path) -> None:
-    page = shown_player(qtbot, NO_COUNT_IN)
-    audio = PlayerAudio(page, find_speech=lambda: None, environ={"PFRELAX_AUDIO": "offline"})
-    audio.attach(page, NO_COUNT_IN)
+def test_an_output_that_the_player_cannot_use_is_explained(
+    qtbot: QtBot, home: Path, clock: FakeClock
+) -> None:
+    page = shown_player(qtbot, NO_COUNT_IN, clock)
+    audio = with_sound(page, NO_COUNT_IN, environ={"PFRELAX_AUDIO": "offline"})
     try:
         page.load(calm_session())
         assert page.sound_panel.is_unavailable()
@@ -428,20 +335,6 @@ def test_an_output_that_races_hands_the_clock_back_and_says_so(qtbot: QtBot, hom
     finally:
         audio.shutdown()
         page.shutdown()
-
-
-# --- choices --------------------------------------------------------------------------------------
-def test_pfrelax_audio_overrides_the_output_setting() -> None:
-    chosen = Settings(audio_output="miniaudio")
-    assert audio_preference(chosen, {"PFRELAX_AUDIO": "null"}) == "null"
-    assert audio_preference(chosen, {"PFRELAX_AUDIO": " "}) == "miniaudio"
-    assert audio_preference(chosen, {}) == "miniaudio"
-
-
-def test_no_ambient_setting_means_no_ambient_bed() -> None:
-    assert sound_choice(Settings()).ambient is None
-    assert sound_choice(Settings(ambient="low-drone")).ambient == "low-drone"
-    assert not sound_choice(Settings(voice_enabled=False)).voice
 
 
 # --- picture and sound together -------------------------------------------------------------------
