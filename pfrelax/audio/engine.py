@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -113,10 +114,13 @@ class AudioEngine:
         av_offset_ms: int = 0,
         fade_ms: int = FADE_MS,
         seek_fade_ms: int = SEEK_FADE_MS,
+        wall: Callable[[], float] = time.monotonic,
     ) -> None:
         self.backend = backend
         self.rate = sound.rate
-        self.clock = AudioClock(self.rate, backend.latency_frames, backend.realtime, av_offset_ms)
+        self.clock = AudioClock(
+            self.rate, backend.latency_frames, backend.realtime, av_offset_ms, wall
+        )
         self._mixer = Mixer(sound, capacity=self.mixer_capacity)  # published by the GUI thread
         self._retired: list[SessionSound] = []  # replaced sounds, closed once the output stops
         self.finished = threading.Event()  # set once the last sound (the end bell) has played
@@ -268,7 +272,7 @@ class AudioEngine:
             self.error = f"audio rendering failed: {error}"
             out = self._grow(frames)
             out.fill(0.0)
-            self._finish_block(0, frames, time.monotonic())
+            self._finish_block(0, frames, self.clock.wall())
             return out
 
     def _grow(self, frames: int) -> Block:
@@ -277,7 +281,7 @@ class AudioEngine:
         return self._out[:frames]
 
     def _render(self, frames: int) -> Block:
-        wall = time.monotonic()
+        wall = self.clock.wall()
         device = self._device_frame
         out = self._grow(frames)
         mixer = self._mixer

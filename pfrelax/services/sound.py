@@ -315,7 +315,9 @@ class Sound:
             return
         _log_problems(sound)
         gains, offset = settings_gains(self._settings), self._settings.av_offset_ms
-        engine = AudioEngine(backend, sound, gains=gains, av_offset_ms=offset)
+        # Real time for the output's health and its clock's glide: playback's own clock.
+        wall = self._playback.clock.now
+        engine = AudioEngine(backend, sound, gains=gains, av_offset_ms=offset, wall=wall)
         try:
             engine.start()  # a clock that is not yet running would hold playback still
         except BackendError as error:

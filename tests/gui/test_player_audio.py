@@ -7,7 +7,6 @@ service's own tests); the app's path — a worker thread, miniaudio's null outpu
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -255,82 +254,74 @@ def test_an_output_that_the_player_cannot_use_is_explained(
         page.shutdown()
 
 
-class SilentBackend:
-    """A real-time output that never asks for sound: a device that died."""
+class HeldBackend:
+    """A real-time output that pulls only when the test says: a device that dies or races."""
 
-    name = "stalled"
-    device_name = "a device that stopped"
+    name = "held"
+    device_name = "a device the test drives"
     rate = SAMPLE_RATE
-    block_frames = 480
+    block_frames = 480  # 10 ms
     latency_frames = 1440
     realtime = True
+
+    def __init__(self) -> None:
+        self.callback: Callback | None = None
 
     def start(self, callback: Callback, rate: int, block: int) -> None:
         self.callback = callback
 
     def stop(self) -> None:
-        pass
+        self.callback = None
+
+    def pull_blocks(self, count: int) -> None:
+        assert self.callback is not None
+        for _ in range(count):
+            self.callback(self.block_frames)
 
 
 def test_an_output_that_stops_pulling_hands_the_clock_back_and_says_so(
-    qtbot: QtBot, home: Path
+    qtbot: QtBot, home: Path, clock: FakeClock
 ) -> None:
-    page = shown_player(qtbot, NO_COUNT_IN)
-    audio = attached(page, NO_COUNT_IN, lambda _preference: Opened(SilentBackend()))
+    page = shown_player(qtbot, NO_COUNT_IN, clock)
+    audio = with_sound(page, NO_COUNT_IN, lambda _preference: Opened(HeldBackend()))
     try:
         page.load(calm_session())
         connected(qtbot, audio)
         page.start()
+        clock.advance(1.0)  # and the output never asked for a block
         qtbot.waitUntil(page.sound_panel.is_unavailable, timeout=READY_MS)
         assert page.sound_panel.unavailable_label.toolTip() == STALLED_REASON
         assert audio.engine is None
-        assert isinstance(transport_of(page).clock, MonotonicClock)
+        assert transport_of(page).clock is clock  # playback's own
+        clock.advance(0.2)
         playing_past(qtbot, page, 100)
     finally:
         audio.shutdown()
         page.shutdown()
 
 
-class RacingBackend:
-    """A real-time output whose driver takes sound about four times faster than it plays it."""
-
-    name = "racing"
-    device_name = "a device that races"
-    rate = SAMPLE_RATE
-    block_frames = 480  # 10 ms
-    latency_frames = 1440
-    realtime = True
-
-    def start(self, callback: Callback, rate: int, block: int) -> None:
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._pull, args=(callback, block), daemon=True)
-        self._thread.start()
-
-    def _pull(self, callback: Callback, block: int) -> None:
-        while not self._done.wait(0.0025):  # a 10 ms block every 2.5 ms
-            callback(block)
-
-    def stop(self) -> None:
-        self._done.set()
-        self._thread.join()
-
-
-def test_an_output_that_races_hands_the_clock_back_and_says_so(qtbot: QtBot, home: Path) -> None:
-    page = shown_player(qtbot, NO_COUNT_IN)
-    audio = attached(page, NO_COUNT_IN, lambda _preference: Opened(RacingBackend()))
+def test_an_output_that_races_hands_the_clock_back_and_says_so(
+    qtbot: QtBot, home: Path, clock: FakeClock
+) -> None:
+    backend = HeldBackend()
+    page = shown_player(qtbot, NO_COUNT_IN, clock)
+    audio = with_sound(page, NO_COUNT_IN, lambda _preference: Opened(backend))
     try:
         page.load(calm_session())
         connected(qtbot, audio)
-        started = time.monotonic()
+        started = clock.now()
         page.start()
+        backend.pull_blocks(200)  # 2 s of sound taken in 0.5 s
+        clock.advance(0.5)
         qtbot.waitUntil(page.sound_panel.is_unavailable, timeout=READY_MS)
         assert page.sound_panel.unavailable_label.toolTip() == RACING_REASON
         assert audio.engine is None
         transport = transport_of(page)
-        assert isinstance(transport.clock, MonotonicClock)
+        assert transport.clock is clock  # playback's own
         assert transport.state is State.PLAYING  # caught long before the 30 s session "ended"
-        assert transport.played_ms() <= (time.monotonic() - started) * 1000 + 1
+        assert transport.played_ms() <= (clock.now() - started) * 1000 + 1
         played = transport.position_ms()
+        clock.advance(0.2)
         playing_past(qtbot, page, played + 100)  # on at real speed, from where it was
     finally:
         audio.shutdown()

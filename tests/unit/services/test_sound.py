@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pfrelax.audio.backends import OfflineBackend, Opened
-from pfrelax.audio.engine import AudioEngine
+from pfrelax.audio.backends import Callback, OfflineBackend, Opened
+from pfrelax.audio.engine import STALL_S, AudioEngine
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.pattern import parse_shorthand
 from pfrelax.core.session import BreatheStep, Session
@@ -19,6 +19,8 @@ from pfrelax.core.settings import Settings
 from pfrelax.core.transport import State, Transport
 from pfrelax.services.playback import Playback
 from pfrelax.services.sound import (
+    RACING_REASON,
+    STALLED_REASON,
     InlineJobs,
     Jobs,
     OpenOutput,
@@ -302,3 +304,69 @@ def test_no_ambient_setting_means_no_ambient_bed() -> None:
     assert sound_choice(Settings()).ambient is None
     assert sound_choice(Settings(ambient="low-drone")).ambient == "low-drone"
     assert not sound_choice(Settings(voice_enabled=False)).voice
+
+
+# --- an output that fails while playing ----------------------------------------------------------
+class HeldBackend:
+    """A real-time output that pulls only when the test says: a device that dies or races."""
+
+    name = "held"
+    device_name = "a device the test drives"
+    rate = RATE
+    block_frames = 480  # 10 ms
+    latency_frames = 1440
+    realtime = True
+
+    def __init__(self) -> None:
+        self.callback: Callback | None = None
+
+    def start(self, callback: Callback, rate: int, block: int) -> None:
+        self.callback = callback
+
+    def stop(self) -> None:
+        self.callback = None
+
+    def pull_blocks(self, count: int) -> None:
+        assert self.callback is not None
+        for _ in range(count):
+            self.callback(self.block_frames)
+
+
+def test_an_output_that_stops_pulling_hands_the_clock_back_and_says_so() -> None:
+    backend = HeldBackend()
+    playback, sound, clock = make(open_output=lambda _preference: Opened(backend))
+    transport = load(playback)
+    playback.start()
+    backend.pull_blocks(10)
+    clock.advance(0.1)
+    sound.check_output()
+    assert sound.engine is not None  # 0.1 s without a pull is a device breathing, not dead
+    clock.advance(STALL_S + 0.1)
+    sound.check_output()
+    assert sound.unavailable == STALLED_REASON
+    assert sound.engine is None
+    assert transport.clock is clock
+    held = playback.position_ms()
+    clock.advance(0.1)
+    assert playback.position_ms() == held + 100  # on, silently, from where it was
+
+
+def test_an_output_that_races_hands_the_clock_back_and_says_so() -> None:
+    backend = HeldBackend()
+    playback, sound, clock = make(open_output=lambda _preference: Opened(backend))
+    transport = load(playback)
+    playback.start()
+    for _ in range(100):  # up to 4 s of sound taken in 1 s
+        backend.pull_blocks(4)
+        clock.advance(0.01)
+        sound.check_output()
+        if sound.engine is None:
+            break
+    assert sound.unavailable == RACING_REASON
+    assert sound.engine is None
+    assert transport.clock is clock
+    assert playback.advance() is State.PLAYING  # caught long before the 30 s session "ended"
+    assert transport.played_ms() <= 1_000
+    played = playback.position_ms()
+    clock.advance(0.1)
+    assert playback.position_ms() == played + 100  # on at real speed, from where it was
