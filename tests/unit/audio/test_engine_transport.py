@@ -85,7 +85,7 @@ def test_stop_fades_out_and_a_seek_cross_fades_without_a_click(tmp_path: Path) -
 def count_in_render(
     cues: Cues, choice: SoundChoice, block: int = 1024
 ) -> tuple[np.ndarray, Transport]:
-    """3 s of count-in and 1 s of session, pulled with nobody calling transport.update()."""
+    """3 s of count-in and 1 s of session, pulled with nobody calling transport.advance()."""
     session = paced_session(cues)
     sound = prepare_sound(timeline_of(session), choice, None, RATE)
     backend = OfflineBackend(RATE, block)
