@@ -260,3 +260,19 @@ def test_check_in_questions_the_store_refuses_are_said_not_raised(
     assert any(text.startswith("Your check-in questions were not saved: ") for text in told), told
     assert composition.settings.checkin_pain  # kept for this run, and saved to the file
     assert settings_store.load().checkin_pain
+
+
+def test_one_playback_is_rendered_by_the_player_and_followed_by_sound_and_the_flow(
+    composition: Composition, qtbot: QtBot, clock: FakeClock
+) -> None:
+    open_and_start(composition, qtbot, clock)
+    player, audio = composition.player_page, composition.player_audio
+    assert player.playback is composition.playback
+    assert audio is not None
+    assert composition.playback.state is State.PLAYING
+    assert composition.playback.before_start is not None  # the flow's before check-in
+    # The injected output opened nothing, and the panel says why (a real one keeps real time).
+    assert audio.sound.unavailable == "this test runs on a fake clock"
+    assert player.sound_panel.is_unavailable()
+    assert composition.playback.transport is not None
+    assert composition.playback.transport.clock is clock
