@@ -15,10 +15,8 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Protocol
 
-from pfrelax.audio.backends import Backend, BackendError, Opened, open_backend
+from pfrelax.audio.backends import BackendError, Opened, open_backend
 from pfrelax.audio.engine import AudioEngine, SoundChoice, prepare_sound
 from pfrelax.audio.mixer import Gains
 from pfrelax.audio.schedule import SessionSound
@@ -29,6 +27,7 @@ from pfrelax.core.settings import AUDIO_OUTPUTS, Settings
 from pfrelax.core.timeline import Timeline
 from pfrelax.core.transport import State
 from pfrelax.services.playback import Playback
+from pfrelax.services.sound_jobs import InlineJobs, Job, Jobs, Prepared
 
 log = logging.getLogger(__name__)
 
@@ -42,30 +41,6 @@ OpenOutput = Callable[[str], Opened]
 FindSpeech = Callable[[], SpeechEngine | None]
 Listener = Callable[[], None]
 SettingsListener = Callable[[Settings], None]
-
-
-class Jobs(Protocol):
-    """Where slow work runs: `submit` runs it off the owner's thread (one at a time), `post`
-    hands a result back to the owner's thread, `wait` waits for everything submitted."""
-
-    def submit(self, work: Callable[[], None]) -> None: ...
-
-    def post(self, done: Callable[[], None]) -> None: ...
-
-    def wait(self) -> None: ...
-
-
-class InlineJobs:
-    """Everything at once on the caller's thread: for tests and the command line."""
-
-    def submit(self, work: Callable[[], None]) -> None:
-        work()
-
-    def post(self, done: Callable[[], None]) -> None:
-        done()
-
-    def wait(self) -> None:
-        pass
 
 
 def audio_preference(settings: Settings, environ: Mapping[str, str] | None = None) -> str:
@@ -98,62 +73,6 @@ def panel_fields(settings: Settings) -> dict[str, object]:
     return {field: getattr(settings, field) for field in PANEL_FIELDS}
 
 
-@dataclass(slots=True)
-class _Prepared:
-    """What a job made: an output (for a new engine) and a session's sound, or why not."""
-
-    backend: Backend | None
-    sound: SessionSound | None
-    reason: str = ""
-
-    def close(self) -> None:
-        if self.sound is not None:
-            self.sound.close()
-        if self.backend is not None:
-            self.backend.stop()
-
-
-class _Job:
-    """One piece of slow work. Its result is taken exactly once, or, when the job was cancelled
-    first, closed where it stands: nothing leaks."""
-
-    def __init__(self, choice: SoundChoice, work: Callable[[], _Prepared]) -> None:
-        self.choice = choice
-        self._work = work
-        self._lock = threading.Lock()
-        self._cancelled = False
-        self._result: _Prepared | None = None
-
-    def run(self) -> bool:
-        """On the worker thread; True when there is a result to take."""
-        if self._cancelled:
-            return False
-        try:
-            result = self._work()
-        except Exception as error:  # a worker must report, never die silently
-            log.exception("sound: preparing the session's sound failed")
-            result = _Prepared(None, None, f"the session's sound could not be prepared ({error})")
-        with self._lock:
-            keep = not self._cancelled
-            if keep:
-                self._result = result
-        if not keep:
-            result.close()
-        return keep
-
-    def take(self) -> _Prepared | None:
-        with self._lock:
-            result, self._result = self._result, None
-        return result
-
-    def cancel(self) -> None:
-        with self._lock:
-            self._cancelled = True
-            result, self._result = self._result, None
-        if result is not None:
-            result.close()
-
-
 class Sound:
     """Owns the output, the engine and the speech engine for what `playback` plays."""
 
@@ -177,8 +96,8 @@ class Sound:
         self._speech: tuple[SpeechEngine | None] | None = None  # a 1-tuple once looked for
         self.engine: AudioEngine | None = None
         self._engine_choice: SoundChoice | None = None
-        self._engine_job: _Job | None = None
-        self._sound_job: _Job | None = None
+        self._engine_job: Job | None = None
+        self._sound_job: Job | None = None
         self.unavailable: str | None = None  # why there is no sound, or None
         self.voice_source: str | None = None  # natural, system or captions; None before sound
         self._shown_error: str | None = None
@@ -276,21 +195,21 @@ class Sound:
             return
         choice = sound_choice(self._settings)
 
-        def work() -> _Prepared:
+        def work() -> Prepared:
             opened = self._open_output(preference)
             if opened.backend is None:
-                return _Prepared(None, None, opened.reason)
+                return Prepared(None, None, opened.reason)
             try:
                 sound = prepare_sound(timeline, choice, self.speech_engine(), opened.backend.rate)
             except BaseException:
                 opened.backend.stop()
                 raise
-            return _Prepared(opened.backend, sound)
+            return Prepared(opened.backend, sound)
 
-        self._engine_job = _Job(choice, work)
+        self._engine_job = Job(choice, work)
         self._submit(self._engine_job, self._on_engine_ready)
 
-    def _submit(self, job: _Job, ready: Callable[[_Job], None]) -> None:
+    def _submit(self, job: Job, ready: Callable[[Job], None]) -> None:
         post = self._jobs.post
 
         def run() -> None:
@@ -299,7 +218,7 @@ class Sound:
 
         self._jobs.submit(run)
 
-    def _on_engine_ready(self, job: _Job) -> None:
+    def _on_engine_ready(self, job: Job) -> None:
         if job is not self._engine_job:
             return
         self._engine_job = None
@@ -307,7 +226,7 @@ class Sound:
         if prepared is not None:
             self._connect_engine(prepared, job.choice)
 
-    def _connect_engine(self, prepared: _Prepared, choice: SoundChoice) -> None:
+    def _connect_engine(self, prepared: Prepared, choice: SoundChoice) -> None:
         transport, backend, sound = self._playback.transport, prepared.backend, prepared.sound
         if transport is None or backend is None or sound is None:
             prepared.close()
@@ -344,13 +263,13 @@ class Sound:
         if timeline is None:
             return
         rate = engine.rate
-        self._sound_job = _Job(
+        self._sound_job = Job(
             wanted,
-            lambda: _Prepared(None, prepare_sound(timeline, wanted, self.speech_engine(), rate)),
+            lambda: Prepared(None, prepare_sound(timeline, wanted, self.speech_engine(), rate)),
         )
         self._submit(self._sound_job, self._on_sound_ready)
 
-    def _on_sound_ready(self, job: _Job) -> None:
+    def _on_sound_ready(self, job: Job) -> None:
         if job is not self._sound_job:
             return
         self._sound_job = None

@@ -61,7 +61,7 @@ class _Work(QRunnable):
 
 
 class QtJobs(QObject):
-    """`services.sound.Jobs` on one worker thread; results come back on the GUI thread."""
+    """`services.sound_jobs.Jobs` on one worker thread; results come back on the GUI thread."""
 
     _posted = Signal()  # something waits in the queue (queued across threads by Qt)
 

@@ -17,7 +17,8 @@ from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Prompts, RestStep, Session, SpeakStep
 from pfrelax.core.settings import Settings
 from pfrelax.services.playback import Playback
-from pfrelax.services.sound import InlineJobs, Jobs, OpenOutput, Sound
+from pfrelax.services.sound import OpenOutput, Sound
+from pfrelax.services.sound_jobs import InlineJobs, Jobs
 from pfrelax.store.db import Database, open_database
 from pfrelax.ui.frame_driver import running_drivers
 from pfrelax.ui.player_audio import PlayerAudio

@@ -21,13 +21,12 @@ from pfrelax.services.playback import Playback
 from pfrelax.services.sound import (
     RACING_REASON,
     STALLED_REASON,
-    InlineJobs,
-    Jobs,
     OpenOutput,
     Sound,
     audio_preference,
     sound_choice,
 )
+from pfrelax.services.sound_jobs import InlineJobs, Jobs
 
 from ..audio.engine_kit import RATE, frames, narrated_session, timeline_of, write_narration
 from ..core.sessions import every_kind
