@@ -7,26 +7,22 @@ service's own tests); the app's path — a worker thread, miniaudio's null outpu
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
-from pfrelax.audio.backends import Callback, Opened, open_backend
-from pfrelax.audio.engine import AudioEngine, History
+from pfrelax.audio.backends import Callback, OfflineBackend, Opened, open_backend
+from pfrelax.audio.engine import AudioEngine
 from pfrelax.audio.format import SAMPLE_RATE
 from pfrelax.audio.speech import EspeakEngine, SpeechEngine
 from pfrelax.core.clock import Clock, FakeClock, MonotonicClock
 from pfrelax.core.settings import Settings
-from pfrelax.core.timeline import Moment
 from pfrelax.core.transport import State, Transport
 from pfrelax.services.playback import Playback
-from pfrelax.ui.breath_view import BreathView
 from pfrelax.ui.bridge import QtJobs
 from pfrelax.ui.player_audio import RACING_REASON, STALLED_REASON, PlayerAudio
 from pfrelax.ui.player_page import PlayerPage
@@ -329,59 +325,28 @@ def test_an_output_that_races_hands_the_clock_back_and_says_so(
 
 
 # --- picture and sound together -------------------------------------------------------------------
-class PaintLog(QObject):
-    """(wall time of a paint, the moment it painted), from the view's paint events."""
-
-    def __init__(self, view: BreathView) -> None:
-        super().__init__(view)
-        self.view = view
-        self.walls: list[float] = []
-        self.moments: list[Moment | None] = []
-        view.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view and event.type() == QEvent.Type.Paint:
-            # Called before this paint: painted_moment is still the previous paint's.
-            self.moments.append(self.view.painted_moment)
-            self.walls.append(time.monotonic())
-        return False
-
-    def pairs(self) -> list[tuple[float, Moment]]:
-        found = zip(self.walls, self.moments[1:], strict=False)
-        return [(wall, moment) for wall, moment in found if moment is not None]
-
-
-def heard_ms(history: History, wall: float, latency: int, rate: int) -> float | None:
-    """The session position being heard at `wall`, from what the engine rendered, and when."""
-    index = int(np.searchsorted(history.walls, wall, side="right")) - 1
-    if index < 0 or index + 1 >= len(history.walls):
-        return None
-    block = float(history.device_frames[index + 1] - history.device_frames[index])
-    glide = min((wall - history.walls[index]) * rate, block)
-    heard = history.device_frames[index] - latency + glide
-    source = int(np.searchsorted(history.device_frames, heard, side="right")) - 1
-    if source < 0:
-        return None
-    return float((history.session_frames[source] + heard - history.device_frames[source]) / rate)
-
-
-@pytest.mark.realtime
 def test_the_painted_phase_agrees_with_the_sound_within_one_frame(
-    live: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
+    offline: tuple[PlayerPage, PlayerAudio], qtbot: QtBot
 ) -> None:
-    page, audio = live
+    """Frame by frame on the offline output: what the picture shows against what the engine
+    rendered (tests/e2e/test_audio_realtime.py checks the same on a real-time output)."""
+    page, audio = offline
     page.load(every_kind_session())
     engine = connected(qtbot, audio)
-    log = PaintLog(page.stage.view)
+    backend = engine.backend
+    assert isinstance(backend, OfflineBackend)
     page.start()
-    qtbot.waitUntil(lambda: len(log.pairs()) >= 90, timeout=READY_MS)  # about 1.5 s of frames
-    history = engine.history()
+    frame = SAMPLE_RATE // 60
     checked = 0
-    for wall, moment in log.pairs():
-        heard = heard_ms(history, wall, engine.backend.latency_frames, engine.rate)
-        if heard is None or moment.time_ms <= 0 or heard <= 0:
+    for _ in range(90):  # 1.5 s of frames
+        backend.pull(frame)
+        page.frame_driver.tick()
+        moment = page.stage.view.on_screen_moment
+        history = engine.history()
+        heard_ms = (int(history.session_frames[-1]) + frame) * 1000 / engine.rate  # latency 0
+        if moment is None or moment.time_ms <= 0 or heard_ms <= 0:
             continue  # before the first sound: the picture waits at 0
-        assert abs(moment.time_ms - heard * 1000) <= FRAME_MS, (wall, moment.time_ms, heard)
+        assert abs(moment.time_ms - heard_ms) <= FRAME_MS, (moment.time_ms, heard_ms)
         checked += 1
     assert checked >= 60
 
