@@ -1,8 +1,9 @@
 """The player with sound: the panel talks to the sound service, which follows playback.
 
-Most run on the offline output and a fake clock (tests/unit/services/test_sound.py has the
-service's own tests); the app's path — a worker thread, miniaudio's null output in real time
-(PFRELAX_AUDIO=null from conftest) — is checked once, and picture against sound once.
+They run on the offline output and a fake clock (tests/unit/services/test_sound.py has the
+service's own tests), except one: the app's path — a worker thread, miniaudio's null output in
+real time (PFRELAX_AUDIO=null from conftest). tests/e2e/test_audio_realtime.py is the real-time
+check of picture against sound.
 """
 
 from __future__ import annotations
