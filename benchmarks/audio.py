@@ -24,7 +24,6 @@ from pfrelax import paths
 from pfrelax.audio.backends import OfflineBackend, open_backend
 from pfrelax.audio.engine import AudioEngine, SoundChoice, prepare_sound
 from pfrelax.audio.render import render_session
-from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.session import Session, SpeakStep
 from pfrelax.core.timeline import compile_session
 from pfrelax.core.transport import Transport
@@ -112,7 +111,7 @@ def av_offset(seconds: float) -> None:
     timeline = compile_session(session)
     engine = AudioEngine(opened.backend, prepare_sound(timeline, SoundChoice(voice=False), None))
     engine.start()
-    transport = Transport(timeline, MonotonicClock(), count_in_ms=0)
+    transport = Transport(timeline, engine.clock, count_in_ms=0)
     engine.connect(transport)
     transport.start()
     tick = threading.Event()

@@ -37,6 +37,7 @@ from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Session
 from pfrelax.core.settings import Settings
 from pfrelax.core.timeline import compile_session
+from pfrelax.services.playback import Playback
 from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common.theme import LIGHT, apply_theme
 from pfrelax.ui.player.frame_driver import FRAME_INTERVAL_MS
@@ -128,7 +129,8 @@ def animate(app: QApplication, seconds: float, *, stall: bool, style: str = "orb
         reduced_motion=still,
     )
     # Never changed here, so never saved: the person's own settings file is not touched.
-    player = PlayerPage(MonotonicClock(), Preferences(paths.settings_path(), settings))
+    preferences = Preferences(paths.settings_path(), settings)
+    player = PlayerPage(Playback(MonotonicClock()), preferences)
     player.set_palette(LIGHT)
     player.resize(1280, 800)
     player.show()

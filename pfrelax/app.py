@@ -8,6 +8,7 @@ itself (the QApplication, the first paint, reading the library) is in `pfrelax.l
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,7 @@ from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
 from pfrelax.core.settings import Settings, SettingsError
 from pfrelax.services.database import HistoryDatabase
+from pfrelax.services.playback import Playback
 from pfrelax.services.preferences import Preferences
 from pfrelax.shutdown import Shutdown
 from pfrelax.ui.common.error_report import ErrorReporter
@@ -29,6 +31,7 @@ from pfrelax.ui.library.library_page import LibraryPage
 from pfrelax.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from pfrelax.audio.backends import Opened
     from pfrelax.formats.library import SessionLibrary
     from pfrelax.store.db import Database
     from pfrelax.ui.checkin.session_flow import SessionFlow
@@ -55,10 +58,14 @@ class Composition:
         clock: Clock,
         preferences: Preferences,
         sessions: list[Session],
+        open_output: Callable[[str], Opened] | None = None,
     ) -> None:
         self.app, self._clock = app, clock
         self.preferences = preferences  # the one owner of settings; pages follow it
         self._told_settings = False
+        self._open_output = open_output  # the sound output; None: the real one (open_backend)
+        count_in_ms = preferences.settings.count_in_seconds * 1000
+        self.playback = Playback(clock, count_in_ms=count_in_ms)
         self._palette = resolve_palette(ThemeMode(preferences.settings.theme), app)
         self.shutdown = Shutdown()  # the one ordered list of what stops when the window closes
         self.history = HistoryDatabase(paths.database_path)
@@ -109,22 +116,27 @@ class Composition:
 
     def _build_player(self) -> PageWidget:
         # Not needed for the first paint: imported when the player is first wanted.
+        from pfrelax.audio.backends import open_backend
         from pfrelax.services.runs import SessionRuns
+        from pfrelax.services.sound import Sound
         from pfrelax.ui.checkin.session_flow import SessionFlow
+        from pfrelax.ui.common.bridge import QtJobs
         from pfrelax.ui.player.player_audio import PlayerAudio
         from pfrelax.ui.player.player_page import PlayerPage
 
-        player = PlayerPage(self._clock, self.preferences)
+        player = PlayerPage(self.playback, self.preferences)
         player.set_palette(self._palette)
         player.back_requested.connect(lambda: self.window.show_page(LIBRARY_PAGE))
-        self.player_audio = PlayerAudio(player)
-        self.player_audio.attach(player, self.preferences)
+        opener = self._open_output or open_backend
+        sound = Sound(self.playback, self.settings, open_output=opener, jobs=QtJobs(player))
+        self.player_audio = PlayerAudio(sound, self.playback, self.preferences, player)
+        player.attach_sound(self.player_audio)
         self.shutdown.add("sound", self.player_audio.shutdown)
         runs = SessionRuns(self._writable_database, monotonic=self._clock.now)
         self.session_flow = SessionFlow(
             self.window,
             self._writable_database,
-            player,
+            self.playback,
             runs,
             measures=self.preferences.checkin_measures,
         )

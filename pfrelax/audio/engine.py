@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,7 +30,6 @@ from pfrelax.audio.schedule import SessionSound, build_cue_schedule, ms_to_frame
 from pfrelax.audio.speech import SpeechEngine
 from pfrelax.audio.synth import cue_bank
 from pfrelax.audio.voice_prompts import count_in_bank, voice_prompt_bank
-from pfrelax.core.clock import Clock
 from pfrelax.core.session import Cues
 from pfrelax.core.timeline import Timeline
 from pfrelax.core.transport import State, Transport
@@ -114,10 +114,13 @@ class AudioEngine:
         av_offset_ms: int = 0,
         fade_ms: int = FADE_MS,
         seek_fade_ms: int = SEEK_FADE_MS,
+        wall: Callable[[], float] = time.monotonic,
     ) -> None:
         self.backend = backend
         self.rate = sound.rate
-        self.clock = AudioClock(self.rate, backend.latency_frames, backend.realtime, av_offset_ms)
+        self.clock = AudioClock(
+            self.rate, backend.latency_frames, backend.realtime, av_offset_ms, wall
+        )
         self._mixer = Mixer(sound, capacity=self.mixer_capacity)  # published by the GUI thread
         self._retired: list[SessionSound] = []  # replaced sounds, closed once the output stops
         self.finished = threading.Event()  # set once the last sound (the end bell) has played
@@ -127,7 +130,6 @@ class AudioEngine:
         self._gains = (gains or Gains()).clamped()
         self._map_snapshot: tuple[int, FrameMap] = (0, FrameMap(0, 0, running=False))
         self._transport: Transport | None = None
-        self._previous_clock: Clock | None = None
         self._started = False
         # Audio-thread state from here on.
         self._active = self._mixer
@@ -147,21 +149,6 @@ class AudioEngine:
         self._devices = np.zeros(HISTORY, dtype=np.int64)
         self._walls = np.zeros(HISTORY, dtype=np.float64)
         self._blocks = 0
-
-    @classmethod
-    def for_session(
-        cls,
-        backend: Backend,
-        timeline: Timeline,
-        choice: SoundChoice | None = None,
-        speech: SpeechEngine | None = None,
-        *,
-        gains: Gains | None = None,
-        av_offset_ms: int = 0,
-    ) -> AudioEngine:
-        """Prepare every sound of `timeline` (slow: synthesis, TTS) and an engine to play it."""
-        sound = prepare_sound(timeline, choice or SoundChoice(), speech, backend.rate)
-        return cls(backend, sound, gains=gains, av_offset_ms=av_offset_ms)
 
     @property
     def mixer_capacity(self) -> int:
@@ -184,23 +171,17 @@ class AudioEngine:
             sound.close()
         self._retired.clear()
 
-    def connect(self, transport: Transport, *, drive_clock: bool = True) -> None:
-        """Follow `transport`; with `drive_clock` the engine's clock becomes its clock."""
+    def connect(self, transport: Transport) -> None:
+        """Follow `transport` (only watching it: whoever owns it lends it `self.clock`)."""
         self.start()  # a clock that is not yet running would hold the transport still
         self._transport = transport
         transport.on_anchor_changed(self._follow)
         transport.on_state_changed(self._follow)
-        if drive_clock:
-            self._previous_clock = transport.clock
-            transport.set_clock(self.clock)  # re-anchors without a jump, which calls _follow
         self._follow()
 
     def disconnect(self) -> None:
-        """Stop following; hand the transport its previous clock back (again without a jump)."""
-        transport, self._transport = self._transport, None
-        if transport is not None and self._previous_clock is not None:
-            transport.set_clock(self._previous_clock)
-        self._previous_clock = None
+        """Stop following the transport."""
+        self._transport = None
 
     def play_from(self, position_ms: int = 0) -> None:
         """Without a transport: play from `position_ms` at the next block."""
@@ -230,13 +211,13 @@ class AudioEngine:
         self.clock.offset_ms = offset_ms
 
     def is_stalled(self, seconds: float = STALL_S) -> bool:
-        """True when a real-time output has stopped asking for sound (a lost device): then
-        `close()` hands the transport its own clock back and the session goes on silently."""
+        """True when a real-time output has stopped asking for sound (a lost device): then the
+        engine is closed, playback takes its own clock back and the session goes on silently."""
         return self._started and self.clock.silent_for() > seconds
 
     def is_racing(self, seconds: float = RACE_S) -> bool:
         """True when a real-time output has taken more sound than real time allows (it consumes
-        frames faster than it plays them): then `close()` hands the transport its own clock
+        frames faster than it plays them): then sound closes it and playback takes its own clock
         back, as for a stalled output."""
         if not self._started:
             return False
@@ -291,7 +272,7 @@ class AudioEngine:
             self.error = f"audio rendering failed: {error}"
             out = self._grow(frames)
             out.fill(0.0)
-            self._finish_block(0, frames, time.monotonic())
+            self._finish_block(0, frames, self.clock.wall())
             return out
 
     def _grow(self, frames: int) -> Block:
@@ -300,7 +281,7 @@ class AudioEngine:
         return self._out[:frames]
 
     def _render(self, frames: int) -> Block:
-        wall = time.monotonic()
+        wall = self.clock.wall()
         device = self._device_frame
         out = self._grow(frames)
         mixer = self._mixer

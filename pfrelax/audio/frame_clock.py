@@ -8,6 +8,7 @@ transport's anchor in frames, which the audio thread reads to know what to rende
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -18,13 +19,21 @@ class AudioClock:
     the block it was last given, so it never runs backwards and never runs ahead of the sound.
     """
 
-    def __init__(self, rate: int, latency_frames: int, realtime: bool, offset_ms: int = 0):
+    def __init__(
+        self,
+        rate: int,
+        latency_frames: int,
+        realtime: bool,
+        offset_ms: int = 0,
+        wall: Callable[[], float] = time.monotonic,
+    ):
         self.rate = rate
         self.latency_frames = latency_frames
         self.realtime = realtime
         self.offset_ms = offset_ms
-        # (frames before the last block, frames in it, monotonic time it was asked for)
-        self._progress: tuple[int, int, float] = (0, 0, time.monotonic())
+        self.wall = wall  # real time (the app's monotonic clock; a fake one in tests)
+        # (frames before the last block, frames in it, wall time it was asked for)
+        self._progress: tuple[int, int, float] = (0, 0, wall())
         # (frames before the first block, monotonic time it was asked for): where a check that
         # the output keeps real time measures from. None until the output first asks.
         self._origin: tuple[int, float] | None = None
@@ -33,7 +42,7 @@ class AudioClock:
         base, block, wall = self._progress  # one atomic read of a tuple
         if not self.realtime:
             return float(base + block - self.latency_frames)
-        glide = min((time.monotonic() - wall) * self.rate, float(block))
+        glide = min((self.wall() - wall) * self.rate, float(block))
         return base - self.latency_frames + max(glide, 0.0)
 
     def now(self) -> float:
@@ -46,7 +55,7 @@ class AudioClock:
     def silent_for(self) -> float:
         """Seconds since the output last asked for a block (a real-time output that stops
         asking has stalled or lost its device, and its clock stands still)."""
-        return time.monotonic() - self._progress[2] if self.realtime else 0.0
+        return self.wall() - self._progress[2] if self.realtime else 0.0
 
     def ran_ahead(self, drift: float = 0.0) -> float:
         """Seconds of sound the output has taken beyond the real time since it first asked,
@@ -59,7 +68,7 @@ class AudioClock:
             return 0.0
         base, block, _wall = self._progress
         taken = (base + block - origin[0]) / self.rate
-        return taken - (time.monotonic() - origin[1]) * (1.0 + drift)
+        return taken - (self.wall() - origin[1]) * (1.0 + drift)
 
     def advance(self, base: int, frames: int, wall: float) -> None:
         """Called by the engine on the audio thread as each block is handed over."""

@@ -82,11 +82,12 @@ class Transport:
 
     @property
     def state(self) -> State:
-        self.update()
+        """The state as of the last `advance()` or command. Reading it changes nothing."""
         return self._state
 
     def position_ms(self) -> int:
-        self.update()
+        """Where the session is now on the clock. Reading it changes nothing: a count-in that
+        is over reads 0 and the end reads the end until `advance()` moves the state on."""
         return self._position_at(self._clock.now())
 
     def moment(self) -> Moment:
@@ -98,7 +99,7 @@ class Transport:
         now = self._clock.now()
         anchor = self._anchor
         if self._state is State.COUNT_IN and now >= self._count_in_ends:
-            # The count-in is over but no update() has noticed yet: playing began at its end.
+            # The count-in is over but no advance() has noticed yet: playing began at its end.
             anchor = Anchor(self._count_in_ends, 0, running=True)
         played = self._played_ms + self._moved_since(anchor, now)
         return min(played, max(round((self._wall.now() - self._wall_start) * 1000), 0))
@@ -111,12 +112,13 @@ class Transport:
         return counts_as_completed(reached_end, self.played_ms(), self.timeline.duration_ms)
 
     def count_in_left_ms(self) -> int:
-        if self.state is not State.COUNT_IN:
+        if self._state is not State.COUNT_IN:
             return 0
         return max(0, round((self._count_in_ends - self._clock.now()) * 1000))
 
-    def update(self) -> None:
-        """Move from count-in to playing, and from playing to finished, when their time comes."""
+    def advance(self) -> State:
+        """Move from count-in to playing, and from playing to finished, when their time comes on
+        the clock (listeners hear of it here, never from a read). Returns the state now."""
         now = self._clock.now()
         if self._state is State.COUNT_IN and now >= self._count_in_ends:
             self._anchor = Anchor(self._count_in_ends, 0, running=True)
@@ -124,8 +126,9 @@ class Transport:
         if self._state is State.PLAYING and self._position_at(now) >= self.timeline.duration_ms:
             self._reanchor(Anchor(now, self.timeline.duration_ms, running=False), now)
             self._set_state(State.FINISHED, anchor_changed=True)
+        return self._state
 
-    # --- commands --------------------------------------------------------------------------
+    # --- commands (each first catches up with the clock) ----------------------------------
     def start(self) -> None:
         """Begin from the top, after the count-in."""
         self._played_ms = 0
@@ -139,7 +142,7 @@ class Transport:
         self._set_state(State.COUNT_IN, anchor_changed=True)
 
     def pause(self) -> None:
-        state = self.state
+        state = self.advance()
         if state is State.PLAYING:
             now = self._clock.now()
             self._reanchor(Anchor(now, self._position_at(now), running=False), now)
@@ -148,7 +151,7 @@ class Transport:
             self._set_state(State.PAUSED, anchor_changed=False)
 
     def resume(self) -> None:
-        if self.state is not State.PAUSED:
+        if self.advance() is not State.PAUSED:
             return
         self._anchor = Anchor(
             self._clock.now() + self.lead_s, self._anchor.position_ms, running=True
@@ -157,7 +160,7 @@ class Transport:
 
     def toggle(self) -> None:
         """Space: start when idle or done, pause when running, resume when paused."""
-        state = self.state
+        state = self.advance()
         if state in (State.PLAYING, State.COUNT_IN):
             self.pause()
         elif state is State.PAUSED:
@@ -166,7 +169,7 @@ class Transport:
             self.start()
 
     def stop(self) -> None:
-        if self.state in (State.IDLE, State.STOPPED, State.FINISHED):
+        if self.advance() in (State.IDLE, State.STOPPED, State.FINISHED):
             return
         now = self._clock.now()
         self._reanchor(Anchor(now, self._position_at(now), running=False), now)
@@ -174,7 +177,7 @@ class Transport:
 
     def seek(self, position_ms: int) -> None:
         """Jump to `position_ms`; playing stays playing, paused stays paused."""
-        state = self.state
+        state = self.advance()
         target = min(max(int(position_ms), 0), self.timeline.duration_ms)
         running = state is State.PLAYING
         if state in (State.IDLE, State.COUNT_IN, State.FINISHED, State.STOPPED):
@@ -182,9 +185,10 @@ class Transport:
         now = self._clock.now()
         self._reanchor(Anchor(now + (self.lead_s if running else 0.0), target, running), now)
         self._set_state(state, anchor_changed=True)
-        self.update()
+        self.advance()
 
     def next_step(self) -> None:
+        self.advance()
         index = self.timeline.step_index_at(self.position_ms())
         if index + 1 < len(self.timeline.steps):
             self.seek(self.timeline.steps[index + 1].start_ms)
@@ -192,15 +196,18 @@ class Transport:
             self.seek(self.timeline.duration_ms)
 
     def previous_step(self) -> None:
+        self.advance()
         index = self.timeline.step_index_at(self.position_ms())
         self.seek(self.timeline.steps[max(index - 1, 0)].start_ms)
 
     def restart_step(self) -> None:
+        self.advance()
         index = self.timeline.step_index_at(self.position_ms())
         self.seek(self.timeline.steps[index].start_ms)
 
     def set_clock(self, clock: Clock) -> None:
         """Hand timekeeping to another clock (the audio frame clock) without a jump."""
+        self.advance()
         position = self.position_ms()
         count_in_left = self._count_in_ends - self._clock.now()
         self._played_ms += self._moved_since(self._anchor, self._clock.now())

@@ -16,7 +16,6 @@ import pytest
 
 from pfrelax.audio.backends import open_backend
 from pfrelax.audio.engine import AudioEngine, History, SoundChoice, prepare_sound
-from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.pattern import parse_shorthand
 from pfrelax.core.session import BreatheStep, Session
 from pfrelax.core.timeline import Timeline, compile_session
@@ -54,7 +53,7 @@ def read_like_a_gui(transport: Transport, timeline: Timeline) -> list[tuple[floa
     tick = threading.Event()  # never set: its timed wait is the frame timer's interval
     stalled = False
     deadline = time.monotonic() + 15
-    while transport.state in (State.COUNT_IN, State.PLAYING) and time.monotonic() < deadline:
+    while transport.advance() in (State.COUNT_IN, State.PLAYING) and time.monotonic() < deadline:
         before = time.monotonic()
         position = transport.position_ms()
         after = time.monotonic()
@@ -75,7 +74,7 @@ def test_the_phase_shown_agrees_with_the_sound_scheduled_within_one_frame() -> N
     engine.start()
     started = time.monotonic()
     # A count-in, as in the app: the start is scheduled ahead, so no sound is lost to latency.
-    transport = Transport(timeline, MonotonicClock(), count_in_ms=COUNT_IN_MS)
+    transport = Transport(timeline, engine.clock, count_in_ms=COUNT_IN_MS)
     engine.connect(transport)
     transport.start()
     try:

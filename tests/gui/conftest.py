@@ -11,13 +11,19 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
+from pfrelax.audio.backends import OfflineBackend, Opened
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Prompts, RestStep, Session, SpeakStep
+from pfrelax.core.settings import Settings
+from pfrelax.services.playback import Playback
 from pfrelax.services.preferences import Preferences
+from pfrelax.services.sound import OpenOutput, Sound
+from pfrelax.services.sound_jobs import InlineJobs, Jobs
 from pfrelax.store.db import Database, open_database
 from pfrelax.ui.common.theme import DARK, LIGHT, Palette, apply_theme
 from pfrelax.ui.player.frame_driver import running_drivers
+from pfrelax.ui.player.player_audio import PlayerAudio
 from pfrelax.ui.player.player_page import PlayerPage
 
 _HERE = Path(__file__).parent
@@ -151,6 +157,40 @@ def sessions() -> list[Session]:
     return [calm_session(), every_kind_session()]
 
 
+def offline_output(_preference: str) -> Opened:
+    """The offline output: no device, no thread; time moves only as a test pulls frames."""
+    return Opened(OfflineBackend())
+
+
+def no_output(_preference: str) -> Opened:
+    """For a whole app on a fake clock: an output keeps its own time, which it cannot move."""
+    return Opened(None, "this test runs on a fake clock")
+
+
+def with_sound(
+    page: PlayerPage,
+    settings: Settings,
+    open_output: OpenOutput = offline_output,
+    *,
+    jobs: Jobs | None = None,
+    environ: dict[str, str] | None = None,
+) -> PlayerAudio:
+    """Sound for `page`'s playback (no speech engine: no TTS, so it is ready sooner); `settings`
+    become the page's preferences first, as if the person had chosen them."""
+    page.preferences.set(settings)
+    sound = Sound(
+        page.playback,
+        settings,
+        open_output=open_output,
+        find_speech=lambda: None,
+        jobs=jobs or InlineJobs(),
+        environ=environ,
+    )
+    audio = PlayerAudio(sound, page.playback, page.preferences, page)
+    page.attach_sound(audio)
+    return audio
+
+
 @pytest.fixture
 def preferences(home: Path) -> Preferences:
     """The preferences, defaults at first, saved in the settings file under `home`."""
@@ -159,7 +199,7 @@ def preferences(home: Path) -> Preferences:
 
 @pytest.fixture
 def player(qtbot: QtBot, clock: FakeClock, preferences: Preferences) -> PlayerPage:
-    page = PlayerPage(clock, preferences)
+    page = PlayerPage(Playback(clock), preferences)
     page.set_palette(LIGHT)
     qtbot.addWidget(page)
     page.resize(1000, 720)

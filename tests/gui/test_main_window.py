@@ -30,12 +30,20 @@ from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common.help_dialogs import about_box, stop_rules_box
 from pfrelax.ui.settings.settings_dialog import SettingsDialog
 
+from .conftest import no_output
+
 
 def compose(qtbot: QtBot, clock: FakeClock, sessions: list[Session]) -> Composition:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     preferences = Preferences.read()
-    composition = Composition(app, clock=clock, preferences=preferences, sessions=sessions)
+    composition = Composition(
+        app,
+        clock=clock,
+        preferences=preferences,
+        sessions=sessions,
+        open_output=no_output,  # sound would keep its own time, not the fake clock's
+    )
     window = composition.window
     qtbot.addWidget(window)
     window.show()
@@ -256,3 +264,19 @@ def test_check_in_questions_need_no_write_to_the_history(
     assert told == []  # the questions live in the settings file, not in the history
     assert composition.settings.checkin_pain  # kept for this run, and saved to the file
     assert settings_store.load().checkin_pain
+
+
+def test_one_playback_is_rendered_by_the_player_and_followed_by_sound_and_the_flow(
+    composition: Composition, qtbot: QtBot, clock: FakeClock
+) -> None:
+    open_and_start(composition, qtbot, clock)
+    player, audio = composition.player_page, composition.player_audio
+    assert player.playback is composition.playback
+    assert audio is not None
+    assert composition.playback.state is State.PLAYING
+    assert composition.playback.before_start is not None  # the flow's before check-in
+    # The injected output opened nothing (on the worker thread), and the panel says why.
+    qtbot.waitUntil(player.sound_panel.is_unavailable)
+    assert audio.sound.unavailable == "this test runs on a fake clock"
+    assert composition.playback.transport is not None
+    assert composition.playback.transport.clock is clock

@@ -294,3 +294,38 @@ def test_tab_moves_left_to_right_along_the_transport(
         controls.next_button,
         controls.stop_button,
     ]
+
+
+# --- the page renders playback (issue 11) --------------------------------------------------------
+def test_reading_the_pages_state_moves_nothing_the_frame_driver_advances_it(
+    player: PlayerPage, clock: FakeClock, qtbot: QtBot
+) -> None:
+    player.load(every_kind_session())
+    qtbot.mouseClick(player.pre_start.start_button, Qt.MouseButton.LeftButton)
+    seen: list[State] = []
+    player.state_changed.connect(seen.append)
+    clock.advance(COUNT_IN_S + 1)
+    assert player.state is State.COUNT_IN  # read as often as you like: nothing happens
+    assert player.state is State.COUNT_IN
+    assert seen == []
+    assert player.frame_driver.running
+    player.frame_driver.tick()
+    assert player.state is State.PLAYING
+    assert seen == [State.PLAYING]
+    assert type(seen[0]) is State  # typed, never a string to compare
+
+
+def test_the_page_renders_a_session_loaded_into_playback_by_someone_else(
+    player: PlayerPage, clock: FakeClock
+) -> None:
+    session = every_kind_session()
+    player.playback.load(session, compile_session(session))
+    assert player.session is session
+    assert player.pages.currentWidget() is player.pre_start
+    assert player.step_list.count() == len(compile_session(session).steps)
+    player.playback.start()
+    assert player.state is State.COUNT_IN
+    assert player.stage.count_in.isVisible()
+    clock.advance(COUNT_IN_S)
+    player.refresh()
+    assert player.state is State.PLAYING

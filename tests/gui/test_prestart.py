@@ -28,14 +28,14 @@ def ask_first(_session: Session, proceed: Callable[[], None]) -> None:
 
 
 def test_a_session_with_a_check_in_says_it_asks_first(player: PlayerPage) -> None:
-    player.before_start = ask_first
+    player.playback.before_start = ask_first
     player.load(calm_session())
     assert player.pre_start.what_next.isVisible()
     assert player.pre_start.what_next.text() == texts.CHECKIN_FIRST
 
 
 def test_a_session_without_a_check_in_says_so_before_it_starts(player: PlayerPage) -> None:
-    player.before_start = ask_first
+    player.playback.before_start = ask_first
     player.load(without_checkin())
     assert player.pre_start.what_next.isVisible()
     assert player.pre_start.what_next.text() == texts.NO_CHECKIN
@@ -51,7 +51,7 @@ def focused() -> QWidget:
 def test_check_in_keys_typed_into_the_player_never_stop_the_session(
     player: PlayerPage, clock: FakeClock, qtbot: QtBot
 ) -> None:
-    player.before_start = ask_first
+    player.playback.before_start = ask_first
     player.load(without_checkin())
     qtbot.keyClick(player.pre_start.start_button, Qt.Key.Key_Return)
     clock.advance(4)

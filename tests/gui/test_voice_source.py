@@ -10,15 +10,18 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
-from pfrelax.core.clock import MonotonicClock
+from pfrelax.core.clock import FakeClock
 from pfrelax.core.session import Session, SpeakStep
 from pfrelax.core.settings import Settings
 from pfrelax.formats.session_file import load_session
+from pfrelax.services.playback import Playback
 from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common.theme import LIGHT
 from pfrelax.ui.player.player_audio import PlayerAudio, sound_choice
 from pfrelax.ui.player.player_page import PlayerPage
 from pfrelax.ui.player.sound_panel import SoundPanel
+
+from .conftest import with_sound
 
 READY_MS = 10_000
 NO_COUNT_IN = Settings(count_in_seconds=0)
@@ -32,14 +35,13 @@ def builtin() -> Session:
 @pytest.fixture
 def player(qtbot: QtBot, home: Path) -> Iterator[tuple[PlayerPage, PlayerAudio, Preferences]]:
     preferences = Preferences(home / "settings.json", NO_COUNT_IN)
-    page = PlayerPage(MonotonicClock(), preferences)
+    page = PlayerPage(Playback(FakeClock()), preferences)
     page.set_palette(LIGHT)
     qtbot.addWidget(page)
     page.resize(1000, 720)
     page.show()
     qtbot.waitExposed(page)
-    audio = PlayerAudio(page, find_speech=lambda: None)  # no speech engine on this machine
-    audio.attach(page, preferences)
+    audio = with_sound(page, NO_COUNT_IN)  # the offline output; no speech engine
     yield page, audio, preferences
     audio.shutdown()
     page.shutdown()

@@ -9,20 +9,22 @@ from PySide6.QtWidgets import QMessageBox
 
 from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Measure
 from pfrelax.core.session import Session
-from pfrelax.core.transport import State, Transport
+from pfrelax.core.timeline import Timeline
+from pfrelax.core.transport import State
 from pfrelax.services.checkins import CheckinService, MeasuresSource
+from pfrelax.services.playback import Playback
 from pfrelax.services.runs import PROGRESS_INTERVAL_S, RunRecorder, SessionRuns
 from pfrelax.services.today import pack_checkin_measures
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
+from pfrelax.ui.common.bridge import PlaybackSignals
 from pfrelax.ui.common.store_recovery import tell
 from pfrelax.ui.main_window import MainWindow
-from pfrelax.ui.player.player_page import PlayerPage
 
 
 class SessionFlow(QObject):
-    """Shows the runs service's flow around a player: every play-through is a run, with its
+    """Shows the runs service's flow around playback: every play-through is a run, with its
     check-ins (recording lives in `services.runs`; this owns the timer and the dialogs).
 
     The before check-in opens when Start is pressed and the count-in waits for it (Save or
@@ -33,7 +35,7 @@ class SessionFlow(QObject):
         self,
         window: MainWindow,
         db: Callable[[], Database | None],
-        player: PlayerPage,
+        playback: Playback,
         runs: SessionRuns,
         *,
         measures: MeasuresSource,
@@ -42,7 +44,7 @@ class SessionFlow(QObject):
         self._measures = measures  # what the person chose to track: the preferences say
         self._window = window
         self._db = db
-        self._player = player
+        self._playback = playback
         self._runs = runs
         runs.on_problem(self._on_not_saved)
         self.dialog: CheckinDialog | None = None  # the open check-in, for tests
@@ -51,11 +53,11 @@ class SessionFlow(QObject):
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(int(PROGRESS_INTERVAL_S * 1000))
         self._heartbeat.timeout.connect(runs.heartbeat)
-        player.before_start = self._before_start
-        player.transport_created.connect(self._on_player_transport_created)
-        player.state_changed.connect(self._on_player_state_changed)
-        player.session_finished.connect(self._on_player_session_ended)
-        player.session_stopped.connect(self._on_player_session_ended)
+        playback.before_start = self._before_start
+        signals = PlaybackSignals(playback, self)
+        signals.loaded.connect(self._on_playback_loaded)
+        signals.state_changed.connect(self._on_playback_state_changed)
+        signals.ended.connect(self._on_playback_ended)
 
     @property
     def recorder(self) -> RunRecorder | None:
@@ -66,11 +68,11 @@ class SessionFlow(QObject):
         self._heartbeat.stop()
         self._runs.close()
 
-    # --- player events ----------------------------------------------------------------------
-    def _on_player_transport_created(self, transport: Transport) -> None:
+    # --- playback events --------------------------------------------------------------------
+    def _on_playback_loaded(self, session: Session, _timeline: Timeline) -> None:
         self._heartbeat.stop()
-        session = self._player.session
-        if session is None:
+        transport = self._playback.transport
+        if transport is None:
             self._runs.close()
             return
         self._runs.watch(transport, session)
@@ -95,13 +97,13 @@ class SessionFlow(QObject):
     def _on_before_checkin_saved(self, _checkin_id: int, values: dict[str, int | None]) -> None:
         self._runs.keep_before(values)
 
-    def _on_player_state_changed(self, state: str) -> None:
-        if state == State.PLAYING.value:
+    def _on_playback_state_changed(self, state: State) -> None:
+        if state is State.PLAYING:
             self._heartbeat.start()
         else:
             self._heartbeat.stop()
 
-    def _on_player_session_ended(self, session: Session) -> None:
+    def _on_playback_ended(self, session: Session, _finished: bool) -> None:
         self._heartbeat.stop()
         run_id, db = self._runs.after_run(session), self._db()
         if run_id is None or db is None:

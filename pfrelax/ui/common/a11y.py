@@ -33,9 +33,6 @@ class PhaseAnnouncer:
         self._pending: tuple[str, str] | None = None
         self.spoken: list[str] = []  # what was announced, newest last (tests and debugging)
 
-    def set_clock(self, clock: Clock) -> None:
-        self._clock = clock
-
     def reset(self) -> None:
         """A new session: forget what was said, so its first phase is announced."""
         self._last_time = None

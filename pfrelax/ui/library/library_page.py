@@ -99,7 +99,7 @@ class SessionDetails(QWidget):
 
 
 class LibraryPage(PageWidget):
-    session_chosen = Signal(object)  # Session: open it in the player
+    session_chosen = Signal(Session)  # open it in the player
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

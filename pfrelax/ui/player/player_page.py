@@ -1,8 +1,9 @@
 """The session player: pre-start panel, the breathing stage with its bottom bar, and the end panel.
 
-The transport (pure, over an injected clock) owns time. This page only turns user actions into
-transport commands and, on each frame, paints what `transport.moment()` says. It runs a frame
-timer only while the count-in or the session is moving; paused, finished or idle it has none.
+The playback service owns the session being played (its timeline, transport and clock). This
+page renders it: it turns user actions into playback commands and, on each frame, advances
+playback and paints what `moment()` says. It runs a frame timer only while the count-in or the
+session is moving; paused, finished or idle it has none.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from pfrelax.core.clock import Clock
 from pfrelax.core.session import Session
 from pfrelax.core.settings import Settings
 from pfrelax.core.timeline import BREATH_KINDS, Moment, Timeline
 from pfrelax.core.transport import State, Transport
 from pfrelax.services import catalog
+from pfrelax.services.playback import ENDED, Playback
 from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import PhaseAnnouncer
+from pfrelax.ui.common.bridge import PlaybackSignals
 from pfrelax.ui.common.fade import CrossFade
 from pfrelax.ui.common.follow_preferences import follow
 from pfrelax.ui.common.help_dialogs import stop_rules_box
@@ -33,6 +35,7 @@ from pfrelax.ui.player.breath_pace import words_change_in_ms
 from pfrelax.ui.player.breath_styles import BreathStyle
 from pfrelax.ui.player.frame_driver import FRAME_INTERVAL_MS, FrameDriver
 from pfrelax.ui.player.phase_text import PhaseText, count_in_text, phase_text
+from pfrelax.ui.player.player_audio import PlayerAudio
 from pfrelax.ui.player.player_bar import PlayerBar
 from pfrelax.ui.player.player_controls import PlayerControls
 from pfrelax.ui.player.player_panels import EndPanel, PreStartPanel
@@ -52,26 +55,21 @@ _SHOWN_SETTINGS = frozenset(
 
 
 class PlayerPage(PageWidget):
-    session_started = Signal(object)  # Session: the count-in began
-    session_finished = Signal(object)  # Session: played to its end (the check-in follows)
-    session_stopped = Signal(object)  # Session: the person stopped it early
+    session_started = Signal(Session)  # the count-in began
+    session_finished = Signal(Session)  # played to its end (the check-in follows)
+    session_stopped = Signal(Session)  # the person stopped it early
     back_requested = Signal()
-    state_changed = Signal(str)  # a transport State value: "count_in", "playing", "paused"…
-    transport_created = Signal(object)  # Transport: a session was loaded (sound hooks on here)
+    state_changed = Signal(State)  # after the page has shown the new state
 
     def __init__(
-        self, clock: Clock, preferences: Preferences, parent: QWidget | None = None
+        self, playback: Playback, preferences: Preferences, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._clock = clock
+        self.playback = playback
         self._preferences = preferences  # read when needed, followed while the page lives
-        self._session: Session | None = None
-        self._transport: Transport | None = None
+        self._autostart = False
         self._last_state = State.IDLE
         self._shown_text: PhaseText | None = None
-        # Called with (session, proceed) when Start is pressed; the before check-in uses it and
-        # calls proceed() once it is saved or skipped. None starts at once.
-        self.before_start: Callable[[Session, Callable[[], None]], None] | None = None
 
         self.pre_start = PreStartPanel()
         self.stage = PlayerStage()
@@ -81,7 +79,8 @@ class PlayerPage(PageWidget):
         self.sound_panel = SoundPanel()  # folded away until its "Sound" button is pressed
         self.bottom_bar = PlayerBar(self.step_list, self.controls, self.sound_panel)
         self.frame_driver = FrameDriver(self.refresh, self, pace=self._frame_pace_ms)
-        self.announcer = PhaseAnnouncer(self.stage.phase, clock)
+        self.announcer = PhaseAnnouncer(self.stage.phase, playback.clock)
+        self._signals = PlaybackSignals(playback, self)
         self._build_layout()
         self._connect()
         self._actions = self._build_actions()
@@ -132,6 +131,10 @@ class PlayerPage(PageWidget):
         self.controls.stop_clicked.connect(self.stop)
         self.controls.seek_requested.connect(self.seek)
         self.step_list.step_chosen.connect(self.seek)
+        self._signals.loaded.connect(self._on_playback_loaded)
+        self._signals.started.connect(self._on_playback_started)
+        self._signals.state_changed.connect(self._on_playback_state_changed)
+        self._signals.ended.connect(self._on_playback_ended)
 
     def _set_tab_order(self) -> None:
         """Left to right along the transport, then the progress bar, then the steps."""
@@ -172,15 +175,16 @@ class PlayerPage(PageWidget):
     # --- public API ---------------------------------------------------------------------------
     @property
     def session(self) -> Session | None:
-        return self._session
+        return self.playback.session
 
     @property
     def transport(self) -> Transport | None:
-        return self._transport
+        """Playback's transport, to read (tests); commands go through playback."""
+        return self.playback.transport
 
     @property
     def state(self) -> State:
-        return self._transport.state if self._transport is not None else State.IDLE
+        return self.playback.state
 
     @property
     def is_moving(self) -> bool:
@@ -191,10 +195,9 @@ class PlayerPage(PageWidget):
         """Whether the page left last is still fading out."""
         return self._fade.running
 
-    def set_clock(self, clock: Clock) -> None:
-        """The clock for sessions loaded from now on (tests pass a FakeClock)."""
-        self._clock = clock
-        self.announcer.set_clock(clock)
+    def attach_sound(self, audio: PlayerAudio) -> None:
+        """The sound panel follows `audio` (volumes, choices, "sound unavailable")."""
+        self.sound_panel.follow(audio)
 
     def load(
         self, session: Session, timeline: Timeline | None = None, *, autostart: bool = False
@@ -204,79 +207,62 @@ class PlayerPage(PageWidget):
         Autostart skips the panel, so a safety note, if the session has one, stays on screen.
         """
         self.shutdown()
-        timeline = timeline or catalog.timeline(session)
-        self._session = session
-        self._transport = Transport(
-            timeline, self._clock, count_in_ms=self._settings.count_in_seconds * 1000
-        )
-        self._transport.on_state_changed(self._on_transport_state_changed)
-        self.transport_created.emit(self._transport)
-        self._last_state = State.IDLE
-        self._shown_text = None
-        self.announcer.reset()
-        self.stage.view.set_timeline(timeline)
-        self.stage.set_safety(session.safety if autostart else "")
-        self.step_list.set_timeline(timeline)
-        self.controls.set_duration(timeline.duration_ms)
-        asks = self.before_start is not None and "before" in session.checkin
-        self.pre_start.show_session(session, timeline.duration_ms, checkin_first=asks)
-        self._show_page(self.pre_start)
-        self._paint(timeline.at(0), State.IDLE)
+        self._autostart = autostart
+        self.playback.load(session, timeline or catalog.timeline(session))
         if autostart:
             self.start()
         else:
             self.pre_start.start_button.setFocus()
 
+    def _on_playback_loaded(self, session: Session, timeline: Timeline) -> None:
+        self._last_state = State.IDLE
+        self._shown_text = None
+        self.announcer.reset()
+        self.stage.view.set_timeline(timeline)
+        self.stage.set_safety(session.safety if self._autostart else "")
+        self._autostart = False
+        self.step_list.set_timeline(timeline)
+        self.controls.set_duration(timeline.duration_ms)
+        asks = self.playback.before_start is not None and "before" in session.checkin
+        self.pre_start.show_session(session, timeline.duration_ms, checkin_first=asks)
+        self._show_page(self.pre_start)
+        self._paint(timeline.at(0), State.IDLE)
+
     def start(self) -> None:
-        if self._transport is None:
-            return
-        self._show_page(self._running_page)
-        self._transport.start()
-        self.controls.play_button.setFocus()
-        if self._session is not None:
-            self.session_started.emit(self._session)
+        """Start now (the before check-in, if any, was asked already)."""
+        self.playback.start()
 
     def toggle(self) -> None:
-        if self._transport is not None and self.state not in (State.FINISHED, State.STOPPED):
-            if self.state is State.IDLE:
-                self._on_pre_start_start_clicked()
-            else:
-                self._transport.toggle()
+        self.playback.toggle()
 
     def pause(self) -> None:
-        if self._transport is not None:
-            self._transport.pause()
+        self.playback.pause()
 
     def previous_step(self) -> None:
-        self._command(lambda t: t.previous_step())
+        self._command(self.playback.previous_step)
 
     def next_step(self) -> None:
-        self._command(lambda t: t.next_step())
+        self._command(self.playback.next_step)
 
     def restart_step(self) -> None:
-        self._command(lambda t: t.restart_step())
+        self._command(self.playback.restart_step)
 
     def seek(self, position_ms: int) -> None:
-        self._command(lambda t: t.seek(position_ms))
+        self._command(lambda: self.playback.seek(position_ms))
 
     def stop(self) -> None:
-        if self._transport is not None:
-            self._transport.stop()
+        self.playback.stop()
 
     def escape(self) -> None:
         """Esc: stop a running session; otherwise go back to the library."""
-        if self.pages.currentWidget() is self._running_page and self.state not in (
-            State.FINISHED,
-            State.STOPPED,
-        ):
+        if self.pages.currentWidget() is self._running_page and self.state not in ENDED:
             self.stop()
         else:
             self.back_requested.emit()
 
     def shutdown(self) -> None:
         """Stop the session (if any) and every timer: the window is closing or moving on."""
-        if self._transport is not None:
-            self._transport.stop()
+        self.playback.stop()
         self.frame_driver.stop()
         self._finish_fades()
 
@@ -306,9 +292,8 @@ class PlayerPage(PageWidget):
         self.stage.view.set_reduced_motion(settings.reduced_motion)
         self.stage.count_in.set_on_disc(style is not BreathStyle.WAVE or settings.reduced_motion)
         self._shown_text = None
-        if self._transport is not None:
-            self._transport.count_in_ms = settings.count_in_seconds * 1000
-            self.refresh()
+        self.playback.set_count_in_ms(settings.count_in_seconds * 1000)
+        self.refresh()
 
     def set_palette(self, palette: Palette) -> None:
         self.stage.view.set_palette(palette)
@@ -318,13 +303,14 @@ class PlayerPage(PageWidget):
 
     # --- frames -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """One frame: read the transport (which may move it on to playing or finished), paint."""
-        if self._transport is None:
+        """One frame: playback catches up with the clock (on to playing or finished), then paint."""
+        transport = self.playback.transport
+        if transport is None:
             return
-        state = self._transport.state  # reading it lets the transport catch up with the clock
+        state = self.playback.advance()
         if state is State.COUNT_IN:
-            self.stage.count_in.set_count(count_in_text(self._transport.count_in_left_ms()))
-        self._paint(self._transport.moment(), state, now=True)
+            self.stage.count_in.set_count(count_in_text(transport.count_in_left_ms()))
+        self._paint(transport.moment(), state, now=True)
 
     def _frame_pace_ms(self) -> int:
         """How long the picture and the words stay the same (the frame driver sleeps that long);
@@ -353,13 +339,16 @@ class PlayerPage(PageWidget):
             key = moment.kind.value if moment.kind in BREATH_KINDS else f"step-{moment.step.index}"
             self.announcer.offer(key, text.announcement)
 
-    # --- transport events ---------------------------------------------------------------------
-    def _on_transport_state_changed(self) -> None:
-        if self._transport is None:
-            return
-        state = self._transport.state
-        previous, self._last_state = self._last_state, state
-        if state is previous:
+    # --- playback events ----------------------------------------------------------------------
+    def _on_playback_started(self, session: Session) -> None:
+        self._show_page(self._running_page)
+        self.controls.play_button.setFocus()
+        self.session_started.emit(session)
+
+    def _on_playback_state_changed(self, state: State) -> None:
+        transport = self.playback.transport
+        self._last_state = state
+        if transport is None:
             return
         if state in _MOVING:
             self.frame_driver.start()
@@ -370,17 +359,12 @@ class PlayerPage(PageWidget):
         self.stage.count_in.setVisible(state is State.COUNT_IN)
         if state is State.PAUSED:
             self.announcer.offer("paused", texts.PAUSED)
-        self._paint(self._transport.moment(), state)
-        if state in (State.FINISHED, State.STOPPED) and previous not in (
-            State.FINISHED,
-            State.STOPPED,
-        ):
-            self._show_end(completed=state is State.FINISHED)
-        self.state_changed.emit(state.value)
+        self._paint(transport.moment(), state)
+        self.state_changed.emit(state)
 
-    def _show_end(self, *, completed: bool) -> None:
-        session, transport = self._session, self._transport
-        if session is None or transport is None:
+    def _on_playback_ended(self, session: Session, finished: bool) -> None:
+        transport = self.playback.transport
+        if transport is None or session is not self.playback.session:
             return
         # Completed means most of it was played, not only that the end was reached (Next, seek).
         self.end.show_end(
@@ -388,29 +372,16 @@ class PlayerPage(PageWidget):
         )
         self._show_page(self.end)
         self.end.back_button.setFocus()
-        (self.session_finished if completed else self.session_stopped).emit(session)
+        (self.session_finished if finished else self.session_stopped).emit(session)
 
-    def _command(self, command: Callable[[Transport], None]) -> None:
-        transport = self._transport
-        if transport is None or self.pages.currentWidget() is not self._running_page:
+    def _command(self, command: Callable[[], None]) -> None:
+        if self.pages.currentWidget() is not self._running_page:
             return
-        if transport.state in (State.FINISHED, State.STOPPED):
-            return
-        command(transport)
+        command()
         self.refresh()
 
     def _on_pre_start_start_clicked(self) -> None:
-        session = self._session
-        if self.before_start is None or session is None:
-            self.start()
-            return
-        loaded = self._transport
-
-        def proceed() -> None:
-            if self._transport is loaded:  # still the same session (not replaced meanwhile)
-                self.start()
-
-        self.before_start(session, proceed)
+        self.playback.request_start()
 
     def _on_pre_start_stop_rules_clicked(self) -> None:
         box = stop_rules_box(self)

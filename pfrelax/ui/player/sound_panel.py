@@ -1,7 +1,7 @@
 """The sound panel: volumes, mute (M), cue sounds, ambient bed, and which voice speaks.
 
-It only shows and emits choices; the player applies them to the audio engine (`gains()` gives
-the engine's Gains). When no output works it shows why the session is silent. It lays out in
+Bound to the player's sound (`follow`), it hands each choice to the sound service and shows
+what the service says. When no output works it shows why the session is silent. It lays out in
 two short rows, and `reveal_button` (placed by the player in its bottom bar) shows or hides it.
 """
 
@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 from pfrelax.audio.backends import UNAVAILABLE_NOTICE
 from pfrelax.audio.mixer import Gains
 from pfrelax.audio.voice_source import CAPTIONS, NATURAL, SYSTEM
+from pfrelax.core.settings import Settings
 from pfrelax.ui.common.a11y import name
+from pfrelax.ui.player.player_audio import PlayerAudio
 from pfrelax.ui.player.player_controls import claims_slider_key
 
 UNAVAILABLE_TEXT = UNAVAILABLE_NOTICE
@@ -153,6 +155,35 @@ class SoundPanel(QWidget):
             self.ambient_combo,
             self.mute_button,
         ]
+
+    # --- the sound service ---------------------------------------------------------------------
+    def follow(self, audio: PlayerAudio) -> None:
+        """Hand each choice to `audio`'s sound service and show what it plays and says."""
+        sound = audio.sound
+        self.volumes_changed.connect(
+            lambda voice, cues, ambient: sound.choose(
+                voice_volume=voice, cues_volume=cues, ambient_volume=ambient
+            )
+        )
+        self.mute_toggled.connect(lambda muted: sound.choose(muted=muted))
+        self.sound_set_changed.connect(lambda key: sound.choose(sound_set=key))
+        self.ambient_changed.connect(lambda key: sound.choose(ambient=key))
+        audio.settings_shown.connect(self.show_settings)
+        audio.notice_changed.connect(lambda: self._show_notice(audio))
+        self.show_settings(sound.settings)
+        self._show_notice(audio)
+
+    def show_settings(self, settings: Settings) -> None:
+        """Show the panel's part of `settings` (what the panel emits then changes nothing)."""
+        self.set_volumes(settings.voice_volume, settings.cues_volume, settings.ambient_volume)
+        self.set_muted(settings.muted)
+        self.set_sound_set(settings.sound_set)
+        self.set_ambient(settings.ambient)
+
+    def _show_notice(self, audio: PlayerAudio) -> None:
+        self.set_unavailable(audio.sound.unavailable)
+        if audio.sound.voice_source is not None:
+            self.set_voice_source(audio.sound.voice_source)
 
     # --- reading and setting -------------------------------------------------------------------
     def volumes(self) -> tuple[int, int, int]:

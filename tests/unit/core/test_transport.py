@@ -28,6 +28,7 @@ def test_count_in_then_playing_from_zero() -> None:
     assert transport.count_in_left_ms() == 500
     assert transport.position_ms() == 0
     clock.advance(0.5)
+    transport.advance()  # the player's next frame
     assert transport.state is State.PLAYING
     clock.advance(1.234)
     assert transport.position_ms() == 1_234
@@ -52,6 +53,7 @@ def test_finishes_at_the_end_and_stays_there() -> None:
     transport.on_state_changed(lambda: finished.append(transport.state))
     transport.start()
     clock.advance(transport.timeline.duration_ms / 1000 + 30)
+    transport.advance()
     assert transport.state is State.FINISHED
     assert transport.position_ms() == transport.timeline.duration_ms
     assert finished[-1] is State.FINISHED
@@ -163,6 +165,7 @@ def test_pausing_never_moves_later_boundaries(script: list[tuple[str, int]]) -> 
             expected = min(value, duration)
         elif action == "wait":
             clock.advance(value / 1000)
+            transport.advance()  # a frame
             if playing:
                 expected = min(expected + value, duration)
         assert transport.position_ms() == expected
@@ -215,7 +218,7 @@ def test_a_full_play_with_a_pause_is_completed_and_the_pause_is_not_played() -> 
     clock.advance(600)
     transport.resume()
     clock.advance(length_s)  # past the end: played time stops at the session's length
-    transport.update()
+    transport.advance()
     assert transport.state is State.FINISHED
     assert transport.played_ms() == transport.timeline.duration_ms
     assert transport.completed
@@ -243,7 +246,7 @@ def test_reading_played_time_changes_nothing_even_when_the_count_in_ended_unnoti
     clock.advance(3 + 7)
     assert transport.played_ms() == 7_000
     assert not transport.completed
-    assert changes == []  # no update() ran: still the count-in's anchor
+    assert changes == []  # no advance() ran: still the count-in's anchor
 
 
 def test_played_time_survives_a_clock_handover_and_restarts_from_zero() -> None:
@@ -277,7 +280,45 @@ def test_a_racing_clock_cannot_play_more_than_the_real_time_since_start() -> Non
     transport.start()
     transport.set_clock(RacingClock(clock))
     clock.advance(10)  # the racing clock says 300 s: the session "ends"
-    transport.update()
+    transport.advance()
     assert transport.state is State.FINISHED
     assert transport.played_ms() == 10_000
     assert not transport.completed
+
+
+# --- reading has no side effects (issue 11) -----------------------------------------------------
+def test_reading_state_and_position_never_moves_the_state_or_calls_listeners() -> None:
+    transport, clock = make_transport(count_in_ms=3_000)
+    changes: list[str] = []
+    transport.start()
+    transport.on_state_changed(lambda: changes.append("state"))
+    transport.on_anchor_changed(lambda: changes.append("anchor"))
+    clock.advance(3 + transport.timeline.duration_ms / 1000)  # past the count-in and the end
+    for _ in range(3):
+        assert transport.state is State.COUNT_IN
+        assert transport.position_ms() == 0
+        assert transport.moment().time_ms == 0
+        assert transport.count_in_left_ms() == 0
+        assert not transport.completed
+    assert changes == []
+    assert transport.advance() is State.FINISHED
+    assert changes == ["anchor", "state", "anchor", "state"]  # playing, then finished
+
+
+def test_reading_the_end_before_advance_shows_the_end_and_stays_playing() -> None:
+    transport, clock = make_transport(count_in_ms=0)
+    transport.start()
+    clock.advance(transport.timeline.duration_ms / 1000 + 5)
+    assert transport.position_ms() == transport.timeline.duration_ms
+    assert transport.state is State.PLAYING
+    transport.advance()
+    assert transport.state is State.FINISHED
+
+
+def test_a_command_catches_up_with_the_clock_first() -> None:
+    transport, clock = make_transport(count_in_ms=3_000)
+    transport.start()
+    clock.advance(4)  # the count-in ended 1 s ago; nobody advanced
+    transport.pause()
+    assert transport.state is State.PAUSED
+    assert transport.position_ms() == 1_000

@@ -41,7 +41,7 @@ def test_a_finished_session_is_a_completed_run_with_its_playing_time(tmp_path: P
     clock.advance(300)  # a long pause is not practice
     transport.resume()
     clock.advance(41)
-    transport.update()
+    transport.advance()
     run = runs.get(recorder.run_id or -1)
     assert run is not None
     assert run.status == "completed"
@@ -164,6 +164,7 @@ def test_a_3_20_pack_session_over_after_23_s_is_not_1_of_1_today(tmp_path: Path)
     transport.start()
     transport.set_clock(RacingClock(clock))  # the audio engine lends its clock
     clock.advance(23)  # 23 real seconds; the racing clock is past 3:20
+    transport.advance()
     assert transport.state is State.FINISHED
     practice = [
         Practice(r.pack_id, r.session_id, r.started, r.seconds, r.completed)
@@ -197,7 +198,7 @@ def test_a_history_that_cannot_be_written_ends_the_recording_not_the_session(
     transport.start()  # would raise ReadOnlyDataError out of the transport's callback
     clock.advance(61)
     recorder.heartbeat()
-    transport.update()
+    transport.advance()
     assert transport.state is State.FINISHED
     assert isinstance(recorder.problem, ReadOnlyDataError)
     assert told == [recorder.problem]  # said once, not at every write

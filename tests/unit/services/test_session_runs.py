@@ -53,7 +53,7 @@ def test_a_session_that_asks_no_check_ins_gets_none_but_is_still_recorded(
     assert runs.before_run(quiet) is None
     transport.start()
     clock.advance(61)
-    transport.update()
+    transport.advance()
 
     assert runs.after_run(quiet) is None
     assert runs.recorder is not None
@@ -114,7 +114,7 @@ def test_without_a_history_the_session_plays_unrecorded(tmp_path: Path) -> None:
     assert runs.before_run(SESSION) is None
     transport.start()
     clock.advance(61)
-    transport.update()
+    transport.advance()
     assert runs.after_run(SESSION) is None
 
 
