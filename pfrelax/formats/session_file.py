@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
 from pfrelax.core.limits import CLINICIAN_LIMITS, DEFAULT_LIMITS, Limits
-from pfrelax.core.session import BreatheStep, Session, SpeakStep, Step
+from pfrelax.core.practice_steps import practice_length_ms
+from pfrelax.core.session import BreatheStep, DilatorStep, PelvicFloorStep, Session, SpeakStep, Step
 from pfrelax.core.timeline import compile_session
 from pfrelax.formats.checker import (
     Checker,
@@ -259,6 +260,8 @@ def _shortest_possible_ms(session: Session) -> int:
             total += (
                 int(step.cycles * shortest_cycle) if step.cycles else (step.target_ms or 0) // 2
             )
+        elif isinstance(step, PelvicFloorStep | DilatorStep):
+            total += practice_length_ms(step)
         else:
             total += step.seconds_ms or 0
     return total
