@@ -196,3 +196,14 @@ def test_breath_and_pelvic_floor_segments_each_start_a_cue_point() -> None:
     assert kinds[:4] == ["pf_release", "pf_rest", "pf_release", "pf_rest"]
     assert kinds[4:6] == ["inhale", "exhale"]
     assert kinds[-1] == "end"
+
+
+def test_the_breath_rests_calmly_across_a_whole_pelvic_floor_step() -> None:
+    from pfrelax.core.easing import REST_LEVEL, REST_SWAY, breath_level
+
+    step = PelvicFloorStep("f", PelvicKind.CONTRACT_RELEASE, 3, 30, 3_000, 10_000, 4_000)
+    timeline = compile_session(session_of(step))
+    assert breath_level(timeline.at(0)) == 0.0  # settles in from empty, as a rest step does
+    for segment in timeline.segments[1:]:  # no dip back to empty at a boundary inside the step
+        level = breath_level(timeline.at(segment.start_ms))
+        assert level >= REST_LEVEL - REST_SWAY - 1e-9
