@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from pfrelax.core.clock import Clock
 from pfrelax.core.session import Session
 from pfrelax.core.settings import Settings
-from pfrelax.core.timeline import BREATH_KINDS, Moment, Timeline, compile_session
+from pfrelax.core.timeline import BREATH_KINDS, PELVIC_KINDS, Moment, Timeline, compile_session
 from pfrelax.core.transport import State, Transport
 from pfrelax.ui import texts
 from pfrelax.ui.a11y import PhaseAnnouncer
@@ -34,6 +34,7 @@ from pfrelax.ui.player_panels import EndPanel, PreStartPanel
 from pfrelax.ui.player_stage import PlayerStage
 from pfrelax.ui.player_style import player_sheet
 from pfrelax.ui.sound_panel import SoundPanel
+from pfrelax.ui.stage_controls import continue_offered, end_note
 from pfrelax.ui.step_list import StepList
 from pfrelax.ui.theme import Palette
 
@@ -121,6 +122,8 @@ class PlayerPage(QWidget):
         self.controls.stop_clicked.connect(self.stop)
         self.controls.seek_requested.connect(self.seek)
         self.step_list.step_chosen.connect(self.seek)
+        self.stage.stage_controls.continue_clicked.connect(self.continue_stage)
+        self.stage.stage_controls.stop_clicked.connect(self.stop)
 
     def _set_tab_order(self) -> None:
         """Left to right along the transport, then the progress bar, then the steps."""
@@ -199,11 +202,14 @@ class PlayerPage(QWidget):
             timeline, self._clock, count_in_ms=self._settings.count_in_seconds * 1000
         )
         self._transport.on_state_changed(self._on_transport_state_changed)
+        self._transport.on_timeline_changed(self._on_transport_timeline_changed)
         self.transport_created.emit(self._transport)
         self._last_state = State.IDLE
         self._shown_text = None
         self.announcer.reset()
         self.stage.view.set_timeline(timeline)
+        self.stage.pelvic.set_timeline(timeline)
+        self.stage.stage_controls.set_timeline(timeline)
         self.stage.set_safety(session.safety if autostart else "")
         self.step_list.set_timeline(timeline)
         self.controls.set_duration(timeline.duration_ms)
@@ -252,6 +258,10 @@ class PlayerPage(QWidget):
         if self._transport is not None:
             self._transport.stop()
 
+    def continue_stage(self) -> None:
+        """Continue: a patient-paced stay ends after the breath under way."""
+        self._command(lambda t: t.continue_stage())
+
     def escape(self) -> None:
         """Esc: stop a running session; otherwise go back to the library."""
         if self.pages.currentWidget() is self._running_page and self.state not in (
@@ -281,6 +291,7 @@ class PlayerPage(QWidget):
         style = BreathStyle(settings.animation_style)
         self.stage.view.set_style(style)
         self.stage.view.set_reduced_motion(settings.reduced_motion)
+        self.stage.pelvic.set_reduced_motion(settings.reduced_motion)
         self.stage.count_in.set_on_disc(style is not BreathStyle.WAVE or settings.reduced_motion)
         self._shown_text = None
         if self._transport is not None:
@@ -289,6 +300,7 @@ class PlayerPage(QWidget):
 
     def set_palette(self, palette: Palette) -> None:
         self.stage.view.set_palette(palette)
+        self.stage.pelvic.set_palette(palette)
         self.stage.count_in.set_backdrop(palette.color("surface"))
         self.controls.set_icon_color(palette.color("text"))
         self.setStyleSheet(player_sheet(palette))
@@ -310,7 +322,7 @@ class PlayerPage(QWidget):
         moment = self.stage.view.on_screen_moment
         if self._last_state is not State.PLAYING or moment is None:
             return FRAME_INTERVAL_MS
-        still_ms = self.stage.view.still_for_ms(words_change_in_ms(moment))
+        still_ms = self.stage.still_for_ms(words_change_in_ms(moment))
         if still_ms > FRAME_INTERVAL_MS and self._fade.running:
             return FRAME_INTERVAL_MS
         return still_ms
@@ -325,12 +337,25 @@ class PlayerPage(QWidget):
             self.stage.show_text(text)
         self.controls.set_position(moment.time_ms)
         self.step_list.set_current(moment.step.index)
+        waiting = self._transport is not None and continue_offered(self._transport, state)
+        self.stage.stage_controls.show_moment(moment, waiting=waiting)
         if state is State.PLAYING:
             # A breath phase is announced when its kind changes; narration and rest per step.
-            key = moment.kind.value if moment.kind in BREATH_KINDS else f"step-{moment.step.index}"
+            phased = moment.kind in BREATH_KINDS or moment.kind in PELVIC_KINDS
+            key = moment.kind.value if phased else f"step-{moment.step.index}"
             self.announcer.offer(key, text.announcement)
 
     # --- transport events ---------------------------------------------------------------------
+    def _on_transport_timeline_changed(self) -> None:
+        """A patient-paced stay grew by whole breaths: everything after it is later."""
+        if self._transport is None:
+            return
+        timeline = self._transport.timeline
+        self.stage.view.set_timeline(timeline)
+        self.stage.pelvic.set_timeline(timeline)
+        self.step_list.set_timeline(timeline)
+        self.controls.set_duration(timeline.duration_ms)
+
     def _on_transport_state_changed(self) -> None:
         if self._transport is None:
             return
@@ -361,7 +386,10 @@ class PlayerPage(QWidget):
             return
         # Completed means most of it was played, not only that the end was reached (Next, seek).
         self.end.show_end(
-            session, completed=transport.completed, practised_ms=transport.played_ms()
+            session,
+            completed=transport.completed,
+            practised_ms=transport.played_ms(),
+            note=end_note(transport.timeline, completed=transport.completed),
         )
         self._show_page(self.end)
         self.end.back_button.setFocus()
@@ -395,7 +423,7 @@ class PlayerPage(QWidget):
         box.open()
 
     def _on_space(self) -> None:
-        if self.pages.currentWidget() is self.end:
+        if self.pages.currentWidget() is self.end or self.stage.stage_controls.take_space():
             return
         self.toggle()
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Measure
 from pfrelax.core.clock import Clock, MonotonicClock
-from pfrelax.core.session import Session
+from pfrelax.core.session import DilatorStep, Session
 from pfrelax.core.transport import State, Transport
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
@@ -19,6 +20,21 @@ from pfrelax.ui.checkin_dialog import CheckinDialog, configured_measures, open_c
 from pfrelax.ui.player_page import PlayerPage
 from pfrelax.ui.store_recovery import tell
 from pfrelax.ui.today_source import pack_checkin_measures
+
+
+@dataclass(frozen=True, slots=True)
+class DilatorPractice:
+    """What the practice log is asked about once a session with a dilator step has ended."""
+
+    session: Session
+    run_id: int | None  # the run it belongs to (None when history cannot be written)
+    step_index: int  # the dilator step that asks for the log
+    practised_ms: int  # how far into that step the person got, waits included
+    stopped: bool  # Stop (or Esc) before the session's end: never a failure, still logged
+
+
+def _no_log(_practice: DilatorPractice, then: Callable[[], None]) -> None:
+    then()
 
 
 class SessionFlow(QObject):
@@ -45,6 +61,10 @@ class SessionFlow(QObject):
         self._before: dict[str, int | None] = {}
         self.dialog: CheckinDialog | None = None  # the open check-in, for tests
         self.told: QMessageBox | None = None  # the last note that practice was not saved
+        # Called with (practice, then) when a session whose dilator step asks for a log ends
+        # after reaching that step; the practice log plugs in here and calls then() once it is
+        # saved or skipped, and the after check-in follows. By default: straight on.
+        self.after_dilator_step: Callable[[DilatorPractice, Callable[[], None]], None] = _no_log
         # Writes the run's progress while playing, so a crash loses at most one interval.
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(int(PROGRESS_INTERVAL_S * 1000))
@@ -115,6 +135,28 @@ class SessionFlow(QObject):
 
     def _on_player_session_ended(self, session: Session) -> None:
         self._heartbeat.stop()
+        practice = self._dilator_practice(session)
+        if practice is None:
+            self._after_checkin(session)
+        else:
+            self.after_dilator_step(practice, lambda: self._after_checkin(session))
+
+    def _dilator_practice(self, session: Session) -> DilatorPractice | None:
+        """The dilator step reached in this play-through that asks for a log, if any."""
+        transport = self._player.transport
+        if transport is None:
+            return None
+        position = transport.position_ms()
+        for span in transport.timeline.steps:
+            step = session.steps[span.index]
+            if isinstance(step, DilatorStep) and step.log and position > span.start_ms:
+                run_id = self._recorder.run_id if self._recorder is not None else None
+                practised = min(position, span.end_ms) - span.start_ms
+                stopped = transport.state is not State.FINISHED
+                return DilatorPractice(session, run_id, span.index, practised, stopped)
+        return None
+
+    def _after_checkin(self, session: Session) -> None:
         recorder, db = self._recorder, self._db()
         if recorder is None or recorder.run_id is None or db is None:
             return
