@@ -171,6 +171,7 @@ class PelvicView(QWidget):
         self._paused = False
         self._painted_key: PictureKey | None = None
         self._painted_look: PelvicLook | None = None
+        self._painted_moment: Moment | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(round(self.fontMetrics().height() * HEIGHT_EM))
@@ -219,6 +220,11 @@ class PelvicView(QWidget):
         """What the picture on screen shows (None before its first paint)."""
         return self._painted_look
 
+    @property
+    def painted_moment(self) -> Moment | None:
+        """The moment whose bowl was painted last (tests wait on it)."""
+        return self._painted_moment
+
     def still_for_ms(self, limit_ms: int) -> int:
         """How long (whole frames, at most `limit_ms`) the bowl on screen stays as it is."""
         moment, timeline = self._moment, self._timeline
@@ -254,7 +260,7 @@ class PelvicView(QWidget):
             look = self._look(self._moment)
             if look is not None:
                 paint_bowl(painter, area, look)
-            self._painted_look = look
+            self._painted_look, self._painted_moment = look, self._moment
             self._painted_key = self._key_of(self._moment) if self._moment else None
         finally:
             painter.end()
