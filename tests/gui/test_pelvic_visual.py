@@ -83,7 +83,8 @@ def test_no_bowl_while_narration_speaks(
     view = player.stage.pelvic
     area = QRect(view.mapTo(player, QPoint(0, 0)), view.size())
     background = themed.color("background")
-    assert pixels_like(on_screen(player), area, background, 2) == area.width() * area.height()
+    every = area.width() * area.height()
+    qtbot.waitUntil(lambda: pixels_like(on_screen(player), area, background, 2) == every)
 
 
 def test_it_drops_and_widens_on_release_and_lifts_a_little_on_a_contraction(
