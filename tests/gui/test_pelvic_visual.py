@@ -79,7 +79,8 @@ def test_no_bowl_while_narration_speaks(
     play_pelvic_to(player, clock, qtbot, 2000)  # the welcome, before any pelvic floor step
     qtbot.waitUntil(lambda: not player.fading)
     look = player.stage.pelvic.painted_look
-    assert look is not None and look.alpha == 0.0
+    assert look is not None
+    assert look.alpha == 0.0
     view = player.stage.pelvic
     area = QRect(view.mapTo(player, QPoint(0, 0)), view.size())
     background = themed.color("background")
@@ -93,7 +94,8 @@ def test_it_drops_and_widens_on_release_and_lifts_a_little_on_a_contraction(
     play_pelvic_to(player, clock, qtbot, 34_500)  # the end of the gentle contraction
     view = player.stage.pelvic
     lifted = view.painted_look
-    assert lifted is not None and lifted.level > 0.9
+    assert lifted is not None
+    assert lifted.level > 0.9
     assert player.stage.phase.text() == "Gently draw up — about a third"
     clock.advance(7.5)  # 42 s: the release after it
     released = painted(player, qtbot)
