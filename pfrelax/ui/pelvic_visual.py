@@ -106,9 +106,9 @@ def bowl_geometry(area: QRectF, level: float) -> BowlGeometry:
     contraction lifts it a little and makes it shallower (never more than a third of a drop)."""
     height = area.height()
     drop, lift = max(-level, 0.0), max(level, 0.0)
-    half = min(area.width() * 0.3, height * 1.7) * (1.0 + 0.2 * drop - 0.06 * lift)
-    rim = area.top() + height * (0.3 - 0.1 * lift)
-    depth = height * (0.26 + 0.26 * drop - 0.08 * lift)
+    half = min(area.width() * 0.3, height * 1.8) * (1.0 + 0.22 * drop - 0.06 * lift)
+    rim = area.top() + height * (0.24 - 0.12 * lift)
+    depth = height * (0.18 + 0.5 * drop - 0.06 * lift)
     centre = area.center().x()
     width = max(2.0, height * 0.07)
     return BowlGeometry(
@@ -173,8 +173,9 @@ class PelvicView(QWidget):
         self._painted_look: PelvicLook | None = None
         self._painted_moment: Moment | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(round(self.fontMetrics().height() * HEIGHT_EM))
+        # Up to HEIGHT_EM tall; in a short window (200 %) it gives way, down to half that.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self._height = round(self.fontMetrics().height() * HEIGHT_EM)
         self.setAccessibleName("Letting-go picture")
         self.setAccessibleDescription(_DESCRIPTION)
         self.hide()
@@ -240,10 +241,10 @@ class PelvicView(QWidget):
     # -- Qt ----------------------------------------------------------------------------------
 
     def sizeHint(self) -> QSize:
-        return QSize(self.height() * 4, self.height())
+        return QSize(self._height * 4, self._height)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self.height() * 2, self.height())
+        return QSize(self._height * 2, self._height // 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._painted_key = None

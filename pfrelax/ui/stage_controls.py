@@ -9,14 +9,14 @@ height for the whole session, so nothing under the picture jumps when Continue a
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from pfrelax.core.timeline import Moment, Timeline
 from pfrelax.core.transport import State, Transport
 from pfrelax.ui.a11y import name
 from pfrelax.ui.labels import text_label
-from pfrelax.ui.theme import PROMPT_SCALE
+from pfrelax.ui.theme import PROMPT_SCALE, scaled_font
 
 DILATOR_STEP = "dilator"
 CONTINUE_WORDS = "Press Continue whenever you're ready"
@@ -59,14 +59,13 @@ class StageControls(QWidget):
         super().__init__(parent)
         em = self.fontMetrics().height()
         self.hint = text_label(CONTINUE_WORDS, quiet=True)
+        self.hint.setWordWrap(False)  # one line or none: it is shown only where it fits
         self.continue_button = QPushButton("Continue")
         self.continue_button.setProperty("accent", True)
         self.continue_button.setCursor(Qt.CursorShape.PointingHandCursor)
         # Large: found at once, by a hand that may be busy and eyes that may be closed a moment.
-        font = self.continue_button.font()
-        font.setPointSizeF(font.pointSizeF() * PROMPT_SCALE)
-        self.continue_button.setFont(font)
-        self.continue_button.setMinimumSize(em * 11, round(em * 2.6))
+        self.continue_button.setFont(scaled_font(self.font(), PROMPT_SCALE))
+        self.continue_button.setMinimumSize(em * 10, round(em * 2.2))
         name(self.continue_button, "Continue", "Go on to the next stage (Space or Enter)")
         self.continue_button.clicked.connect(self.continue_clicked)
         self.stop_button = QPushButton("Stop here")
@@ -78,6 +77,7 @@ class StageControls(QWidget):
         for widget in (self.hint, self.continue_button, self.stop_button):
             _keep_room(widget)
             widget.hide()
+        self._hint_fits = True
         self.continue_action = QAction("Continue", self)
         self.continue_action.setShortcuts([QKeySequence(key) for key in _CONTINUE_KEYS])
         self.continue_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -89,17 +89,28 @@ class StageControls(QWidget):
         self.hide()
 
     def _build_layout(self, em: int) -> None:
-        row = QHBoxLayout()
+        """One row, so the picture keeps its room in a short window (200 %): the hint, Continue
+        in the middle, Stop here beside it; the hint gives way when the row is too narrow."""
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(em)
         row.addStretch(1)
+        row.addWidget(self.hint, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.continue_button)
+        row.addWidget(self.stop_button)
         row.addStretch(1)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(round(em * 0.3))
-        column.addWidget(self.hint)
-        column.addLayout(row)
-        column.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._hint_width = self.hint.fontMetrics().horizontalAdvance(CONTINUE_WORDS) + em
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        em = self.fontMetrics().height()
+        buttons = self.continue_button.minimumWidth() + self.stop_button.sizeHint().width()
+        needed = self._hint_width + buttons + em * 4
+        self._hint_fits = event.size().width() >= needed
+        policy = self.hint.sizePolicy()
+        policy.setRetainSizeWhenHidden(self._hint_fits)  # no empty gap where it never shows
+        self.hint.setSizePolicy(policy)
+        self.hint.setVisible(self.waiting and self._hint_fits)
 
     @property
     def waiting(self) -> bool:
@@ -126,5 +137,5 @@ class StageControls(QWidget):
         waiting = waiting and in_step
         if self.continue_action.isEnabled() != waiting:
             self.continue_action.setEnabled(waiting)
-            self.hint.setVisible(waiting)
+            self.hint.setVisible(waiting and self._hint_fits)
             self.continue_button.setVisible(waiting)
