@@ -4,7 +4,8 @@ A pelvic floor rep says what to do at the start of each part ("Soften and let go
 up — about a third", "Let go completely", "Nothing to do now"). A dilator step says what each
 stage asks at its first breath, instead of that breath's "Breathe in", and, once the minimum stay
 has passed, "Press Continue whenever you're ready" at the next phase start of the stay (none when
-the stay's breaths end exactly there). Everything else sounds as the breath prompts do.
+the stay's breaths end exactly there). The stage after a stay keeps the plain breath prompt (the
+stay may still grow there). Everything else sounds as the breath prompts do.
 """
 
 from __future__ import annotations
@@ -54,13 +55,21 @@ def practice_cues(timeline: Timeline) -> list[PracticeCue]:
     """The pelvic floor and dilator cues of `timeline`, in time order."""
     found: list[PracticeCue] = []
     previous: Segment | None = None
+    # Where a stay may still grow, the next stage's words would be heard before the sound
+    # is prepared again for the grown stay ("Remove…" while the person stays): that breath
+    # keeps its plain prompt, and the words show on screen.
+    open_ends = {stage.end_ms for stage in timeline.paced_stages}
     for segment in timeline.segments:
         cues = timeline.steps[segment.step].cues
         if segment.kind in PELVIC_KINDS:
             text = _pelvic_words(timeline, segment)
             tone = PELVIC_TONES.get(segment.kind)
             found.append(PracticeCue(segment.start_ms, text, tone, cues, False))
-        elif segment.stage is not None and (previous is None or previous.stage != segment.stage):
+        elif (
+            segment.stage is not None
+            and (previous is None or previous.stage != segment.stage)
+            and segment.start_ms not in open_ends
+        ):
             words = _stage_words(timeline, segment)
             if words:
                 found.append(PracticeCue(segment.start_ms, words, None, cues, True))

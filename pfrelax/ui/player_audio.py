@@ -25,6 +25,7 @@ from pfrelax.audio.speech import SpeechEngine, find_speech_engine
 from pfrelax.audio.voice_source import voice_in_use
 from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.settings import AUDIO_OUTPUTS, Settings
+from pfrelax.core.timeline import Timeline
 from pfrelax.core.transport import State, Transport
 from pfrelax.ui.player_page import PlayerPage
 from pfrelax.ui.sound_panel import SoundPanel
@@ -154,6 +155,7 @@ class PlayerAudio(QObject):
         self._transport: Transport | None = None
         self.engine: AudioEngine | None = None
         self._engine_choice: SoundChoice | None = None
+        self._engine_timeline: Timeline | None = None  # the timeline the engine's sound is for
         self._shown_error: str | None = None
         self._engine_job: _Job | None = None
         self._sound_job: _Job | None = None
@@ -240,6 +242,8 @@ class PlayerAudio(QObject):
     def _on_player_transport_created(self, transport: Transport) -> None:
         self._close_engine()
         self._transport = transport
+        # A patient-paced stay that grows makes a new timeline: its later sounds move with it.
+        transport.on_timeline_changed(self._sync_sound)
         if not isinstance(transport.clock, MonotonicClock):
             # A test's fake clock owns time: a real-time output could not follow it.
             log.debug("sound: the player runs on %r, so the session stays silent", transport.clock)
@@ -252,6 +256,7 @@ class PlayerAudio(QObject):
             )
             return
         timeline, choice = transport.timeline, sound_choice(self._settings)
+        self._engine_timeline = timeline
 
         def work() -> _Prepared:
             opened = self._open_output(preference)
@@ -315,11 +320,12 @@ class PlayerAudio(QObject):
     def _sync_sound(self) -> None:
         """When the choices differ from what the engine plays, prepare the new sound (once)."""
         engine, wanted = self.engine, sound_choice(self._settings)
-        if engine is None or self._sound_job is not None or wanted == self._engine_choice:
-            return
-        if self._transport is None:
+        if engine is None or self._sound_job is not None or self._transport is None:
             return
         timeline, rate = self._transport.timeline, engine.rate
+        if wanted == self._engine_choice and timeline is self._engine_timeline:
+            return
+        self._engine_timeline = timeline
         self._sound_job = self._start_job(
             wanted,
             lambda: _Prepared(None, prepare_sound(timeline, wanted, self.speech_engine(), rate)),

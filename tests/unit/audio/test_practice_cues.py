@@ -77,8 +77,7 @@ def test_each_dilator_stage_speaks_at_its_first_breath_and_continue_is_offered_o
         (20_000, "Insert slowly as you breathe in — only as far as feels OK today"),
         (30_000, "Stay here and keep breathing — there's no hurry"),
         (64_000, OFFER),  # the first phase start at or after 30 s + 33 s, inside the stay
-        (70_000, "Remove slowly as you breathe in"),
-    ]
+    ]  # not "Remove…" at 70 s: the stay may still grow there, and it must never be heard early
     assert all(c.replaces_breath for c in cues)
 
 
