@@ -11,7 +11,15 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax.core.easing import cycle_segments
 from pfrelax.core.pattern import Pattern
-from pfrelax.core.session import BreatheStep, Prompts, RestStep, Session, SpeakStep
+from pfrelax.core.session import (
+    BreatheStep,
+    PelvicFloorStep,
+    PelvicKind,
+    Prompts,
+    RestStep,
+    Session,
+    SpeakStep,
+)
 from pfrelax.core.timeline import SegmentKind, Timeline, compile_session
 from pfrelax.ui.breath_path import _path_box, _phase_span, _rounded_track
 from pfrelax.ui.breath_view import BreathStyle, BreathView
@@ -24,7 +32,8 @@ SIP_AND_HOLD = Pattern(
 
 
 def _session() -> Session:
-    """Speak 0–6 s; two 15 s breaths with a top-up and holds (6–36 s); rest 36–44 s."""
+    """Speak 0–6 s; two 15 s breaths with a top-up and holds (6–36 s); rest 36–44 s; a pelvic
+    floor rep 44–59 s (draw up 3 s, let go 8 s, rest 4 s), where the breath picture rests."""
     return Session(
         id="breath-view-test",
         title="Breath view test",
@@ -37,6 +46,14 @@ def _session() -> Session:
                 prompts=Prompts(inhale="In", top_up="Sip", hold="Stay soft", exhale="Out"),
             ),
             RestStep("Rest", 8000, "Nothing to do."),
+            PelvicFloorStep(
+                "Feel and let go",
+                pelvic_kind=PelvicKind.CONTRACT_RELEASE,
+                reps=1,
+                contract_ms=3000,
+                release_ms=8000,
+                rest_ms=4000,
+            ),
         ),
     )
 
