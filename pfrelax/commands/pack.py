@@ -166,6 +166,9 @@ def _measures(pack: Pack) -> str:
     text = ", ".join(_MEASURE_WORDS[m] for m in pack.checkin_measures) or "none"
     if pack.checkin_weekly:
         text += "; weekly: " + ", ".join(_MEASURE_WORDS[m] for m in pack.checkin_weekly)
+    for item in pack.checkin_items:
+        when = " and ".join(item.when)
+        text += f"; the PT's own question ({when}): “{item.question}”"
     return text
 
 
@@ -173,6 +176,11 @@ def _safety(pack: Pack) -> list[str]:
     notes: list[str] = []
     if pack.has_holds:
         notes.append("Some sessions use breath holds; their safety note is shown before each.")
+    if pack.has_contractions:
+        notes.append(
+            "Some sessions ask for a gentle pelvic floor contraction; their safety note is "
+            "shown before each."
+        )
     if pack.limits.name == "clinician":
         notes.append(
             "This pack uses the wider limits a PT may set (longer breaths and sessions). "

@@ -116,8 +116,9 @@ def parse_session(
     _check_version(checker, data)
     checker.unknown_keys(data, (), SESSION_KEYS)
     fields = _read_fields(checker, data, audio_exists)
-    steps = read_steps(checker, data, StepRules(limits, audio_exists))
+    steps = read_steps(checker, data, StepRules(limits, audio_exists, pack_id is not None))
     _check_holds_note(checker, steps, fields["safety"])
+    _check_contraction_note(checker, steps, fields["safety"])
     if checker.problems:
         raise SessionFileError(_in_line_order(checker.problems))
     session = Session(
@@ -232,6 +233,16 @@ def _check_holds_note(checker: Checker, steps: list[Step], safety: str) -> None:
             ("safety",),
             "this session uses breath holds; add a `safety` note saying so "
             "(it is shown before the session starts)",
+        )
+
+
+def _check_contraction_note(checker: Checker, steps: list[Step], safety: str) -> None:
+    """CLINICAL.md §2a: a PT's session with a contraction shows its safety note first."""
+    if Session("", "", tuple(steps)).has_contractions and not safety.strip():
+        checker.problem(
+            ("safety",),
+            'this session asks for a gentle pelvic floor contraction (kind = "contract_release"); '
+            "add a `safety` note about it (it is shown before the session starts)",
         )
 
 
