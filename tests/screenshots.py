@@ -15,10 +15,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from pfrelax.core.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_PACK = ROOT / "examples" / "riverside-release"
@@ -226,30 +222,26 @@ class Shooter:
         self.play("one-minute-reset", 70.0)
         self.shoot("end-light.png")
 
-    def play_session(self, session: Session, seconds: float) -> None:
-        """Like `play`, for a session made here rather than one from the library."""
-        self.composition.open_session(session)
-        self.settle()
-        player = self.composition.player_page
-        player.start()
-        self.clock.advance(3)
-        player.refresh()
-        self.clock.advance(seconds)
-        player.refresh()
-        self.settle(300)
-
     def practice_pictures(self, scale: int) -> None:
         """The pelvic floor picture under the breath, and a dilator stay waiting for Continue."""
+        from pfrelax.core.timeline import PELVIC_KINDS, compile_session
+
+        library = self.composition.library
+        assert library is not None
+        drop = compile_session(library.find("pelvic-floor-drop-practice-6"))
+        release = next(s for s in drop.segments if s.kind in PELVIC_KINDS)
+        stay = compile_session(library.find("dilator-practice-15")).paced_stages[0]
         if scale == 1:
-            for style, theme, moment in (("orb", "light", 8.0), ("wave", "dark", 8.0)):
+            for style, theme in (("orb", "light"), ("wave", "dark")):
                 self.theme(theme)
                 self.settings(animation_style=style, reduced_motion=False)
-                self.play_session(drop_practice(), moment)  # near the end of a release
+                # Most of the way through the first release: dropped and widened.
+                self.play("pelvic-floor-drop-practice-6", release.start_ms / 1000 + 8)
                 self.shoot(f"player-pelvic-{style}-{theme}.png")
         self.settings(animation_style="orb", reduced_motion=False)
         for theme in ("dark", "light") if scale == 1 else ("light",):
             self.theme(theme)
-            self.play_session(dilator_practice(), 61.0)  # past the stay's minimum: Continue
+            self.play("dilator-practice-15", stay.offer_ms / 1000 + 1)  # Continue is offered
             suffix = "" if scale == 1 else "-200pct"
             self.shoot(f"player-dilator-stay-{theme}{suffix}.png")
             self.composition.player_page.stop()
@@ -284,34 +276,6 @@ class Shooter:
         self.theme("dark")
         self.play("pelvic-floor-drop-5", 57.5)
         self.shoot("player-orb-dark-200pct.png")
-
-
-def drop_practice() -> Session:
-    """Five release reps of 10 s with a 4 s rest, as the built-in drop practice has them."""
-    from pfrelax.core.session import PelvicFloorStep, Session
-
-    return Session(
-        id="drop-picture",
-        title="Pelvic floor drop practice",
-        checkin=(),
-        steps=(PelvicFloorStep("Find and let go", reps=5, release_ms=10_000, rest_ms=4000),),
-    )
-
-
-def dilator_practice() -> Session:
-    """10 s breaths: settle 0–20 s, insert 20–30 s, stay 30–60 s, then Continue is offered."""
-    from pfrelax.core.pattern import Pattern
-    from pfrelax.core.session import DilatorStep, Session
-
-    step = DilatorStep(
-        "Practice with the breath",
-        Pattern(inhale_ms=4000, exhale_ms=6000),
-        settle_ms=20_000,
-        insert_breaths=1,
-        stay_ms=30_000,
-        remove_breaths=2,
-    )
-    return Session(id="dilator-picture", title="Dilator practice with the breath", steps=(step,))
 
 
 if __name__ == "__main__":
