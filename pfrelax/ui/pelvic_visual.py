@@ -58,14 +58,16 @@ def level_at(timeline: Timeline, moment: Moment) -> float:
     return 0.0
 
 
-def presence(moment: Moment) -> float:
+def presence(timeline: Timeline, moment: Moment) -> float:
     """0–1: how visible the picture is — eased in over a pelvic step's first FADE_MS, out over
-    its last, and 0 outside such steps."""
-    step = moment.step
+    its last (not between two such steps, where it stays), and 0 outside such steps."""
+    step, steps = moment.step, timeline.steps
     if step.kind not in PELVIC_STEP_KINDS or moment.finished:
         return 0.0
-    into = (moment.time_ms - step.start_ms) / FADE_MS
-    left = (step.end_ms - moment.time_ms) / FADE_MS
+    joined_before = step.index > 0 and steps[step.index - 1].kind in PELVIC_STEP_KINDS
+    joined_after = step.index + 1 < len(steps) and steps[step.index + 1].kind in PELVIC_STEP_KINDS
+    into = 1.0 if joined_before else (moment.time_ms - step.start_ms) / FADE_MS
+    left = 1.0 if joined_after else (step.end_ms - moment.time_ms) / FADE_MS
     return ease_in_out_sine(min(1.0, into, left))
 
 
@@ -79,7 +81,7 @@ class PelvicLook:
 
     @staticmethod
     def of(moment: Moment, timeline: Timeline, palette: Palette, *, reduced: bool) -> PelvicLook:
-        shown = presence(moment)
+        shown = presence(timeline, moment)
         level = level_at(timeline, moment) if shown > 0 else 0.0
         return PelvicLook(0.0 if reduced else level, shown, bowl_color(palette, level))
 

@@ -10,8 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.settings import Settings
+from pfrelax.core.timeline import compile_session
 from pfrelax.ui.breath_styles import BreathStyle
-from pfrelax.ui.pelvic_visual import PelvicLook, bowl_geometry
+from pfrelax.ui.pelvic_visual import PelvicLook, bowl_geometry, presence
 from pfrelax.ui.player_page import PlayerPage
 from pfrelax.ui.theme import Palette
 
@@ -159,3 +160,13 @@ def test_the_frame_pace_follows_the_bowl(
     """During a release the breath picture rests, but the bowl moves: frames keep coming."""
     play_pelvic_to(player, clock, qtbot, 8000)
     assert player.stage.still_for_ms(1000) < 1000
+
+
+def test_it_stays_between_two_pelvic_floor_steps_and_fades_at_their_edges() -> None:
+    timeline = compile_session(pelvic_session())  # two pelvic floor steps, 4–32 s and 32–47 s
+    assert presence(timeline, timeline.at(31_999)) == 1.0
+    assert presence(timeline, timeline.at(32_000)) == 1.0
+    assert presence(timeline, timeline.at(4_000)) == 0.0  # fading in after the narration
+    assert 0.0 < presence(timeline, timeline.at(4_250)) < 1.0
+    assert 0.0 < presence(timeline, timeline.at(46_750)) < 1.0  # fading out before the rest
+    assert presence(timeline, timeline.at(47_000)) == 0.0
