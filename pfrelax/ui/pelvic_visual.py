@@ -23,7 +23,7 @@ from pfrelax.core.easing import ease_in_out_sine, segment_level
 from pfrelax.core.pelvic import pelvic_level
 from pfrelax.core.timeline import BREATH_KINDS, PELVIC_KINDS, Moment, Timeline
 from pfrelax.ui.breath_pace import FRAME_MS, PictureKey, moved
-from pfrelax.ui.breath_styles import FADE_MS, with_alpha
+from pfrelax.ui.breath_styles import FADE_MS, STILL_STEP_MS, with_alpha
 from pfrelax.ui.breath_view import PAUSED_OPACITY
 from pfrelax.ui.theme import DARK, Palette, mix
 
@@ -82,6 +82,11 @@ class PelvicLook:
     @staticmethod
     def of(moment: Moment, timeline: Timeline, palette: Palette, *, reduced: bool) -> PelvicLook:
         shown = presence(timeline, moment)
+        if reduced:
+            # Like the still disc: the colour changes in steps of STILL_STEP_MS, the shape never.
+            start = moment.segment.start_ms
+            sampled = start + (moment.time_ms - start) // STILL_STEP_MS * STILL_STEP_MS
+            moment = timeline.at(sampled)
         level = level_at(timeline, moment) if shown > 0 else 0.0
         return PelvicLook(0.0 if reduced else level, shown, bowl_color(palette, level))
 

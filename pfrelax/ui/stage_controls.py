@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from pfrelax.core.timeline import Moment, Timeline
 from pfrelax.core.transport import State, Transport
-from pfrelax.ui.a11y import name
+from pfrelax.ui.a11y import announce, name
 from pfrelax.ui.labels import text_label
 from pfrelax.ui.theme import PROMPT_SCALE, scaled_font
 
@@ -131,11 +131,16 @@ class StageControls(QWidget):
         self.show_moment(None, waiting=False)
 
     def show_moment(self, moment: Moment | None, *, waiting: bool) -> None:
+        """Show the controls for `moment`; Continue, when it is first offered, is also said to
+        a screen reader (once: the words on screen stay)."""
         in_step = moment is not None and moment.step.kind == DILATOR_STEP and not moment.finished
         if self.stop_button.isVisibleTo(self) != in_step:
             self.stop_button.setVisible(in_step)
         waiting = waiting and in_step
-        if self.continue_action.isEnabled() != waiting:
-            self.continue_action.setEnabled(waiting)
-            self.hint.setVisible(waiting and self._hint_fits)
-            self.continue_button.setVisible(waiting)
+        if self.continue_action.isEnabled() == waiting:
+            return
+        self.continue_action.setEnabled(waiting)
+        self.hint.setVisible(waiting and self._hint_fits)
+        self.continue_button.setVisible(waiting)
+        if waiting:
+            announce(self.hint, CONTINUE_WORDS)

@@ -9,7 +9,7 @@ from pfrelax.core.clock import FakeClock
 from pfrelax.core.timeline import Stage, compile_session
 from pfrelax.core.transport import State
 from pfrelax.ui.player_page import PlayerPage
-from pfrelax.ui.stage_controls import STOPPED_WORDS, StageControls
+from pfrelax.ui.stage_controls import CONTINUE_WORDS, STOPPED_WORDS, StageControls
 
 from .practice_sessions import dilator_session
 
@@ -47,10 +47,12 @@ def test_continue_after_three_extra_breaths_then_the_rest_follows_exactly(
     assert not controls.continue_button.isVisible()
     play_to(player, clock, STAY_ENDS_S - 0.5)  # the minimum stay, not yet over
     assert not controls.continue_button.isVisible()
+    assert controls.hint.accessibleName() != CONTINUE_WORDS
     for extra in (1, 2, 3):  # the person keeps breathing: whole breaths are added
         play_to(player, clock, STAY_ENDS_S + extra * BREATH_S - 0.5)
         assert controls.continue_button.isVisible()
         assert controls.hint.isVisible()
+        assert controls.hint.accessibleName() == CONTINUE_WORDS  # said once to a screen reader
         assert player.transport is not None
         assert player.transport.timeline.paced_stages[0].extra_cycles == extra
         assert player.state is State.PLAYING

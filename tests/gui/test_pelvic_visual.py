@@ -14,7 +14,7 @@ from pfrelax.core.timeline import compile_session
 from pfrelax.ui.breath_styles import BreathStyle
 from pfrelax.ui.pelvic_visual import PelvicLook, bowl_geometry, presence
 from pfrelax.ui.player_page import PlayerPage
-from pfrelax.ui.theme import Palette
+from pfrelax.ui.theme import LIGHT, Palette
 
 from .conftest import every_kind_session
 from .practice_sessions import dilator_session, pelvic_session
@@ -170,3 +170,12 @@ def test_it_stays_between_two_pelvic_floor_steps_and_fades_at_their_edges() -> N
     assert 0.0 < presence(timeline, timeline.at(4_250)) < 1.0
     assert 0.0 < presence(timeline, timeline.at(46_750)) < 1.0  # fading out before the rest
     assert presence(timeline, timeline.at(47_000)) == 0.0
+
+
+def test_reduced_motion_changes_colour_ten_times_a_second_at_most() -> None:
+    timeline = compile_session(pelvic_session())
+    looks = [
+        PelvicLook.of(timeline.at(t), timeline, LIGHT, reduced=True) for t in (9000, 9050, 9099)
+    ]
+    assert looks[0] == looks[1] == looks[2]
+    assert PelvicLook.of(timeline.at(9100), timeline, LIGHT, reduced=True) != looks[0]
