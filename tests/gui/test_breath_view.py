@@ -32,8 +32,8 @@ SIP_AND_HOLD = Pattern(
 
 
 def _session() -> Session:
-    """Speak 0–6 s; two 15 s breaths with a top-up and holds (6–36 s); rest 36–44 s; a pelvic
-    floor rep 44–59 s (draw up 3 s, let go 8 s, rest 4 s), where the breath picture rests."""
+    """Speak 0–6 s; two 15 s breaths with a top-up and holds (6–36 s); rest 36–44 s; one pelvic
+    floor rep (contract 2 s, release 4 s, rest 2 s: 44–52 s), so every segment kind is here."""
     return Session(
         id="breath-view-test",
         title="Breath view test",
@@ -47,12 +47,7 @@ def _session() -> Session:
             ),
             RestStep("Rest", 8000, "Nothing to do."),
             PelvicFloorStep(
-                "Feel and let go",
-                pelvic_kind=PelvicKind.CONTRACT_RELEASE,
-                reps=1,
-                contract_ms=3000,
-                release_ms=8000,
-                rest_ms=4000,
+                "Draw up, let go", PelvicKind.CONTRACT_RELEASE, 1, 30, 2000, 4000, 2000
             ),
         ),
     )
