@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pfrelax.core.pelvic import DRAW_UP, NOTHING_TO_DO, SOFTEN
+from pfrelax.core.pelvic import NOTHING_TO_DO, SOFTEN
 from pfrelax.core.timeline import BREATH_KINDS, PELVIC_KINDS, Moment, SegmentKind
 
 PHASE_LABELS = {
@@ -16,9 +16,10 @@ PHASE_LABELS = {
 }
 
 # A pelvic floor part's own words are its label ("Soften and let go"); these stand in when a
-# pack's prompt is too long for the one large line (it then shows as the prompt below).
+# pack's prompt is too long for the one large line (it then shows as the prompt below, and says
+# how much: the effort is the PT's).
 PELVIC_LABELS = {
-    SegmentKind.PF_CONTRACT: DRAW_UP,
+    SegmentKind.PF_CONTRACT: "Gently draw up",
     SegmentKind.PF_RELEASE: SOFTEN,
     SegmentKind.PF_REST: NOTHING_TO_DO,
 }
