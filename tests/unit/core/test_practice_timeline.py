@@ -228,7 +228,7 @@ def test_any_number_of_extra_breaths_keeps_the_timeline_exact_and_contiguous(
         Pattern(inhale_ms=inhale * 100, exhale_ms=exhale * 100),
         settle_ms=settle * 100,
         stay_ms=stay * 100,
-        stay_max_ms=stay * 100 + 12 * (inhale + exhale) * 100,
+        stay_max_ms=stay * 100 + 13 * (inhale + exhale) * 100,  # room for 12 more breaths
         move_breaths=move,
     )
     timeline = compile_session(session_of(step, RestStep("r", 1_000)))
