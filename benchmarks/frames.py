@@ -12,6 +12,7 @@ the run lasts. The budget figure is the steady animation after it.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/frames.py [--seconds 60] [--idle 10]
         [--style orb|wave|path|still]   (still: reduced motion)
+        [--dilator]   (a dilator step: the pelvic floor picture moves with the breath too)
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from pfrelax import paths
 from pfrelax.core import texts
 from pfrelax.core.clock import MonotonicClock
 from pfrelax.core.pattern import Pattern
-from pfrelax.core.session import BreatheStep, Session
+from pfrelax.core.session import BreatheStep, DilatorStep, Session
 from pfrelax.core.settings import Settings
 from pfrelax.core.timeline import compile_session
 from pfrelax.services.playback import Playback
@@ -54,6 +55,14 @@ def breathing_session(seconds: float) -> Session:
     pattern = Pattern(inhale_ms=4000, exhale_ms=6000)
     step = BreatheStep("4-6", pattern, cycles=cycles)
     return Session(id="bench", title="Benchmark", steps=(step,))
+
+
+def dilator_session(seconds: float) -> Session:
+    """A dilator step whose settling (4-6 breaths) lasts longer than `seconds`."""
+    pattern = Pattern(inhale_ms=4000, exhale_ms=6000)
+    settle_ms = (round(seconds / 10) + 2) * 10_000
+    step = DilatorStep("Practice", pattern, settle_ms=settle_ms)
+    return Session(id="bench-dilator", title="Benchmark", steps=(step,))
 
 
 @dataclass
@@ -120,7 +129,9 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def animate(app: QApplication, seconds: float, *, stall: bool, style: str = "orb") -> None:
+def animate(
+    app: QApplication, seconds: float, *, stall: bool, style: str = "orb", dilator: bool = False
+) -> None:
     # A 1 s count-in, as in use: the page fades in (400 ms) while the picture is still.
     still = style == "still"
     settings = Settings(
@@ -134,7 +145,7 @@ def animate(app: QApplication, seconds: float, *, stall: bool, style: str = "orb
     player.set_palette(LIGHT)
     player.resize(1280, 800)
     player.show()
-    session = breathing_session(seconds)
+    session = dilator_session(seconds) if dilator else breathing_session(seconds)
     player.load(session, compile_session(session), autostart=True)
     probe = PaintProbe(player)
     staller = QTimer()
@@ -196,14 +207,15 @@ def main() -> None:
         default="orb",
         help="the animation style (orb); still: reduced motion",
     )
+    parser.add_argument("--dilator", action="store_true", help="a dilator step (the bowl too)")
     args = parser.parse_args()
     texts.use_assets(paths.assets_dir())  # as the app does (app.create_application)
     app = QApplication([])
     apply_theme(app, LIGHT)
-    print(f"platform: {app.platformName()}, style: {args.style}")
-    animate(app, args.seconds, stall=False, style=args.style)
+    print(f"platform: {app.platformName()}, style: {args.style}, dilator: {args.dilator}")
+    animate(app, args.seconds, stall=False, style=args.style, dilator=args.dilator)
     idle(app, args.idle)
-    animate(app, args.seconds, stall=True, style=args.style)
+    animate(app, args.seconds, stall=True, style=args.style, dilator=args.dilator)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,9 @@ def main(argv: list[str]) -> int:
         return _relaunch(out, scale)
     out.mkdir(parents=True, exist_ok=True)
     shooter = Shooter(out)
-    if scale == 1:
+    if "--practice" in argv:  # only the pelvic floor and dilator pictures
+        shooter.practice_pictures(scale)
+    elif scale == 1:
         shooter.everything_at_100()
     else:
         shooter.everything_at_200()
@@ -52,6 +54,7 @@ def _relaunch(out: Path, scale: int) -> int:
         "QT_SCALE_FACTOR": str(scale),
     }
     command = [sys.executable, __file__, str(out), "--scale", str(scale)]
+    command += ["--practice"] if "--practice" in sys.argv else []
     return subprocess.run(command, env=env, check=False).returncode
 
 
@@ -176,6 +179,7 @@ class Shooter:
             self.page("Progress")
             self.shoot(f"progress-{name}.png")
         self.player_pictures()
+        self.practice_pictures(1)
         self.checkin_picture()
 
     def player_pictures(self) -> None:
@@ -217,6 +221,31 @@ class Shooter:
         self.theme("light")
         self.play("one-minute-reset", 70.0)
         self.shoot("end-light.png")
+
+    def practice_pictures(self, scale: int) -> None:
+        """The pelvic floor picture under the breath, and a dilator stay waiting for Continue."""
+        from pfrelax.core.timeline import PELVIC_KINDS, compile_session
+
+        library = self.composition.library
+        assert library is not None
+        drop = compile_session(library.find("pelvic-floor-drop-practice-6"))
+        release = next(s for s in drop.segments if s.kind in PELVIC_KINDS)
+        stay = compile_session(library.find("dilator-practice-15")).paced_stages[0]
+        if scale == 1:
+            for style, theme in (("orb", "light"), ("wave", "dark")):
+                self.theme(theme)
+                self.settings(animation_style=style, reduced_motion=False)
+                # Most of the way through the first release: dropped and widened.
+                self.play("pelvic-floor-drop-practice-6", release.start_ms / 1000 + 8)
+                self.shoot(f"player-pelvic-{style}-{theme}.png")
+        self.settings(animation_style="orb", reduced_motion=False)
+        for theme in ("dark", "light") if scale == 1 else ("light",):
+            self.theme(theme)
+            self.play("dilator-practice-15", stay.offer_ms / 1000 + 1)  # Continue is offered
+            suffix = "" if scale == 1 else "-200pct"
+            self.shoot(f"player-dilator-stay-{theme}{suffix}.png")
+            self.composition.player_page.stop()
+            self.settle()
 
     def checkin_picture(self) -> None:
         """The before check-in of a pack session that adds a pain question: four questions."""

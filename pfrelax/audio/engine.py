@@ -26,10 +26,11 @@ from pfrelax.audio.format import CHANNELS, SAMPLE_RATE, Block
 from pfrelax.audio.frame_clock import AudioClock, FrameMap
 from pfrelax.audio.mixer import Gains, Mixer, apply_gain, soft_limit
 from pfrelax.audio.narration import open_ambient_file, open_narration
+from pfrelax.audio.practice_cues import practice_cues
 from pfrelax.audio.schedule import SessionSound, build_cue_schedule, ms_to_frame
 from pfrelax.audio.speech import SpeechEngine
 from pfrelax.audio.synth import cue_bank
-from pfrelax.audio.voice_prompts import count_in_bank, voice_prompt_bank
+from pfrelax.audio.voice_prompts import count_in_bank, practice_bank, voice_prompt_bank
 from pfrelax.core.session import Cues
 from pfrelax.core.timeline import Timeline
 from pfrelax.core.transport import State, Transport
@@ -70,9 +71,13 @@ def prepare_sound(
     tones = cue_bank(choice.sound_set, rate)
     # The count-in speaks its numbers exactly when the breath prompts are spoken: the session
     # asks for voice cues and the person has the voice on. Tones, or voice off: a silent count.
-    spoken_cues = choice.voice and any(point.cues is Cues.VOICE for point in timeline.cue_points())
+    practice = [cue.text for cue in practice_cues(timeline) if cue.cues is Cues.VOICE]
+    spoken_cues = choice.voice and (
+        bool(practice) or any(point.cues is Cues.VOICE for point in timeline.cue_points())
+    )
     voice_bank = voice_prompt_bank(speech, rate, natural=choice.natural) if spoken_cues else None
     numbers = count_in_bank(speech, rate, natural=choice.natural) if voice_bank else None
+    said = practice_bank(speech, practice, rate, natural=choice.natural) if voice_bank else None
     tracks, problems = (
         open_narration(timeline, speech, rate, choice.speech_voice, natural=choice.natural)
         if choice.voice
@@ -85,7 +90,7 @@ def prepare_sound(
     return SessionSound(
         rate=rate,
         end_frame=ms_to_frame(timeline.duration_ms, rate),
-        cues=build_cue_schedule(timeline, tones, voice_bank, rate, numbers),
+        cues=build_cue_schedule(timeline, tones, voice_bank, rate, numbers, said),
         narration=tracks,
         ambient=bed,
         ambient_file=recording,

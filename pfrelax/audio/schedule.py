@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pfrelax.audio.format import Block
+from pfrelax.audio.practice_cues import PracticeCue, practice_cues
 from pfrelax.core.session import Cues
 from pfrelax.core.timeline import Timeline
 
@@ -77,6 +78,7 @@ def build_cue_schedule(
     voice: Mapping[str, Block] | None,
     rate: int,
     count_in: Mapping[int, Block] | None = None,
+    practice: Mapping[str, Block] | None = None,
 ) -> CueSchedule:
     """Each phase start of a paced step, sounded by its step's cue mode, and the end bell.
 
@@ -84,13 +86,24 @@ def build_cue_schedule(
     none → silence. The end bell always comes from the sound set (the "none" set is silent).
     `count_in` numbers (seconds left → clip) sound before the session, at frame −seconds × rate,
     where the count-in shows that number; a shorter count-in never reaches the higher ones.
+    `practice` clips (words → clip) speak pelvic floor and dilator cues (`practice_cues`); a
+    stage's words stand in for the breath prompt at the same instant.
     """
     cues: list[ScheduledCue] = [
         ScheduledCue(-seconds * rate, f"count_{seconds}", sound)
         for seconds, sound in (count_in or {}).items()
         if sound.shape[0] > 0
     ]
+    instead: set[int] = set()  # frames where a stage's words stand in for the breath prompt
+    for item in practice_cues(timeline):
+        cue = _practice_cue(item, tones, voice, practice, rate)
+        if cue is not None:
+            cues.append(cue)
+            if item.replaces_breath:
+                instead.add(cue.frame)
     for point in timeline.cue_points():
+        if point.kind != "end" and ms_to_frame(point.time_ms, rate) in instead:
+            continue
         name = CUE_SOUND.get(point.kind)
         if name is None or (point.cues is Cues.NONE and point.kind != "end"):
             continue
@@ -100,6 +113,25 @@ def build_cue_schedule(
             continue
         cues.append(ScheduledCue(ms_to_frame(point.time_ms, rate), name, sound))
     return CueSchedule(cues)
+
+
+def _practice_cue(
+    item: PracticeCue,
+    tones: Mapping[str, Block],
+    voice: Mapping[str, Block] | None,
+    practice: Mapping[str, Block] | None,
+    rate: int,
+) -> ScheduledCue | None:
+    """The sound of one practice cue by its step's cue mode: its words (named "say:…", and
+    standing in for a breath prompt then), its tone, or nothing."""
+    frame = ms_to_frame(item.time_ms, rate)
+    spoken = (practice or {}).get(item.text)
+    if item.cues is Cues.VOICE and voice and spoken is not None and spoken.shape[0] > 0:
+        return ScheduledCue(frame, f"say:{item.text}", spoken)
+    if item.cues is Cues.NONE or item.tone is None or item.replaces_breath:
+        return None
+    sound = tones.get(item.tone)
+    return None if sound is None or sound.shape[0] == 0 else ScheduledCue(frame, item.tone, sound)
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,9 +82,10 @@ def speak_texts(sessions: Iterable[Session]) -> list[str]:
 
 def cue_texts() -> list[str]:
     """Every cue the player may speak."""
+    from pfrelax.audio.practice_cues import PRACTICE_TEXTS
     from pfrelax.audio.voice_prompts import PROMPT_TEXTS  # here: voice_prompts imports this
 
-    return [*PROMPT_TEXTS.values(), *EXTRA_CUE_TEXTS]
+    return [*PROMPT_TEXTS.values(), *EXTRA_CUE_TEXTS, *PRACTICE_TEXTS]
 
 
 def read_manifest(folder: Path) -> dict[str, Clip]:

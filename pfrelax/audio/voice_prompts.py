@@ -9,6 +9,7 @@ prompts sit level with the narration.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,7 @@ _FADE_OUT_MS = 25.0
 
 _cache: dict[tuple[SpeechEngine | None, int, bool], dict[str, Block]] = {}
 _count_cache: dict[tuple[SpeechEngine | None, int, bool], dict[int, Block]] = {}
+_said_cache: dict[tuple[SpeechEngine | None, int, bool, str], Block] = {}
 
 
 def _trimmed(clip: Block, rate: int) -> Block:
@@ -102,3 +104,29 @@ def count_in_bank(
             block.flags.writeable = False
         _count_cache[key] = bank
     return dict(_count_cache[key])
+
+
+def practice_bank(
+    engine: SpeechEngine | None,
+    texts: Iterable[str],
+    rate: int = SAMPLE_RATE,
+    *,
+    natural: bool = True,
+) -> dict[str, Block]:
+    """Pelvic floor and dilator cues keyed by their words (read-only), trimmed like the prompts.
+
+    A cue that cannot be spoken is left out (its moment stays quiet, the words still show),
+    so one missing recording never silences the others.
+    """
+    bank: dict[str, Block] = {}
+    for text in dict.fromkeys(texts):
+        key = (engine, rate, natural, text)
+        if key not in _said_cache:
+            try:
+                block = _spoken(engine, text, rate, natural)
+            except (SpeechError, AudioDecodeError):
+                continue
+            block.flags.writeable = False
+            _said_cache[key] = block
+        bank[text] = _said_cache[key]
+    return bank

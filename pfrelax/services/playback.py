@@ -155,6 +155,11 @@ class Playback:
     def seek(self, position_ms: int) -> None:
         self._while_running(lambda t: t.seek(position_ms))
 
+    def continue_stage(self) -> None:
+        """Continue pressed: a patient-paced stay ends after the breath under way."""
+        if self._transport is not None:
+            self._transport.continue_stage()
+
     def next_step(self) -> None:
         self._while_running(Transport.next_step)
 

@@ -96,6 +96,7 @@ class Sound:
         self._speech: tuple[SpeechEngine | None] | None = None  # a 1-tuple once looked for
         self.engine: AudioEngine | None = None
         self._engine_choice: SoundChoice | None = None
+        self._engine_timeline: Timeline | None = None  # the timeline the engine's sound is for
         self._engine_job: Job | None = None
         self._sound_job: Job | None = None
         self.unavailable: str | None = None  # why there is no sound, or None
@@ -186,6 +187,11 @@ class Sound:
     # --- sessions -------------------------------------------------------------------------------
     def _on_loaded(self, _session: Session, timeline: Timeline) -> None:
         self._close_engine()
+        transport = self._playback.transport
+        if transport is not None:
+            # A patient-paced stay that grows makes a new timeline: its later sounds move with it.
+            transport.on_timeline_changed(self._sync_sound)
+        self._engine_timeline = timeline
         preference = audio_preference(self._settings, self._environ)
         if preference not in AUDIO_OUTPUTS:
             self._set_unavailable(
@@ -257,11 +263,12 @@ class Sound:
     def _sync_sound(self) -> None:
         """When the choices differ from what the engine plays, prepare the new sound (once)."""
         engine, wanted = self.engine, sound_choice(self._settings)
-        if engine is None or self._sound_job is not None or wanted == self._engine_choice:
-            return
         timeline = self._playback.timeline
-        if timeline is None:
+        if engine is None or self._sound_job is not None or timeline is None:
             return
+        if wanted == self._engine_choice and timeline is self._engine_timeline:
+            return
+        self._engine_timeline = timeline
         rate = engine.rate
         self._sound_job = Job(
             wanted,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Measure
-from pfrelax.core.session import Session
+from pfrelax.core.session import DilatorStep, Session
 from pfrelax.core.timeline import Timeline
 from pfrelax.core.transport import State
 from pfrelax.services.checkins import CheckinService, MeasuresSource
@@ -21,6 +22,21 @@ from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
 from pfrelax.ui.common.bridge import PlaybackSignals
 from pfrelax.ui.common.store_recovery import tell
 from pfrelax.ui.main_window import MainWindow
+
+
+@dataclass(frozen=True, slots=True)
+class DilatorPractice:
+    """What the practice log is asked about once a session with a dilator step has ended."""
+
+    session: Session
+    run_id: int | None  # the run it belongs to (None when history cannot be written)
+    step_index: int  # the dilator step that asks for the log
+    practised_ms: int  # how far into that step the person got, waits included
+    stopped: bool  # Stop (or Esc) before the session's end: never a failure, still logged
+
+
+def _no_log(_practice: DilatorPractice, then: Callable[[], None]) -> None:
+    then()
 
 
 class SessionFlow(QObject):
@@ -49,6 +65,10 @@ class SessionFlow(QObject):
         runs.on_problem(self._on_not_saved)
         self.dialog: CheckinDialog | None = None  # the open check-in, for tests
         self.told: QMessageBox | None = None  # the last note that practice was not saved
+        # Called with (practice, then) when a session whose dilator step asks for a log ends
+        # after reaching that step; the practice log plugs in here and calls then() once it is
+        # saved or skipped, and the after check-in follows. By default: straight on.
+        self.after_dilator_step: Callable[[DilatorPractice, Callable[[], None]], None] = _no_log
         # Writes the run's progress while playing, so a crash loses at most one interval.
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(int(PROGRESS_INTERVAL_S * 1000))
@@ -105,6 +125,29 @@ class SessionFlow(QObject):
 
     def _on_playback_ended(self, session: Session, _finished: bool) -> None:
         self._heartbeat.stop()
+        practice = self._dilator_practice(session)
+        if practice is None:
+            self._after_checkin(session)
+        else:
+            self.after_dilator_step(practice, lambda: self._after_checkin(session))
+
+    def _dilator_practice(self, session: Session) -> DilatorPractice | None:
+        """The dilator step reached in this play-through that asks for a log, if any."""
+        transport = self._playback.transport
+        if transport is None:
+            return None
+        position = transport.position_ms()
+        for span in transport.timeline.steps:
+            step = session.steps[span.index]
+            if isinstance(step, DilatorStep) and step.log and position > span.start_ms:
+                recorder = self._runs.recorder
+                run_id = recorder.run_id if recorder is not None else None
+                practised = min(position, span.end_ms) - span.start_ms
+                stopped = transport.state is not State.FINISHED
+                return DilatorPractice(session, run_id, span.index, practised, stopped)
+        return None
+
+    def _after_checkin(self, session: Session) -> None:
         run_id, db = self._runs.after_run(session), self._db()
         if run_id is None or db is None:
             return

@@ -59,10 +59,11 @@ class PhaseAnnouncer:
         self._last_key = key
         self._last_time = now
         self.spoken.append(text)
-        _announce(self._target, text)
+        announce(self._target, text)
 
 
-def _announce(target: QWidget, text: str) -> None:
+def announce(target: QWidget, text: str) -> None:
+    """Tell a screen reader `text` now, politely (as `target`'s new name)."""
     target.setAccessibleName(text)
     if not QAccessible.isActive():
         return  # no screen reader listening; building events would be wasted work

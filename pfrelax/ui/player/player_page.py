@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from pfrelax.core.session import Session
 from pfrelax.core.settings import Settings
-from pfrelax.core.timeline import BREATH_KINDS, Moment, Timeline
+from pfrelax.core.timeline import BREATH_KINDS, PELVIC_KINDS, Moment, Timeline
 from pfrelax.core.transport import State, Transport
 from pfrelax.services import catalog
 from pfrelax.services.playback import ENDED, Playback
@@ -42,6 +42,7 @@ from pfrelax.ui.player.player_panels import EndPanel, PreStartPanel
 from pfrelax.ui.player.player_stage import PlayerStage
 from pfrelax.ui.player.player_style import player_sheet
 from pfrelax.ui.player.sound_panel import SoundPanel
+from pfrelax.ui.player.stage_controls import continue_offered, end_note
 from pfrelax.ui.player.step_list import StepList
 
 _MOVING = (State.COUNT_IN, State.PLAYING)
@@ -135,6 +136,8 @@ class PlayerPage(PageWidget):
         self._signals.started.connect(self._on_playback_started)
         self._signals.state_changed.connect(self._on_playback_state_changed)
         self._signals.ended.connect(self._on_playback_ended)
+        self.stage.stage_controls.continue_clicked.connect(self.continue_stage)
+        self.stage.stage_controls.stop_clicked.connect(self.stop)
 
     def _set_tab_order(self) -> None:
         """Left to right along the transport, then the progress bar, then the steps."""
@@ -219,6 +222,11 @@ class PlayerPage(PageWidget):
         self._shown_text = None
         self.announcer.reset()
         self.stage.view.set_timeline(timeline)
+        self.stage.pelvic.set_timeline(timeline)
+        self.stage.stage_controls.set_timeline(timeline)
+        transport = self.playback.transport
+        if transport is not None:
+            transport.on_timeline_changed(self._on_transport_timeline_changed)
         self.stage.set_safety(session.safety if self._autostart else "")
         self._autostart = False
         self.step_list.set_timeline(timeline)
@@ -252,6 +260,10 @@ class PlayerPage(PageWidget):
 
     def stop(self) -> None:
         self.playback.stop()
+
+    def continue_stage(self) -> None:
+        """Continue: a patient-paced stay ends after the breath under way."""
+        self._command(self.playback.continue_stage)
 
     def escape(self) -> None:
         """Esc: stop a running session; otherwise go back to the library."""
@@ -290,6 +302,7 @@ class PlayerPage(PageWidget):
         style = BreathStyle(settings.animation_style)
         self.stage.view.set_style(style)
         self.stage.view.set_reduced_motion(settings.reduced_motion)
+        self.stage.pelvic.set_reduced_motion(settings.reduced_motion)
         self.stage.count_in.set_on_disc(style is not BreathStyle.WAVE or settings.reduced_motion)
         self._shown_text = None
         self.playback.set_count_in_ms(settings.count_in_seconds * 1000)
@@ -297,6 +310,7 @@ class PlayerPage(PageWidget):
 
     def set_palette(self, palette: Palette) -> None:
         self.stage.view.set_palette(palette)
+        self.stage.pelvic.set_palette(palette)
         self.stage.count_in.set_backdrop(palette.color("surface"))
         self.controls.set_icon_color(palette.color("text"))
         self.setStyleSheet(player_sheet(palette))
@@ -319,7 +333,7 @@ class PlayerPage(PageWidget):
         moment = self.stage.view.on_screen_moment
         if self._last_state is not State.PLAYING or moment is None:
             return FRAME_INTERVAL_MS
-        still_ms = self.stage.view.still_for_ms(words_change_in_ms(moment))
+        still_ms = self.stage.still_for_ms(words_change_in_ms(moment))
         if still_ms > FRAME_INTERVAL_MS and self._fade.running:
             return FRAME_INTERVAL_MS
         return still_ms
@@ -334,10 +348,25 @@ class PlayerPage(PageWidget):
             self.stage.show_text(text)
         self.controls.set_position(moment.time_ms)
         self.step_list.set_current(moment.step.index)
+        transport = self.playback.transport
+        waiting = transport is not None and continue_offered(transport, state)
+        self.stage.stage_controls.show_moment(moment, waiting=waiting)
         if state is State.PLAYING:
             # A breath phase is announced when its kind changes; narration and rest per step.
-            key = moment.kind.value if moment.kind in BREATH_KINDS else f"step-{moment.step.index}"
+            phased = moment.kind in BREATH_KINDS or moment.kind in PELVIC_KINDS
+            key = moment.kind.value if phased else f"step-{moment.step.index}"
             self.announcer.offer(key, text.announcement)
+
+    # --- playback events ----------------------------------------------------------------------
+    def _on_transport_timeline_changed(self) -> None:
+        """A patient-paced stay grew by whole breaths: everything after it is later."""
+        timeline = self.playback.timeline
+        if timeline is None:
+            return
+        self.stage.view.set_timeline(timeline)
+        self.stage.pelvic.set_timeline(timeline)
+        self.step_list.set_timeline(timeline)
+        self.controls.set_duration(timeline.duration_ms)
 
     # --- playback events ----------------------------------------------------------------------
     def _on_playback_started(self, session: Session) -> None:
@@ -368,7 +397,10 @@ class PlayerPage(PageWidget):
             return
         # Completed means most of it was played, not only that the end was reached (Next, seek).
         self.end.show_end(
-            session, completed=transport.completed, practised_ms=transport.played_ms()
+            session,
+            completed=transport.completed,
+            practised_ms=transport.played_ms(),
+            note=end_note(transport.timeline, completed=transport.completed),
         )
         self._show_page(self.end)
         self.end.back_button.setFocus()
@@ -389,7 +421,7 @@ class PlayerPage(PageWidget):
         box.open()
 
     def _on_space(self) -> None:
-        if self.pages.currentWidget() is self.end:
+        if self.pages.currentWidget() is self.end or self.stage.stage_controls.take_space():
             return
         self.toggle()
 

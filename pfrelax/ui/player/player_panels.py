@@ -118,6 +118,8 @@ class EndPanel(QWidget):
         self.message = text_label(product.session_complete(), factor=1.8)
         self.message.setFont(scaled_font(self.font(), 1.8, QFont.Weight.Light))
         self.detail = text_label(quiet=True)
+        self.note = text_label(factor=1.1)  # e.g. after a dilator step: whatever you did counts
+        self.note.hide()
         # The check-in engineer adds the "after" check-in here (see `follow_up`).
         self.follow_up = QFrame()
         self.follow_up.setFrameShape(QFrame.Shape.NoFrame)
@@ -135,11 +137,17 @@ class EndPanel(QWidget):
         column = _column(self)
         column.addWidget(self.message)
         column.addWidget(self.detail)
+        column.addWidget(self.note)
         column.addWidget(self.follow_up)
         column.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
-    def show_end(self, session: Session, *, completed: bool, practised_ms: int) -> None:
-        """`completed` by `core.completion`'s rule; `practised_ms` is the time actually played."""
+    def show_end(
+        self, session: Session, *, completed: bool, practised_ms: int, note: str = ""
+    ) -> None:
+        """`completed` by `core.completion`'s rule; `practised_ms` is the time actually played;
+        `note` a kind word of the session's own (stage_controls.stopped_words)."""
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
         minutes = minutes_words(practised_ms)
         if completed:
             self.message.setText(product.session_complete())

@@ -12,7 +12,9 @@ from pfrelax.ui.common.labels import text_label
 from pfrelax.ui.common.theme import CAPTION_SCALE, PHASE_LABEL_SCALE, PROMPT_SCALE, scaled_font
 from pfrelax.ui.player.breath_styles import ORB_EMPTY, ORB_SCALE
 from pfrelax.ui.player.breath_view import BreathView
+from pfrelax.ui.player.pelvic_visual import PelvicView
 from pfrelax.ui.player.phase_text import PhaseText
+from pfrelax.ui.player.stage_controls import StageControls
 
 _COUNT_IN_SCALE = 5.0
 
@@ -100,6 +102,8 @@ class PlayerStage(QWidget):
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.count_in = CountInOverlay()
         self.count_in.hide()
+        self.pelvic = PelvicView()  # under the breath, for pelvic floor and dilator sessions
+        self.stage_controls = StageControls()  # Continue and Stop here, for dilator sessions
         picture = QWidget()
         stack = QStackedLayout(picture)
         stack.setStackingMode(QStackedLayout.StackingMode.StackAll)
@@ -129,11 +133,13 @@ class PlayerStage(QWidget):
         column.setSpacing(round(em * 0.3))
         column.addWidget(self.safety, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(picture, 1)
+        column.addWidget(self.pelvic)
         column.addWidget(self.paused)
         column.addWidget(self.phase)
         column.addWidget(self.seconds)
         column.addWidget(self.prompt)
         column.addWidget(self.caption, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.stage_controls)
 
     def _reserve_heights(self) -> None:
         """Fixed line heights, so words changing never makes the picture jump."""
@@ -202,3 +208,8 @@ class PlayerStage(QWidget):
             return
         self._shown = shown
         self.view.show_moment(moment, paused=paused, now=now)
+        self.pelvic.show_moment(moment, paused=paused, now=now)
+
+    def still_for_ms(self, limit_ms: int) -> int:
+        """How long both pictures stay as they are on screen (the frame driver sleeps that long)."""
+        return self.pelvic.still_for_ms(self.view.still_for_ms(limit_ms))
