@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
+from pfrelax.core.global_change import HIGHEST, LOWEST
+from pfrelax.core.own_questions import GLOBAL_CHANGE, is_own_question_id
 from pfrelax.store.models import (
     MEASURES,
     MOMENTS,
@@ -127,7 +129,7 @@ def check_values(values: Mapping[str, int | None]) -> list[tuple[str, int | None
     if not values:
         raise ValueError("a check-in needs at least one rating")
     for measure, value in values.items():
-        if measure not in MEASURES:
+        if measure not in MEASURES and not is_own_question_id(measure):
             hint = difflib.get_close_matches(measure, MEASURES, n=1)
             tip = f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(MEASURES)}"
             raise ValueError(f"{measure!r} is not a check-in measure{tip}")
@@ -135,6 +137,8 @@ def check_values(values: Mapping[str, int | None]) -> list[tuple[str, int | None
             isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10
         ):
             raise ValueError(f"{measure}: {value!r} is not a whole number 0–10 or None")
+        if measure == GLOBAL_CHANGE and value is not None and not LOWEST <= value <= HIGHEST:
+            raise ValueError(f"{measure}: {value!r} is not one of the answers {LOWEST}–{HIGHEST}")
     return list(values.items())
 
 
