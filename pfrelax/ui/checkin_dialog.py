@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from pfrelax.core.checkin import (
     OPTIONAL_MEASURES_SETTING,
     WEEKLY_MEASURE,
+    Asked,
     Measure,
     needs_support,
     session_measures,
@@ -70,7 +71,7 @@ class CheckinDialog(QDialog):
 
     def __init__(
         self,
-        measures: Sequence[Measure],
+        measures: Sequence[Asked],
         moment: str,
         parent: QWidget | None = None,
         *,
@@ -273,7 +274,7 @@ def open_checkin(
     run_id: int | None = None,
     before: Mapping[str, int | None] | None = None,
     now: DateClock = local_now,
-    measures: Sequence[Measure] | None = None,
+    measures: Sequence[Asked] | None = None,
 ) -> CheckinDialog:
     """Open (window-modal, not blocking) the check-in for `moment`; returns the dialog so the
     caller can connect `finished` or `checkin_saved`.
@@ -284,7 +285,7 @@ def open_checkin(
     (a PT's pack names the measures its sessions ask).
     """
     if moment == "weekly":
-        asked: Sequence[Measure] = (WEEKLY_MEASURE,)
+        asked: Sequence[Asked] = (WEEKLY_MEASURE,)
     else:
         asked = measures if measures is not None else configured_measures(db)
     dialog = CheckinDialog(asked, moment, parent, db=db, run_id=run_id, before=before, now=now)

@@ -7,6 +7,7 @@ person's own numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -52,6 +53,7 @@ from pfrelax.store.progress_queries import (
 from pfrelax.store.timecodec import Clock, local_now
 from pfrelax.ui import data_actions
 from pfrelax.ui.checkin_dialog import CheckinDialog, open_checkin
+from pfrelax.ui.progress_extras import ExtraCharts, build_extra, extra_items, is_extra, sync_items
 from pfrelax.ui.theme import Palette, ThemeMode, mix, resolve_palette, scaled_font
 
 if TYPE_CHECKING:
@@ -77,9 +79,11 @@ class ProgressPage(QWidget):
         parent: QWidget | None = None,
         *,
         now: Clock = local_now,
+        size_names: Callable[[], tuple[str, ...]] = tuple,
     ) -> None:
         super().__init__(parent)
         self._db = db
+        self._size_names = size_names  # the person's dilator size names, for the practice chart
         self._now = now
         self._palette = palette
         self._has_history = False
@@ -127,6 +131,8 @@ class ProgressPage(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty_label)
         self.stack.addWidget(self.chart_holder)
+        self.extra_charts = ExtraCharts(self)
+        self.stack.addWidget(self.extra_charts)
         column = QVBoxLayout(self)
         column.setContentsMargins(_MARGIN_X, 18, _MARGIN_X, 18)
         column.setSpacing(12)
@@ -241,6 +247,7 @@ class ProgressPage(QWidget):
         self.weekly_note.setVisible(
             weekly_question_due(last_checkin_time(self._db, "weekly"), self._now())
         )
+        sync_items(self.measure_box, len(CHARTED), extra_items(self._db))
         if self._has_history and not self._span_chosen:
             self._check_span(self._fitting_span())
         self._redraw_now()
@@ -279,6 +286,9 @@ class ProgressPage(QWidget):
             self.summary.clear()
             return
         now_local = self._now_local()
+        if is_extra(data := self.measure_box.currentData()):
+            self._draw_extra(str(data), now_local)
+            return
         measure, span = self.measure, self.span
         since = span.start(now_local)
         baseline = first_week_mean(self._db, measure) if measure in PAIN_MEASURES else None
@@ -295,6 +305,17 @@ class ProgressPage(QWidget):
         chart.show_view(self.view, self._run_title)
         self.summary.setText(summary_text(self.view))
         self.stack.setCurrentWidget(self.chart_holder)
+
+    def _draw_extra(self, data: str, now_local: int) -> None:
+        """The practice log, global change or a PT's own question over the shown range."""
+        since = self.span.start(now_local)
+        view = build_extra(self._db, data, since, self._size_names)
+        palette = self._palette or resolve_palette(ThemeMode.SYSTEM, _app())
+        first = min((x for p in view.panels for s in p.series for x in s.xs), default=now_local)
+        start = since if since is not None else min(first, now_local - 13 * 86400)
+        self.extra_charts.show_view(view, palette, start, now_local + 86400)
+        self.summary.setText(view.summary)
+        self.stack.setCurrentWidget(self.extra_charts)
 
     def _run_title(self, run_id: int) -> str:
         return run_title(self._db, run_id)

@@ -1,0 +1,109 @@
+"""The practice log after a dilator step: typed by keyboard, saved, and shown on Progress."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from pfrelax.core.practice_log import PracticeEntry
+from pfrelax.services.dilator_log import DilatorLog
+from pfrelax.store.checkins import Checkins
+from pfrelax.store.db import Database
+from pfrelax.store.dilator import DilatorLogs
+from pfrelax.store.runs import Runs
+from pfrelax.ui.practice_log_dialog import PracticeLogDialog, ask_dilator_log
+from pfrelax.ui.progress_extras import GLOBAL, PRACTICE
+from pfrelax.ui.progress_page import ProgressPage
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+ZONE = timezone(timedelta(hours=2))
+NOW = datetime(2026, 11, 27, 18, 0, tzinfo=ZONE)
+
+
+class SizeSetting:
+    """The settings file's size names, in memory: what app.py passes from Preferences."""
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+
+    def read(self) -> str:
+        return self.text
+
+    def write(self, text: str) -> None:
+        self.text = text
+
+
+def service(db: Database, sizes: SizeSetting) -> DilatorLog:
+    return DilatorLog(db, sizes.read, sizes.write, now=lambda: NOW)
+
+
+def test_first_log_asks_the_size_names_once_and_saves_what_was_typed(
+    qtbot: QtBot, db: Database
+) -> None:
+    sizes = SizeSetting()
+    run_id = Runs(db, lambda: NOW).start_run("dilator-practice", "Practice with the breath")
+    dialog = ask_dilator_log(None, service(db, sizes), run_id=run_id, minutes=14)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "After practice"
+    assert not dialog.save_button.isEnabled()  # size and how far come first
+    qtbot.keyClicks(dialog.size_names, "1, 2, 3, 4")
+    qtbot.keyClick(dialog.sizes, Qt.Key.Key_Down)  # "2"
+    qtbot.keyClick(dialog.depth_buttons[1], Qt.Key.Key_Space)  # about half
+    qtbot.keyClick(dialog.pain.slider, "3")
+    qtbot.keyClick(dialog.anxiety.slider, "2")
+    qtbot.keyClicks(dialog.note, "Breathed through it")
+    with qtbot.waitSignal(dialog.logged) as saved:
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    logged = DilatorLogs(db).all()
+    assert [log.log_id for log in logged] == saved.args
+    assert logged[0].entry == PracticeEntry("2", "half", 14, 3, 2, "Breathed through it")
+    assert logged[0].run_id == run_id
+    assert sizes.text == "1, 2, 3, 4"
+    again = PracticeLogDialog(service(db, sizes))
+    qtbot.addWidget(again)
+    assert not again.size_names.isVisibleTo(again)  # entered once: now a list to choose from
+    assert [again.sizes.itemText(i) for i in range(again.sizes.count())] == ["1", "2", "3", "4"]
+
+
+def test_skip_saves_nothing_not_even_the_size_names(qtbot: QtBot, db: Database) -> None:
+    sizes = SizeSetting()
+    dialog = PracticeLogDialog(service(db, sizes))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.size_names, "XS S M")
+    dialog.depth_buttons[0].click()
+    with qtbot.waitSignal(dialog.rejected):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert DilatorLogs(db).all() == []
+    assert sizes.text == ""
+
+
+def test_the_practice_log_and_global_change_are_charted_on_progress(
+    qtbot: QtBot, db: Database
+) -> None:
+    logs = DilatorLogs(db)
+    for day, (size, pain) in enumerate((("1", 5), ("2", 4), ("2", 2))):
+        logs.save(PracticeEntry(size, "half", 10, pain, 3), time=NOW - timedelta(days=6 - day))
+    Checkins(db).save_checkin("standalone", {"global_change": 3}, time=NOW - timedelta(days=1))
+    Runs(db, lambda: NOW - timedelta(days=6)).start_run("dilator-practice", "Practice")
+    page = ProgressPage(db, now=lambda: NOW, size_names=lambda: ("1", "2", "3"))
+    qtbot.addWidget(page)
+    page.show()
+    box = page.measure_box
+    assert box.findData(PRACTICE) >= 0
+    assert box.findData(GLOBAL) >= 0
+    box.setCurrentIndex(box.findData(PRACTICE))
+    chart = page.extra_charts.chart
+    assert chart is not None
+    size_points, pain_points, _ = (points for _, points in chart.drawn)
+    assert size_points.getData()[1].tolist() == [1.0, 2.0, 2.0]
+    assert pain_points.getData()[1].tolist() == [5.0, 4.0, 2.0]
+    assert page.summary.text() == "3 practice logs in this range"
+    box.setCurrentIndex(box.findData(GLOBAL))
+    ((_, answers),) = chart.drawn
+    assert np.array_equal(answers.getData()[1], [5.0])  # "minimally improved", drawn high
