@@ -34,6 +34,7 @@ from pfrelax.core.checkin import (
 )
 from pfrelax.core.clock import Clock
 from pfrelax.core.texts import support_text
+from pfrelax.services.global_change import GlobalChange
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
@@ -42,6 +43,7 @@ from pfrelax.store.settings import Settings
 from pfrelax.store.timecodec import Clock as DateClock
 from pfrelax.store.timecodec import local_now
 from pfrelax.ui.a11y import name
+from pfrelax.ui.global_change_dialog import GlobalChangeDialog, ask_global_change_when_due
 from pfrelax.ui.rating_scale import RatingScale
 from pfrelax.ui.screen_fit import fit_to_screen
 from pfrelax.ui.scrolling import FittingScrollArea
@@ -89,6 +91,7 @@ class CheckinDialog(QDialog):
         self._before = before
         self.saved_id: int | None = None
         self.weekly_dialog: CheckinDialog | None = None  # the weekly question, if it followed
+        self.change_dialog: GlobalChangeDialog | None = None  # or the global change question
         self._weekly_clock: tuple[Database, DateClock] | None = None
         self.saved_values: dict[str, int | None] = {}
         self.setWindowTitle(TITLES.get(moment, "Check in"))
@@ -175,6 +178,10 @@ class CheckinDialog(QDialog):
         db, now = self._weekly_clock
         if weekly_due(db, now()):
             self.weekly_dialog = open_checkin(self.parentWidget(), db, "weekly", now=now)
+        else:  # one question at a time: the global change one waits for the next session
+            self.change_dialog = ask_global_change_when_due(
+                self.parentWidget(), GlobalChange(db, now)
+            )
 
     @property
     def support_shown(self) -> bool:

@@ -11,10 +11,12 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax.core.practice_log import PracticeEntry
 from pfrelax.services.dilator_log import DilatorLog
+from pfrelax.services.global_change import GlobalChange
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.dilator import DilatorLogs
 from pfrelax.store.runs import Runs
+from pfrelax.ui.checkin_dialog import open_checkin
 from pfrelax.ui.practice_log_dialog import PracticeLogDialog, ask_dilator_log
 from pfrelax.ui.progress_extras import GLOBAL, PRACTICE
 from pfrelax.ui.progress_page import ProgressPage
@@ -107,3 +109,41 @@ def test_the_practice_log_and_global_change_are_charted_on_progress(
     box.setCurrentIndex(box.findData(GLOBAL))
     ((_, answers),) = chart.drawn
     assert np.array_equal(answers.getData()[1], [5.0])  # "minimally improved", drawn high
+
+
+def test_global_change_is_asked_after_an_after_check_in_from_plan_week_4(
+    qtbot: QtBot, db: Database
+) -> None:
+    began = NOW - timedelta(days=21)  # week 4 begins today
+    run = Runs(db, lambda: began).start_run("release", "Release")
+    Checkins(db).save_checkin("before", {"distress": 4}, run_id=run, time=began)
+    # Answered yesterday, so the weekly question (asked first when due) stays away.
+    Checkins(db).save_checkin("weekly", {"pain_with_penetration": None}, time=NOW - timedelta(1))
+    dialog = open_checkin(None, db, "after", run_id=run, now=lambda: NOW)
+    qtbot.addWidget(dialog)
+    qtbot.keyClick(dialog.scales[0].slider, "3")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    change = dialog.change_dialog
+    assert change is not None
+    qtbot.addWidget(change)
+    assert change.windowTitle() == "A question about change"
+    qtbot.keyClick(change.answers[1], Qt.Key.Key_Space)  # much improved
+    with qtbot.waitSignal(change.answered) as answered:
+        qtbot.mouseClick(change.save_button, Qt.MouseButton.LeftButton)
+    assert answered.args == [2]
+    assert GlobalChange(db, lambda: NOW).due_week() is None  # asked once for week 4
+    assert GlobalChange(db, lambda: NOW + timedelta(days=28)).due_week() == 8
+
+
+def test_global_change_is_not_asked_before_week_4(qtbot: QtBot, db: Database) -> None:
+    began = NOW - timedelta(days=20)
+    run = Runs(db, lambda: began).start_run("release", "Release")
+    Checkins(db).save_checkin("weekly", {"pain_with_penetration": None}, time=NOW - timedelta(1))
+    dialog = open_checkin(None, db, "after", run_id=run, now=lambda: NOW)
+    qtbot.addWidget(dialog)
+    qtbot.keyClick(dialog.scales[0].slider, "3")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.weekly_dialog is None
+    assert dialog.change_dialog is None
