@@ -36,6 +36,7 @@ from pfrelax.ui.theme import ThemeMode, apply_theme, resolve_palette
 
 if TYPE_CHECKING:
     from pfrelax.formats.library import SessionLibrary
+    from pfrelax.services.dilator_log import DilatorLog
     from pfrelax.store.db import Database
     from pfrelax.store.errors import DamagedDatabaseError
     from pfrelax.ui.pack_import import PackImporter
@@ -234,9 +235,31 @@ class Composition:
             return self._unavailable("Progress")
         from pfrelax.ui.progress_page import ProgressPage
 
-        page = ProgressPage(db, self._palette)
+        page = ProgressPage(db, self._palette, size_names=self._dilator_size_names)
         page.data_deleted.connect(self._on_progress_data_deleted)
         return page
+
+    def dilator_log(self) -> DilatorLog | None:
+        """The practice log, for `ask_dilator_log(parent, app.dilator_log(), run_id=...)` after a
+        dilator step; None without a writable history."""
+        db = self._writable_database()
+        if db is None:
+            return None
+        from pfrelax.services.dilator_log import DilatorLog
+
+        return DilatorLog(db, self._read_dilator_sizes, self._keep_dilator_sizes)
+
+    def _read_dilator_sizes(self) -> str:
+        return self.settings.dilator_sizes
+
+    def _dilator_size_names(self) -> tuple[str, ...]:
+        from pfrelax.core.practice_log import parse_size_names
+
+        return parse_size_names(self.settings.dilator_sizes)
+
+    def _keep_dilator_sizes(self, text: str) -> None:
+        self.settings = self.settings.replace(dilator_sizes=text)
+        self._save_settings(self.settings)
 
     def _add_pack_import(self) -> None:
         db = self._writable_database()
