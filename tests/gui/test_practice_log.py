@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from pfrelax.core.discretion import is_discreet
 from pfrelax.core.practice_log import PracticeEntry
 from pfrelax.services.dilator_log import DilatorLog
 from pfrelax.services.global_change import GlobalChange
@@ -52,6 +53,7 @@ def test_first_log_asks_the_size_names_once_and_saves_what_was_typed(
     dialog = ask_dilator_log(None, service(db, sizes), run_id=run_id, minutes=14)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "After practice"
+    assert is_discreet(dialog.windowTitle())
     assert not dialog.save_button.isEnabled()  # size and how far come first
     qtbot.keyClicks(dialog.size_names, "1, 2, 3, 4")
     qtbot.keyClick(dialog.sizes, Qt.Key.Key_Down)  # "2"
@@ -128,6 +130,7 @@ def test_global_change_is_asked_after_an_after_check_in_from_plan_week_4(
     assert change is not None
     qtbot.addWidget(change)
     assert change.windowTitle() == "A question about change"
+    assert is_discreet(change.windowTitle())
     qtbot.keyClick(change.answers[1], Qt.Key.Key_Space)  # much improved
     with qtbot.waitSignal(change.answered) as answered:
         qtbot.mouseClick(change.save_button, Qt.MouseButton.LeftButton)

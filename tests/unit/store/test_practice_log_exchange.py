@@ -127,3 +127,35 @@ def test_a_typo_of_a_built_in_measure_is_still_refused_while_an_own_id_is_kept(
         checkins.save_checkin("standalone", {"moods": 6})
     with pytest.raises(ValueError, match="global_change: 0 is not one of the answers 1–7"):
         checkins.save_checkin("standalone", {"global_change": 0})
+
+
+def test_json_practice_entries_are_checked_like_every_other_record(
+    db: Database, tmp_path: Path
+) -> None:
+    file = tmp_path / "export.json"
+    entry = (
+        '{"log_id": 1, "time": "2026-11-20T19:00:00+01:00", "run_id": 99, "size": "2", '
+        '"depth": "half", "minutes": 12, "insertion_pain": null, "anxiety": 3, "note": "", '
+        '"colour": "blue"}'
+    )
+    question = '{"id": "Bad Id", "question": "Q", "low": "a", "high": "b"}'
+    file.write_text(
+        '{"format": "pfrelax-export", "version": 2, "checkins": [], "runs": [], '
+        f'"dilator": [{entry}], "questions": [{question}]}}',
+        "utf-8",
+    )
+    with pytest.raises(DataFileError) as raised:
+        import_json(db, file, now=NOW)
+    assert raised.value.problems == [
+        "export.json: dilator[0].colour: unknown key",
+        "export.json: questions[0].id: 'Bad Id' is not a question id (like 'sleep_quality')",
+    ]
+    file.write_text(file.read_text("utf-8").replace(', "colour": "blue"', ""), "utf-8")
+    file.write_text(file.read_text("utf-8").replace('"Bad Id"', '"sleep_quality"'), "utf-8")
+    with pytest.raises(DataFileError) as raised:
+        import_json(db, file, now=NOW)
+    assert raised.value.problems == [
+        "export.json: dilator[0].run_id: 99 is not a run in this export"
+    ]
+    assert DilatorLogs(db).all() == []
+    assert OwnQuestions(db).known() == {}
