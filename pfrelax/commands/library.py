@@ -10,8 +10,17 @@ from typing import Any
 
 from pfrelax.cli import EXIT_INVALID, EXIT_OK
 from pfrelax.core.durations import format_clock, format_ms
-from pfrelax.core.session import BreatheStep, Session, SpeakStep, Step
-from pfrelax.core.timeline import Timeline, TimelineError, compile_session
+from pfrelax.core.session import (
+    BreatheStep,
+    DilatorStep,
+    InsertOn,
+    PelvicFloorStep,
+    PelvicKind,
+    Session,
+    SpeakStep,
+    Step,
+)
+from pfrelax.core.timeline import Segment, Timeline, TimelineError, compile_session
 from pfrelax.formats.catalog import open_catalog
 from pfrelax.formats.library import SessionLibrary, SessionNotFound
 from pfrelax.formats.problems import SessionFileError
@@ -173,7 +182,31 @@ def _step_detail(step: Step, cycles: int) -> list[str]:
         return lines
     if isinstance(step, SpeakStep) and step.audio:
         return [f"audio: {step.audio}"]
+    if isinstance(step, PelvicFloorStep):
+        return [_pelvic_detail(step)]
+    if isinstance(step, DilatorStep):
+        return _dilator_detail(step)
     return []
+
+
+def _pelvic_detail(step: PelvicFloorStep) -> str:
+    rep = f"let go {format_ms(step.release_ms)} s, rest {format_ms(step.rest_ms)} s"
+    if step.pelvic_kind is PelvicKind.CONTRACT_RELEASE:
+        rep = f"draw up {step.effort} % for {format_ms(step.contract_ms)} s, {rep}"
+    return f"{step.pelvic_kind.value}: {step.reps} reps; each {rep}"
+
+
+_BREATH_SIDE = {InsertOn.INHALE: "in-breath", InsertOn.EXHALE: "out-breath"}
+
+
+def _dilator_detail(step: DilatorStep) -> list[str]:
+    return [
+        f"pattern {friendly_shorthand(step.pattern)}; settle {format_clock(step.settle_ms)}, "
+        f"insert over {step.insert_breaths} breaths on the {_BREATH_SIDE[step.insert_on]}",
+        f"stay at least {format_clock(step.stay_ms)}, then until Continue "
+        f"(at most {format_clock(step.stay_max_ms)}); move {step.move_breaths} breaths, "
+        f"remove over {step.remove_breaths} breaths",
+    ]
 
 
 # -- timeline ---------------------------------------------------------------------------------
@@ -200,16 +233,23 @@ def timeline_json(timeline: Timeline) -> dict[str, Any]:
         "id": session.id,
         "title": session.title,
         "duration": timeline.duration_ms / 1000,
-        "segments": [
-            {
-                "start": segment.start_ms / 1000,
-                "end": segment.end_ms / 1000,
-                "step": segment.step,
-                "kind": segment.kind.value,
-            }
-            for segment in timeline.segments
-        ],
+        "segments": [_segment_json(segment) for segment in timeline.segments],
     }
+
+
+def _segment_json(segment: Segment) -> dict[str, Any]:
+    """A dilator step's breaths name their `stage`; a pelvic floor step's parts their `rep`."""
+    row: dict[str, Any] = {
+        "start": segment.start_ms / 1000,
+        "end": segment.end_ms / 1000,
+        "step": segment.step,
+        "kind": segment.kind.value,
+    }
+    if segment.stage is not None:
+        row["stage"] = segment.stage.value
+    if segment.rep is not None:
+        row["rep"] = segment.rep
+    return row
 
 
 def timeline_text(timeline: Timeline) -> str:
@@ -218,7 +258,9 @@ def timeline_text(timeline: Timeline) -> str:
             format_ms(segment.start_ms),
             format_ms(segment.end_ms),
             str(segment.step),
-            segment.kind.value,
+            f"{segment.kind.value} ({segment.stage.value})"
+            if segment.stage
+            else segment.kind.value,
             segment.prompt,
         )
         for segment in timeline.segments

@@ -166,6 +166,9 @@ def _measures(pack: Pack) -> str:
     text = ", ".join(_MEASURE_WORDS[m] for m in pack.checkin_measures) or "none"
     if pack.checkin_weekly:
         text += "; weekly: " + ", ".join(_MEASURE_WORDS[m] for m in pack.checkin_weekly)
+    for item in pack.checkin_items:
+        when = " and ".join(item.when)
+        text += f"; the PT's own question ({when}): “{item.question}”"
     return text
 
 

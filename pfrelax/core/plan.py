@@ -19,7 +19,9 @@ MAX_TIMES_PER_DAY = 6
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAY_SETS = {"daily": tuple(range(7)), "weekdays": tuple(range(5)), "weekends": (5, 6)}
-PLAN_KEYS = ("session", "weeks", "days", "times_per_day", "note")
+PLAN_KEYS = ("session", "weeks", "days", "times_per_day", "note", "sizes")
+MAX_SIZES = 12
+MAX_SIZE_CHARS = 20
 _WEEKS = re.compile(r"^\s*(\d{1,4})\s*(?:[-–]\s*(\d{1,4}))?\s*$")
 _WEEKS_HINT = 'a week ("3"), a range of weeks ("1-4") or a list of weeks ([1, 2, 5])'
 
@@ -36,6 +38,7 @@ class PlanEntry:
     days: tuple[int, ...]  # sorted; 0 = Monday … 6 = Sunday (date.weekday())
     times_per_day: int = 1
     note: str = ""
+    sizes: tuple[str, ...] = ()  # dilator sizes suggested for these weeks, in the person's set
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +77,27 @@ def parse_plan_entry(raw: Mapping[str, object]) -> tuple[PlanEntry | None, list[
     note = raw.get("note", "")
     if not isinstance(note, str):
         problems.append((("note",), "expected text"))
+    sizes = _parse_sizes(raw.get("sizes", []), problems)
     if problems or weeks is None or days is None or times is None:
         return None, problems
     assert isinstance(session, str)  # problems is empty, so both were checked
     assert isinstance(note, str)
-    return PlanEntry(session, weeks, days, times, note), problems
+    return PlanEntry(session, weeks, days, times, note, sizes), problems
+
+
+def _parse_sizes(value: object, problems: list[PlanProblem]) -> tuple[str, ...]:
+    """Suggested dilator sizes: short names from the person's own set, like ["2", "3"]."""
+    if not isinstance(value, list) or not all(isinstance(size, str) for size in value):
+        problems.append((("sizes",), 'expected a list of size names, like ["2", "3"]'))
+        return ()
+    if len(value) > MAX_SIZES:
+        problems.append((("sizes",), f"{len(value)} sizes; suggest at most {MAX_SIZES}"))
+    for index, size in enumerate(value):
+        if not size.strip() or len(size) > MAX_SIZE_CHARS:
+            problems.append(
+                (("sizes", index), f'a size name is 1–{MAX_SIZE_CHARS} characters, like "2"')
+            )
+    return tuple(size.strip() for size in value)
 
 
 def _parse_weeks(value: object, problems: list[PlanProblem]) -> tuple[int, ...] | None:
@@ -275,6 +294,8 @@ def describe_entry(entry: PlanEntry) -> str:
     """ "Weeks 1–4, every day, twice a day. Morning, and before bed." """
     weeks, days = _weeks_words(entry.weeks), _days_words(entry.days)
     text = f"{weeks}, {days}, {_times_words(entry.times_per_day)}"
+    if entry.sizes:
+        text += f" (suggested sizes: {', '.join(entry.sizes)})"
     return f"{text}. {entry.note}" if entry.note else text
 
 

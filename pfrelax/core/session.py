@@ -70,7 +70,67 @@ class RestStep:
     kind: str = field(default="rest", init=False)
 
 
-Step = SpeakStep | BreatheStep | RestStep
+class PelvicKind(StrEnum):
+    RELEASE = "release"  # soften, drop and widen; no contraction (the only kind in built-ins)
+    CONTRACT_RELEASE = "contract_release"  # a PT's pack only: gentle draw-up, longer let-go
+
+
+@dataclass(frozen=True, slots=True)
+class PelvicPrompts:
+    """Optional wording for each part of a pelvic floor rep (defaults in `core.pelvic`)."""
+
+    contract: str = ""
+    release: str = ""
+    rest: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PelvicFloorStep:
+    """Timed reps while the person keeps breathing naturally (CLINICAL.md §2a).
+
+    Each rep is: contract (contract_release only), release, then rest (skipped when 0).
+    """
+
+    title: str
+    pelvic_kind: PelvicKind = PelvicKind.RELEASE  # the file's `kind` key
+    reps: int = 5
+    effort: int = 30  # percent of maximum; contract_release only
+    contract_ms: int = 3_000
+    release_ms: int = 10_000
+    rest_ms: int = 5_000  # "one easy breath"
+    prompts: PelvicPrompts = PelvicPrompts()
+    cues: Cues = Cues.TONES
+    kind: str = field(default="pelvic_floor", init=False)  # the step type, as for every step
+
+
+class InsertOn(StrEnum):
+    INHALE = "inhale"
+    EXHALE = "exhale"  # a PT's pack only
+
+
+@dataclass(frozen=True, slots=True)
+class DilatorStep:
+    """Breath-paced dilator practice (CLINICAL.md §2b): settle, insert, stay, move, remove.
+
+    Every stage runs whole breaths of `pattern`. The stay is patient-paced: it lasts at least
+    `stay_ms` (rounded up to whole breaths), then breathes on until Continue, at most `stay_max_ms`.
+    """
+
+    title: str
+    pattern: Pattern
+    settle_ms: int = 120_000
+    insert_breaths: int = 3
+    insert_on: InsertOn = InsertOn.INHALE
+    stay_ms: int = 30_000
+    stay_max_ms: int = 900_000
+    move_breaths: int = 0
+    remove_breaths: int = 3
+    log: bool = True
+    cues: Cues = Cues.TONES
+    kind: str = field(default="dilator", init=False)
+
+
+Step = SpeakStep | BreatheStep | RestStep | PelvicFloorStep | DilatorStep
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +152,19 @@ class Session:
     @property
     def has_holds(self) -> bool:
         return any(isinstance(s, BreatheStep) and _ramp_has_holds(s) for s in self.steps)
+
+    @property
+    def has_contractions(self) -> bool:
+        """Whether a step asks for a pelvic floor contraction (allowed only in a PT's pack)."""
+        return any(
+            isinstance(s, PelvicFloorStep) and s.pelvic_kind is PelvicKind.CONTRACT_RELEASE
+            for s in self.steps
+        )
+
+    @property
+    def safety_first(self) -> bool:
+        """Whether the player must show `safety` before starting (holds or contractions)."""
+        return self.has_holds or self.has_contractions
 
     @property
     def address(self) -> str:

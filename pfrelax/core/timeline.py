@@ -16,70 +16,52 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 
+from pfrelax.core.paced_stage import extend_stage
 from pfrelax.core.pattern import Pattern
-from pfrelax.core.session import BreatheStep, Cues, RestStep, Session, SpeakStep, Step
-
-
-class SegmentKind(StrEnum):
-    INHALE = "inhale"
-    TOP_UP = "top_up"
-    HOLD_IN = "hold_in"
-    EXHALE = "exhale"
-    HOLD_OUT = "hold_out"
-    SPEAK = "speak"
-    REST = "rest"
-
-
-BREATH_KINDS = frozenset(
-    {
-        SegmentKind.INHALE,
-        SegmentKind.TOP_UP,
-        SegmentKind.HOLD_IN,
-        SegmentKind.EXHALE,
-        SegmentKind.HOLD_OUT,
-    }
+from pfrelax.core.practice_steps import lay_out_dilator, lay_out_pelvic_floor
+from pfrelax.core.segments import (
+    BREATH_KINDS,
+    PELVIC_KINDS,
+    Caption,
+    PacedStage,
+    Segment,
+    SegmentKind,
+    Stage,
+    StepSpan,
 )
+from pfrelax.core.session import (
+    BreatheStep,
+    Cues,
+    DilatorStep,
+    PelvicFloorStep,
+    RestStep,
+    Session,
+    SpeakStep,
+    Step,
+)
+
+__all__ = [
+    "BREATH_KINDS",
+    "PELVIC_KINDS",
+    "Caption",
+    "CuePoint",
+    "Moment",
+    "PacedStage",
+    "Segment",
+    "SegmentKind",
+    "Stage",
+    "StepSpan",
+    "Timeline",
+    "TimelineError",
+    "breath_cycles",
+    "caption_lines",
+    "compile_session",
+]
 
 
 class TimelineError(ValueError):
     """A session that cannot be laid out in time (e.g. narration audio of unknown length)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    start_ms: int
-    end_ms: int
-    step: int
-    kind: SegmentKind
-    prompt: str = ""
-    cycle: int | None = None  # which breath of its step, from 0
-
-    @property
-    def duration_ms(self) -> int:
-        return self.end_ms - self.start_ms
-
-
-@dataclass(frozen=True, slots=True)
-class StepSpan:
-    """A chapter: one step of the session placed in time."""
-
-    index: int
-    title: str
-    kind: str  # "speak" | "breathe" | "rest"
-    start_ms: int
-    end_ms: int
-    cues: Cues = Cues.NONE
-    audio: str | None = None
-    cycles: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Caption:
-    start_ms: int
-    end_ms: int
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +107,7 @@ class Timeline:
         segments: tuple[Segment, ...],
         steps: tuple[StepSpan, ...],
         captions: tuple[Caption, ...],
+        paced_stages: tuple[PacedStage, ...] = (),
     ) -> None:
         if not segments:
             raise TimelineError(f"session {session.id!r} has no steps")
@@ -132,6 +115,7 @@ class Timeline:
         self.segments = segments
         self.steps = steps
         self.captions = captions
+        self.paced_stages = paced_stages
         self.duration_ms = segments[-1].end_ms
         self._starts = [segment.start_ms for segment in segments]
         self._caption_starts = [caption.start_ms for caption in captions]
@@ -183,13 +167,34 @@ class Timeline:
             finished=finished,
         )
 
+    def with_extra_cycles(self, stage_index: int, n: int) -> Timeline:
+        """A new timeline whose paced stage `stage_index` runs `n` more whole breaths (or fewer,
+        for negative `n`, down to its minimum); everything after it is exactly `n` cycles later.
+
+        Raises ValueError beyond the stage's maximum or below its minimum.
+        """
+        parts = extend_stage(
+            self.segments, self.steps, self.captions, self.paced_stages, stage_index, n
+        )
+        return Timeline(self.session, *parts)
+
+    def paced_stage_at(self, t_ms: int) -> int | None:
+        """The index in `paced_stages` of the stage holding `t_ms`, if any."""
+        for index, stage in enumerate(self.paced_stages):
+            if stage.contains(t_ms):
+                return index
+        return None
+
     def cue_points(self) -> list[CuePoint]:
-        """Phase starts of paced steps, narration starts, and the end bell, in time order."""
+        """Phase starts of paced and pelvic floor steps, narration starts, and the end bell,
+        in time order."""
         points = []
         for segment in self.segments:
             step = self.steps[segment.step]
-            if segment.kind in BREATH_KINDS or (
-                segment.kind is SegmentKind.SPEAK and step.start_ms == segment.start_ms
+            if (
+                segment.kind in BREATH_KINDS
+                or segment.kind in PELVIC_KINDS
+                or (segment.kind is SegmentKind.SPEAK and step.start_ms == segment.start_ms)
             ):
                 points.append(
                     CuePoint(segment.start_ms, segment.kind.value, segment.step, step.cues)
@@ -206,6 +211,7 @@ def compile_session(session: Session, audio_length_ms: AudioLength | None = None
     segments: list[Segment] = []
     steps: list[StepSpan] = []
     captions: list[Caption] = []
+    paced: list[PacedStage] = []
     now = 0
     for index, step in enumerate(session.steps):
         start = now
@@ -216,6 +222,19 @@ def compile_session(session: Session, audio_length_ms: AudioLength | None = None
             steps.append(
                 StepSpan(index, step.title, "breathe", start, now, step.cues, None, len(cycles))
             )
+        elif isinstance(step, PelvicFloorStep):
+            segments.extend(lay_out_pelvic_floor(step, index, start))
+            now = segments[-1].end_ms
+            steps.append(
+                StepSpan(index, step.title, step.kind, start, now, step.cues, None, step.reps)
+            )
+        elif isinstance(step, DilatorStep):
+            laid, stay = lay_out_dilator(step, index, start)
+            segments.extend(laid)
+            paced.append(stay)
+            now = segments[-1].end_ms
+            count = (laid[-1].cycle or 0) + 1
+            steps.append(StepSpan(index, step.title, step.kind, start, now, step.cues, None, count))
         else:
             length = _fixed_length(step, audio_length_ms)
             now = start + length
@@ -224,7 +243,7 @@ def compile_session(session: Session, audio_length_ms: AudioLength | None = None
             audio = step.audio if isinstance(step, SpeakStep) else None
             steps.append(StepSpan(index, step.title, kind.value, start, now, Cues.NONE, audio))
             captions.extend(_captions_for(step.text, start, now))
-    return Timeline(session, tuple(segments), tuple(steps), tuple(captions))
+    return Timeline(session, tuple(segments), tuple(steps), tuple(captions), tuple(paced))
 
 
 def breath_cycles(step: BreatheStep) -> list[Pattern]:

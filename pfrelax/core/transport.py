@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from pfrelax.core.clock import Clock
 from pfrelax.core.completion import counts_as_completed
+from pfrelax.core.paced_stage import PacedWaits, StageWait
 from pfrelax.core.timeline import Moment, Timeline
 
 DEFAULT_COUNT_IN_MS = 3_000
@@ -60,6 +61,8 @@ class Transport:
         self._wall_start = clock.now()
         self._state_listeners: list[Listener] = []
         self._anchor_listeners: list[Listener] = []
+        self._timeline_listeners: list[Listener] = []
+        self._paced = PacedWaits()
         # How far ahead the audio device has already been handed sound. Starting the picture
         # this much later means a cue at the new position is heard whole, not cut by ~30 ms.
         self.lead_s = 0.0
@@ -121,6 +124,8 @@ class Transport:
         if self._state is State.COUNT_IN and now >= self._count_in_ends:
             self._anchor = Anchor(self._count_in_ends, 0, running=True)
             self._set_state(State.PLAYING, anchor_changed=True)
+        if self._state is State.PLAYING:
+            self._wait_in_paced_stage(self._position_at(now))
         if self._state is State.PLAYING and self._position_at(now) >= self.timeline.duration_ms:
             self._reanchor(Anchor(now, self.timeline.duration_ms, running=False), now)
             self._set_state(State.FINISHED, anchor_changed=True)
@@ -130,6 +135,7 @@ class Transport:
         """Begin from the top, after the count-in."""
         self._played_ms = 0
         self._wall_start = self._wall.now()
+        self._use_timeline(self._paced.restart(self.timeline))
         if self.count_in_ms <= 0:
             self._anchor = Anchor(self._clock.now() + self.lead_s, 0, running=True)
             self._set_state(State.PLAYING, anchor_changed=True)
@@ -175,6 +181,7 @@ class Transport:
     def seek(self, position_ms: int) -> None:
         """Jump to `position_ms`; playing stays playing, paused stays paused."""
         state = self.state
+        self._use_timeline(self._paced.seeked(self.timeline, int(position_ms)))
         target = min(max(int(position_ms), 0), self.timeline.duration_ms)
         running = state is State.PLAYING
         if state in (State.IDLE, State.COUNT_IN, State.FINISHED, State.STOPPED):
@@ -208,6 +215,30 @@ class Transport:
         self._count_in_ends = clock.now() + count_in_left
         self._anchor = Anchor(clock.now(), position, running=self._anchor.running)
         self._notify(self._anchor_listeners)
+
+    # --- patient-paced stages (core.paced_stage; docs/architecture.md) --------------------
+    def on_timeline_changed(self, listener: Listener) -> None:
+        """Called when a paced stage grows (or is reset) and `timeline` is a new one: cues and
+        pictures of everything after the stage must be taken from it again."""
+        self._timeline_listeners.append(listener)
+
+    def continue_stage(self) -> None:
+        """Continue pressed: the paced stage ends after the breath in progress."""
+        self.update()
+        position = self._position_at(self._clock.now())
+        self._use_timeline(self._paced.continue_stage(self.timeline, position))
+
+    def stage_wait(self) -> StageWait | None:
+        """The paced stage at the position (offered, continued, waiting), or None."""
+        return self._paced.status(self.timeline, self.position_ms())
+
+    def _wait_in_paced_stage(self, position_ms: int) -> None:
+        self._use_timeline(self._paced.reached(self.timeline, position_ms))
+
+    def _use_timeline(self, timeline: Timeline | None) -> None:
+        if timeline is not None:
+            self.timeline = timeline
+            self._notify(self._timeline_listeners)
 
     # --- internals -------------------------------------------------------------------------
     def _reanchor(self, anchor: Anchor, now: float) -> None:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from pfrelax.core.session import Session, SpeakStep
+from pfrelax.core.session import DilatorStep, Session, SpeakStep
 from pfrelax.core.timeline import compile_session
 from pfrelax.formats import pack_limits as lim
 from pfrelax.formats.checker import did_you_mean, format_minutes
@@ -131,6 +131,7 @@ class _Reader:
             plan=manifest.plan,
             checkin_measures=manifest.checkin_measures,
             checkin_weekly=manifest.checkin_weekly,
+            checkin_items=manifest.checkin_items,
             sessions=tuple(sessions),
             files=files,
             audio_ms=audio_ms,
@@ -217,7 +218,11 @@ class _Reader:
     def _plan_references(self, manifest: Manifest, sessions: list[Session]) -> None:
         ids = sorted(session.id for session in sessions)
         failed = {p.file for p in self.problems if p.file.startswith("sessions/")}
+        practice = {s.id for s in sessions if any(isinstance(t, DilatorStep) for t in s.steps)}
         for (index, line), entry in zip(manifest.plan_where, manifest.plan, strict=True):
+            if entry.sizes and entry.session in ids and entry.session not in practice:
+                message = "sizes are suggested only for a session with a dilator step"
+                self.problems.append(Problem(MANIFEST, f"plan[{index}].sizes", message, line))
             if entry.session in ids or failed:
                 continue  # a session file with problems may be the one it names
             hint = did_you_mean(entry.session, ids) or (

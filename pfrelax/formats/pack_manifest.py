@@ -6,10 +6,14 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from pfrelax.core.checkin_items import CheckinItem
 from pfrelax.core.limits import DEFAULT_LIMITS, LIMITS_BY_NAME, Limits
 from pfrelax.core.plan import PLAN_KEYS, PlanEntry, parse_plan_entry
 from pfrelax.formats import pack_limits as lim
-from pfrelax.formats.checker import Checker, Table, did_you_mean, is_blank, quoted_list, shown
+from pfrelax.formats.checker import Checker, Table, is_blank, shown
+from pfrelax.formats.pack_checkin import (
+    read_checkin,
+)
 from pfrelax.formats.problems import Problem
 from pfrelax.formats.toml_text import TomlTextError, load_toml
 
@@ -30,10 +34,6 @@ MANIFEST_KEYS = (
     "plan",
     "checkin",
 )
-CHECKIN_KEYS = ("measures", "weekly")
-MEASURES = ("distress", "pelvic_tension", "mood", "body_tension", "pain")
-WEEKLY_MEASURES = ("pain_with_penetration",)
-DEFAULT_MEASURES = ("distress", "pelvic_tension", "mood")
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9.-]{2,80}")
 # Each number has at most 9 digits, and the whole at most MAX_VERSION_CHARS: a version is
@@ -61,6 +61,8 @@ class PackInfo:
     plan: tuple[PlanEntry, ...]
     checkin_measures: tuple[str, ...]
     checkin_weekly: tuple[str, ...]
+    # The PT's own questions ([[checkin.item]]), each with when it is asked.
+    checkin_items: tuple[CheckinItem, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +115,10 @@ def parse_manifest(text: str) -> tuple[Manifest, list[Problem]]:
         message=_paragraphs(checker, data, "message"),
         limits=_limits(checker, data),
         plan=tuple(entry for _, entry in plan),
-        checkin_measures=_measures(checker, data, "measures", MEASURES, DEFAULT_MEASURES),
-        checkin_weekly=_measures(checker, data, "weekly", WEEKLY_MEASURES, ()),
+        # (read here, in the constructor's order, so problems stay in the order of the file)
+        checkin_measures=(checkin := read_checkin(checker, data)).measures,
+        checkin_weekly=checkin.weekly,
+        checkin_items=checkin.items,
         plan_where=tuple(
             (index, checker.lines.line_of(("plan", index, "session"))) for index, _ in plan
         ),
@@ -224,25 +228,3 @@ def _plan(checker: Checker, data: Table) -> list[tuple[int, PlanEntry]]:
         if entry is not None:
             entries.append((index, entry))
     return entries
-
-
-def _measures(
-    checker: Checker, data: Table, key: str, allowed: tuple[str, ...], default: tuple[str, ...]
-) -> tuple[str, ...]:
-    table = checker.table(data, "checkin", ())
-    if table is None:
-        return default
-    if key == "measures":  # check the table's own keys once
-        checker.unknown_keys(table, ("checkin",), CHECKIN_KEYS)
-    if key not in table:
-        return default
-    values = checker.text_list(table, key, ("checkin",)) or []
-    for index, value in enumerate(values):
-        if value not in allowed:
-            hint = did_you_mean(value, allowed) or f"; choose from {quoted_list(allowed)}"
-            message = f"'{shown(value)}' is not a {_KIND[key]}{hint}"
-            checker.problem(("checkin", key, index), message)
-    return tuple(dict.fromkeys(v for v in values if v in allowed))
-
-
-_KIND = {"measures": "check-in measure", "weekly": "weekly measure"}

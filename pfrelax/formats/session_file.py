@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
 from pfrelax.core.limits import CLINICIAN_LIMITS, DEFAULT_LIMITS, Limits
-from pfrelax.core.session import BreatheStep, Session, SpeakStep, Step
+from pfrelax.core.practice_steps import practice_length_ms
+from pfrelax.core.session import BreatheStep, DilatorStep, PelvicFloorStep, Session, SpeakStep, Step
 from pfrelax.core.timeline import compile_session
 from pfrelax.formats.checker import (
     Checker,
@@ -115,8 +116,9 @@ def parse_session(
     _check_version(checker, data)
     checker.unknown_keys(data, (), SESSION_KEYS)
     fields = _read_fields(checker, data, audio_exists)
-    steps = read_steps(checker, data, StepRules(limits, audio_exists))
+    steps = read_steps(checker, data, StepRules(limits, audio_exists, pack_id is not None))
     _check_holds_note(checker, steps, fields["safety"])
+    _check_contraction_note(checker, steps, fields["safety"])
     if checker.problems:
         raise SessionFileError(_in_line_order(checker.problems))
     session = Session(
@@ -234,6 +236,16 @@ def _check_holds_note(checker: Checker, steps: list[Step], safety: str) -> None:
         )
 
 
+def _check_contraction_note(checker: Checker, steps: list[Step], safety: str) -> None:
+    """CLINICAL.md §2a: a PT's session with a contraction shows its safety note first."""
+    if Session("", "", tuple(steps)).has_contractions and not safety.strip():
+        checker.problem(
+            ("safety",),
+            'this session asks for a gentle pelvic floor contraction (kind = "contract_release"); '
+            "add a `safety` note about it (it is shown before the session starts)",
+        )
+
+
 def _check_length(checker: Checker, session: Session, limits: Limits) -> None:
     """The whole session fits within the maximum length (checked once every step is valid)."""
     at_least_ms = _shortest_possible_ms(session)
@@ -259,6 +271,8 @@ def _shortest_possible_ms(session: Session) -> int:
             total += (
                 int(step.cycles * shortest_cycle) if step.cycles else (step.target_ms or 0) // 2
             )
+        elif isinstance(step, PelvicFloorStep | DilatorStep):
+            total += practice_length_ms(step)
         else:
             total += step.seconds_ms or 0
     return total

@@ -1,4 +1,5 @@
-"""Reading and checking the `[[step]]` tables of a session file: speak, breathe and rest."""
+"""Reading and checking the `[[step]]` tables of a session file (pelvic floor and dilator steps:
+`session_practice`)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,15 @@ from pfrelax.core.limits import DEFAULT_LIMITS, Limits, check_pattern
 from pfrelax.core.pattern import PHASE_FIELDS, Pattern, PatternError, parse_shorthand
 from pfrelax.core.session import BreatheStep, Cues, Prompts, Ramp, RestStep, SpeakStep, Step
 from pfrelax.formats.checker import Checker, Table, did_you_mean, quoted_list, shown
+from pfrelax.formats.session_practice import (
+    DILATOR_KEYS,
+    PELVIC_FLOOR_KEYS,
+    read_dilator,
+    read_pelvic_floor,
+)
 from pfrelax.formats.toml_lines import KeyPath
 
-STEP_TYPES = ("speak", "breathe", "rest")
+STEP_TYPES = ("speak", "breathe", "rest", "pelvic_floor", "dilator")
 STEP_KEYS = {
     "speak": ("type", "title", "text", "seconds", "audio", "captions"),
     "breathe": (
@@ -27,6 +34,8 @@ STEP_KEYS = {
         "ramp",
     ),
     "rest": ("type", "title", "seconds", "text"),
+    "pelvic_floor": PELVIC_FLOOR_KEYS,
+    "dilator": DILATOR_KEYS,
 }
 PROMPT_KEYS = ("inhale", "top_up", "hold", "exhale")
 RAMP_KEYS = ("to", "minutes", "seconds")
@@ -45,6 +54,7 @@ AudioExists = Callable[[str], bool]
 class StepRules:
     limits: Limits = DEFAULT_LIMITS
     audio_exists: AudioExists | None = None
+    in_pack: bool = False  # a PT's pack may use contractions and insertion on the out-breath
 
 
 def read_steps(checker: Checker, data: Table, rules: StepRules) -> list[Step]:
@@ -75,6 +85,12 @@ def read_step(checker: Checker, table: Table, index: int, rules: StepRules) -> S
         return _speak(checker, table, path, title or "Narration", rules)
     if kind == "rest":
         return _rest(checker, table, path, title or "Rest")
+    if kind == "pelvic_floor":
+        return read_pelvic_floor(checker, table, path, title, rules.limits.name, rules.in_pack)
+    if kind == "dilator":
+        pattern = read_pattern(checker, table, "pattern", path, rules.limits)
+        limits, in_pack = rules.limits.name, rules.in_pack
+        return read_dilator(checker, table, path, title, limits, in_pack, pattern)
     return _breathe(checker, table, path, title, rules)
 
 

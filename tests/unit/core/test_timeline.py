@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pfrelax.core.pattern import Pattern
-from pfrelax.core.session import BreatheStep, RestStep, SpeakStep
+from pfrelax.core.session import (
+    BreatheStep,
+    PelvicFloorStep,
+    PelvicKind,
+    RestStep,
+    SpeakStep,
+)
 from pfrelax.core.timeline import SegmentKind, TimelineError, compile_session
 
 from .sessions import every_kind, ramped, session_of
@@ -103,7 +111,10 @@ def test_eight_hours_end_exactly_where_arithmetic_says() -> None:
 
 
 def test_every_segment_kind_is_produced() -> None:
-    kinds = {segment.kind for segment in compile_session(every_kind()).segments}
+    drill = PelvicFloorStep("Find and let go", PelvicKind.CONTRACT_RELEASE, reps=1)
+    session = every_kind()
+    session = replace(session, steps=(*session.steps, drill))
+    kinds = {segment.kind for segment in compile_session(session).segments}
     assert kinds == set(SegmentKind)
 
 

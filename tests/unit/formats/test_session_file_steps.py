@@ -29,7 +29,8 @@ def breathe(pattern: str, limits: Limits = DEFAULT_LIMITS) -> list[str]:
 
 def test_a_step_needs_a_type() -> None:
     assert problems_in("seconds = 5\n") == [
-        "s.toml:5: step[0]: missing required key 'type'; use 'speak', 'breathe' or 'rest'"
+        "s.toml:5: step[0]: missing required key 'type'; "
+        "use 'speak', 'breathe', 'rest', 'pelvic_floor' or 'dilator'"
     ]
 
 
@@ -41,7 +42,8 @@ def test_a_step_type_typo_gets_a_suggestion() -> None:
 
 def test_an_unknown_step_type_with_no_near_miss_lists_the_types() -> None:
     assert problems_in('type = "music"\n') == [
-        "s.toml:6: step[0].type: 'music' is not a step type; use 'speak', 'breathe' or 'rest'"
+        "s.toml:6: step[0].type: 'music' is not a step type; "
+        "use 'speak', 'breathe', 'rest', 'pelvic_floor' or 'dilator'"
     ]
 
 
