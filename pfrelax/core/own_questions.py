@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pfrelax.core.checkin import Measure, Wording
 
 OWN_ID = re.compile(r"[a-z][a-z0-9_]{1,40}")
-GLOBAL_CHANGE = "global_change"  # the PGIC (see pfrelax.core.global_change); stored like a measure
+GLOBAL_CHANGE = "pgic"  # the global-change question (core.global_change), stored as a measure
 BUILT_IN: tuple[str, ...] = (*(m.value for m in Measure), GLOBAL_CHANGE)
 # A name this close to a built-in measure is a typo ("stres"), not a PT's own question.
 _TYPO_CUTOFF = 0.75

@@ -20,7 +20,6 @@ MEASURES: tuple[str, ...] = (
     "body_tension",
     "pain",
     "pain_with_penetration",
-    "global_change",  # the PGIC, 1–7 (pfrelax.core.global_change)
 )
 RUN_MOMENTS: frozenset[str] = frozenset({"before", "after"})
 # How export files spell a rating of None (pain with penetration: no attempt this week).

@@ -35,6 +35,7 @@ from pfrelax.core.checkin import (
 from pfrelax.core.clock import Clock
 from pfrelax.core.texts import support_text
 from pfrelax.services.global_change import GlobalChange
+from pfrelax.services.own_questions import weekly_questions
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
@@ -292,7 +293,7 @@ def open_checkin(
     (a PT's pack names the measures its sessions ask).
     """
     if moment == "weekly":
-        asked: Sequence[Asked] = (WEEKLY_MEASURE,)
+        asked: Sequence[Asked] = (WEEKLY_MEASURE, *weekly_questions(db))
     else:
         asked = measures if measures is not None else configured_measures(db)
     dialog = CheckinDialog(asked, moment, parent, db=db, run_id=run_id, before=before, now=now)

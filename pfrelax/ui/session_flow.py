@@ -7,10 +7,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Measure
+from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Asked, Measure
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
 from pfrelax.core.transport import State, Transport
+from pfrelax.services.own_questions import session_questions
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
 from pfrelax.store.run_recorder import PROGRESS_INTERVAL_S, RunRecorder
@@ -136,9 +137,9 @@ class SessionFlow(QObject):
         self.dialog = dialog
 
 
-def measures_for(db: Database, session: Session) -> tuple[Measure, ...] | None:
-    """A pack session asks what its pack names, plus what the person chose to track; None for
-    a built-in session (the configured measures)."""
+def measures_for(db: Database, session: Session) -> tuple[Asked, ...] | None:
+    """A pack session asks what its pack names (with the PT's own questions last), plus what
+    the person chose to track; None for a built-in session (the configured measures)."""
     if session.pack_id is None:
         return None
     named = pack_checkin_measures(db, session.pack_id)
@@ -146,4 +147,5 @@ def measures_for(db: Database, session: Session) -> tuple[Measure, ...] | None:
         return None
     chosen = {m.value for m in configured_measures(db)} - {m.value for m in DEFAULT_MEASURES}
     wanted = set(named) | chosen
-    return tuple(m for m in Measure if m.value in wanted and m is not WEEKLY_MEASURE)
+    built_in = tuple(m for m in Measure if m.value in wanted and m is not WEEKLY_MEASURE)
+    return built_in + session_questions(db, session.pack_id)

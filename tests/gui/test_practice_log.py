@@ -93,7 +93,7 @@ def test_the_practice_log_and_global_change_are_charted_on_progress(
     logs = DilatorLogs(db)
     for day, (size, pain) in enumerate((("1", 5), ("2", 4), ("2", 2))):
         logs.save(PracticeEntry(size, "half", 10, pain, 3), time=NOW - timedelta(days=6 - day))
-    Checkins(db).save_checkin("standalone", {"global_change": 3}, time=NOW - timedelta(days=1))
+    Checkins(db).save_checkin("standalone", {"pgic": 3}, time=NOW - timedelta(days=1))
     Runs(db, lambda: NOW - timedelta(days=6)).start_run("dilator-practice", "Practice")
     page = ProgressPage(db, now=lambda: NOW, size_names=lambda: ("1", "2", "3"))
     qtbot.addWidget(page)

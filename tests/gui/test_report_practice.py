@@ -62,7 +62,7 @@ def test_report_shows_practice_weeks_own_question_medians_and_global_change(
         checkins.save_checkin(
             "standalone", {"insertion_confidence": value}, time=MONDAY + timedelta(days=day)
         )
-    checkins.save_checkin("standalone", {"global_change": 2}, time=MONDAY + timedelta(days=10))
+    checkins.save_checkin("standalone", {"pgic": 2}, time=MONDAY + timedelta(days=10))
     target = tmp_path / "2026-11-22.pdf"
     write_report(db, target, FIRST, LAST, generated=LAST)
     text = flowing_text(target)

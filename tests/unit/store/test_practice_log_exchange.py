@@ -50,7 +50,7 @@ def fill(db: Database, clock: FakeClock) -> None:
         logs.save(PracticeEntry(size, "half", 12, 3 - day, 4, TRICKY), run_id=run_id)
         clock.advance(days=1)
     logs.save(PracticeEntry("XS", "tip"))  # nothing but size and depth
-    checkins.save_checkin("standalone", {"global_change": 2})
+    checkins.save_checkin("standalone", {"pgic": 2})
 
 
 def test_csv_round_trip_into_an_empty_home_is_identical(
@@ -125,8 +125,11 @@ def test_a_typo_of_a_built_in_measure_is_still_refused_while_an_own_id_is_kept(
     checkins.save_checkin("standalone", {"sleep_quality": 6})
     with pytest.raises(ValueError, match="'moods' is not a check-in measure; did you mean 'mood'"):
         checkins.save_checkin("standalone", {"moods": 6})
-    with pytest.raises(ValueError, match="global_change: 0 is not one of the answers 1–7"):
-        checkins.save_checkin("standalone", {"global_change": 0})
+    with pytest.raises(ValueError, match="pgic: 0 is not one of the answers 1–7"):
+        checkins.save_checkin("standalone", {"pgic": 0})
+    # A PT's own question whose wording the history keeps is known, however close its id.
+    OwnQuestions(db).remember([OwnQuestion("moods", "Moods today?", "few", "many")])
+    checkins.save_checkin("standalone", {"moods": 6})
 
 
 def test_json_practice_entries_are_checked_like_every_other_record(
