@@ -111,3 +111,25 @@ def test_ratings_of_an_own_question_stay_readable_after_the_pack_is_removed(
     target = tmp_path / "report.pdf"
     write_report(db, target, date(2026, 11, 9), date(2026, 11, 15), generated=date(2026, 11, 15))
     assert QUESTION in flowing_text(target)
+
+
+def test_an_own_question_is_charted_on_progress_by_its_wording(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    from pfrelax.ui.progress_extras import OWN
+    from pfrelax.ui.progress_page import ProgressPage
+
+    install_example(tmp_path)
+    answer_weekly(qtbot, db, MONDAY, "4")
+    answer_weekly(qtbot, db, MONDAY + timedelta(days=7), "7")
+    page = ProgressPage(db, now=lambda: MONDAY + timedelta(days=8))
+    qtbot.addWidget(page)
+    page.show()
+    index = page.measure_box.findData(OWN + "insertion_confidence")
+    assert page.measure_box.itemText(index) == QUESTION[:39] + "…"
+    page.measure_box.setCurrentIndex(index)
+    chart = page.extra_charts.chart
+    assert chart is not None
+    ((_, points),) = chart.drawn
+    assert points.getData()[1].tolist() == [4.0, 7.0]
+    assert page.summary.text() == "2 ratings in this range"

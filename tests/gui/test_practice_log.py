@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,6 +23,7 @@ from pfrelax.ui.checkin_dialog import open_checkin
 from pfrelax.ui.practice_log_dialog import PracticeLogDialog, ask_dilator_log
 from pfrelax.ui.progress_extras import GLOBAL, PRACTICE
 from pfrelax.ui.progress_page import ProgressPage
+from pfrelax.ui.report import write_report
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -150,3 +153,30 @@ def test_global_change_is_not_asked_before_week_4(qtbot: QtBot, db: Database) ->
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.weekly_dialog is None
     assert dialog.change_dialog is None
+
+
+def test_a_log_typed_in_the_dialog_is_on_progress_and_in_the_report(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    sizes = SizeSetting("S, M, L")
+    Runs(db, lambda: NOW).start_run("dilator-practice", "Practice with the breath")
+    dialog = ask_dilator_log(None, service(db, sizes), minutes=12)
+    qtbot.addWidget(dialog)
+    qtbot.keyClick(dialog.sizes, Qt.Key.Key_Down)  # M
+    qtbot.keyClick(dialog.depth_buttons[2], Qt.Key.Key_Space)  # as far as comfortable
+    qtbot.keyClick(dialog.pain.slider, "2")
+    with qtbot.waitSignal(dialog.logged):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    page = ProgressPage(db, now=lambda: NOW, size_names=lambda: ("S", "M", "L"))
+    qtbot.addWidget(page)
+    page.show()
+    page.measure_box.setCurrentIndex(page.measure_box.findData(PRACTICE))
+    chart = page.extra_charts.chart
+    assert chart is not None
+    assert [points.getData()[1].tolist() for _, points in chart.drawn] == [[2.0], [2.0], []]
+    target = tmp_path / "report.pdf"
+    write_report(db, target, NOW.date(), NOW.date(), generated=NOW.date())
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(target), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "23 Nov – 29 Nov 2026 1 M 2 –" in " ".join(text.split())
