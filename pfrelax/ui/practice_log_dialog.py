@@ -6,6 +6,9 @@ storing anything, always. The person's size names are asked once, here, the firs
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -232,3 +235,36 @@ def ask_dilator_log(
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+class Practised(Protocol):
+    """What the player knows once a dilator step is over (session_flow.DilatorPractice)."""
+
+    @property
+    def run_id(self) -> int | None: ...
+
+    @property
+    def practised_ms(self) -> int: ...
+
+
+class LogAfterPractice:
+    """The hook for `SessionFlow.after_dilator_step`: the log first, then `then()` (the after
+    check-in) once it closes, saved or skipped. Without a writable history, `then()` at once.
+
+    `log` is asked for the service each time, so a history opened later is used."""
+
+    def __init__(self, parent: QWidget | None, log: Callable[[], DilatorLog | None]) -> None:
+        self._parent = parent
+        self._log = log
+        self.dialog: PracticeLogDialog | None = None  # the last one asked (kept alive here)
+
+    def __call__(self, practice: Practised, then: Callable[[], None]) -> None:
+        service = self._log()
+        if service is None:
+            then()
+            return
+        minutes = max(1, round(practice.practised_ms / 60_000))
+        self.dialog = ask_dilator_log(
+            self._parent, service, run_id=practice.run_id, minutes=minutes
+        )
+        self.dialog.finished.connect(lambda _result: then())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -20,7 +21,11 @@ from pfrelax.store.db import Database
 from pfrelax.store.dilator import DilatorLogs
 from pfrelax.store.runs import Runs
 from pfrelax.ui.checkin_dialog import open_checkin
-from pfrelax.ui.practice_log_dialog import PracticeLogDialog, ask_dilator_log
+from pfrelax.ui.practice_log_dialog import (
+    LogAfterPractice,
+    PracticeLogDialog,
+    ask_dilator_log,
+)
 from pfrelax.ui.progress_extras import GLOBAL, PRACTICE
 from pfrelax.ui.progress_page import ProgressPage
 from pfrelax.ui.report import write_report
@@ -180,3 +185,31 @@ def test_a_log_typed_in_the_dialog_is_on_progress_and_in_the_report(
         ["pdftotext", "-raw", str(target), "-"], check=True, capture_output=True, text=True
     ).stdout
     assert "23 Nov – 29 Nov 2026 1 M 2 –" in " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Practice:
+    """What session_flow.DilatorPractice carries that the log needs."""
+
+    run_id: int | None
+    practised_ms: int
+
+
+def test_the_player_hook_asks_the_log_and_then_carries_on_saved_or_skipped(
+    qtbot: QtBot, db: Database
+) -> None:
+    run_id = Runs(db, lambda: NOW).start_run("dilator-practice", "Practice with the breath")
+    carried_on: list[str] = []
+    hook = LogAfterPractice(None, lambda: service(db, SizeSetting("1, 2")))
+    hook(Practice(run_id, 14 * 60_000 + 20_000), lambda: carried_on.append("after check-in"))
+    dialog = hook.dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.minutes.value() == 14
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)
+    assert carried_on == ["after check-in"]
+    assert DilatorLogs(db).all() == []
+    without_history = LogAfterPractice(None, lambda: None)
+    without_history(Practice(None, 1000), lambda: carried_on.append("at once"))
+    assert carried_on == ["after check-in", "at once"]
