@@ -176,6 +176,11 @@ def _safety(pack: Pack) -> list[str]:
     notes: list[str] = []
     if pack.has_holds:
         notes.append("Some sessions use breath holds; their safety note is shown before each.")
+    if pack.has_contractions:
+        notes.append(
+            "Some sessions ask for a gentle pelvic floor contraction; their safety note is "
+            "shown before each."
+        )
     if pack.limits.name == "clinician":
         notes.append(
             "This pack uses the wider limits a PT may set (longer breaths and sessions). "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from pfrelax.core.timeline import Moment, Segment, SegmentKind
+from pfrelax.core.timeline import PELVIC_KINDS, Moment, Segment, SegmentKind
 
 TOP_UP_SIP = 0.14
 """How much fuller the lungs get on a top-up sip (an orb at 90 % swells to about 97 %)."""
@@ -100,5 +100,17 @@ def _same_cycle(a: Segment, b: Segment) -> bool:
 
 
 def breath_level(moment: Moment, peak: float = 1.0) -> float:
-    """Lung fullness for a Moment; pass `cycle_peak(...)` as `peak` when the cycle may top up."""
+    """Lung fullness for a Moment; pass `cycle_peak(...)` as `peak` when the cycle may top up.
+
+    In a pelvic floor step the breath is unpaced: the resting level over the whole step, so the
+    picture stays calm across its many short segments instead of settling at each one.
+    """
+    if moment.kind in PELVIC_KINDS:
+        return step_resting_level(moment.step.start_ms, moment.step.end_ms, moment.time_ms)
     return segment_level(moment.segment, moment.time_ms, peak)
+
+
+def step_resting_level(start_ms: int, end_ms: int, t_ms: float) -> float:
+    """The resting level (`REST_LEVEL` with its sway) over a whole unpaced step."""
+    elapsed = min(max(t_ms - start_ms, 0.0), float(end_ms - start_ms))
+    return _resting_level(elapsed, end_ms - start_ms, t_ms)

@@ -74,6 +74,11 @@ class Pack(PackInfo):
     def has_holds(self) -> bool:
         return any(session.has_holds for session in self.sessions)
 
+    @property
+    def has_contractions(self) -> bool:
+        """A session asks for a gentle pelvic floor contraction (its safety note comes first)."""
+        return any(session.has_contractions for session in self.sessions)
+
 
 def read_pack(path: Path) -> Pack:
     """Read and check the pack at `path` (zip or folder); PackError lists every problem.

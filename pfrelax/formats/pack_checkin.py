@@ -38,10 +38,11 @@ def read_checkin(checker: Checker, data: Table) -> CheckinChoice:
     checker.unknown_keys(table, ("checkin",), CHECKIN_KEYS)
     items = _items(checker, table)
     own = {item.id: item for item in items}
+    broken = _raw_ids(table) - set(own)  # an item with its own problem: not "unknown" as well
     when: dict[str, tuple[AskWhen, ...]] = {}
     lists = {}
     for key, allowed in (("measures", MEASURES), ("weekly", WEEKLY_MEASURES)):
-        named = _named(checker, table, key, allowed, own)
+        named = _named(checker, table, key, allowed, own, broken)
         for name in named:
             if name in own:
                 when[name] = when.get(name, ()) + _WHEN[key]
@@ -61,18 +62,29 @@ def read_checkin(checker: Checker, data: Table) -> CheckinChoice:
 
 
 def _named(
-    checker: Checker, table: Table, key: str, allowed: tuple[str, ...], own: dict[str, CheckinItem]
+    checker: Checker,
+    table: Table,
+    key: str,
+    allowed: tuple[str, ...],
+    own: dict[str, CheckinItem],
+    broken: set[str],
 ) -> tuple[str, ...]:
     values = checker.text_list(table, key, ("checkin",)) or []
     choices = (*allowed, *own)
     for index, value in enumerate(values):
-        if value not in choices:
+        if value not in choices and value not in broken:
             hint = did_you_mean(value, choices) or f"; choose from {quoted_list(choices)}"
             if value in BUILT_IN_IDS:
                 hint = f"; '{value}' is not asked {'weekly' if key == 'weekly' else 'per session'}"
             message = f"'{shown(value)}' is not a {_KIND[key]}{hint}"
             checker.problem(("checkin", key, index), message)
     return tuple(dict.fromkeys(v for v in values if v in choices))
+
+
+def _raw_ids(table: Table) -> set[str]:
+    raw = table.get("item")
+    entries = raw if isinstance(raw, list) else []
+    return {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
 def _items(checker: Checker, table: Table) -> list[CheckinItem]:

@@ -134,22 +134,25 @@ def test_an_installed_pack_comes_first_under_its_title_and_author_with_lengths(
     rows = [page.filter.index(row, 0) for row in range(page.filter.rowCount())]
     headers = [index.data() for index in rows if index.data(HEADER_ROLE)]
     assert headers == ["Release — phase 1 · from Alex Rivera, PT, DPT", "Built-in sessions"]
-    pack_rows = rows[1:4]
+    pack_rows = rows[1:6]
     assert [index.data() for index in pack_rows] == [
         "Arrive and soften",
         "Before dilator practice",
         "Evening release",
+        "Finding the let-go",
+        "Practice with the breath",
     ]
-    # Recorded narration has a length: the card's minutes are the CLI's (4.7, 4.1, 8.2 min).
+    # Recorded narration has a length: the card's minutes are the CLI's (4.7, 4.1, 8.2 min);
+    # a dilator practice's card counts its stay at the minimum (5.3 min).
     minutes = [index.data(MINUTES_ROLE) for index in pack_rows]
-    assert minutes == [5, 4, 8]
+    assert minutes == [5, 4, 8, 5, 5]
     for index, shown in zip(pack_rows, minutes, strict=True):
         session = index.data(SESSION_ROLE)
         length = duration_ms(session)
         assert length is not None
         assert shown == round(length / 60_000)
     assert page.details.length.text() == "5 min · 3 steps"
-    assert len(rows) == 1 + 3 + 1 + 15
+    assert len(rows) == 1 + 5 + 1 + 17
 
 
 def test_the_search_field_clear_button_comes_with_the_sessions_and_clears(

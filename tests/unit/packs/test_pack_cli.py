@@ -197,6 +197,20 @@ def test_info_warns_about_breath_holds(tmp_path: Path, capsys: pytest.CaptureFix
     )
 
 
+def test_info_warns_about_a_contraction(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = pack_files()
+    files["sessions/drill.toml"] = (
+        b'pfrelax = 1\nid = "drill"\ntitle = "Drill"\nsafety = "A gentle contraction."\n'
+        b'[[step]]\ntype = "pelvic_floor"\nkind = "contract_release"\n'
+    )
+    code, out, _ = run(capsys, "info", str(write_folder(tmp_path / "pack", files)))
+    assert code == 0
+    assert out.endswith(
+        "Safety:\n  Some sessions ask for a gentle pelvic floor contraction; their safety note "
+        "is shown before each.\n"
+    )
+
+
 def test_info_also_takes_an_installed_pack_id(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
