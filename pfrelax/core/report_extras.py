@@ -38,6 +38,7 @@ class ReportExtras:
     practice: tuple[PracticeWeek, ...] = ()
     questions: tuple[QuestionRows, ...] = ()
     global_change: tuple[GlobalAnswer, ...] = ()
+    went_well: tuple[tuple[date, str], ...] = ()  # the practice log's notes, only when asked
 
 
 def practice_in_range(

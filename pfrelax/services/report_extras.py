@@ -18,8 +18,11 @@ from pfrelax.store.dilator import DilatorLogs
 from pfrelax.store.own_questions import OwnQuestions, rated_own_ids, rated_series
 
 
-def gather_extras(db: Database, first: date, last: date) -> ReportExtras:
-    """The extra sections for local days `first`..`last`; each empty when nothing was recorded."""
+def gather_extras(
+    db: Database, first: date, last: date, *, include_notes: bool = False
+) -> ReportExtras:
+    """The extra sections for local days `first`..`last`; each empty when nothing was recorded.
+    The practice log's "what went well" notes only with `include_notes`."""
     since = local_day_bounds(first, last)[0]
     known = OwnQuestions(db).known()
     questions = []
@@ -28,8 +31,15 @@ def gather_extras(db: Database, first: date, last: date) -> ReportExtras:
         if weeks:
             label = known[own_id].question if own_id in known else fallback_label(own_id)
             questions.append(QuestionRows(label, weeks))
+    logs = DilatorLogs(db).all()
+    went_well = tuple(
+        (log.time.date(), log.entry.note)
+        for log in logs
+        if include_notes and log.entry.note and first <= log.time.date() <= last
+    )
     return ReportExtras(
-        practice=practice_in_range(DilatorLogs(db).all(), first, last),
+        practice=practice_in_range(logs, first, last),
+        went_well=went_well,
         questions=tuple(questions),
         global_change=answers_in_range(*rated_series(db, GLOBAL_CHANGE, since), first, last),
     )

@@ -28,8 +28,11 @@ class DilatorLogs:
         """Store one entry in one transaction; returns its id. ValueError for a bad value."""
         check_entry(entry)
         at, offset = to_columns(self._now() if time is None else require_aware(time, "time"))
-        with self._db.transaction() as con:
-            return insert_log(con, (None, run_id, at, offset), entry)
+        try:
+            with self._db.transaction() as con:
+                return insert_log(con, (None, run_id, at, offset), entry)
+        except sqlite3.IntegrityError as error:  # the entry was checked: only its run can fail
+            raise ValueError(f"run_id: {run_id!r} is not a session run in the history") from error
 
     def between(self, start: datetime, end: datetime) -> list[LoggedPractice]:
         """Entries written in [start, end), oldest first."""

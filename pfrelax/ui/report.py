@@ -89,7 +89,7 @@ def write_report(
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = _writer(buffer, page_size)
     area = writer.pageLayout().paintRectPixels(RESOLUTION_DPI)
-    extras = gather_extras(db, date_from, date_to)
+    extras = gather_extras(db, date_from, date_to, include_notes=include_notes)
     document = build_document(data, notes, generated or date.today(), area.width(), extras)
     # A document with a page size is printed as laid out here, with no extra 2 cm margin.
     document.setPageSize(QSizeF(area.width(), area.height()))

@@ -31,7 +31,11 @@ def _practice_html(extras: ReportExtras) -> str:
         for week in extras.practice
     ]
     header = ("Week", "Practices logged", "Sizes used", "Insertion pain", "Anxiety")
-    return "<h2>Practice log (medians, 0–10)</h2>" + _table(header, rows)
+    went_well = "".join(
+        f"<p>{day.day} {day.strftime('%b')}: {escape(note)}</p>" for day, note in extras.went_well
+    )
+    heading = "<h2>What went well</h2>" if went_well else ""
+    return "<h2>Practice log (medians, 0–10)</h2>" + _table(header, rows) + heading + went_well
 
 
 def _questions_html(extras: ReportExtras) -> str:

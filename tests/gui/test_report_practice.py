@@ -57,7 +57,8 @@ def test_report_shows_practice_weeks_own_question_medians_and_global_change(
     # Week of 9 Nov: sizes 2, 2, 3; pain 4, 2, 3 (median 3); anxiety 5, 3 (median 4).
     for day, size, pain, anxiety in ((0, "2", 4, 5), (2, "2", 2, None), (4, "3", 3, 3)):
         logs.save(PracticeEntry(size, "half", 12, pain, anxiety), time=MONDAY + timedelta(day))
-    logs.save(PracticeEntry("3", "comfortable", 15), time=MONDAY + timedelta(days=8))
+    calm = PracticeEntry("3", "comfortable", 15, note="Stayed calm")
+    logs.save(calm, time=MONDAY + timedelta(days=8))
     for day, value in ((0, 3), (1, 4), (3, 6), (8, 7)):
         checkins.save_checkin(
             "standalone", {"insertion_confidence": value}, time=MONDAY + timedelta(days=day)
@@ -74,6 +75,9 @@ def test_report_shows_practice_weeks_own_question_medians_and_global_change(
     assert "9 Nov – 15 Nov 2026 4 3" in text  # median of 3, 4, 6
     assert "16 Nov – 22 Nov 2026 7 1" in text
     assert "19 Nov 2026 Much improved" in text
+    assert "Stayed calm" not in text  # notes only when the person asks for them
+    write_report(db, target, FIRST, LAST, include_notes=True, generated=LAST)
+    assert "What went well 17 Nov: Stayed calm" in flowing_text(target)
 
 
 def test_a_report_without_practice_says_nothing_about_it(

@@ -162,3 +162,9 @@ def test_json_practice_entries_are_checked_like_every_other_record(
     ]
     assert DilatorLogs(db).all() == []
     assert OwnQuestions(db).known() == {}
+
+
+def test_a_log_for_a_run_not_in_the_history_is_refused_plainly(db: Database) -> None:
+    with pytest.raises(ValueError, match="^run_id: 7 is not a session run in the history$"):
+        DilatorLogs(db).save(PracticeEntry("2", "tip"), run_id=7)
+    assert DilatorLogs(db).all() == []
