@@ -165,6 +165,6 @@ def test_json_practice_entries_are_checked_like_every_other_record(
 
 
 def test_a_log_for_a_run_not_in_the_history_is_refused_plainly(db: Database) -> None:
-    with pytest.raises(ValueError, match="^run_id: 7 is not a session run in the history$"):
+    with pytest.raises(ValueError, match=r"^run_id: 7 is not a session run in the history$"):
         DilatorLogs(db).save(PracticeEntry("2", "tip"), run_id=7)
     assert DilatorLogs(db).all() == []
