@@ -8,6 +8,7 @@ from pfrelax.core.global_change import due_milestone
 from pfrelax.core.own_questions import GLOBAL_CHANGE
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
+from pfrelax.store.own_questions import NOT_BUILT_IN
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.store.progress_queries import first_record_day
 from pfrelax.store.timecodec import Clock, from_columns, local_now
@@ -27,8 +28,8 @@ class GlobalChange:
 
     def last_answered(self) -> datetime | None:
         row = self._db.connection.execute(
-            "SELECT c.at, c.at_offset FROM checkins c JOIN checkin_values v "
-            "ON v.checkin_id = c.id AND v.measure = ? ORDER BY c.at DESC, c.id DESC LIMIT 1",
+            "SELECT c.at, c.at_offset FROM checkin_values v JOIN checkins c ON c.id = v.checkin_id "
+            f"WHERE {NOT_BUILT_IN} AND v.measure = ? ORDER BY c.at DESC, c.id DESC LIMIT 1",
             (GLOBAL_CHANGE,),
         ).fetchone()
         return None if row is None else from_columns(row[0], row[1])

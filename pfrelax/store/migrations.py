@@ -149,6 +149,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             note TEXT NOT NULL DEFAULT ''
         );
         CREATE INDEX dilator_logs_by_time ON dilator_logs (at);
+        -- Only the ratings that are not of a built-in measure (the global-change answers and a
+        -- PT's own questions): a few rows, so finding which there are never reads years of
+        -- history. Queries repeat this WHERE to use it (store.own_questions.NOT_BUILT_IN).
+        CREATE INDEX checkin_values_not_built_in ON checkin_values (measure, checkin_id)
+            WHERE measure NOT IN ('distress', 'pelvic_tension', 'mood', 'body_tension', 'pain',
+                'pain_with_penetration');
         -- Kept apart from the pack, so ratings keep their wording after the pack is removed or
         -- when they were imported on a computer that never had it.
         CREATE TABLE own_questions (

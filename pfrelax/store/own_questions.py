@@ -36,22 +36,38 @@ class OwnQuestions:
         return {row[0]: OwnQuestion(*row) for row in rows}
 
 
+# The WHERE of the partial index checkin_values_not_built_in (migration 6), word for word:
+# SQLite uses a partial index only for a query that repeats its condition.
+NOT_BUILT_IN = (
+    "v.measure NOT IN ('distress', 'pelvic_tension', 'mood', 'body_tension', 'pain', "
+    "'pain_with_penetration')"
+)
+
+
 def rated_series(
     db: Database, measure: str, since_local: int | None
 ) -> tuple[list[float], list[int]]:
-    """One measure's ratings (not "not attempted") as local seconds and values, oldest first."""
+    """The ratings of a measure that is not a built-in one (the global-change answers, a PT's own
+    question), "not attempted" left out, as local seconds and values, oldest first."""
     rows = db.connection.execute(
-        "SELECT c.at + c.at_offset, v.value FROM checkins c "
-        "JOIN checkin_values v ON v.checkin_id = c.id AND v.measure = ? "
-        "WHERE v.value IS NOT NULL AND c.at + c.at_offset >= ? ORDER BY c.at, c.id",
+        "SELECT c.at + c.at_offset, v.value FROM checkin_values v "
+        "JOIN checkins c ON c.id = v.checkin_id "
+        f"WHERE {NOT_BUILT_IN} AND v.measure = ? AND v.value IS NOT NULL "
+        "AND c.at + c.at_offset >= ? ORDER BY c.at, c.id",
         (measure, -(2**62) if since_local is None else since_local),
     ).fetchall()
     return [float(row[0]) for row in rows], [int(row[1]) for row in rows]
 
 
+def rated_extra_measures(db: Database) -> list[str]:
+    """Every measure with a rating that is not a built-in one, in name order."""
+    rows = db.connection.execute(
+        f"SELECT DISTINCT v.measure FROM checkin_values v WHERE {NOT_BUILT_IN} ORDER BY 1"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def rated_own_ids(db: Database) -> list[str]:
     """Every own question id with a rating, whether its wording is known here or not."""
-    rows = db.connection.execute(
-        "SELECT DISTINCT measure FROM checkin_values ORDER BY measure"
-    ).fetchall()
-    return [row[0] for row in rows if is_own_question_id(row[0])]
+    known = OwnQuestions(db).known()
+    return [m for m in rated_extra_measures(db) if m in known or is_own_question_id(m)]

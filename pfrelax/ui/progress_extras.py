@@ -18,7 +18,12 @@ from pfrelax.core.extra_view import (
 from pfrelax.core.own_questions import GLOBAL_CHANGE, fallback_label
 from pfrelax.store.db import Database
 from pfrelax.store.dilator import DilatorLogs
-from pfrelax.store.own_questions import OwnQuestions, rated_own_ids, rated_series
+from pfrelax.store.own_questions import (
+    OwnQuestions,
+    rated_extra_measures,
+    rated_own_ids,
+    rated_series,
+)
 from pfrelax.ui.theme import Palette
 
 if TYPE_CHECKING:
@@ -42,7 +47,7 @@ def extra_items(db: Database) -> list[tuple[str, str]]:
     con = db.connection
     if con.execute("SELECT 1 FROM dilator_logs LIMIT 1").fetchone():
         items.append((PRACTICE_LABEL, PRACTICE))
-    if con.execute("SELECT 1 FROM checkin_values WHERE measure = ?", (GLOBAL_CHANGE,)).fetchone():
+    if GLOBAL_CHANGE in rated_extra_measures(db):
         items.append((GLOBAL_LABEL, GLOBAL))
     known = OwnQuestions(db).known()
     for own_id in rated_own_ids(db):
