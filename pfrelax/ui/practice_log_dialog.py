@@ -104,6 +104,7 @@ class PracticeLogDialog(QDialog):
         name(self.skip_button, "Skip", "Close without saving anything (Esc)")
         QVBoxLayout(self).addWidget(self._build_form())
         self._show_sizes(log.size_names())
+        self.size_names.textChanged.connect(self._on_names_typed)
         self.sizes.currentIndexChanged.connect(self._on_changed)
         self.depth_group.idToggled.connect(self._on_changed)
         self.edit_sizes.clicked.connect(self._on_edit_sizes)
@@ -170,7 +171,6 @@ class PracticeLogDialog(QDialog):
         self.sizes.addItems(list(names))
         self.edit_sizes.setVisible(bool(names))
         self.size_names.setVisible(not names)
-        self.size_names.textChanged.connect(self._on_names_typed)
 
     def _on_names_typed(self, text: str) -> None:
         """The list follows what is typed, keeping the size chosen if it is still there."""

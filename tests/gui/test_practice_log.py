@@ -213,3 +213,21 @@ def test_the_player_hook_asks_the_log_and_then_carries_on_saved_or_skipped(
     without_history = LogAfterPractice(None, lambda: None)
     without_history(Practice(None, 1000), lambda: carried_on.append("at once"))
     assert carried_on == ["after check-in", "at once"]
+
+
+def test_size_names_can_be_changed_from_the_log(qtbot: QtBot, db: Database) -> None:
+    sizes = SizeSetting("1, 2, 3")
+    dialog = PracticeLogDialog(service(db, sizes))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.edit_sizes, Qt.MouseButton.LeftButton)
+    assert dialog.size_names.isVisible()
+    assert dialog.size_names.text() == "1, 2, 3"
+    qtbot.keyClicks(dialog.size_names, ", 4")
+    assert dialog.sizes.count() == 4
+    dialog.sizes.setCurrentText("4")
+    qtbot.keyClick(dialog.depth_buttons[0], Qt.Key.Key_Space)
+    with qtbot.waitSignal(dialog.logged):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert sizes.text == "1, 2, 3, 4"
+    assert [log.entry.size for log in DilatorLogs(db).all()] == ["4"]
