@@ -121,7 +121,7 @@ class PacedWaits:
     def reached(self, timeline: Timeline, position_ms: int) -> Timeline | None:
         """Append whole cycles to an open stage whose end the position has reached."""
         for index, stage in enumerate(timeline.paced_stages):
-            if index in self._continued or not stage.start_ms <= position_ms:
+            if index in self._continued or position_ms < stage.start_ms:
                 continue
             extra = cycles_to_reach(stage, position_ms)
             if extra > 0:
@@ -141,8 +141,8 @@ class PacedWaits:
         """A jump past a stage releases it; a jump back before it resets it to its minimum;
         a jump into it reopens it."""
         current = timeline
-        for index, stage in enumerate(timeline.paced_stages):
-            stage = current.paced_stages[index]
+        for index in range(len(timeline.paced_stages)):
+            stage = current.paced_stages[index]  # as moved by any reset before it
             if target_ms >= stage.end_ms:
                 self._continued.add(index)
             else:

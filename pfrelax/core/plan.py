@@ -295,7 +295,7 @@ def describe_entry(entry: PlanEntry) -> str:
     weeks, days = _weeks_words(entry.weeks), _days_words(entry.days)
     text = f"{weeks}, {days}, {_times_words(entry.times_per_day)}"
     if entry.sizes:
-        text += f" (suggested sizes: {', '.join(entry.sizes)})"
+        text += f" (suggested sizes: {', '.join(entry.sizes)} — only as far as feels OK)"
     return f"{text}. {entry.note}" if entry.note else text
 
 

@@ -8,6 +8,9 @@ Rounding rule for a breathing step given in minutes or seconds: it runs whole cy
 stops at the cycle boundary nearest the requested time — a cycle is run when at least half of it
 fits (so a tie runs the longer way), and there is always at least one cycle. With a ramp the
 cycles change length as they glide, and the same rule applies cycle by cycle.
+
+Pelvic floor and dilator steps are laid out by `core.practice_steps`; a dilator step's stay is
+patient-paced and grows at play time through `with_extra_cycles` (`core.paced_stage`).
 """
 
 from __future__ import annotations

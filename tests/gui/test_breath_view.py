@@ -11,7 +11,15 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax.core.easing import cycle_segments
 from pfrelax.core.pattern import Pattern
-from pfrelax.core.session import BreatheStep, Prompts, RestStep, Session, SpeakStep
+from pfrelax.core.session import (
+    BreatheStep,
+    PelvicFloorStep,
+    PelvicKind,
+    Prompts,
+    RestStep,
+    Session,
+    SpeakStep,
+)
 from pfrelax.core.timeline import SegmentKind, Timeline, compile_session
 from pfrelax.ui.breath_path import _path_box, _phase_span, _rounded_track
 from pfrelax.ui.breath_view import BreathStyle, BreathView
@@ -24,7 +32,8 @@ SIP_AND_HOLD = Pattern(
 
 
 def _session() -> Session:
-    """Speak 0–6 s; two 15 s breaths with a top-up and holds (6–36 s); rest 36–44 s."""
+    """Speak 0–6 s; two 15 s breaths with a top-up and holds (6–36 s); rest 36–44 s; one pelvic
+    floor rep (contract 2 s, release 4 s, rest 2 s: 44–52 s), so every segment kind is here."""
     return Session(
         id="breath-view-test",
         title="Breath view test",
@@ -37,6 +46,9 @@ def _session() -> Session:
                 prompts=Prompts(inhale="In", top_up="Sip", hold="Stay soft", exhale="Out"),
             ),
             RestStep("Rest", 8000, "Nothing to do."),
+            PelvicFloorStep(
+                "Draw up, let go", PelvicKind.CONTRACT_RELEASE, 1, 30, 2000, 4000, 2000
+            ),
         ),
     )
 

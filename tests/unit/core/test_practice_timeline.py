@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pfrelax.core.pattern import parse_shorthand
+from pfrelax.core.pattern import Pattern, parse_shorthand
 from pfrelax.core.pelvic import DRAW_UP, LET_GO, NOTHING_TO_DO, SOFTEN, pelvic_level
 from pfrelax.core.session import (
     DilatorStep,
@@ -207,3 +209,33 @@ def test_the_breath_rests_calmly_across_a_whole_pelvic_floor_step() -> None:
     for segment in timeline.segments[1:]:  # no dip back to empty at a boundary inside the step
         level = breath_level(timeline.at(segment.start_ms))
         assert level >= REST_LEVEL - REST_SWAY - 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    inhale=st.integers(10, 80),
+    exhale=st.integers(20, 150),
+    settle=st.integers(600, 3000),
+    stay=st.integers(300, 1200),
+    extra=st.integers(0, 12),
+    move=st.integers(0, 3),
+)
+def test_any_number_of_extra_breaths_keeps_the_timeline_exact_and_contiguous(
+    inhale: int, exhale: int, settle: int, stay: int, extra: int, move: int
+) -> None:
+    step = DilatorStep(
+        "p",
+        Pattern(inhale_ms=inhale * 100, exhale_ms=exhale * 100),
+        settle_ms=settle * 100,
+        stay_ms=stay * 100,
+        stay_max_ms=stay * 100 + 12 * (inhale + exhale) * 100,
+        move_breaths=move,
+    )
+    timeline = compile_session(session_of(step, RestStep("r", 1_000)))
+    grown = timeline.with_extra_cycles(0, extra)
+    cycle = step.pattern.cycle_ms
+    assert grown.duration_ms == timeline.duration_ms + extra * cycle
+    assert [s.start_ms for s in grown.segments[1:]] == [s.end_ms for s in grown.segments[:-1]]
+    assert grown.steps[1].start_ms == timeline.steps[1].start_ms + extra * cycle
+    breaths = [s.cycle for s in grown.segments if s.kind is SegmentKind.INHALE]
+    assert breaths == list(range(len(breaths)))

@@ -8,6 +8,7 @@ import pytest
 
 from pfrelax import paths
 from pfrelax.core.limits import DEFAULT_LIMITS
+from pfrelax.core.session import DilatorStep, InsertOn, PelvicFloorStep, PelvicKind, SpeakStep
 from pfrelax.core.timeline import compile_session
 from pfrelax.formats.session_file import load_session
 
@@ -33,3 +34,33 @@ def test_a_built_in_session_validates_and_compiles_within_the_default_bounds(pat
 def test_built_in_ids_are_unique() -> None:
     ids = [load_session(path).id for path in BUILTIN_FILES]
     assert len(ids) == len(set(ids))
+
+
+def builtin(session_id: str) -> Path:
+    return paths.builtin_sessions_dir() / f"{session_id}.toml"
+
+
+def test_pelvic_floor_drop_practice_is_six_minutes_of_release_only_reps() -> None:
+    session = load_session(builtin("pelvic-floor-drop-practice-6"))
+    assert compile_session(session).duration_ms == 6 * 60_000
+    drills = [s for s in session.steps if isinstance(s, PelvicFloorStep)]
+    assert drills
+    assert {s.pelvic_kind for s in drills} == {PelvicKind.RELEASE}  # CLINICAL.md §2a
+    assert not session.safety_first
+
+
+def test_dilator_practice_runs_about_fifteen_minutes_at_the_person_s_pace() -> None:
+    session = load_session(builtin("dilator-practice-15"))
+    timeline = compile_session(session)
+    (stay,) = timeline.paced_stages
+    longest = timeline.with_extra_cycles(0, stay.max_cycles - stay.min_cycles)
+    assert 10 * 60_000 <= timeline.duration_ms <= 15 * 60_000 <= longest.duration_ms
+    (practice,) = [s for s in session.steps if isinstance(s, DilatorStep)]
+    assert practice.insert_on is InsertOn.INHALE
+    assert practice.log
+
+
+def test_before_intimacy_points_to_the_dilator_practice() -> None:
+    session = load_session(builtin("before-intimacy-5"))
+    title = load_session(builtin("dilator-practice-15")).title
+    assert any(isinstance(s, SpeakStep) and title in s.text for s in session.steps)
