@@ -33,6 +33,7 @@ from pfrelax.ui.main_window import MainWindow
 if TYPE_CHECKING:
     from pfrelax.audio.backends import Opened
     from pfrelax.formats.library import SessionLibrary
+    from pfrelax.services.dilator_log import DilatorLog
     from pfrelax.store.db import Database
     from pfrelax.ui.checkin.session_flow import SessionFlow
     from pfrelax.ui.packs.pack_import import PackImporter
@@ -196,9 +197,35 @@ class Composition:
             return UnavailablePage(f"Progress is not available. {self.history.problem}")
         from pfrelax.ui.progress.progress_page import ProgressPage
 
-        page = ProgressPage(db, self._palette, measures=self.preferences.checkin_measures)
+        page = ProgressPage(
+            db,
+            self._palette,
+            measures=self.preferences.checkin_measures,
+            size_names=self._dilator_size_names,
+        )
         page.data_deleted.connect(self._reload_packs)  # the packs went with the rest of the data
         return page
+
+    def dilator_log(self) -> DilatorLog | None:
+        """The practice log, for `ask_dilator_log(parent, app.dilator_log(), run_id=...)` after a
+        dilator step; None without a writable history."""
+        db = self._writable_database()
+        if db is None:
+            return None
+        from pfrelax.services.dilator_log import DilatorLog
+
+        return DilatorLog(db, self._read_dilator_sizes, self._keep_dilator_sizes)
+
+    def _read_dilator_sizes(self) -> str:
+        return self.settings.dilator_sizes
+
+    def _dilator_size_names(self) -> tuple[str, ...]:
+        from pfrelax.core.practice_log import parse_size_names
+
+        return parse_size_names(self.settings.dilator_sizes)
+
+    def _keep_dilator_sizes(self, text: str) -> None:
+        self.preferences.change(dilator_sizes=text)
 
     def _add_pack_import(self) -> None:
         db = self._writable_database()

@@ -86,7 +86,7 @@ def export_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    print(f"Exported {counts.checkins} check-ins and {counts.runs} session runs to {where}.")
+    print(f"Exported {_what(counts.checkins, counts.runs, counts.practice_logs)} to {where}.")
     if counts.left_out:
         print(
             f"Left out {counts.left_out} record{'s' if counts.left_out != 1 else ''} whose "
@@ -116,12 +116,21 @@ def import_command(args: argparse.Namespace) -> int:
     except (StoreError, OSError) as error:
         print(f"pfrelax import: {error}", file=sys.stderr)
         return EXIT_INVALID
-    skipped = summary.runs_already_there + summary.checkins_already_there
-    print(
-        f"Imported {summary.checkins_added} check-ins and {summary.runs_added} session runs"
-        + (f" ({skipped} already there)." if skipped else ".")
+    skipped = (
+        summary.runs_already_there
+        + summary.checkins_already_there
+        + summary.practice_logs_already_there
     )
+    added = _what(summary.checkins_added, summary.runs_added, summary.practice_logs_added)
+    print(f"Imported {added}" + (f" ({skipped} already there)." if skipped else "."))
     return EXIT_OK
+
+
+def _what(checkins: int, runs: int, practice_logs: int) -> str:
+    """ "3 check-ins and 2 session runs", with the practice logs named only when there are any."""
+    if not practice_logs:
+        return f"{checkins} check-ins and {runs} session runs"
+    return f"{checkins} check-ins, {runs} session runs and {practice_logs} practice logs"
 
 
 def restore_command(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
 
 
 class Measure(StrEnum):
@@ -29,6 +30,16 @@ class Measure(StrEnum):
     @property
     def question(self) -> str:
         return WORDING[self].question
+
+
+class Asked(Protocol):
+    """Anything asked on a 0–10 scale: a built-in Measure, or a PT's own question."""
+
+    @property
+    def value(self) -> str: ...  # the name the store and exports use
+
+    @property
+    def wording(self) -> Wording: ...
 
 
 @dataclass(frozen=True, slots=True)

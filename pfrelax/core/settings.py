@@ -62,6 +62,8 @@ class Settings:
     # always asked; these two only when the person chooses.
     checkin_pain: bool = False
     checkin_body_tension: bool = False
+    # The person's own set's size names for the practice log, comma-separated ("1, 2, 3").
+    dilator_sizes: str = ""
     disclaimer_seen: bool = False  # the first-run note (what pfrelax is, stop rules) was shown
 
     @property

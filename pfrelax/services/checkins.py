@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from pfrelax.core.checkin import Measure, weekly_question_due
+from pfrelax.core.checkin import WEEKLY_MEASURE, Asked, Measure, weekly_question_due
+from pfrelax.services.global_change import GlobalChange
+from pfrelax.services.own_questions import weekly_questions
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import last_checkin_time, run_checkin_values
@@ -39,6 +41,14 @@ class CheckinService:
     def before_values(self, run_id: int) -> dict[str, int | None]:
         """The ratings of run `run_id`'s before check-in ({} when it had none)."""
         return run_checkin_values(self._db, run_id, "before")
+
+    def weekly_asked(self) -> tuple[Asked, ...]:
+        """The weekly question, and the weekly questions of the PT's packs after it."""
+        return (WEEKLY_MEASURE, *weekly_questions(self._db))
+
+    def global_change(self) -> GlobalChange:
+        """The global-change question (plan weeks 4, 8, 12 and 20), on this history and clock."""
+        return GlobalChange(self._db, self._now)
 
     def weekly_due(self) -> bool:
         return weekly_question_due(last_checkin_time(self._db, "weekly"), self._now())

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
+from pfrelax.core.global_change import HIGHEST, LOWEST
+from pfrelax.core.own_questions import GLOBAL_CHANGE, is_own_question_id
 from pfrelax.store.models import (
     MEASURES,
     MOMENTS,
@@ -44,11 +46,23 @@ class Checkins:
         `values` maps a measure to 0–10, or None for "not attempted". Once this returns, the
         check-in survives a crash or a power cut.
         """
-        ratings = check_values(values)
+        ratings = check_values(values, self._own_ids(values))
         check_moment(moment, run_id)
         at, offset = to_columns(self._now() if time is None else require_aware(time, "time"))
         with self._db.transaction() as con:
             return insert_checkin(con, (None, run_id, at, offset, moment, note), ratings)
+
+    def _own_ids(self, values: Mapping[str, object]) -> frozenset[str]:
+        """The PT's own question ids among `values` whose wording the history keeps: known, so
+        one close to a built-in name ("moods") is not taken for a typo."""
+        unknown = [m for m in values if m not in MEASURES]
+        if not unknown:
+            return frozenset()
+        rows = self._db.connection.execute(
+            f"SELECT id FROM own_questions WHERE id IN ({', '.join('?' for _ in unknown)})",
+            unknown,
+        ).fetchall()
+        return frozenset(row[0] for row in rows)
 
     def ratings_between(self, start: datetime, end: datetime) -> list[Rating]:
         """Every rating of check-ins made in [start, end), oldest first: what a chart plots."""
@@ -122,12 +136,15 @@ def insert_checkin(
     return checkin_id
 
 
-def check_values(values: Mapping[str, int | None]) -> list[tuple[str, int | None]]:
-    """The ratings as (measure, value) pairs; ValueError naming the first bad one."""
+def check_values(
+    values: Mapping[str, int | None], own_ids: frozenset[str] = frozenset()
+) -> list[tuple[str, int | None]]:
+    """The ratings as (measure, value) pairs; ValueError naming the first bad one. `own_ids`:
+    a PT's own question ids known to the history."""
     if not values:
         raise ValueError("a check-in needs at least one rating")
     for measure, value in values.items():
-        if measure not in MEASURES:
+        if not _known(measure, own_ids):
             hint = difflib.get_close_matches(measure, MEASURES, n=1)
             tip = f"; did you mean {hint[0]!r}?" if hint else f"; known: {', '.join(MEASURES)}"
             raise ValueError(f"{measure!r} is not a check-in measure{tip}")
@@ -135,7 +152,19 @@ def check_values(values: Mapping[str, int | None]) -> list[tuple[str, int | None
             isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10
         ):
             raise ValueError(f"{measure}: {value!r} is not a whole number 0–10 or None")
+        if measure == GLOBAL_CHANGE and value is not None and not LOWEST <= value <= HIGHEST:
+            raise ValueError(f"{measure}: {value!r} is not one of the answers {LOWEST}–{HIGHEST}")
     return list(values.items())
+
+
+def _known(measure: str, own_ids: frozenset[str]) -> bool:
+    """A built-in measure, the global-change question, or a PT's own question."""
+    return (
+        measure in MEASURES
+        or measure == GLOBAL_CHANGE
+        or measure in own_ids
+        or is_own_question_id(measure)
+    )
 
 
 def check_moment(moment: str, run_id: int | None) -> None:

@@ -43,8 +43,22 @@ RUN_COLUMNS = (
     "completed",
     "length_seconds",  # the session's length (schema v4); empty when unknown, and in older files
 )
+DILATOR_CSV = "dilator.csv"
+DILATOR_COLUMNS = (
+    "log_id",
+    "time",
+    "run_id",
+    "size",
+    "depth",
+    "minutes",
+    "insertion_pain",
+    "anxiety",
+    "note",
+)
+QUESTION_KEYS = ("id", "question", "low", "high")
 EXPORT_FORMAT = "pfrelax-export"
-EXPORT_VERSION = 1
+# 2 added the practice log ("dilator") and the wording of a PT's own questions ("questions").
+EXPORT_VERSION = 2
 
 ExportRecord = dict[str, object]
 
@@ -54,6 +68,7 @@ class ExportCounts:
     runs: int
     checkins: int
     left_out: int = 0  # rows whose stored time is not a date: not written
+    practice_logs: int = 0
 
 
 class _Tally:
@@ -63,22 +78,28 @@ class _Tally:
 
 
 def export_csv(db: Database, folder: Path) -> ExportCounts:
-    """Write `checkins.csv` and `runs.csv` into `folder` (created if needed)."""
-    runs, checkins = _Tally(), _Tally()
+    """Write `checkins.csv`, `runs.csv` and `dilator.csv` into `folder` (created if needed)."""
+    runs, checkins, logs = _Tally(), _Tally(), _Tally()
     with _reading(db) as con:
         _write_atomically(folder / RUNS_CSV, lambda out: _write_runs_csv(out, con, runs))
         _write_atomically(
             folder / CHECKINS_CSV, lambda out: _write_checkins_csv(out, con, checkins)
         )
-    return ExportCounts(runs.written, checkins.written, runs.left_out + checkins.left_out)
+        _write_atomically(folder / DILATOR_CSV, lambda out: _write_dilator_csv(out, con, logs))
+    return _counts(runs, checkins, logs)
+
+
+def _counts(runs: _Tally, checkins: _Tally, logs: _Tally) -> ExportCounts:
+    left_out = runs.left_out + checkins.left_out + logs.left_out
+    return ExportCounts(runs.written, checkins.written, left_out, logs.written)
 
 
 def export_json(db: Database, file: Path) -> ExportCounts:
     """Write everything to one JSON file: {"format": "pfrelax-export", "version": 1, ...}."""
-    runs, checkins = _Tally(), _Tally()
+    runs, checkins, logs = _Tally(), _Tally(), _Tally()
     with _reading(db) as con:
-        _write_atomically(file, lambda out: _write_json(out, con, runs, checkins))
-    return ExportCounts(runs.written, checkins.written, runs.left_out + checkins.left_out)
+        _write_atomically(file, lambda out: _write_json(out, con, (runs, checkins, logs)))
+    return _counts(runs, checkins, logs)
 
 
 @contextmanager
@@ -93,12 +114,19 @@ def _reading(db: Database) -> Iterator[sqlite3.Connection]:
         raise
 
 
-def _write_json(out: TextIO, con: sqlite3.Connection, runs: _Tally, checkins: _Tally) -> None:
+def _write_json(
+    out: TextIO, con: sqlite3.Connection, tallies: tuple[_Tally, _Tally, _Tally]
+) -> None:
     """The same bytes json.dumps(document, indent=2) gives, one record at a time."""
+    runs, checkins, logs = tallies
     out.write(f'{{\n  "format": "{EXPORT_FORMAT}",\n  "version": {EXPORT_VERSION},\n')
     _write_json_list(out, "checkins", _checkin_records(con, checkins))
     out.write(",\n")
     _write_json_list(out, "runs", _run_records(con, runs))
+    out.write(",\n")
+    _write_json_list(out, "dilator", _dilator_records(con, logs))
+    out.write(",\n")
+    _write_json_list(out, "questions", _question_records(con))
     out.write("\n}\n")
 
 
@@ -204,6 +232,46 @@ def _checkin_records(con: sqlite3.Connection, tally: _Tally) -> Iterator[ExportR
             values[_text(measure) or ""] = value
     if record is not None:
         yield record
+
+
+_DILATOR_QUERY = (
+    "SELECT id, at, at_offset, run_id, CAST(size AS BLOB), depth, minutes, insertion_pain, "
+    "anxiety, CAST(note AS BLOB) FROM dilator_logs ORDER BY at, id"
+)
+
+
+def _dilator_records(con: sqlite3.Connection, tally: _Tally) -> Iterator[ExportRecord]:
+    for log_id, at, offset, run_id, size, depth, minutes, pain, anxiety, note in con.execute(
+        _DILATOR_QUERY
+    ):
+        time = iso_from_columns(at, offset)
+        if time is None:
+            tally.left_out += 1
+            continue
+        tally.written += 1
+        yield {
+            "log_id": log_id,
+            "time": time,
+            "run_id": run_id,
+            "size": _text(size) or "",
+            "depth": _text(depth),
+            "minutes": minutes,
+            "insertion_pain": pain,
+            "anxiety": anxiety,
+            "note": _text(note) or "",
+        }
+
+
+def _question_records(con: sqlite3.Connection) -> Iterator[ExportRecord]:
+    query = "SELECT id, question, low, high FROM own_questions ORDER BY id"
+    for row in con.execute(query):
+        yield {key: _text(value) or "" for key, value in zip(QUESTION_KEYS, row, strict=True)}
+
+
+def _write_dilator_csv(out: TextIO, con: sqlite3.Connection, tally: _Tally) -> None:
+    out.write(_csv_line(DILATOR_COLUMNS))
+    for log in _dilator_records(con, tally):
+        out.write(_csv_line([_cell(log[column]) for column in DILATOR_COLUMNS]))
 
 
 def _text(value: object) -> str | None:

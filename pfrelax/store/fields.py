@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar, cast
 
+from pfrelax.core.own_questions import GLOBAL_CHANGE, is_own_question_id
 from pfrelax.errors import InputError
 from pfrelax.store.models import MEASURES, MOMENTS, NOT_ATTEMPTED
 from pfrelax.store.timecodec import Clock, parse_iso
@@ -167,7 +168,10 @@ def parse_moment(raw: object) -> str:
 
 
 def parse_measure(raw: object) -> str:
-    if isinstance(raw, str) and raw in MEASURES:
+    # A PT's own question's id is kept, so its ratings survive an import without its pack.
+    if isinstance(raw, str) and (
+        raw in MEASURES or raw == GLOBAL_CHANGE or is_own_question_id(raw)
+    ):
         return raw
     tip = _hint(raw, MEASURES) if isinstance(raw, str) else ""
     raise FieldError(f"{shown(raw)} is not a measure{tip or ' (' + ', '.join(MEASURES) + ')'}")

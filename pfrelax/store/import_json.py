@@ -8,15 +8,16 @@ from pathlib import Path
 from pfrelax.store.errors import DataFileError
 from pfrelax.store.export import EXPORT_FORMAT, EXPORT_VERSION
 from pfrelax.store.fields import Record, TimeRange, shown
+from pfrelax.store.import_practice import PracticeStaging, json_practice, json_question
 from pfrelax.store.import_read import json_checkin, json_run
 from pfrelax.store.import_stage import Staging
 from pfrelax.store.json_stream import ARRAY_START, Entry, JsonStreamError, entries
 
-_LISTS = frozenset({"runs", "checkins"})
-_TOP_KEYS = ("format", "version", "checkins", "runs")
+_LISTS = frozenset({"runs", "checkins", "dilator", "questions"})
+_TOP_KEYS = ("format", "version", "checkins", "runs", "dilator", "questions")
 
 
-def stage_json(file: Path, staging: Staging, times: TimeRange) -> None:
+def stage_json(file: Path, staging: Staging, practice: PracticeStaging, times: TimeRange) -> None:
     """Stage every valid record of the JSON export `file`; problems go to staging.problems.
 
     A file that is not JSON, not a pfrelax export or from a newer pfrelax raises DataFileError
@@ -28,7 +29,7 @@ def stage_json(file: Path, staging: Staging, times: TimeRange) -> None:
         with file.open("rb") as stream:
             for entry in entries(stream, _LISTS):
                 seen.add(entry.key)
-                _take(entry, name, staging, times)
+                _take(entry, name, staging, practice, times)
     except FileNotFoundError as error:
         raise DataFileError([f"{file}: there is no file here"]) from error
     except IsADirectoryError as error:
@@ -43,7 +44,9 @@ def stage_json(file: Path, staging: Staging, times: TimeRange) -> None:
         raise DataFileError([f"{name}: version: None is not an export version"])
 
 
-def _take(entry: Entry, name: str, staging: Staging, times: TimeRange) -> None:
+def _take(
+    entry: Entry, name: str, staging: Staging, practice: PracticeStaging, times: TimeRange
+) -> None:
     problems = staging.problems
     if entry.key == "format":
         if entry.value != EXPORT_FORMAT:
@@ -58,6 +61,8 @@ def _take(entry: Entry, name: str, staging: Staging, times: TimeRange) -> None:
         problems.append(f"{name}: {entry.key}: is not a list")
     elif not isinstance(entry.value, Mapping):
         problems.append(f"{name}: {entry.key}[{entry.index}]: is not an object")
+    elif entry.key in ("dilator", "questions"):
+        _take_practice(entry, name, practice, times)
     elif entry.key == "runs":
         run = json_run(entry.value, f"{name}: runs[{entry.index}]", problems, times)
         if run is not None:
@@ -67,6 +72,19 @@ def _take(entry: Entry, name: str, staging: Staging, times: TimeRange) -> None:
         checkin = json_checkin(entry.value, where, problems, times)
         if checkin is not None:
             staging.add_checkin(checkin)
+
+
+def _take_practice(entry: Entry, name: str, practice: PracticeStaging, times: TimeRange) -> None:
+    assert isinstance(entry.value, Mapping)  # checked by the caller
+    where = f"{name}: {entry.key}[{entry.index}]"
+    if entry.key == "questions":
+        question = json_question(entry.value, where, practice.problems)
+        if question:
+            practice.add_question(question)
+        return
+    logged = json_practice(entry.value, where, practice.problems, times)
+    if logged is not None:
+        practice.add(logged)
 
 
 def _check_version(name: str, version: object) -> None:

@@ -131,7 +131,7 @@ def read_checkin(
 
 def csv_runs(folder: Path, problems: Problems, times: TimeRange) -> Iterator[RunIn]:
     """Each valid row of runs.csv, in file order; problems are noted as they are met."""
-    for line, row in _csv_rows(folder / RUNS_CSV, RUN_COLUMNS, problems, optional=1):
+    for line, row in csv_rows(folder / RUNS_CSV, RUN_COLUMNS, problems, optional=1):
         where = f"{RUNS_CSV}:{line}"
         run = read_run(row, where, f"{where}: column ", problems, times)
         if run is not None:
@@ -144,7 +144,7 @@ _CSV_RATINGS: dict[str, int | None] = {str(n): n for n in range(11)} | {NOT_ATTE
 def csv_ratings(folder: Path, problems: Problems, times: TimeRange) -> Iterator[RatingRow]:
     """Each valid row of checkins.csv (one rating of one check-in), in file order."""
     previous: tuple[tuple[str, ...], CheckinIn] | None = None
-    for line, row in _csv_rows(folder / CHECKINS_CSV, CHECKIN_COLUMNS, problems):
+    for line, row in csv_rows(folder / CHECKINS_CSV, CHECKIN_COLUMNS, problems):
         prefix = f"{CHECKINS_CSV}:{line}: column "
         shared = (row["checkin_id"], row["time"], row["moment"], row["session"], row["note"])
         repeated = previous is not None and previous[0] == shared
@@ -165,7 +165,7 @@ def csv_ratings(folder: Path, problems: Problems, times: TimeRange) -> Iterator[
             yield RatingRow(checkin, line, prefix, measure, value, repeated)
 
 
-def _csv_rows(
+def csv_rows(
     path: Path, columns: tuple[str, ...], problems: Problems, optional: int = 0
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, row) for each data row, a row starting on line N reported as N. Streamed from the

@@ -15,6 +15,7 @@ from pfrelax.store.errors import DataFileError
 from pfrelax.store.fields import Problems, TimeRange
 from pfrelax.store.import_json import stage_json
 from pfrelax.store.import_merge import merge_checkins, merge_runs
+from pfrelax.store.import_practice import PracticeStaging, csv_practice
 from pfrelax.store.import_read import csv_ratings, csv_runs
 from pfrelax.store.import_stage import Staging, drop
 from pfrelax.store.timecodec import Clock, local_now
@@ -29,10 +30,13 @@ class ImportSummary:
     runs_already_there: int
     checkins_added: int
     checkins_already_there: int
+    practice_logs_added: int = 0
+    practice_logs_already_there: int = 0
 
 
 def import_csv(db: Database, folder: Path, now: Clock = local_now) -> ImportSummary:
-    """Import `runs.csv` and `checkins.csv` from `folder`: all of it, or (on DataFileError) none.
+    """Import `runs.csv`, `checkins.csv` and (if there) `dilator.csv` from `folder`: all of it,
+    or (on DataFileError) none.
 
     Times must lie between 1970 and a day after `now()`.
     """
@@ -44,7 +48,10 @@ def import_csv(db: Database, folder: Path, now: Clock = local_now) -> ImportSumm
             staging.add_run(run)
         staging.add_ratings(csv_ratings(folder, problems, times))
         staging.finish()
-        return _finish(con, staging, problems)
+        practice = PracticeStaging(con, problems)
+        for entry in csv_practice(folder, problems, times):
+            practice.add(entry)
+        return _finish(con, staging, practice, problems)
 
 
 def import_json(db: Database, file: Path, now: Clock = local_now) -> ImportSummary:
@@ -53,24 +60,31 @@ def import_json(db: Database, file: Path, now: Clock = local_now) -> ImportSumma
     times = TimeRange.until_tomorrow(now)
     with db.transaction() as con:
         staging = Staging(con, problems, one_id_per_checkin=False)
-        stage_json(file, staging, times)
+        practice = PracticeStaging(con, problems)
+        stage_json(file, staging, practice, times)
         staging.finish()
         staging.check_run_refs()
-        return _finish(con, staging, problems)
+        return _finish(con, staging, practice, problems)
 
 
-def _finish(con: sqlite3.Connection, staging: Staging, problems: Problems) -> ImportSummary:
+def _finish(
+    con: sqlite3.Connection, staging: Staging, practice: PracticeStaging, problems: Problems
+) -> ImportSummary:
     """Merge what was staged, or raise DataFileError (rolling the transaction back)."""
     if problems:
         raise DataFileError(problems.as_list())
     runs_added = merge_runs(con, staging.runs)
+    practice.check_run_refs()
     checkins_added = merge_checkins(con, problems)
     if problems:
         raise DataFileError(problems.as_list())
+    logs_added = practice.merge()
     drop(con)
     return ImportSummary(
         runs_added,
         staging.runs - runs_added,
         checkins_added,
         staging.checkins - checkins_added,
+        logs_added,
+        practice.count - logs_added,
     )

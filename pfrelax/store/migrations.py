@@ -140,6 +140,47 @@ MIGRATIONS: tuple[Migration, ...] = (
         DROP TABLE settings;
         """,
     ),
+    Migration(
+        7,
+        "the practice log after a dilator step, and the wording of a PT's own check-in questions",
+        """
+        CREATE TABLE dilator_logs (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES runs (id),
+            at INTEGER NOT NULL,
+            at_offset INTEGER NOT NULL,
+            -- The person's own name for the size ("2", "M"): their set, not ours.
+            size TEXT NOT NULL CHECK (length(size) BETWEEN 1 AND 40),
+            depth TEXT NOT NULL CHECK (depth IN ('tip', 'half', 'comfortable')),
+            minutes INTEGER CHECK (
+                minutes IS NULL OR (typeof(minutes) = 'integer' AND minutes BETWEEN 0 AND 180)
+            ),
+            insertion_pain INTEGER CHECK (
+                insertion_pain IS NULL
+                OR (typeof(insertion_pain) = 'integer' AND insertion_pain BETWEEN 0 AND 10)
+            ),
+            anxiety INTEGER CHECK (
+                anxiety IS NULL OR (typeof(anxiety) = 'integer' AND anxiety BETWEEN 0 AND 10)
+            ),
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX dilator_logs_by_time ON dilator_logs (at);
+        -- Only the ratings that are not of a built-in measure (the global-change answers and a
+        -- PT's own questions): a few rows, so finding which there are never reads years of
+        -- history. Queries repeat this WHERE to use it (store.own_questions.NOT_BUILT_IN).
+        CREATE INDEX checkin_values_not_built_in ON checkin_values (measure, checkin_id)
+            WHERE measure NOT IN ('distress', 'pelvic_tension', 'mood', 'body_tension', 'pain',
+                'pain_with_penetration');
+        -- Kept apart from the pack, so ratings keep their wording after the pack is removed or
+        -- when they were imported on a computer that never had it.
+        CREATE TABLE own_questions (
+            id TEXT PRIMARY KEY,
+            question TEXT NOT NULL,
+            low TEXT NOT NULL,
+            high TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

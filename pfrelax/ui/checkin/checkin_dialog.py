@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pfrelax.core.checkin import WEEKLY_MEASURE, Measure, needs_support
+from pfrelax.core.checkin import WEEKLY_MEASURE, Asked, needs_support
 from pfrelax.core.clock import Clock
 from pfrelax.core.texts import support_text
 from pfrelax.services.checkins import CheckinService, SaveCheckin
 from pfrelax.store.errors import StoreError
+from pfrelax.ui.checkin.global_change_dialog import GlobalChangeDialog, ask_global_change_when_due
 from pfrelax.ui.checkin.rating_scale import RatingScale
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.screen_fit import fit_to_screen
@@ -46,7 +47,7 @@ READING_WIDTH_EM = 32
 
 
 # After a saved check-in: given its parent, opens the next one (or None when none is due).
-FollowUp = Callable[[QWidget | None], "CheckinDialog | None"]
+FollowUp = Callable[[QWidget | None], "CheckinDialog | GlobalChangeDialog | None"]
 
 
 class CheckinDialog(QDialog):
@@ -61,7 +62,7 @@ class CheckinDialog(QDialog):
 
     def __init__(
         self,
-        measures: Sequence[Measure],
+        measures: Sequence[Asked],
         moment: str,
         parent: QWidget | None = None,
         *,
@@ -76,6 +77,7 @@ class CheckinDialog(QDialog):
         self.saved_id: int | None = None
         self.weekly_dialog: CheckinDialog | None = None  # the weekly question, if it followed
         self._follow_up: FollowUp | None = None
+        self.change_dialog: GlobalChangeDialog | None = None  # or the global change question
         self.saved_values: dict[str, int | None] = {}
         self.setWindowTitle(TITLES.get(moment, "Check in"))
         self.scales = [
@@ -157,8 +159,13 @@ class CheckinDialog(QDialog):
         self.accepted.connect(self._on_self_accepted)
 
     def _on_self_accepted(self) -> None:
-        if self._follow_up is not None:
-            self.weekly_dialog = self._follow_up(self.parentWidget())
+        if self._follow_up is None:
+            return
+        follow = self._follow_up(self.parentWidget())
+        if isinstance(follow, CheckinDialog):
+            self.weekly_dialog = follow
+        else:
+            self.change_dialog = follow
 
     @property
     def support_shown(self) -> bool:
@@ -237,7 +244,7 @@ def open_checkin(
     *,
     run_id: int | None = None,
     before: Mapping[str, int | None] | None = None,
-    measures: Sequence[Measure] | None = None,
+    measures: Sequence[Asked] | None = None,
 ) -> CheckinDialog:
     """Open (window-modal, not blocking) the check-in for `moment`; returns the dialog so the
     caller can connect `finished` or `checkin_saved`.
@@ -248,7 +255,7 @@ def open_checkin(
     the weekly question follows when it is due (never after a Skip: skipping means "not now").
     """
     if moment == "weekly":
-        asked: Sequence[Measure] = (WEEKLY_MEASURE,)
+        asked: Sequence[Asked] = checkins.weekly_asked()
     else:
         asked = measures if measures is not None else checkins.measures()
     if before is None and moment == "after" and run_id is not None:
@@ -264,9 +271,13 @@ def open_checkin(
 
 
 def checkins_weekly(checkins: CheckinService) -> FollowUp:
-    """Opens the weekly question under the given parent when it is due."""
+    """Opens the weekly question under the given parent when it is due, else the global
+    change question when a plan week 4, 8, 12 or 20 has come."""
 
-    def weekly_when_due(parent: QWidget | None) -> CheckinDialog | None:
-        return open_checkin(parent, checkins, "weekly") if checkins.weekly_due() else None
+    def weekly_when_due(parent: QWidget | None) -> CheckinDialog | GlobalChangeDialog | None:
+        if checkins.weekly_due():
+            return open_checkin(parent, checkins, "weekly")
+        # One question at a time: the global change one waits for a session with no weekly.
+        return ask_global_change_when_due(parent, checkins.global_change())
 
     return weekly_when_due

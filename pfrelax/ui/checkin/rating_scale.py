@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pfrelax.core.checkin import SCALE_MAX, SCALE_MIN, Measure, typed_value
+from pfrelax.core.checkin import SCALE_MAX, SCALE_MIN, Asked, typed_value
 from pfrelax.core.clock import Clock, MonotonicClock
 
 NOT_RATED = "not rated"
@@ -116,7 +116,7 @@ class RatingScale(QWidget):
 
     def __init__(
         self,
-        measure: Measure,
+        measure: Asked,
         *,
         allow_not_attempted: bool = False,
         clock: Clock | None = None,

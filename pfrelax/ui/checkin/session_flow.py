@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Measure
+from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Asked, Measure
 from pfrelax.core.session import DilatorStep, Session
 from pfrelax.core.timeline import Timeline
 from pfrelax.core.transport import State
 from pfrelax.services.checkins import CheckinService, MeasuresSource
+from pfrelax.services.own_questions import session_questions
 from pfrelax.services.playback import Playback
 from pfrelax.services.runs import PROGRESS_INTERVAL_S, RunRecorder, SessionRuns
 from pfrelax.services.today import pack_checkin_measures
@@ -166,9 +167,9 @@ class SessionFlow(QObject):
 
 def measures_for(
     checkins: CheckinService, db: Database, session: Session
-) -> tuple[Measure, ...] | None:
-    """A pack session asks what its pack names, plus what the person chose to track; None for
-    a built-in session (the configured measures)."""
+) -> tuple[Asked, ...] | None:
+    """A pack session asks what its pack names (with the PT's own questions last), plus what
+    the person chose to track; None for a built-in session (the configured measures)."""
     if session.pack_id is None:
         return None
     named = pack_checkin_measures(db, session.pack_id)
@@ -176,4 +177,5 @@ def measures_for(
         return None
     chosen = {m.value for m in checkins.measures()} - {m.value for m in DEFAULT_MEASURES}
     wanted = set(named) | chosen
-    return tuple(m for m in Measure if m.value in wanted and m is not WEEKLY_MEASURE)
+    built_in = tuple(m for m in Measure if m.value in wanted and m is not WEEKLY_MEASURE)
+    return built_in + session_questions(db, session.pack_id)

@@ -7,6 +7,7 @@ person's own numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -54,6 +55,13 @@ from pfrelax.store.timecodec import Clock, local_now
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
 from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.theme import Palette, ThemeMode, mix, resolve_palette, scaled_font
+from pfrelax.ui.progress.progress_extras import (
+    ExtraCharts,
+    build_extra,
+    extra_items,
+    is_extra,
+    sync_items,
+)
 from pfrelax.ui.settings import data_actions
 
 if TYPE_CHECKING:
@@ -80,9 +88,11 @@ class ProgressPage(PageWidget):
         *,
         measures: MeasuresSource,
         now: Clock = local_now,
+        size_names: Callable[[], tuple[str, ...]] = tuple,
     ) -> None:
         super().__init__(parent)
         self._db = db
+        self._size_names = size_names  # the person's dilator size names, for the practice chart
         self._now = now
         self._checkins = CheckinService(db, measures, now)
         self._palette = palette
@@ -131,6 +141,8 @@ class ProgressPage(PageWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty_label)
         self.stack.addWidget(self.chart_holder)
+        self.extra_charts = ExtraCharts(self)
+        self.stack.addWidget(self.extra_charts)
         column = QVBoxLayout(self)
         column.setContentsMargins(_MARGIN_X, 18, _MARGIN_X, 18)
         column.setSpacing(12)
@@ -245,6 +257,7 @@ class ProgressPage(PageWidget):
         self.weekly_note.setVisible(
             weekly_question_due(last_checkin_time(self._db, "weekly"), self._now())
         )
+        sync_items(self.measure_box, len(CHARTED), extra_items(self._db))
         if self._has_history and not self._span_chosen:
             self._check_span(self._fitting_span())
         self._redraw_now()
@@ -283,6 +296,9 @@ class ProgressPage(PageWidget):
             self.summary.clear()
             return
         now_local = self._now_local()
+        if is_extra(data := self.measure_box.currentData()):
+            self._draw_extra(str(data), now_local)
+            return
         measure, span = self.measure, self.span
         since = span.start(now_local)
         baseline = first_week_mean(self._db, measure) if measure in PAIN_MEASURES else None
@@ -299,6 +315,17 @@ class ProgressPage(PageWidget):
         chart.show_view(self.view, self._run_title)
         self.summary.setText(summary_text(self.view))
         self.stack.setCurrentWidget(self.chart_holder)
+
+    def _draw_extra(self, data: str, now_local: int) -> None:
+        """The practice log, global change or a PT's own question over the shown range."""
+        since = self.span.start(now_local)
+        view = build_extra(self._db, data, since, self._size_names)
+        palette = self._palette or resolve_palette(ThemeMode.SYSTEM, _app())
+        first = min((x for p in view.panels for s in p.series for x in s.xs), default=now_local)
+        start = since if since is not None else min(first, now_local - 13 * 86400)
+        self.extra_charts.show_view(view, palette, start, now_local + 86400)
+        self.summary.setText(view.summary)
+        self.stack.setCurrentWidget(self.extra_charts)
 
     def _run_title(self, run_id: int) -> str:
         return run_title(self._db, run_id)

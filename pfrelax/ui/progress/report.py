@@ -29,11 +29,14 @@ from pfrelax.core.progress import (
 )
 from pfrelax.core.progress_view import PAIN_BAND_TEXT, format_change, format_number
 from pfrelax.core.report_data import ReportData, gather
+from pfrelax.core.report_extras import ReportExtras
+from pfrelax.services.report_extras import gather_extras
 from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import Note, load_ratings, load_runs, notes_between
 from pfrelax.ui.common.theme import LIGHT
 from pfrelax.ui.progress import report_charts as charts
 from pfrelax.ui.progress.report_file import ReportFileError, Writer, write_private_file
+from pfrelax.ui.progress.report_sections import extras_html
 
 NOT_ATTEMPTED_TEXT = "not attempted"
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -86,7 +89,8 @@ def write_report(
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = _writer(buffer, page_size)
     area = writer.pageLayout().paintRectPixels(RESOLUTION_DPI)
-    document = build_document(data, notes, generated or date.today(), area.width())
+    extras = gather_extras(db, date_from, date_to, include_notes=include_notes)
+    document = build_document(data, notes, generated or date.today(), area.width(), extras)
     # A document with a page size is printed as laid out here, with no extra 2 cm margin.
     document.setPageSize(QSizeF(area.width(), area.height()))
     document.print_(writer)
@@ -117,7 +121,11 @@ def _writer(device: QIODevice, page_size: str) -> QPdfWriter:
 
 
 def build_document(
-    data: ReportData, notes: Sequence[Note], generated: date, width: int
+    data: ReportData,
+    notes: Sequence[Note],
+    generated: date,
+    width: int,
+    extras: ReportExtras | None = None,
 ) -> QTextDocument:
     """The report as a QTextDocument with its chart images attached as resources."""
     document = QTextDocument()
@@ -135,6 +143,7 @@ def build_document(
         _img(images, "chart:weekly", width),
         _band_caption(data),
         _weeks_html(data),
+        extras_html(extras) if extras is not None else "",
         _notes_html(notes) if notes else "",
         f"<p class='quiet small'>{escape(FOOTER)}</p>",
     ]

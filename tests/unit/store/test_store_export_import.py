@@ -113,7 +113,7 @@ def test_json_round_trip_into_an_empty_database_is_byte_identical(
     assert (
         (tmp_path / "first.json")
         .read_text("utf-8")
-        .startswith('{\n  "format": "pfrelax-export",\n  "version": 1,\n  "checkins": [')
+        .startswith('{\n  "format": "pfrelax-export",\n  "version": 2,\n  "checkins": [')
     )
 
 
@@ -313,10 +313,10 @@ def test_a_bad_json_export_names_each_key_path(db: Database, tmp_path: Path) -> 
 
 def test_a_json_export_from_a_newer_pfrelax_is_refused(db: Database, tmp_path: Path) -> None:
     file = tmp_path / "export.json"
-    file.write_text('{"format": "pfrelax-export", "version": 2}', "utf-8")
+    file.write_text('{"format": "pfrelax-export", "version": 3}', "utf-8")
     message = (
-        "export.json was written by a newer version of pfrelax (export version 2; this version "
-        "reads up to 1). Update pfrelax."
+        "export.json was written by a newer version of pfrelax (export version 3; this version "
+        "reads up to 2). Update pfrelax."
     )
     with pytest.raises(DataFileError, match=f"^{re.escape(message)}$"):
         import_json(db, file, now=NOW)
