@@ -104,7 +104,16 @@ class Composition:
         if self.importer is None:
             self._add_pack_import()
             self._sync_checkin_measures()
+            self._add_my_sessions()
         self._show_store_notices()
+
+    def _add_my_sessions(self) -> None:
+        from pfrelax import paths
+        from pfrelax.services.my_sessions import MySessions
+        from pfrelax.ui.library.my_sessions_actions import MySessionsActions
+
+        service = MySessions(paths.my_sessions_dir())
+        self.my_sessions = MySessionsActions(self.library_page, service, self._reload_packs)
 
     @property
     def player_page(self) -> PlayerPage:

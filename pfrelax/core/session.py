@@ -88,6 +88,7 @@ class Session:
     origin: Path | None = None  # the file it was read from; audio paths are relative to its pack
     pack_id: str | None = None
     pack_version: str | None = None
+    personal: bool = False  # one of the person's own sessions ("My sessions"), theirs to change
 
     @property
     def has_holds(self) -> bool:

@@ -14,7 +14,11 @@ class Catalog(SessionLibrary):
     """The library with installed packs; an unreadable pack registry is reported, not fatal."""
 
     def __init__(self) -> None:
-        super().__init__(paths.builtin_sessions_dir(), extra=self._pack_sessions)
+        super().__init__(
+            paths.builtin_sessions_dir(),
+            extra=self._pack_sessions,
+            personal_dir=paths.my_sessions_dir(),
+        )
         self.registry_problem: Problem | None = None
 
     def _pack_sessions(self) -> list[Session]:
