@@ -101,6 +101,7 @@ class Composition:
         if self.importer is None:
             self._add_pack_import()
             self._adopt_carried_preferences()
+            self._add_my_sessions()
         from pfrelax.ui.common.store_recovery import show_notices
 
         show_notices(self.window, self.history.take_notices(), self.history.damaged, self._restored)
@@ -109,6 +110,14 @@ class Composition:
     def settings(self) -> Settings:
         """The current settings (the preferences' own; nothing here keeps a copy)."""
         return self.preferences.settings
+
+    def _add_my_sessions(self) -> None:
+        from pfrelax import paths
+        from pfrelax.services.my_sessions import MySessions
+        from pfrelax.ui.library.my_sessions_actions import MySessionsActions
+
+        service = MySessions(paths.my_sessions_dir())
+        self.my_sessions = MySessionsActions(self.library_page, service, self._reload_packs)
 
     @property
     def player_page(self) -> PlayerPage:

@@ -128,7 +128,7 @@ def open_catalog_file() -> SessionLibrary:
     from pfrelax.services.packs import Packs, RegistryFile
 
     packs = Packs(paths.data_dir() / "packs", RegistryFile(paths.database_path()))
-    return open_catalog(paths.builtin_sessions_dir(), packs)
+    return open_catalog(paths.builtin_sessions_dir(), packs, paths.my_sessions_dir())
 
 
 def _import_pack_importer() -> None:

@@ -91,6 +91,11 @@ def _bundled(name: str) -> Path:
     return installed if installed.is_dir() else package.parent / name
 
 
+def my_sessions_dir() -> Path:
+    """The person's own session files ("My sessions"), made with the pattern editor."""
+    return _ensure(data_dir() / "my-sessions")
+
+
 def builtin_sessions_dir() -> Path:
     return _bundled("sessions")
 

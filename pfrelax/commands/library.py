@@ -58,7 +58,7 @@ def open_packs() -> Packs:
 
 def open_library() -> Catalog:
     """The library the commands read: built-in sessions and those of installed packs."""
-    catalog = open_catalog(paths.builtin_sessions_dir(), open_packs())
+    catalog = open_catalog(paths.builtin_sessions_dir(), open_packs(), paths.my_sessions_dir())
     catalog.sessions()
     if catalog.registry_problem is not None:
         print(f"warning: {catalog.registry_problem}", file=sys.stderr)

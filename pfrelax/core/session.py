@@ -155,6 +155,7 @@ class Session:
     # Lengths of its recorded narration, by the path written in the file, as the pack reader
     # measured them (empty for a loose file: the catalog reads those headers itself).
     narration_ms: tuple[tuple[str, int], ...] = ()
+    personal: bool = False  # one of the person's own sessions ("My sessions"), theirs to change
 
     @property
     def has_holds(self) -> bool:

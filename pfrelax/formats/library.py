@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from pfrelax.core.session import Session
@@ -25,9 +26,15 @@ class SessionLibrary:
     `.problems`, so one broken file never hides the others.
     """
 
-    def __init__(self, builtin_dir: Path, extra: ExtraSessions | None = None) -> None:
+    def __init__(
+        self,
+        builtin_dir: Path,
+        extra: ExtraSessions | None = None,
+        personal_dir: Path | None = None,
+    ) -> None:
         self.builtin_dir = builtin_dir
         self._extra = extra
+        self.personal_dir = personal_dir
         self._sessions: list[Session] | None = None
         self.problems: list[Problem] = []
 
@@ -89,4 +96,22 @@ class SessionLibrary:
         builtins.sort(key=lambda s: (s.title.casefold(), s.id))
         extra = list(self._extra()) if self._extra else []
         extra.sort(key=lambda s: (s.pack_id or "", s.title.casefold(), s.id))
-        return builtins + extra
+        mine: list[Session] = []
+        if self.personal_dir is not None:
+            mine, problems = read_personal(self.personal_dir)
+            self.problems.extend(problems)
+        return builtins + mine + extra
+
+
+def read_personal(folder: Path) -> tuple[list[Session], list[Problem]]:
+    """The person's own session files in `folder`, by title, marked `personal`; a file that no
+    longer reads is reported and left out, so one bad file never hides the others."""
+    found: list[Session] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            found.append(replace(load_session(path), personal=True))
+        except SessionFileError as error:
+            problems.extend(error.problems)
+    found.sort(key=lambda s: (s.title.casefold(), s.id))
+    return found, problems

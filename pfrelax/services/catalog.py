@@ -29,8 +29,8 @@ class Catalog(SessionLibrary):
     sessions still play.
     """
 
-    def __init__(self, builtin_dir: Path, packs: Packs) -> None:
-        super().__init__(builtin_dir, extra=self._pack_sessions)
+    def __init__(self, builtin_dir: Path, packs: Packs, personal_dir: Path | None = None) -> None:
+        super().__init__(builtin_dir, extra=self._pack_sessions, personal_dir=personal_dir)
         self.packs = packs
         self.registry_problem: Problem | None = None
         self._contents: dict[tuple[str, str, Path], InstalledContents] = {}
@@ -54,11 +54,12 @@ class Catalog(SessionLibrary):
         return self._contents[key]
 
 
-def open_catalog(builtin_dir: Path, packs: Packs) -> Catalog:
+def open_catalog(builtin_dir: Path, packs: Packs, personal_dir: Path | None = None) -> Catalog:
     """The catalog, after finishing any pack change a crash interrupted: this is how the app
-    and the command line start, so both see every pack whole."""
+    and the command line start, so both see every pack whole. `personal_dir` holds the
+    person's own sessions ("My sessions")."""
     packs.recover()
-    return Catalog(builtin_dir, packs)
+    return Catalog(builtin_dir, packs, personal_dir)
 
 
 @functools.lru_cache(maxsize=512)

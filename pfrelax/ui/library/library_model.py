@@ -36,6 +36,9 @@ class Row:
     minutes: int | None = None
 
 
+MY_SESSIONS = "My sessions"
+
+
 def session_minutes(session: Session) -> int | None:
     """Whole minutes (at least 1), or None when the length cannot be known."""
     length_ms = catalog.length_ms(session)
@@ -50,7 +53,8 @@ def pack_heading(session: Session) -> str:
 
 
 def build_rows(sessions: list[Session]) -> list[Row]:
-    """Each pack's sessions under a header with its title and author, then the built-ins."""
+    """Each pack's sessions under a header with its title and author, then the person's own
+    ("My sessions"), then the built-ins."""
     packs: dict[str, list[Session]] = {}
     for session in sessions:
         if session.pack_id:
@@ -59,9 +63,15 @@ def build_rows(sessions: list[Session]) -> list[Row]:
     for pack_id, members in packs.items():
         rows.append(Row(pack_heading(members[0])))
         rows.extend(Row(pack_id, s, session_minutes(s)) for s in members)
-    if packs:
+    mine = [s for s in sessions if s.personal]
+    if mine:
+        rows.append(Row(MY_SESSIONS))
+        rows.extend(Row("", s, session_minutes(s)) for s in mine)
+    if packs or mine:
         rows.append(Row("Built-in sessions"))
-    rows.extend(Row("", s, session_minutes(s)) for s in sessions if not s.pack_id)
+    rows.extend(
+        Row("", s, session_minutes(s)) for s in sessions if not s.pack_id and not s.personal
+    )
     return rows
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from pfrelax.ui.library.library_model import (
     SessionFilter,
     SessionListModel,
 )
+from pfrelax.ui.library.my_session_buttons import MySessionButtons, UndoBar
 
 ALL_TAGS = "All sessions"
 _DETAIL_WIDTH_EM = 22
@@ -63,12 +64,14 @@ class SessionDetails(QWidget):
         self.start_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.start_button.clicked.connect(self.start_clicked)
         name(self.start_button, "Open in player", "Open the selected session in the player")
+        self.mine = MySessionButtons()
         column = QVBoxLayout(self)
         column.setSpacing(round(self.fontMetrics().height() * 0.6))
         for widget in (self.title, self.length, self.summary, self.tags, self.safety):
             widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             column.addWidget(widget)
         column.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.mine)
         column.addWidget(self.source_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         self.source.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         column.addWidget(self.source)
@@ -81,6 +84,7 @@ class SessionDetails(QWidget):
         for widget in (self.title, self.length, self.summary, self.tags, self.safety):
             widget.setVisible(session is not None)
         self.start_button.setEnabled(session is not None)
+        self.mine.show_for(session)
         self.source_toggle.setVisible(session is not None and bool(session.source))
         self.source.setVisible(self.source_toggle.isVisible() and self.source_toggle.isChecked())
         if session is None:
@@ -100,6 +104,11 @@ class SessionDetails(QWidget):
 
 class LibraryPage(PageWidget):
     session_chosen = Signal(Session)  # open it in the player
+    new_requested = Signal()
+    copy_requested = Signal(Session)
+    edit_requested = Signal(Session)
+    rename_requested = Signal(Session)
+    delete_requested = Signal(Session)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +132,11 @@ class LibraryPage(PageWidget):
         self.details = SessionDetails()
         self.heading = QLabel("Library")
         self.heading.setFont(scaled_font(self.font(), 1.6, QFont.Weight.Light))
+        self.new_button = QPushButton("New session…")
+        name(self.new_button, "New session", "Make a breathing session of your own")
+        self.undo_bar = UndoBar()
+        self._undo = QShortcut(QKeySequence.StandardKey.Undo, self)
+        self._undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._layout()
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.installEventFilter(self)
@@ -130,6 +144,7 @@ class LibraryPage(PageWidget):
         self.list.activated.connect(self._on_list_activated)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.details.start_clicked.connect(self.start_current)
+        self._connect_my_sessions()
         self.setTabOrder(self.search, self.tag)
         self.setTabOrder(self.tag, self.list)
         self.setTabOrder(self.list, self.details.start_button)
@@ -152,9 +167,13 @@ class LibraryPage(PageWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.tag, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
         left = QVBoxLayout()
-        left.addWidget(self.heading)
+        left.addLayout(top)
         left.addLayout(filters)
+        left.addWidget(self.undo_bar)
         left.addWidget(self.list, 1)
         self._row = QHBoxLayout(self)
         self._row.addLayout(left, 1)
@@ -227,12 +246,52 @@ class LibraryPage(PageWidget):
         session = self.list.currentIndex().data(SESSION_ROLE)
         return session if isinstance(session, Session) else None
 
+    def select(self, session_id: str) -> None:
+        """Make the session with `session_id` the current one (after it was made or changed)."""
+        for row in range(self.filter.rowCount()):
+            index = self.filter.index(row, 0)
+            session = index.data(SESSION_ROLE)
+            if isinstance(session, Session) and session.id == session_id:
+                self.list.setCurrentIndex(index)
+                return
+
     def start_current(self) -> None:
         session = self.current_session()
         if session is not None:
             self.session_chosen.emit(session)
 
     # --- events -------------------------------------------------------------------------------
+    def _connect_my_sessions(self) -> None:
+        # Bound methods, not lambdas: a lambda holding `self` keeps the page alive after close.
+        self.new_button.clicked.connect(self.new_requested)
+        buttons = self.details.mine
+        buttons.copy_clicked.connect(self._on_copy_clicked)
+        buttons.edit_clicked.connect(self._on_edit_clicked)
+        buttons.rename_clicked.connect(self._on_rename_clicked)
+        buttons.delete_clicked.connect(self._on_delete_clicked)
+        self._undo.activated.connect(self._on_undo_activated)
+
+    def _on_copy_clicked(self) -> None:
+        self._request(self.copy_requested)
+
+    def _on_edit_clicked(self) -> None:
+        self._request(self.edit_requested)
+
+    def _on_rename_clicked(self) -> None:
+        self._request(self.rename_requested)
+
+    def _on_delete_clicked(self) -> None:
+        self._request(self.delete_requested)
+
+    def _request(self, request: SignalInstance) -> None:
+        session = self.current_session()
+        if session is not None:
+            request.emit(session)
+
+    def _on_undo_activated(self) -> None:
+        if self.undo_bar.isVisible():
+            self.undo_bar.undo_clicked.emit()
+
     def _select_first(self) -> None:
         current = self.current_session()
         if current is not None and current in self.visible_sessions():
