@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from pfrelax.ui.player.player_audio import PlayerAudio
     from pfrelax.ui.player.player_page import PlayerPage
     from pfrelax.ui.progress.progress_page import ProgressPage
+    from pfrelax.ui.reminders.reminder_hub import ReminderHub
     from pfrelax.ui.settings.settings_dialog import SettingsDialog
     from pfrelax.ui.today.today_page import TodayPage
 
@@ -83,6 +84,7 @@ class Composition:
         self.session_flow: SessionFlow | None = None
         self.importer: PackImporter | None = None
         self.player_audio: PlayerAudio | None = None
+        self.reminder_hub: ReminderHub | None = None
         self.library_page = LibraryPage()
         self.library_page.set_sessions(sessions)
         # Built when first needed: the window appears sooner without them.
@@ -104,7 +106,14 @@ class Composition:
         if self.importer is None:
             self._add_pack_import()
             self._sync_checkin_measures()
+            self._add_reminders()
         self._show_store_notices()
+
+    def _add_reminders(self) -> None:
+        from pfrelax.ui.reminders.reminder_hub import ReminderHub
+
+        self.reminder_hub = ReminderHub(self.window, lambda: self.settings, self.apply_settings)
+        self.reminder_hub.apply(self.settings)
 
     @property
     def player_page(self) -> PlayerPage:
@@ -295,23 +304,37 @@ class Composition:
 
     def open_settings(self) -> SettingsDialog:
         """Open the settings dialog (window-modal, not blocking); OK saves and applies."""
+        from pfrelax.audio.speech import find_speech_engine
         from pfrelax.ui.settings.settings_dialog import SettingsDialog  # only when asked for
 
-        if self.player_audio is not None:  # it already looked for a voice: ask it, not again
-            find = self.player_audio.speech_engine
-            dialog = SettingsDialog(self.settings, self.window, find_speech=find)
-        else:
-            dialog = SettingsDialog(self.settings, self.window)
+        hub = self.reminder_hub
+        tray, autostart = hub.dialog_options() if hub is not None else (False, False)
+        # If the player already looked for a voice, ask it rather than looking again.
+        find = self.player_audio.speech_engine if self.player_audio is not None else None
+        dialog = SettingsDialog(
+            self.settings,
+            self.window,
+            find_speech=find or find_speech_engine,
+            tray_available=tray,
+            autostart=autostart,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.apply_settings(dialog.chosen()))
+        dialog.accepted.connect(lambda: self._on_settings_accepted(dialog))
         dialog.open()
         return dialog
+
+    def _on_settings_accepted(self, dialog: SettingsDialog) -> None:
+        self.apply_settings(dialog.chosen())
+        if self.reminder_hub is not None:
+            self.reminder_hub.set_autostart(dialog.autostart_wanted)
 
     def apply_settings(self, settings: Settings) -> None:
         """Keep `settings`, save them, and show their effect at once."""
         self.settings = settings
         self._save_settings(settings)
         self._sync_checkin_measures()
+        if self.reminder_hub is not None:
+            self.reminder_hub.apply(settings)
         if self._player.built:
             self.player_page.apply_settings(settings)
         self.apply_theme()
@@ -353,6 +376,8 @@ class Composition:
                 tell(self.window, "Settings", str(error))
 
     def _on_window_closing(self) -> None:
+        if self.reminder_hub is not None:
+            self.reminder_hub.stop()
         if self.player_audio is not None:
             self.player_audio.shutdown()
         if self._player.built:
@@ -394,6 +419,8 @@ class Composition:
     def _on_importer_pack_installed(self, _pack_id: str) -> None:
         self._reload_packs()
         self.window.show_page(TODAY_PAGE)
+        if self.reminder_hub is not None:
+            self.reminder_hub.offer_after_install(self.settings)
 
     def _on_progress_data_deleted(self) -> None:
         self._reload_packs()  # the packs went with the rest of the data

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pfrelax import paths
+from pfrelax.core.reminders import ReminderTimeError, parse_quiet_hours, parse_times
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,11 @@ def _bounded(default: int, low: int, high: int) -> Any:
     return field(default=default, metadata={"bounds": (low, high)})
 
 
+def _parsed(default: str, parse: Callable[[str], object]) -> Any:
+    """Text that `parse` must read (it raises ValueError when it cannot)."""
+    return field(default=default, metadata={"parse": parse})
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     theme: str = _choice("system", THEMES)
@@ -69,6 +75,13 @@ class Settings:
     checkin_pain: bool = False
     checkin_body_tension: bool = False
     disclaimer_seen: bool = False  # the first-run note (what pfrelax is, stop rules) was shown
+    # Gentle reminders on this computer (off until the person turns them on): the times of day,
+    # the quiet hours with none, an optional tray icon, and whether they were offered yet.
+    reminders_on: bool = False
+    reminder_times: str = _parsed("08:30,19:00", parse_times)
+    quiet_hours: str = _parsed("22:00-07:00", parse_quiet_hours)
+    tray_icon: bool = False
+    reminder_offered: bool = False
 
     @property
     def optional_measures(self) -> list[str]:
@@ -91,7 +104,15 @@ def _valid(spec: dataclasses.Field[Any], value: object) -> bool:
     if choices is not None and value not in choices:
         return False
     bounds = spec.metadata.get("bounds")
-    return bounds is None or bounds[0] <= value <= bounds[1]
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        return False
+    parse = spec.metadata.get("parse")
+    if parse is not None:
+        try:
+            parse(value)
+        except ReminderTimeError:
+            return False
+    return True
 
 
 def from_mapping(data: object) -> Settings:
