@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from pfrelax.ui.player.player_audio import PlayerAudio
     from pfrelax.ui.player.player_page import PlayerPage
     from pfrelax.ui.progress.progress_page import ProgressPage
+    from pfrelax.ui.reminders.reminder_hub import ReminderHub
     from pfrelax.ui.settings.settings_dialog import SettingsDialog
     from pfrelax.ui.today.today_page import TodayPage
 
@@ -47,6 +48,8 @@ TODAY_PAGE = "Today"
 LIBRARY_PAGE = "Library"
 PLAYER_PAGE = "Player"
 PROGRESS_PAGE = "Progress"
+# What the reminders follow of the preferences.
+REMINDER_SETTINGS = frozenset({"reminders_on", "reminder_times", "quiet_hours", "tray_icon"})
 
 
 class Composition:
@@ -76,6 +79,7 @@ class Composition:
         self.session_flow: SessionFlow | None = None
         self.importer: PackImporter | None = None
         self.player_audio: PlayerAudio | None = None
+        self.reminder_hub: ReminderHub | None = None
         self.library_page = LibraryPage()
         self.library_page.set_sessions(sessions)
         # Built when first needed: the window appears sooner without them.
@@ -102,6 +106,7 @@ class Composition:
             self._add_pack_import()
             self._adopt_carried_preferences()
             self._add_my_sessions()
+            self._add_reminders()
         from pfrelax.ui.common.store_recovery import show_notices
 
         show_notices(self.window, self.history.take_notices(), self.history.damaged, self._restored)
@@ -118,6 +123,13 @@ class Composition:
 
         service = MySessions(paths.my_sessions_dir())
         self.my_sessions = MySessionsActions(self.library_page, service, self._reload_packs)
+
+    def _add_reminders(self) -> None:
+        from pfrelax.ui.reminders.reminder_hub import ReminderHub
+
+        self.reminder_hub = ReminderHub(self.window, lambda: self.settings, self.preferences.set)
+        self.reminder_hub.apply(self.settings)
+        self.shutdown.add("desktop", self.reminder_hub.stop)
 
     @property
     def player_page(self) -> PlayerPage:
@@ -298,21 +310,35 @@ class Composition:
 
     def open_settings(self) -> SettingsDialog:
         """Open the settings dialog (window-modal, not blocking); OK saves and applies."""
+        from pfrelax.audio.speech import find_speech_engine
         from pfrelax.ui.settings.settings_dialog import SettingsDialog  # only when asked for
 
-        if self.player_audio is not None:  # it already looked for a voice: ask it, not again
-            find = self.player_audio.speech_engine
-            dialog = SettingsDialog(self.settings, self.window, find_speech=find)
-        else:
-            dialog = SettingsDialog(self.settings, self.window)
+        hub = self.reminder_hub
+        tray, autostart = hub.dialog_options() if hub is not None else (False, False)
+        # If the player already looked for a voice, ask it rather than looking again.
+        find = self.player_audio.speech_engine if self.player_audio is not None else None
+        dialog = SettingsDialog(
+            self.settings,
+            self.window,
+            find_speech=find or find_speech_engine,
+            tray_available=tray,
+            autostart=autostart,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.preferences.change(**dialog.changes()))
+        dialog.accepted.connect(lambda: self._on_settings_accepted(dialog))
         dialog.open()
         return dialog
+
+    def _on_settings_accepted(self, dialog: SettingsDialog) -> None:
+        self.preferences.change(**dialog.changes())
+        if self.reminder_hub is not None:
+            self.reminder_hub.set_autostart(dialog.autostart_wanted)
 
     def _on_preferences_changed(self, changed: frozenset[str]) -> None:
         if "theme" in changed:
             self.apply_theme()
+        if self.reminder_hub is not None and changed & REMINDER_SETTINGS:
+            self.reminder_hub.apply(self.settings)
 
     def apply_theme(self) -> None:
         self._palette = resolve_palette(ThemeMode(self.settings.theme), self.app)
@@ -358,6 +384,8 @@ class Composition:
     def _on_importer_pack_installed(self, _pack_id: str) -> None:
         self._reload_packs()
         self.window.show_page(TODAY_PAGE)
+        if self.reminder_hub is not None:
+            self.reminder_hub.offer_after_install(self.settings)
 
     def _reload_packs(self) -> None:
         if self.library is not None:

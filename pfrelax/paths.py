@@ -92,8 +92,9 @@ def _bundled(name: str) -> Path:
 
 
 def my_sessions_dir() -> Path:
-    """The person's own session files ("My sessions"), made with the pattern editor."""
-    return _ensure(data_dir() / "my-sessions")
+    """The person's own session files ("My sessions"), made with the pattern editor. Not
+    created here: reading the library never makes a folder; the first save does."""
+    return data_dir() / "my-sessions"
 
 
 def builtin_sessions_dir() -> Path:

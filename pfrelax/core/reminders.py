@@ -16,6 +16,9 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pfrelax.errors import InputError
 
 MAX_REMINDER_TIMES = 6
+# What a reminder says: neutral, so a notification seen by anyone gives nothing away.
+REMINDER_TITLE = "pfrelax"
+REMINDER_TEXT = "A few calm minutes, whenever suits you."
 _HH_MM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 _LOOK_AHEAD_DAYS = 8
 
@@ -28,7 +31,7 @@ def parse_time(text: str) -> time:
     """ "08:30" → 08:30; ReminderTimeError naming the text otherwise."""
     match = _HH_MM.match(text)
     if match is None:
-        raise ReminderTimeError(f"'{text}' is not a time; write it as HH:MM, like 08:30")
+        raise ReminderTimeError(f"'{text.strip()}' is not a time; write it as HH:MM, like 08:30")
     hour, minute = int(match[1]), int(match[2])
     if hour > 23 or minute > 59:
         raise ReminderTimeError(f"'{text}' is not a time of day; use 00:00 to 23:59")
@@ -61,6 +64,16 @@ class QuietHours:
         if self.start < self.end:
             return self.start <= moment < self.end
         return moment >= self.start or moment < self.end
+
+
+def parse_quiet_hours(text: str) -> QuietHours | None:
+    """ "22:00-07:00" → those quiet hours; "" → none; ReminderTimeError otherwise."""
+    if not text.strip():
+        return None
+    start, dash, end = text.partition("-")
+    if not dash:
+        raise ReminderTimeError(f"'{text}' is not a span of time; write it like 22:00-07:00")
+    return QuietHours(parse_time(start), parse_time(end))
 
 
 def wall_time(day: date, at: time, zone: tzinfo) -> datetime:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pfrelax.core.reminders import ReminderTimeError, parse_quiet_hours, parse_times
 from pfrelax.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,11 @@ def _choice(default: str, choices: tuple[str, ...]) -> Any:
 
 def _bounded(default: int, low: int, high: int) -> Any:
     return field(default=default, metadata={"bounds": (low, high)})
+
+
+def _parsed(default: str, parse: Callable[[str], object]) -> Any:
+    """Text that `parse` must read (it raises ValueError when it cannot)."""
+    return field(default=default, metadata={"parse": parse})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,13 @@ class Settings:
     # The person's own set's size names for the practice log, comma-separated ("1, 2, 3").
     dilator_sizes: str = ""
     disclaimer_seen: bool = False  # the first-run note (what pfrelax is, stop rules) was shown
+    # Gentle reminders on this computer (off until the person turns them on): the times of day,
+    # the quiet hours with none, an optional tray icon, and whether they were offered yet.
+    reminders_on: bool = False
+    reminder_times: str = _parsed("08:30,19:00", parse_times)
+    quiet_hours: str = _parsed("22:00-07:00", parse_quiet_hours)
+    tray_icon: bool = False
+    reminder_offered: bool = False
 
     @property
     def optional_measures(self) -> list[str]:
@@ -87,7 +101,15 @@ def _valid(spec: dataclasses.Field[Any], value: object) -> bool:
     if choices is not None and value not in choices:
         return False
     bounds = spec.metadata.get("bounds")
-    return bounds is None or bounds[0] <= value <= bounds[1]
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        return False
+    parse = spec.metadata.get("parse")
+    if parse is not None:
+        try:
+            parse(value)
+        except ReminderTimeError:
+            return False
+    return True
 
 
 def from_mapping(data: object) -> Settings:

@@ -97,6 +97,7 @@ class MySessions:
         # Checked before it is written: a file this app would refuse never reaches the folder.
         parse_session(text, str(path))
         try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             write_private(path, text.encode("utf-8"))
         except OSError as error:
             raise MySessionsError(

@@ -20,8 +20,8 @@ from pfrelax.ui.player.player_panels import EndPanel, PreStartPanel
 @pytest.fixture
 def edited_assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The assets, with every product text marked so a test sees where each was read from."""
-    folder = tmp_path / "assets"
-    shutil.copytree(paths.assets_dir(), folder)
+    folder, real = tmp_path / "assets", paths.assets_dir()
+    shutil.copytree(real, folder)
     file = folder / "texts.toml"
     edited = file.read_text("utf-8")
     for old in (
@@ -39,7 +39,8 @@ def edited_assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setattr(paths, "assets_dir", lambda: folder)
     product.use_assets(folder)
     yield folder
-    product.use_assets(paths.assets_dir())
+    # The real folder, taken before the patch: monkeypatch is undone only after this runs.
+    product.use_assets(real)
 
 
 def test_help_about_and_first_run_show_the_data_files_texts(

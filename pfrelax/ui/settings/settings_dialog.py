@@ -33,6 +33,8 @@ from pfrelax.core.settings import (
 )
 from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import name
+from pfrelax.ui.common.scrolling import FittingScrollArea
+from pfrelax.ui.settings.reminder_settings import ReminderFields
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 STYLE_LABELS = {"orb": "Orb", "wave": "Wave", "path": "Path"}
@@ -72,6 +74,8 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         find_speech: Callable[[], SpeechEngine | None] = find_speech_engine,
+        tray_available: bool = False,
+        autostart: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Settings — {texts.APP_TITLE}")
@@ -106,10 +110,22 @@ class SettingsDialog(QDialog):
             "Ask about body tension",
             "Add a 0–10 rating of how tense your body feels to each check-in",
         )
+        self.reminders = ReminderFields(
+            settings, tray_available=tray_available, autostart=autostart
+        )
         self._build_form()
         self.buttons = self._build_buttons()
+        self.reminders.validity_changed.connect(self._on_reminders_validity_changed)
+        # Wrapped notes get a set width, so the dialog is tall enough for every line of them
+        # (a form cannot ask a wrapping label for its height until it knows the width).
+        for note in (self.voices, self.reminders.problem):
+            note.setFixedWidth(self.fontMetrics().height() * 26)
+        # The form scrolls when the screen is too short for it (1280×800 with reminders on).
+        content = QWidget()
+        content.setLayout(self.form)
+        self.scroll_area = FittingScrollArea(content)
         column = QVBoxLayout(self)
-        column.addLayout(self.form)
+        column.addWidget(self.scroll_area, 1)
         column.addWidget(self.buttons)
 
     def _build_form(self) -> None:
@@ -131,6 +147,10 @@ class SettingsDialog(QDialog):
         self.form.addRow(checkin_heading)
         self.form.addRow("", self.checkin_pain)
         self.form.addRow("", self.checkin_body_tension)
+        reminders_heading = QLabel("Reminders")
+        reminders_heading.setFont(self.sound_heading.font())
+        self.form.addRow(reminders_heading)
+        self.reminders.add_rows(self.form)
 
     def _build_sound_fields(self, settings: Settings, speech: SpeechEngine | None) -> None:
         self.sound_heading = QLabel("Sound")
@@ -178,6 +198,15 @@ class SettingsDialog(QDialog):
         name(cancel, "Cancel", "Close without changing the settings")
         return buttons
 
+    def _on_reminders_validity_changed(self, valid: bool) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setEnabled(valid)
+
+    @property
+    def autostart_wanted(self) -> bool:
+        return self.reminders.autostart.isChecked()
+
     def add_row(self, label: str, widget: QWidget) -> None:
         """For later settings sections (sound, check-ins)."""
         self.form.addRow(label, widget)
@@ -194,6 +223,9 @@ class SettingsDialog(QDialog):
         return {key: value for key, value in chosen.items() if value != opened[key]}
 
     def chosen(self) -> Settings:
+        return self.reminders.chosen(self._chosen_main())
+
+    def _chosen_main(self) -> Settings:
         return self._settings.replace(
             theme=self.theme.currentData(),
             animation_style=self.animation.currentData(),

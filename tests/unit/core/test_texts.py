@@ -27,12 +27,13 @@ CLINICAL_DISCLAIMER = (
 @pytest.fixture
 def own_assets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A copy of the assets folder the test may edit, read afresh."""
-    folder = tmp_path / "assets"
-    shutil.copytree(paths.assets_dir(), folder)
+    folder, real = tmp_path / "assets", paths.assets_dir()
+    shutil.copytree(real, folder)
     monkeypatch.setattr(paths, "assets_dir", lambda: folder)
     texts.use_assets(folder)
     yield folder
-    texts.use_assets(paths.assets_dir())
+    # The real folder, taken before the patch: monkeypatch is undone only after this runs.
+    texts.use_assets(real)
 
 
 def test_the_support_text_is_clinical_md_wording_built_from_the_crisis_lines() -> None:
