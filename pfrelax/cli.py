@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "pfrelax.commands.data",
     "pfrelax.commands.voices",
     "pfrelax.commands.heart",
+    "pfrelax.commands.studio",
 )
 
 EXIT_OK = 0

@@ -1,0 +1,38 @@
+"""`pfrelax studio [FOLDER|FILE]`: the pack studio, on a pack folder or `.pfpack`, or empty."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pfrelax.cli import EXIT_INVALID, EXIT_OK
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    studio = subparsers.add_parser(
+        "studio",
+        help="make or change a pack for a patient, in forms (for PTs)",
+        description="Open the pack studio. With a pack folder or a .pfpack, open it for "
+        "editing: comments and layout in hand-written files are kept.",
+    )
+    studio.add_argument("pack", nargs="?", type=Path, metavar="FOLDER|FILE", help="a pack")
+    studio.set_defaults(func=studio_command)
+
+
+def studio_command(args: argparse.Namespace) -> int:
+    pack: Path | None = args.pack
+    if pack is not None and not pack.exists():
+        print(f"pfrelax studio: {pack}: no such folder or file", file=sys.stderr)
+        return EXIT_INVALID
+    # Qt only now that a window is wanted.
+    from pfrelax.app import create_application
+    from pfrelax.ui.studio.studio_window import StudioWindow
+
+    app = create_application([])
+    window = StudioWindow()
+    if pack is not None and not window.open_path(pack):
+        return EXIT_INVALID
+    window.show()
+    app.exec()
+    return EXIT_OK

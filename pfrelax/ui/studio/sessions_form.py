@@ -1,0 +1,259 @@
+"""The pack's sessions: add one (a copy of a built-in as a template), remove one; for the chosen
+session its id, title and summary, and its steps in order — add, remove, move (buttons, Alt+Up
+and Alt+Down, or drag) — with the chosen step's form beside them."""
+
+from __future__ import annotations
+
+import tomlkit
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from tomlkit.items import AoT
+
+from pfrelax.formats.pack_source import PackSource, TomlFile
+from pfrelax.ui.common.a11y import name
+from pfrelax.ui.studio.step_form import NEW_STEPS, StepForm
+from pfrelax.ui.studio.toml_fields import Binder, line
+
+
+class SessionsForm(QWidget):
+    edited = Signal()
+    add_session_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source: PackSource | None = None
+        self.sessions = QListWidget()
+        name(self.sessions, "Sessions", "The sessions in this pack")
+        self.add_session = _button("Add session…", "Add a session, starting from a built-in one")
+        self.remove_session = _button("Remove session", "Take the chosen session out of the pack")
+        self.binder = Binder(self)
+        self.fields = {
+            "id": line("Session id", "Short name: lowercase letters, digits and hyphens"),
+            "title": line("Session title", "The name the patient sees"),
+            "summary": line("Summary", "One or two sentences under the title"),
+        }
+        for key, field in self.fields.items():
+            self.binder.bind_line(field, key)
+        self.steps = QListWidget()
+        self.steps.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        name(self.steps, "Steps", "The session's steps in order; Alt+Up and Alt+Down move one")
+        self.new_step = QComboBox()
+        for kind in NEW_STEPS:
+            self.new_step.addItem(kind.capitalize(), kind)
+        name(self.new_step, "New step type", "The kind of step Add step adds")
+        self.add_step = _button("Add step", "Add a step of the chosen kind after the chosen one")
+        self.remove_step = _button("Remove step", "Take the chosen step out")
+        self.up = _button("Move up", "Move the chosen step earlier (Alt+Up)")
+        self.down = _button("Move down", "Move the chosen step later (Alt+Down)")
+        self.step_form = StepForm()
+        self._layout()
+        self._connect()
+
+    def _layout(self) -> None:
+        left = QVBoxLayout()
+        left.addWidget(self.sessions, 1)
+        left.addWidget(self.add_session)
+        left.addWidget(self.remove_session)
+        details = QFormLayout()
+        details.addRow("Id", self.fields["id"])
+        details.addRow("Title", self.fields["title"])
+        details.addRow("Summary", self.fields["summary"])
+        step_buttons = QHBoxLayout()
+        for widget in (self.new_step, self.add_step, self.remove_step, self.up, self.down):
+            step_buttons.addWidget(widget)
+        step_buttons.addStretch(1)
+        middle = QVBoxLayout()
+        middle.addLayout(details)
+        middle.addWidget(self.steps, 1)
+        middle.addLayout(step_buttons)
+        row = QHBoxLayout(self)
+        row.addLayout(left, 1)
+        row.addLayout(middle, 2)
+        row.addWidget(self.step_form, 2)
+
+    def _connect(self) -> None:
+        self.sessions.currentRowChanged.connect(self._on_session_chosen)
+        self.steps.currentRowChanged.connect(self._on_step_chosen)
+        self.steps.model().rowsMoved.connect(self._on_rows_moved)
+        self.add_session.clicked.connect(self.add_session_requested)
+        self.remove_session.clicked.connect(self._on_remove_session)
+        self.add_step.clicked.connect(self._on_add_step)
+        self.remove_step.clicked.connect(self._on_remove_step)
+        self.up.clicked.connect(self._on_up)
+        self.down.clicked.connect(self._on_down)
+        self.steps.installEventFilter(self)  # Alt+Up and Alt+Down move the chosen step
+        self.binder.edited.connect(self._on_session_edited)
+        self.step_form.edited.connect(self._on_step_edited)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.steps and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
+            if alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self._move(self.steps.currentRow(), -1 if event.key() == Qt.Key.Key_Up else 1)
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- public -------------------------------------------------------------------------------
+    def load(self, source: PackSource | None, chosen: int = 0) -> None:
+        self.source = source
+        self.sessions.clear()
+        for file in source.sessions if source is not None else []:
+            self.sessions.addItem(_session_label(file))
+        if self.sessions.count():
+            self.sessions.setCurrentRow(min(chosen, self.sessions.count() - 1))
+        else:
+            self._on_session_chosen(-1)
+
+    def current(self) -> TomlFile | None:
+        row = self.sessions.currentRow()
+        if self.source is None or not 0 <= row < len(self.source.sessions):
+            return None
+        return self.source.sessions[row]
+
+    def select_step(self, index: int) -> None:
+        self.steps.setCurrentRow(index)
+
+    # --- sessions -----------------------------------------------------------------------------
+    def _on_session_chosen(self, _row: int) -> None:
+        file = self.current()
+        self.binder.load(file.document if file else None, dict(self.fields))
+        self.remove_session.setEnabled(file is not None)
+        self._fill_steps(0)
+
+    def _on_remove_session(self) -> None:
+        file = self.current()
+        if file is not None and self.source is not None:
+            row = self.sessions.currentRow()
+            self.source.remove_session(file.name)
+            self.load(self.source, max(0, row - 1))
+            self.edited.emit()
+
+    def _on_session_edited(self) -> None:
+        file = self.current()
+        item = self.sessions.currentItem()
+        if file is not None and item is not None:
+            item.setText(_session_label(file))
+        self.edited.emit()
+
+    # --- steps --------------------------------------------------------------------------------
+    def _steps(self) -> AoT | None:
+        file = self.current()
+        if file is None:
+            return None
+        steps = file.document.get("step")
+        return steps if isinstance(steps, AoT) else None
+
+    def _fill_steps(self, chosen: int) -> None:
+        self.steps.blockSignals(True)
+        self.steps.clear()
+        for table in self._steps() or []:
+            self.steps.addItem(QListWidgetItem(_step_label(table)))
+        self.steps.blockSignals(False)
+        has_file = self.current() is not None
+        for widget in (self.add_step, self.new_step):
+            widget.setEnabled(has_file)
+        if self.steps.count():
+            self.steps.setCurrentRow(min(chosen, self.steps.count() - 1))
+        self._on_step_chosen(self.steps.currentRow())
+
+    def _on_step_chosen(self, row: int) -> None:
+        steps = self._steps()
+        table = steps[row] if steps is not None and 0 <= row < len(steps) else None
+        self.step_form.load(table)
+        for widget in (self.remove_step, self.up, self.down):
+            widget.setEnabled(table is not None)
+
+    def _on_step_edited(self) -> None:
+        row = self.steps.currentRow()
+        steps = self._steps()
+        item = self.steps.currentItem()
+        if steps is not None and item is not None:
+            item.setText(_step_label(steps[row]))
+        self.edited.emit()
+
+    def _on_add_step(self) -> None:
+        file = self.current()
+        if file is None:
+            return
+        kind = str(self.new_step.currentData())
+        table = tomlkit.table()
+        table.update(NEW_STEPS[kind])
+        order = list(self._steps() or [])
+        at = self.steps.currentRow() + 1 if order else 0
+        order.insert(at, table)
+        self._set_steps(order, at)
+
+    def _on_remove_step(self) -> None:
+        order = list(self._steps() or [])
+        row = self.steps.currentRow()
+        if 0 <= row < len(order):
+            del order[row]
+            self._set_steps(order, max(0, row - 1))
+
+    def _on_up(self) -> None:
+        self._move(self.steps.currentRow(), -1)
+
+    def _on_down(self) -> None:
+        self._move(self.steps.currentRow(), 1)
+
+    def _move(self, row: int, by: int) -> None:
+        order = list(self._steps() or [])
+        target = row + by
+        if 0 <= row < len(order) and 0 <= target < len(order):
+            order.insert(target, order.pop(row))
+            self._set_steps(order, target)
+            self.steps.setFocus()
+
+    def _on_rows_moved(self, *_args: object) -> None:
+        # A drag moved the list's rows: put the steps in the order the list now shows.
+        steps = list(self._steps() or [])
+        labels = [self.steps.item(i).text() for i in range(self.steps.count())]
+        remaining = list(steps)
+        order = []
+        for label in labels:
+            match = next(t for t in remaining if _step_label(t) == label)
+            remaining.remove(match)
+            order.append(match)
+        self._set_steps(order, self.steps.currentRow())
+
+    def _set_steps(self, order: list[object], chosen: int) -> None:
+        file = self.current()
+        if file is None:
+            return
+        steps = AoT([])
+        for table in order:
+            steps.append(table)
+        file.document["step"] = steps
+        self._fill_steps(chosen)
+        self.edited.emit()
+
+
+def _session_label(file: TomlFile) -> str:
+    title = str(file.document.get("title", "") or "")
+    return title or file.name
+
+
+def _step_label(table: object) -> str:
+    if not isinstance(table, dict):
+        return "?"
+    kind = str(table.get("type", "step"))
+    title = str(table.get("title", "") or "")
+    return f"{kind.capitalize()}: {title}" if title else kind.capitalize()
+
+
+def _button(text: str, description: str) -> QPushButton:
+    button = QPushButton(text)
+    name(button, text.rstrip("…"), description)
+    return button

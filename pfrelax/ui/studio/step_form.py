@@ -1,0 +1,165 @@
+"""One step of a session, as a form for its type: breathe, speak or rest. Steps of other types
+(a pelvic floor or dilator step) show their text as written; they stay exactly as they are."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import tomlkit
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QStackedWidget,
+    QWidget,
+)
+
+from pfrelax.ui.common.labels import text_label
+from pfrelax.ui.studio.toml_fields import Binder, Table, choice, line, number_or_text, text_box
+
+LENGTH_KEYS = ("minutes", "seconds", "cycles")
+CUES = (("tones", "Soft tones"), ("voice", "Spoken prompts"), ("none", "Silent"))
+FORMED = ("breathe", "speak", "rest")
+
+
+class StepForm(QWidget):
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.binder = Binder(self)
+        self.binder.edited.connect(self.edited)
+        self.pages = QStackedWidget()
+        self.breathe_fields = self._breathe_page()
+        self.speak_fields = self._speak_page()
+        self.rest_fields = self._rest_page()
+        self.other = text_label(quiet=True)
+        self.other_text = QPlainTextEdit()
+        self.other_text.setReadOnly(True)
+        other = QWidget()
+        other_column = QFormLayout(other)
+        other_column.addRow(self.other)
+        other_column.addRow(self.other_text)
+        self.pages.addWidget(other)
+        column = QFormLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addRow(self.pages)
+        self._table: Table | None = None
+
+    # --- pages --------------------------------------------------------------------------------
+    def _breathe_page(self) -> dict[str, QWidget]:
+        fields: dict[str, QWidget] = {
+            "title": line("Step title", "Shown in the player's chapters"),
+            "pattern": line("Pattern", 'In-out seconds like "4-6", or "4-7-8-0" with holds'),
+            "cues": choice("Cues", "How each breath is announced", CUES),
+        }
+        self.length_unit = choice(
+            "Length in",
+            "Minutes, seconds, or a number of breaths",
+            tuple((k, k) for k in LENGTH_KEYS),
+        )
+        self.length_value = line("Length", "How long the breathing lasts")
+        self.binder.bind_line(fields["title"], "title")  # type: ignore[arg-type]
+        self.binder.bind_line(fields["pattern"], "pattern")  # type: ignore[arg-type]
+        self.binder.bind_choice(fields["cues"], "cues")  # type: ignore[arg-type]
+        self.length_value.textEdited.connect(self._on_length_edited)
+        self.length_unit.activated.connect(self._on_length_edited)
+        page = QWidget()
+        form = QFormLayout(page)
+        form.addRow("Title", fields["title"])
+        form.addRow("Pattern", fields["pattern"])
+        length = QHBoxLayout()
+        length.addWidget(self.length_value, 1)
+        length.addWidget(self.length_unit)
+        form.addRow("Length", length)
+        form.addRow("Cues", fields["cues"])
+        self.pages.addWidget(page)
+        return fields
+
+    def _speak_page(self) -> dict[str, QWidget]:
+        fields: dict[str, QWidget] = {
+            "title": line("Step title", "Shown in the player's chapters"),
+            "text": text_box("Narration", "What is said, shown as captions"),
+            "seconds": line("Seconds", "How long, when there is no recording"),
+            "audio": line("Recording", "A file inside the pack, e.g. audio/welcome.ogg"),
+        }
+        self.binder.bind_line(fields["title"], "title")  # type: ignore[arg-type]
+        self.binder.bind_text(fields["text"], "text")  # type: ignore[arg-type]
+        self.binder.bind_line(fields["seconds"], "seconds", number_or_text)  # type: ignore[arg-type]
+        self.binder.bind_line(fields["audio"], "audio")  # type: ignore[arg-type]
+        self.pages.addWidget(_form_page(fields, ("Title", "Narration", "Seconds", "Recording")))
+        return fields
+
+    def _rest_page(self) -> dict[str, QWidget]:
+        fields: dict[str, QWidget] = {
+            "title": line("Step title", "Shown in the player's chapters"),
+            "seconds": line("Seconds", "How long the rest lasts"),
+            "text": text_box("Words", "Shown on screen during the rest (optional)"),
+        }
+        self.binder.bind_line(fields["title"], "title")  # type: ignore[arg-type]
+        self.binder.bind_line(fields["seconds"], "seconds", number_or_text)  # type: ignore[arg-type]
+        self.binder.bind_text(fields["text"], "text")  # type: ignore[arg-type]
+        self.pages.addWidget(_form_page(fields, ("Title", "Seconds", "Words")))
+        return fields
+
+    # --- public -------------------------------------------------------------------------------
+    def load(self, table: Table | None) -> None:
+        self._table = table
+        kind = str(table.get("type", "")) if table is not None else ""
+        if kind in FORMED:
+            index = FORMED.index(kind)
+            fields = (self.breathe_fields, self.speak_fields, self.rest_fields)[index]
+            self.binder.load(table, fields)
+            self.pages.setCurrentIndex(index)
+            if kind == "breathe":
+                self._load_length(table)
+            return
+        self.binder.load(None, {})
+        self.pages.setCurrentIndex(len(FORMED))
+        self.other.setText(
+            f"A {kind or 'new'} step: its settings are kept exactly as written in the file."
+            if table is not None
+            else "Choose a step to change it."
+        )
+        self.other_text.setPlainText(_as_text(table) if table is not None else "")
+
+    def _load_length(self, table: Table | None) -> None:
+        given = [key for key in LENGTH_KEYS if table is not None and key in table]
+        unit = given[0] if given else "minutes"
+        self.length_unit.setCurrentIndex(LENGTH_KEYS.index(unit))
+        self.length_value.setText(str(table[unit]) if table is not None and given else "")
+
+    def _on_length_edited(self, *_args: Any) -> None:
+        table = self._table
+        if table is None:
+            return
+        for key in LENGTH_KEYS:
+            if key in table:
+                del table[key]
+        text = self.length_value.text().strip()
+        if text:
+            table[str(self.length_unit.currentData())] = number_or_text(text)
+        self.edited.emit()
+
+
+def _form_page(fields: dict[str, QWidget], labels: tuple[str, ...]) -> QWidget:
+    page = QWidget()
+    form = QFormLayout(page)
+    for label, field in zip(labels, fields.values(), strict=True):
+        form.addRow(label, field)
+    return page
+
+
+def _as_text(table: Table) -> str:
+    document = tomlkit.document()
+    document.update(table)
+    return tomlkit.dumps(document)
+
+
+# What "Add step" starts each type with: valid at once, for the PT to change.
+NEW_STEPS: dict[str, dict[str, object]] = {
+    "breathe": {"type": "breathe", "pattern": "4-6", "minutes": 3},
+    "speak": {"type": "speak", "text": "", "seconds": 20},
+    "rest": {"type": "rest", "seconds": 30},
+}

@@ -1,0 +1,272 @@
+"""The pack studio's window: open or start a pack, change it in forms, check it as the validator
+does (a problem opens its session and step), and save the folder or the `.pfpack`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from pfrelax import paths
+from pfrelax.formats.pack_source import (
+    PackSource,
+    check,
+    open_pack_source,
+    save_folder,
+    save_pack,
+)
+from pfrelax.formats.problems import FormatError, Problem
+from pfrelax.ui.common.a11y import name
+from pfrelax.ui.studio.pack_details_form import PackDetailsForm
+from pfrelax.ui.studio.sessions_form import SessionsForm
+from pfrelax.ui.studio.starter import new_pack_folder, session_from_template
+
+TITLE = "Pack studio"
+_STEP_KEY = re.compile(r"step\[(\d+)\]")
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole
+
+
+class StudioWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source: PackSource | None = None
+        self.folder: Path | None = None  # where Save folder writes
+        self.changed = False
+        self.details = PackDetailsForm()
+        self.sessions = SessionsForm()
+        self.problems = QListWidget()
+        name(self.problems, "Problems", "Each problem the check found; Enter opens its place")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.details, "Pack")
+        self.tabs.addTab(self.sessions, "Sessions")
+        self.tabs.addTab(self.problems, "Check")
+        self.setCentralWidget(self.tabs)
+        self._menus()
+        self.details.binder.edited.connect(self._on_edited)
+        self.sessions.edited.connect(self._on_edited)
+        self.sessions.add_session_requested.connect(self._on_add_session_requested)
+        self.problems.itemActivated.connect(self._on_problem_activated)
+        self.resize(1100, 700)
+        self._show_title()
+        self._load(None)
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        for text, keys, slot in (
+            ("&New pack…", QKeySequence.StandardKey.New, self._on_new),
+            ("&Open…", QKeySequence.StandardKey.Open, self._on_open),
+            ("&Save folder", QKeySequence.StandardKey.Save, self._on_save_folder),
+            ("Save pack &file…", QKeySequence("Ctrl+Shift+S"), self._on_save_pack),
+            ("&Close", QKeySequence.StandardKey.Close, self.close),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(keys)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        self.check_action = QAction("&Check", self)
+        self.check_action.setShortcut(QKeySequence("F5"))
+        self.check_action.triggered.connect(self.run_check)
+        self.menuBar().addMenu("&Tools").addAction(self.check_action)
+
+    # --- public: what the menus do, also for tests and the command line ---------------------
+    def open_path(self, path: Path) -> bool:
+        try:
+            source = open_pack_source(path)
+        except FormatError as error:
+            self._show_problems(list(error.problems), heading="This pack could not be opened:")
+            return False
+        self.folder = path if path.is_dir() else None
+        self._load(source)
+        return True
+
+    def start_new(self, folder: Path) -> None:
+        """A pack from nothing, in the empty or new `folder`: a manifest and one session."""
+        new_pack_folder(folder)
+        self.open_path(folder)
+
+    def save_folder_to(self, folder: Path) -> bool:
+        if self.source is None:
+            return False
+        try:
+            save_folder(self.source, folder)
+        except OSError as error:
+            self._say(f"Could not save to {folder}: {error.strerror or error}")
+            return False
+        self.folder = folder
+        self.changed = False
+        self._show_title()
+        return True
+
+    def save_pack_to(self, output: Path, folder: Path | None = None) -> bool:
+        """Save the authoring folder, then build the `.pfpack` from it."""
+        target = folder or self.folder
+        if self.source is None or target is None:
+            return False
+        try:
+            save_pack(self.source, target, output)
+        except FormatError as error:
+            self._show_problems(list(error.problems))
+            return False
+        except OSError as error:
+            self._say(f"Could not save {output}: {error.strerror or error}")
+            return False
+        self.folder, self.changed = target, False
+        self._show_title()
+        self.statusBar().showMessage(f"Saved {output.name}, ready to send.")
+        return True
+
+    def run_check(self) -> list[Problem]:
+        if self.source is None:
+            return []
+        found = check(self.source)
+        self._show_problems(found)
+        return found
+
+    def add_session_from(self, template: Path) -> None:
+        if self.source is None:
+            return
+        stem, text = session_from_template(template, [s.name for s in self.source.sessions])
+        self.source.add_session(stem, text)
+        self.sessions.load(self.source, len(self.source.sessions) - 1)
+        self._on_edited()
+
+    # --- inside ---------------------------------------------------------------------------------
+    def _load(self, source: PackSource | None) -> None:
+        if self.source is not None and self.source is not source:
+            self.source.close()
+        self.source = source
+        self.details.load(source.manifest.document if source else None)
+        self.sessions.load(source)
+        self.problems.clear()
+        self.changed = False
+        for widget in (self.details, self.sessions):
+            widget.setEnabled(source is not None)
+        self._show_title()
+
+    def _on_edited(self) -> None:
+        self.changed = True
+        self._show_title()
+
+    def _show_title(self) -> None:
+        where = f" — {self.folder.name}" if self.folder else ""
+        self.setWindowTitle(f"{TITLE}{where}{' *' if self.changed else ''}")
+
+    def _show_problems(self, found: list[Problem], heading: str = "") -> None:
+        self.problems.clear()
+        if heading:
+            self.problems.addItem(heading)
+        for problem in found:
+            item = QListWidgetItem(str(problem))
+            item.setData(PROBLEM_ROLE, problem)
+            self.problems.addItem(item)
+        if not found:
+            self.problems.addItem("No problems: this pack is ready to save and send.")
+        self.tabs.setCurrentWidget(self.problems)
+        self.problems.setCurrentRow(0)
+        self.problems.setFocus()
+
+    def _on_problem_activated(self, item: QListWidgetItem) -> None:
+        problem = item.data(PROBLEM_ROLE)
+        if not isinstance(problem, Problem) or self.source is None:
+            return
+        if problem.file.endswith("pack.toml"):
+            self.tabs.setCurrentWidget(self.details)
+            return
+        names = [s.name for s in self.source.sessions]
+        chosen = next((i for i, n in enumerate(names) if problem.file.endswith(n)), None)
+        if chosen is None:
+            return
+        self.tabs.setCurrentWidget(self.sessions)
+        self.sessions.sessions.setCurrentRow(chosen)
+        match = _STEP_KEY.match(problem.key)
+        if match:
+            self.sessions.select_step(int(match.group(1)))
+            self.sessions.step_form.setFocus()
+
+    def _say(self, text: str) -> None:
+        """A calm line on the Check tab: nothing modal, the PT's work stays on screen."""
+        self.problems.clear()
+        self.problems.addItem(text)
+        self.tabs.setCurrentWidget(self.problems)
+
+    def _on_new(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "A new, empty folder for the pack")
+        if folder:
+            self.start_new(Path(folder))
+
+    def _on_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a pack", "", "Packs (*.pfpack pack.toml);;All files (*)"
+        )
+        if path:
+            chosen = Path(path)
+            self.open_path(chosen.parent if chosen.name == "pack.toml" else chosen)
+
+    def _on_save_folder(self) -> None:
+        folder = self.folder
+        if folder is None:
+            picked = QFileDialog.getExistingDirectory(self, "Save the pack's folder in")
+            if not picked:
+                return
+            folder = Path(picked)
+        self.save_folder_to(folder)
+
+    def _on_save_pack(self) -> None:
+        output, _ = QFileDialog.getSaveFileName(self, "Save the pack", "", "Packs (*.pfpack)")
+        if output:
+            self.save_pack_to(Path(output))
+
+    def _on_add_session_requested(self) -> None:
+        builtins = sorted(paths.builtin_sessions_dir().glob("*.toml"))
+        names = [path.stem for path in builtins]
+        chosen, accepted = QInputDialog.getItem(self, "Add session", "Start from", names, 0, False)
+        if accepted:
+            self.add_session_from(builtins[names.index(chosen)])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.changed and self.source is not None:
+            # Asked in a window-modal box that does not block the event loop; closing again
+            # once it is answered.
+            event.ignore()
+            self._ask_before_closing()
+            return
+        if self.source is not None:
+            self.source.close()
+            self.source = None
+        super().closeEvent(event)
+
+    def _ask_before_closing(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            TITLE,
+            "Save your changes to the pack's folder before closing?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.finished.connect(self._on_close_answered)
+        self.close_question = box
+        box.open()
+
+    def _on_close_answered(self, answer: int) -> None:
+        if answer == QMessageBox.StandardButton.Cancel:
+            return
+        if answer == QMessageBox.StandardButton.Save:
+            self._on_save_folder()
+            if self.changed:
+                return  # not saved (no folder chosen, or it failed): stay open
+        self.changed = False
+        self.close()

@@ -1,0 +1,119 @@
+"""The pack studio, typed into like a PT would: change a title and save (a one-line change), make
+a pack from nothing that `pfrelax pack validate` accepts, and a problem that opens its place."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from pfrelax import paths
+from pfrelax.cli import main
+from pfrelax.formats.pack import read_pack
+from pfrelax.formats.pack_build import build_pack
+from pfrelax.ui.studio.starter import new_pack_folder
+from pfrelax.ui.studio.studio_window import StudioWindow
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "riverside-release"
+
+
+@pytest.fixture
+def studio(qtbot: QtBot, home: Path) -> Iterator[StudioWindow]:
+    window = StudioWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.changed = False  # closing asks about unsaved changes; a test has nothing to save
+
+
+def retype(qtbot: QtBot, field: QLineEdit, text: str) -> None:
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, text)
+
+
+def test_a_changed_title_saves_as_exactly_one_changed_line(
+    qtbot: QtBot, studio: StudioWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "riverside"
+    shutil.copytree(EXAMPLE, folder)
+    assert studio.open_path(folder)
+    studio.tabs.setCurrentWidget(studio.sessions)
+    retype(qtbot, studio.sessions.fields["title"], "Arrive, and soften")
+    assert studio.changed
+    assert studio.windowTitle().endswith("*")
+    qtbot.keyClick(studio, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not studio.changed
+    name = studio.sessions.current().name  # type: ignore[union-attr]
+    before = (EXAMPLE / name).read_text(encoding="utf-8").splitlines()
+    after = (folder / name).read_text(encoding="utf-8").splitlines()
+    changed = [
+        line
+        for line in difflib.unified_diff(before, after, lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+    assert changed == ['-title = "Arrive and soften"', '+title = "Arrive, and soften"']
+    studio.save_pack_to(tmp_path / "studio.pfpack")
+    built = build_pack(folder, tmp_path / "built.pfpack")
+    assert (tmp_path / "studio.pfpack").read_bytes() == built.read_bytes()
+
+
+def test_a_pack_from_nothing_validates_and_installs(
+    qtbot: QtBot, studio: StudioWindow, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "new-pack"
+    new_pack_folder(folder, today=date(2026, 12, 1))
+    assert studio.open_path(folder)
+    details = studio.details.fields
+    retype(qtbot, details["title"], "Calm weeks")  # type: ignore[arg-type]
+    retype(qtbot, details["author"], "Sam Lee, PT")  # type: ignore[arg-type]
+    studio.add_session_from(paths.builtin_sessions_dir() / "long-exhale-3-7.toml")
+    sessions = studio.sessions
+    assert sessions.sessions.count() == 2
+    sessions.steps.setCurrentRow(0)
+    sessions.new_step.setCurrentIndex(sessions.new_step.findData("rest"))
+    sessions.add_step.setFocus()
+    qtbot.keyClick(sessions.add_step, Qt.Key.Key_Space)
+    assert sessions.steps.currentItem().text() == "Rest"  # type: ignore[union-attr]
+    sessions.steps.setFocus()
+    qtbot.keyClick(sessions.steps, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert sessions.steps.item(0).text() == "Rest"
+    retype(qtbot, sessions.step_form.rest_fields["seconds"], "20")  # type: ignore[arg-type]
+    assert studio.run_check() == []
+    output = tmp_path / "calm.pfpack"
+    assert studio.save_pack_to(output)
+    assert main(["pack", "validate", str(output)]) == 0
+    pack = read_pack(output)
+    assert pack.title == "Calm weeks"
+    assert len(pack.sessions) == 2
+    assert main(["pack", "install", str(output)]) == 0
+    capsys.readouterr()
+
+
+def test_a_problem_opens_its_session_and_step(
+    qtbot: QtBot, studio: StudioWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "riverside"
+    shutil.copytree(EXAMPLE, folder)
+    studio.open_path(folder)
+    sessions = studio.sessions
+    sessions.sessions.setCurrentRow(1)
+    sessions.steps.setCurrentRow(1)
+    retype(qtbot, sessions.step_form.breathe_fields["pattern"], "4-40")  # type: ignore[arg-type]
+    found = studio.run_check()
+    assert found
+    assert studio.tabs.currentWidget() is studio.problems
+    sessions.sessions.setCurrentRow(0)
+    sessions.steps.setCurrentRow(0)
+    qtbot.keyClick(studio.problems, Qt.Key.Key_Return)
+    assert studio.tabs.currentWidget() is sessions
+    assert sessions.sessions.currentRow() == 1
+    assert sessions.steps.currentRow() == 1
