@@ -26,7 +26,7 @@ def studio_command(args: argparse.Namespace) -> int:
         print(f"pfrelax studio: {pack}: no such folder or file", file=sys.stderr)
         return EXIT_INVALID
     # Qt only now that a window is wanted.
-    from pfrelax.app import create_application
+    from pfrelax.launch import create_application
     from pfrelax.ui.studio.studio_window import StudioWindow
 
     app = create_application([])

@@ -52,7 +52,7 @@ def test_a_changed_title_saves_as_exactly_one_changed_line(
     assert studio.windowTitle().endswith("*")
     qtbot.keyClick(studio, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not studio.changed
-    name = studio.sessions.current().name  # type: ignore[union-attr]
+    name = studio.sessions.current().name
     before = (EXAMPLE / name).read_text(encoding="utf-8").splitlines()
     after = (folder / name).read_text(encoding="utf-8").splitlines()
     changed = [
@@ -82,7 +82,7 @@ def test_a_pack_from_nothing_validates_and_installs(
     sessions.new_step.setCurrentIndex(sessions.new_step.findData("rest"))
     sessions.add_step.setFocus()
     qtbot.keyClick(sessions.add_step, Qt.Key.Key_Space)
-    assert sessions.steps.currentItem().text() == "Rest"  # type: ignore[union-attr]
+    assert sessions.steps.currentItem().text() == "Rest"
     sessions.steps.setFocus()
     qtbot.keyClick(sessions.steps, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert sessions.steps.item(0).text() == "Rest"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from tomlkit.items import AoT
 
-from pfrelax.formats.pack_source import PackSource, TomlFile
+from pfrelax.services.pack_studio import PackSource, TomlFile
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.studio.step_form import NEW_STEPS, StepForm
 from pfrelax.ui.studio.toml_fields import Binder, line

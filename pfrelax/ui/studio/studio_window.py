@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax import paths
-from pfrelax.formats.pack_source import (
+from pfrelax.services.pack_studio import (
+    FormatError,
     PackSource,
-    check,
-    open_pack_source,
+    Problem,
+    check_pack,
+    open_pack,
     save_folder,
     save_pack,
 )
-from pfrelax.formats.problems import FormatError, Problem
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.studio.pack_details_form import PackDetailsForm
 from pfrelax.ui.studio.sessions_form import SessionsForm
@@ -83,7 +84,7 @@ class StudioWindow(QMainWindow):
     # --- public: what the menus do, also for tests and the command line ---------------------
     def open_path(self, path: Path) -> bool:
         try:
-            source = open_pack_source(path)
+            source = open_pack(path)
         except FormatError as error:
             self._show_problems(list(error.problems), heading="This pack could not be opened:")
             return False
@@ -130,7 +131,7 @@ class StudioWindow(QMainWindow):
     def run_check(self) -> list[Problem]:
         if self.source is None:
             return []
-        found = check(self.source)
+        found = check_pack(self.source)
         self._show_problems(found)
         return found
 
