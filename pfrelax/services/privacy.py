@@ -1,0 +1,144 @@
+"""The optional passphrase: keys derived with Argon2id, encryption on and off, unlock attempts."""
+
+from __future__ import annotations
+
+import hmac
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from argon2.low_level import Type, hash_secret_raw
+
+from pfrelax.store.cipher import KEY_BYTES, SALT_BYTES, DatabaseKey, file_salt, is_encrypted
+from pfrelax.store.convert import Step, convert, tidy_interrupted
+from pfrelax.store.db import open_database
+from pfrelax.store.errors import StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class KdfParams:
+    """Argon2id's costs. docs/privacy.md states them; they were tuned to about 0.5 s on the
+    development machine (2 cores). Changing them makes existing files unopenable: never do it
+    without keeping the old ones to open older files with."""
+
+    time_cost: int = 3
+    memory_kib: int = 192 * 1024  # 192 MiB: the issue asks for at least 64
+    parallelism: int = 1
+
+
+KDF = KdfParams()
+MIN_PASSPHRASE = 8
+NO_RECOVERY = (
+    "If you forget this passphrase, your history cannot be recovered: not by you, not by "
+    "anyone. Keep it somewhere safe, and consider saving a backup first (File → Back up)."
+)
+
+
+class PassphraseRejectedError(ValueError):
+    """A new passphrase that cannot be used; the message says why, in plain words."""
+
+
+def derive_key(passphrase: str, salt: bytes, params: KdfParams = KDF) -> DatabaseKey:
+    """The 256-bit key for `passphrase` and `salt` (Argon2id)."""
+    raw = hash_secret_raw(
+        passphrase.encode("utf-8"),
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=KEY_BYTES,
+        type=Type.ID,
+    )
+    return DatabaseKey(raw, salt)
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise PassphraseRejectedError(
+            f"A passphrase needs at least {MIN_PASSPHRASE} characters; a few words are easy to "
+            "remember and hard to guess."
+        )
+    if passphrase != passphrase.strip():
+        raise PassphraseRejectedError("A passphrase cannot start or end with a space.")
+
+
+@dataclass(frozen=True, slots=True)
+class PrivacyStatus:
+    encrypted: bool
+    lock: bool
+
+    def lines(self) -> list[str]:
+        """What `pfrelax privacy status` prints: nothing else, nothing secret."""
+        return [f"encrypted: {_yes(self.encrypted)}", f"lock: {_on(self.lock)}"]
+
+
+@dataclass
+class Privacy:
+    """The passphrase of the history at `database_path`. `on_step` sees each conversion step."""
+
+    database_path: Path
+    params: KdfParams = KDF
+    on_step: Step | None = field(default=None, repr=False)
+
+    def status(self) -> PrivacyStatus:
+        encrypted = self.encrypted()
+        return PrivacyStatus(encrypted=encrypted, lock=encrypted)
+
+    def encrypted(self) -> bool:
+        return is_encrypted(self.database_path)
+
+    def tidy(self) -> None:
+        """Remove what an interrupted conversion left (the history itself is whole)."""
+        tidy_interrupted(self.database_path)
+
+    def key_for(self, passphrase: str) -> DatabaseKey:
+        """The key `passphrase` gives for the encrypted history (not checked: see `unlock`)."""
+        if not self.encrypted():
+            raise StoreError("Your history has no passphrase; there is nothing to unlock.")
+        return derive_key(passphrase, file_salt(self.database_path), self.params)
+
+    def unlock(self, passphrase: str) -> DatabaseKey:
+        """The key, once it has opened the history; LockedError for a wrong passphrase."""
+        key = self.key_for(passphrase)
+        open_database(self.database_path, recover_runs=False, key=key).close()
+        return key
+
+    def matches(self, passphrase: str, key: DatabaseKey) -> bool:
+        """Whether `passphrase` gives `key` (unlocking a history that is already open)."""
+        return hmac.compare_digest(derive_key(passphrase, key.salt, self.params).raw, key.raw)
+
+    def set_passphrase(self, passphrase: str) -> DatabaseKey:
+        """Encrypt the plain history under `passphrase`; returns the new key."""
+        check_new_passphrase(passphrase)
+        if self.encrypted():
+            raise StoreError("Your history already has a passphrase; change it instead.")
+        if not self.database_path.exists():
+            open_database(self.database_path, recover_runs=False).close()  # an empty history
+        key = derive_key(passphrase, os.urandom(SALT_BYTES), self.params)
+        self._convert(None, key)
+        return key
+
+    def change_passphrase(self, old: str, new: str) -> DatabaseKey:
+        check_new_passphrase(new)
+        old_key = self.unlock(old)
+        key = derive_key(new, os.urandom(SALT_BYTES), self.params)  # a new salt: a new file
+        self._convert(old_key, key)
+        return key
+
+    def remove_passphrase(self, passphrase: str) -> None:
+        """Write the history back as plain SQLite (the person chose to)."""
+        self._convert(self.unlock(passphrase), None)
+
+    def _convert(self, old: DatabaseKey | None, new: DatabaseKey | None) -> None:
+        if self.on_step is None:
+            convert(self.database_path, old, new)
+        else:
+            convert(self.database_path, old, new, self.on_step)
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _on(value: bool) -> str:
+    return "on" if value else "off"
