@@ -15,6 +15,7 @@ KEY_BYTES = 32
 SALT_BYTES = 16
 # Every plain SQLite file starts with these 16 bytes; an SQLCipher file starts with its salt.
 PLAIN_HEADER = b"SQLite format 3\x00"
+MIN_PAGE = 512
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -40,13 +41,16 @@ class DatabaseKey:
 
 
 def is_encrypted(path: Path) -> bool:
-    """Whether `path` is a history that needs a key: a file that is not plain SQLite."""
+    """Whether `path` looks like an encrypted history: whole pages (SQLCipher's are at least
+    512 bytes, a power of two) that do not start as plain SQLite. Anything else that is not
+    SQLite (a text file, a cut-off copy) is left for SQLite to refuse as not a database."""
     try:
         with path.open("rb") as stream:
             header = stream.read(len(PLAIN_HEADER))
-    except FileNotFoundError:
+            size = stream.seek(0, 2)
+    except (FileNotFoundError, IsADirectoryError):
         return False
-    return len(header) > 0 and header != PLAIN_HEADER
+    return size >= MIN_PAGE and size % MIN_PAGE == 0 and header != PLAIN_HEADER
 
 
 def file_salt(path: Path) -> bytes:
