@@ -125,7 +125,7 @@ def test_with_no_terminal_a_history_command_refuses_clearly(home: Path, fds: lis
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    out, err = process.communicate(timeout=60)
+    _out, err = process.communicate(timeout=60)
     assert process.returncode == EXIT_INVALID
     assert b"no terminal to ask for it on" in err
     assert b"Traceback" not in err
