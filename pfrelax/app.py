@@ -36,8 +36,10 @@ from pfrelax.ui.theme import ThemeMode, apply_theme, resolve_palette
 
 if TYPE_CHECKING:
     from pfrelax.formats.library import SessionLibrary
+    from pfrelax.store.cipher import DatabaseKey
     from pfrelax.store.db import Database
     from pfrelax.store.errors import DamagedDatabaseError
+    from pfrelax.ui.app_lock import AppLock
     from pfrelax.ui.pack_import import PackImporter
     from pfrelax.ui.player_audio import PlayerAudio
     from pfrelax.ui.player_page import PlayerPage
@@ -98,9 +100,18 @@ class Composition:
         self.window = MainWindow(pages)
         self._wire()
         self.apply_theme()
+        # The app lock (docs/privacy.md): built only once a passphrase is set.
+        self.database_key: DatabaseKey | None = None
+        self.app_lock: AppLock | None = None
+        self._startup_waits = False
+        self._resume_after_unlock = False
+        self._start_lock_if_encrypted()
 
     def finish_startup(self) -> None:
         """What can wait until the window has painted: the database, pack import and drops."""
+        if self._history_locked():
+            self._startup_waits = True  # finished when the start-up lock opens
+            return
         if self.importer is None:
             self._add_pack_import()
             self._sync_checkin_measures()
@@ -132,13 +143,15 @@ class Composition:
     # --- services built on first use --------------------------------------------------------
     def database(self) -> Database | None:
         """The history database, opened on first use; None (and `store_problem`) if it cannot be."""
-        if self._db is None and not self.store_problem:
+        if self._db is None and not self.store_problem and not self._history_locked():
             from pfrelax import paths
             from pfrelax.store.db import open_database
             from pfrelax.store.errors import DamagedDatabaseError, StoreError
 
             try:
-                self._db = open_database(paths.database_path(), daily_backup=True)
+                self._db = open_database(
+                    paths.database_path(), daily_backup=True, key=self.database_key
+                )
             except StoreError as error:
                 # Sessions still play; history pages say why they are empty.
                 self.store_problem = str(error)
@@ -149,6 +162,56 @@ class Composition:
                 if self._db.read_only:
                     self._notices.append("read-only")
         return self._db
+
+    # --- the app lock ------------------------------------------------------------------------
+    def _start_lock_if_encrypted(self) -> None:
+        from pfrelax import paths
+        from pfrelax.store.cipher import is_encrypted
+
+        if is_encrypted(paths.database_path()):
+            self.ensure_app_lock().start()
+
+    def ensure_app_lock(self) -> AppLock:
+        if self.app_lock is None:
+            from pfrelax import paths
+            from pfrelax.services.privacy import Privacy
+            from pfrelax.ui.app_lock import AppLock
+
+            self.app_lock = AppLock(
+                self.window,
+                Privacy(paths.database_path()),
+                self._clock,
+                self.settings,
+                before_lock=self._on_app_lock_locking,
+                after_unlock=self._on_app_lock_unlocked,
+            )
+            self.app_lock.started.connect(self._on_app_lock_started)
+        return self.app_lock
+
+    def _history_locked(self) -> bool:
+        """Encrypted, and the passphrase not yet given: nothing may open the history."""
+        return self.app_lock is not None and self.app_lock.active and self.database_key is None
+
+    def _on_app_lock_started(self, key: DatabaseKey) -> None:
+        self.database_key = key
+        if self._startup_waits:
+            self._startup_waits = False
+            self.finish_startup()
+
+    def _on_app_lock_locking(self) -> None:
+        """Pause and mute a running session; it resumes where it was after the unlock."""
+        self._resume_after_unlock = self._player.built and self.player_page.is_moving
+        if self._resume_after_unlock:
+            self.player_page.pause()
+        if self.player_audio is not None:
+            self.player_audio.hold_silent(True)
+
+    def _on_app_lock_unlocked(self) -> None:
+        if self.player_audio is not None:
+            self.player_audio.hold_silent(False)
+        if self._resume_after_unlock:
+            self._resume_after_unlock = False
+            self.player_page.toggle()
 
     def _writable_database(self) -> Database | None:
         """The database for what saves (sessions, check-ins, packs); None when read-only."""
@@ -312,6 +375,8 @@ class Composition:
         self.settings = settings
         self._save_settings(settings)
         self._sync_checkin_measures()
+        if self.app_lock is not None:
+            self.app_lock.apply_settings(settings)
         if self._player.built:
             self.player_page.apply_settings(settings)
         self.apply_theme()
@@ -353,6 +418,8 @@ class Composition:
                 tell(self.window, "Settings", str(error))
 
     def _on_window_closing(self) -> None:
+        if self.app_lock is not None:
+            self.app_lock.shutdown()
         if self.player_audio is not None:
             self.player_audio.shutdown()
         if self._player.built:

@@ -69,6 +69,10 @@ class Settings:
     checkin_pain: bool = False
     checkin_body_tension: bool = False
     disclaimer_seen: bool = False  # the first-run note (what pfrelax is, stop rules) was shown
+    # The app lock (docs/privacy.md), in force only while a passphrase is set: minutes without
+    # a key or a click before it locks (0: never), and locking when the window is minimised.
+    lock_idle_minutes: int = _bounded(5, 0, 240)
+    lock_on_minimise: bool = True
 
     @property
     def optional_measures(self) -> list[str]:

@@ -7,8 +7,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argon2.low_level import Type, hash_secret_raw
-
 from pfrelax.store.cipher import KEY_BYTES, SALT_BYTES, DatabaseKey, file_salt, is_encrypted
 from pfrelax.store.convert import Step, convert, tidy_interrupted
 from pfrelax.store.db import open_database
@@ -40,6 +38,8 @@ class PassphraseRejectedError(ValueError):
 
 def derive_key(passphrase: str, salt: bytes, params: KdfParams = KDF) -> DatabaseKey:
     """The 256-bit key for `passphrase` and `salt` (Argon2id)."""
+    from argon2.low_level import Type, hash_secret_raw  # only when a key is wanted
+
     raw = hash_secret_raw(
         passphrase.encode("utf-8"),
         salt,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
-
-import sqlcipher3.dbapi2 as sqlcipher
 
 KEY_BYTES = 32
 SALT_BYTES = 16
@@ -68,39 +67,52 @@ def _as_sqlite3(error: Exception) -> sqlite3.Error:
     return translated
 
 
+@functools.cache
+def _sqlcipher() -> Any:
+    """SQLCipher's module, imported on first use: a plain history never pays for it."""
+    import sqlcipher3.dbapi2
+
+    return sqlcipher3.dbapi2
+
+
 @contextmanager
 def _sqlite3_errors() -> Iterator[None]:
     try:
         yield
-    except sqlcipher.Error as error:
+    except _sqlcipher().Error as error:
         raise _as_sqlite3(error) from None
 
 
-class _Connection(sqlcipher.Connection):  # type: ignore[misc]
-    """An SQLCipher connection that raises sqlite3's exceptions, so the store's handling of
-    damage, busy and read-only files is the same for both kinds of file."""
+@functools.cache
+def _connection_class() -> type:
+    class CipherConnection(_sqlcipher().Connection):  # type: ignore[misc]
+        """An SQLCipher connection that raises sqlite3's exceptions, so the store's handling
+        of damage, busy and read-only files is the same for both kinds of file."""
 
-    key: DatabaseKey | None = None
+        is_cipher = True
+        key: DatabaseKey | None = None
 
-    def execute(self, *args: Any) -> Any:
-        with _sqlite3_errors():
-            return super().execute(*args)
+        def execute(self, *args: Any) -> Any:
+            with _sqlite3_errors():
+                return super().execute(*args)
 
-    def executemany(self, *args: Any) -> Any:
-        with _sqlite3_errors():
-            return super().executemany(*args)
+        def executemany(self, *args: Any) -> Any:
+            with _sqlite3_errors():
+                return super().executemany(*args)
 
-    def executescript(self, *args: Any) -> Any:
-        with _sqlite3_errors():
-            return super().executescript(*args)
+        def executescript(self, *args: Any) -> Any:
+            with _sqlite3_errors():
+                return super().executescript(*args)
 
-    def commit(self) -> None:
-        with _sqlite3_errors():
-            super().commit()
+        def commit(self) -> None:
+            with _sqlite3_errors():
+                super().commit()
 
-    def backup(self, target: Any, **options: Any) -> None:
-        with _sqlite3_errors():
-            super().backup(target, **options)
+        def backup(self, target: Any, **options: Any) -> None:
+            with _sqlite3_errors():
+                super().backup(target, **options)
+
+    return CipherConnection
 
 
 def connect_encrypted(
@@ -111,8 +123,12 @@ def connect_encrypted(
     Typed as sqlite3's: the same methods, and it raises sqlite3's exceptions.
     """
     with _sqlite3_errors():
-        con = sqlcipher.connect(
-            str(database), timeout=timeout, isolation_level=None, uri=uri, factory=_Connection
+        con = _sqlcipher().connect(
+            str(database),
+            timeout=timeout,
+            isolation_level=None,
+            uri=uri,
+            factory=_connection_class(),
         )
     # SQLCipher logs a wrong key to stderr; the person is told in words instead.
     con.execute("PRAGMA cipher_log_level = NONE")
@@ -128,7 +144,7 @@ def key_of(con: sqlite3.Connection) -> DatabaseKey | None:
 
 
 def is_cipher_connection(con: sqlite3.Connection) -> bool:
-    return isinstance(con, _Connection)
+    return getattr(con, "is_cipher", False) is True
 
 
 def connect_like(source: sqlite3.Connection, path: Path) -> sqlite3.Connection:

@@ -170,6 +170,7 @@ class PlayerAudio(QObject):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self._on_save_timer_timeout)
+        self._silent = False  # held silent by the app lock, whatever the settings say
 
     # --- wiring -------------------------------------------------------------------------------
     def attach(self, player: PlayerPage, settings: Settings) -> None:
@@ -221,7 +222,7 @@ class PlayerAudio(QObject):
             finally:
                 self._applying = False
         if self.engine is not None:
-            self.engine.set_gains(settings_gains(settings))
+            self.engine.set_gains(self._held(settings_gains(settings)))
             self.engine.set_av_offset_ms(settings.av_offset_ms)
         self._sync_sound()
         if unsaved:
@@ -293,7 +294,7 @@ class PlayerAudio(QObject):
             self._set_unavailable(prepared.reason or "no sound output could be opened")
             return
         _log_problems(sound)
-        gains, offset = settings_gains(self._settings), self._settings.av_offset_ms
+        gains, offset = self._held(settings_gains(self._settings)), self._settings.av_offset_ms
         engine = AudioEngine(backend, sound, gains=gains, av_offset_ms=offset)
         try:
             engine.connect(transport)  # lends the transport its clock, without a jump
@@ -405,7 +406,22 @@ class PlayerAudio(QObject):
     def _apply_gains(self) -> None:
         panel = self.panel
         if self.engine is not None and panel is not None:
-            self.engine.set_gains(panel.gains())
+            self.engine.set_gains(self._held(panel.gains()))
+
+    def hold_silent(self, silent: bool) -> None:
+        """Mute the sound while the app is locked, without touching the saved mute setting."""
+        self._silent = silent
+        if self.engine is not None:
+            panel = self.panel
+            chosen = panel.gains() if panel is not None else settings_gains(self._settings)
+            self.engine.set_gains(self._held(chosen))
+
+    @property
+    def silent_held(self) -> bool:
+        return self._silent
+
+    def _held(self, gains: Gains) -> Gains:
+        return Gains(gains.voice, gains.cues, gains.ambient, gains.muted or self._silent)
 
     def _change(self, **changes: object) -> None:
         if self._applying:
