@@ -142,7 +142,8 @@ def test_idle_minutes_lock_pause_and_mute_and_the_unlock_resumes_where_it_was(
     assert lock.locked
     assert player.state is State.PAUSED
     audio = composition.player_audio
-    assert audio is not None and audio.silent_held
+    assert audio is not None
+    assert audio.silent_held
     where = transport.position_ms()
 
     clock.advance(120)  # away for two more minutes: the session stays where it was
