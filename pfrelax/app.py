@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -36,6 +36,7 @@ from pfrelax.ui.theme import ThemeMode, apply_theme, resolve_palette
 
 if TYPE_CHECKING:
     from pfrelax.formats.library import SessionLibrary
+    from pfrelax.services.privacy import Privacy
     from pfrelax.store.cipher import DatabaseKey
     from pfrelax.store.db import Database
     from pfrelax.store.errors import DamagedDatabaseError
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from pfrelax.ui.pack_import import PackImporter
     from pfrelax.ui.player_audio import PlayerAudio
     from pfrelax.ui.player_page import PlayerPage
+    from pfrelax.ui.privacy_dialog import PrivacyDialog
     from pfrelax.ui.progress_page import ProgressPage
     from pfrelax.ui.session_flow import SessionFlow
     from pfrelax.ui.settings_dialog import SettingsDialog
@@ -367,8 +369,33 @@ class Composition:
             dialog = SettingsDialog(self.settings, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.apply_settings(dialog.chosen()))
+        dialog.privacy_requested.connect(lambda: self.open_privacy(dialog))
         dialog.open()
         return dialog
+
+    def open_privacy(self, parent: QWidget) -> PrivacyDialog:
+        """Set, change or remove the passphrase (Settings → Privacy → Passphrase…)."""
+        from pfrelax import paths
+        from pfrelax.store.cipher import is_encrypted
+        from pfrelax.ui.privacy_dialog import PrivacyDialog
+
+        encrypted = is_encrypted(paths.database_path())
+        dialog = PrivacyDialog(encrypted, self._change_passphrase, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _change_passphrase(self, change: Callable[[Privacy], DatabaseKey | None]) -> None:
+        """Rewrite the history the app has open; StoreError (words to show) when it cannot."""
+        from pfrelax import paths
+        from pfrelax.services.privacy import Privacy
+        from pfrelax.store.errors import StoreError
+
+        if self._player.built and self.player_page.is_moving:
+            raise StoreError("Stop or finish the session first, then change the passphrase.")
+        privacy = Privacy(paths.database_path())
+        self.database_key = privacy.rewrite_open(self._db, change, self.database_key)
+        self.ensure_app_lock().set_key(self.database_key)
 
     def apply_settings(self, settings: Settings) -> None:
         """Keep `settings`, save them, and show their effect at once."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hmac
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pfrelax.store.cipher import KEY_BYTES, SALT_BYTES, DatabaseKey, file_salt, is_encrypted
 from pfrelax.store.convert import Step, convert, tidy_interrupted
-from pfrelax.store.db import open_database
+from pfrelax.store.db import Database, open_database
 from pfrelax.store.errors import StoreError
 
 
@@ -128,6 +129,26 @@ class Privacy:
     def remove_passphrase(self, passphrase: str) -> None:
         """Write the history back as plain SQLite (the person chose to)."""
         self._convert(self.unlock(passphrase), None)
+
+    def rewrite_open(
+        self,
+        db: Database | None,
+        change: Callable[[Privacy], DatabaseKey | None],
+        current: DatabaseKey | None,
+    ) -> DatabaseKey | None:
+        """Run `change` (set, change or remove) on the history the app has open as `db`: its
+        connection is closed for the rewrite and reopened on whichever file is then in place,
+        so everything holding `db` goes on working. Returns the key now in force."""
+        if db is not None:
+            db.connection.close()
+        key = current
+        try:
+            key = change(self)
+        finally:
+            if db is not None:
+                fresh = open_database(self.database_path, recover_runs=False, key=key)
+                db.connection = fresh.connection
+        return key
 
     def _convert(self, old: DatabaseKey | None, new: DatabaseKey | None) -> None:
         if self.on_step is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +33,7 @@ from pfrelax.core.settings import (
 )
 from pfrelax.ui import texts
 from pfrelax.ui.a11y import name
+from pfrelax.ui.privacy_dialog import PrivacyFields
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 STYLE_LABELS = {"orb": "Orb", "wave": "Wave", "path": "Path"}
@@ -65,6 +67,8 @@ def voices_text(engine: SpeechEngine | None) -> str:
 
 
 class SettingsDialog(QDialog):
+    privacy_requested = Signal()  # "Passphrase…": the app opens the passphrase dialog
+
     def __init__(
         self,
         settings: Settings,
@@ -105,6 +109,8 @@ class SettingsDialog(QDialog):
             "Ask about body tension",
             "Add a 0–10 rating of how tense your body feels to each check-in",
         )
+        self.privacy = PrivacyFields(settings)
+        self.privacy.passphrase_button.clicked.connect(self.privacy_requested)
         self._build_form()
         self.buttons = self._build_buttons()
         column = QVBoxLayout(self)
@@ -130,6 +136,7 @@ class SettingsDialog(QDialog):
         self.form.addRow(checkin_heading)
         self.form.addRow("", self.checkin_pain)
         self.form.addRow("", self.checkin_body_tension)
+        self.privacy.add_to(self.form, checkin_heading)
 
     def _build_sound_fields(self, settings: Settings, speech: SpeechEngine | None) -> None:
         self.sound_heading = QLabel("Sound")
@@ -203,6 +210,7 @@ class SettingsDialog(QDialog):
             audio_output=self.audio_output.currentData(),
             checkin_pain=self.checkin_pain.isChecked(),
             checkin_body_tension=self.checkin_body_tension.isChecked(),
+            **self.privacy.changes(),
         )
 
 
