@@ -29,7 +29,8 @@ KDF = KdfParams()
 MIN_PASSPHRASE = 8
 NO_RECOVERY = (
     "If you forget this passphrase, your history cannot be recovered: not by you, not by "
-    "anyone. Keep it somewhere safe, and consider saving a backup first (File → Back up)."
+    "anyone. Keep it somewhere safe, and consider saving a backup first (Progress → Your data → "
+    "Back up…)."
 )
 
 

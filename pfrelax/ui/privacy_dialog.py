@@ -79,6 +79,7 @@ class PrivacyDialog(QDialog):
     def __init__(self, encrypted: bool, change: Change, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Passphrase — {texts.APP_TITLE}")
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         self._change = change
         self.encrypted = encrypted
         self.status = _wrapped(ENCRYPTED_STATUS if encrypted else PLAIN_STATUS)
