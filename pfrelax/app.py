@@ -114,6 +114,7 @@ class Composition:
         if self._history_locked():
             self._startup_waits = True  # finished when the start-up lock opens
             return
+        self._share_key_with_library()
         if self.importer is None:
             self._add_pack_import()
             self._sync_checkin_measures()
@@ -194,8 +195,17 @@ class Composition:
         """Encrypted, and the passphrase not yet given: nothing may open the history."""
         return self.app_lock is not None and self.app_lock.active and self.database_key is None
 
+    def _share_key_with_library(self) -> None:
+        """The catalog lists an encrypted history's packs only with its key."""
+        from pfrelax.formats.catalog import Catalog
+
+        if isinstance(self.library, Catalog) and self.library.database_key != self.database_key:
+            self.library.database_key = self.database_key
+            self._reload_packs()
+
     def _on_app_lock_started(self, key: DatabaseKey) -> None:
         self.database_key = key
+        self._share_key_with_library()
         if self._startup_waits:
             self._startup_waits = False
             self.finish_startup()
@@ -396,6 +406,7 @@ class Composition:
         privacy = Privacy(paths.database_path())
         self.database_key = privacy.rewrite_open(self._db, change, self.database_key)
         self.ensure_app_lock().set_key(self.database_key)
+        self._share_key_with_library()
 
     def apply_settings(self, settings: Settings) -> None:
         """Keep `settings`, save them, and show their effect at once."""
