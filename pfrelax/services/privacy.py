@@ -11,7 +11,7 @@ from pathlib import Path
 from pfrelax.store.cipher import KEY_BYTES, SALT_BYTES, DatabaseKey, file_salt, is_encrypted
 from pfrelax.store.convert import Step, convert, tidy_interrupted
 from pfrelax.store.db import Database, open_database
-from pfrelax.store.errors import StoreError
+from pfrelax.store.errors import LockedError, StoreError
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +100,19 @@ class Privacy:
         return derive_key(passphrase, file_salt(self.database_path), self.params)
 
     def unlock(self, passphrase: str) -> DatabaseKey:
-        """The key, once it has opened the history; LockedError for a wrong passphrase."""
+        """The key, once it has opened the history; LockedError for a wrong passphrase.
+
+        A history the key opens but that cannot be used (damaged past its first page, a
+        read-only folder) still gives the key: whoever opens it next says what is wrong.
+        SQLCipher cannot tell a damaged first page from a wrong key: that is LockedError.
+        """
         key = self.key_for(passphrase)
-        open_database(self.database_path, recover_runs=False, key=key).close()
+        try:
+            open_database(self.database_path, recover_runs=False, key=key).close()
+        except LockedError:
+            raise
+        except StoreError:
+            pass
         return key
 
     def matches(self, passphrase: str, key: DatabaseKey) -> bool:

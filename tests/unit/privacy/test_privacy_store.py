@@ -169,3 +169,16 @@ def test_restoring_into_an_encrypted_history_says_what_to_do(
     key = privacy.set_passphrase(PASSPHRASE)
     with open_database(db_path, key=key) as db, pytest.raises(StoreError, match="Remove the"):
         db.restore_from(backup)
+
+
+def test_a_damaged_encrypted_history_is_not_called_a_wrong_passphrase(
+    db_path: Path, privacy: Privacy
+) -> None:
+    fill(db_path, count=300)
+    privacy.set_passphrase(PASSPHRASE)
+    damaged = bytearray(db_path.read_bytes())
+    damaged[4096 * 5 + 200 : 4096 * 5 + 220] = bytes(20)  # a page past the first
+    db_path.write_bytes(bytes(damaged))
+    key = privacy.unlock(PASSPHRASE)  # the passphrase is right, and said to be
+    with pytest.raises(StoreError, match="is damaged"):
+        open_database(db_path, key=key)
