@@ -108,6 +108,7 @@ class Composition:
         self._startup_waits = False
         self._resume_after_unlock = False
         self._start_lock_if_encrypted()
+        self._add_hide_now()
 
     def finish_startup(self) -> None:
         """What can wait until the window has painted: the database, pack import and drops."""
@@ -190,6 +191,25 @@ class Composition:
             )
             self.app_lock.started.connect(self._on_app_lock_started)
         return self.app_lock
+
+    def _add_hide_now(self) -> None:
+        from pfrelax.ui.hide_now import HideNow
+
+        self.hide_now = HideNow(
+            self.window, quieten=self._quieten, restore=self._on_hide_now_restored
+        )
+        self.window.view_menu.addAction(self.hide_now.action)
+
+    def _quieten(self) -> None:
+        """Pause (the person resumes) and mute: the hide-now shortcut."""
+        if self._player.built:
+            self.player_page.pause()
+        if self.player_audio is not None:
+            self.player_audio.hold_silent(True)
+
+    def _on_hide_now_restored(self) -> None:
+        if self.player_audio is not None and not (self.app_lock and self.app_lock.locked):
+            self.player_audio.hold_silent(False)
 
     def _history_locked(self) -> bool:
         """Encrypted, and the passphrase not yet given: nothing may open the history."""

@@ -172,3 +172,25 @@ def test_without_a_passphrase_there_is_no_lock(home: Path, qtbot: QtBot, clock: 
     composition.window.showMinimized()
     assert composition.window.centralWidget() is not None
     assert composition.app_lock is None
+
+
+def test_hide_now_pauses_mutes_and_minimises_and_the_sound_returns_with_the_window(
+    home: Path, qtbot: QtBot, clock: FakeClock
+) -> None:
+    composition = compose(qtbot, clock)
+    start_session(composition, qtbot, clock)
+    window = composition.window
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.isMinimized()
+    assert composition.player_page.state is State.PAUSED
+    audio = composition.player_audio
+    assert audio is not None
+    assert audio.silent_held
+    window.showNormal()
+    qtbot.waitUntil(lambda: not audio.silent_held)
+    assert composition.player_page.state is State.PAUSED  # the person resumes when ready
+    window.close()
