@@ -21,6 +21,7 @@ from pfrelax.core import settings as settings_store
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
 from pfrelax.core.settings import Settings
+from pfrelax.ui.discreet import apply_name
 from pfrelax.ui.first_paint import (
     AfterFirstPaint,
     in_background,
@@ -109,6 +110,7 @@ class Composition:
         self._resume_after_unlock = False
         self._start_lock_if_encrypted()
         self._add_hide_now()
+        apply_name(self.window, settings.discreet_name)
 
     def finish_startup(self) -> None:
         """What can wait until the window has painted: the database, pack import and drops."""
@@ -433,6 +435,7 @@ class Composition:
         self.settings = settings
         self._save_settings(settings)
         self._sync_checkin_measures()
+        apply_name(self.window, settings.discreet_name)
         if self.app_lock is not None:
             self.app_lock.apply_settings(settings)
         if self._player.built:

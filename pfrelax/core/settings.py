@@ -73,6 +73,8 @@ class Settings:
     # a key or a click before it locks (0: never), and locking when the window is minimised.
     lock_idle_minutes: int = _bounded(5, 0, 240)
     lock_on_minimise: bool = True
+    # Discreet mode: the app is called "Calm", and files it suggests are named by date only.
+    discreet_name: bool = False
 
     @property
     def optional_measures(self) -> list[str]:

@@ -15,7 +15,7 @@ from pfrelax.services.lock_timing import IdleWatch, UnlockAttempts
 from pfrelax.services.privacy import Privacy
 from pfrelax.store.cipher import DatabaseKey
 from pfrelax.store.errors import LockedError
-from pfrelax.ui.lock_screen import LockScreen
+from pfrelax.ui.lock_screen import ASK_TEXT, LockScreen
 
 IDLE_CHECK_MS = 1000
 # What counts as the person being there: a key, a click, the mouse moving, the wheel.
@@ -175,6 +175,7 @@ class AppLock(QObject):
         return True
 
     def _on_wait_timer_timeout(self) -> None:
+        self.screen.message.setText(ASK_TEXT)
         self.screen.set_waiting(False)
 
     # --- events -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from pfrelax.ui.a11y import name
+from pfrelax.ui.discreet import app_name
 from pfrelax.ui.labels import text_label
 from pfrelax.ui.texts import APP_TITLE
 
@@ -57,6 +58,7 @@ class LockScreen(QWidget):
 
     def reset(self) -> None:
         """Ready for a passphrase: empty field, the plain request, focus in the field."""
+        self.title.setText(f"{app_name()} is locked.")
         self.field.clear()
         self.message.setText(ASK_TEXT)
         self.set_waiting(False)

@@ -56,6 +56,9 @@ class PrivacyFields:
         self.on_minimise = QCheckBox("Lock when the window is minimised")
         self.on_minimise.setChecked(settings.lock_on_minimise)
         name(self.on_minimise, "Lock when minimised", "Only when a passphrase is set")
+        self.discreet = QCheckBox("Discreet: call the app “Calm” and name saved files by date")
+        self.discreet.setChecked(settings.discreet_name)
+        name(self.discreet, "Discreet name", "A neutral name in the title bar and taskbar")
         self.passphrase_button = QPushButton("Passphrase…")
         name(self.passphrase_button, "Passphrase", "Set, change or remove your passphrase")
 
@@ -64,12 +67,14 @@ class PrivacyFields:
         form.addRow(self.heading)
         form.addRow("Lock after", self.idle_minutes)
         form.addRow("", self.on_minimise)
+        form.addRow("", self.discreet)
         form.addRow("", self.passphrase_button)
 
     def changes(self) -> dict[str, object]:
         return {
             "lock_idle_minutes": self.idle_minutes.value(),
             "lock_on_minimise": self.on_minimise.isChecked(),
+            "discreet_name": self.discreet.isChecked(),
         }
 
 

@@ -104,6 +104,7 @@ def test_repeated_wrong_passphrases_wait_longer_each_time(
     assert "try again in 1 s" in screen.message.text()
     assert not screen.field.isEnabled()
     qtbot.waitUntil(screen.field.isEnabled, timeout=3000)
+    assert screen.message.text() == ASK_TEXT
     clock.advance(1)
     type_passphrase(qtbot, screen, "still not it")
     assert "try again in 2 s" in screen.message.text()

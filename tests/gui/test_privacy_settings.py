@@ -3,9 +3,10 @@ working on it, now encrypted), the lock rows saved, and the passphrase removed a
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +17,7 @@ from pfrelax.core.clock import FakeClock
 from pfrelax.core.session import Session
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.cipher import is_encrypted
+from pfrelax.ui.discreet import DISCREET_NAME, suggested_file
 from pfrelax.ui.privacy_dialog import DIFFERENT, PrivacyDialog
 from pfrelax.ui.settings_dialog import SettingsDialog
 
@@ -96,3 +98,27 @@ def test_the_lock_settings_are_saved(
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     saved = settings_store.load()
     assert (saved.lock_idle_minutes, saved.lock_on_minimise) == (15, False)
+
+
+def test_discreet_mode_renames_the_app_and_dates_the_files_it_suggests(
+    home: Path, qtbot: QtBot, clock: FakeClock, sessions: list[Session]
+) -> None:
+    composition = compose(qtbot, clock, sessions)
+    day = date(2026, 12, 2)
+    assert suggested_file("pfrelax-report.pdf", day) == "pfrelax-report.pdf"
+    try:
+        dialog = composition.open_settings()
+        assert isinstance(dialog, SettingsDialog)
+        qtbot.waitExposed(dialog)
+        box = QPoint(8, dialog.privacy.discreet.height() // 2)  # on the tick box itself
+        qtbot.mouseClick(dialog.privacy.discreet, Qt.MouseButton.LeftButton, pos=box)
+        with qtbot.waitSignal(dialog.finished):
+            dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        assert composition.window.windowTitle() == DISCREET_NAME
+        assert QApplication.applicationDisplayName() == DISCREET_NAME
+        assert suggested_file("pfrelax-report.pdf", day) == "2026-12-02.pdf"
+        assert suggested_file("pfrelax-backup.sqlite3", day) == "2026-12-02.sqlite3"
+        assert settings_store.load().discreet_name
+    finally:
+        composition.apply_settings(composition.settings.replace(discreet_name=False))
+    assert composition.window.windowTitle() == "pfrelax"
