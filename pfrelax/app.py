@@ -32,6 +32,7 @@ from pfrelax.ui.first_paint import (
 from pfrelax.ui.lazy_page import LazyPage
 from pfrelax.ui.library_page import LibraryPage
 from pfrelax.ui.main_window import MainWindow
+from pfrelax.ui.session_hush import SessionHush
 from pfrelax.ui.texts import APP_TITLE
 from pfrelax.ui.theme import ThemeMode, apply_theme, resolve_palette
 
@@ -107,7 +108,9 @@ class Composition:
         self.database_key: DatabaseKey | None = None
         self.app_lock: AppLock | None = None
         self._startup_waits = False
-        self._resume_after_unlock = False
+        self._hush = SessionHush(
+            lambda: self.player_page if self._player.built else None, lambda: self.player_audio
+        )
         self._start_lock_if_encrypted()
         self._add_hide_now()
         apply_name(self.window, settings.discreet_name)
@@ -188,8 +191,8 @@ class Composition:
                 Privacy(paths.database_path()),
                 self._clock,
                 self.settings,
-                before_lock=self._on_app_lock_locking,
-                after_unlock=self._on_app_lock_unlocked,
+                before_lock=self._hush.for_lock,
+                after_unlock=self._hush.after_unlock,
             )
             self.app_lock.started.connect(self._on_app_lock_started)
         return self.app_lock
@@ -198,20 +201,13 @@ class Composition:
         from pfrelax.ui.hide_now import HideNow
 
         self.hide_now = HideNow(
-            self.window, quieten=self._quieten, restore=self._on_hide_now_restored
+            self.window,
+            quieten=self._hush.for_hide,
+            restore=lambda: self._hush.after_hide(
+                self.app_lock is not None and self.app_lock.locked
+            ),
         )
         self.window.view_menu.addAction(self.hide_now.action)
-
-    def _quieten(self) -> None:
-        """Pause (the person resumes) and mute: the hide-now shortcut."""
-        if self._player.built:
-            self.player_page.pause()
-        if self.player_audio is not None:
-            self.player_audio.hold_silent(True)
-
-    def _on_hide_now_restored(self) -> None:
-        if self.player_audio is not None and not (self.app_lock and self.app_lock.locked):
-            self.player_audio.hold_silent(False)
 
     def _history_locked(self) -> bool:
         """Encrypted, and the passphrase not yet given: nothing may open the history."""
@@ -231,21 +227,6 @@ class Composition:
         if self._startup_waits:
             self._startup_waits = False
             self.finish_startup()
-
-    def _on_app_lock_locking(self) -> None:
-        """Pause and mute a running session; it resumes where it was after the unlock."""
-        self._resume_after_unlock = self._player.built and self.player_page.is_moving
-        if self._resume_after_unlock:
-            self.player_page.pause()
-        if self.player_audio is not None:
-            self.player_audio.hold_silent(True)
-
-    def _on_app_lock_unlocked(self) -> None:
-        if self.player_audio is not None:
-            self.player_audio.hold_silent(False)
-        if self._resume_after_unlock:
-            self._resume_after_unlock = False
-            self.player_page.toggle()
 
     def _writable_database(self) -> Database | None:
         """The database for what saves (sessions, check-ins, packs); None when read-only."""
