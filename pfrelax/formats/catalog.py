@@ -13,6 +13,12 @@ from pfrelax.store.errors import StoreError
 from pfrelax.store.packs import InstalledPacks
 
 
+LOCKED_PACKS = (
+    "installed packs are not listed: your history is protected by a passphrase, which only the "
+    "app and the history commands ask for"
+)
+
+
 class Catalog(SessionLibrary):
     """The library with installed packs; an unreadable pack registry is reported, not fatal.
 
@@ -33,7 +39,9 @@ class Catalog(SessionLibrary):
                 with open_database(path, recover_runs=False, key=self.database_key) as db:
                     return installed_sessions(registry=InstalledPacks(db))
             if is_encrypted(path):
-                return []  # locked: listed once the passphrase is given
+                # Locked: the app lists them once the passphrase is given.
+                self.registry_problem = Problem(str(path), "", LOCKED_PACKS)
+                return []
             return installed_sessions()
         except StoreError as error:
             # The built-in sessions still play; the person is told why their packs are missing.

@@ -28,7 +28,8 @@ def test_the_catalog_lists_an_encrypted_histories_packs_only_with_its_key(
 
     catalog = open_catalog()
     assert [s for s in catalog.sessions() if s.pack_id] == []
-    assert catalog.registry_problem is None  # locked is not a problem to report
+    assert catalog.registry_problem is not None
+    assert "protected by a passphrase" in catalog.registry_problem.message
 
     catalog.database_key = key
     catalog.reload()
