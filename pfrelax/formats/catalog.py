@@ -12,7 +12,6 @@ from pfrelax.store.db import open_database
 from pfrelax.store.errors import StoreError
 from pfrelax.store.packs import InstalledPacks
 
-
 LOCKED_PACKS = (
     "installed packs are not listed: your history is protected by a passphrase, which only the "
     "app and the history commands ask for"
