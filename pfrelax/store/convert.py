@@ -44,8 +44,9 @@ def convert(
     """
     if old is None and is_encrypted(path):
         raise StoreError(f"{path.name} is already encrypted; its passphrase is needed.")
+    # An empty 0600 file: SQLCipher writes into it and keeps its mode (it would create a new
+    # one with the umask's), so the copy is owner-only from its first byte.
     temp = private_temp_file(path.parent, _TEMP_SUFFIX)
-    remove_quietly(temp)  # SQLCipher creates it; mkstemp only chose a free private name
     try:
         _write(path, old, new, temp, on_step)
         _verify(path, old, temp, new)

@@ -53,6 +53,7 @@ def test_an_encrypted_history_holds_none_of_the_known_words(
     fill(db_path)
     assert KNOWN_WORDS[0].encode() in db_path.read_bytes()  # the words were really there
     key = privacy.set_passphrase(PASSPHRASE)
+    assert db_path.stat().st_mode & 0o077 == 0  # owner-only as the conversion wrote it
     # A write after the conversion: its pages sit in the WAL until a checkpoint.
     with open_database(db_path, key=key, daily_backup=True) as db:
         Checkins(db, now=lambda: AT).save_checkin("standalone", {"mood": 4}, note=KNOWN_WORDS[1])
