@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pfrelax import paths
 from pfrelax.core.clock import Clock, MonotonicClock
@@ -29,16 +29,22 @@ from pfrelax.ui.common.theme import ThemeMode, apply_theme, resolve_palette
 from pfrelax.ui.first_paint import E2E_ENV, report_state
 from pfrelax.ui.library.library_page import LibraryPage
 from pfrelax.ui.main_window import MainWindow
+from pfrelax.ui.player.session_hush import SessionHush
+from pfrelax.ui.privacy.discreet import apply_name
 
 if TYPE_CHECKING:
     from pfrelax.audio.backends import Opened
     from pfrelax.formats.library import SessionLibrary
     from pfrelax.services.dilator_log import DilatorLog
+    from pfrelax.services.privacy import Privacy
+    from pfrelax.store.cipher import DatabaseKey
     from pfrelax.store.db import Database
     from pfrelax.ui.checkin.session_flow import SessionFlow
     from pfrelax.ui.packs.pack_import import PackImporter
     from pfrelax.ui.player.player_audio import PlayerAudio
     from pfrelax.ui.player.player_page import PlayerPage
+    from pfrelax.ui.privacy.app_lock import AppLock
+    from pfrelax.ui.privacy.privacy_dialog import PrivacyDialog
     from pfrelax.ui.progress.progress_page import ProgressPage
     from pfrelax.ui.reminders.reminder_hub import ReminderHub
     from pfrelax.ui.settings.settings_dialog import SettingsDialog
@@ -72,7 +78,10 @@ class Composition:
         self.playback = Playback(clock, count_in_ms=count_in_ms)
         self._palette = resolve_palette(ThemeMode(preferences.settings.theme), app)
         self.shutdown = Shutdown()  # the one ordered list of what stops when the window closes
-        self.history = HistoryDatabase(paths.database_path)
+        # The app lock (docs/privacy.md): built only once a passphrase is set.
+        self.database_key: DatabaseKey | None = None
+        self.app_lock: AppLock | None = None
+        self.history = HistoryDatabase(paths.database_path, self._history_locked)
         self.history.notices.extend([preferences.notice] if preferences.notice else [])
         self.shutdown.add("database", self.history.close)
         self.library: SessionLibrary | None = None
@@ -99,9 +108,20 @@ class Composition:
             self.shutdown.add("pages", page.shutdown)
         self._wire()
         self.apply_theme()
+        self._startup_waits = False
+        self._hush = SessionHush(
+            lambda: self.player_page if self._player.built else None, lambda: self.player_audio
+        )
+        self._start_lock_if_encrypted()
+        self._add_hide_now()
+        apply_name(self.window, self.settings.discreet_name)
 
     def finish_startup(self) -> None:
         """What can wait until the window has painted: the database, pack import and drops."""
+        if self._history_locked():
+            self._startup_waits = True  # finished when the start-up lock opens
+            return
+        self._share_key_with_library()
         if self.importer is None:
             self._add_pack_import()
             self._adopt_carried_preferences()
@@ -172,6 +192,63 @@ class Composition:
     def database(self) -> Database | None:
         """The history database, opened on first use; None (and a problem to show) if not."""
         return self.history.get()
+
+    # --- the app lock ------------------------------------------------------------------------
+    def _start_lock_if_encrypted(self) -> None:
+        from pfrelax import paths
+        from pfrelax.store.cipher import is_encrypted
+
+        if is_encrypted(paths.database_path()):
+            self.ensure_app_lock().start()
+
+    def ensure_app_lock(self) -> AppLock:
+        if self.app_lock is None:
+            from pfrelax import paths
+            from pfrelax.services.privacy import Privacy
+            from pfrelax.ui.privacy.app_lock import AppLock
+
+            self.app_lock = AppLock(
+                self.window,
+                Privacy(paths.database_path()),
+                self._clock,
+                self.settings,
+                before_lock=self._hush.for_lock,
+                after_unlock=self._hush.after_unlock,
+            )
+            self.app_lock.started.connect(self._on_app_lock_started)
+            self.shutdown.add("pages", self.app_lock.shutdown)
+        return self.app_lock
+
+    def _add_hide_now(self) -> None:
+        from pfrelax.ui.privacy.hide_now import HideNow
+
+        self.hide_now = HideNow(
+            self.window,
+            quieten=self._hush.for_hide,
+            restore=lambda: self._hush.after_hide(
+                self.app_lock is not None and self.app_lock.locked
+            ),
+        )
+        self.window.view_menu.addAction(self.hide_now.action)
+
+    def _history_locked(self) -> bool:
+        """Encrypted, and the passphrase not yet given: nothing may open the history."""
+        return self.app_lock is not None and self.app_lock.active and self.database_key is None
+
+    def _share_key_with_library(self) -> None:
+        """The catalog lists an encrypted history's packs only with its key."""
+        from pfrelax.services.catalog import Catalog
+
+        if isinstance(self.library, Catalog) and self.library.database_key != self.database_key:
+            self.library.database_key = self.database_key
+            self._reload_packs()
+
+    def _on_app_lock_started(self, key: DatabaseKey) -> None:
+        self.database_key = self.history.key = key
+        self._share_key_with_library()
+        if self._startup_waits:
+            self._startup_waits = False
+            self.finish_startup()
 
     def _writable_database(self) -> Database | None:
         return self.history.writable()
@@ -326,6 +403,7 @@ class Composition:
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_settings_accepted(dialog))
+        dialog.privacy_requested.connect(lambda: self.open_privacy(dialog))
         dialog.open()
         return dialog
 
@@ -334,11 +412,39 @@ class Composition:
         if self.reminder_hub is not None:
             self.reminder_hub.set_autostart(dialog.autostart_wanted)
 
+    def open_privacy(self, parent: QWidget) -> PrivacyDialog:
+        """Set, change or remove the passphrase (Settings → Privacy → Passphrase…)."""
+        from pfrelax.store.cipher import is_encrypted
+        from pfrelax.ui.privacy.privacy_dialog import PrivacyDialog
+
+        encrypted = is_encrypted(paths.database_path())
+        dialog = PrivacyDialog(encrypted, self._change_passphrase, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _change_passphrase(self, change: Callable[[Privacy], DatabaseKey | None]) -> None:
+        """Rewrite the history the app has open; StoreError (words to show) when it cannot."""
+        from pfrelax.services.privacy import Privacy
+        from pfrelax.store.errors import StoreError
+
+        if self._player.built and self.player_page.is_moving:
+            raise StoreError("Stop or finish the session first, then change the passphrase.")
+        privacy = Privacy(paths.database_path())
+        self.database_key = privacy.rewrite_open(self.history.opened, change, self.database_key)
+        self.history.key = self.database_key
+        self.ensure_app_lock().set_key(self.database_key)
+        self._share_key_with_library()
+
     def _on_preferences_changed(self, changed: frozenset[str]) -> None:
         if "theme" in changed:
             self.apply_theme()
         if self.reminder_hub is not None and changed & REMINDER_SETTINGS:
             self.reminder_hub.apply(self.settings)
+        if "discreet_name" in changed:
+            apply_name(self.window, self.settings.discreet_name)
+        if self.app_lock is not None:
+            self.app_lock.apply_settings(self.settings)
 
     def apply_theme(self) -> None:
         self._palette = resolve_palette(ThemeMode(self.settings.theme), self.app)

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "pfrelax.commands.take_along",
     "pfrelax.commands.report",
     "pfrelax.commands.data",
+    "pfrelax.commands.privacy",
     "pfrelax.commands.voices",
     "pfrelax.commands.heart",
     "pfrelax.commands.studio",

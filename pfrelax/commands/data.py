@@ -8,8 +8,9 @@ from datetime import datetime
 from pathlib import Path
 
 from pfrelax.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from pfrelax.commands.passphrase import add_passphrase_fd, open_history
 from pfrelax.paths import database_path
-from pfrelax.store.db import open_database
+from pfrelax.store.cipher import is_encrypted
 from pfrelax.store.errors import DataFileError, StoreError
 from pfrelax.store.export import export_csv, export_json
 from pfrelax.store.importer import import_csv, import_json
@@ -25,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Write your check-ins and session history to CSV files or one JSON file.",
     )
     _add_target(export, "write checkins.csv and runs.csv into DIR", "write one JSON file")
+    add_passphrase_fd(export)
     export.set_defaults(func=export_command)
 
     imported = subparsers.add_parser(
@@ -34,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "checked first: if any row is wrong nothing is imported. Rows already there are skipped.",
     )
     _add_target(imported, "read checkins.csv and runs.csv from DIR", "read one JSON export")
+    add_passphrase_fd(imported)
     imported.set_defaults(func=import_command)
 
     restore = subparsers.add_parser(
@@ -46,6 +49,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     restore.add_argument("backup", metavar="BACKUP", type=Path, nargs="?", help="a backup file")
     restore.set_defaults(func=restore_command)
+
+
+RESTORE_ENCRYPTED = (
+    "your history is protected by a passphrase, and a backup cannot be restored into it. Run "
+    "`pfrelax privacy remove-passphrase`, restore, then set the passphrase again."
+)
 
 
 def _add_target(parser: argparse.ArgumentParser, csv_help: str, json_help: str) -> None:
@@ -72,8 +81,7 @@ def export_command(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     where, as_csv = target
     try:
-        # recover_runs=False: the app may be playing a session right now.
-        with open_database(database_path(), recover_runs=False) as db:
+        with open_history(args) as db:
             counts = (export_csv if as_csv else export_json)(db, where)
     except StoreError as error:
         print(f"pfrelax export: {error}", file=sys.stderr)
@@ -104,7 +112,7 @@ def import_command(args: argparse.Namespace) -> int:
         print(f"pfrelax import: {where}: there is no folder here", file=sys.stderr)
         return EXIT_INVALID
     try:
-        with open_database(database_path(), recover_runs=False) as db:
+        with open_history(args) as db:
             summary = (import_csv if as_csv else import_json)(db, where)
     except DataFileError as error:
         lines = "\n".join(f"  {problem}" for problem in error.problems)
@@ -144,8 +152,10 @@ def restore_command(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
     try:
+        if is_encrypted(path):
+            raise StoreError(RESTORE_ENCRYPTED)
         aside = restore_history(path, source, datetime.now())
-        with open_database(path, recover_runs=False) as db:
+        with open_history(args, path) as db:
             counts = data_counts(db)
     except StoreError as error:
         print(f"pfrelax restore: {error}", file=sys.stderr)

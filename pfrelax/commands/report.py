@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 
 from pfrelax.cli import EXIT_INVALID, EXIT_OK
+from pfrelax.commands.passphrase import add_passphrase_fd, open_history
 from pfrelax.core.report_range import DEFAULT_WEEKS, MAX_YEARS, default_first_day, range_problem
 from pfrelax.core.texts import text
 from pfrelax.paths import database_path
-from pfrelax.store.db import open_database
 from pfrelax.store.errors import StoreError
 
 PAPERS = ("A4", "Letter")
@@ -37,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--to", dest="date_to", metavar="DATE", type=_iso_date)
     parser.add_argument("--include-notes", action="store_true", help="add your check-in notes")
     parser.add_argument("--paper", choices=PAPERS, default="A4")
+    add_passphrase_fd(parser)
     parser.set_defaults(func=report_command)
 
 
@@ -84,8 +85,7 @@ def report_command(args: argparse.Namespace, today: date | None = None) -> int:
 
     ensure_application()
     try:
-        # recover_runs=False: the app may be playing a session right now.
-        with open_database(source, recover_runs=False) as db:
+        with open_history(args, source) as db:
             first, last = report_range(args.date_from, args.date_to, today, first_record_day(db))
             problem = range_problem(first, last, today)
             if problem is not None:

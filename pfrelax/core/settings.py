@@ -79,6 +79,12 @@ class Settings:
     quiet_hours: str = _parsed("22:00-07:00", parse_quiet_hours)
     tray_icon: bool = False
     reminder_offered: bool = False
+    # The app lock (docs/privacy.md), in force only while a passphrase is set: minutes without
+    # a key or a click before it locks (0: never), and locking when the window is minimised.
+    lock_idle_minutes: int = _bounded(5, 0, 240)
+    lock_on_minimise: bool = True
+    # Discreet mode: the app is called "Calm", and files it suggests are named by date only.
+    discreet_name: bool = False
 
     @property
     def optional_measures(self) -> list[str]:

@@ -17,7 +17,8 @@ from pfrelax.core.timeline import Timeline, TimelineError, compile_session
 from pfrelax.formats.library import SessionLibrary
 from pfrelax.formats.pack_install import InstalledContents
 from pfrelax.formats.problems import Problem
-from pfrelax.services.packs import Packs
+from pfrelax.services.packs import Packs, RegistryFile
+from pfrelax.store.cipher import DatabaseKey
 from pfrelax.store.errors import StoreError
 from pfrelax.store.models import InstalledPack
 
@@ -34,6 +35,17 @@ class Catalog(SessionLibrary):
         self.packs = packs
         self.registry_problem: Problem | None = None
         self._contents: dict[tuple[str, str, Path], InstalledContents] = {}
+
+    @property
+    def database_key(self) -> DatabaseKey | None:
+        """The key that opens an encrypted history's pack registry (None: none, or locked)."""
+        return getattr(self.packs.registry, "key", None)
+
+    @database_key.setter
+    def database_key(self, key: DatabaseKey | None) -> None:
+        # Only a registry opened per read takes a key; a shared handle is already open.
+        if isinstance(self.packs.registry, RegistryFile):
+            self.packs.registry.key = key
 
     def _pack_sessions(self) -> list[Session]:
         self.registry_problem = None

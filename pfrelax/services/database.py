@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from pfrelax.store.cipher import DatabaseKey
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.errors import DamagedDatabaseError, StoreError
 
@@ -16,8 +17,10 @@ class HistoryDatabase:
     """One handle for every service. A damaged or unreadable file leaves `None` and a
     `problem` (sessions still play); a read-only folder opens for reading only."""
 
-    def __init__(self, path: Callable[[], Path]) -> None:
+    def __init__(self, path: Callable[[], Path], locked: Callable[[], bool] = bool) -> None:
         self._path = path
+        self._locked = locked  # encrypted and the passphrase not yet given: nothing may open it
+        self.key: DatabaseKey | None = None  # an encrypted history's key, once unlocked
         self._db: Database | None = None
         self.problem = ""
         self.damaged: DamagedDatabaseError | None = None
@@ -25,9 +28,9 @@ class HistoryDatabase:
 
     def get(self) -> Database | None:
         """The database, opened now if it was not; None (see `problem`) if it cannot be."""
-        if self._db is None and not self.problem:
+        if self._db is None and not self.problem and not self._locked():
             try:
-                self._db = open_database(self._path(), daily_backup=True)
+                self._db = open_database(self._path(), daily_backup=True, key=self.key)
             except StoreError as error:
                 self.problem = str(error)
                 if isinstance(error, DamagedDatabaseError):
@@ -42,6 +45,11 @@ class HistoryDatabase:
         """The database for what saves (sessions, check-ins, packs); None when read-only."""
         db = self.get()
         return None if db is None or db.read_only else db
+
+    @property
+    def opened(self) -> Database | None:
+        """The database if it is open now (never opens it)."""
+        return self._db
 
     def use(self, db: Database) -> None:
         """Hand in an already open database (tests; a restore opened elsewhere)."""

@@ -40,6 +40,7 @@ from pfrelax.formats.pack_swap import (
     recover_locked,
     step,
 )
+from pfrelax.store.cipher import DatabaseKey
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.errors import StoreError
 from pfrelax.store.models import InstalledPack
@@ -81,13 +82,14 @@ class RegistryFile:
     def __init__(self, path: Path) -> None:
         self._path = path
         self.label = str(path)
+        self.key: DatabaseKey | None = None  # an encrypted history's, once the app is unlocked
 
     def exists(self) -> bool:
         return self._path.exists()
 
     @contextlib.contextmanager
     def open(self) -> Iterator[InstalledPacks]:
-        with open_database(self._path, recover_runs=False) as db:
+        with open_database(self._path, recover_runs=False, key=self.key) as db:
             yield InstalledPacks(db)
 
 

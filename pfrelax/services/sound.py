@@ -99,6 +99,7 @@ class Sound:
         self._engine_timeline: Timeline | None = None  # the timeline the engine's sound is for
         self._engine_job: Job | None = None
         self._sound_job: Job | None = None
+        self._silent = False  # held silent by the app lock, whatever the settings say
         self.unavailable: str | None = None  # why there is no sound, or None
         self.voice_source: str | None = None  # natural, system or captions; None before sound
         self._shown_error: str | None = None
@@ -147,7 +148,7 @@ class Sound:
         """New settings from outside (the dialog's, or at start): play them."""
         self._settings = settings
         if self.engine is not None:
-            self.engine.set_gains(settings_gains(settings))
+            self.engine.set_gains(self._held(settings_gains(settings)))
             self.engine.set_av_offset_ms(settings.av_offset_ms)
         for listener in list(self._applied_listeners):
             listener(settings)
@@ -160,10 +161,23 @@ class Sound:
             return
         self._settings = changed
         if self.engine is not None:
-            self.engine.set_gains(settings_gains(changed))
+            self.engine.set_gains(self._held(settings_gains(changed)))
         for listener in list(self._chosen_listeners):
             listener(changed)
         self._sync_sound()
+
+    def hold_silent(self, silent: bool) -> None:
+        """Mute while the app is locked or hidden, without touching the saved mute setting."""
+        self._silent = silent
+        if self.engine is not None:
+            self.engine.set_gains(self._held(settings_gains(self._settings)))
+
+    @property
+    def silent_held(self) -> bool:
+        return self._silent
+
+    def _held(self, gains: Gains) -> Gains:
+        return Gains(gains.voice, gains.cues, gains.ambient, gains.muted or self._silent)
 
     def check_output(self) -> None:
         """While sound moves, now and then: a stalled or racing output is closed (the session
@@ -239,7 +253,7 @@ class Sound:
             self._set_unavailable(prepared.reason or "no sound output could be opened")
             return
         _log_problems(sound)
-        gains, offset = settings_gains(self._settings), self._settings.av_offset_ms
+        gains, offset = self._held(settings_gains(self._settings)), self._settings.av_offset_ms
         # Real time for the output's health and its clock's glide: playback's own clock.
         wall = self._playback.clock.now
         engine = AudioEngine(backend, sound, gains=gains, av_offset_ms=offset, wall=wall)

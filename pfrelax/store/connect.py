@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from pfrelax.store.errors import DamagedDatabaseError, StoreError
+from pfrelax.store.cipher import DatabaseKey, connect_encrypted
+from pfrelax.store.errors import DamagedDatabaseError, LockedError, StoreError
 from pfrelax.store.migrations import APPLICATION_ID, LATEST_VERSION
 from pfrelax.store.recovery import damaged, is_damage, last_backup
 
@@ -14,9 +15,15 @@ from pfrelax.store.recovery import damaged, is_damage, last_backup
 BUSY_TIMEOUT_S = 5.0
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection with our per-connection settings; the file itself is not written yet."""
-    con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+def connect(path: Path, key: DatabaseKey | None = None) -> sqlite3.Connection:
+    """A connection with our per-connection settings; the file itself is not written yet.
+
+    With `key`, an SQLCipher connection: the file is (or becomes) encrypted with it.
+    """
+    if key is None:
+        con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    else:
+        con = connect_encrypted(path, key, timeout=BUSY_TIMEOUT_S)
     try:
         con.execute("PRAGMA foreign_keys = ON")
         # FULL, not NORMAL: in WAL mode NORMAL already survives a killed process, but a power cut
@@ -31,8 +38,11 @@ def connect(path: Path) -> sqlite3.Connection:
     return con
 
 
-def connect_read_only(uri: str) -> sqlite3.Connection:
-    con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+def connect_read_only(uri: str, key: DatabaseKey | None = None) -> sqlite3.Connection:
+    if key is None:
+        con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    else:
+        con = connect_encrypted(uri, key, timeout=BUSY_TIMEOUT_S, uri=True)
     con.execute("PRAGMA query_only = ON")
     return con
 
@@ -55,8 +65,27 @@ def schema_version(con: sqlite3.Connection, path: Path) -> int:
     )
 
 
-def refused(path: Path, error: sqlite3.DatabaseError) -> DamagedDatabaseError:
-    """The error for a database SQLite could not use: damaged, or not a database at all."""
+def locked(path: Path) -> LockedError:
+    return LockedError(
+        f"{path.name} is protected by a passphrase. Unlock pfrelax with it; without the "
+        "passphrase nothing can be read, and nothing was changed."
+    )
+
+
+def wrong_key(path: Path) -> LockedError:
+    return LockedError(
+        f"That passphrase does not open {path.name}. Nothing was changed; try again "
+        "(letters are case-sensitive)."
+    )
+
+
+def refused(
+    path: Path, error: sqlite3.DatabaseError, key: DatabaseKey | None = None
+) -> DamagedDatabaseError | LockedError:
+    """The error for a database SQLite could not use: damaged, or not a database at all (with
+    a key: most likely the wrong key, which SQLCipher cannot tell from damage)."""
+    if key is not None and error.sqlite_errorcode == sqlite3.SQLITE_NOTADB:
+        return wrong_key(path)
     if is_damage(error) and error.sqlite_errorcode != sqlite3.SQLITE_NOTADB:
         return damaged(path, str(error))
     backup = last_backup(path)

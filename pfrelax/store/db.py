@@ -10,9 +10,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from pfrelax.store.cipher import DatabaseKey, is_encrypted
 from pfrelax.store.connect import (
     connect,
     connect_read_only,
+    locked,
     refused,
     schema_version,
 )
@@ -34,7 +36,13 @@ from pfrelax.store.restore import restore_into
 _READ_ONLY_ERRORS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 
 
-def open_database(path: Path, *, recover_runs: bool = True, daily_backup: bool = False) -> Database:
+def open_database(
+    path: Path,
+    *,
+    recover_runs: bool = True,
+    daily_backup: bool = False,
+    key: DatabaseKey | None = None,
+) -> Database:
     """Open (creating or migrating) the pfrelax database at `path`.
 
     `recover_runs` marks runs left 'running' by a crash as stopped. The app passes True at
@@ -45,13 +53,18 @@ def open_database(path: Path, *, recover_runs: bool = True, daily_backup: bool =
     A damaged file (SQLite's quick_check) raises DamagedDatabaseError and is not written to. In a
     read-only folder the database opens read-only: reading works, every write raises
     ReadOnlyDataError.
+
+    `key` opens an encrypted history (and makes a new one encrypted); an encrypted file without
+    it, or with the wrong one, raises LockedError and is not written to. A plain file opens
+    plainly whatever `key` says: the file, not the caller, says whether it is encrypted.
     """
+    key = _key_for(path, key)
     if not _make_private(path):
-        return _open_read_only(path)
+        return _open_read_only(path, key)
     try:
-        con = connect(path)
+        con = connect(path, key)
     except sqlite3.DatabaseError as error:
-        raise refused(path, error) from error
+        raise refused(path, error, key) from error
     try:
         version = schema_version(con, path)
         migrating = 0 < version < LATEST_VERSION
@@ -69,11 +82,20 @@ def open_database(path: Path, *, recover_runs: bool = True, daily_backup: bool =
             _write_daily_backup(con, path)
     except sqlite3.DatabaseError as error:
         con.close()
-        raise refused(path, error) from error
+        raise refused(path, error, key) from error
     except BaseException:
         con.close()
         raise
     return Database(path, con)
+
+
+def _key_for(path: Path, key: DatabaseKey | None) -> DatabaseKey | None:
+    if is_encrypted(path):
+        if key is None:
+            raise locked(path)
+        return key
+    has_data = path.is_file() and path.stat().st_size > 0
+    return None if has_data else key
 
 
 def _make_private(path: Path) -> bool:
@@ -90,7 +112,7 @@ def _make_private(path: Path) -> bool:
     return True
 
 
-def _open_read_only(path: Path) -> Database:
+def _open_read_only(path: Path, key: DatabaseKey | None) -> Database:
     """The database of a read-only folder, for reading: no journal, no migration, no recovery."""
     if not path.is_file():
         # Nothing saved yet, and nothing can be: an empty history to show.
@@ -100,7 +122,7 @@ def _open_read_only(path: Path) -> Database:
     wal = path.with_name(path.name + "-wal")
     uri = path.resolve().as_uri()
     try:
-        con = connect_read_only(f"{uri}?mode=ro")
+        con = connect_read_only(f"{uri}?mode=ro", key)
         try:
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError:
@@ -113,9 +135,9 @@ def _open_read_only(path: Path) -> Database:
                     f"{path.parent} is read-only, so it cannot be read safely. Make the folder "
                     "writable and open pfrelax once."
                 ) from None
-            con = connect_read_only(f"{uri}?immutable=1")
+            con = connect_read_only(f"{uri}?immutable=1", key)
     except sqlite3.DatabaseError as error:
-        raise refused(path, error) from error
+        raise refused(path, error, key) from error
     try:
         version = schema_version(con, path)
         require_intact(con, path)
@@ -127,7 +149,7 @@ def _open_read_only(path: Path) -> Database:
             )
     except sqlite3.DatabaseError as error:
         con.close()
-        raise refused(path, error) from error
+        raise refused(path, error, key) from error
     except BaseException:
         con.close()
         raise

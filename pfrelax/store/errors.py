@@ -32,3 +32,7 @@ class DamagedDatabaseError(StoreError):
 
 class ReadOnlyDataError(StoreError):
     """Something was to be saved, but the data folder (or the database file) is read-only."""
+
+
+class LockedError(StoreError):
+    """The history is encrypted and no key, or the wrong one, was given. Nothing was changed."""

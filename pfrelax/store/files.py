@@ -10,6 +10,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from pfrelax.store.cipher import connect_like
+
 OWNER_ONLY_DIR = 0o700
 OWNER_ONLY_FILE = 0o600
 _POSIX = os.name == "posix"
@@ -60,7 +62,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     target.parent.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
     temp = private_temp_file(target.parent, ".sqlite3")
     try:
-        copy = sqlite3.connect(temp)
+        copy = connect_like(source, temp)  # an encrypted history's copy is encrypted too
         try:
             source.backup(copy)
             # The copy inherits WAL mode; a backup should be one self-contained file that even a

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pfrelax.durable import sync_folder
+from pfrelax.store.cipher import is_cipher_connection
 from pfrelax.store.connect import connect, schema_version
 from pfrelax.store.errors import StoreError
 from pfrelax.store.files import private_temp_file, remove_quietly
@@ -22,6 +23,13 @@ def restore_into(live: sqlite3.Connection, source: Path, folder: Path) -> None:
     """Replace everything in `live` with the backup `source`, checked and migrated in a private
     temp copy in `folder` first (the person's file is never touched), then copied in with the
     backup API, which writes it as one transaction."""
+    if is_cipher_connection(live):
+        # SQLCipher cannot copy pages between a plain and an encrypted file.
+        raise StoreError(
+            "A backup cannot be restored into a history protected by a passphrase. Remove the "
+            "passphrase (Settings → Privacy, or `pfrelax privacy remove-passphrase`), restore, "
+            "then set it again; your current data is unchanged."
+        )
     with _Staged(source, folder) as staged:
         staged.backup(live)
 

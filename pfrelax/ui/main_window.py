@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         file_menu.addAction(self.quit_action)
         view_menu = menus.addMenu("&View")
+        self.view_menu = view_menu  # the composition root adds Hide now here
         self.find_action = self._action("&Find a session", "Ctrl+F", self.find_requested)
         self.focus_action = self._action("F&ocus mode", "F11", self.focus_mode.toggle)
         self.focus_action.setCheckable(True)

@@ -96,6 +96,14 @@ class PlayerAudio(QObject):
             settings = settings.replace(**panel_fields(self.sound.settings))
         self.sound.apply_settings(settings)
 
+    def hold_silent(self, silent: bool) -> None:
+        """Mute while the app is locked or hidden (the saved mute setting is left alone)."""
+        self.sound.hold_silent(silent)
+
+    @property
+    def silent_held(self) -> bool:
+        return self.sound.silent_held
+
     def shutdown(self) -> None:
         """Close the engine (playback gets its own clock back), wait for the worker, stop every
         timer, and hand out unsaved settings."""

@@ -1,1 +1,1 @@
-"""The privacy screens' widgets."""
+"""Privacy: the app lock, its neutral lock screen, the passphrase dialog and discreet mode."""

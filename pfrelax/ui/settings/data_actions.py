@@ -34,6 +34,7 @@ from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
 from pfrelax.store.export import export_csv, export_json
 from pfrelax.store.progress_queries import DataCounts, data_counts, first_record_day
+from pfrelax.ui.privacy.discreet import suggested_file
 from pfrelax.ui.progress.report import PAGE_SIZES, write_report
 
 
@@ -43,7 +44,8 @@ def privacy_note() -> str:
 
 # File choosers are module functions so tests can answer them without a native dialog.
 def choose_save_file(parent: QWidget, caption: str, suggested: str, filters: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, caption, str(Path.home() / suggested), filters)
+    named = suggested_file(suggested)
+    path, _ = QFileDialog.getSaveFileName(parent, caption, str(Path.home() / named), filters)
     return Path(path) if path else None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +35,7 @@ from pfrelax.core.settings import (
 from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.scrolling import FittingScrollArea
+from pfrelax.ui.privacy.privacy_dialog import PrivacyFields
 from pfrelax.ui.settings.reminder_settings import ReminderFields
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
@@ -68,6 +70,8 @@ def voices_text(engine: SpeechEngine | None) -> str:
 
 
 class SettingsDialog(QDialog):
+    privacy_requested = Signal()  # "Passphrase…": the app opens the passphrase dialog
+
     def __init__(
         self,
         settings: Settings,
@@ -113,6 +117,8 @@ class SettingsDialog(QDialog):
         self.reminders = ReminderFields(
             settings, tray_available=tray_available, autostart=autostart
         )
+        self.privacy = PrivacyFields(settings)
+        self.privacy.passphrase_button.clicked.connect(self.privacy_requested)
         self._build_form()
         self.buttons = self._build_buttons()
         self.reminders.validity_changed.connect(self._on_reminders_validity_changed)
@@ -151,6 +157,7 @@ class SettingsDialog(QDialog):
         reminders_heading.setFont(self.sound_heading.font())
         self.form.addRow(reminders_heading)
         self.reminders.add_rows(self.form)
+        self.privacy.add_to(self.form, checkin_heading)
 
     def _build_sound_fields(self, settings: Settings, speech: SpeechEngine | None) -> None:
         self.sound_heading = QLabel("Sound")
@@ -242,6 +249,7 @@ class SettingsDialog(QDialog):
             audio_output=self.audio_output.currentData(),
             checkin_pain=self.checkin_pain.isChecked(),
             checkin_body_tension=self.checkin_body_tension.isChecked(),
+            **self.privacy.changes(),
         )
 
 

@@ -1,0 +1,213 @@
+"""The app lock: at start, after idle minutes, on minimise; hides everything behind the lock
+screen and asks the composition to pause and mute, and to resume after the passphrase."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from pfrelax.core.clock import Clock
+from pfrelax.core.settings import Settings
+from pfrelax.services.lock_timing import IdleWatch, UnlockAttempts
+from pfrelax.services.privacy import Privacy
+from pfrelax.store.cipher import DatabaseKey
+from pfrelax.store.errors import LockedError
+from pfrelax.ui.privacy.lock_screen import ASK_TEXT, LockScreen
+
+IDLE_CHECK_MS = 1000
+# What counts as the person being there: a key, a click, the mouse moving, the wheel.
+_PRESENCE = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+    }
+)
+
+
+class AppLock(QObject):
+    """Locks `window` while a passphrase is set. `before_lock` pauses and mutes a session;
+    `after_unlock` resumes it. `started` carries the key the first unlock opened."""
+
+    locked_changed = Signal(bool)
+    started = Signal(object)  # the DatabaseKey, once, when the start-up lock opens
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        privacy: Privacy,
+        clock: Clock,
+        settings: Settings,
+        *,
+        before_lock: Callable[[], None],
+        after_unlock: Callable[[], None],
+    ) -> None:
+        super().__init__(window)
+        self._window, self._privacy = window, privacy
+        self._before_lock, self._after_unlock = before_lock, after_unlock
+        self.screen = LockScreen()
+        self.screen.passphrase_entered.connect(self._on_screen_passphrase_entered)
+        self._idle = IdleWatch(clock, settings.lock_idle_minutes)
+        self._on_minimise = settings.lock_on_minimise
+        self._attempts = UnlockAttempts(clock)
+        self.key: DatabaseKey | None = None
+        self._active = False
+        self._held: QWidget | None = None  # the window's content while locked
+        self._disabled: list[QAction] = []
+        self._hidden: list[QWidget] = []
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(IDLE_CHECK_MS)
+        self._idle_timer.timeout.connect(self.check_idle)
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setSingleShot(True)
+        self._wait_timer.timeout.connect(self._on_wait_timer_timeout)
+        app = QApplication.instance()
+        self._app = app if isinstance(app, QGuiApplication) else None
+        if self._app is not None:
+            self._app.installEventFilter(self)
+            self._app.applicationStateChanged.connect(self._on_application_state)
+
+    # --- state ------------------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self._held is not None
+
+    @property
+    def active(self) -> bool:
+        """Whether the lock is in force: a passphrase is set."""
+        return self._active
+
+    def start(self) -> None:
+        """At start-up: lock now if the history is encrypted (its key comes with the unlock)."""
+        if self._privacy.encrypted():
+            self._active = True
+            self._idle_timer.start()
+            self.lock()
+
+    def set_key(self, key: DatabaseKey | None) -> None:
+        """A passphrase was set or changed (`key`), or removed (None)."""
+        self.key, self._active = key, key is not None
+        self._idle.touch()
+        if self._active:
+            self._idle_timer.start()
+        else:
+            self._idle_timer.stop()
+
+    def apply_settings(self, settings: Settings) -> None:
+        self._idle.minutes = settings.lock_idle_minutes
+        self._on_minimise = settings.lock_on_minimise
+
+    def shutdown(self) -> None:
+        self._idle_timer.stop()
+        self._wait_timer.stop()
+        if self._app is not None:
+            self._app.removeEventFilter(self)
+            self._app.applicationStateChanged.disconnect(self._on_application_state)
+            self._app = None
+
+    # --- locking ------------------------------------------------------------------------------
+    def check_idle(self) -> None:
+        if self._active and not self.locked and self._idle.due():
+            self.lock()
+
+    def lock(self) -> None:
+        """Hide everything behind the lock screen (no-op without a passphrase, or if locked)."""
+        if not self._active or self.locked:
+            return
+        self._before_lock()
+        self._hidden = [w for w in QApplication.topLevelWidgets() if _dialog_over(w, self._window)]
+        for dialog in self._hidden:
+            dialog.hide()
+        self._disabled = [a for a in self._window.actions() if a.isEnabled() and _lockable(a)]
+        for action in self._disabled:
+            action.setEnabled(False)
+        self._window.menuBar().setEnabled(False)
+        self._held = self._window.takeCentralWidget()
+        self._window.setCentralWidget(self.screen)
+        self.screen.show()  # a widget taken out and put back comes back hidden
+        self.screen.reset()
+        self.locked_changed.emit(True)
+
+    def _unlock(self) -> None:
+        held, self._held = self._held, None
+        self._window.takeCentralWidget()  # the lock screen: kept for the next lock
+        if held is not None:
+            self._window.setCentralWidget(held)
+            held.show()
+        self._window.menuBar().setEnabled(True)
+        for action in self._disabled:
+            action.setEnabled(True)
+        for dialog in self._hidden:
+            dialog.show()
+        self._disabled, self._hidden = [], []
+        self._idle.touch()
+        self.locked_changed.emit(False)
+        self._after_unlock()
+
+    # --- the passphrase -------------------------------------------------------------------------
+    def _on_screen_passphrase_entered(self, passphrase: str) -> None:
+        wait = self._attempts.wait_left()
+        if wait > 0:
+            self.screen.show_wrong(wait)
+            self._wait_timer.start(round(wait * 1000))
+            return
+        if not self._opens(passphrase):
+            wait = self._attempts.failed()
+            self.screen.show_wrong(wait)
+            if wait > 0:
+                self._wait_timer.start(round(wait * 1000))
+            return
+        self._attempts.succeeded()
+        self._unlock()
+
+    def _opens(self, passphrase: str) -> bool:
+        if self.key is not None:
+            return self._privacy.matches(passphrase, self.key)
+        try:
+            self.key = self._privacy.unlock(passphrase)
+        except LockedError:
+            return False
+        self.started.emit(self.key)
+        return True
+
+    def _on_wait_timer_timeout(self) -> None:
+        self.screen.message.setText(ASK_TEXT)
+        self.screen.set_waiting(False)
+
+    # --- events -------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _PRESENCE:
+            self._idle.touch()
+        elif (
+            kind == QEvent.Type.WindowStateChange
+            and watched is self._window
+            and self._on_minimise
+            and self._window.isMinimized()
+        ):
+            self.lock()
+        return False
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        # Qt reports a suspended app (the session locked, on platforms that tell); a desktop
+        # screen lock is not reported on every platform, so the idle lock stays the backstop.
+        if state == Qt.ApplicationState.ApplicationSuspended:
+            self.lock()
+
+
+def _lockable(action: QAction) -> bool:
+    """Every window shortcut goes while locked, except quitting."""
+    return action.shortcutContext() != Qt.ShortcutContext.ApplicationShortcut
+
+
+def _dialog_over(widget: QWidget, window: QWidget) -> bool:
+    return (
+        widget is not window
+        and widget.isVisible()
+        and widget.isWindow()
+        and (widget.parentWidget() is window)
+    )

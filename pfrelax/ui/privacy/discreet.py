@@ -1,0 +1,37 @@
+"""Discreet mode: the app calls itself "Calm", and files it suggests are named by date only."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import PurePath
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from pfrelax.ui.common.texts import APP_TITLE
+
+DISCREET_NAME = "Calm"
+
+
+def app_name() -> str:
+    """The name the app goes by now: "Calm" in discreet mode, else pfrelax."""
+    app = QApplication.instance()
+    shown = app.applicationDisplayName() if isinstance(app, QApplication) else ""
+    return shown or APP_TITLE
+
+
+def apply_name(window: QWidget, discreet: bool) -> None:
+    """Rename the app and its window (the taskbar shows the window's title)."""
+    name = DISCREET_NAME if discreet else APP_TITLE
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setApplicationDisplayName(name)
+    window.setWindowTitle(name)
+
+
+def suggested_file(suggested: str, today: date | None = None) -> str:
+    """In discreet mode a file the app suggests is named by the date only
+    (pfrelax-report.pdf → 2026-12-02.pdf); otherwise `suggested` as it is."""
+    if app_name() != DISCREET_NAME:
+        return suggested
+    suffixes = "".join(PurePath(suggested).suffixes)
+    return f"{(today or date.today()).isoformat()}{suffixes}"

@@ -1,0 +1,46 @@
+"""Hide now (Ctrl+Shift+H, discreet mode): pause, mute and minimise at once; the sound comes
+back when the window does, and the session waits to be resumed by the person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+HIDE_NOW_KEY = "Ctrl+Shift+H"
+
+
+class HideNow(QObject):
+    """The action and what it does; `quieten` pauses and mutes, `restore` gives the sound back."""
+
+    def __init__(
+        self, window: QMainWindow, *, quieten: Callable[[], None], restore: Callable[[], None]
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._quieten, self._restore = quieten, restore
+        self._hidden = False
+        self.action = QAction("&Hide now", window)
+        self.action.setShortcut(QKeySequence(HIDE_NOW_KEY))
+        # From anywhere in the app, a check-in dialog included: it is for a sudden moment.
+        self.action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.action.triggered.connect(self.hide)
+        window.addAction(self.action)
+        window.installEventFilter(self)
+
+    def hide(self) -> None:
+        self._quieten()
+        self._hidden = True
+        self._window.showMinimized()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self._hidden
+            and event.type() == QEvent.Type.WindowStateChange
+            and not self._window.isMinimized()
+        ):
+            self._hidden = False
+            self._restore()
+        return False

@@ -1,0 +1,203 @@
+"""The app lock, used like a person: typed passphrases, the idle lock on a fake clock,
+minimising, and a running session paused and muted behind the lock, then resumed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from pfrelax import paths
+from pfrelax.app import Composition
+from pfrelax.core.clock import FakeClock
+from pfrelax.core.pattern import Pattern
+from pfrelax.core.session import BreatheStep, Session
+from pfrelax.core.transport import State
+from pfrelax.services.preferences import Preferences
+from pfrelax.services.privacy import Privacy
+from pfrelax.ui.privacy.app_lock import AppLock
+from pfrelax.ui.privacy.lock_screen import ASK_TEXT, WRONG_TEXT, LockScreen
+
+from .conftest import no_output
+
+PASSPHRASE = "quiet harbour lanterns"
+
+
+def long_session() -> Session:
+    """Ten minutes of slow breaths: still running when the five idle minutes are up."""
+    return Session(
+        id="long-calm",
+        title="Long calm breathing",
+        summary="Slow breaths for ten minutes.",
+        tags=("breathing",),
+        steps=(BreatheStep("Breathe 4-6", Pattern(inhale_ms=4000, exhale_ms=6000), cycles=60),),
+    )
+
+
+@pytest.fixture
+def encrypted(home: Path) -> Path:
+    path = paths.database_path()
+    Privacy(path).set_passphrase(PASSPHRASE)
+    return path
+
+
+def compose(qtbot: QtBot, clock: FakeClock) -> Composition:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    composition = Composition(
+        app,
+        clock=clock,
+        preferences=Preferences.read(),
+        open_output=no_output,
+        sessions=[long_session()],
+    )
+    qtbot.addWidget(composition.window)
+    composition.window.show()
+    qtbot.waitExposed(composition.window)
+    composition.window.activateWindow()
+    qtbot.waitUntil(composition.window.isActiveWindow)
+    return composition
+
+
+def lock_of(composition: Composition) -> tuple[AppLock, LockScreen]:
+    lock = composition.app_lock
+    assert lock is not None
+    return lock, lock.screen
+
+
+def type_passphrase(qtbot: QtBot, screen: LockScreen, text: str) -> None:
+    screen.field.setFocus()
+    qtbot.keyClicks(screen.field, text)
+    qtbot.keyClick(screen.field, Qt.Key.Key_Return)
+
+
+def test_an_encrypted_history_starts_locked_and_opens_with_the_typed_passphrase(
+    encrypted: Path, qtbot: QtBot, clock: FakeClock
+) -> None:
+    composition = compose(qtbot, clock)
+    lock, screen = lock_of(composition)
+    assert lock.locked
+    assert composition.window.centralWidget() is screen
+    assert not composition.library_page.isVisible()  # no session names behind the lock
+    composition.finish_startup()
+    assert composition.importer is None  # nothing opened the history yet
+    assert screen.message.text() == ASK_TEXT
+
+    type_passphrase(qtbot, screen, "quiet harbour lantern")
+    assert lock.locked
+    assert screen.message.text() == WRONG_TEXT
+    assert screen.field.text() == ""
+
+    with qtbot.waitSignal(lock.locked_changed):
+        type_passphrase(qtbot, screen, PASSPHRASE)
+    assert not lock.locked
+    assert composition.library_page.isVisible()
+    assert composition.database_key is not None
+    assert composition.importer is not None  # the start-up finished once unlocked
+    assert composition.database() is not None
+
+
+def test_repeated_wrong_passphrases_wait_longer_each_time(
+    encrypted: Path, qtbot: QtBot, clock: FakeClock
+) -> None:
+    composition = compose(qtbot, clock)
+    _lock, screen = lock_of(composition)
+    for _ in range(3):
+        type_passphrase(qtbot, screen, "not the passphrase")
+    assert "try again in 1 s" in screen.message.text()
+    assert not screen.field.isEnabled()
+    qtbot.waitUntil(screen.field.isEnabled, timeout=3000)
+    assert screen.message.text() == ASK_TEXT
+    clock.advance(1)
+    type_passphrase(qtbot, screen, "still not it")
+    assert "try again in 2 s" in screen.message.text()
+
+
+def start_session(composition: Composition, qtbot: QtBot, clock: FakeClock) -> None:
+    composition.library_page.list.setFocus()
+    qtbot.keyClick(composition.library_page.list, Qt.Key.Key_Return)
+    player = composition.player_page
+    qtbot.keyClick(player.pre_start.start_button, Qt.Key.Key_Space)
+    flow = composition.session_flow
+    if flow is not None and flow.dialog is not None:
+        qtbot.mouseClick(flow.dialog.skip_button, Qt.MouseButton.LeftButton)
+    clock.advance(4)  # past the count-in
+    player.refresh()
+    assert player.state is State.PLAYING
+
+
+def test_idle_minutes_lock_pause_and_mute_and_the_unlock_resumes_where_it_was(
+    encrypted: Path, qtbot: QtBot, clock: FakeClock
+) -> None:
+    composition = compose(qtbot, clock)
+    lock, screen = lock_of(composition)
+    with qtbot.waitSignal(lock.locked_changed):
+        type_passphrase(qtbot, screen, PASSPHRASE)
+    start_session(composition, qtbot, clock)
+    player, transport = composition.player_page, composition.player_page.transport
+    assert transport is not None
+
+    clock.advance(4 * 60 + 50)  # not yet five minutes without a key or a click
+    lock.check_idle()
+    assert not lock.locked
+    clock.advance(11)
+    with qtbot.waitSignal(lock.locked_changed, timeout=3000):
+        pass  # the idle check runs on its own timer
+    assert lock.locked
+    assert player.state is State.PAUSED
+    audio = composition.player_audio
+    assert audio is not None
+    assert audio.silent_held
+    where = transport.position_ms()
+
+    clock.advance(120)  # away for two more minutes: the session stays where it was
+    with qtbot.waitSignal(lock.locked_changed):
+        type_passphrase(qtbot, screen, PASSPHRASE)
+    assert player.state is State.PLAYING
+    assert transport.position_ms() == where
+    assert not audio.silent_held
+    composition.window.close()
+
+
+def test_minimising_the_window_locks_it(encrypted: Path, qtbot: QtBot, clock: FakeClock) -> None:
+    composition = compose(qtbot, clock)
+    lock, screen = lock_of(composition)
+    with qtbot.waitSignal(lock.locked_changed):
+        type_passphrase(qtbot, screen, PASSPHRASE)
+    with qtbot.waitSignal(lock.locked_changed):
+        composition.window.showMinimized()
+    assert lock.locked
+    assert composition.window.centralWidget() is screen
+
+
+def test_without_a_passphrase_there_is_no_lock(home: Path, qtbot: QtBot, clock: FakeClock) -> None:
+    composition = compose(qtbot, clock)
+    assert composition.app_lock is None
+    composition.window.showMinimized()
+    assert composition.window.centralWidget() is not None
+    assert composition.app_lock is None
+
+
+def test_hide_now_pauses_mutes_and_minimises_and_the_sound_returns_with_the_window(
+    home: Path, qtbot: QtBot, clock: FakeClock
+) -> None:
+    composition = compose(qtbot, clock)
+    start_session(composition, qtbot, clock)
+    window = composition.window
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.isMinimized()
+    assert composition.player_page.state is State.PAUSED
+    audio = composition.player_audio
+    assert audio is not None
+    assert audio.silent_held
+    window.showNormal()
+    qtbot.waitUntil(lambda: not audio.silent_held)
+    assert composition.player_page.state is State.PAUSED  # the person resumes when ready
+    window.close()
