@@ -117,3 +117,19 @@ def test_a_problem_opens_its_session_and_step(
     assert studio.tabs.currentWidget() is sessions
     assert sessions.sessions.currentRow() == 1
     assert sessions.steps.currentRow() == 1
+
+
+def test_a_pattern_written_as_a_table_shows_as_its_shorthand(
+    studio: StudioWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "riverside"
+    shutil.copytree(EXAMPLE, folder)
+    studio.open_path(folder)
+    sessions = studio.sessions
+    names = [s.name for s in studio.source.sessions]  # type: ignore[union-attr]
+    sessions.sessions.setCurrentRow(names.index("sessions/before-dilator.toml"))
+    sessions.steps.setCurrentRow(1)  # A few sighs: pattern = { inhale = 2, top_up = 1, exhale = 6 }
+    field = sessions.step_form.breathe_fields["pattern"]
+    assert isinstance(field, QLineEdit)
+    assert field.text() == "2+1-0-6-0"
+    assert not studio.changed  # shown, not written

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from pfrelax.core.pattern import Pattern
 from pfrelax.ui.common.a11y import name
 
 Table = MutableMapping[str, Any]
@@ -55,7 +56,7 @@ class Binder(QObject):
         try:
             for key, field in fields.items():
                 value = "" if table is None else table.get(key, "")
-                shown = "" if value is None else str(value)
+                shown = _shown(value)
                 if isinstance(field, QLineEdit):
                     field.setText(shown)
                 elif isinstance(field, QPlainTextEdit):
@@ -74,6 +75,20 @@ class Binder(QObject):
         elif key in self._table:
             del self._table[key]
         self.edited.emit()
+
+
+def _shown(value: object) -> str:
+    """A value as its field shows it: a pattern written as a table reads as its shorthand
+    ("2+1-0-6-0"), which is also what is written back if the PT changes it."""
+    if isinstance(value, dict) and "inhale" in value and "exhale" in value:
+        try:
+            pattern = Pattern(
+                **{f"{phase}_ms": round(float(seconds) * 1000) for phase, seconds in value.items()}
+            )
+        except (TypeError, ValueError):
+            return str(dict(value))
+        return pattern.shorthand()
+    return "" if value is None else str(value)
 
 
 def line(label: str, description: str) -> QLineEdit:
