@@ -127,6 +127,7 @@ class Composition:
             self._adopt_carried_preferences()
             self._add_my_sessions()
             self._add_reminders()
+            self._add_studio_entry()
         from pfrelax.ui.common.store_recovery import show_notices
 
         show_notices(self.window, self.history.take_notices(), self.history.damaged, self._restored)
@@ -143,6 +144,12 @@ class Composition:
 
         service = MySessions(paths.my_sessions_dir())
         self.my_sessions = MySessionsActions(self.library_page, service, self._reload_packs)
+
+    def _add_studio_entry(self) -> None:
+        from pfrelax.ui.studio.studio_entry import StudioEntry
+
+        self.studio_entry = StudioEntry(self.window, self.window.file_menu)
+        self.shutdown.add("pages", self.studio_entry.shutdown)
 
     def _add_reminders(self) -> None:
         from pfrelax.ui.reminders.reminder_hub import ReminderHub

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
@@ -133,3 +133,35 @@ def test_a_pattern_written_as_a_table_shows_as_its_shorthand(
     assert isinstance(field, QLineEdit)
     assert field.text() == "2+1-0-6-0"
     assert not studio.changed  # shown, not written
+
+
+# The offscreen test platform cannot raise a window; Qt notes it, and it is no fault of ours.
+@pytest.mark.qt_log_ignore("does not support raise", "does not support propagateSizeHints")
+def test_the_file_menu_opens_the_studio_beside_the_app(qtbot: QtBot, home: Path) -> None:
+    from pfrelax.app import Composition
+    from pfrelax.core.clock import FakeClock
+    from pfrelax.services.preferences import Preferences
+    from pfrelax.ui.studio.studio_entry import TEXT
+
+    from .conftest import no_output
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    composition = Composition(
+        app,
+        clock=FakeClock(),
+        preferences=Preferences.read(),
+        sessions=[],
+        open_output=no_output,
+    )
+    qtbot.addWidget(composition.window)
+    composition.window.show()
+    composition.finish_startup()
+    entry = next(a for a in composition.window.file_menu.actions() if a.text() == TEXT)
+    entry.trigger()
+    studio = composition.studio_entry.studio
+    assert studio is not None
+    qtbot.waitExposed(studio)
+    assert studio.windowTitle() == "Pack studio"  # nothing about a condition in the title
+    composition.window.close()
+    assert composition.studio_entry.studio is None  # closed with the app
