@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from tomlkit.items import AoT
 
 from pfrelax.services.pack_studio import PackSource, TomlFile
+from pfrelax.services.studio_checks import field_messages, session_problems
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.studio.step_form import NEW_STEPS, StepForm
 from pfrelax.ui.studio.toml_fields import Binder, line
@@ -50,7 +51,7 @@ class SessionsForm(QWidget):
         name(self.steps, "Steps", "The session's steps in order; Alt+Up and Alt+Down move one")
         self.new_step = QComboBox()
         for kind in NEW_STEPS:
-            self.new_step.addItem(kind.capitalize(), kind)
+            self.new_step.addItem(kind.replace("_", " ").capitalize(), kind)
         name(self.new_step, "New step type", "The kind of step Add step adds")
         self.add_step = _button("Add step", "Add a step of the chosen kind after the chosen one")
         self.remove_step = _button("Remove step", "Take the chosen step out")
@@ -171,9 +172,23 @@ class SessionsForm(QWidget):
     def _on_step_chosen(self, row: int) -> None:
         steps = self._steps()
         table = steps[row] if steps is not None and 0 <= row < len(steps) else None
-        self.step_form.load(table)
+        file = self.current()
+        self.step_form.load(table, file.document if file is not None else None)
         for widget in (self.remove_step, self.up, self.down):
             widget.setEnabled(table is not None)
+        self._show_step_problems()
+
+    def _show_step_problems(self) -> None:
+        """The validator's messages for the chosen step, beside its fields."""
+        file, row, steps = self.current(), self.steps.currentRow(), self._steps()
+        if self.source is None or file is None or steps is None or not 0 <= row < len(steps):
+            return
+        problems = session_problems(self.source, file)
+        messages = field_messages(problems, f"step[{row}]")
+        safety = field_messages(problems, "").get("safety")
+        if safety and steps[row].get("type") in ("pelvic_floor", "breathe"):
+            messages.setdefault("safety", safety)  # the note a contraction or a hold needs
+        self.step_form.show_problems(messages)
 
     def _on_step_edited(self) -> None:
         row = self.steps.currentRow()
@@ -181,6 +196,7 @@ class SessionsForm(QWidget):
         item = self.steps.currentItem()
         if steps is not None and item is not None:
             item.setText(_step_label(steps[row]))
+        self._show_step_problems()
         self.edited.emit()
 
     def _on_add_step(self) -> None:
@@ -248,7 +264,7 @@ def _session_label(file: TomlFile) -> str:
 def _step_label(table: object) -> str:
     if not isinstance(table, dict):
         return "?"
-    kind = str(table.get("type", "step"))
+    kind = str(table.get("type", "step")).replace("_", " ")
     title = str(table.get("title", "") or "")
     return f"{kind.capitalize()}: {title}" if title else kind.capitalize()
 

@@ -1,8 +1,10 @@
-"""One step of a session, as a form for its type: breathe, speak or rest. Steps of other types
-(a pelvic floor or dilator step) show their text as written; they stay exactly as they are."""
+"""One step of a session, as a form for its type: breathe, speak, rest, pelvic floor or dilator
+(practice_forms), with the validator's messages for the step. A step of an unknown type shows its
+text as written; it stays exactly as it is."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import tomlkit
@@ -16,11 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax.ui.common.labels import text_label
+from pfrelax.ui.studio.practice_forms import DilatorPage, PelvicFloorPage, step_defaults
 from pfrelax.ui.studio.toml_fields import Binder, Table, choice, line, number_or_text, text_box
 
 LENGTH_KEYS = ("minutes", "seconds", "cycles")
 CUES = (("tones", "Soft tones"), ("voice", "Spoken prompts"), ("none", "Silent"))
-FORMED = ("breathe", "speak", "rest")
+FORMED = ("breathe", "speak", "rest", "pelvic_floor", "dilator")
 
 
 class StepForm(QWidget):
@@ -34,6 +37,15 @@ class StepForm(QWidget):
         self.breathe_fields = self._breathe_page()
         self.speak_fields = self._speak_page()
         self.rest_fields = self._rest_page()
+        self.pelvic_floor = PelvicFloorPage()
+        self.dilator = DilatorPage()
+        for practice in (self.pelvic_floor, self.dilator):
+            practice.edited.connect(self.edited)
+            self.pages.addWidget(practice)
+        # The validator's messages a page has no field note for (a breathe step's pattern, …).
+        self.step_note = text_label(quiet=True)
+        self.step_note.setProperty("problem", True)
+        self.step_note.setVisible(False)
         self.other = text_label(quiet=True)
         self.other_text = QPlainTextEdit()
         self.other_text.setReadOnly(True)
@@ -44,6 +56,7 @@ class StepForm(QWidget):
         self.pages.addWidget(other)
         column = QFormLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addRow(self.step_note)
         column.addRow(self.pages)
         self._table: Table | None = None
 
@@ -104,9 +117,17 @@ class StepForm(QWidget):
         return fields
 
     # --- public -------------------------------------------------------------------------------
-    def load(self, table: Table | None) -> None:
+    def load(self, table: Table | None, session: Table | None = None) -> None:
+        """Show `table` (a step of `session`, whose safety note a contraction needs)."""
         self._table = table
+        self.show_problems({})
         kind = str(table.get("type", "")) if table is not None else ""
+        if kind in ("pelvic_floor", "dilator"):
+            page = self.pelvic_floor if kind == "pelvic_floor" else self.dilator
+            page.load(table, session)
+            self.binder.load(None, {})
+            self.pages.setCurrentWidget(page)
+            return
         if kind in FORMED:
             index = FORMED.index(kind)
             fields = (self.breathe_fields, self.speak_fields, self.rest_fields)[index]
@@ -123,6 +144,17 @@ class StepForm(QWidget):
             else "Choose a step to change it."
         )
         self.other_text.setPlainText(_as_text(table) if table is not None else "")
+
+    def show_problems(self, messages: Mapping[str, str]) -> None:
+        """The validator's messages for this step by field ("" for the step as a whole)."""
+        page = self.pages.currentWidget()
+        noted: set[str] = set()
+        if isinstance(page, PelvicFloorPage | DilatorPage):
+            page.show_problems(messages)
+            noted = set(page.notes.notes)
+        rest = [f"{k}: {text}" if k else text for k, text in messages.items() if k not in noted]
+        self.step_note.setText("\n".join(rest))
+        self.step_note.setVisible(bool(rest))
 
     def _load_length(self, table: Table | None) -> None:
         given = [key for key in LENGTH_KEYS if table is not None and key in table]
@@ -162,4 +194,5 @@ NEW_STEPS: dict[str, dict[str, object]] = {
     "breathe": {"type": "breathe", "pattern": "4-6", "minutes": 3},
     "speak": {"type": "speak", "text": "", "seconds": 20},
     "rest": {"type": "rest", "seconds": 30},
+    **step_defaults(),
 }
