@@ -15,6 +15,7 @@ from pfrelax.formats.session_file import parse_session
 
 __all__ = [
     "SessionFileError",
+    "checkin_messages",
     "field_messages",
     "manifest_problems",
     "preview_session",
@@ -31,6 +32,16 @@ def manifest_problems(source: PackSource) -> list[Problem]:
     except StopReading as stop:
         return [stop.problem]
     return problems
+
+
+def checkin_messages(source: PackSource, item: int) -> tuple[dict[str, str], list[str]]:
+    """For the check-in form: question `item`'s messages by field, and every other `[checkin]`
+    problem (the lists', other questions') written out ("checkin.measures[4]: …")."""
+    problems = [p for p in manifest_problems(source) if p.key.startswith("checkin")]
+    prefix = f"checkin.item[{item}]"
+    mine = field_messages(problems, prefix)
+    general = [f"{p.key}: {p.message}" for p in problems if _field_under(p.key, prefix) is None]
+    return mine, general
 
 
 def pack_limits(source: PackSource) -> Limits:

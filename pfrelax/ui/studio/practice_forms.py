@@ -64,6 +64,9 @@ class PracticePage(QWidget):
     def show_problems(self, messages: Mapping[str, str]) -> None:
         self.notes.show(messages)
 
+    def field_for(self, key: str) -> QWidget | None:
+        return self.fields.get(key)
+
 
 class PelvicFloorPage(PracticePage):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -109,6 +112,10 @@ class PelvicFloorPage(PracticePage):
             self._show_contraction_fields()
         finally:
             self._loading = False
+
+    def field_for(self, key: str) -> QWidget | None:
+        extra: dict[str, QWidget] = {"prompts": self.prompts["release"], "safety": self.safety}
+        return self.fields.get(key) or extra.get(key)
 
     def contracts(self) -> bool:
         return self._table is not None and self._table.get("kind") == "contract_release"

@@ -156,6 +156,22 @@ class StepForm(QWidget):
         self.step_note.setText("\n".join(rest))
         self.step_note.setVisible(bool(rest))
 
+    def focus_field(self, key: str) -> bool:
+        """Put the keyboard in the field for `key` of the shown step (a problem was chosen)."""
+        page = self.pages.currentWidget()
+        if isinstance(page, PelvicFloorPage | DilatorPage):
+            field = page.field_for(key)
+        else:
+            kind = str(self._table.get("type", "")) if self._table is not None else ""
+            pages = (self.breathe_fields, self.speak_fields, self.rest_fields)
+            field = dict(zip(FORMED[:3], pages, strict=True)).get(kind, {}).get(key)
+            if kind == "breathe" and key in LENGTH_KEYS:
+                field = self.length_value
+        if field is None:
+            return False
+        field.setFocus()
+        return True
+
     def _load_length(self, table: Table | None) -> None:
         given = [key for key in LENGTH_KEYS if table is not None and key in table]
         unit = given[0] if given else "minutes"

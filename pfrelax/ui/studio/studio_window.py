@@ -30,7 +30,9 @@ from pfrelax.services.pack_studio import (
     save_pack,
 )
 from pfrelax.ui.common.a11y import name
+from pfrelax.ui.studio.checkin_form import CheckinForm
 from pfrelax.ui.studio.pack_details_form import PackDetailsForm
+from pfrelax.ui.studio.problem_places import go_to_manifest_problem, go_to_session_field
 from pfrelax.ui.studio.sessions_form import SessionsForm
 from pfrelax.ui.studio.starter import new_pack_folder, session_from_template
 
@@ -47,18 +49,22 @@ class StudioWindow(QMainWindow):
         self.changed = False
         self.details = PackDetailsForm()
         self.sessions = SessionsForm()
+        self.checkin = CheckinForm()
         self.problems = QListWidget()
         name(self.problems, "Problems", "Each problem the check found; Enter opens its place")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.details, "Pack")
         self.tabs.addTab(self.sessions, "Sessions")
+        self.tabs.addTab(self.checkin, "Check-ins")
         self.tabs.addTab(self.problems, "Check")
         self.setCentralWidget(self.tabs)
         self._menus()
         self.details.binder.edited.connect(self._on_edited)
         self.sessions.edited.connect(self._on_edited)
+        self.checkin.edited.connect(self._on_edited)
         self.sessions.add_session_requested.connect(self._on_add_session_requested)
         self.problems.itemActivated.connect(self._on_problem_activated)
+        self.problems.itemClicked.connect(self._on_problem_activated)  # one click, as a link
         self.resize(1100, 700)
         self._show_title()
         self._load(None)
@@ -150,9 +156,10 @@ class StudioWindow(QMainWindow):
         self.source = source
         self.details.load(source.manifest.document if source else None)
         self.sessions.load(source)
+        self.checkin.load(source)
         self.problems.clear()
         self.changed = False
-        for widget in (self.details, self.sessions):
+        for widget in (self.details, self.sessions, self.checkin):
             widget.setEnabled(source is not None)
         self._show_title()
 
@@ -183,7 +190,7 @@ class StudioWindow(QMainWindow):
         if not isinstance(problem, Problem) or self.source is None:
             return
         if problem.file.endswith("pack.toml"):
-            self.tabs.setCurrentWidget(self.details)
+            go_to_manifest_problem(self, problem.key)
             return
         names = [s.name for s in self.source.sessions]
         chosen = next((i for i, n in enumerate(names) if problem.file.endswith(n)), None)
@@ -195,6 +202,7 @@ class StudioWindow(QMainWindow):
         if match:
             self.sessions.select_step(int(match.group(1)))
             self.sessions.step_form.setFocus()
+        go_to_session_field(self.sessions, problem.key)
 
     def _say(self, text: str) -> None:
         """A calm line on the Check tab: nothing modal, the PT's work stays on screen."""
