@@ -30,6 +30,7 @@ from pfrelax.ui.studio.toml_fields import Binder, line
 class SessionsForm(QWidget):
     edited = Signal()
     add_session_requested = Signal()
+    preview_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +39,7 @@ class SessionsForm(QWidget):
         name(self.sessions, "Sessions", "The sessions in this pack")
         self.add_session = _button("Add session…", "Add a session, starting from a built-in one")
         self.remove_session = _button("Remove session", "Take the chosen session out of the pack")
+        self.preview = _button("Preview", "Play the chosen session as it is now (F6)")
         self.binder = Binder(self)
         self.fields = {
             "id": line("Session id", "Short name: lowercase letters, digits and hyphens"),
@@ -66,6 +68,7 @@ class SessionsForm(QWidget):
         left.addWidget(self.sessions, 1)
         left.addWidget(self.add_session)
         left.addWidget(self.remove_session)
+        left.addWidget(self.preview)
         details = QFormLayout()
         details.addRow("Id", self.fields["id"])
         details.addRow("Title", self.fields["title"])
@@ -88,6 +91,7 @@ class SessionsForm(QWidget):
         self.steps.currentRowChanged.connect(self._on_step_chosen)
         self.steps.model().rowsMoved.connect(self._on_rows_moved)
         self.add_session.clicked.connect(self.add_session_requested)
+        self.preview.clicked.connect(self.preview_requested)
         self.remove_session.clicked.connect(self._on_remove_session)
         self.add_step.clicked.connect(self._on_add_step)
         self.remove_step.clicked.connect(self._on_remove_step)
@@ -131,6 +135,7 @@ class SessionsForm(QWidget):
         file = self.current()
         self.binder.load(file.document if file else None, dict(self.fields))
         self.remove_session.setEnabled(file is not None)
+        self.preview.setEnabled(file is not None)
         self._fill_steps(0)
 
     def _on_remove_session(self) -> None:

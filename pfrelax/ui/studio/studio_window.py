@@ -32,6 +32,7 @@ from pfrelax.services.pack_studio import (
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.studio.checkin_form import CheckinForm
 from pfrelax.ui.studio.pack_details_form import PackDetailsForm
+from pfrelax.ui.studio.preview_window import Previewer
 from pfrelax.ui.studio.problem_places import go_to_manifest_problem, go_to_session_field
 from pfrelax.ui.studio.sessions_form import SessionsForm
 from pfrelax.ui.studio.starter import new_pack_folder, session_from_template
@@ -50,6 +51,7 @@ class StudioWindow(QMainWindow):
         self.details = PackDetailsForm()
         self.sessions = SessionsForm()
         self.checkin = CheckinForm()
+        self.previewer = Previewer()
         self.problems = QListWidget()
         name(self.problems, "Problems", "Each problem the check found; Enter opens its place")
         self.tabs = QTabWidget()
@@ -63,6 +65,7 @@ class StudioWindow(QMainWindow):
         self.sessions.edited.connect(self._on_edited)
         self.checkin.edited.connect(self._on_edited)
         self.sessions.add_session_requested.connect(self._on_add_session_requested)
+        self.sessions.preview_requested.connect(self.preview_current)
         self.problems.itemActivated.connect(self._on_problem_activated)
         self.problems.itemClicked.connect(self._on_problem_activated)  # one click, as a link
         self.resize(1100, 700)
@@ -85,7 +88,12 @@ class StudioWindow(QMainWindow):
         self.check_action = QAction("&Check", self)
         self.check_action.setShortcut(QKeySequence("F5"))
         self.check_action.triggered.connect(self.run_check)
-        self.menuBar().addMenu("&Tools").addAction(self.check_action)
+        self.preview_action = QAction("&Preview session", self)
+        self.preview_action.setShortcut(QKeySequence("F6"))
+        self.preview_action.triggered.connect(self.preview_current)
+        tools = self.menuBar().addMenu("&Tools")
+        tools.addAction(self.check_action)
+        tools.addAction(self.preview_action)
 
     # --- public: what the menus do, also for tests and the command line ---------------------
     def open_path(self, path: Path) -> bool:
@@ -140,6 +148,16 @@ class StudioWindow(QMainWindow):
         found = check_pack(self.source)
         self._show_problems(found)
         return found
+
+    def preview_current(self) -> bool:
+        """Play the chosen session as it is now, unsaved, in the app's player page."""
+        file = self.sessions.current()
+        if self.source is None or file is None:
+            return False
+        found = self.previewer.preview(self.source, file)
+        if found:
+            self._show_problems(found, heading="This session cannot play yet:")
+        return not found
 
     def add_session_from(self, template: Path) -> None:
         if self.source is None:
@@ -251,6 +269,7 @@ class StudioWindow(QMainWindow):
             event.ignore()
             self._ask_before_closing()
             return
+        self.previewer.close()
         if self.source is not None:
             self.source.close()
             self.source = None
