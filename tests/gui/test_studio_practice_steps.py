@@ -186,3 +186,17 @@ def test_a_prompt_typed_and_emptied_leaves_no_empty_table(
     assert table["prompts"]["release"] == "Let it all go"
     retype(qtbot, page.prompts["release"], "")
     assert "prompts" not in table
+
+
+def test_the_studio_fits_a_200_percent_screen_on_every_tab_and_step(studio: StudioWindow) -> None:
+    """1280×800 at 200 % is 640×400 logical pixels; long forms scroll instead of widening."""
+    sessions = studio.sessions
+    for tab in range(studio.tabs.count()):
+        studio.tabs.setCurrentIndex(tab)
+        for row in range(sessions.sessions.count()):
+            sessions.sessions.setCurrentRow(row)
+            for step in range(sessions.steps.count()):
+                sessions.steps.setCurrentRow(step)
+                need = studio.minimumSizeHint()
+                assert need.width() <= 640, (tab, row, step, need)
+                assert need.height() <= 400, (tab, row, step, need)

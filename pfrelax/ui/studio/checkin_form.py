@@ -8,10 +8,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -49,16 +52,17 @@ class CheckinForm(QWidget):
         self.source: PackSource | None = None
         self.measures: dict[tuple[str, str], QCheckBox] = {}
         built_in = QGroupBox("Built-in measures")
-        built_column = QVBoxLayout(built_in)
+        built_row = QHBoxLayout(built_in)
         for when, ids, heading in (
             (PER_SESSION, MEASURES, "Asked before and after each session"),
             (WEEKLY, WEEKLY_MEASURES, "Asked once a week"),
         ):
-            built_column.addWidget(text_label(heading, quiet=True))
+            built_column = QVBoxLayout()
+            built_column.addWidget(_left(text_label(heading, quiet=True)))
             for measure in ids:
-                box = self._measure_box(when, measure, heading)
-                built_column.addWidget(box)
-        built_column.addStretch(1)
+                built_column.addWidget(self._measure_box(when, measure, heading))
+            built_column.addStretch(1)
+            built_row.addLayout(built_column, 1)
         self.items = QListWidget()
         name(self.items, "Your questions", "In the order asked; Alt+Up and Alt+Down move one")
         self.add = _button("Add question", "Add a question of your own")
@@ -71,7 +75,7 @@ class CheckinForm(QWidget):
         name(self.around, "Ask around sessions", "Ask this question before and after sessions")
         self.weekly = QCheckBox("Once a week")
         name(self.weekly, "Ask weekly", "Ask this question once a week")
-        self.general = text_label(quiet=True)
+        self.general = _left(text_label(quiet=True))
         self.general.setProperty("problem", True)
         self.general.setVisible(False)
         self._layout(built_in)
@@ -104,12 +108,21 @@ class CheckinForm(QWidget):
         own_column.addWidget(self.items, 1)
         own_column.addLayout(buttons)
         own_column.addLayout(form)
-        row = QHBoxLayout()
-        row.addWidget(built_in, 1)
-        row.addWidget(own, 2)
-        column = QVBoxLayout(self)
+        inside = QWidget()
+        column = QVBoxLayout(inside)
         column.addWidget(self.general)
-        column.addLayout(row, 1)
+        column.addWidget(built_in)
+        column.addWidget(own, 1)
+        # One column that scrolls: it fits a 200 % screen, and nothing is squeezed.
+        scroll = QScrollArea()
+        scroll.setWidget(inside)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.viewport().setAutoFillBackground(False)  # the tab's own colour shows
+        inside.setAutoFillBackground(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def _connect(self) -> None:
         self.items.currentRowChanged.connect(self._on_item_chosen)
@@ -241,6 +254,11 @@ class CheckinForm(QWidget):
             self.load(self.source, moved)
             self.items.setFocus()
             self.edited.emit()
+
+
+def _left(label: QLabel) -> QLabel:
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label
 
 
 def _item_label(item: Table) -> str:

@@ -4,7 +4,7 @@ preview of how Today shows it) and the limits the pack's sessions may use."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from pfrelax.core.prose import reflow
 from pfrelax.ui.common.labels import text_label
@@ -49,10 +49,20 @@ class PackDetailsForm(QWidget):
         inside.addWidget(heading)
         inside.addWidget(self.preview_author)
         inside.addWidget(self.preview_message)
-        column = QVBoxLayout(self)
+        page = QWidget()
+        column = QVBoxLayout(page)
         column.addLayout(form)
         column.addWidget(preview)
         column.addStretch(1)
+        scroll = QScrollArea()  # scrolls rather than squeezing at 200 % on a small screen
+        scroll.setWidget(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.viewport().setAutoFillBackground(False)
+        page.setAutoFillBackground(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self._table: Table | None = None
 
     def load(self, manifest: Table | None) -> None:

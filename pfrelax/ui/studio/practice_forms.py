@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import tomlkit
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QWidget
 
 from pfrelax.ui.common.a11y import name
@@ -43,6 +43,8 @@ class PracticePage(QWidget):
         self.fields: dict[str, QWidget] = {}
         self.rows: dict[str, QWidget] = {}  # each field's row: the field with its note
         self.form = QFormLayout(self)
+        # Narrow (200 %): a label goes above its field rather than pushing the field off screen.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._table: Table | None = None
 
     def _line(self, label: str, key: str, description: str, number: bool = True) -> QLineEdit:
@@ -92,6 +94,7 @@ class PelvicFloorPage(PracticePage):
         self.binder.bind_choice(cues, "cues")
         self._row("Cues", "cues", cues)
         self.safety_hint = text_label(SAFETY_HINT, quiet=True)
+        self.safety_hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.safety = text_box("Safety note", "Shown before the session starts (whole session)")
         self.safety.textChanged.connect(self._on_safety_edited)
         self.form.addRow(self.safety_hint)
@@ -182,7 +185,7 @@ class DilatorPage(PracticePage):
         self._line("Stay at most (s)", "stay_max", "Seconds after which the stay ends anyway")
         self._line("Move over", "move_breaths", "Breaths of gentle movement, 0 for none")
         self._line("Remove over", "remove_breaths", "Breaths the removal is spread over")
-        self.log = QCheckBox("Ask the practice log afterwards")
+        self.log = QCheckBox("Ask the practice log")
         name(self.log, "Practice log", "Ask size, depth, minutes, pain and anxiety afterwards")
         self.log.toggled.connect(self._on_log_toggled)
         self._row("Log", "log", self.log)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -55,6 +56,7 @@ class SessionsForm(QWidget):
         for kind in NEW_STEPS:
             self.new_step.addItem(kind.replace("_", " ").capitalize(), kind)
         name(self.new_step, "New step type", "The kind of step Add step adds")
+        self.new_step.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.add_step = _button("Add step", "Add a step of the chosen kind after the chosen one")
         self.remove_step = _button("Remove step", "Take the chosen step out")
         self.up = _button("Move up", "Move the chosen step earlier (Alt+Up)")
@@ -73,10 +75,12 @@ class SessionsForm(QWidget):
         details.addRow("Id", self.fields["id"])
         details.addRow("Title", self.fields["title"])
         details.addRow("Summary", self.fields["summary"])
-        step_buttons = QHBoxLayout()
-        for widget in (self.new_step, self.add_step, self.remove_step, self.up, self.down):
-            step_buttons.addWidget(widget)
-        step_buttons.addStretch(1)
+        step_buttons = QGridLayout()  # two columns: the window fits a 200 % screen
+        step_buttons.addWidget(self.new_step, 0, 0)
+        step_buttons.addWidget(self.add_step, 0, 1)
+        step_buttons.addWidget(self.remove_step, 1, 1)
+        step_buttons.addWidget(self.up, 2, 0)
+        step_buttons.addWidget(self.down, 2, 1)
         middle = QVBoxLayout()
         middle.addLayout(details)
         middle.addWidget(self.steps, 1)

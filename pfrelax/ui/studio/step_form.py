@@ -8,12 +8,15 @@ from collections.abc import Mapping
 from typing import Any
 
 import tomlkit
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QPlainTextEdit,
+    QScrollArea,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -44,6 +47,7 @@ class StepForm(QWidget):
             self.pages.addWidget(practice)
         # The validator's messages a page has no field note for (a breathe step's pattern, …).
         self.step_note = text_label(quiet=True)
+        self.step_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.step_note.setProperty("problem", True)
         self.step_note.setVisible(False)
         self.other = text_label(quiet=True)
@@ -54,10 +58,26 @@ class StepForm(QWidget):
         other_column.addRow(self.other)
         other_column.addRow(self.other_text)
         self.pages.addWidget(other)
-        column = QFormLayout(self)
+        inside = QWidget()
+        inside_column = QVBoxLayout(inside)
+        inside_column.setContentsMargins(0, 0, 0, 0)
+        inside_column.addWidget(self.step_note)
+        inside_column.addWidget(self.pages)
+        inside_column.addStretch(1)
+        # Scrolls rather than squeezing its rows: at 200 % a long form is taller than the screen.
+        self.scroller = QScrollArea()
+        self.scroller.setWidget(inside)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.viewport().setAutoFillBackground(False)  # the tab's own colour shows
+        inside.setAutoFillBackground(False)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addRow(self.step_note)
-        column.addRow(self.pages)
+        column.addWidget(self.scroller)
+        # As wide as its widest page needs (nothing cut off), however tall the pages are.
+        bar = self.scroller.verticalScrollBar().sizeHint().width()
+        self.scroller.setMinimumWidth(inside.minimumSizeHint().width() + bar)
         self._table: Table | None = None
 
     # --- pages --------------------------------------------------------------------------------
@@ -80,6 +100,7 @@ class StepForm(QWidget):
         self.length_unit.activated.connect(self._on_length_edited)
         page = QWidget()
         form = QFormLayout(page)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Title", fields["title"])
         form.addRow("Pattern", fields["pattern"])
         length = QHBoxLayout()
@@ -169,6 +190,7 @@ class StepForm(QWidget):
                 field = self.length_value
         if field is None:
             return False
+        self.scroller.ensureWidgetVisible(field)
         field.setFocus()
         return True
 
@@ -194,6 +216,7 @@ class StepForm(QWidget):
 def _form_page(fields: dict[str, QWidget], labels: tuple[str, ...]) -> QWidget:
     page = QWidget()
     form = QFormLayout(page)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     for label, field in zip(labels, fields.values(), strict=True):
         form.addRow(label, field)
     return page

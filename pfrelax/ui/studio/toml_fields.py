@@ -108,5 +108,8 @@ def choice(label: str, description: str, values: tuple[tuple[str, str], ...]) ->
     field = QComboBox()
     for value, text in values:
         field.addItem(text, value)
+    # A long choice is shown whole in the open list; closed, the box may be narrower (200 %).
+    field.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    field.setMinimumContentsLength(8)
     name(field, label, description)
     return field
