@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QScrollBar, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from pfrelax.ui.studio.studio_window import StudioWindow
@@ -200,3 +200,46 @@ def test_the_studio_fits_a_200_percent_screen_on_every_tab_and_step(studio: Stud
                 need = studio.minimumSizeHint()
                 assert need.width() <= 640, (tab, row, step, need)
                 assert need.height() <= 400, (tab, row, step, need)
+
+
+def test_every_control_a_keyboard_reaches_has_an_accessible_name(studio: StudioWindow) -> None:
+    sessions = studio.sessions
+    unnamed: set[str] = set()
+    for tab in range(studio.tabs.count()):
+        studio.tabs.setCurrentIndex(tab)
+        for row in range(sessions.sessions.count()):
+            sessions.sessions.setCurrentRow(row)
+            for step in range(sessions.steps.count()):
+                sessions.steps.setCurrentRow(step)
+                for widget in studio.findChildren(QWidget):
+                    reachable = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                    if reachable and widget.isVisibleTo(studio) and not widget.accessibleName():
+                        if not isinstance(widget, QTabBar | QScrollBar):  # named by their parts
+                            unnamed.add(f"{type(widget).__name__} {widget.objectName()}")
+    assert unnamed == set()
+
+
+def test_tab_walks_the_pelvic_floor_form_in_order(qtbot: QtBot, studio: StudioWindow) -> None:
+    choose(studio, LET_GO, 2)
+    page = studio.sessions.step_form.pelvic_floor
+    page.fields["title"].setFocus()
+    walked = [QApplication.focusWidget()]
+    for _ in range(10):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        walked.append(QApplication.focusWidget())
+    names = [widget.accessibleName() for widget in walked if widget is not None]
+    assert names == [
+        "Title",
+        "Kind",
+        "Reps",
+        "Effort %",
+        "Contract (s)",
+        "Release (s)",
+        "Rest (s)",
+        "Contract words",
+        "Release words",
+        "Rest words",
+        "Cues",
+    ]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.safety

@@ -118,6 +118,7 @@ class CheckinForm(QWidget):
         scroll.setWidget(inside)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; they scroll in
         scroll.viewport().setAutoFillBackground(False)  # the tab's own colour shows
         inside.setAutoFillBackground(False)
         outer = QVBoxLayout(self)

@@ -58,6 +58,7 @@ class PackDetailsForm(QWidget):
         scroll.setWidget(page)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; they scroll in
         scroll.viewport().setAutoFillBackground(False)
         page.setAutoFillBackground(False)
         outer = QVBoxLayout(self)

@@ -69,6 +69,9 @@ class StepForm(QWidget):
         self.scroller.setWidget(inside)
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setFocusPolicy(
+            Qt.FocusPolicy.NoFocus
+        )  # Tab goes to the fields; they scroll in
         self.scroller.viewport().setAutoFillBackground(False)  # the tab's own colour shows
         inside.setAutoFillBackground(False)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -55,6 +55,7 @@ class StudioWindow(QMainWindow):
         self.problems = QListWidget()
         name(self.problems, "Problems", "Each problem the check found; Enter opens its place")
         self.tabs = QTabWidget()
+        name(self.tabs, "Pack studio", "The pack's parts; Ctrl+Tab moves to the next")
         self.tabs.addTab(self.details, "Pack")
         self.tabs.addTab(self.sessions, "Sessions")
         self.tabs.addTab(self.checkin, "Check-ins")
