@@ -213,9 +213,10 @@ def test_every_control_a_keyboard_reaches_has_an_accessible_name(studio: StudioW
                 sessions.steps.setCurrentRow(step)
                 for widget in studio.findChildren(QWidget):
                     reachable = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-                    if reachable and widget.isVisibleTo(studio) and not widget.accessibleName():
-                        if not isinstance(widget, QTabBar | QScrollBar):  # named by their parts
-                            unnamed.add(f"{type(widget).__name__} {widget.objectName()}")
+                    named_by_parts = isinstance(widget, QTabBar | QScrollBar)
+                    shown = widget.isVisibleTo(studio) and not named_by_parts
+                    if reachable and shown and not widget.accessibleName():
+                        unnamed.add(f"{type(widget).__name__} {widget.objectName()}")
     assert unnamed == set()
 
 
