@@ -31,6 +31,7 @@ from pfrelax.services.pack_studio import (
 )
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.studio.pack_details_form import PackDetailsForm
+from pfrelax.ui.studio.plan_form import PlanForm
 from pfrelax.ui.studio.sessions_form import SessionsForm
 from pfrelax.ui.studio.starter import new_pack_folder, session_from_template
 
@@ -47,16 +48,19 @@ class StudioWindow(QMainWindow):
         self.changed = False
         self.details = PackDetailsForm()
         self.sessions = SessionsForm()
+        self.plan = PlanForm()
         self.problems = QListWidget()
         name(self.problems, "Problems", "Each problem the check found; Enter opens its place")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.details, "Pack")
         self.tabs.addTab(self.sessions, "Sessions")
+        self.tabs.addTab(self.plan, "Plan")
         self.tabs.addTab(self.problems, "Check")
         self.setCentralWidget(self.tabs)
         self._menus()
         self.details.binder.edited.connect(self._on_edited)
         self.sessions.edited.connect(self._on_edited)
+        self.plan.edited.connect(self._on_edited)
         self.sessions.add_session_requested.connect(self._on_add_session_requested)
         self.problems.itemActivated.connect(self._on_problem_activated)
         self.resize(1100, 700)
@@ -150,9 +154,10 @@ class StudioWindow(QMainWindow):
         self.source = source
         self.details.load(source.manifest.document if source else None)
         self.sessions.load(source)
+        self.plan.load(source)
         self.problems.clear()
         self.changed = False
-        for widget in (self.details, self.sessions):
+        for widget in (self.details, self.sessions, self.plan):
             widget.setEnabled(source is not None)
         self._show_title()
 
