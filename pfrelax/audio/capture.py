@@ -95,7 +95,7 @@ class Take:
         with self._lock:
             self._blocks.append(block)
             self._frames += block.size
-            self._level = level
+            self._level = max(self._level, level)
 
     @property
     def frames(self) -> int:
@@ -103,9 +103,10 @@ class Take:
             return self._frames
 
     def level(self) -> float:
-        """The last block's loudness, 0 (silence) to 1 (full scale), on a dB scale from -60."""
+        """The loudest block since the last call, 0 (silence) to 1 (full scale) on a dB scale
+        from -60: a meter read a few times a second shows every word, not only the last block."""
         with self._lock:
-            rms = self._level
+            rms, self._level = self._level, 0.0
         if rms <= 0.0:
             return 0.0
         return min(1.0, max(0.0, (20.0 * math.log10(rms) + 60.0) / 60.0))

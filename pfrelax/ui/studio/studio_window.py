@@ -155,6 +155,7 @@ class StudioWindow(QMainWindow):
         self.details.load(source.manifest.document if source else None)
         self.sessions.load(source)
         self.plan.load(source)
+        self.sessions.step_form.narration.set_folder(source.folder if source else None)
         self.problems.clear()
         self.changed = False
         for widget in (self.details, self.sessions, self.plan):
@@ -251,6 +252,7 @@ class StudioWindow(QMainWindow):
         if self.source is not None:
             self.source.close()
             self.source = None
+        self.sessions.step_form.narration.shutdown()
         super().closeEvent(event)
 
     def _ask_before_closing(self) -> None:

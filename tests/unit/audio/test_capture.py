@@ -46,13 +46,15 @@ def test_the_null_capture_device_delivers_real_blocks_into_a_take() -> None:
     capture.stop()  # stopping twice is harmless
 
 
-def test_a_take_reports_its_level_on_a_decibel_scale() -> None:
+def test_a_take_reports_its_loudest_level_since_last_asked_on_a_decibel_scale() -> None:
     take = Take()
     take.add(np.full(480, 0.1, dtype=np.float32))  # -20 dBFS
+    take.add(np.zeros(480, dtype=np.float32))
     assert abs(take.level() - 40 / 60) < 1e-6
+    assert take.level() == 0.0  # nothing since
     take.add(np.full(480, 1.0, dtype=np.float32))
     assert take.level() == 1.0
-    assert take.frames == 960
+    assert take.frames == 1440
 
 
 def test_silence_is_trimmed_from_both_ends_keeping_a_margin() -> None:
