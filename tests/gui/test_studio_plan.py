@@ -80,7 +80,7 @@ def test_times_days_and_a_note_save_as_exactly_the_lines_changed(
     qtbot.keyClick(form.days[6], Qt.Key.Key_Space)  # no Sundays
     retype(qtbot, form.note, "Morning, and before bed. Rest on Sundays.")
     assert studio.changed
-    assert "×3" in cell_text(plan, 0, 0)
+    assert cell_text(plan, 0, 0) == "3× Arrive and soften"
     assert cell_text(plan, 0, 6) == ""
     assert saved_diff(studio, qtbot) == [
         '-days = "daily"',

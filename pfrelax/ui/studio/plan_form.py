@@ -9,10 +9,12 @@ from datetime import UTC, datetime, time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -43,7 +45,7 @@ class PlanForm(QWidget):
         self.grid.setHorizontalHeaderLabels(list(DAY_TITLES))
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.grid.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.grid.setWordWrap(True)
+        self.grid.setWordWrap(False)  # a session a line, each shortened to the column
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         name(self.grid, "Plan by week and day", "Each day's sessions; choosing a day previews it")
         self.length = text_label(quiet=True)
@@ -70,14 +72,21 @@ class PlanForm(QWidget):
         entry_buttons.addWidget(self.add_entry)
         entry_buttons.addWidget(self.remove_entry)
         entry_buttons.addStretch(1)
-        left = QWidget()
-        column = QVBoxLayout(left)
+        inside = QWidget()
+        column = QVBoxLayout(inside)
         column.addLayout(weeks_row)
+        self.grid.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
         column.addWidget(self.grid, 2)
         column.addWidget(QLabel("Entries"))
         column.addWidget(self.entries, 1)
         column.addLayout(entry_buttons)
         column.addWidget(self.entry_form)
+        left = QScrollArea()  # at 200 % on a small screen the form scrolls rather than clips
+        left.setWidgetResizable(True)
+        left.setFrameShape(QFrame.Shape.NoFrame)
+        left.setWidget(inside)
+        left.viewport().setAutoFillBackground(False)
+        inside.setAutoFillBackground(False)
         right = QWidget()
         preview_column = QVBoxLayout(right)
         preview_column.addWidget(self.preview_heading)
@@ -152,9 +161,9 @@ class PlanForm(QWidget):
         for week in range(1, weeks + 1):
             for day in range(7):
                 held = editor.cell(week, day) if editor is not None else []
-                lines = [f"{titles.get(s, s)}{f' ×{t}' if t > 1 else ''}" for s, t, _n in held]
+                lines = [f"{f'{t}× ' if t > 1 else ''}{titles.get(s, s)}" for s, t, _n in held]
                 item = QTableWidgetItem("\n".join(lines))
-                notes = [f"{titles.get(s, s)}: {n}" for s, _t, n in held if n]
+                notes = [f"{titles.get(s, s)}{f': {n}' if n else ''}" for s, _t, n in held]
                 item.setToolTip("\n".join(notes))
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, _cell_words(week, day, lines))
                 self.grid.setItem(week - 1, day, item)
