@@ -40,12 +40,12 @@ def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> Iterator[StudioWindow]:
     folder = tmp_path / "riverside"
     shutil.copytree(EXAMPLE, folder)
     window = StudioWindow()
-    qtbot.addWidget(window)
+    # Closing asks about unsaved changes; a test has nothing to save.
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "changed", False))
     window.show()
     qtbot.waitExposed(window)
     assert window.open_path(folder)
     yield window
-    window.changed = False
 
 
 def test_a_recorded_narration_sets_the_steps_length_and_validates(

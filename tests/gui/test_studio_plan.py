@@ -27,13 +27,13 @@ def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> Iterator[StudioWindow]:
     folder = tmp_path / "riverside"
     shutil.copytree(EXAMPLE, folder)
     window = StudioWindow()
-    qtbot.addWidget(window)
+    # Closing asks about unsaved changes; a test has nothing to save.
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "changed", False))
     window.show()
     qtbot.waitExposed(window)
     assert window.open_path(folder)
     window.tabs.setCurrentWidget(window.plan)
     yield window
-    window.changed = False
 
 
 @pytest.fixture
@@ -182,3 +182,37 @@ def test_today_is_previewed_for_the_week_chosen_in_the_grid(
         "Finding the let-go",
     ]
     assert form.preview.date_line.text() == "Tuesday 1 December"
+
+
+def test_a_plan_problem_opens_its_entry(qtbot: QtBot, studio: StudioWindow) -> None:
+    plan = studio.plan
+    plan.entries.setCurrentRow(3)
+    retype(qtbot, plan.entry_form.weeks, "0")
+    plan.entries.setCurrentRow(0)
+    found = studio.run_check()
+    assert [p.key for p in found] == ["plan[3].weeks"]
+    studio.problems.setCurrentRow(0)
+    qtbot.keyClick(studio.problems, Qt.Key.Key_Return)
+    assert studio.tabs.currentWidget() is plan
+    assert plan.entries.currentRow() == 3
+    assert plan.entry_form.weeks.hasFocus()
+
+
+def test_a_session_added_meanwhile_can_be_planned(qtbot: QtBot, studio: StudioWindow) -> None:
+    from pfrelax import paths
+
+    studio.add_session_from(paths.builtin_sessions_dir() / "long-exhale-3-7.toml")
+    studio.tabs.setCurrentWidget(studio.sessions)
+    studio.tabs.setCurrentWidget(studio.plan)
+    plan = studio.plan
+    plan.add_entry.setFocus()
+    qtbot.keyClick(plan.add_entry, Qt.Key.Key_Space)
+    form = plan.entry_form
+    assert plan.entries.currentRow() == 6
+    added = studio.source.sessions[-1].document["id"]  # type: ignore[union-attr]
+    form.session.setCurrentIndex(form.session.findData(added))
+    form.session.activated.emit(form.session.currentIndex())
+    assert studio.run_check() == []
+    assert plan.editor is not None
+    assert plan.editor.rows()[6].session == added
+    assert plan.editor.rows()[6].weeks == (1, 2, 3, 4)

@@ -113,6 +113,20 @@ class PlanForm(QWidget):
         self.entry_form.set_editor(self.editor)
         self._refresh(entry=0, week=1, day=0)
 
+    def refresh(self) -> None:
+        """Read the plan again (the pack's sessions may have changed), keeping the choices."""
+        cell = self.grid.currentRow() + 1, max(self.grid.currentColumn(), 0)
+        self._refresh(max(self.entries.currentRow(), 0), max(cell[0], 1), cell[1])
+
+    def shutdown(self) -> None:
+        """The studio is closing: the preview's midnight timer stops with it."""
+        self.preview.shutdown()
+
+    def choose_entry(self, index: int) -> None:
+        """Show entry `index` (a problem's place) with its first field ready to change."""
+        self.entries.setCurrentRow(index)
+        self.entry_form.weeks.setFocus()
+
     def preview_day(self, week: int, day: int) -> None:
         """Show Today as it would be in plan week `week` on weekday `day` (0 = Monday)."""
         if self.editor is None:

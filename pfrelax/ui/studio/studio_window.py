@@ -37,6 +37,7 @@ from pfrelax.ui.studio.starter import new_pack_folder, session_from_template
 
 TITLE = "Pack studio"
 _STEP_KEY = re.compile(r"step\[(\d+)\]")
+_PLAN_KEY = re.compile(r"plan\[(\d+)\]")
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -63,6 +64,7 @@ class StudioWindow(QMainWindow):
         self.plan.edited.connect(self._on_edited)
         self.sessions.add_session_requested.connect(self._on_add_session_requested)
         self.problems.itemActivated.connect(self._on_problem_activated)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.resize(1100, 700)
         self._show_title()
         self._load(None)
@@ -162,6 +164,10 @@ class StudioWindow(QMainWindow):
             widget.setEnabled(source is not None)
         self._show_title()
 
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.plan:
+            self.plan.refresh()  # sessions added or renamed meanwhile
+
     def _on_edited(self) -> None:
         self.changed = True
         self._show_title()
@@ -189,6 +195,11 @@ class StudioWindow(QMainWindow):
         if not isinstance(problem, Problem) or self.source is None:
             return
         if problem.file.endswith("pack.toml"):
+            plan_entry = _PLAN_KEY.match(problem.key)
+            if plan_entry:
+                self.tabs.setCurrentWidget(self.plan)
+                self.plan.choose_entry(int(plan_entry.group(1)))
+                return
             self.tabs.setCurrentWidget(self.details)
             return
         names = [s.name for s in self.source.sessions]
@@ -253,6 +264,7 @@ class StudioWindow(QMainWindow):
             self.source.close()
             self.source = None
         self.sessions.step_form.narration.shutdown()
+        self.plan.shutdown()
         super().closeEvent(event)
 
     def _ask_before_closing(self) -> None:
