@@ -36,7 +36,7 @@ class FakeMicrophone:
 
 
 @pytest.fixture
-def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> Iterator[StudioWindow]:
+def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> StudioWindow:
     folder = tmp_path / "riverside"
     shutil.copytree(EXAMPLE, folder)
     window = StudioWindow()
@@ -45,7 +45,7 @@ def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> Iterator[StudioWindow]:
     window.show()
     qtbot.waitExposed(window)
     assert window.open_path(folder)
-    yield window
+    return window
 
 
 def test_a_recorded_narration_sets_the_steps_length_and_validates(

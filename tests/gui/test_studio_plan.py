@@ -23,7 +23,7 @@ THURSDAY = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> Iterator[StudioWindow]:
+def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> StudioWindow:
     folder = tmp_path / "riverside"
     shutil.copytree(EXAMPLE, folder)
     window = StudioWindow()
@@ -33,7 +33,7 @@ def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> Iterator[StudioWindow]:
     qtbot.waitExposed(window)
     assert window.open_path(folder)
     window.tabs.setCurrentWidget(window.plan)
-    yield window
+    return window
 
 
 @pytest.fixture
