@@ -5,7 +5,6 @@ pack under a neutral name, the step lasts as long as it, and the check accepts t
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import miniaudio
