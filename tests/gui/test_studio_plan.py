@@ -182,6 +182,11 @@ def test_today_is_previewed_for_the_week_chosen_in_the_grid(
         "Finding the let-go",
     ]
     assert form.preview.date_line.text() == "Tuesday 1 December"
+    form.grid.setCurrentCell(3, 0)  # week 4, Monday: the dilator sizes agreed for that week
+    notes = {row.title: row.note for row in form.preview.days()[0].rows}
+    assert notes["Practice with the breath"].endswith(
+        "· Suggested sizes: 1, 2 — only as far as feels OK"
+    )
 
 
 def test_a_plan_problem_opens_its_entry(qtbot: QtBot, studio: StudioWindow) -> None:
