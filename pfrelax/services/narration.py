@@ -131,7 +131,8 @@ class NarrationRecorder:
 
 def take_file(folder: Path, chosen: Path) -> Narration:
     """Copy a recording the PT picked into `folder`/audio; a phone's m4a is converted to Ogg Opus
-    when the authoring extra is there (otherwise it is copied, and `pack build` says what to do)."""
+    when the authoring extra is there (otherwise it is copied, and `pack build` says what to do).
+    A file that cannot be played to its end is refused and nothing is written."""
     suffix = chosen.suffix.lower()
     if suffix not in PLAYABLE + AAC_SUFFIXES:
         raise InputError(f"{chosen.name}: pfrelax plays wav, flac, ogg, opus and mp3 recordings")
@@ -141,13 +142,29 @@ def take_file(folder: Path, chosen: Path) -> Narration:
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".take-") as scratch:
         staged = Path(scratch) / target.name
         if convert:
-            transcode_to_ogg(chosen, staged)
+            _convert(chosen, staged)
         else:
             shutil.copyfile(chosen, staged)
+        # An unconverted phone recording cannot be measured here; `pack build` converts it.
+        ms = 0 if staged.suffix in AAC_SUFFIXES else _measured(staged, chosen.name)
         replace_durably(staged, target)
-    name = _inside(folder, target)
-    # An unconverted phone recording cannot be measured here; `pack build` converts it.
-    return Narration(name, 0 if target.suffix in AAC_SUFFIXES else recording_ms(folder, name))
+    return Narration(_inside(folder, target), ms)
+
+
+def _convert(chosen: Path, staged: Path) -> None:
+    from av.error import FFmpegError  # only here: PyAV is the optional authoring extra
+
+    try:
+        transcode_to_ogg(chosen, staged)
+    except (FFmpegError, IndexError, ValueError) as error:  # IndexError: no audio stream
+        raise InputError(f"{chosen.name} could not be converted ({error})") from None
+
+
+def _measured(path: Path, shown: str) -> int:
+    try:
+        return check_audio(path, shown)
+    except AudioDecodeError as error:
+        raise InputError(str(error)) from None
 
 
 def has_natural_voice(find: Callable[[], NaturalVoice | None] = find_natural_voice) -> bool:
@@ -170,14 +187,6 @@ def speak_text(
     target.parent.mkdir(parents=True, exist_ok=True)
     ms = render_text(voice, text, target)
     return Narration(_inside(folder, target), ms)
-
-
-def recording_ms(folder: Path, name: str) -> int:
-    """A recording's length in ms; InputError when it cannot be played to its end."""
-    try:
-        return check_audio(folder / name, name)
-    except AudioDecodeError as error:
-        raise InputError(str(error)) from None
 
 
 def attach(step: Step, narration: Narration) -> None:

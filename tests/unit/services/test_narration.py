@@ -145,3 +145,25 @@ def test_the_natural_voice_speaks_the_text(pack: PackSource, tmp_path: Path) -> 
     assert narration.ms > 0
     with pytest.raises(InputError, match="not installed"):
         speak_text(pack.folder, "Hello.", lambda: None)
+
+
+def test_a_picked_file_that_cannot_be_played_is_refused_and_not_kept(
+    pack: PackSource, tmp_path: Path
+) -> None:
+    chosen = tmp_path / "broken.wav"
+    chosen.write_bytes(b"RIFF\x00\x00\x00\x00WAVEnot really")
+    with pytest.raises(InputError, match=r"broken\.wav"):
+        take_file(pack.folder, chosen)
+    assert not list((pack.folder / "audio").glob("narration-*"))
+    assert not list((pack.folder / "audio").glob(".*"))
+
+
+def test_a_phone_recording_that_cannot_be_converted_is_refused(
+    pack: PackSource, tmp_path: Path
+) -> None:
+    pytest.importorskip("av", reason="m4a conversion needs the authoring extra (PyAV)")
+    chosen = tmp_path / "memo.m4a"
+    chosen.write_bytes(b"\x00\x00\x00\x18ftypM4A not really")
+    with pytest.raises(InputError, match=r"memo\.m4a could not be converted"):
+        take_file(pack.folder, chosen)
+    assert not list((pack.folder / "audio").glob("narration-*"))
