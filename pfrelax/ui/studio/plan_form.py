@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -31,6 +32,7 @@ from pfrelax.ui.common.theme import ThemeMode, resolve_palette
 from pfrelax.ui.studio.plan_entry_form import PlanEntryForm, button
 from pfrelax.ui.today.today_page import TodayPage
 
+NARROW_EM = 50  # narrower than this, the preview goes under the plan
 DAY_TITLES = tuple(day.capitalize() for day in DAY_NAMES)
 
 
@@ -81,22 +83,20 @@ class PlanForm(QWidget):
         column.addWidget(self.entries, 1)
         column.addLayout(entry_buttons)
         column.addWidget(self.entry_form)
-        left = QScrollArea()  # at 200 % on a small screen the form scrolls rather than clips
-        left.setWidgetResizable(True)
-        left.setFrameShape(QFrame.Shape.NoFrame)
-        left.setWidget(inside)
-        left.viewport().setAutoFillBackground(False)
-        inside.setAutoFillBackground(False)
+        left = _scrolling(inside)  # at 200 % on a small screen the form scrolls, never clips
         right = QWidget()
         preview_column = QVBoxLayout(right)
         preview_column.addWidget(self.preview_heading)
         preview_column.addWidget(self.preview, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        QVBoxLayout(self).addWidget(splitter)
+        em = self.fontMetrics().height()
+        preview_area = _scrolling(right)
+        preview_area.setMinimumSize(em * 10, em * 6)  # it scrolls: let the plan have the room
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(preview_area)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(self.splitter)
 
     def _connect(self) -> None:
         self.add_week.clicked.connect(self._on_add_week)
@@ -184,6 +184,17 @@ class PlanForm(QWidget):
         self.grid.resizeRowsToContents()
         self.grid.blockSignals(False)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Side by side when there is room; on a narrow window (or at 200 %) the preview goes
+        # under the plan, where it keeps a readable width.
+        narrow = event.size().width() < self.fontMetrics().height() * NARROW_EM
+        wanted = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            length = event.size().height() if narrow else event.size().width()
+            self.splitter.setSizes([length * 3 // 5, length * 2 // 5])  # the plan gets more
+        super().resizeEvent(event)
+
     # --- events -------------------------------------------------------------------------------
     def _on_entry_chosen(self, row: int) -> None:
         self.entry_form.load(row)
@@ -241,6 +252,16 @@ def _entry_label(row: PlanRow, editor: PlanEditor | None) -> str:
 def _cell_words(week: int, day: int, lines: list[str]) -> str:
     held = ", ".join(lines) if lines else "nothing planned"
     return f"Week {week}, {DAY_TITLES[day]}: {held}"
+
+
+def _scrolling(inside: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(inside)
+    area.viewport().setAutoFillBackground(False)
+    inside.setAutoFillBackground(False)
+    return area
 
 
 def _app() -> QApplication:
