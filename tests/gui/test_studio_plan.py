@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QScrollArea, QScrollBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from pfrelax.services.pack_studio import PackSource, open_pack
@@ -221,3 +221,23 @@ def test_a_session_added_meanwhile_can_be_planned(qtbot: QtBot, studio: StudioWi
     assert plan.editor is not None
     assert plan.editor.rows()[6].session == added
     assert plan.editor.rows()[6].weeks == (1, 2, 3, 4)
+
+
+def test_every_control_a_keyboard_reaches_has_an_accessible_name(studio: StudioWindow) -> None:
+    def unnamed(root: QWidget) -> list[str]:
+        return [
+            type(w).__name__
+            for w in root.findChildren(QWidget)
+            if w.isVisible()
+            and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not isinstance(w, QScrollArea | QScrollBar)
+            and not isinstance(w.parent(), QAbstractSpinBox)  # the box itself is named
+            and not w.accessibleName()
+        ]
+
+    assert unnamed(studio.plan) == []
+    studio.tabs.setCurrentWidget(studio.sessions)
+    sessions = studio.sessions
+    sessions.new_step.setCurrentIndex(sessions.new_step.findData("speak"))
+    sessions.add_step.click()
+    assert unnamed(sessions.step_form.narration) == []
