@@ -46,6 +46,7 @@ class Assignment:
     session_id: str
     times: int
     note: str = ""
+    sizes: tuple[str, ...] = ()  # dilator sizes the plan suggests for that day
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,11 +242,14 @@ class PlanSchedule:
                 continue
             before = merged.get(entry.session)
             if before is None:
-                merged[entry.session] = Assignment(entry.session, entry.times_per_day, entry.note)
+                merged[entry.session] = Assignment(
+                    entry.session, entry.times_per_day, entry.note, entry.sizes
+                )
             else:
                 note = "; ".join(n for n in (before.note, entry.note) if n)
+                sizes = tuple(dict.fromkeys((*before.sizes, *entry.sizes)))
                 merged[entry.session] = Assignment(
-                    entry.session, before.times + entry.times_per_day, note
+                    entry.session, before.times + entry.times_per_day, note, sizes
                 )
         return list(merged.values())
 
@@ -288,6 +292,14 @@ def week_line(summary: WeekSummary) -> str:
     out_of = max(summary.days_assigned_so_far, practised)
     unit = "day" if out_of == 1 else "days"
     return f"You practised {practised} of {out_of} {unit} this week — that counts."
+
+
+def sizes_words(sizes: Sequence[str]) -> str:
+    """ "Suggested sizes: 1, 2 — only as far as feels OK" ("" for none): a suggestion only."""
+    if not sizes:
+        return ""
+    label = "Suggested size" if len(sizes) == 1 else "Suggested sizes"
+    return f"{label}: {', '.join(sizes)} — only as far as feels OK"
 
 
 def describe_entry(entry: PlanEntry) -> str:

@@ -24,10 +24,12 @@ from typing import Literal
 
 from pfrelax.core.completion import minutes_words
 from pfrelax.core.plan import (
+    Assignment,
     PlanEntry,
     PlanSchedule,
     WeekSummary,
     describe_entry,
+    sizes_words,
     today_line,
     week_line,
 )
@@ -165,7 +167,9 @@ def build_day(plan: PackPlan, practice: Sequence[Practice], today: date, zone: t
     week = schedule.week_of(today)
     assert week is not None  # started on or before today
     rows = tuple(
-        _row(plan, a.session_id, done.get(today, {}).get(a.session_id, 0), a.times, a.note, partial)
+        _row(
+            plan, a.session_id, done.get(today, {}).get(a.session_id, 0), a.times, _note(a), partial
+        )
         for a in schedule.assigned_on(today)
     )
     first = schedule.week_days(today)[0]
@@ -286,6 +290,11 @@ def _row(
         minutes = minutes_words(seconds * 1000)
         line += f" · {parts} partial" + (f" ({minutes})" if minutes else "")
     return TodayRow(session_id, session.title, session.address, done, times, note, line, parts)
+
+
+def _note(assignment: Assignment) -> str:
+    """The PT's note for the day, and the dilator sizes the plan suggests, if any."""
+    return " · ".join(w for w in (assignment.note, sizes_words(assignment.sizes)) if w)
 
 
 def _entry_line(plan: PackPlan, entry: PlanEntry) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax.ui.common.labels import text_label
+from pfrelax.ui.studio.narration_panel import NarrationPanel
 from pfrelax.ui.studio.practice_forms import DilatorPage, PelvicFloorPage, step_defaults
 from pfrelax.ui.studio.toml_fields import Binder, Table, choice, line, number_or_text, text_box
 
@@ -125,7 +126,13 @@ class StepForm(QWidget):
         self.binder.bind_text(fields["text"], "text")  # type: ignore[arg-type]
         self.binder.bind_line(fields["seconds"], "seconds", number_or_text)  # type: ignore[arg-type]
         self.binder.bind_line(fields["audio"], "audio")  # type: ignore[arg-type]
-        self.pages.addWidget(_form_page(fields, ("Title", "Narration", "Seconds", "Recording")))
+        page = _form_page(fields, ("Title", "Narration", "Seconds", "Recording"))
+        self.narration = NarrationPanel()
+        self.narration.attached.connect(self._on_narration_attached)
+        page_form = page.layout()
+        assert isinstance(page_form, QFormLayout)
+        page_form.addRow("", self.narration)
+        self.pages.addWidget(page)
         return fields
 
     def _rest_page(self) -> dict[str, QWidget]:
@@ -159,6 +166,7 @@ class StepForm(QWidget):
             self.pages.setCurrentIndex(index)
             if kind == "breathe":
                 self._load_length(table)
+            self.narration.load(table if kind == "speak" else None)
             return
         self.binder.load(None, {})
         self.pages.setCurrentIndex(len(FORMED))
@@ -196,6 +204,10 @@ class StepForm(QWidget):
         self.scroller.ensureWidgetVisible(field)
         field.setFocus()
         return True
+
+    def _on_narration_attached(self) -> None:
+        self.binder.load(self._table, self.speak_fields)  # the recording and no seconds now
+        self.edited.emit()
 
     def _load_length(self, table: Table | None) -> None:
         given = [key for key in LENGTH_KEYS if table is not None and key in table]

@@ -32,6 +32,7 @@ from pfrelax.services.pack_studio import (
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.studio.checkin_form import CheckinForm
 from pfrelax.ui.studio.pack_details_form import PackDetailsForm
+from pfrelax.ui.studio.plan_form import PlanForm
 from pfrelax.ui.studio.preview_window import Previewer
 from pfrelax.ui.studio.problem_places import go_to_manifest_problem, go_to_session_field
 from pfrelax.ui.studio.sessions_form import SessionsForm
@@ -39,6 +40,7 @@ from pfrelax.ui.studio.starter import new_pack_folder, session_from_template
 
 TITLE = "Pack studio"
 _STEP_KEY = re.compile(r"step\[(\d+)\]")
+_PLAN_KEY = re.compile(r"plan\[(\d+)\]")
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -52,6 +54,7 @@ class StudioWindow(QMainWindow):
         self.sessions = SessionsForm()
         self.checkin = CheckinForm()
         self.previewer = Previewer()
+        self.plan = PlanForm()
         self.problems = QListWidget()
         name(self.problems, "Problems", "Each problem the check found; Enter opens its place")
         self.tabs = QTabWidget()
@@ -59,16 +62,19 @@ class StudioWindow(QMainWindow):
         self.tabs.addTab(self.details, "Pack")
         self.tabs.addTab(self.sessions, "Sessions")
         self.tabs.addTab(self.checkin, "Check-ins")
+        self.tabs.addTab(self.plan, "Plan")
         self.tabs.addTab(self.problems, "Check")
         self.setCentralWidget(self.tabs)
         self._menus()
         self.details.binder.edited.connect(self._on_edited)
         self.sessions.edited.connect(self._on_edited)
         self.checkin.edited.connect(self._on_edited)
+        self.plan.edited.connect(self._on_edited)
         self.sessions.add_session_requested.connect(self._on_add_session_requested)
         self.sessions.preview_requested.connect(self.preview_current)
         self.problems.itemActivated.connect(self._on_problem_activated)
         self.problems.itemClicked.connect(self._on_problem_activated)  # one click, as a link
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.resize(1100, 700)
         self._show_title()
         self._load(None)
@@ -176,11 +182,17 @@ class StudioWindow(QMainWindow):
         self.details.load(source.manifest.document if source else None)
         self.sessions.load(source)
         self.checkin.load(source)
+        self.plan.load(source)
+        self.sessions.step_form.narration.set_folder(source.folder if source else None)
         self.problems.clear()
         self.changed = False
-        for widget in (self.details, self.sessions, self.checkin):
+        for widget in (self.details, self.sessions, self.checkin, self.plan):
             widget.setEnabled(source is not None)
         self._show_title()
+
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.plan:
+            self.plan.refresh()  # sessions added or renamed meanwhile
 
     def _on_edited(self) -> None:
         self.changed = True
@@ -209,6 +221,11 @@ class StudioWindow(QMainWindow):
         if not isinstance(problem, Problem) or self.source is None:
             return
         if problem.file.endswith("pack.toml"):
+            plan_entry = _PLAN_KEY.match(problem.key)
+            if plan_entry:
+                self.tabs.setCurrentWidget(self.plan)
+                self.plan.choose_entry(int(plan_entry.group(1)))
+                return
             go_to_manifest_problem(self, problem.key)
             return
         names = [s.name for s in self.source.sessions]
@@ -274,6 +291,8 @@ class StudioWindow(QMainWindow):
         if self.source is not None:
             self.source.close()
             self.source = None
+        self.sessions.step_form.narration.shutdown()
+        self.plan.shutdown()
         super().closeEvent(event)
 
     def _ask_before_closing(self) -> None:

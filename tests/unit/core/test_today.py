@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -209,3 +210,24 @@ def test_practice_window_covers_every_current_plan_week_up_to_today() -> None:
     plans = [release_plan(date(2026, 10, 26)), release_plan(date(2026, 10, 20)), release_plan(None)]
     assert practice_window(plans, date(2026, 10, 29)) == (date(2026, 10, 26), date(2026, 10, 29))
     assert practice_window([release_plan(None)], date(2026, 10, 29)) is None
+
+
+def test_a_dilator_entrys_suggested_sizes_show_beside_its_note_on_the_day() -> None:
+    base = release_plan(started=date(2026, 11, 2))  # a Monday
+    practice = PlanEntry("practice", (1,), (0, 2), 1, "After the release.", ("1", "2"))
+    again = PlanEntry("practice", (1,), (0,), 1, "", ("2", "3"))
+    plan = replace(
+        base,
+        entries=(*base.entries, practice, again),
+        sessions=(*base.sessions, PlanSession("practice", "Practice", "r/practice")),
+    )
+    monday = build_day(plan, [], date(2026, 11, 2), UTC)
+    notes = {row.session_id: row.note for row in monday.rows}
+    assert notes["practice"] == (
+        "After the release. · Suggested sizes: 1, 2, 3 — only as far as feels OK"
+    )
+    assert notes["pf-release"] == "Morning, and before bed."  # no sizes, nothing added
+    wednesday = build_day(plan, [], date(2026, 11, 4), UTC)
+    assert {r.session_id: r.note for r in wednesday.rows}["practice"] == (
+        "After the release. · Suggested sizes: 1, 2 — only as far as feels OK"
+    )

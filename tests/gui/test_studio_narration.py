@@ -1,0 +1,83 @@
+"""Recording a speak step's narration in the studio, by keyboard: a fake microphone (the real
+null device is covered in tests/unit) gives a known take; the trimmed recording lands in the
+pack under a neutral name, the step lasts as long as it, and the check accepts the pack."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import miniaudio
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from pfrelax.audio.capture import KEEP_MS, RATE, Deliver, MiniaudioPlayback
+from pfrelax.audio.probe import check_audio
+from pfrelax.services.narration import NarrationRecorder
+from pfrelax.ui.studio.studio_window import StudioWindow
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "riverside-release"
+
+
+class FakeMicrophone:
+    """Says one second of a steady tone between half-seconds of silence, all at once."""
+
+    def start(self, deliver: Deliver) -> None:
+        quiet = np.zeros(RATE // 2, dtype=np.float32)
+        tone = (0.2 * np.sin(np.arange(RATE) * 2 * np.pi * 200 / RATE)).astype(np.float32)
+        for block in (quiet, tone, quiet):
+            deliver(block)
+
+    def stop(self) -> None:
+        pass
+
+
+@pytest.fixture
+def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> StudioWindow:
+    folder = tmp_path / "riverside"
+    shutil.copytree(EXAMPLE, folder)
+    window = StudioWindow()
+    # Closing asks about unsaved changes; a test has nothing to save.
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "changed", False))
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_path(folder)
+    return window
+
+
+def test_a_recorded_narration_sets_the_steps_length_and_validates(
+    qtbot: QtBot, studio: StudioWindow
+) -> None:
+    sessions = studio.sessions
+    studio.tabs.setCurrentWidget(sessions)
+    sessions.new_step.setCurrentIndex(sessions.new_step.findData("speak"))
+    sessions.add_step.setFocus()
+    qtbot.keyClick(sessions.add_step, Qt.Key.Key_Space)  # a speak step, 20 s until recorded
+    row = sessions.steps.currentRow()
+    panel = sessions.step_form.narration
+    null = [miniaudio.Backend.NULL]
+    panel.recorder = NarrationRecorder(FakeMicrophone, lambda: MiniaudioPlayback(null))
+    assert panel.record.isEnabled()
+    panel.record.setFocus()
+    qtbot.keyClick(panel.record, Qt.Key.Key_Space)
+    assert panel.record.text() == "Stop"
+    qtbot.waitUntil(lambda: panel.meter.value() > 0)  # the meter shows the last block's level
+    qtbot.keyClick(panel.record, Qt.Key.Key_Space)
+    assert panel.record.text() == "Record again"
+    assert "1.4 s" in panel.status.text()  # one second of sound and the margins kept
+    qtbot.keyClick(panel.play, Qt.Key.Key_Space)
+    with qtbot.waitSignal(sessions.edited):
+        qtbot.keyClick(panel.use, Qt.Key.Key_Space)
+    steps = sessions._steps()
+    assert steps is not None
+    step = steps[row]
+    assert step["audio"] == "audio/narration-1.opus"
+    assert "seconds" not in step
+    assert sessions.step_form.speak_fields["audio"].text() == "audio/narration-1.opus"  # type: ignore[attr-defined]
+    assert studio.changed
+    folder = studio.source.folder  # type: ignore[union-attr]
+    ms = check_audio(folder / "audio" / "narration-1.opus")
+    assert abs(ms - (1000 + 2 * KEEP_MS)) <= 20
+    assert studio.run_check() == []
