@@ -272,6 +272,7 @@ class Composition:
         """A database from before v6 kept the check-in measures; the preferences take them."""
         db = self.database()
         if db is not None:
+            self.preferences.keep_private_in(self.database)  # the check-in choices: encrypted
             self.preferences.adopt_carried(db)
 
     def show_first_run_note(self) -> None:

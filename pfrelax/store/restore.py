@@ -14,6 +14,8 @@ from pfrelax.store.connect import connect, schema_version
 from pfrelax.store.errors import StoreError
 from pfrelax.store.files import private_temp_file, remove_quietly
 from pfrelax.store.migrations import apply_migrations
+from pfrelax.store.private_preferences import TABLE as PRIVATE_TABLE
+from pfrelax.store.private_preferences import read_private_rows, write_private_rows
 from pfrelax.store.recovery import set_aside_path
 
 _COMPANIONS = ("-wal", "-shm")
@@ -31,6 +33,10 @@ def restore_into(live: sqlite3.Connection, source: Path, folder: Path) -> None:
             "then set it again; your current data is unchanged."
         )
     with _Staged(source, folder) as staged:
+        # The current preferences stand, as settings.json's do: only the history is restored.
+        # (A private temp copy: what is written here reaches `live` in the one backup below.)
+        staged.execute(f"DELETE FROM {PRIVATE_TABLE}")
+        write_private_rows(staged, read_private_rows(live))
         staged.backup(live)
 
 

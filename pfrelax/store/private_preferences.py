@@ -1,0 +1,49 @@
+"""Preferences that reveal the condition (the optional check-in measures), kept in the history.
+
+They live inside the database so a passphrase encrypts them with everything else;
+`services.preferences` is the only reader and writer. "Delete all my data" leaves them (they
+are settings, like the theme), and restoring a backup keeps the current ones.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pfrelax.store.db import Database
+
+TABLE = "private_preferences"
+
+
+def read_private(db: Database) -> dict[str, bool]:
+    """Every stored on/off choice by settings field; a row edited into a non-boolean is left
+    out (the default applies)."""
+    return read_private_rows(db.connection)
+
+
+def read_private_rows(con: sqlite3.Connection) -> dict[str, bool]:
+    chosen: dict[str, bool] = {}
+    for key, text in con.execute(f"SELECT key, value FROM {TABLE} ORDER BY key"):
+        try:
+            value = json.loads(text)
+        except (TypeError, ValueError, RecursionError):
+            continue
+        if isinstance(value, bool):
+            chosen[str(key)] = value
+    return chosen
+
+
+def write_private(db: Database, values: Mapping[str, bool]) -> None:
+    """Store `values` in one committed transaction (all or none)."""
+    with db.transaction() as con:
+        write_private_rows(con, values)
+
+
+def write_private_rows(con: sqlite3.Connection, values: Mapping[str, bool]) -> None:
+    con.executemany(
+        f"INSERT OR REPLACE INTO {TABLE} (key, value) VALUES (?, ?)",
+        [(key, json.dumps(value)) for key, value in sorted(values.items())],
+    )
