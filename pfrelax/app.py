@@ -55,7 +55,9 @@ LIBRARY_PAGE = "Library"
 PLAYER_PAGE = "Player"
 PROGRESS_PAGE = "Progress"
 # What the reminders follow of the preferences.
-REMINDER_SETTINGS = frozenset({"reminders_on", "reminder_times", "quiet_hours", "tray_icon"})
+REMINDER_SETTINGS = frozenset(
+    {"reminders_on", "reminder_times", "quiet_hours", "tray_icon", "discreet_name"}
+)
 
 
 class Composition:
