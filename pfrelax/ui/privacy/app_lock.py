@@ -15,6 +15,7 @@ from pfrelax.services.lock_timing import IdleWatch, UnlockAttempts
 from pfrelax.services.privacy import Privacy
 from pfrelax.store.cipher import DatabaseKey
 from pfrelax.store.errors import LockedError
+from pfrelax.ui.privacy.desktop_lock import DesktopLockWatch
 from pfrelax.ui.privacy.lock_screen import ASK_TEXT, LockScreen
 
 IDLE_CHECK_MS = 1000
@@ -45,6 +46,7 @@ class AppLock(QObject):
         *,
         before_lock: Callable[[], None],
         after_unlock: Callable[[], None],
+        desktop: DesktopLockWatch | None = None,
     ) -> None:
         super().__init__(window)
         self._window, self._privacy = window, privacy
@@ -65,6 +67,9 @@ class AppLock(QObject):
         self._wait_timer = QTimer(self)
         self._wait_timer.setSingleShot(True)
         self._wait_timer.timeout.connect(self._on_wait_timer_timeout)
+        # The desktop's screen lock, where D-Bus tells it (desktop_lock.py).
+        self.desktop = desktop if desktop is not None else DesktopLockWatch(self)
+        self.desktop.screen_locked.connect(self.lock)
         app = QApplication.instance()
         self._app = app if isinstance(app, QGuiApplication) else None
         if self._app is not None:
@@ -102,6 +107,7 @@ class AppLock(QObject):
         self._on_minimise = settings.lock_on_minimise
 
     def shutdown(self) -> None:
+        self.desktop.stop()
         self._idle_timer.stop()
         self._wait_timer.stop()
         if self._app is not None:
@@ -193,8 +199,8 @@ class AppLock(QObject):
         return False
 
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
-        # Qt reports a suspended app (the session locked, on platforms that tell); a desktop
-        # screen lock is not reported on every platform, so the idle lock stays the backstop.
+        # Qt reports a suspended app (on platforms that tell); the desktop's screen lock comes
+        # from D-Bus where there is one (self.desktop); the idle lock stays the backstop.
         if state == Qt.ApplicationState.ApplicationSuspended:
             self.lock()
 
