@@ -151,12 +151,13 @@ class Preferences:
         db = database()
         if db is None or db.read_only:
             return False
-        stored = {k: v for k, v in read_private(db).items() if k in PRIVATE_FIELDS}
+        stored = {k: v for k, v in read_private(db.connection).items() if k in PRIVATE_FIELDS}
         carry = {f: getattr(self._settings, f) for f in PRIVATE_FIELDS & self._in_file}
         carry = {field: value for field, value in carry.items() if field not in stored}
         try:
             if carry:
-                write_private(db, carry)
+                with db.transaction() as con:
+                    write_private(con, carry)
         except StoreError as error:
             log.warning("settings: the check-in choices stay in the file: %s", error)
             return False
@@ -191,7 +192,10 @@ class Preferences:
                 "until pfrelax closes."
             )
         try:
-            write_private(db, {field: getattr(self._settings, field) for field in PRIVATE_FIELDS})
+            with db.transaction() as con:
+                write_private(
+                    con, {field: getattr(self._settings, field) for field in PRIVATE_FIELDS}
+                )
         except StoreError as error:
             raise SettingsError(f"Your check-in choices could not be saved: {error}") from error
         self._private_stored = True

@@ -21,8 +21,7 @@ from pfrelax.store.connect import (
 from pfrelax.store.errors import ReadOnlyDataError, StoreError
 from pfrelax.store.files import copy_database, make_private, remove_quietly
 from pfrelax.store.interrupted import recover_interrupted_runs
-from pfrelax.store.migrations import LATEST_VERSION, apply_migrations
-from pfrelax.store.private_preferences import TABLE as PRIVATE_TABLE
+from pfrelax.store.migrations import LATEST_VERSION, PRIVATE_PREFERENCES, apply_migrations
 from pfrelax.store.recovery import (
     daily_backup_due,
     daily_backup_path,
@@ -262,7 +261,7 @@ class Database:
             for (table,) in con.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
                 " AND name != ?",
-                (PRIVATE_TABLE,),
+                (PRIVATE_PREFERENCES,),
             ).fetchall():
                 con.execute(f'DELETE FROM "{table}"')
         try:

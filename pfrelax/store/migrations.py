@@ -197,6 +197,8 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
+# Migration 8's table (store/private_preferences.py); "Delete all my data" keeps it.
+PRIVATE_PREFERENCES = "private_preferences"
 
 
 def apply_migrations(con: sqlite3.Connection, current: int, target: int = LATEST_VERSION) -> None:

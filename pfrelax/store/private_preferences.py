@@ -10,21 +10,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pfrelax.store.db import Database
-
-TABLE = "private_preferences"
+from pfrelax.store.migrations import PRIVATE_PREFERENCES as TABLE
 
 
-def read_private(db: Database) -> dict[str, bool]:
+def read_private(con: sqlite3.Connection) -> dict[str, bool]:
     """Every stored on/off choice by settings field; a row edited into a non-boolean is left
     out (the default applies)."""
-    return read_private_rows(db.connection)
-
-
-def read_private_rows(con: sqlite3.Connection) -> dict[str, bool]:
     chosen: dict[str, bool] = {}
     for key, text in con.execute(f"SELECT key, value FROM {TABLE} ORDER BY key"):
         try:
@@ -36,13 +28,8 @@ def read_private_rows(con: sqlite3.Connection) -> dict[str, bool]:
     return chosen
 
 
-def write_private(db: Database, values: Mapping[str, bool]) -> None:
-    """Store `values` in one committed transaction (all or none)."""
-    with db.transaction() as con:
-        write_private_rows(con, values)
-
-
-def write_private_rows(con: sqlite3.Connection, values: Mapping[str, bool]) -> None:
+def write_private(con: sqlite3.Connection, values: Mapping[str, bool]) -> None:
+    """Store `values` (inside the caller's transaction)."""
     con.executemany(
         f"INSERT OR REPLACE INTO {TABLE} (key, value) VALUES (?, ?)",
         [(key, json.dumps(value)) for key, value in sorted(values.items())],

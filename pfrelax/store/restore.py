@@ -13,9 +13,8 @@ from pfrelax.store.cipher import is_cipher_connection
 from pfrelax.store.connect import connect, schema_version
 from pfrelax.store.errors import StoreError
 from pfrelax.store.files import private_temp_file, remove_quietly
-from pfrelax.store.migrations import apply_migrations
-from pfrelax.store.private_preferences import TABLE as PRIVATE_TABLE
-from pfrelax.store.private_preferences import read_private_rows, write_private_rows
+from pfrelax.store.migrations import PRIVATE_PREFERENCES, apply_migrations
+from pfrelax.store.private_preferences import read_private, write_private
 from pfrelax.store.recovery import set_aside_path
 
 _COMPANIONS = ("-wal", "-shm")
@@ -35,8 +34,8 @@ def restore_into(live: sqlite3.Connection, source: Path, folder: Path) -> None:
     with _Staged(source, folder) as staged:
         # The current preferences stand, as settings.json's do: only the history is restored.
         # (A private temp copy: what is written here reaches `live` in the one backup below.)
-        staged.execute(f"DELETE FROM {PRIVATE_TABLE}")
-        write_private_rows(staged, read_private_rows(live))
+        staged.execute(f"DELETE FROM {PRIVATE_PREFERENCES}")
+        write_private(staged, read_private(live))
         staged.backup(live)
 
 

@@ -135,7 +135,7 @@ def test_choosing_pain_in_settings_adds_it_to_check_ins(qtbot: QtBot, started: C
     # Saved inside the history (encrypted with a passphrase), never in the plain settings file.
     database = started.database()
     assert database is not None
-    assert read_private(database) == {
+    assert read_private(database.connection) == {
         "checkin_body_tension": False,
         "checkin_pain": True,
     }

@@ -12,9 +12,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pfrelax.core.clock import Clock
 from pfrelax.core.settings import Settings
 from pfrelax.services.lock_timing import IdleWatch, UnlockAttempts
-from pfrelax.services.privacy import Privacy
-from pfrelax.store.cipher import DatabaseKey
-from pfrelax.store.errors import LockedError
+from pfrelax.services.privacy import DatabaseKey, LockedError, Privacy
 from pfrelax.ui.privacy.desktop_lock import DesktopLockWatch
 from pfrelax.ui.privacy.lock_screen import ASK_TEXT, LockScreen
 

@@ -35,9 +35,9 @@ def test_with_a_passphrase_the_file_holds_none_of_the_check_in_choices(
     preferences = Preferences.open(path)
     with open_database(db_path, key=key) as db:
         assert preferences.keep_private_in(lambda: db)
-        assert read_private(db) == {"checkin_body_tension": True, "checkin_pain": True}
+        assert read_private(db.connection) == {"checkin_body_tension": True, "checkin_pain": True}
         preferences.change(theme="light", checkin_pain=False)
-        assert read_private(db)["checkin_pain"] is False
+        assert read_private(db.connection)["checkin_pain"] is False
     assert not file_keys(path) & PRIVATE_FIELDS
     assert json.loads(path.read_text(encoding="utf-8"))["theme"] == "light"
     assert b"checkin_pain" not in db_path.read_bytes()  # encrypted with the rest
@@ -54,7 +54,7 @@ def test_a_crash_after_the_database_commit_leaves_the_database_choice(
     # Copied in and committed, then killed before the file was rewritten: both hold a value.
     path = settings_file(tmp_path, checkin_pain=False)
     with open_database(db_path) as db:
-        write_private(db, {"checkin_pain": True})
+        write_private(db.connection, {"checkin_pain": True})
         preferences = Preferences.open(path)
         told: list[frozenset[str]] = []
         preferences.subscribe(told.append)
@@ -87,10 +87,10 @@ def test_delete_all_my_data_keeps_the_choices_and_restore_keeps_the_current_ones
 ) -> None:
     backup = tmp_path / "backup.sqlite3"
     with open_database(db_path) as db:
-        write_private(db, {"checkin_pain": False})
+        write_private(db.connection, {"checkin_pain": False})
         db.backup_to(backup)
-        write_private(db, {"checkin_pain": True})
+        write_private(db.connection, {"checkin_pain": True})
         db.delete_all_data()
-        assert read_private(db) == {"checkin_pain": True}
+        assert read_private(db.connection) == {"checkin_pain": True}
         db.restore_from(backup)
-        assert read_private(db) == {"checkin_pain": True}
+        assert read_private(db.connection) == {"checkin_pain": True}
