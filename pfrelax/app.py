@@ -292,9 +292,11 @@ class Composition:
         if db is None:
             return UnavailablePage(f"Today is not available. {self.history.problem}")
         from pfrelax.services.today import StoreTodaySource
+        from pfrelax.ui.today.take_along_buttons import TakeAlongNeeds
         from pfrelax.ui.today.today_page import TodayPage
 
-        page = TodayPage(StoreTodaySource(db))
+        needs = TakeAlongNeeds(self._plan_session, lambda: self.settings.voice_enabled)
+        page = TodayPage(StoreTodaySource(db), take_along=needs)
         page.set_palette(self._palette)
         page.session_requested.connect(self._on_today_session_requested)
         return page
@@ -485,6 +487,12 @@ class Composition:
             from pfrelax.ui.common.store_recovery import tell
 
             tell(self.window, "Settings", str(error))
+
+    def _plan_session(self, address: str) -> Session | None:
+        """A plan's session for Today's "Take it with you…" (None: it cannot be opened)."""
+        from pfrelax.services.take_along_audio import found_or_none
+
+        return None if self.library is None else found_or_none(self.library.find, address)
 
     def _on_today_session_requested(self, address: str) -> None:
         from pfrelax.formats.library import SessionNotFound
