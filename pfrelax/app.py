@@ -223,6 +223,7 @@ class Composition:
                 self.settings,
                 before_lock=self._hush.for_lock,
                 after_unlock=self._hush.after_unlock,
+                session_moving=self._hush.session_moving,
             )
             self.app_lock.started.connect(self._on_app_lock_started)
             self.shutdown.add("pages", self.app_lock.shutdown)

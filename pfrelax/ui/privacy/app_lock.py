@@ -45,10 +45,12 @@ class AppLock(QObject):
         before_lock: Callable[[], None],
         after_unlock: Callable[[], None],
         desktop: DesktopLockWatch | None = None,
+        session_moving: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(window)
         self._window, self._privacy = window, privacy
         self._before_lock, self._after_unlock = before_lock, after_unlock
+        self._session_moving = session_moving  # while it is, idle minutes do not count
         self.screen = LockScreen()
         self.screen.passphrase_entered.connect(self._on_screen_passphrase_entered)
         self._idle = IdleWatch(clock, settings.lock_idle_minutes)
@@ -115,7 +117,9 @@ class AppLock(QObject):
 
     # --- locking ------------------------------------------------------------------------------
     def check_idle(self) -> None:
-        if self._active and not self.locked and self._idle.due():
+        if not self._active or self.locked:
+            return
+        if self._idle.due_unless_in_session(self._session_moving()):
             self.lock()
 
     def lock(self) -> None:
