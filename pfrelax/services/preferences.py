@@ -127,16 +127,19 @@ class Preferences:
         self._settings = settings
         for listener in list(self._listeners):
             listener(changed)
-        try:
-            if changed & PRIVATE_FIELDS:
-                self._save_private()
-            self._save_file()
-        except SettingsError as error:
-            log.warning("settings: %s", error)
-            for unsaved in list(self._unsaved_listeners):
-                unsaved(error)
-            return False
-        return True
+        saves = [self._save_file]
+        if changed & PRIVATE_FIELDS:
+            saves.append(self._save_private)
+        saved = True
+        for save_part in saves:  # each on its own: one failing keeps the other
+            try:
+                save_part()
+            except SettingsError as error:
+                log.warning("settings: %s", error)
+                for unsaved in list(self._unsaved_listeners):
+                    unsaved(error)
+                saved = False
+        return saved
 
     def keep_private_in(self, database: DatabaseSource) -> bool:
         """From now on keep PRIVATE_FIELDS in the history database, reading its choice.

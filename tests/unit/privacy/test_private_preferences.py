@@ -94,3 +94,22 @@ def test_delete_all_my_data_keeps_the_choices_and_restore_keeps_the_current_ones
         assert read_private(db.connection) == {"checkin_pain": True}
         db.restore_from(backup)
         assert read_private(db.connection) == {"checkin_pain": True}
+
+
+def test_a_history_gone_read_only_keeps_the_other_settings_saved_and_says_so(
+    tmp_path: Path, db_path: Path
+) -> None:
+    path = settings_file(tmp_path)
+    with open_database(db_path) as db:
+        current: list[Database] = [db]
+        preferences = Preferences.open(path)
+        assert preferences.keep_private_in(lambda: current[0])
+        told: list[str] = []
+        preferences.subscribe_unsaved(lambda error: told.append(str(error)))
+        current[0] = Database(db.path, db.connection, read_only=True)
+        assert not preferences.change(theme="light", checkin_pain=True)
+    assert json.loads(path.read_text(encoding="utf-8"))["theme"] == "light"
+    assert not file_keys(path) & PRIVATE_FIELDS  # not put in the plain file instead
+    assert len(told) == 1
+    assert "check-in choices could not be saved" in told[0]
+    assert preferences.settings.checkin_pain  # it applies until pfrelax closes
