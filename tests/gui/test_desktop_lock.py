@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -146,3 +147,12 @@ def test_the_desktop_locking_its_screen_locks_pfrelax_and_pauses_the_session(
     assert lock.locked
     assert composition.player_page.state is State.PAUSED
     composition.window.close()
+
+
+def test_a_qt_without_d_bus_has_no_watch_and_no_error(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "PySide6.QtDBus", None)  # importing it now fails
+    watch = DesktopLockWatch()
+    assert not watch.listening
+    watch.stop()

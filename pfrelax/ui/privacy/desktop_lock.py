@@ -11,9 +11,12 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import SLOT, QObject, Signal, Slot
-from PySide6.QtDBus import QDBusConnection
+
+if TYPE_CHECKING:
+    from PySide6.QtDBus import QDBusConnection
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,10 @@ class DesktopLockWatch(QObject):
     ) -> None:
         super().__init__(parent)
         self._connections: list[tuple[QDBusConnection, str, str, str, str, str]] = []
+        try:
+            from PySide6.QtDBus import QDBusConnection
+        except ImportError:  # a Qt without D-Bus (as on Windows): the idle lock covers it
+            return
         session = session_bus if session_bus is not None else QDBusConnection.sessionBus()
         system = system_bus if system_bus is not None else QDBusConnection.systemBus()
         for name in SCREEN_SAVERS:
