@@ -5,6 +5,7 @@ real ones send."""
 from __future__ import annotations
 
 import functools
+import importlib
 import shutil
 import subprocess
 import sys
@@ -153,6 +154,8 @@ def test_a_qt_without_d_bus_has_no_watch_and_no_error(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "PySide6.QtDBus", None)  # importing it now fails
-    watch = DesktopLockWatch()
+    monkeypatch.delitem(sys.modules, "pfrelax.ui.privacy.desktop_lock")  # imported afresh
+    fresh = importlib.import_module("pfrelax.ui.privacy.desktop_lock")
+    watch = fresh.DesktopLockWatch()
     assert not watch.listening
     watch.stop()
