@@ -55,7 +55,9 @@ LIBRARY_PAGE = "Library"
 PLAYER_PAGE = "Player"
 PROGRESS_PAGE = "Progress"
 # What the reminders follow of the preferences.
-REMINDER_SETTINGS = frozenset({"reminders_on", "reminder_times", "quiet_hours", "tray_icon"})
+REMINDER_SETTINGS = frozenset(
+    {"reminders_on", "reminder_times", "quiet_hours", "tray_icon", "discreet_name"}
+)
 
 
 class Composition:
@@ -221,6 +223,7 @@ class Composition:
                 self.settings,
                 before_lock=self._hush.for_lock,
                 after_unlock=self._hush.after_unlock,
+                session_moving=self._hush.session_moving,
             )
             self.app_lock.started.connect(self._on_app_lock_started)
             self.shutdown.add("pages", self.app_lock.shutdown)
@@ -272,6 +275,7 @@ class Composition:
         """A database from before v6 kept the check-in measures; the preferences take them."""
         db = self.database()
         if db is not None:
+            self.preferences.keep_private_in(self.database)  # the check-in choices: encrypted
             self.preferences.adopt_carried(db)
 
     def show_first_run_note(self) -> None:
@@ -289,9 +293,11 @@ class Composition:
         if db is None:
             return UnavailablePage(f"Today is not available. {self.history.problem}")
         from pfrelax.services.today import StoreTodaySource
+        from pfrelax.ui.today.take_along_buttons import TakeAlongNeeds
         from pfrelax.ui.today.today_page import TodayPage
 
-        page = TodayPage(StoreTodaySource(db))
+        needs = TakeAlongNeeds(self._plan_session, lambda: self.settings.voice_enabled)
+        page = TodayPage(StoreTodaySource(db), take_along=needs)
         page.set_palette(self._palette)
         page.session_requested.connect(self._on_today_session_requested)
         return page
@@ -482,6 +488,12 @@ class Composition:
             from pfrelax.ui.common.store_recovery import tell
 
             tell(self.window, "Settings", str(error))
+
+    def _plan_session(self, address: str) -> Session | None:
+        """A plan's session for Today's "Take it with you…" (None: it cannot be opened)."""
+        from pfrelax.services.take_along_audio import found_or_none
+
+        return None if self.library is None else found_or_none(self.library.find, address)
 
     def _on_today_session_requested(self, address: str) -> None:
         from pfrelax.formats.library import SessionNotFound

@@ -142,9 +142,10 @@ class SettingsError(InputError):
     """The settings could not be saved; the message says where and what to do."""
 
 
-def settings_text(settings: Settings) -> str:
-    """The settings as the file holds them: sorted, indented JSON."""
-    return json.dumps(to_mapping(settings), indent=2, sort_keys=True) + "\n"
+def settings_text(settings: Settings, leave_out: frozenset[str] = frozenset()) -> str:
+    """The settings as the file holds them (but the fields `leave_out`): sorted, indented JSON."""
+    kept = {key: value for key, value in to_mapping(settings).items() if key not in leave_out}
+    return json.dumps(kept, indent=2, sort_keys=True) + "\n"
 
 
 def parse_settings_text(text: str) -> tuple[dict[str, object] | None, str]:

@@ -15,9 +15,11 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from pfrelax import paths
 from pfrelax.durable import write_private
 
 ENTRY_NAME = "pfrelax"
+DISCREET_NAME = "Calm"
 LAUNCH_AGENT_LABEL = "org.pfrelax.app"
 _RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
@@ -29,18 +31,28 @@ def autostart_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(config) / "autostart"
 
 
-def desktop_entry(command: Sequence[str]) -> str:
-    """The .desktop text that starts `command` when the person logs in."""
+def desktop_entry(command: Sequence[str], *, discreet: bool = False) -> str:
+    """The .desktop text that starts `command` when the person logs in; in discreet mode it is
+    called Calm and shows the neutral icon (by its path: it is not installed under a name)."""
+    if discreet:
+        name, comment, icon = DISCREET_NAME, "A few calm minutes", str(discreet_icon_path())
+    else:
+        name, comment, icon = "pfrelax", "Guided breathing and relaxation", "pfrelax"
     return (
         "[Desktop Entry]\n"
         "Type=Application\n"
-        "Name=pfrelax\n"
-        "Comment=Guided breathing and relaxation\n"
+        f"Name={name}\n"
+        f"Comment={comment}\n"
         f"Exec={_exec_line(command)}\n"
-        "Icon=pfrelax\n"
+        f"Icon={icon}\n"
         "Terminal=false\n"
         "X-GNOME-Autostart-enabled=true\n"
     )
+
+
+def discreet_icon_path() -> Path:
+    """The neutral icon of discreet mode: an abstract calm shape that suggests nothing."""
+    return paths.assets_dir() / "icon" / "calm.svg"
 
 
 def _exec_line(command: Sequence[str]) -> str:
@@ -90,10 +102,17 @@ class XdgAutostart:
     def path(self) -> Path:
         return self.folder / f"{ENTRY_NAME}.desktop"
 
-    def enable(self, command: Sequence[str]) -> Path:
+    def enable(self, command: Sequence[str], *, discreet: bool = False) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_private(self.path, desktop_entry(command).encode("utf-8"))
+        write_private(self.path, desktop_entry(command, discreet=discreet).encode("utf-8"))
         return self.path
+
+    def is_discreet(self) -> bool:
+        """Whether the entry there now goes by the discreet name."""
+        try:
+            return f"\nName={DISCREET_NAME}\n" in self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
 
     def command(self) -> list[str] | None:
         """The command the entry starts, or None when there is no (enabled) entry."""

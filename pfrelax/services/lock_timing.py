@@ -26,6 +26,15 @@ class IdleWatch:
     def due(self) -> bool:
         return self.minutes > 0 and self._clock.now() - self._last >= self.minutes * 60
 
+    def due_unless_in_session(self, session_moving: bool) -> bool:
+        """`due()`, except that a session playing counts as being there: a hands-free session
+        (eyes closed, lying down) goes minutes without a key, and stopping it mid-way to ask for
+        a passphrase would break the practice. The idle minutes start when it pauses or ends."""
+        if session_moving:
+            self.touch()
+            return False
+        return self.due()
+
 
 class UnlockAttempts:
     """Wrong passphrases in a row, and the wait they earn before the next try."""

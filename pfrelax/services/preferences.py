@@ -39,6 +39,11 @@ Listener = Callable[[frozenset[str]], None]
 UnsavedListener = Callable[[SettingsError], None]
 
 _MEASURE_FIELDS = {"pain": "checkin_pain", "body_tension": "checkin_body_tension"}
+# The settings that tell the person's condition: kept inside the history database (encrypted
+# with a passphrase) once `keep_private_in` has it, never again in the plain settings.json.
+PRIVATE_FIELDS = frozenset(_MEASURE_FIELDS.values())
+# Gives the history database now open (it changes on a restore or a passphrase), or None.
+DatabaseSource = Callable[[], "Database | None"]
 AUDIO_ENV = "PFRELAX_AUDIO"  # overrides the audio_output setting, e.g. PFRELAX_AUDIO=null in CI
 
 
@@ -63,6 +68,8 @@ class Preferences:
         self._in_file = in_file  # the fields the file named: a carried value never overrides them
         self._listeners: list[Listener] = []
         self._unsaved_listeners: list[UnsavedListener] = []
+        self._private: DatabaseSource | None = None  # where PRIVATE_FIELDS live, once known
+        self._private_stored = False  # the database held a choice of its own
 
     @classmethod
     def open(
@@ -120,15 +127,98 @@ class Preferences:
         self._settings = settings
         for listener in list(self._listeners):
             listener(changed)
-        try:
-            save(settings, self.path)
-        except SettingsError as error:
-            log.warning("settings: %s", error)
-            for unsaved in list(self._unsaved_listeners):
-                unsaved(error)
+        saves = [self._save_file]
+        if changed & PRIVATE_FIELDS:
+            saves.append(self._save_private)
+        saved = True
+        for save_part in saves:  # each on its own: one failing keeps the other
+            try:
+                save_part()
+            except SettingsError as error:
+                log.warning("settings: %s", error)
+                for unsaved in list(self._unsaved_listeners):
+                    unsaved(error)
+                saved = False
+        return saved
+
+    def keep_private_in(self, database: DatabaseSource) -> bool:
+        """From now on keep PRIVATE_FIELDS in the history database, reading its choice.
+
+        Values the file still holds are copied in first and removed from the file only after
+        that commit, so a crash leaves them in one place or both (the database's then win).
+        False, changing nothing, when the database is not open or cannot be written.
+        """
+        from pfrelax.store.errors import StoreError
+        from pfrelax.store.private_preferences import read_private, write_private
+
+        db = database()
+        if db is None or db.read_only:
             return False
-        self._in_file = frozenset(after)
+        stored = {k: v for k, v in read_private(db.connection).items() if k in PRIVATE_FIELDS}
+        carry = {f: getattr(self._settings, f) for f in PRIVATE_FIELDS & self._in_file}
+        carry = {field: value for field, value in carry.items() if field not in stored}
+        try:
+            if carry:
+                with db.transaction() as con:
+                    write_private(con, carry)
+        except StoreError as error:
+            log.warning("settings: the check-in choices stay in the file: %s", error)
+            return False
+        self._private, self._private_stored = database, bool(stored)
+        self._apply({**carry, **stored})
+        if self._in_file & PRIVATE_FIELDS:
+            try:
+                self._save_file()
+            except SettingsError as error:  # still in both places; the next save removes them
+                log.warning("settings: %s", error)
         return True
+
+    def _apply(self, values: Mapping[str, object]) -> None:
+        """Make `values` current and tell the listeners, saving nothing (they are saved)."""
+        before = to_mapping(self._settings)
+        self._settings = self._settings.replace(**values)
+        changed = frozenset(k for k, v in to_mapping(self._settings).items() if v != before[k])
+        if changed:
+            for listener in list(self._listeners):
+                listener(changed)
+
+    def _save_private(self) -> None:
+        from pfrelax.store.errors import StoreError
+        from pfrelax.store.private_preferences import write_private
+
+        if self._private is None:
+            return  # no database yet: they go to the file (see _left_out)
+        db = self._private()
+        if db is None or db.read_only:
+            raise SettingsError(
+                "Your check-in choices could not be saved: your history is not open. They apply "
+                "until pfrelax closes."
+            )
+        try:
+            with db.transaction() as con:
+                write_private(
+                    con, {field: getattr(self._settings, field) for field in PRIVATE_FIELDS}
+                )
+        except StoreError as error:
+            raise SettingsError(f"Your check-in choices could not be saved: {error}") from error
+        self._private_stored = True
+
+    def _save_file(self) -> None:
+        leave_out = self._left_out()
+        save(self._settings, self.path, leave_out=leave_out)
+        self._in_file = frozenset(to_mapping(self._settings)) - leave_out
+
+    def _left_out(self) -> frozenset[str]:
+        """The private fields the file must not hold: all once the database keeps them; before
+        that (the CLI, a history that cannot be opened) those never chosen here."""
+        if self._private is not None:
+            return PRIVATE_FIELDS
+        defaults = Settings()
+        return frozenset(
+            field
+            for field in PRIVATE_FIELDS - self._in_file
+            if getattr(self._settings, field) == getattr(defaults, field)
+        )
 
     def change(self, **changes: object) -> bool:
         """`set` with these fields changed, each checked like a value read from the file."""
@@ -146,7 +236,8 @@ class Preferences:
         if not carried:
             return
         measures = carried.get(MEASURES_KEY)
-        if isinstance(measures, list) and not self._in_file & set(_MEASURE_FIELDS.values()):
+        chosen_already = self._private_stored or self._in_file & PRIVATE_FIELDS
+        if isinstance(measures, list) and not chosen_already:
             chosen = {str(name) for name in measures}
             wanted = {field: name in chosen for name, field in _MEASURE_FIELDS.items()}
             if not self.change(**wanted):
@@ -232,8 +323,11 @@ def _set_aside(target: Path, now: datetime) -> Path | None:
     return aside
 
 
-def save(settings: Settings, path: Path | None = None) -> None:
-    """Write whole or not at all (temp file, fsync, rename), so a crash never leaves half a file.
+def save(
+    settings: Settings, path: Path | None = None, *, leave_out: frozenset[str] = frozenset()
+) -> None:
+    """Write whole or not at all (temp file, fsync, rename), so a crash never leaves half a file;
+    the fields `leave_out` are not written.
 
     SettingsError, saying where and what to do, when the file cannot be written.
     """
@@ -245,7 +339,7 @@ def save(settings: Settings, path: Path | None = None) -> None:
         )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        durable.write_private(target, settings_text(settings).encode("utf-8"))
+        durable.write_private(target, settings_text(settings, leave_out).encode("utf-8"))
     except OSError as error:
         raise _not_saved(target, error) from error
 

@@ -8,10 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pfrelax.store.cipher import KEY_BYTES, SALT_BYTES, DatabaseKey, file_salt, is_encrypted
+# DatabaseKey, LockedError and StoreError are named here for the privacy widgets, which go
+# through this service rather than the store (the `as` re-exports them).
+from pfrelax.store.cipher import KEY_BYTES, SALT_BYTES, file_salt, is_encrypted
+from pfrelax.store.cipher import DatabaseKey as DatabaseKey
 from pfrelax.store.convert import Step, convert, tidy_interrupted
 from pfrelax.store.db import Database, open_database
-from pfrelax.store.errors import LockedError, StoreError
+from pfrelax.store.errors import LockedError as LockedError
+from pfrelax.store.errors import StoreError as StoreError
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from pfrelax.store.connect import (
 from pfrelax.store.errors import ReadOnlyDataError, StoreError
 from pfrelax.store.files import copy_database, make_private, remove_quietly
 from pfrelax.store.interrupted import recover_interrupted_runs
-from pfrelax.store.migrations import LATEST_VERSION, apply_migrations
+from pfrelax.store.migrations import LATEST_VERSION, PRIVATE_PREFERENCES, apply_migrations
 from pfrelax.store.recovery import (
     daily_backup_due,
     daily_backup_path,
@@ -256,8 +256,12 @@ class Database:
         with self.transaction() as con:
             # Deleting parents before children is then fine: the checks run at COMMIT.
             con.execute("PRAGMA defer_foreign_keys = ON")
+            # The private preferences are settings, kept like settings.json (which measures a
+            # check-in asks): the data is what is deleted.
             for (table,) in con.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " AND name != ?",
+                (PRIVATE_PREFERENCES,),
             ).fetchall():
                 con.execute(f'DELETE FROM "{table}"')
         try:

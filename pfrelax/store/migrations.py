@@ -181,9 +181,24 @@ MIGRATIONS: tuple[Migration, ...] = (
         ) WITHOUT ROWID;
         """,
     ),
+    Migration(
+        8,
+        "the check-in measure choices move inside the history, so a passphrase encrypts them",
+        """
+        -- Which optional check-in measures the person chose (pain, body tension) tells their
+        -- condition; settings.json is plain. The preferences service copies the file's values
+        -- here, and only after this commit removes them from the file (store/private_preferences).
+        CREATE TABLE private_preferences (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
+# Migration 8's table (store/private_preferences.py); "Delete all my data" keeps it.
+PRIVATE_PREFERENCES = "private_preferences"
 
 
 def apply_migrations(con: sqlite3.Connection, current: int, target: int = LATEST_VERSION) -> None:

@@ -13,7 +13,8 @@ from pfrelax.store.cipher import is_cipher_connection
 from pfrelax.store.connect import connect, schema_version
 from pfrelax.store.errors import StoreError
 from pfrelax.store.files import private_temp_file, remove_quietly
-from pfrelax.store.migrations import apply_migrations
+from pfrelax.store.migrations import PRIVATE_PREFERENCES, apply_migrations
+from pfrelax.store.private_preferences import read_private, write_private
 from pfrelax.store.recovery import set_aside_path
 
 _COMPANIONS = ("-wal", "-shm")
@@ -31,6 +32,10 @@ def restore_into(live: sqlite3.Connection, source: Path, folder: Path) -> None:
             "then set it again; your current data is unchanged."
         )
     with _Staged(source, folder) as staged:
+        # The current preferences stand, as settings.json's do: only the history is restored.
+        # (A private temp copy: what is written here reaches `live` in the one backup below.)
+        staged.execute(f"DELETE FROM {PRIVATE_PREFERENCES}")
+        write_private(staged, read_private(live))
         staged.backup(live)
 
 

@@ -129,7 +129,7 @@ def start_session(composition: Composition, qtbot: QtBot, clock: FakeClock) -> N
     assert player.state is State.PLAYING
 
 
-def test_idle_minutes_lock_pause_and_mute_and_the_unlock_resumes_where_it_was(
+def test_a_lock_pauses_and_mutes_a_session_and_the_unlock_resumes_where_it_was(
     encrypted: Path, qtbot: QtBot, clock: FakeClock
 ) -> None:
     composition = compose(qtbot, clock)
@@ -139,26 +139,51 @@ def test_idle_minutes_lock_pause_and_mute_and_the_unlock_resumes_where_it_was(
     start_session(composition, qtbot, clock)
     player, transport = composition.player_page, composition.player_page.transport
     assert transport is not None
-
-    clock.advance(4 * 60 + 50)  # not yet five minutes without a key or a click
-    lock.check_idle()
-    assert not lock.locked
-    clock.advance(11)
-    with qtbot.waitSignal(lock.locked_changed, timeout=3000):
-        pass  # the idle check runs on its own timer
-    assert lock.locked
+    clock.advance(30)
+    with qtbot.waitSignal(lock.locked_changed):
+        composition.window.showMinimized()  # or the desktop locking its screen
     assert player.state is State.PAUSED
     audio = composition.player_audio
     assert audio is not None
     assert audio.silent_held
     where = transport.position_ms()
 
-    clock.advance(120)  # away for two more minutes: the session stays where it was
+    clock.advance(120)  # away for two minutes: the session stays where it was
+    composition.window.showNormal()
     with qtbot.waitSignal(lock.locked_changed):
         type_passphrase(qtbot, screen, PASSPHRASE)
     assert player.state is State.PLAYING
     assert transport.position_ms() == where
     assert not audio.silent_held
+    composition.window.close()
+
+
+def test_idle_minutes_do_not_count_while_a_session_plays_and_lock_after_its_pause(
+    encrypted: Path, qtbot: QtBot, clock: FakeClock
+) -> None:
+    composition = compose(qtbot, clock)
+    lock, screen = lock_of(composition)
+    with qtbot.waitSignal(lock.locked_changed):
+        type_passphrase(qtbot, screen, PASSPHRASE)
+    start_session(composition, qtbot, clock)
+    player = composition.player_page
+    for _ in range(8):  # eight minutes of a hands-free session, no key pressed
+        clock.advance(60)
+        player.refresh()
+        lock.check_idle()
+    assert not lock.locked
+    assert player.state is State.PLAYING
+    player.pause()  # the person paused it (with a remote, say) and left
+    clock.advance(4 * 60 + 50)
+    lock.check_idle()
+    assert not lock.locked  # not yet five minutes since the pause
+    clock.advance(11)
+    with qtbot.waitSignal(lock.locked_changed, timeout=3000):
+        pass  # the idle check runs on its own timer
+    assert lock.locked
+    with qtbot.waitSignal(lock.locked_changed):
+        type_passphrase(qtbot, screen, PASSPHRASE)
+    assert player.state is State.PAUSED  # paused by the person: they resume when ready
     composition.window.close()
 
 

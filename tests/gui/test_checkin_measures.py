@@ -21,10 +21,10 @@ from pfrelax.commands.data import restore_command
 from pfrelax.core.checkin import DEFAULT_MEASURES
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.session import Session
-from pfrelax.services.preferences import Preferences
 from pfrelax.store import migrations
 from pfrelax.store.carried import MEASURES_KEY
 from pfrelax.store.migrations import apply_migrations
+from pfrelax.store.private_preferences import read_private
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog
 from pfrelax.ui.progress.progress_page import ProgressPage
 from pfrelax.ui.settings import data_actions
@@ -132,7 +132,14 @@ def test_choosing_pain_in_settings_adds_it_to_check_ins(qtbot: QtBot, started: C
     choose_in_settings(qtbot, started, pain=True)
     assert asked_by_check_in(qtbot, started) == [*(m.value for m in DEFAULT_MEASURES), "pain"]
     assert asked_by_check_in(qtbot, started) == shown_in_settings(qtbot, started)
-    assert Preferences.read().settings.checkin_pain  # saved to the settings file
+    # Saved inside the history (encrypted with a passphrase), never in the plain settings file.
+    database = started.database()
+    assert database is not None
+    assert read_private(database.connection) == {
+        "checkin_body_tension": False,
+        "checkin_pain": True,
+    }
+    assert "checkin_pain" not in paths.settings_path().read_text(encoding="utf-8")
 
 
 def test_after_delete_all_my_data_check_ins_ask_what_settings_show(

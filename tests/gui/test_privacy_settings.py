@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -17,7 +18,7 @@ from pfrelax.core.session import Session
 from pfrelax.services.preferences import Preferences
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.cipher import is_encrypted
-from pfrelax.ui.privacy.discreet import DISCREET_NAME, suggested_file
+from pfrelax.ui.privacy.discreet import DISCREET_NAME, app_icon, suggested_file
 from pfrelax.ui.privacy.privacy_dialog import DIFFERENT, PrivacyDialog
 from pfrelax.ui.settings.settings_dialog import SettingsDialog
 
@@ -123,6 +124,15 @@ def test_discreet_mode_renames_the_app_and_dates_the_files_it_suggests(
         assert suggested_file("pfrelax-report.pdf", day) == "2026-12-02.pdf"
         assert suggested_file("pfrelax-backup.sqlite3", day) == "2026-12-02.sqlite3"
         assert Preferences.read().settings.discreet_name
+        assert same_icon(composition.window.windowIcon(), app_icon(discreet=True))
+        assert same_icon(QApplication.windowIcon(), app_icon(discreet=True))
     finally:
         composition.preferences.change(discreet_name=False)
     assert composition.window.windowTitle() == "pfrelax"
+    assert same_icon(composition.window.windowIcon(), app_icon(discreet=False))
+
+
+def same_icon(shown: QIcon, expected: QIcon) -> bool:
+    """The same picture at a taskbar's size (icons from files have no other identity)."""
+    assert not expected.isNull()  # the file is there and Qt can read it
+    return shown.pixmap(32, 32).toImage() == expected.pixmap(32, 32).toImage()

@@ -16,7 +16,8 @@ from pfrelax import paths
 from pfrelax.core.discretion import is_discreet
 from pfrelax.core.reminders import REMINDER_TEXT
 from pfrelax.core.settings import Settings
-from pfrelax.desktop.autostart import XdgAutostart
+from pfrelax.desktop.autostart import XdgAutostart, discreet_icon_path
+from pfrelax.ui.privacy.discreet import app_icon
 from pfrelax.ui.reminders.reminder_hub import ReminderHub
 from pfrelax.ui.reminders.reminder_tray import LOOK_AGAIN, Reminders
 from pfrelax.ui.settings.settings_dialog import SettingsDialog
@@ -192,4 +193,40 @@ def test_a_gentle_reminder_is_offered_once_after_a_pack_install(
     hub.offer = None
     hub.offer_after_install(kept[-1].replace(reminders_on=False))
     assert hub.offer is None  # asked once, never again
+    hub.stop()
+
+
+@pytest.mark.qt_log_ignore("No such signal QPlatformNativeInterface::systemTrayWindowChanged")
+def test_in_discreet_mode_the_tray_and_the_autostart_entry_are_called_calm_with_its_icon(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    entry = XdgAutostart(tmp_path / "autostart")
+    settings = Settings(tray_icon=True)
+    hub = ReminderHub(
+        window, lambda: settings, lambda _s: None, autostart=entry, tray_available=lambda: True
+    )
+    hub.set_autostart(True)
+    assert not entry.is_discreet()
+    settings = settings.replace(discreet_name=True)
+    hub.apply(settings)
+    tray = hub.reminders.tray
+    assert tray is not None
+    calm = app_icon(discreet=True).pixmap(32, 32).toImage()
+    assert tray.icon().pixmap(32, 32).toImage() == calm
+    assert tray.toolTip() == "Calm"
+    menu = tray.contextMenu()
+    assert menu is not None
+    assert "Open Calm" in [action.text() for action in menu.actions()]
+    text = entry.path.read_text(encoding="utf-8")
+    assert "Name=Calm\n" in text
+    assert f"Icon={discreet_icon_path()}\n" in text
+    assert discreet_icon_path().is_file()
+    shown = [line for line in text.splitlines() if line.startswith(("Name=", "Comment="))]
+    assert is_discreet(text)
+    assert not any("pfrelax" in line for line in shown)
+    assert entry.command()  # still starts the app
+    hub.apply(settings.replace(discreet_name=False))
+    assert "Name=pfrelax\n" in entry.path.read_text(encoding="utf-8")
     hub.stop()

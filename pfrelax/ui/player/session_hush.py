@@ -21,6 +21,11 @@ class SessionHush:
         self._player, self._audio = player, audio
         self._resume = False
 
+    def session_moving(self) -> bool:
+        """Whether a session is playing (or counting in) now."""
+        player = self._player()
+        return player is not None and player.is_moving
+
     def for_lock(self) -> None:
         """Pause and mute; the unlock resumes a session that was moving, where it was."""
         player = self._player()

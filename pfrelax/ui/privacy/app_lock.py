@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pfrelax.core.clock import Clock
 from pfrelax.core.settings import Settings
 from pfrelax.services.lock_timing import IdleWatch, UnlockAttempts
-from pfrelax.services.privacy import Privacy
-from pfrelax.store.cipher import DatabaseKey
-from pfrelax.store.errors import LockedError
+from pfrelax.services.privacy import DatabaseKey, LockedError, Privacy
+from pfrelax.ui.privacy.desktop_lock import DesktopLockWatch
 from pfrelax.ui.privacy.lock_screen import ASK_TEXT, LockScreen
 
 IDLE_CHECK_MS = 1000
@@ -45,10 +44,13 @@ class AppLock(QObject):
         *,
         before_lock: Callable[[], None],
         after_unlock: Callable[[], None],
+        desktop: DesktopLockWatch | None = None,
+        session_moving: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(window)
         self._window, self._privacy = window, privacy
         self._before_lock, self._after_unlock = before_lock, after_unlock
+        self._session_moving = session_moving  # while it is, idle minutes do not count
         self.screen = LockScreen()
         self.screen.passphrase_entered.connect(self._on_screen_passphrase_entered)
         self._idle = IdleWatch(clock, settings.lock_idle_minutes)
@@ -65,6 +67,9 @@ class AppLock(QObject):
         self._wait_timer = QTimer(self)
         self._wait_timer.setSingleShot(True)
         self._wait_timer.timeout.connect(self._on_wait_timer_timeout)
+        # The desktop's screen lock, where D-Bus tells it (desktop_lock.py).
+        self.desktop = desktop if desktop is not None else DesktopLockWatch(self)
+        self.desktop.screen_locked.connect(self.lock)
         app = QApplication.instance()
         self._app = app if isinstance(app, QGuiApplication) else None
         if self._app is not None:
@@ -102,6 +107,7 @@ class AppLock(QObject):
         self._on_minimise = settings.lock_on_minimise
 
     def shutdown(self) -> None:
+        self.desktop.stop()
         self._idle_timer.stop()
         self._wait_timer.stop()
         if self._app is not None:
@@ -111,7 +117,9 @@ class AppLock(QObject):
 
     # --- locking ------------------------------------------------------------------------------
     def check_idle(self) -> None:
-        if self._active and not self.locked and self._idle.due():
+        if not self._active or self.locked:
+            return
+        if self._idle.due_unless_in_session(self._session_moving()):
             self.lock()
 
     def lock(self) -> None:
@@ -193,8 +201,8 @@ class AppLock(QObject):
         return False
 
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
-        # Qt reports a suspended app (the session locked, on platforms that tell); a desktop
-        # screen lock is not reported on every platform, so the idle lock stays the backstop.
+        # Qt reports a suspended app (on platforms that tell); the desktop's screen lock comes
+        # from D-Bus where there is one (self.desktop); the idle lock stays the backstop.
         if state == Qt.ApplicationState.ApplicationSuspended:
             self.lock()
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import PurePath
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
+from pfrelax import paths
+from pfrelax.desktop.autostart import DISCREET_NAME
 from pfrelax.ui.common.texts import APP_TITLE
 
-DISCREET_NAME = "Calm"
+__all__ = ["DISCREET_NAME", "app_icon", "app_name", "apply_name", "suggested_file"]
 
 
 def app_name() -> str:
@@ -19,13 +22,22 @@ def app_name() -> str:
     return shown or APP_TITLE
 
 
+def app_icon(discreet: bool) -> QIcon:
+    """pfrelax's icon, or in discreet mode the neutral one (a calm abstract shape)."""
+    return QIcon(str(paths.assets_dir() / "icon" / ("calm.png" if discreet else "pfrelax.png")))
+
+
 def apply_name(window: QWidget, discreet: bool) -> None:
-    """Rename the app and its window (the taskbar shows the window's title)."""
+    """Rename the app and its window (the taskbar shows the window's title) and give them the
+    icon that goes with the name."""
     name = DISCREET_NAME if discreet else APP_TITLE
+    icon = app_icon(discreet)
     app = QApplication.instance()
     if isinstance(app, QApplication):
         app.setApplicationDisplayName(name)
+        app.setWindowIcon(icon)
     window.setWindowTitle(name)
+    window.setWindowIcon(icon)
 
 
 def suggested_file(suggested: str, today: date | None = None) -> str:

@@ -19,9 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax.core.settings import Settings
-from pfrelax.services.privacy import NO_RECOVERY, PassphraseRejectedError, Privacy
-from pfrelax.store.cipher import DatabaseKey
-from pfrelax.store.errors import StoreError
+from pfrelax.services.privacy import (
+    NO_RECOVERY,
+    DatabaseKey,
+    PassphraseRejectedError,
+    Privacy,
+    StoreError,
+)
 from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import name
 

@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QSystemTrayIcon, QWidget
 
-from pfrelax import paths
+from pfrelax.core.reminders import REMINDER_TITLE
 from pfrelax.core.settings import Settings
 from pfrelax.desktop.autostart import XdgAutostart, app_command
 from pfrelax.ui.common.local_time import Now, system_zone, utc_now
+from pfrelax.ui.privacy.discreet import DISCREET_NAME, app_icon
 from pfrelax.ui.reminders.reminder_tray import Reminders
+
+log = logging.getLogger(__name__)
 
 OFFER_TITLE = "Reminders"
 OFFER_TEXT = (
@@ -41,15 +44,21 @@ class ReminderHub(QObject):
         self._apply_settings = apply_settings
         self._tray_available = tray_available
         self.autostart = autostart or XdgAutostart()
-        icon = QIcon(str(paths.assets_dir() / "icon" / "pfrelax.png"))
         self.reminders = Reminders(
-            window, now, system_zone, tray_available=tray_available, icon=icon
+            window, now, system_zone, tray_available=tray_available, icon=app_icon(False)
         )
         self.reminders.open_requested.connect(self._on_open_requested)
         self.offer: QMessageBox | None = None
 
     def apply(self, settings: Settings) -> None:
+        name = DISCREET_NAME if settings.discreet_name else REMINDER_TITLE
+        self.reminders.set_identity(name, app_icon(settings.discreet_name))
         self.reminders.apply(settings)
+        if self.autostart.is_enabled() and self.autostart.is_discreet() != settings.discreet_name:
+            try:  # the entry follows discreet mode: its name and icon show in session settings
+                self.autostart.enable(app_command(), discreet=settings.discreet_name)
+            except OSError as error:
+                log.warning("autostart: %s could not be rewritten: %s", self.autostart.path, error)
 
     def dialog_options(self) -> tuple[bool, bool]:
         """What the Settings dialog shows: (whether a tray exists, whether autostart is on)."""
@@ -61,7 +70,7 @@ class ReminderHub(QObject):
             return
         try:
             if wanted:
-                self.autostart.enable(app_command())
+                self.autostart.enable(app_command(), discreet=self._current().discreet_name)
             else:
                 self.autostart.disable()
         except OSError as error:

@@ -49,6 +49,7 @@ class Reminders(QObject):
         self._zone = zone
         self._tray_available = tray_available
         self._icon = icon or QIcon()
+        self._name = REMINDER_TITLE
         self._settings = Settings()
         self._due: datetime | None = None
         self.tray: QSystemTrayIcon | None = None
@@ -60,6 +61,14 @@ class Reminders(QObject):
     def due(self) -> datetime | None:
         """The next reminder (aware UTC), or None when reminders are off or all quiet."""
         return self._due
+
+    def set_identity(self, name: str, icon: QIcon) -> None:
+        """The name and icon the tray and its messages show (discreet mode has its own)."""
+        self._name, self._icon = name, icon
+        if self.tray is not None:
+            self.tray.setIcon(icon)
+            self.tray.setToolTip(name)
+            self._open_action.setText(f"Open {name}")
 
     def apply(self, settings: Settings) -> None:
         self._settings = settings
@@ -97,7 +106,7 @@ class Reminders(QObject):
 
     def _remind(self) -> None:
         if self.tray is not None and self.tray.supportsMessages():
-            self.tray.showMessage(REMINDER_TITLE, REMINDER_TEXT, self._icon, 10_000)
+            self.tray.showMessage(self._name, REMINDER_TEXT, self._icon, 10_000)
         self.reminded.emit(REMINDER_TEXT)
 
     def _on_timer_timeout(self) -> None:
@@ -116,9 +125,10 @@ class Reminders(QObject):
 
     def _build_tray(self) -> QSystemTrayIcon:
         tray = QSystemTrayIcon(self._icon, self)
-        tray.setToolTip(REMINDER_TITLE)  # neutral: the app's name only
+        tray.setToolTip(self._name)  # neutral: the app's name only
         menu = QMenu()
-        open_action = QAction("Open pfrelax", menu)
+        open_action = QAction(f"Open {self._name}", menu)
+        self._open_action = open_action
         open_action.triggered.connect(self.open_requested)
         quit_action = QAction("Quit", menu)
         quit_action.triggered.connect(self.quit_requested)

@@ -42,6 +42,7 @@ from pfrelax.ui.common.local_time import Now, system_zone, utc_now
 from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.store_recovery import tell
 from pfrelax.ui.common.theme import Palette, mix, scaled_font
+from pfrelax.ui.today.take_along_buttons import TakeAlongButtons, TakeAlongNeeds
 
 EMPTY_TITLE = "Your plan will appear here"
 IMPORT_MENU = "File\u00a0→\u00a0Import\u00a0pack…"  # no-break spaces keep the menu path whole
@@ -80,10 +81,13 @@ class TodayPage(PageWidget):
         *,
         now: Now = utc_now,
         tz: tzinfo | None = None,
+        take_along: TakeAlongNeeds | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._source = source
+        # The plan's calendar and audio, when the app can find the plan's sessions.
+        self.take_along = None if take_along is None else TakeAlongButtons(source.plans, take_along)
         self._now = now
         self._tz = tz if tz is not None else system_zone()
         self.told: QMessageBox | None = None  # the last note that something was not saved
@@ -149,6 +153,8 @@ class TodayPage(PageWidget):
         inner.addWidget(self.date_line)
         inner.addSpacing(round(em / 2))
         inner.addWidget(self.stack, 1)
+        if self.take_along is not None:
+            inner.addWidget(self.take_along)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(em * 2, em * 2, em * 2, em * 2)
         outer.addStretch(1)
@@ -169,6 +175,8 @@ class TodayPage(PageWidget):
         self._days = build_today(plans, practice, today, self._tz)
         self.date_line.setText(f"{today:%A} {today.day} {today:%B}")
         self._show_days(self._days, bool(plans))
+        if self.take_along is not None:
+            self.take_along.setVisible(any(plan.entries for plan in plans))
         if self.isVisible():
             self._arm_midnight_timer()
 
@@ -188,8 +196,10 @@ class TodayPage(PageWidget):
         )
 
     def shutdown(self) -> None:
-        """Stop the midnight timer (the window is closing)."""
+        """Stop the midnight timer and an audio export (the window is closing)."""
         self.midnight_timer.stop()
+        if self.take_along is not None:
+            self.take_along.shutdown()
 
     # --- building ----------------------------------------------------------------------------
     def _show_days(self, days: list[PackDay], any_plan: bool) -> None:
