@@ -6,8 +6,9 @@ from datetime import datetime
 
 from pfrelax.core.heart.figures import RunFigures
 from pfrelax.core.heart.resonance import FinderResult
+from pfrelax.core.heart_view import RunHeart
 from pfrelax.store.db import Database
-from pfrelax.store.heart import HeartRecords, RunHeart, SavedFinderResult
+from pfrelax.store.heart import HeartRecords, SavedFinderResult
 from pfrelax.store.timecodec import Clock, local_now
 
 __all__ = ["HeartHistory", "RunHeart", "SavedFinderResult"]
@@ -26,6 +27,10 @@ class HeartHistory:
         ValueError when the run is not in the history or a figure is out of bounds.
         """
         self._records.save_run_figures(run_id, figures)
+
+    def has_figures(self) -> bool:
+        """Whether any run has heart figures (Progress offers its chart only then)."""
+        return self._records.has_figures()
 
     def run_figures(self, run_id: int) -> RunFigures | None:
         return self._records.run_figures(run_id)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from pfrelax.core.heart.figures import RunFigures
 from pfrelax.core.heart.resonance import CRITERIA, EpochScore, FinderResult
+from pfrelax.core.heart_view import RunHeart
 from pfrelax.store.timecodec import Clock, from_columns, local_now, require_aware, to_columns
 
 if TYPE_CHECKING:
@@ -21,16 +22,6 @@ _RESULT_COLUMNS = (
     "corrected_beats"
 )
 _EPOCH_COLUMNS = "bpm, peak_to_trough, lf_power, phase_deg, beats, corrected_beats"
-
-
-@dataclass(frozen=True, slots=True)
-class RunHeart:
-    """One run's heart figures with when the run started and what it was, for charts and export."""
-
-    run_id: int
-    started: datetime
-    session_title: str
-    figures: RunFigures
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +52,11 @@ class HeartRecords:
                 upsert_run_figures(con, run_id, figures)
         except sqlite3.IntegrityError as error:  # the figures were checked: only the run can fail
             raise ValueError(f"run_id: {run_id!r} is not a session run in the history") from error
+
+    def has_figures(self) -> bool:
+        return bool(
+            self._db.connection.execute("SELECT 1 FROM run_heart_figures LIMIT 1").fetchone()
+        )
 
     def run_figures(self, run_id: int) -> RunFigures | None:
         row = self._db.connection.execute(
