@@ -87,6 +87,8 @@ class HeartRecords:
         self, result: FinderResult, run_id: int | None = None, time: datetime | None = None
     ) -> int:
         """Store one finder result and its paces' scores in one transaction; returns its id."""
+        if not result.epochs:
+            raise ValueError("a pace finder result has the scores of at least one pace")
         at, offset = to_columns(self._now() if time is None else require_aware(time, "time"))
         try:
             with self._db.transaction() as con:

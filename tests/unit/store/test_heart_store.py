@@ -157,6 +157,8 @@ def test_a_finder_result_that_cannot_be_stored_leaves_nothing(
     )
     with pytest.raises(ValueError, match="pace finder result that cannot be stored"):
         HeartRecords(db, clock).save_finder_result(bad)
+    with pytest.raises(ValueError, match="at least one pace"):
+        HeartRecords(db, clock).save_finder_result(FinderResult((), {}, None, 0))
     assert db.connection.execute("SELECT count(*) FROM resonance_results").fetchone()[0] == 0
 
 
