@@ -3,7 +3,10 @@ pauses, a source that cannot open, and the run's figures handed over at the end 
 
 from __future__ import annotations
 
+import itertools
 import threading
+
+import pytest
 
 from pfrelax.core.clock import Clock, FakeClock
 from pfrelax.core.heart.figures import RunFigures
@@ -54,8 +57,10 @@ def test_off_by_default_it_opens_nothing_and_shows_nothing() -> None:
     playback.start()
     run_for(playback, heart, 20)
     playback.stop()
-    assert heart.live().state_text == "" and heart.beats() == ((), ())
-    assert kept == [] and not heart.active
+    assert heart.live().state_text == ""
+    assert heart.beats() == ((), ())
+    assert kept == []
+    assert not heart.active
 
 
 def test_a_demo_session_collects_beats_on_session_time_and_hands_over_its_figures() -> None:
@@ -70,13 +75,17 @@ def test_a_demo_session_collects_beats_on_session_time_and_hands_over_its_figure
     assert playback.state is State.FINISHED
     times, rr = heart.beats()
     assert 150 < len(times) < 260  # about 66 a minute for three minutes
-    assert all(0 <= a < b <= 180 for a, b in zip(times, times[1:], strict=False))
+    assert all(0 <= a < b <= 180 for a, b in itertools.pairwise(times))
     [(run_id, figures)] = kept
-    assert run_id == 7 and figures.beats == len(rr)
-    assert figures.mean_hr_bpm is not None and 55 < figures.mean_hr_bpm < 80
+    assert run_id == 7
+    assert figures.beats == len(rr)
+    assert figures.mean_hr_bpm is not None
+    assert 55 < figures.mean_hr_bpm < 80
     # The simulated person breathes at 6 a minute, near their 5.5: a wide swing each breath.
-    assert figures.peak_to_trough_bpm is not None and figures.peak_to_trough_bpm > 6
-    assert figures.lf_power_ms2 is not None and heart.last_figures == figures
+    assert figures.peak_to_trough_bpm is not None
+    assert figures.peak_to_trough_bpm > 6
+    assert figures.lf_power_ms2 is not None
+    assert heart.last_figures == figures
 
 
 def test_live_values_show_the_rate_the_last_breath_and_a_trace() -> None:
@@ -87,11 +96,16 @@ def test_live_values_show_the_rate_the_last_breath_and_a_trace() -> None:
     run_for(playback, heart, 3 + 70)
     live = heart.live()
     assert live.source_name == "Demo: a simulated person"
-    assert live.state_text == "Connected" and live.battery_percent is not None
-    assert live.bpm is not None and 50 < live.bpm < 90
-    assert live.last_swing_bpm is not None and live.last_swing_bpm > 3
-    assert live.following is not None and 0 <= live.following <= 1
-    assert live.trace and live.trace[-1][0] <= 70
+    assert live.state_text == "Connected"
+    assert live.battery_percent is not None
+    assert live.bpm is not None
+    assert 50 < live.bpm < 90
+    assert live.last_swing_bpm is not None
+    assert live.last_swing_bpm > 3
+    assert live.following is not None
+    assert 0 <= live.following <= 1
+    assert live.trace
+    assert live.trace[-1][0] <= 70
     assert live.trace[-1][0] - live.trace[0][0] <= 90
 
 
@@ -123,7 +137,8 @@ def test_a_source_that_cannot_open_says_why_and_the_session_plays_on() -> None:
     assert "No RR file is chosen" in heart.live().state_text
     assert playback.state is State.PLAYING
     run_for(playback, heart, 60)
-    assert playback.state is State.FINISHED and kept == []
+    assert playback.state is State.FINISHED
+    assert kept == []
 
 
 class _WorkerSource:
@@ -182,19 +197,19 @@ def test_beats_fed_on_a_worker_thread_all_arrive_once_in_order() -> None:
     worker.join()
     heart.poll()
     times = heart.beats()[0]
-    assert len(times) == 60 and list(times) == sorted(times)
-    assert heart.live().bpm == 60 and heart.live().battery_percent == 55
+    assert len(times) == 60
+    assert list(times) == sorted(times)
+    assert heart.live().bpm == 60
+    assert heart.live().battery_percent == 55
 
 
 def test_the_choice_comes_from_the_settings_and_opens_the_demo() -> None:
     settings = Settings().replace(heart_source="demo")
     choice = HeartChoice.from_settings(settings)
-    assert choice.on and choice.follows_pauses and not choice.connects_early
+    assert choice.on
+    assert choice.follows_pauses
+    assert not choice.connects_early
     source = open_source(choice, FakeClock(0.0), (), 3)
     assert source.state is SourceState.STOPPED
-    try:
+    with pytest.raises(InputError, match=r"rr\.txt"):
         open_source(HeartChoice(FILE, rr_file="/nonexistent/rr.txt"), FakeClock(0.0), (), 0)
-    except InputError as error:
-        assert "rr.txt" in str(error)
-    else:
-        raise AssertionError("a missing RR file opened")
