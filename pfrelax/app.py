@@ -190,6 +190,11 @@ class Composition:
             measures=self.preferences.checkin_measures,
         )
         self.shutdown.add("runs", self.session_flow.shutdown)
+        from pfrelax.ui.player.heart_live import HeartLive  # heart rate under the breathing
+
+        run_id = lambda: runs.recorder.run_id if runs.recorder is not None else None  # noqa: E731
+        self.heart = HeartLive(player, self.playback, self.preferences, self._clock, run_id=run_id)
+        self.shutdown.add("pages", self.heart.shutdown)
         self.window.focus_mode.add_faded(player.bottom_bar)
         if os.environ.get(E2E_ENV) == "1":
             player.state_changed.connect(report_state)
