@@ -190,10 +190,10 @@ class Composition:
             measures=self.preferences.checkin_measures,
         )
         self.shutdown.add("runs", self.session_flow.shutdown)
-        from pfrelax.ui.player.heart_live import HeartLive  # heart rate under the breathing
+        from pfrelax.ui.player.heart_live import heart_live  # heart rate under the breathing
 
-        run_id = lambda: runs.recorder.run_id if runs.recorder is not None else None  # noqa: E731
-        self.heart = HeartLive(player, self.playback, self.preferences, self._clock, run_id=run_id)
+        db = self._writable_database
+        self.heart = heart_live(player, self.playback, self.preferences, self._clock, runs, db)
         self.shutdown.add("pages", self.heart.shutdown)
         self.window.focus_mode.add_faded(player.bottom_bar)
         if os.environ.get(E2E_ENV) == "1":

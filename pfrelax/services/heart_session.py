@@ -25,9 +25,11 @@ from pfrelax.errors import InputError
 from pfrelax.sensors.source import STATE_TEXT, HeartRateSource
 from pfrelax.services.heart_sources import HeartChoice, open_source
 from pfrelax.services.playback import Playback
+from pfrelax.store.errors import StoreError
 
 if TYPE_CHECKING:
     from pfrelax.core.heart.figures import RunFigures
+    from pfrelax.store.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,8 @@ _MOVING = (State.COUNT_IN, State.PLAYING)
 
 # (run id or None when the run is not recorded, figures): where the figures are kept.
 FiguresKeeper = Callable[[int | None, "RunFigures"], None]
+# The history database, asked at the run's end (None: history cannot be written now).
+DatabaseSource = Callable[[], "Database | None"]
 SourceOpener = Callable[[HeartChoice, Clock, tuple[Breath, ...], int], HeartRateSource]
 
 
@@ -325,3 +329,26 @@ class HeartSession:
             log.info("heart: figures of an unrecorded run: %s", figures)
             return
         keep(self.run_id(), figures)
+
+
+def history_keeper(
+    database: DatabaseSource, on_problem: Callable[[str], None] | None = None
+) -> FiguresKeeper:
+    """Keeps each run's figures in the history (hr-figures' `HeartHistory`); a run that is not
+    recorded keeps none. A write the store refuses is told to `on_problem`, never raised: the
+    session has ended well all the same."""
+
+    def keep(run_id: int | None, figures: RunFigures) -> None:
+        db = database()
+        if run_id is None or db is None:
+            return
+        from pfrelax.services.heart_history import HeartHistory
+
+        try:
+            HeartHistory(db).record_run_figures(run_id, figures)
+        except (StoreError, ValueError) as error:
+            log.warning("heart: the figures of run %s were not kept: %s", run_id, error)
+            if on_problem is not None:
+                on_problem(f"Your heart numbers for this session were not saved: {error}")
+
+    return keep

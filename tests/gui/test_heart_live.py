@@ -12,13 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from pfrelax.app import Composition
+from pfrelax.app import PROGRESS_PAGE, Composition
 from pfrelax.core.clock import FakeClock
+from pfrelax.core.heart.figures import RunFigures
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Session
 from pfrelax.core.transport import State
+from pfrelax.services.heart_history import HeartHistory
 from pfrelax.services.heart_sources import FoundStrap, ScanResult
 from pfrelax.services.preferences import Preferences
+from pfrelax.ui.progress.progress_extras import HEART
 from pfrelax.ui.settings.settings_dialog import SettingsDialog
 
 from .conftest import no_output
@@ -92,6 +95,30 @@ def test_a_demo_session_shows_the_trace_and_keeps_the_run_figures(
     assert figures.beats > 100
     assert figures.mean_hr_bpm is not None
     assert figures.peak_to_trough_bpm is not None
+    db = composition.database()
+    assert db is not None
+    [kept] = HeartHistory(db).all_figures()
+    assert kept.figures == figures
+    shown_on_progress(composition, qtbot, figures)
+
+
+def shown_on_progress(composition: Composition, qtbot: QtBot, figures: RunFigures) -> None:
+    flow = composition.session_flow
+    if flow is not None and flow.dialog is not None:  # the after check-in: not today
+        qtbot.mouseClick(flow.dialog.skip_button, Qt.MouseButton.LeftButton)
+    composition.window.show_page(PROGRESS_PAGE)
+    page = composition.progress_page
+    assert page is not None
+    qtbot.waitExposed(page)
+    page.measure_box.setFocus()
+    qtbot.keyClick(page.measure_box, Qt.Key.Key_End)  # the heart figures come last
+    assert page.measure_box.currentData() == HEART
+    chart = page.extra_charts.heart_chart
+    assert chart is not None
+    assert chart.isVisible()
+    drawn = [points.getData()[1].tolist() for _, points in chart.drawn]
+    assert drawn[0] == [pytest.approx(figures.mean_hr_bpm)]
+    assert "1 session with a heart strap" in page.summary.text()
 
 
 def test_with_heart_rate_off_nothing_shows_and_pyqtgraph_stays_unloaded(

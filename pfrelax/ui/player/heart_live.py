@@ -11,10 +11,17 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 
 from pfrelax.core.clock import Clock
 from pfrelax.core.transport import State
-from pfrelax.services.heart_session import FiguresKeeper, HeartSession, LiveHeart
+from pfrelax.services.heart_session import (
+    DatabaseSource,
+    FiguresKeeper,
+    HeartSession,
+    LiveHeart,
+    history_keeper,
+)
 from pfrelax.services.heart_sources import HeartChoice
 from pfrelax.services.playback import Playback
 from pfrelax.services.preferences import Preferences
+from pfrelax.services.runs import SessionRuns
 from pfrelax.ui.common.follow_preferences import follow
 from pfrelax.ui.common.theme import Palette
 from pfrelax.ui.player.player_page import PlayerPage
@@ -105,3 +112,21 @@ class HeartLive(QObject):
     def shutdown(self) -> None:
         self._timer.stop()
         self.session.shutdown()
+
+
+def heart_live(
+    player: PlayerPage,
+    playback: Playback,
+    preferences: Preferences,
+    clock: Clock,
+    runs: SessionRuns,
+    database: DatabaseSource,
+) -> HeartLive:
+    """The app's wiring: figures kept with the run the run recorder keeps, in the history."""
+
+    def run_id() -> int | None:
+        recorder = runs.recorder
+        return recorder.run_id if recorder is not None else None
+
+    keep = history_keeper(database)
+    return HeartLive(player, playback, preferences, clock, run_id=run_id, keep_figures=keep)
