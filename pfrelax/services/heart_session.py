@@ -22,7 +22,7 @@ from pfrelax.core.session import Session
 from pfrelax.core.timeline import Timeline
 from pfrelax.core.transport import State
 from pfrelax.errors import InputError
-from pfrelax.sensors.source import STATE_TEXT, HeartRateSource
+from pfrelax.sensors.source import STATE_TEXT, HeartRateSource, SourceState
 from pfrelax.services.heart_sources import HeartChoice, open_source
 from pfrelax.services.playback import Playback
 from pfrelax.store.errors import StoreError
@@ -269,7 +269,13 @@ class HeartSession:
             return PAUSED_TEXT, battery
         if source is None:
             return "", None
-        return STATE_TEXT[source.state], source.battery_percent
+        state = source.state
+        text = STATE_TEXT[state]
+        # A strap not reached yet says why (Bluetooth off, no permission), in plain words.
+        why = getattr(source, "last_error", None)
+        if why and isinstance(why, str) and state is not SourceState.CONNECTED:
+            text = f"{text} {why}"
+        return text, source.battery_percent
 
     def _compute_live(self) -> LiveHeart:
         if not self._active.on:

@@ -4,6 +4,8 @@ pauses, a source that cannot open, and the run's figures handed over at the end 
 from __future__ import annotations
 
 import itertools
+import math
+import random
 import threading
 
 import pytest
@@ -18,7 +20,7 @@ from pfrelax.core.timeline import compile_session
 from pfrelax.core.transport import State
 from pfrelax.errors import InputError
 from pfrelax.sensors.source import Beat, BeatReceiver, SourceState
-from pfrelax.services.heart_session import PAUSED_TEXT, HeartSession
+from pfrelax.services.heart_session import FOLLOWING_MORE, PAUSED_TEXT, HeartSession
 from pfrelax.services.heart_sources import DEMO, FILE, HeartChoice, open_source
 from pfrelax.services.playback import Playback
 
@@ -148,10 +150,14 @@ class _WorkerSource:
         self.receiver = BeatReceiver()
         self.clock = clock
         self.started = False
+        self.reached = True
+        self.last_error: str | None = None
 
     @property
     def state(self) -> SourceState:
-        return SourceState.CONNECTED if self.started else SourceState.STOPPED
+        if not self.started:
+            return SourceState.STOPPED
+        return SourceState.CONNECTED if self.reached else SourceState.LOOKING
 
     @property
     def battery_percent(self) -> int | None:
@@ -203,6 +209,30 @@ def test_beats_fed_on_a_worker_thread_all_arrive_once_in_order() -> None:
     assert heart.live().battery_percent == 55
 
 
+def test_a_strap_not_reached_says_why_and_breathing_goes_on() -> None:
+    playback = slow_session(minutes=1)
+    sources: list[_WorkerSource] = []
+
+    def opener(choice: HeartChoice, clock: Clock, paced: tuple[Breath, ...], seed: int) -> object:
+        sources.append(_WorkerSource(clock))
+        sources[-1].reached = False
+        sources[-1].last_error = "Bluetooth is switched off. Switch it on in your system settings."
+        return sources[-1]
+
+    heart = HeartSession(playback, playback.clock, opener=opener)  # type: ignore[arg-type]
+    heart.set_choice(HeartChoice("strap", strap_name="Polar H10"))
+    playback.start()
+    run_for(playback, heart, 10)
+    live = heart.live()
+    assert live.source_name == "Your strap: Polar H10"
+    assert live.state_text == (
+        "Looking for your strap… Bluetooth is switched off. Switch it on in your system settings."
+    )
+    assert playback.state is State.PLAYING
+    sources[0].reached = True
+    assert heart.poll().state_text == "Connected"
+
+
 def test_the_choice_comes_from_the_settings_and_opens_the_demo() -> None:
     settings = Settings().replace(heart_source="demo")
     choice = HeartChoice.from_settings(settings)
@@ -213,3 +243,53 @@ def test_the_choice_comes_from_the_settings_and_opens_the_demo() -> None:
     assert source.state is SourceState.STOPPED
     with pytest.raises(InputError, match=r"rr\.txt"):
         open_source(HeartChoice(FILE, rr_file="/nonexistent/rr.txt"), FakeClock(0.0), (), 0)
+
+
+class _LearningHeart:
+    """A heart that hardly follows the breath for its first minute, then follows it closely."""
+
+    def __init__(self, clock: Clock, paced: tuple[Breath, ...]) -> None:
+        self.clock, self.paced = clock, paced
+        self.origin = 0.0
+        self.t = 0.0
+        self.rng = random.Random(4)
+
+    state = SourceState.CONNECTED
+    battery_percent = None
+
+    def start(self) -> None:
+        self.origin = self.clock.now()
+
+    def stop(self) -> None:
+        pass
+
+    def poll(self) -> list[Beat]:
+        beats = []
+        while self.origin + self.t < self.clock.now():
+            breath = next(b for b in self.paced if b.end_s > self.t)
+            angle = 2 * math.pi * (self.t - breath.inhale_end_s) / breath.cycle_s
+            swing = 1.0 if self.t < 60 else 12.0
+            bpm = 66 + swing / 2 * math.cos(angle) + self.rng.gauss(0, 2)
+            self.t += 60 / bpm
+            beats.append(Beat(self.origin + self.t, 60_000 / bpm))
+        return beats
+
+
+def test_when_the_heart_follows_the_breath_more_it_is_said_gently() -> None:
+    playback = slow_session(minutes=3)
+
+    def opener(choice: HeartChoice, clock: Clock, paced: tuple[Breath, ...], seed: int) -> object:
+        return _LearningHeart(clock, paced)
+
+    heart = HeartSession(playback, playback.clock, opener=opener)  # type: ignore[arg-type]
+    heart.set_choice(HeartChoice(DEMO))
+    playback.start()
+    run_for(playback, heart, 3 + 50)
+    early = heart.live()
+    assert early.following is not None
+    assert early.following_text == ""  # little to say, and nothing unkind
+    run_for(playback, heart, 60)
+    later = heart.live()
+    assert later.following is not None
+    assert later.following > early.following
+    assert later.following_text == FOLLOWING_MORE
