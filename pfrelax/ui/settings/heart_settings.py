@@ -116,7 +116,7 @@ class HeartFields(QWidget):
 
     def add_rows(self, form: QFormLayout, heading: QLabel) -> None:
         form.addRow(heading)
-        form.addRow("Heart rate", self.source)
+        form.addRow("Source", self.source)
         form.addRow("", self.strap_box)
         form.addRow("", self.file_box)
         form.addRow("", self.note)
