@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 
 from pfrelax.core.heart.figures import RunFigures
 from pfrelax.core.heart.resonance import FinderResult
+from pfrelax.core.heart_report import HeartReport, heart_report
 from pfrelax.core.heart_view import RunHeart
 from pfrelax.store.db import Database
 from pfrelax.store.heart import HeartRecords, SavedFinderResult
@@ -52,3 +53,13 @@ class HeartHistory:
 
     def latest_finder_result(self) -> SavedFinderResult | None:
         return self._records.latest_finder_result()
+
+
+def report_section(db: Database, first: date, last: date) -> HeartReport:
+    """The PT report's heart section for local days `first`..`last` (empty: no heart rows)."""
+    # Widened by a day each side: local days and UTC differ by at most 14 hours.
+    start = datetime.combine(first - timedelta(days=1), datetime.min.time(), UTC)
+    end = datetime.combine(last + timedelta(days=2), datetime.min.time(), UTC)
+    history = HeartHistory(db)
+    results = [(saved.time, saved.result) for saved in history.finder_results()]
+    return heart_report(history.figures_between(start, end), results, first, last)
