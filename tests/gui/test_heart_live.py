@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,13 @@ from pfrelax.core.transport import State
 from pfrelax.services.heart_history import HeartHistory
 from pfrelax.services.heart_sources import FoundStrap, ScanResult
 from pfrelax.services.preferences import Preferences
+from pfrelax.store.db import Database
 from pfrelax.ui.progress.progress_extras import HEART
+from pfrelax.ui.progress.report import write_report
 from pfrelax.ui.settings.settings_dialog import SettingsDialog
 
 from .conftest import no_output
+from .test_report_heart import flowing_text
 
 SLOW = Pattern(inhale_ms=4000, exhale_ms=6000)
 
@@ -72,7 +76,7 @@ def play_for(composition: Composition, clock: FakeClock, seconds: float) -> None
 
 
 def test_a_demo_session_shows_the_trace_and_keeps_the_run_figures(
-    qtbot: QtBot, clock: FakeClock, home: Path
+    qtbot: QtBot, clock: FakeClock, home: Path, tmp_path: Path
 ) -> None:
     composition = compose(qtbot, clock, "demo")
     start(composition, qtbot)
@@ -100,6 +104,19 @@ def test_a_demo_session_shows_the_trace_and_keeps_the_run_figures(
     [kept] = HeartHistory(db).all_figures()
     assert kept.figures == figures
     shown_on_progress(composition, qtbot, figures)
+    in_the_report(db, kept.started.date(), figures, tmp_path)
+
+
+def in_the_report(db: Database, day: date, figures: RunFigures, tmp_path: Path) -> None:
+    """The PT report over the day the run was kept (the store's own clock chose it)."""
+    target = tmp_path / "report.pdf"
+    write_report(db, target, day, day, generated=day)
+    text = flowing_text(target)
+    assert "Heart figures (weekly medians)" in text
+    assert figures.rmssd_ms is not None
+    # The week's row: one session, its mean heart rate and RMSSD (one decimal), its beats.
+    assert f" 1 {figures.mean_hr_bpm:.1f} {figures.rmssd_ms:.1f} " in text
+    assert f"{figures.corrected_beats} of {figures.beats}" in text
 
 
 def shown_on_progress(composition: Composition, qtbot: QtBot, figures: RunFigures) -> None:
