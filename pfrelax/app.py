@@ -190,6 +190,11 @@ class Composition:
             measures=self.preferences.checkin_measures,
         )
         self.shutdown.add("runs", self.session_flow.shutdown)
+        from pfrelax.ui.player.heart_live import heart_live  # heart rate under the breathing
+
+        db = self._writable_database
+        self.heart = heart_live(player, self.playback, self.preferences, self._clock, runs, db)
+        self.shutdown.add("pages", self.heart.shutdown)
         self.window.focus_mode.add_faded(player.bottom_bar)
         if os.environ.get(E2E_ENV) == "1":
             player.state_changed.connect(report_state)
