@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from pfrelax.core.session import Session
 from pfrelax.errors import InputError
+from pfrelax.services.heart_session import DatabaseSource
+from pfrelax.services.my_sessions import MySessions
 from pfrelax.services.pace_finder import PaceFinder, is_finder
 from pfrelax.services.playback import Playback
+from pfrelax.services.runs import SessionRuns
 from pfrelax.ui.common.bridge import PlaybackSignals
 from pfrelax.ui.progress.pace_result import PaceResultDialog
 
@@ -69,3 +73,26 @@ class PaceAfterRun(QObject):
         self.dialog.view.session_made.connect(self.session_made)
         self.dialog.open()
         self.shown.emit(self.dialog)
+
+
+def pace_after_run(
+    window: QWidget,
+    playback: Playback,
+    beats: Beats,
+    runs: SessionRuns,
+    database: DatabaseSource,
+    my_sessions_folder: Path,
+) -> PaceAfterRun:
+    """The app's wiring: the run the run recorder keeps, the history, and My sessions in
+    `my_sessions_folder` (the library listens to `session_made`)."""
+    my_sessions = MySessions(my_sessions_folder)
+
+    def run_id() -> int | None:
+        recorder = runs.recorder
+        return recorder.run_id if recorder is not None else None
+
+    def finder() -> PaceFinder | None:
+        db = database()
+        return None if db is None else PaceFinder(db, my_sessions)
+
+    return PaceAfterRun(window, playback, beats, run_id, finder)

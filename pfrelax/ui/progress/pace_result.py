@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -38,12 +39,13 @@ UNCLEAR_WORDS = (
 )
 OWN_NUMBERS = "These are your numbers, compared only with each other."
 HEADERS = (
-    "Breaths a minute",
-    "Swing with each breath",
-    "Slow waves (LF power)",
-    "In step (phase)",
+    "Breaths\na minute",
+    "Swing with\neach breath",
+    "Slow waves\n(LF power)",
+    "In step\n(phase)",
     "Beats",
 )
+TEXT_CHARS = 62  # the width the words wrap at, in average characters of the body font
 TOO_FEW = "too few beats"
 
 
@@ -61,9 +63,15 @@ def pace_cells(epoch: EpochScore) -> tuple[str, ...]:
         f"{epoch.bpm:g}",
         f"{epoch.peak_to_trough:.1f} bpm",
         f"{epoch.lf_power:,.0f} ms²" if math.isfinite(epoch.lf_power) else "–",
-        f"{epoch.phase_deg:+.0f}°" if math.isfinite(epoch.phase_deg) else "–",
+        _signed(epoch.phase_deg) if math.isfinite(epoch.phase_deg) else "–",
         f"{epoch.beats}{corrected}",
     )
+
+
+def _signed(degrees: float) -> str:
+    """ "+35°", "−2°" (a real minus sign), "0°"."""
+    text = f"{degrees:+.0f}°"
+    return "0°" if text in ("+0°", "-0°") else text.replace("-", "−")
 
 
 def corrected_words(count: int) -> str:
@@ -118,6 +126,9 @@ class PaceResultView(QWidget):
         row.addStretch(1)
         column.addLayout(row)
         column.addWidget(self.made_label)
+        # Wrapped words take the height their width needs: give them a width to wrap at, or a
+        # large font (200 %) squeezes the table between them.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * TEXT_CHARS)
 
     def _build_table(self) -> QGridLayout:
         grid = QGridLayout()
@@ -127,7 +138,7 @@ class PaceResultView(QWidget):
         for col, header in enumerate(HEADERS):
             label = QLabel(header, self)
             label.setProperty("quiet", True)
-            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
             grid.addWidget(label, 0, col)
         chosen = self.saved.result.chosen
         for row, epoch in enumerate(self.saved.result.epochs, start=1):
@@ -177,5 +188,6 @@ class PaceResultDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         column = QVBoxLayout(self)
+        column.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)  # its words decide
         column.addWidget(self.view)
         column.addWidget(buttons)
