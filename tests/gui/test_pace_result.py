@@ -34,6 +34,7 @@ from pfrelax.ui.progress.pace_result import (
     UNCLEAR_WORDS,
     PaceResultDialog,
 )
+from pfrelax.ui.progress.progress_extras import HEART, build_extra
 
 from .conftest import no_output
 
@@ -148,6 +149,8 @@ def test_the_finder_played_with_the_demo_heart_shows_and_keeps_the_pace_found(
     assert kept.result.chosen == 5.5
     assert kept.run_id is not None
     assert HeartHistory(db).run_figures(kept.run_id) is not None  # the run's own figures too
+    # Progress names it later beside the heart figures.
+    assert build_extra(db, HEART, None, tuple).summary.endswith("your pace 5.5 breaths a minute")
     with qtbot.waitSignal(dialog.view.session_made):
         qtbot.mouseClick(dialog.view.make_button, Qt.MouseButton.LeftButton)
     listed = [s for s in composition.library_page.visible_sessions() if s.personal]
