@@ -4,10 +4,11 @@ medians, and the global-change answers. No Qt, no SQL."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import median
 
+from pfrelax.core.heart_report import HeartReport
 from pfrelax.core.practice_log import LoggedPractice, PracticeWeek, weekly_practice
 from pfrelax.core.progress import local_date
 
@@ -39,6 +40,9 @@ class ReportExtras:
     questions: tuple[QuestionRows, ...] = ()
     global_change: tuple[GlobalAnswer, ...] = ()
     went_well: tuple[tuple[date, str], ...] = ()  # the practice log's notes, only when asked
+    heart: HeartReport = field(
+        default_factory=HeartReport
+    )  # runs with a heart source, and the pace finder
 
 
 def practice_in_range(

@@ -29,6 +29,8 @@ AMBIENTS = ("none", "soft-noise", "low-drone")
 # "offline" is left out: it renders only when asked to, so a session on it would never move.
 AUDIO_OUTPUTS = ("auto", "miniaudio", "simpleaudio", "null")
 VOICE_SOURCES = ("natural", "system")
+# Heart rate biofeedback (docs/heart-rate.md): off, a Bluetooth strap, the simulated person, a file.
+HEART_SOURCES = ("off", "strap", "demo", "file")
 AV_OFFSET_LIMIT_MS = 500
 # Our settings file is under 2 KB; anything this big is not one, and is not read into memory.
 MAX_FILE_BYTES = 64 * 1024
@@ -85,6 +87,12 @@ class Settings:
     lock_on_minimise: bool = True
     # Discreet mode: the app is called "Calm", and files it suggests are named by date only.
     discreet_name: bool = False
+    # Heart rate during sessions: where it comes from (off until chosen), the strap chosen from
+    # a scan (its address; empty: the first strap found) and its name, or a recorded RR log.
+    heart_source: str = _choice("off", HEART_SOURCES)
+    heart_strap_address: str = ""
+    heart_strap_name: str = ""
+    heart_rr_file: str = ""
 
     @property
     def optional_measures(self) -> list[str]:

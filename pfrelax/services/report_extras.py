@@ -13,6 +13,7 @@ from pfrelax.core.report_extras import (
     practice_in_range,
     weekly_medians,
 )
+from pfrelax.services.heart_history import report_section
 from pfrelax.store.db import Database
 from pfrelax.store.dilator import DilatorLogs
 from pfrelax.store.own_questions import OwnQuestions, rated_own_ids, rated_series
@@ -42,4 +43,5 @@ def gather_extras(
         went_well=went_well,
         questions=tuple(questions),
         global_change=answers_in_range(*rated_series(db, GLOBAL_CHANGE, since), first, last),
+        heart=report_section(db, first, last),
     )

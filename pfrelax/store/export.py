@@ -19,6 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from pfrelax.durable import sync_folder
+from pfrelax.store.export_heart import (
+    HEART_CSV,
+    RESONANCE_CSV,
+    heart_records,
+    resonance_records,
+    write_heart_csv,
+    write_resonance_csv,
+)
 from pfrelax.store.files import OWNER_ONLY_DIR, private_temp_file, remove_quietly
 from pfrelax.store.models import NOT_ATTEMPTED
 from pfrelax.store.recovery import damaged, is_damage
@@ -57,8 +65,9 @@ DILATOR_COLUMNS = (
 )
 QUESTION_KEYS = ("id", "question", "low", "high")
 EXPORT_FORMAT = "pfrelax-export"
-# 2 added the practice log ("dilator") and the wording of a PT's own questions ("questions").
-EXPORT_VERSION = 2
+# 2 added the practice log ("dilator") and the wording of a PT's own questions ("questions");
+# 3 the heart figures of runs ("heart") and the pace finder's results ("resonance").
+EXPORT_VERSION = 3
 
 ExportRecord = dict[str, object]
 
@@ -78,7 +87,8 @@ class _Tally:
 
 
 def export_csv(db: Database, folder: Path) -> ExportCounts:
-    """Write `checkins.csv`, `runs.csv` and `dilator.csv` into `folder` (created if needed)."""
+    """Write `checkins.csv`, `runs.csv`, `dilator.csv`, `heart.csv` and `resonance.csv` into
+    `folder` (created if needed)."""
     runs, checkins, logs = _Tally(), _Tally(), _Tally()
     with _reading(db) as con:
         _write_atomically(folder / RUNS_CSV, lambda out: _write_runs_csv(out, con, runs))
@@ -86,6 +96,10 @@ def export_csv(db: Database, folder: Path) -> ExportCounts:
             folder / CHECKINS_CSV, lambda out: _write_checkins_csv(out, con, checkins)
         )
         _write_atomically(folder / DILATOR_CSV, lambda out: _write_dilator_csv(out, con, logs))
+        _write_atomically(folder / HEART_CSV, lambda out: write_heart_csv(out, con, _csv_line))
+        _write_atomically(
+            folder / RESONANCE_CSV, lambda out: write_resonance_csv(out, con, _csv_line)
+        )
     return _counts(runs, checkins, logs)
 
 
@@ -127,6 +141,10 @@ def _write_json(
     _write_json_list(out, "dilator", _dilator_records(con, logs))
     out.write(",\n")
     _write_json_list(out, "questions", _question_records(con))
+    out.write(",\n")
+    _write_json_list(out, "heart", heart_records(con))
+    out.write(",\n")
+    _write_json_list(out, "resonance", resonance_records(con))
     out.write("\n}\n")
 
 

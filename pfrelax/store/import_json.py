@@ -8,16 +8,19 @@ from pathlib import Path
 from pfrelax.store.errors import DataFileError
 from pfrelax.store.export import EXPORT_FORMAT, EXPORT_VERSION
 from pfrelax.store.fields import Record, TimeRange, shown
+from pfrelax.store.import_heart import HeartStaging
+from pfrelax.store.import_heart_read import json_heart, json_result
 from pfrelax.store.import_practice import PracticeStaging, json_practice, json_question
 from pfrelax.store.import_read import json_checkin, json_run
 from pfrelax.store.import_stage import Staging
 from pfrelax.store.json_stream import ARRAY_START, Entry, JsonStreamError, entries
 
-_LISTS = frozenset({"runs", "checkins", "dilator", "questions"})
-_TOP_KEYS = ("format", "version", "checkins", "runs", "dilator", "questions")
+_LISTS = frozenset({"runs", "checkins", "dilator", "questions", "heart", "resonance"})
+_TOP_KEYS = ("format", "version", "checkins", "runs", "dilator", "questions", "heart", "resonance")
+Extras = tuple[PracticeStaging, HeartStaging]
 
 
-def stage_json(file: Path, staging: Staging, practice: PracticeStaging, times: TimeRange) -> None:
+def stage_json(file: Path, staging: Staging, extras: Extras, times: TimeRange) -> None:
     """Stage every valid record of the JSON export `file`; problems go to staging.problems.
 
     A file that is not JSON, not a pfrelax export or from a newer pfrelax raises DataFileError
@@ -29,7 +32,7 @@ def stage_json(file: Path, staging: Staging, practice: PracticeStaging, times: T
         with file.open("rb") as stream:
             for entry in entries(stream, _LISTS):
                 seen.add(entry.key)
-                _take(entry, name, staging, practice, times)
+                _take(entry, name, staging, extras, times)
     except FileNotFoundError as error:
         raise DataFileError([f"{file}: there is no file here"]) from error
     except IsADirectoryError as error:
@@ -44,9 +47,7 @@ def stage_json(file: Path, staging: Staging, practice: PracticeStaging, times: T
         raise DataFileError([f"{name}: version: None is not an export version"])
 
 
-def _take(
-    entry: Entry, name: str, staging: Staging, practice: PracticeStaging, times: TimeRange
-) -> None:
+def _take(entry: Entry, name: str, staging: Staging, extras: Extras, times: TimeRange) -> None:
     problems = staging.problems
     if entry.key == "format":
         if entry.value != EXPORT_FORMAT:
@@ -61,8 +62,8 @@ def _take(
         problems.append(f"{name}: {entry.key}: is not a list")
     elif not isinstance(entry.value, Mapping):
         problems.append(f"{name}: {entry.key}[{entry.index}]: is not an object")
-    elif entry.key in ("dilator", "questions"):
-        _take_practice(entry, name, practice, times)
+    elif entry.key in ("dilator", "questions", "heart", "resonance"):
+        _take_extra(entry, name, extras, times)
     elif entry.key == "runs":
         run = json_run(entry.value, f"{name}: runs[{entry.index}]", problems, times)
         if run is not None:
@@ -72,6 +73,14 @@ def _take(
         checkin = json_checkin(entry.value, where, problems, times)
         if checkin is not None:
             staging.add_checkin(checkin)
+
+
+def _take_extra(entry: Entry, name: str, extras: Extras, times: TimeRange) -> None:
+    practice, heart = extras
+    if entry.key in ("heart", "resonance"):
+        _take_heart(entry, name, heart, times)
+    else:
+        _take_practice(entry, name, practice, times)
 
 
 def _take_practice(entry: Entry, name: str, practice: PracticeStaging, times: TimeRange) -> None:
@@ -85,6 +94,19 @@ def _take_practice(entry: Entry, name: str, practice: PracticeStaging, times: Ti
     logged = json_practice(entry.value, where, practice.problems, times)
     if logged is not None:
         practice.add(logged)
+
+
+def _take_heart(entry: Entry, name: str, heart: HeartStaging, times: TimeRange) -> None:
+    assert isinstance(entry.value, Mapping)  # checked by the caller
+    where = f"{name}: {entry.key}[{entry.index}]"
+    if entry.key == "heart":
+        figures = json_heart(entry.value, where, heart.problems)
+        if figures is not None:
+            heart.add(figures)
+        return
+    result = json_result(entry.value, where, heart.problems, times)
+    if result is not None:
+        heart.add_result(result)
 
 
 def _check_version(name: str, version: object) -> None:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from pfrelax.store.errors import DataFileError
 from pfrelax.store.fields import Problems, TimeRange
+from pfrelax.store.import_heart import HeartStaging
+from pfrelax.store.import_heart_read import csv_heart, csv_results
 from pfrelax.store.import_json import stage_json
 from pfrelax.store.import_merge import merge_checkins, merge_runs
 from pfrelax.store.import_practice import PracticeStaging, csv_practice
@@ -32,11 +34,13 @@ class ImportSummary:
     checkins_already_there: int
     practice_logs_added: int = 0
     practice_logs_already_there: int = 0
+    heart_figures_added: int = 0  # runs whose heart figures were added
+    finder_results_added: int = 0
 
 
 def import_csv(db: Database, folder: Path, now: Clock = local_now) -> ImportSummary:
-    """Import `runs.csv`, `checkins.csv` and (if there) `dilator.csv` from `folder`: all of it,
-    or (on DataFileError) none.
+    """Import `runs.csv`, `checkins.csv` and (if there) `dilator.csv`, `heart.csv` and
+    `resonance.csv` from `folder`: all of it, or (on DataFileError) none.
 
     Times must lie between 1970 and a day after `now()`.
     """
@@ -51,7 +55,12 @@ def import_csv(db: Database, folder: Path, now: Clock = local_now) -> ImportSumm
         practice = PracticeStaging(con, problems)
         for entry in csv_practice(folder, problems, times):
             practice.add(entry)
-        return _finish(con, staging, practice, problems)
+        heart = HeartStaging(con, problems)
+        for figures in csv_heart(folder, problems):
+            heart.add(figures)
+        for result in csv_results(folder, problems, times):
+            heart.add_result(result)
+        return _finish(con, staging, (practice, heart), problems)
 
 
 def import_json(db: Database, file: Path, now: Clock = local_now) -> ImportSummary:
@@ -61,24 +70,31 @@ def import_json(db: Database, file: Path, now: Clock = local_now) -> ImportSumma
     with db.transaction() as con:
         staging = Staging(con, problems, one_id_per_checkin=False)
         practice = PracticeStaging(con, problems)
-        stage_json(file, staging, practice, times)
+        heart = HeartStaging(con, problems)
+        stage_json(file, staging, (practice, heart), times)
         staging.finish()
         staging.check_run_refs()
-        return _finish(con, staging, practice, problems)
+        return _finish(con, staging, (practice, heart), problems)
 
 
 def _finish(
-    con: sqlite3.Connection, staging: Staging, practice: PracticeStaging, problems: Problems
+    con: sqlite3.Connection,
+    staging: Staging,
+    extras: tuple[PracticeStaging, HeartStaging],
+    problems: Problems,
 ) -> ImportSummary:
     """Merge what was staged, or raise DataFileError (rolling the transaction back)."""
     if problems:
         raise DataFileError(problems.as_list())
+    practice, heart = extras
     runs_added = merge_runs(con, staging.runs)
     practice.check_run_refs()
+    heart.check_run_refs()
     checkins_added = merge_checkins(con, problems)
     if problems:
         raise DataFileError(problems.as_list())
     logs_added = practice.merge()
+    figures_added, results_added = heart.merge()
     drop(con)
     return ImportSummary(
         runs_added,
@@ -87,4 +103,6 @@ def _finish(
         staging.checkins - checkins_added,
         logs_added,
         practice.count - logs_added,
+        figures_added,
+        results_added,
     )

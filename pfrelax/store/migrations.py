@@ -194,6 +194,54 @@ MIGRATIONS: tuple[Migration, ...] = (
         ) WITHOUT ROWID;
         """,
     ),
+    Migration(
+        9,
+        "heart figures of runs played with a heart rate source, and the pace finder's results",
+        """
+        -- One row per run that had a heart rate source on. A figure is NULL when the run held
+        -- too few beats to say it; corrected_beats is kept so no figure is taken for more than
+        -- it is (docs/heart-rate.md).
+        CREATE TABLE run_heart_figures (
+            run_id INTEGER PRIMARY KEY REFERENCES runs (id),
+            beats INTEGER NOT NULL CHECK (typeof(beats) = 'integer' AND beats >= 0),
+            corrected_beats INTEGER NOT NULL CHECK (
+                typeof(corrected_beats) = 'integer' AND corrected_beats BETWEEN 0 AND beats
+            ),
+            mean_hr_bpm REAL CHECK (mean_hr_bpm IS NULL OR mean_hr_bpm > 0),
+            rmssd_ms REAL CHECK (rmssd_ms IS NULL OR rmssd_ms >= 0),
+            peak_to_trough_bpm REAL CHECK (peak_to_trough_bpm IS NULL OR peak_to_trough_bpm >= 0),
+            lf_power_ms2 REAL CHECK (lf_power_ms2 IS NULL OR lf_power_ms2 >= 0)
+        );
+        -- Each time the pace finder was played with a heart source: its votes and "your pace"
+        -- (NULL: no pace stood out), kept as decided then even if the rule changes later.
+        CREATE TABLE resonance_results (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES runs (id),
+            at INTEGER NOT NULL,
+            at_offset INTEGER NOT NULL,
+            chosen_bpm REAL CHECK (chosen_bpm IS NULL OR chosen_bpm BETWEEN 3 AND 10),
+            vote_peak_to_trough REAL,
+            vote_lf_power REAL,
+            vote_phase REAL,
+            corrected_beats INTEGER NOT NULL CHECK (
+                typeof(corrected_beats) = 'integer' AND corrected_beats >= 0
+            )
+        );
+        CREATE INDEX resonance_results_by_time ON resonance_results (at);
+        -- Each pace's scores, in the order played; NULL where the pace held too few beats.
+        CREATE TABLE resonance_epochs (
+            result_id INTEGER NOT NULL REFERENCES resonance_results (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL CHECK (position >= 0),
+            bpm REAL NOT NULL CHECK (bpm > 0),
+            peak_to_trough REAL,
+            lf_power REAL,
+            phase_deg REAL CHECK (phase_deg IS NULL OR phase_deg BETWEEN -180 AND 180),
+            beats INTEGER NOT NULL CHECK (beats >= 0),
+            corrected_beats INTEGER NOT NULL CHECK (corrected_beats BETWEEN 0 AND beats),
+            PRIMARY KEY (result_id, position)
+        ) WITHOUT ROWID;
+        """,
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

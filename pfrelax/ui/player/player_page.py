@@ -61,6 +61,7 @@ class PlayerPage(PageWidget):
     session_stopped = Signal(Session)  # the person stopped it early
     back_requested = Signal()
     state_changed = Signal(State)  # after the page has shown the new state
+    palette_changed = Signal(Palette)  # widgets added below the stage follow it
 
     def __init__(
         self, playback: Playback, preferences: Preferences, parent: QWidget | None = None
@@ -71,6 +72,7 @@ class PlayerPage(PageWidget):
         self._autostart = False
         self._last_state = State.IDLE
         self._shown_text: PhaseText | None = None
+        self.current_palette: Palette | None = None
 
         self.pre_start = PreStartPanel()
         self.stage = PlayerStage()
@@ -106,6 +108,7 @@ class PlayerPage(PageWidget):
         for page in (self.empty, self.pre_start, running, self.end):
             self.pages.addWidget(page)
         self._running_page = running
+        self._running_column = column
         self._fade = CrossFade(self.pages)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -308,7 +311,13 @@ class PlayerPage(PageWidget):
         self.playback.set_count_in_ms(settings.count_in_seconds * 1000)
         self.refresh()
 
+    def add_below_stage(self, widget: QWidget) -> None:
+        """Under the breathing animation, above the bottom bar (the heart trace)."""
+        self._running_column.insertWidget(1, widget)
+
     def set_palette(self, palette: Palette) -> None:
+        self.current_palette = palette
+        self.palette_changed.emit(palette)
         self.stage.view.set_palette(palette)
         self.stage.pelvic.set_palette(palette)
         self.stage.count_in.set_backdrop(palette.color("surface"))

@@ -15,7 +15,9 @@ from pfrelax.core.extra_view import (
     practice_view,
     question_view,
 )
+from pfrelax.core.heart_view import HEART_LABEL, HeartView, heart_view
 from pfrelax.core.own_questions import GLOBAL_CHANGE, fallback_label
+from pfrelax.services.heart_history import HeartHistory
 from pfrelax.store.db import Database
 from pfrelax.store.dilator import DilatorLogs
 from pfrelax.store.own_questions import (
@@ -28,8 +30,10 @@ from pfrelax.ui.common.theme import Palette
 
 if TYPE_CHECKING:
     from pfrelax.ui.practice_chart import PracticeChart
+    from pfrelax.ui.progress.heart_chart import HeartChart
 
 PRACTICE = "extra:practice"
+HEART = "extra:heart"
 GLOBAL = f"extra:{GLOBAL_CHANGE}"
 OWN = "extra:own:"
 PRACTICE_LABEL = "Practice log"
@@ -54,6 +58,8 @@ def extra_items(db: Database) -> list[tuple[str, str]]:
         label = known[own_id].question if own_id in known else fallback_label(own_id)
         short = label if len(label) <= _LABEL_CHARS else label[: _LABEL_CHARS - 1] + "…"
         items.append((short, OWN + own_id))
+    if HeartHistory(db).has_figures():
+        items.append((HEART_LABEL, HEART))
     return items
 
 
@@ -76,10 +82,15 @@ def sync_items(box: QComboBox, fixed: int, items: list[tuple[str, str]]) -> None
 def build_extra(
     db: Database, data: str, since_local: int | None, size_names: Callable[[], tuple[str, ...]]
 ) -> ExtraView:
+    since = datetime(1970, 1, 2, tzinfo=UTC) if since_local is None else _utc(since_local)
     if data == PRACTICE:
-        since = datetime(1970, 1, 2, tzinfo=UTC) if since_local is None else _utc(since_local)
         logs = DilatorLogs(db).between(since, datetime(9999, 1, 1, tzinfo=UTC))
         return practice_view(logs, size_names())
+    if data == HEART:
+        history = HeartHistory(db)
+        last = history.latest_finder_result()
+        pace = None if last is None else (last.time, last.result.chosen)
+        return heart_view(history.figures_between(since, datetime(9999, 1, 1, tzinfo=UTC)), pace)
     measure = GLOBAL_CHANGE if data == GLOBAL else data.removeprefix(OWN)
     xs, values = rated_series(db, measure, since_local)
     if data == GLOBAL:
@@ -101,8 +112,14 @@ class ExtraCharts(QWidget):
         super().__init__(parent)
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
         self.chart: PracticeChart | None = None
+        self.heart_chart: HeartChart | None = None
 
     def show_view(self, view: ExtraView, palette: Palette, start: float, end: float) -> None:
+        if isinstance(view, HeartView):
+            self._show_heart(view, palette, start, end)
+            return
+        if self.heart_chart is not None:
+            self.heart_chart.hide()
         if self.chart is None:
             from pfrelax.ui.practice_chart import PracticeChart
 
@@ -110,5 +127,20 @@ class ExtraCharts(QWidget):
             layout = self.layout()
             assert layout is not None  # set in __init__
             layout.addWidget(self.chart)
+        self.chart.show()
         self.chart.set_palette(palette)
         self.chart.show_view(view, start, end)
+
+    def _show_heart(self, view: HeartView, palette: Palette, start: float, end: float) -> None:
+        if self.heart_chart is None:
+            from pfrelax.ui.progress.heart_chart import HeartChart
+
+            self.heart_chart = HeartChart(palette, self)
+            layout = self.layout()
+            assert layout is not None  # set in __init__
+            layout.addWidget(self.heart_chart)
+        if self.chart is not None:
+            self.chart.hide()
+        self.heart_chart.show()
+        self.heart_chart.set_palette(palette)
+        self.heart_chart.show_view(view, start, end)

@@ -9,12 +9,18 @@ from html import escape
 from pfrelax.core.global_change import answer_words
 from pfrelax.core.progress_view import format_number
 from pfrelax.core.report_extras import ReportExtras
+from pfrelax.ui.progress.report_heart import heart_html
 
 
 def extras_html(extras: ReportExtras) -> str:
     """Only the sections with something in them: a report without dilator practice says
     nothing about it."""
-    return _practice_html(extras) + _questions_html(extras) + _global_html(extras)
+    return (
+        _practice_html(extras)
+        + _questions_html(extras)
+        + _global_html(extras)
+        + heart_html(extras.heart)
+    )
 
 
 def _practice_html(extras: ReportExtras) -> str:

@@ -36,6 +36,7 @@ from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.scrolling import FittingScrollArea
 from pfrelax.ui.privacy.privacy_dialog import PrivacyFields
+from pfrelax.ui.settings.heart_settings import HeartFields
 from pfrelax.ui.settings.reminder_settings import ReminderFields
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
@@ -117,6 +118,7 @@ class SettingsDialog(QDialog):
         self.reminders = ReminderFields(
             settings, tray_available=tray_available, autostart=autostart
         )
+        self.heart = HeartFields(settings)
         self.privacy = PrivacyFields(settings)
         self.privacy.passphrase_button.clicked.connect(self.privacy_requested)
         self._build_form()
@@ -124,7 +126,7 @@ class SettingsDialog(QDialog):
         self.reminders.validity_changed.connect(self._on_reminders_validity_changed)
         # Wrapped notes get a set width, so the dialog is tall enough for every line of them
         # (a form cannot ask a wrapping label for its height until it knows the width).
-        for note in (self.voices, self.reminders.problem):
+        for note in (self.voices, self.reminders.problem, self.heart.note, self.heart.scan_status):
             note.setFixedWidth(self.fontMetrics().height() * 26)
         # The form scrolls when the screen is too short for it (1280×800 with reminders on).
         content = QWidget()
@@ -157,6 +159,9 @@ class SettingsDialog(QDialog):
         reminders_heading.setFont(self.sound_heading.font())
         self.form.addRow(reminders_heading)
         self.reminders.add_rows(self.form)
+        heart_heading = QLabel("Heart rate")
+        heart_heading.setFont(self.sound_heading.font())
+        self.heart.add_rows(self.form, heart_heading)
         self.privacy.add_to(self.form, checkin_heading)
 
     def _build_sound_fields(self, settings: Settings, speech: SpeechEngine | None) -> None:
@@ -230,7 +235,7 @@ class SettingsDialog(QDialog):
         return {key: value for key, value in chosen.items() if value != opened[key]}
 
     def chosen(self) -> Settings:
-        return self.reminders.chosen(self._chosen_main())
+        return self.heart.chosen(self.reminders.chosen(self._chosen_main()))
 
     def _chosen_main(self) -> Settings:
         return self._settings.replace(

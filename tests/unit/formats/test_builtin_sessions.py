@@ -64,3 +64,12 @@ def test_before_intimacy_points_to_the_dilator_practice() -> None:
     session = load_session(builtin("before-intimacy-5"))
     title = load_session(builtin("dilator-practice-15")).title
     assert any(isinstance(s, SpeakStep) and title in s.text for s in session.steps)
+
+
+def test_the_pace_finder_is_built_in_exactly_as_its_scores_expect() -> None:
+    from pfrelax.core.heart.resonance import finder_plan
+
+    session = load_session(builtin("resonance-finder"))
+    # The scores place each pace by the finder's own timeline: the file must not drift from it.
+    assert session.steps == finder_plan().session.steps
+    assert compile_session(session).steps == finder_plan().timeline.steps

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.errors import DataFileError
-from pfrelax.store.export import export_csv, export_json
+from pfrelax.store.export import EXPORT_VERSION, export_csv, export_json
 from pfrelax.store.importer import ImportSummary, import_csv, import_json
 from pfrelax.store.runs import Runs
 
@@ -113,7 +113,9 @@ def test_json_round_trip_into_an_empty_database_is_byte_identical(
     assert (
         (tmp_path / "first.json")
         .read_text("utf-8")
-        .startswith('{\n  "format": "pfrelax-export",\n  "version": 2,\n  "checkins": [')
+        .startswith(
+            f'{{\n  "format": "pfrelax-export",\n  "version": {EXPORT_VERSION},\n  "checkins": ['
+        )
     )
 
 
@@ -313,10 +315,11 @@ def test_a_bad_json_export_names_each_key_path(db: Database, tmp_path: Path) -> 
 
 def test_a_json_export_from_a_newer_pfrelax_is_refused(db: Database, tmp_path: Path) -> None:
     file = tmp_path / "export.json"
-    file.write_text('{"format": "pfrelax-export", "version": 3}', "utf-8")
+    newer = EXPORT_VERSION + 1
+    file.write_text(f'{{"format": "pfrelax-export", "version": {newer}}}', "utf-8")
     message = (
-        "export.json was written by a newer version of pfrelax (export version 3; this version "
-        "reads up to 2). Update pfrelax."
+        f"export.json was written by a newer version of pfrelax (export version {newer}; this "
+        f"version reads up to {EXPORT_VERSION}). Update pfrelax."
     )
     with pytest.raises(DataFileError, match=f"^{re.escape(message)}$"):
         import_json(db, file, now=NOW)

@@ -253,7 +253,7 @@ def test_restore_refuses_a_file_that_is_not_a_pfrelax_backup(
 def test_restore_refuses_a_backup_from_a_newer_pfrelax(db: Database, tmp_path: Path) -> None:
     newer = tmp_path / "newer.sqlite3"
     with open_database(newer) as other:
-        other.connection.execute("PRAGMA user_version = 9")
+        other.connection.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     with pytest.raises(StoreError, match=r"^newer.sqlite3 was written by a newer version"):
         db.restore_from(newer)
     assert db.schema_version == LATEST_VERSION

@@ -1,0 +1,99 @@
+"""The heart figures on Progress (pyqtgraph): one small panel per figure, sharing the time axis.
+
+Loaded with the other Progress charts, only once there is something to draw. Hovering a point
+names the session, the value and how many beats were corrected.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from pfrelax.core.extra_view import Series
+from pfrelax.core.heart_view import FIGURES, HeartView
+from pfrelax.core.progress_view import date_ticks
+from pfrelax.ui.common.theme import Palette, mix
+from pfrelax.ui.progress.progress_chart import Panel, describe_time
+
+POINT_SIZE = 7
+
+
+class HeartChart(QWidget):
+    """Draws a HeartView over [start, end) local seconds; dates under the lowest panel only."""
+
+    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.canvas = pg.GraphicsLayoutWidget(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.canvas)
+        grid = self.canvas.ci
+        grid.setSpacing(2)
+        self.panels = tuple(Panel(grid, 3 * row) for row in range(len(FIGURES)))
+        for panel in self.panels[1:]:
+            panel.view.setXLink(self.panels[0].view)
+        self.drawn: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
+        self._palette = palette
+        self._view: HeartView | None = None
+        self._range = (0.0, 1.0)
+
+    def set_palette(self, palette: Palette) -> None:
+        self._palette = palette
+        if self._view is not None:
+            self.show_view(self._view, *self._range)
+
+    def show_view(self, view: HeartView, start: float, end: float) -> None:
+        self._view, self._range = view, (start, end)
+        self.drawn = []
+        palette = self._palette
+        quiet = palette.color("quiet_text")
+        self.canvas.setBackground(palette.color("surface"))
+        dates = date_ticks(int(start), int(end))
+        shown = len(view.panels)
+        for index, panel in enumerate(self.panels):
+            panel.view.clear()
+            for item in (panel.title, panel.left, panel.bottom, panel.view):
+                item.setVisible(index < shown)
+            if index >= shown:
+                continue
+            content = view.panels[index]
+            for axis in (panel.left, panel.bottom):
+                axis.setPen(pg.mkPen(mix(palette.color("surface"), quiet, 0.5)))
+                axis.setTextPen(pg.mkPen(quiet))
+                axis.setStyle(tickFont=QFont(self.font()), tickTextOffset=4, maxTickLevel=0)
+            panel.title.setText(content.title, color=quiet.name())
+            panel.left.setTicks([list(content.ticks), []])
+            # Dates once, under the lowest panel: four rows of the same dates only crowd.
+            panel.bottom.setTicks([dates if index == shown - 1 else [], []])
+            panel.bottom.setStyle(showValues=index == shown - 1)
+            panel.view.setYRange(*content.y_range, padding=0)
+            for series in content.series:
+                self.drawn.append(self._draw(panel, series, palette.color("accent")))
+        self.panels[0].view.setXRange(start, end, padding=0.01)
+        labels = [text for p in view.panels for _, text in p.ticks] or ["10"]
+        width = max(self.fontMetrics().horizontalAdvance(t) for t in labels) + 16
+        for panel in self.panels:
+            panel.left.setWidth(width)
+
+    def _draw(
+        self, panel: Panel, series: Series, color: object
+    ) -> tuple[pg.PlotDataItem, pg.ScatterPlotItem]:
+        xs = np.asarray(series.xs, dtype=np.float64)
+        ys = np.asarray(series.ys, dtype=np.float64)
+        line = pg.PlotDataItem(xs, ys, antialias=True)
+        line.setPen(pg.mkPen(color, width=2))
+        tips = series.tips
+        points = pg.ScatterPlotItem(
+            x=xs,
+            y=ys,
+            size=POINT_SIZE,
+            data=list(range(len(xs))),
+            hoverable=True,
+            tip=lambda x, _y, data: f"{describe_time(x)}\n{tips[int(data)]}",
+        )
+        points.setPen(pg.mkPen(color, width=1))
+        points.setBrush(pg.mkBrush(color))
+        panel.add(line, points)
+        return line, points
