@@ -17,7 +17,6 @@ from pfrelax import paths
 from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.core.session import Session
 from pfrelax.services.database import HistoryDatabase
-from pfrelax.services.playback import Playback
 from pfrelax.services.preferences import Preferences
 from pfrelax.shell.appearance import Appearance
 from pfrelax.shell.history_pages import HistoryPages
@@ -43,6 +42,7 @@ from pfrelax.ui.player.session_hush import SessionHush
 if TYPE_CHECKING:
     from pfrelax.audio.backends import Opened
     from pfrelax.formats.library import SessionLibrary
+    from pfrelax.services.playback import Playback
     from pfrelax.store.db import Database
     from pfrelax.ui.checkin.session_flow import SessionFlow
     from pfrelax.ui.packs.pack_import import PackImporter
@@ -69,11 +69,9 @@ class Composition:
         self.app = app
         self.library: SessionLibrary | None = None  # the catalog, once read (pfrelax.launch)
         # The services, once each (shell/services.py); every part below receives them.
-        count_in_ms = preferences.settings.count_in_seconds * 1000
         history = HistoryDatabase(paths.database_path, lambda: self.lock.history_locked())
         history.notices.extend([preferences.notice] if preferences.notice else [])
-        playback = Playback(clock, count_in_ms=count_in_ms)
-        self.services = services = AppServices(clock, preferences, playback, history, Shutdown())
+        self.services = services = AppServices(clock, preferences, history, Shutdown())
         services.shutdown.add("database", history.close)
         # The window's pages: the library now, the others when first shown.
         self.appearance = Appearance(app, services)

@@ -39,12 +39,15 @@ def create_application(argv: Sequence[str]) -> QApplication:
     # GUI thread waits for it: measured, that costs more CPU than it saves (benchmarks/README).
     os.environ.setdefault(NO_GUI_THREADPOOL, "1")
     product_texts.use_assets(paths.assets_dir())  # the product texts the windows show
-    app = QApplication([sys.argv[0] if sys.argv else "pfrelax", *argv])
+    # Fusion follows our QPalette faithfully on every platform. Asked for on the command line
+    # rather than with setStyle, which wraps the style for Python and builds its many enums
+    # (~5 ms before the first paint).
+    program = sys.argv[0] if sys.argv else "pfrelax"
+    app = QApplication([program, "-style", "Fusion", *argv])
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_TITLE)
-    app.setStyle("Fusion")  # follows our QPalette faithfully on every platform
     return app
 
 

@@ -43,7 +43,7 @@ class LockWiring:
         self.hide_now = self._add_hide_now()
 
     def _start_if_encrypted(self) -> None:
-        from pfrelax.store.cipher import is_encrypted
+        from pfrelax.store.file_kind import is_encrypted
 
         if is_encrypted(paths.database_path()):
             self.ensure_app_lock().start()
@@ -77,7 +77,7 @@ class LockWiring:
         """Set, change or remove the passphrase (Settings → Privacy → Passphrase…)."""
         from PySide6.QtCore import Qt
 
-        from pfrelax.store.cipher import is_encrypted
+        from pfrelax.store.file_kind import is_encrypted
         from pfrelax.ui.privacy.privacy_dialog import PrivacyDialog
 
         encrypted = is_encrypted(paths.database_path())

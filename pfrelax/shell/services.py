@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from typing import TYPE_CHECKING
 
 from pfrelax.core.clock import Clock
-from pfrelax.core.settings import Settings
 from pfrelax.services.database import HistoryDatabase
-from pfrelax.services.playback import Playback
 from pfrelax.services.preferences import Preferences
 from pfrelax.shutdown import Shutdown
+
+if TYPE_CHECKING:
+    from pfrelax.core.settings import Settings
+    from pfrelax.services.playback import Playback
 
 TODAY_PAGE = "Today"
 LIBRARY_PAGE = "Library"
@@ -17,15 +20,29 @@ PLAYER_PAGE = "Player"
 PROGRESS_PAGE = "Progress"
 
 
-@dataclass(frozen=True)
 class AppServices:
     """One of each: nothing below the composition root builds its own."""
 
-    clock: Clock
-    preferences: Preferences  # the one owner of settings; pages follow it
-    playback: Playback  # the session being played
-    history: HistoryDatabase  # the history database, opened on first use
-    shutdown: Shutdown  # the one ordered list of what stops when the window closes
+    def __init__(
+        self,
+        clock: Clock,
+        preferences: Preferences,
+        history: HistoryDatabase,
+        shutdown: Shutdown,
+    ) -> None:
+        self.clock = clock
+        self.preferences = preferences  # the one owner of settings; pages follow it
+        self.history = history  # the history database, opened on first use
+        self.shutdown = shutdown  # the one ordered list of what stops when the window closes
+
+    @functools.cached_property
+    def playback(self) -> Playback:
+        """The session being played; built with the player (its modules are not needed for
+        the first paint)."""
+        from pfrelax.services.playback import Playback
+
+        count_in_ms = self.preferences.settings.count_in_seconds * 1000
+        return Playback(self.clock, count_in_ms=count_in_ms)
 
     @property
     def settings(self) -> Settings:
