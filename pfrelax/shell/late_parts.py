@@ -46,18 +46,20 @@ class LateParts:
         self.added = False
 
     def add_all(self) -> None:
-        """Every part, once; the pack import (and the carried preferences) again while a
-        read-only or damaged history left it out (a backup put back brings it)."""
+        for step in self.steps():
+            step()
+
+    def steps(self) -> list[Callable[[], None]]:
+        """What `add_all` does, one part a step (start-up gives each its own turn of the
+        event loop). Every part once; the pack import (and the carried preferences) again
+        while a read-only or damaged history left it out (a backup put back brings it)."""
         if self.importer is not None:
-            return
-        self._add_pack_import()
-        self._adopt_carried_preferences()
-        if self.added:
-            return
-        self.added = True
-        self._add_my_sessions()
-        self._add_reminders()
-        self._add_studio_entry()
+            return []
+        steps = [self._add_pack_import, self._adopt_carried_preferences]
+        if not self.added:
+            self.added = True
+            steps += [self._add_my_sessions, self._add_reminders, self._add_studio_entry]
+        return steps
 
     def preferences_changed(self, changed: frozenset[str]) -> None:
         if self.reminder_hub is not None and changed & REMINDER_SETTINGS:

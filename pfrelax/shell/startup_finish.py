@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pfrelax.shell.late_parts import LateParts
 from pfrelax.shell.library_wiring import LibraryWiring
 from pfrelax.shell.lock_wiring import LockWiring
@@ -27,11 +29,21 @@ class StartupFinish:
 
     def run(self) -> None:
         """What can wait until the window has painted: the database, pack import and drops."""
+        for step in self.steps():
+            step()
+
+    def steps(self) -> list[Callable[[], None]]:
+        """`run` in pieces, so start-up can give each its own turn of the event loop (none
+        then holds the window up for long); none while the start-up lock is closed."""
         if self._lock.history_locked():
             self._waits = True  # finished when the start-up lock opens
-            return
+            return []
+        return [self._share_key, *self._late.steps(), self._show_notices]
+
+    def _share_key(self) -> None:
         self._library.share_key(self._lock.database_key)
-        self._late.add_all()
+
+    def _show_notices(self) -> None:
         from pfrelax.ui.common.store_recovery import show_notices
 
         history = self._services.history
