@@ -38,7 +38,8 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def base_parser() -> argparse.ArgumentParser:
+    """The options every command shares, without the commands."""
     parser = argparse.ArgumentParser(
         prog="pfrelax",
         description="Guided breathing and relaxation. With no command, opens the app.",
@@ -47,16 +48,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug", action="store_true", help="on an unexpected error, print its traceback too"
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = base_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(commands)
     return parser
 
 
+def names_a_command(argv: Sequence[str]) -> bool:
+    """Whether `argv` names a command (or asks for help, which lists them)."""
+    return any(word in ("-h", "--help") or not word.startswith("-") for word in argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     texts.use_assets(paths.assets_dir())
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not names_a_command(words):
+        # The window (or the version): parsed without importing every command's modules, which
+        # brought numpy, the store's import and export code and the catalog in before the
+        # window's first paint (~250 modules; in the bundle each one is unpacked too).
+        return run_command(_open_window, base_parser().parse_args(words))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(words)
     if args.command is None:
         return run_command(_open_window, args)
     return run_command(args.func, args)

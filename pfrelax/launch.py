@@ -39,12 +39,15 @@ def create_application(argv: Sequence[str]) -> QApplication:
     # GUI thread waits for it: measured, that costs more CPU than it saves (benchmarks/README).
     os.environ.setdefault(NO_GUI_THREADPOOL, "1")
     product_texts.use_assets(paths.assets_dir())  # the product texts the windows show
-    app = QApplication([sys.argv[0] if sys.argv else "pfrelax", *argv])
+    # Fusion follows our QPalette faithfully on every platform. Asked for on the command line
+    # rather than with setStyle, which wraps the style for Python and builds its many enums
+    # (~5 ms before the first paint).
+    program = sys.argv[0] if sys.argv else "pfrelax"
+    app = QApplication([program, "-style", "Fusion", *argv])
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_TITLE)
-    app.setStyle("Fusion")  # follows our QPalette faithfully on every platform
     return app
 
 
@@ -94,8 +97,10 @@ def _exec(app: QApplication, composition: Composition) -> int:
 
 
 def after_first_paint(composition: Composition) -> None:
-    # Reading the session files off the GUI thread: the window stays responsive meanwhile.
+    # Reading the session files off the GUI thread: the window stays responsive meanwhile,
+    # and imports the card painter in a turn of its own (its module took ~15 ms).
     in_background(read_library, lambda lib: fill_library(composition, lib), composition.window)
+    one_turn_each(_import_card_painter)
 
 
 def read_library() -> SessionLibrary:
@@ -107,9 +112,11 @@ def read_library() -> SessionLibrary:
 
     import pfrelax.core.plan
     import pfrelax.formats.pack_install  # noqa: F401
+    from pfrelax.services import catalog
 
     library = open_catalog_file()
-    library.sessions()  # read now, kept by the library
+    for session in library.sessions():  # read now, kept by the library
+        catalog.length_ms(session)  # laid out now, cached: the cards show their minutes
     return library
 
 
@@ -117,7 +124,8 @@ def fill_library(composition: Composition, library: SessionLibrary) -> None:
     composition.library = library
     composition.library_page.set_sessions(library.sessions())
     one_turn_each(
-        _import_pack_importer, composition.finish_startup, composition.show_first_run_note
+        _import_pack_importer,
+        lambda: one_turn_each(*composition.startup.steps(), composition.show_first_run_note),
     )
 
 
@@ -129,6 +137,10 @@ def open_catalog_file() -> SessionLibrary:
 
     packs = Packs(paths.data_dir() / "packs", RegistryFile(paths.database_path()))
     return open_catalog(paths.builtin_sessions_dir(), packs, paths.my_sessions_dir())
+
+
+def _import_card_painter() -> None:
+    import pfrelax.ui.library.session_card  # noqa: F401
 
 
 def _import_pack_importer() -> None:

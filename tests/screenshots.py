@@ -85,7 +85,7 @@ class Shooter:
         from PySide6.QtTest import QTest
 
         QTest.qWait(ms)
-        player = self.composition.player_page if self.composition._player.built else None
+        player = self.composition.player.built_page()
         while player is not None and player.fading:
             QTest.qWait(50)
 

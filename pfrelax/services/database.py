@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pfrelax.store.cipher import DatabaseKey
-from pfrelax.store.db import Database, open_database
-from pfrelax.store.errors import DamagedDatabaseError, StoreError
+if TYPE_CHECKING:  # the store is imported when the history is first opened, after first paint
+    from pfrelax.store.cipher import DatabaseKey
+    from pfrelax.store.db import Database
+    from pfrelax.store.errors import DamagedDatabaseError
 
 DAMAGED = "damaged"  # notices for the window, shown once after the first paint
 READ_ONLY = "read-only"
@@ -29,6 +31,9 @@ class HistoryDatabase:
     def get(self) -> Database | None:
         """The database, opened now if it was not; None (see `problem`) if it cannot be."""
         if self._db is None and not self.problem and not self._locked():
+            from pfrelax.store.db import open_database
+            from pfrelax.store.errors import DamagedDatabaseError, StoreError
+
             try:
                 self._db = open_database(self._path(), daily_backup=True, key=self.key)
             except StoreError as error:

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+from pfrelax.store.file_kind import is_encrypted as is_encrypted  # where callers look for it
+
 KEY_BYTES = 32
 SALT_BYTES = 16
-# Every plain SQLite file starts with these 16 bytes; an SQLCipher file starts with its salt.
-PLAIN_HEADER = b"SQLite format 3\x00"
-MIN_PAGE = 512
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -37,19 +36,6 @@ class DatabaseKey:
 
     def __repr__(self) -> str:  # never the key itself, not even in a traceback
         return "DatabaseKey(<hidden>)"
-
-
-def is_encrypted(path: Path) -> bool:
-    """Whether `path` looks like an encrypted history: whole pages (SQLCipher's are at least
-    512 bytes, a power of two) that do not start as plain SQLite. Anything else that is not
-    SQLite (a text file, a cut-off copy) is left for SQLite to refuse as not a database."""
-    try:
-        with path.open("rb") as stream:
-            header = stream.read(len(PLAIN_HEADER))
-            size = stream.seek(0, 2)
-    except (FileNotFoundError, IsADirectoryError):
-        return False
-    return size >= MIN_PAGE and size % MIN_PAGE == 0 and header != PLAIN_HEADER
 
 
 def file_salt(path: Path) -> bytes:

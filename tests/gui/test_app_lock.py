@@ -95,7 +95,7 @@ def test_an_encrypted_history_starts_locked_and_opens_with_the_typed_passphrase(
         type_passphrase(qtbot, screen, PASSPHRASE)
     assert not lock.locked
     assert composition.library_page.isVisible()
-    assert composition.database_key is not None
+    assert composition.lock.database_key is not None
     assert composition.importer is not None  # the start-up finished once unlocked
     assert composition.database() is not None
 

@@ -103,7 +103,7 @@ def choose_in_settings(qtbot: QtBot, composition: Composition, *, pain: bool) ->
 
 def progress(qtbot: QtBot, composition: Composition) -> ProgressPage:
     composition.window.show_page(PROGRESS_PAGE)
-    page = composition.progress_page
+    page = composition.history_pages.progress_page
     assert page is not None
     qtbot.waitExposed(page)
     return page

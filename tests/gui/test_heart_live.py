@@ -23,6 +23,7 @@ from pfrelax.services.heart_history import HeartHistory
 from pfrelax.services.heart_sources import FoundStrap, ScanResult
 from pfrelax.services.preferences import Preferences
 from pfrelax.store.db import Database
+from pfrelax.ui.player.heart_live import HeartLive
 from pfrelax.ui.progress.progress_extras import HEART
 from pfrelax.ui.progress.report import write_report
 from pfrelax.ui.settings.settings_dialog import SettingsDialog
@@ -31,6 +32,13 @@ from .conftest import no_output
 from .test_report_heart import flowing_text
 
 SLOW = Pattern(inhale_ms=4000, exhale_ms=6000)
+
+
+def heart_of(composition: Composition) -> HeartLive:
+    """The player's heart rate view (the player is built by now)."""
+    heart = composition.player.heart
+    assert heart is not None
+    return heart
 
 
 def slow_session(minutes: int = 2) -> Session:
@@ -72,7 +80,7 @@ def play_for(composition: Composition, clock: FakeClock, seconds: float) -> None
     for _ in range(int(seconds * 2)):
         clock.advance(0.5)
         composition.player_page.refresh()
-        composition.heart.refresh()
+        heart_of(composition).refresh()
 
 
 def test_a_demo_session_shows_the_trace_and_keeps_the_run_figures(
@@ -80,7 +88,7 @@ def test_a_demo_session_shows_the_trace_and_keeps_the_run_figures(
 ) -> None:
     composition = compose(qtbot, clock, "demo")
     start(composition, qtbot)
-    heart = composition.heart
+    heart = heart_of(composition)
     play_for(composition, clock, 75)
     trace = heart.trace
     assert trace is not None
@@ -124,7 +132,7 @@ def shown_on_progress(composition: Composition, qtbot: QtBot, figures: RunFigure
     if flow is not None and flow.dialog is not None:  # the after check-in: not today
         qtbot.mouseClick(flow.dialog.skip_button, Qt.MouseButton.LeftButton)
     composition.window.show_page(PROGRESS_PAGE)
-    page = composition.progress_page
+    page = composition.history_pages.progress_page
     assert page is not None
     qtbot.waitExposed(page)
     page.measure_box.setFocus()
@@ -145,7 +153,7 @@ def test_with_heart_rate_off_nothing_shows_and_pyqtgraph_stays_unloaded(
     start(composition, qtbot)
     play_for(composition, clock, 10)
     assert composition.player_page.state is State.PLAYING
-    assert composition.heart.trace is None
+    assert heart_of(composition).trace is None
 
 
 def test_the_heart_trace_is_not_loaded_with_the_player() -> None:
@@ -178,7 +186,7 @@ def test_choosing_the_demo_in_settings_keeps_it(qtbot: QtBot, clock: FakeClock, 
         )
     assert composition.preferences.settings.heart_source == "demo"
     composition.player_page  # noqa: B018 — built on first use, it follows the preferences
-    assert composition.heart.session.choice.kind == "demo"
+    assert heart_of(composition).session.choice.kind == "demo"
 
 
 @pytest.mark.parametrize(

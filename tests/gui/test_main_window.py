@@ -201,7 +201,7 @@ def test_settings_persist_across_a_restart(
     composition.window.close()
 
     again = compose(qtbot, clock, sessions)
-    chosen = again.settings
+    chosen = again.preferences.settings
     assert (chosen.theme, chosen.animation_style, chosen.reduced_motion) == ("dark", "wave", True)
     assert (chosen.count_in_seconds, chosen.show_seconds) == (5, False)
     assert again.player_page.stage.view.reduced_motion()
@@ -249,7 +249,7 @@ def test_a_closed_window_no_longer_follows_the_desktop_theme(
 ) -> None:
     composition.window.close()
     composition.window.close()  # closing twice is harmless
-    assert not composition._following_scheme
+    assert not composition.appearance.following_scheme
 
 
 def test_check_in_questions_need_no_write_to_the_history(
@@ -262,7 +262,7 @@ def test_check_in_questions_need_no_write_to_the_history(
     composition.preferences.change(checkin_pain=True)
     told = [box.text() for box in composition.window.findChildren(QMessageBox) if box.isVisible()]
     assert told == []  # the questions live in the settings file, not in the history
-    assert composition.settings.checkin_pain  # kept for this run, and saved to the file
+    assert composition.preferences.settings.checkin_pain  # kept for this run, and saved to the file
     assert settings_store.load().checkin_pain
 
 

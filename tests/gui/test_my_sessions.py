@@ -56,7 +56,8 @@ def type_seconds(qtbot: QtBot, field: SecondsField, text: str) -> None:
 
 def open_editor(qtbot: QtBot, composition: Composition, button: QWidget) -> PatternEditor:
     press(qtbot, button)
-    editor = composition.my_sessions.editor
+    assert composition.late.my_sessions is not None
+    editor = composition.late.my_sessions.editor
     assert editor is not None
     qtbot.waitExposed(editor)
     return editor

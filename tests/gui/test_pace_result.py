@@ -33,6 +33,7 @@ from pfrelax.services.pace_finder import PaceFinder
 from pfrelax.services.playback import Playback
 from pfrelax.services.preferences import Preferences
 from pfrelax.store.db import Database
+from pfrelax.ui.player.heart_live import HeartLive
 from pfrelax.ui.progress.pace_after_run import PaceAfterRun
 from pfrelax.ui.progress.pace_result import (
     MADE_TEXT,
@@ -52,6 +53,19 @@ PACES = (
     EpochScore(5.0, 9.0, 1700.0, -30.0, 27, 0),
     EpochScore(4.5, math.nan, math.nan, math.nan, 6, 0),
 )
+
+
+def heart_of(composition: Composition) -> HeartLive:
+    """The player's heart rate view (the player is built by now)."""
+    heart = composition.player.heart
+    assert heart is not None
+    return heart
+
+
+def pace_of(composition: Composition) -> PaceAfterRun:
+    pace = composition.player.pace
+    assert pace is not None
+    return pace
 
 
 def saved(chosen: float | None) -> SavedFinderResult:
@@ -139,11 +153,11 @@ def test_the_finder_played_with_the_demo_heart_shows_and_keeps_the_pace_found(
     composition.library_page.list.setFocus()
     qtbot.keyClick(composition.library_page.list, Qt.Key.Key_Return)
     qtbot.keyClick(composition.player_page.pre_start.start_button, Qt.Key.Key_Space)
-    with qtbot.waitSignal(composition.pace.shown, timeout=60_000) as shown:
+    with qtbot.waitSignal(pace_of(composition).shown, timeout=60_000) as shown:
         while composition.player_page.state is not State.FINISHED:
             clock.advance(1.0)  # the frame timer and the heart timer, on the fake clock
             composition.player_page.refresh()
-            composition.heart.refresh()
+            heart_of(composition).refresh()
     dialog = shown.args[0]
     assert isinstance(dialog, PaceResultDialog)
     assert dialog.isVisible()

@@ -129,7 +129,7 @@ def test_after_a_session_the_progress_page_shows_it(
     composition = compose(qtbot, clock, sessions)
     window = composition.window
     window.show_page(PROGRESS_PAGE)
-    progress = composition.progress_page
+    progress = composition.history_pages.progress_page
     assert progress is not None
     assert progress.is_empty
     window.show_page(LIBRARY_PAGE)

@@ -159,9 +159,11 @@ def test_the_file_menu_opens_the_studio_beside_the_app(qtbot: QtBot, home: Path)
     composition.finish_startup()
     entry = next(a for a in composition.window.file_menu.actions() if a.text() == TEXT)
     entry.trigger()
-    studio = composition.studio_entry.studio
+    entry_point = composition.late.studio_entry
+    assert entry_point is not None
+    studio = entry_point.studio
     assert studio is not None
     qtbot.waitExposed(studio)
     assert studio.windowTitle() == "Pack studio"  # nothing about a condition in the title
     composition.window.close()
-    assert composition.studio_entry.studio is None  # closed with the app
+    assert entry_point.studio is None  # closed with the app

@@ -47,7 +47,7 @@ def started(
 
 def buttons(qtbot: QtBot, composition: Composition) -> TakeAlongButtons:
     composition.window.show_page(TODAY_PAGE)
-    page = composition.today_page
+    page = composition.history_pages.today_page
     assert page is not None
     assert page.take_along is not None
     qtbot.waitExposed(page.take_along)

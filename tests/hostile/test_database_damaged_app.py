@@ -138,9 +138,9 @@ def test_a_read_only_history_is_shown_but_nothing_is_saved_into_it(
     read_only = Database(
         paths.database_path(), sqlite3.connect(f"{uri}?mode=ro", uri=True), read_only=True
     )
-    composition.history.use(read_only)
+    composition.services.history.use(read_only)
     assert composition.database() is read_only
-    assert composition._writable_database() is None
+    assert composition.services.history.writable() is None
     show_notices(composition.window, ["read-only"], None, lambda: "")
     box = note(composition, READ_ONLY_NOTE[:40])
     assert box.text() == READ_ONLY_NOTE

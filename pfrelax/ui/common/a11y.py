@@ -7,7 +7,6 @@ needed: the player offers the current phase on every frame it paints anyway.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
 from PySide6.QtWidgets import QWidget
 
 from pfrelax.core.clock import Clock
@@ -64,6 +63,10 @@ class PhaseAnnouncer:
 
 def announce(target: QWidget, text: str) -> None:
     """Tell a screen reader `text` now, politely (as `target`'s new name)."""
+    # Imported here: QAccessible's enums (hundreds of roles and events) cost ~3 ms to build,
+    # and the first window, which only names its controls, does not need them.
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
+
     target.setAccessibleName(text)
     if not QAccessible.isActive():
         return  # no screen reader listening; building events would be wasted work

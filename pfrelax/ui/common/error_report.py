@@ -7,13 +7,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from pfrelax.bug_report import bug_message, details, save_details
 from pfrelax.errors import InputError
 from pfrelax.ui.common import texts
+
+if TYPE_CHECKING:  # the box's module is imported when a box is first shown, not at start-up
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +38,8 @@ class ErrorReporter:
         self.shown: QMessageBox | None = None  # the last box, for tests
 
     def show(self, error: BaseException) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox
+
         if isinstance(error, InputError):
             box = self._box(QMessageBox.Icon.Information, error.plain() or texts.APP_TITLE)
         else:
@@ -70,6 +76,8 @@ class ErrorReporter:
             return None
 
     def _box(self, icon: QMessageBox.Icon, message: str) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox
+
         ok = QMessageBox.StandardButton.Ok
         box = QMessageBox(icon, texts.APP_TITLE, message, ok, self._parent)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 
 from pfrelax.core.session import Session
-from pfrelax.services import catalog
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -41,6 +40,8 @@ MY_SESSIONS = "My sessions"
 
 def session_minutes(session: Session) -> int | None:
     """Whole minutes (at least 1), or None when the length cannot be known."""
+    from pfrelax.services import catalog  # with the sessions, after the first paint
+
     length_ms = catalog.length_ms(session)
     return None if length_ms is None else max(1, round(length_ms / 60_000))
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from pfrelax.ui.studio.studio_window import StudioWindow
+if TYPE_CHECKING:
+    from pfrelax.ui.studio.studio_window import StudioWindow
 
 TEXT = "Make a pack for a patient…"
 
@@ -26,6 +29,10 @@ class StudioEntry:
 
     def open(self) -> StudioWindow:
         if self.studio is None:
+            # Imported when first opened: the entry is added just after the app's first
+            # paint, and the studio's forms took ~25 ms of that turn.
+            from pfrelax.ui.studio.studio_window import StudioWindow
+
             self.studio = StudioWindow()  # its own top-level window: the PT works beside the app
         self.studio.show()
         self.studio.raise_()
