@@ -121,7 +121,7 @@ def test_ratings_of_an_own_question_stay_readable_after_the_pack_is_removed(
 def test_an_own_question_is_charted_on_progress_by_its_wording(
     qtbot: QtBot, db: Database, tmp_path: Path
 ) -> None:
-    from pfrelax.ui.progress.progress_extras import OWN
+    from pfrelax.services.progress import OWN
     from pfrelax.ui.progress.progress_page import ProgressPage
 
     install_example(tmp_path)

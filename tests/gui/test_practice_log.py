@@ -28,7 +28,7 @@ from pfrelax.ui.checkin.practice_log_dialog import (
     PracticeLogDialog,
     ask_dilator_log,
 )
-from pfrelax.ui.progress.progress_extras import GLOBAL, PRACTICE
+from pfrelax.services.progress import GLOBAL, PRACTICE
 from pfrelax.ui.progress.progress_page import ProgressPage
 from pfrelax.ui.progress.report import write_report
 

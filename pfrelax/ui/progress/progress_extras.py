@@ -1,60 +1,17 @@
-"""The Progress page's extra choices: the practice log, the global-change answers and a PT's own
-questions, each offered once there is something of it to show."""
+"""The Progress page's extra charts (practice log, global change, a PT's own questions) and
+the measure box's extra entries."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
-from pfrelax.core.extra_view import (
-    ExtraView,
-    global_change_view,
-    practice_view,
-    question_view,
-)
-from pfrelax.core.own_questions import GLOBAL_CHANGE, fallback_label
-from pfrelax.store.db import Database
-from pfrelax.store.dilator import DilatorLogs
-from pfrelax.store.own_questions import (
-    OwnQuestions,
-    rated_extra_measures,
-    rated_own_ids,
-    rated_series,
-)
+from pfrelax.core.extra_view import ExtraView
 from pfrelax.ui.common.theme import Palette
 
 if TYPE_CHECKING:
     from pfrelax.ui.practice_chart import PracticeChart
-
-PRACTICE = "extra:practice"
-GLOBAL = f"extra:{GLOBAL_CHANGE}"
-OWN = "extra:own:"
-PRACTICE_LABEL = "Practice log"
-GLOBAL_LABEL = "Global change"
-_LABEL_CHARS = 40
-
-
-def is_extra(data: object) -> bool:
-    return isinstance(data, str) and data.startswith("extra:")
-
-
-def extra_items(db: Database) -> list[tuple[str, str]]:
-    """(label, data) for each extra with at least one record, in a fixed order."""
-    items: list[tuple[str, str]] = []
-    con = db.connection
-    if con.execute("SELECT 1 FROM dilator_logs LIMIT 1").fetchone():
-        items.append((PRACTICE_LABEL, PRACTICE))
-    if GLOBAL_CHANGE in rated_extra_measures(db):
-        items.append((GLOBAL_LABEL, GLOBAL))
-    known = OwnQuestions(db).known()
-    for own_id in rated_own_ids(db):
-        label = known[own_id].question if own_id in known else fallback_label(own_id)
-        short = label if len(label) <= _LABEL_CHARS else label[: _LABEL_CHARS - 1] + "…"
-        items.append((short, OWN + own_id))
-    return items
 
 
 def sync_items(box: QComboBox, fixed: int, items: list[tuple[str, str]]) -> None:
@@ -71,27 +28,6 @@ def sync_items(box: QComboBox, fixed: int, items: list[tuple[str, str]]) -> None
     index = box.findData(current)
     box.setCurrentIndex(index if index >= 0 else 0)
     box.blockSignals(False)
-
-
-def build_extra(
-    db: Database, data: str, since_local: int | None, size_names: Callable[[], tuple[str, ...]]
-) -> ExtraView:
-    if data == PRACTICE:
-        since = datetime(1970, 1, 2, tzinfo=UTC) if since_local is None else _utc(since_local)
-        logs = DilatorLogs(db).between(since, datetime(9999, 1, 1, tzinfo=UTC))
-        return practice_view(logs, size_names())
-    measure = GLOBAL_CHANGE if data == GLOBAL else data.removeprefix(OWN)
-    xs, values = rated_series(db, measure, since_local)
-    if data == GLOBAL:
-        return global_change_view(xs, values)
-    known = OwnQuestions(db).known()
-    label = known[measure].question if measure in known else fallback_label(measure)
-    return question_view(label, xs, values)
-
-
-def _utc(local_seconds: int) -> datetime:
-    # Widened by a day: local and UTC differ by at most 14 hours; the chart's range trims.
-    return datetime.fromtimestamp(max(local_seconds - 86400, 86400), UTC)
 
 
 class ExtraCharts(QWidget):
