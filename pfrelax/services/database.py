@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from pfrelax.store.cipher import DatabaseKey
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.errors import DamagedDatabaseError, StoreError
+from pfrelax.store.restore_history import restore_history
 
 DAMAGED = "damaged"  # notices for the window, shown once after the first paint
 READ_ONLY = "read-only"
@@ -67,3 +69,9 @@ class HistoryDatabase:
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+
+
+def restore_backup(path: Path, source: Path, now: datetime) -> None:
+    """Put the backup `source` in place of the history at `path` (a damaged one is set aside).
+    StoreError or OSError when it cannot be, and then nothing changed."""
+    restore_history(path, source, now)

@@ -13,12 +13,12 @@ from pfrelax.core.session import DilatorStep, Session
 from pfrelax.core.timeline import Timeline
 from pfrelax.core.transport import State
 from pfrelax.services.checkins import CheckinService, MeasuresSource
+from pfrelax.services.errors import StoreError
 from pfrelax.services.own_questions import session_questions
 from pfrelax.services.playback import Playback
 from pfrelax.services.runs import PROGRESS_INTERVAL_S, RunRecorder, SessionRuns
 from pfrelax.services.today import pack_checkin_measures
 from pfrelax.store.db import Database
-from pfrelax.store.errors import StoreError
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
 from pfrelax.ui.common.bridge import PlaybackSignals
 from pfrelax.ui.common.store_recovery import tell

@@ -25,10 +25,9 @@ from pfrelax.formats.pack import Pack, read_pack
 from pfrelax.formats.pack_install import InstallResult
 from pfrelax.formats.pack_manifest import MANIFEST
 from pfrelax.formats.pack_questions import DowngradeRequired, InstallQuestion
-from pfrelax.formats.problems import PackError, Problem
+from pfrelax.services.errors import PackError, Problem, StoreError
 from pfrelax.services.packs import Packs, RegistryFile
 from pfrelax.store.db import Database
-from pfrelax.store.errors import StoreError
 from pfrelax.store.packs import InstalledPacks
 
 # Not from today_page: that brings numpy (the charts' maths) along, a 150 ms freeze at start-up.

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from pfrelax import paths
 from pfrelax.core.report_range import EARLIEST_DAY, default_first_day
 from pfrelax.core.texts import text
+from pfrelax.services.errors import StoreError
 from pfrelax.services.today import plan_adherence
 from pfrelax.store.db import Database
-from pfrelax.store.errors import StoreError
 from pfrelax.store.export import export_csv, export_json
 from pfrelax.store.progress_queries import DataCounts, data_counts, first_record_day
 from pfrelax.ui.privacy.discreet import suggested_file
