@@ -300,13 +300,12 @@ class Composition:
         db = self.database()
         if db is None:
             return UnavailablePage(f"Progress is not available. {self.history.problem}")
+        from pfrelax.services.progress import progress_services
         from pfrelax.ui.progress.progress_page import ProgressPage
 
+        measures, sizes = self.preferences.checkin_measures, self._dilator_size_names
         page = ProgressPage(
-            db,
-            self._palette,
-            measures=self.preferences.checkin_measures,
-            size_names=self._dilator_size_names,
+            progress_services(db, measures=measures, size_names=sizes), self._palette
         )
         page.data_deleted.connect(self._reload_packs)  # the packs went with the rest of the data
         return page

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 from pfrelax.core.checkin import Measure, weekly_question_due
 from pfrelax.core.extra_view import ExtraView, global_change_view, practice_view, question_view
@@ -16,6 +17,8 @@ from pfrelax.core.progress_view import (
     build_view,
     build_weekly_view,
 )
+from pfrelax.services.checkins import CheckinService, MeasuresSource
+from pfrelax.services.history_data import HistoryData
 from pfrelax.store.db import Database
 from pfrelax.store.dilator import DilatorLogs
 from pfrelax.store.own_questions import (
@@ -69,6 +72,10 @@ class ProgressData:
 
     def weekly_due(self) -> bool:
         return weekly_question_due(last_checkin_time(self._db, "weekly"), self._now())
+
+    def today(self) -> date:
+        """Today's local date by this clock (the report's last day)."""
+        return self._now().date()
 
     def now_local(self) -> int:
         """Now, in local seconds since the epoch (the charts' x axis)."""
@@ -139,3 +146,24 @@ class ProgressData:
 def _utc(local_seconds: int) -> datetime:
     # Widened by a day: local and UTC differ by at most 14 hours; the chart's range trims.
     return datetime.fromtimestamp(max(local_seconds - 86400, 86400), UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressServices:
+    """What the Progress page shows and does, on one history and one clock."""
+
+    figures: ProgressData
+    checkins: CheckinService
+    history: HistoryData
+
+
+def progress_services(
+    db: Database,
+    *,
+    measures: MeasuresSource,
+    now: Clock = local_now,
+    size_names: Callable[[], tuple[str, ...]] = tuple,
+) -> ProgressServices:
+    return ProgressServices(
+        ProgressData(db, now, size_names), CheckinService(db, measures, now), HistoryData(db)
+    )

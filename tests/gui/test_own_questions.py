@@ -18,6 +18,7 @@ from pfrelax.core.checkin import DEFAULT_MEASURES, Measure
 from pfrelax.core.session import Session
 from pfrelax.formats.pack_build import build_pack
 from pfrelax.services.checkins import CheckinService
+from pfrelax.services.report import gather_report
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.packs import InstalledPacks
@@ -84,7 +85,11 @@ def test_an_installed_packs_own_question_is_asked_weekly_and_reported_as_weekly_
     answer_weekly(qtbot, db, MONDAY + timedelta(days=2), "6")
     answer_weekly(qtbot, db, MONDAY + timedelta(days=7), "8")
     target = tmp_path / "2026-11-22.pdf"
-    write_report(db, target, date(2026, 11, 9), date(2026, 11, 22), generated=date(2026, 11, 22))
+    write_report(
+        gather_report(db, date(2026, 11, 9), date(2026, 11, 22)),
+        target,
+        generated=date(2026, 11, 22),
+    )
     text = flowing_text(target)
     assert f"Your PT's questions (weekly medians) {QUESTION} Week Median (0–10) Ratings" in text
     assert "9 Nov – 15 Nov 2026 5 2 16 Nov – 22 Nov 2026 8 1" in text
@@ -114,20 +119,26 @@ def test_ratings_of_an_own_question_stay_readable_after_the_pack_is_removed(
     InstalledPacks(db).remove(PACK_ID)
     assert Checkins(db).series("insertion_confidence", MONDAY, MONDAY + timedelta(1)).values == [3]
     target = tmp_path / "report.pdf"
-    write_report(db, target, date(2026, 11, 9), date(2026, 11, 15), generated=date(2026, 11, 15))
+    write_report(
+        gather_report(db, date(2026, 11, 9), date(2026, 11, 15)),
+        target,
+        generated=date(2026, 11, 15),
+    )
     assert QUESTION in flowing_text(target)
 
 
 def test_an_own_question_is_charted_on_progress_by_its_wording(
     qtbot: QtBot, db: Database, tmp_path: Path
 ) -> None:
-    from pfrelax.services.progress import OWN
+    from pfrelax.services.progress import OWN, progress_services
     from pfrelax.ui.progress.progress_page import ProgressPage
 
     install_example(tmp_path)
     answer_weekly(qtbot, db, MONDAY, "4")
     answer_weekly(qtbot, db, MONDAY + timedelta(days=7), "7")
-    page = ProgressPage(db, measures=BUILT_IN, now=lambda: MONDAY + timedelta(days=8))
+    page = ProgressPage(
+        progress_services(db, measures=BUILT_IN, now=lambda: MONDAY + timedelta(days=8))
+    )
     qtbot.addWidget(page)
     page.show()
     index = page.measure_box.findData(OWN + "insertion_confidence")

@@ -7,7 +7,6 @@ person's own numbers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -29,10 +28,7 @@ from PySide6.QtWidgets import (
 from pfrelax.core.checkin import Measure
 from pfrelax.core.progress import Span
 from pfrelax.core.progress_view import ChartView, format_change, sessions_words
-from pfrelax.services.checkins import CheckinService, MeasuresSource
-from pfrelax.services.progress import ProgressData, is_extra
-from pfrelax.store.db import Database
-from pfrelax.store.timecodec import Clock, local_now
+from pfrelax.services.progress import ProgressServices, is_extra
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
 from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.theme import Palette, ThemeMode, mix, resolve_palette, scaled_font
@@ -57,19 +53,14 @@ class ProgressPage(PageWidget):
 
     def __init__(
         self,
-        db: Database,
+        services: ProgressServices,
         palette: Palette | None = None,
         parent: QWidget | None = None,
-        *,
-        measures: MeasuresSource,
-        now: Clock = local_now,
-        size_names: Callable[[], tuple[str, ...]] = tuple,
     ) -> None:
         super().__init__(parent)
-        self._db = db
-        self._now = now
-        self.data = ProgressData(db, now, size_names)
-        self._checkins = CheckinService(db, measures, now)
+        self.data = services.figures
+        self._checkins = services.checkins
+        self._history = services.history
         self._palette = palette
         self._has_history = False
         self._span_chosen = False  # by the person (or a caller): else the span fits the data
@@ -310,20 +301,20 @@ class ProgressPage(PageWidget):
         self.open_checkin("weekly")
 
     def _on_report_button_clicked(self) -> None:
-        data_actions.open_report(self, self._db, self._now().date())
+        data_actions.open_report(self, self._history, self.data.today())
 
     def _on_export_button_clicked(self) -> None:
-        data_actions.export_history(self, self._db)
+        data_actions.export_history(self, self._history)
 
     def _on_backup_triggered(self) -> None:
-        data_actions.back_up(self, self._db)
+        data_actions.back_up(self, self._history)
 
     def _on_restore_triggered(self) -> None:
-        if data_actions.restore(self, self._db):
+        if data_actions.restore(self, self._history):
             self.refresh()
 
     def _on_delete_triggered(self) -> None:
-        if data_actions.delete_all(self, self._db):
+        if data_actions.delete_all(self, self._history):
             self.refresh()
             self.data_deleted.emit()
 
