@@ -166,6 +166,7 @@ class Composition:
     def _build_player(self) -> PageWidget:
         # Not needed for the first paint: imported when the player is first wanted.
         from pfrelax.audio.backends import open_backend
+        from pfrelax.services.checkins import checkins_on
         from pfrelax.services.runs import SessionRuns
         from pfrelax.services.sound import Sound
         from pfrelax.ui.checkin.session_flow import SessionFlow
@@ -182,13 +183,8 @@ class Composition:
         player.attach_sound(self.player_audio)
         self.shutdown.add("sound", self.player_audio.shutdown)
         runs = SessionRuns(self._writable_database, monotonic=self._clock.now)
-        self.session_flow = SessionFlow(
-            self.window,
-            self._writable_database,
-            self.playback,
-            runs,
-            measures=self.preferences.checkin_measures,
-        )
+        checkins = checkins_on(self._writable_database, self.preferences.checkin_measures)
+        self.session_flow = SessionFlow(self.window, checkins, self.playback, runs)
         self.shutdown.add("runs", self.session_flow.shutdown)
         self.window.focus_mode.add_faded(player.bottom_bar)
         if os.environ.get(E2E_ENV) == "1":

@@ -23,7 +23,6 @@ from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
-from pfrelax.ui.checkin.session_flow import measures_for
 from pfrelax.ui.progress.report import write_report
 from tests.pack_service import install_pack, open_catalog
 
@@ -100,7 +99,7 @@ def test_a_pack_session_asks_its_own_question_after_the_built_in_measures(
 ) -> None:
     install_example(tmp_path, per_session=True)
     session: Session = open_catalog().find(f"{PACK_ID}/before-dilator")
-    asked = measures_for(CheckinService(db, BUILT_IN), db, session)
+    asked = CheckinService(db, BUILT_IN).session_measures(session)
     assert asked is not None
     assert [m.value for m in asked] == [
         "distress",
