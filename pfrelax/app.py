@@ -331,9 +331,10 @@ class Composition:
         db = self._writable_database()
         if db is None:
             return
+        from pfrelax.services.pack_import import PackImport
         from pfrelax.ui.packs.pack_import import PackImporter
 
-        self.importer = PackImporter(self.window, db)
+        self.importer = PackImporter(self.window, PackImport(db), errors=self.errors)
         self.importer.palette = self._palette
         self.importer.drop_filter().install(self.window)
         action = self.importer.import_action(self.window)
