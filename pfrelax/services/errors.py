@@ -1,8 +1,4 @@
-"""The errors a page catches from the services and shows, and the problems a pack error lists.
-
-Pages reach them here rather than in the store and formats below the services: what a service
-may raise is part of its interface.
-"""
+"""The errors a page catches from the services (part of their interface), and pack problems."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-"""Importing a pack from the window: read and check it, word the preview, install it as the
-person agreed, and start its plan. Reading and installing run on a worker thread; the rest on
-the thread that opened the history (an SQLite handle belongs to it)."""
+"""Importing a pack from the window: read it, word the preview, install as agreed, start its plan.
+
+Reading and installing run on a worker thread; the rest on the thread that opened the history
+(an SQLite handle belongs to it).
+"""
 
 from __future__ import annotations
 

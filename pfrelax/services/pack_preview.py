@@ -1,5 +1,4 @@
-"""A pack in plain words before anything is installed: who it is from, their message, sessions,
-plan, safety, and what installing changes (an older version is never installed quietly)."""
+"""A pack in plain words before anything is installed: who, message, sessions, plan, safety."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The computer's time zone as services.local_time finds it, with Qt naming it where the system
-files cannot (Windows); the clock type and the UTC clock pages inject."""
+"""The system time zone for pages: services.local_time's, with Qt naming it where files cannot."""
 
 from __future__ import annotations
 
