@@ -119,6 +119,7 @@ def time_page(db: Database) -> tuple[float, list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from pfrelax.core.progress import Span
+    from pfrelax.services.progress import progress_services
     from pfrelax.ui.common.theme import LIGHT, apply_theme
     from pfrelax.ui.progress.progress_page import ProgressPage
 
@@ -132,9 +133,10 @@ def time_page(db: Database) -> tuple[float, list[float]]:
     import_ms = (time.perf_counter() - started) * 1000
     draws = []
     for _ in range(5):
-        page = ProgressPage(
-            db, LIGHT, measures=lambda: DEFAULT_MEASURES, now=lambda: END.astimezone(UTC)
+        services = progress_services(
+            db, measures=lambda: DEFAULT_MEASURES, now=lambda: END.astimezone(UTC)
         )
+        page = ProgressPage(services, LIGHT)
         page.set_span(Span.ALL)
         page.resize(1100, 760)
         started = time.perf_counter()

@@ -113,7 +113,12 @@ class Composition:
             packs_changed=self.history_pages.refresh_today,
         )
         self.late = LateParts(
-            window, services, self.appearance, self.library_page, self.library_wiring.reload
+            window,
+            services,
+            self.appearance,
+            self.library_page,
+            self.library_wiring.reload,
+            errors=self.errors,
         )
         self.appearance.attach(window)
         hush = SessionHush(self.player.built_page, lambda: self.player.player_audio)

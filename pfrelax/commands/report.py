@@ -78,6 +78,7 @@ def report_command(args: argparse.Namespace, today: date | None = None) -> int:
         )
         return EXIT_INVALID
     _headless_if_no_display()
+    from pfrelax.services.report import gather_report
     from pfrelax.services.today import plan_adherence
     from pfrelax.store.progress_queries import first_record_day  # numpy: only now
     from pfrelax.ui.progress.report import ensure_application, write_report  # Qt only now
@@ -91,15 +92,9 @@ def report_command(args: argparse.Namespace, today: date | None = None) -> int:
             if problem is not None:
                 print(f"pfrelax report: {problem}", file=sys.stderr)
                 return EXIT_INVALID
-            data = write_report(
-                db,
-                args.pdf,
-                first,
-                last,
-                args.include_notes,
-                adherence_provider=plan_adherence(db),
-                page_size=args.paper,
-            )
+            adherence = plan_adherence(db)
+            report = gather_report(db, first, last, args.include_notes, adherence)
+            data = write_report(report, args.pdf, page_size=args.paper)
     except ReportFileError as error:
         print(f"pfrelax report: could not write {args.pdf}: {error}", file=sys.stderr)
         return EXIT_INVALID

@@ -10,13 +10,11 @@ SHA256SUMS is required in a `.pfpack` (the build command writes it) and optional
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from pfrelax.core.session import DilatorStep, Session, SpeakStep
+from pfrelax.core.session import DilatorStep, Session
 from pfrelax.core.timeline import compile_session
 from pfrelax.formats import pack_limits as lim
 from pfrelax.formats.checker import did_you_mean, format_minutes
@@ -29,7 +27,6 @@ from pfrelax.formats.pack_archive import (
     read_member,
 )
 from pfrelax.formats.pack_checksums import CHECKSUMS, checksum_problems, missing_checksums
-from pfrelax.formats.pack_limits import format_sizes
 from pfrelax.formats.pack_manifest import (
     MANIFEST,
     Manifest,
@@ -37,9 +34,9 @@ from pfrelax.formats.pack_manifest import (
     StopReading,
     parse_manifest,
 )
+from pfrelax.formats.pack_media import MediaCheck, media_names
 from pfrelax.formats.problems import PackError, Problem, SessionFileError
 from pfrelax.formats.session_file import parse_session
-from pfrelax.formats.session_steps import CAPTION_SUFFIXES, PLAYABLE_AUDIO
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,54 +251,16 @@ class _Reader:
                 self.problems.append(Problem(name, "", message))
         return hashes
 
-    @contextmanager
-    def _on_disk(self, name: str) -> Iterator[Path]:
-        """Member `name` as a file the decoders can open: in the stage or the folder, else
-        unpacked alone into a private temporary folder that is gone afterwards (validating a
-        zip never unpacks the whole pack to disk)."""
-        root = self.stage if self.stage is not None else self.source.root
-        if root is not None:
-            yield root / name
-            return
-        with tempfile.TemporaryDirectory(prefix="pfrelax-probe-") as work:
-            target = Path(work) / ("member" + PurePosixPath(name).suffix.lower())
-            copy_member(self.source, name, target)
-            yield target
-
     def _check_media(self, sessions: list[Session], hashes: Mapping[str, str]) -> dict[str, int]:
-        from pfrelax.audio.decode import AudioDecodeError
-        from pfrelax.audio.probe import check_and_measure, check_audio
-
-        # Every audio file is decoded, named by a session or not: a session that failed to
-        # parse must not hide its broken narration from the list of problems.
-        audio, captions = _media_names(sessions)
-        audio |= {n for n in self.source.members if n.lower().endswith(PLAYABLE_AUDIO)}
-        captions |= {n for n in self.source.members if n.lower().endswith(CAPTION_SUFFIXES)}
-        lengths: dict[str, int] = {}
-        for name in sorted(audio & hashes.keys()):
-            try:
-                with self._on_disk(name) as file:
-                    if self.stage is None:
-                        lengths[name] = check_audio(file, name)
-                    else:  # installing: measure loudness in the same decoding pass
-                        lengths[name], lufs, peak = check_and_measure(file, name)
-                        self.levels[name] = (lufs, peak)
-            except AudioDecodeError as error:
-                message = str(error).removeprefix(f"{name}: ")
-                self.problems.append(Problem(name, "", message))
-            except MemberReadError as error:
-                self.problems.append(Problem(name, "", str(error)))
-        self._check_total_audio(lengths)
-        for name in sorted(captions & hashes.keys()):
-            self._check_captions(name)
-        return lengths
+        media = MediaCheck(self.source, self.stage, self.problems, self.levels)
+        return media.check(sessions, hashes.keys())
 
     def _with_media(
         self, session: Session, manifest: Manifest, audio_ms: Mapping[str, int]
     ) -> Session:
         """The session with its pack's title and author, its media root and the lengths of the
         recordings it names, which the catalog's timeline uses instead of opening them again."""
-        audio, _ = _media_names([session])
+        audio, _ = media_names([session])
         lengths = tuple(sorted((name, audio_ms[name]) for name in audio if name in audio_ms))
         return replace(
             session,
@@ -311,40 +270,13 @@ class _Reader:
             narration_ms=lengths,
         )
 
-    def _check_total_audio(self, lengths: Mapping[str, int]) -> None:
-        total = sum(lengths.values())
-        if total > lim.MAX_TOTAL_AUDIO_MS:
-            hours = lim.MAX_TOTAL_AUDIO_MS // 3_600_000
-            message = (
-                f"holds {total / 3_600_000:.1f} hours of recordings; a pack may hold at most "
-                f"{hours} hours"
-            )
-            self.problems.append(Problem(self.source.label, "", message))
-
-    def _check_captions(self, name: str) -> None:
-        size = self.source.members[name].size
-        if size > lim.MAX_CAPTIONS_BYTES:
-            shown, limit = format_sizes(size, lim.MAX_CAPTIONS_BYTES)
-            message = f"is {shown}; a captions file may be at most {limit}"
-            self.problems.append(Problem(name, "", message))
-            return
-        try:
-            head = read_member(self.source, name, lim.MAX_CAPTIONS_BYTES)[:16]
-        except MemberReadError as error:
-            self.problems.append(Problem(name, "", str(error)))
-            return
-        if not head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
-            self.problems.append(
-                Problem(name, "", "is not a WebVTT file; its first line must be WEBVTT")
-            )
-
     def _check_lengths(
         self, manifest: Manifest, sessions: list[Session], audio_ms: Mapping[str, int]
     ) -> None:
         """Sessions with recorded narration: their length is known only now."""
         limit = manifest.limits.session_max_ms
         for session in sessions:
-            audio, _ = _media_names([session])
+            audio, _ = media_names([session])
             if not audio or not audio <= audio_ms.keys():
                 continue
             length = compile_session(session, audio_ms.__getitem__).duration_ms
@@ -368,19 +300,6 @@ class _Reader:
             self.problems.append(Problem(CHECKSUMS, "", str(error)))
             return
         self.problems.extend(checksum_problems(text, members, hashes))
-
-
-def _media_names(sessions: list[Session]) -> tuple[set[str], set[str]]:
-    audio: set[str] = set()
-    captions: set[str] = set()
-    for session in sessions:
-        if session.ambient:
-            audio.add(session.ambient)
-        for step in session.steps:
-            if isinstance(step, SpeakStep):
-                audio.update([step.audio] if step.audio else [])
-                captions.update([step.captions] if step.captions else [])
-    return audio, captions
 
 
 def _utf8(raw: bytes) -> str:

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from pfrelax.core.checkin import WEEKLY_MEASURE, Asked, Measure, weekly_question_due
+from pfrelax.core.checkin import (
+    DEFAULT_MEASURES,
+    WEEKLY_MEASURE,
+    Asked,
+    Measure,
+    weekly_question_due,
+)
+from pfrelax.core.session import Session
 from pfrelax.services.global_change import GlobalChange
-from pfrelax.services.own_questions import weekly_questions
+from pfrelax.services.own_questions import session_questions, weekly_questions
+from pfrelax.services.today import pack_checkin_measures
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import last_checkin_time, run_checkin_values
@@ -38,6 +46,19 @@ class CheckinService:
 
         return save
 
+    def session_measures(self, session: Session) -> tuple[Asked, ...] | None:
+        """A pack session asks what its pack names (with the PT's own questions last), plus
+        what the person chose to track; None for a built-in session (the configured measures)."""
+        if session.pack_id is None:
+            return None
+        named = pack_checkin_measures(self._db, session.pack_id)
+        if named is None:
+            return None
+        chosen = {m.value for m in self.measures()} - {m.value for m in DEFAULT_MEASURES}
+        wanted = set(named) | chosen
+        built_in = tuple(m for m in Measure if m.value in wanted and m is not WEEKLY_MEASURE)
+        return built_in + session_questions(self._db, session.pack_id)
+
     def before_values(self, run_id: int) -> dict[str, int | None]:
         """The ratings of run `run_id`'s before check-in ({} when it had none)."""
         return run_checkin_values(self._db, run_id, "before")
@@ -52,3 +73,15 @@ class CheckinService:
 
     def weekly_due(self) -> bool:
         return weekly_question_due(last_checkin_time(self._db, "weekly"), self._now())
+
+
+def checkins_on(
+    history: Callable[[], Database | None], measures: MeasuresSource
+) -> Callable[[], CheckinService | None]:
+    """Check-ins on whatever `history` gives when asked (None: it cannot be written now)."""
+
+    def service() -> CheckinService | None:
+        db = history()
+        return None if db is None else CheckinService(db, measures)
+
+    return service

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,3 +73,11 @@ class HistoryDatabase:
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+
+
+def restore_backup(path: Path, source: Path, now: datetime) -> None:
+    """Put the backup `source` in place of the history at `path` (a damaged one is set aside).
+    StoreError or OSError when it cannot be, and then nothing changed."""
+    from pfrelax.store.restore_history import restore_history
+
+    restore_history(path, source, now)

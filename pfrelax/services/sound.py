@@ -16,11 +16,14 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 
+from pfrelax.audio.backends import UNAVAILABLE_NOTICE as UNAVAILABLE_NOTICE
 from pfrelax.audio.backends import BackendError, Opened, open_backend
-from pfrelax.audio.engine import AudioEngine, SoundChoice, prepare_sound
-from pfrelax.audio.mixer import Gains
+from pfrelax.audio.engine import AudioEngine as AudioEngine
+from pfrelax.audio.engine import SoundChoice, prepare_sound
+from pfrelax.audio.mixer import Gains as Gains
 from pfrelax.audio.schedule import SessionSound
-from pfrelax.audio.speech import SpeechEngine, find_speech_engine
+from pfrelax.audio.speech import SpeechEngine as SpeechEngine
+from pfrelax.audio.speech import find_speech_engine
 from pfrelax.audio.voice_source import voice_in_use
 from pfrelax.core.session import Session
 from pfrelax.core.settings import AUDIO_OUTPUTS, Settings

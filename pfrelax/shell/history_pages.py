@@ -92,14 +92,12 @@ class HistoryPages:
         db = history.get()
         if db is None:
             return UnavailablePage(f"Progress is not available. {history.problem}")
+        from pfrelax.services.progress import progress_services
         from pfrelax.ui.progress.progress_page import ProgressPage
 
-        page = ProgressPage(
-            db,
-            self._appearance.palette,
-            measures=self._services.preferences.checkin_measures,
-            size_names=self._dilator_size_names,
-        )
+        measures, sizes = self._services.preferences.checkin_measures, self._dilator_size_names
+        services = progress_services(db, measures=measures, size_names=sizes)
+        page = ProgressPage(services, self._appearance.palette)
         page.data_deleted.connect(self._data_deleted)
         return page
 

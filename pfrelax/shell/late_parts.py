@@ -16,6 +16,7 @@ from pfrelax.ui.library.library_page import LibraryPage
 from pfrelax.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from pfrelax.ui.common.error_report import ErrorReporter
     from pfrelax.ui.library.my_sessions_actions import MySessionsActions
     from pfrelax.ui.packs.pack_import import PackImporter
     from pfrelax.ui.reminders.reminder_hub import ReminderHub
@@ -37,8 +38,11 @@ class LateParts:
         appearance: Appearance,
         library_page: LibraryPage,
         reload_packs: Callable[[], None],
+        *,
+        errors: ErrorReporter,
     ) -> None:
         self._window, self._services, self._appearance = window, services, appearance
+        self._errors = errors  # our bugs during an import, shown with their details
         self._library_page = library_page
         self._reload_packs = reload_packs
         self.importer: PackImporter | None = None
@@ -71,10 +75,11 @@ class LateParts:
         db = self._services.history.writable()
         if db is None:
             return
+        from pfrelax.services.pack_import import PackImport
         from pfrelax.ui.packs.pack_import import PackImporter
 
         window = self._window
-        self.importer = importer = PackImporter(window, db)
+        self.importer = importer = PackImporter(window, PackImport(db), errors=self._errors)
         self._appearance.follow(lambda palette: setattr(importer, "palette", palette))
         importer.drop_filter().install(window)
         action = importer.import_action(window)

@@ -106,17 +106,13 @@ class PlayerWiring:
         return player
 
     def _build_session_flow(self, window: MainWindow, runs: SessionRuns) -> SessionFlow:
+        from pfrelax.services.checkins import checkins_on
         from pfrelax.ui.checkin.session_flow import SessionFlow
 
         services = self._services
         writable = services.history.writable
-        flow = SessionFlow(
-            window,
-            writable,
-            services.playback,
-            runs,
-            measures=services.preferences.checkin_measures,
-        )
+        checkins = checkins_on(writable, services.preferences.checkin_measures)
+        flow = SessionFlow(window, checkins, services.playback, runs)
         services.shutdown.add("runs", flow.shutdown)
         return flow
 

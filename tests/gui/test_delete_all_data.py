@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
 from pfrelax.cli import main
+from pfrelax.services.history_data import HistoryData
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.progress_queries import data_counts
 from pfrelax.ui.settings import data_actions
@@ -45,7 +46,7 @@ def delete_everything(qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(data_actions, "_tell", lambda _p, _t, message, _d="": told.append(message))
     parent = QWidget()
     qtbot.addWidget(parent)
-    assert data_actions.delete_all(parent, db)
+    assert data_actions.delete_all(parent, HistoryData(db))
     return told
 
 

@@ -22,6 +22,7 @@ from pfrelax.core.transport import State
 from pfrelax.services.heart_history import HeartHistory
 from pfrelax.services.heart_sources import FoundStrap, ScanResult
 from pfrelax.services.preferences import Preferences
+from pfrelax.services.report import gather_report
 from pfrelax.store.db import Database
 from pfrelax.ui.player.heart_live import HeartLive
 from pfrelax.ui.progress.progress_extras import HEART
@@ -118,7 +119,7 @@ def test_a_demo_session_shows_the_trace_and_keeps_the_run_figures(
 def in_the_report(db: Database, day: date, figures: RunFigures, tmp_path: Path) -> None:
     """The PT report over the day the run was kept (the store's own clock chose it)."""
     target = tmp_path / "report.pdf"
-    write_report(db, target, day, day, generated=day)
+    write_report(gather_report(db, day, day), target, generated=day)
     text = flowing_text(target)
     assert "Heart figures (weekly medians)" in text
     assert figures.rmssd_ms is not None

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from pfrelax.core.checkin import DEFAULT_MEASURES, Measure
 from pfrelax.core.heart.figures import RunFigures
 from pfrelax.services.heart_history import HeartHistory
+from pfrelax.services.progress import progress_services
 from pfrelax.store.db import Database
 from pfrelax.store.runs import Runs
 from pfrelax.ui.progress.heart_chart import HeartChart
@@ -34,7 +35,7 @@ def practise(db: Database, days_ago: int, figures: RunFigures | None) -> int:
 
 def test_heart_figures_are_not_offered_before_a_run_has_them(qtbot: QtBot, db: Database) -> None:
     practise(db, 2, None)
-    page = ProgressPage(db, measures=built_in, now=lambda: NOW)
+    page = ProgressPage(progress_services(db, measures=built_in, now=lambda: NOW))
     qtbot.addWidget(page)
     page.show()
     assert page.measure_box.findData(HEART) == -1
@@ -44,7 +45,7 @@ def test_heart_figures_are_charted_with_their_corrected_beats(qtbot: QtBot, db: 
     practise(db, 3, RunFigures(610, 4, 71.0, 33.0, 6.5, 1100.0))
     practise(db, 2, None)
     practise(db, 1, RunFigures(630, 0, 68.0, 38.0, 8.0, 1500.0))
-    page = ProgressPage(db, measures=built_in, now=lambda: NOW)
+    page = ProgressPage(progress_services(db, measures=built_in, now=lambda: NOW))
     qtbot.addWidget(page)
     page.show()
     page.measure_box.setFocus()

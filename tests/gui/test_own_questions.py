@@ -18,11 +18,11 @@ from pfrelax.core.checkin import DEFAULT_MEASURES, Measure
 from pfrelax.core.session import Session
 from pfrelax.formats.pack_build import build_pack
 from pfrelax.services.checkins import CheckinService
+from pfrelax.services.report import gather_report
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.packs import InstalledPacks
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
-from pfrelax.ui.checkin.session_flow import measures_for
 from pfrelax.ui.progress.report import write_report
 from tests.pack_service import install_pack, open_catalog
 
@@ -84,7 +84,11 @@ def test_an_installed_packs_own_question_is_asked_weekly_and_reported_as_weekly_
     answer_weekly(qtbot, db, MONDAY + timedelta(days=2), "6")
     answer_weekly(qtbot, db, MONDAY + timedelta(days=7), "8")
     target = tmp_path / "2026-11-22.pdf"
-    write_report(db, target, date(2026, 11, 9), date(2026, 11, 22), generated=date(2026, 11, 22))
+    write_report(
+        gather_report(db, date(2026, 11, 9), date(2026, 11, 22)),
+        target,
+        generated=date(2026, 11, 22),
+    )
     text = flowing_text(target)
     assert f"Your PT's questions (weekly medians) {QUESTION} Week Median (0–10) Ratings" in text
     assert "9 Nov – 15 Nov 2026 5 2 16 Nov – 22 Nov 2026 8 1" in text
@@ -95,7 +99,7 @@ def test_a_pack_session_asks_its_own_question_after_the_built_in_measures(
 ) -> None:
     install_example(tmp_path, per_session=True)
     session: Session = open_catalog().find(f"{PACK_ID}/before-dilator")
-    asked = measures_for(CheckinService(db, BUILT_IN), db, session)
+    asked = CheckinService(db, BUILT_IN).session_measures(session)
     assert asked is not None
     assert [m.value for m in asked] == [
         "distress",
@@ -114,20 +118,26 @@ def test_ratings_of_an_own_question_stay_readable_after_the_pack_is_removed(
     InstalledPacks(db).remove(PACK_ID)
     assert Checkins(db).series("insertion_confidence", MONDAY, MONDAY + timedelta(1)).values == [3]
     target = tmp_path / "report.pdf"
-    write_report(db, target, date(2026, 11, 9), date(2026, 11, 15), generated=date(2026, 11, 15))
+    write_report(
+        gather_report(db, date(2026, 11, 9), date(2026, 11, 15)),
+        target,
+        generated=date(2026, 11, 15),
+    )
     assert QUESTION in flowing_text(target)
 
 
 def test_an_own_question_is_charted_on_progress_by_its_wording(
     qtbot: QtBot, db: Database, tmp_path: Path
 ) -> None:
-    from pfrelax.ui.progress.progress_extras import OWN
+    from pfrelax.services.progress import OWN, progress_services
     from pfrelax.ui.progress.progress_page import ProgressPage
 
     install_example(tmp_path)
     answer_weekly(qtbot, db, MONDAY, "4")
     answer_weekly(qtbot, db, MONDAY + timedelta(days=7), "7")
-    page = ProgressPage(db, measures=BUILT_IN, now=lambda: MONDAY + timedelta(days=8))
+    page = ProgressPage(
+        progress_services(db, measures=BUILT_IN, now=lambda: MONDAY + timedelta(days=8))
+    )
     qtbot.addWidget(page)
     page.show()
     index = page.measure_box.findData(OWN + "insertion_confidence")

@@ -32,6 +32,7 @@ from pfrelax.services.my_sessions import MySessions
 from pfrelax.services.pace_finder import PaceFinder
 from pfrelax.services.playback import Playback
 from pfrelax.services.preferences import Preferences
+from pfrelax.services.progress import HEART, ProgressData
 from pfrelax.store.db import Database
 from pfrelax.ui.player.heart_live import HeartLive
 from pfrelax.ui.progress.pace_after_run import PaceAfterRun
@@ -41,7 +42,6 @@ from pfrelax.ui.progress.pace_result import (
     UNCLEAR_WORDS,
     PaceResultDialog,
 )
-from pfrelax.ui.progress.progress_extras import HEART, build_extra
 
 from .conftest import no_output
 
@@ -170,7 +170,9 @@ def test_the_finder_played_with_the_demo_heart_shows_and_keeps_the_pace_found(
     assert kept.run_id is not None
     assert HeartHistory(db).run_figures(kept.run_id) is not None  # the run's own figures too
     # Progress names it later beside the heart figures.
-    assert build_extra(db, HEART, None, tuple).summary.endswith("your pace 5.5 breaths a minute")
+    assert (
+        ProgressData(db).extra_view(HEART, None).summary.endswith("your pace 5.5 breaths a minute")
+    )
     with qtbot.waitSignal(dialog.view.session_made):
         qtbot.mouseClick(dialog.view.make_button, Qt.MouseButton.LeftButton)
     listed = [s for s in composition.library_page.visible_sessions() if s.personal]

@@ -11,15 +11,20 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from pfrelax.bug_report import PLEASE_REPORT
 from pfrelax.formats.pack import Pack, read_pack
+from pfrelax.services import packs as packs_service
+from pfrelax.services.pack_import import PackImport
+from pfrelax.services.pack_preview import HOLDS, WIDER_LIMITS
 from pfrelax.store.db import Database
 from pfrelax.store.packs import InstalledPacks
+from pfrelax.ui.common.error_report import ErrorReporter
 from pfrelax.ui.packs.pack_errors import COPIED, PackErrorsDialog
 from pfrelax.ui.packs.pack_import import PackDropFilter, PackImporter
-from pfrelax.ui.packs.pack_preview import HOLDS, WIDER_LIMITS, PackPreviewDialog
+from pfrelax.ui.packs.pack_preview import PackPreviewDialog
 from tests.pack_service import install_pack
 
 from .gui_packs import RELEASE_ID, SetClock, release_files, write_pack
@@ -40,7 +45,7 @@ def window(qtbot: QtBot) -> QWidget:
 
 @pytest.fixture
 def importer(window: QWidget, db: Database) -> Iterator[PackImporter]:
-    made = PackImporter(window, db, now=NOW, tz=NEW_YORK)
+    made = PackImporter(window, PackImport(db, now=NOW, zone=NEW_YORK))
     yield made
     made.shutdown()
 
@@ -222,7 +227,7 @@ def test_reading_happens_off_the_gui_thread(
         threads.append(threading.current_thread())
         return read_pack(path)
 
-    importer = PackImporter(window, db, now=NOW, tz=NEW_YORK, read=read)
+    importer = PackImporter(window, PackImport(db, now=NOW, zone=NEW_YORK, read=read))
     dialog = open_preview(qtbot, importer, write_pack(tmp_path / "r.pfpack", release_files()))
     importer.shutdown()
     assert threads
@@ -388,22 +393,58 @@ def test_the_pts_message_wraps_like_text_and_is_signed_once(
     dialog.reject()
 
 
-def test_an_unexpected_failure_while_reading_shows_the_error_list_not_a_traceback(
+def test_an_unexpected_failure_while_reading_is_reported_as_our_bug_not_a_traceback(
     qtbot: QtBot, tmp_path: Path, window: QWidget, db: Database
 ) -> None:
     def read(path: Path) -> Pack:
         raise RecursionError("maximum recursion depth exceeded")
 
-    importer = PackImporter(window, db, now=NOW, tz=NEW_YORK, read=read)
+    reporter = ErrorReporter(window, lambda: tmp_path / "cache")
+    imports = PackImport(db, now=NOW, zone=NEW_YORK, read=read)
+    importer = PackImporter(window, imports, errors=reporter)
     with qtbot.waitSignal(importer.errors_shown, timeout=10_000) as shown:
         importer.import_path(write_pack(tmp_path / "odd.pfpack", release_files()))
-    dialog = shown.args[0]
-    assert [str(p) for p in dialog.problems] == [
-        "odd.pfpack: could not be read: pfrelax met a problem it did not expect "
-        "(RecursionError). Nothing was installed. Keep the file, and tell the person who sent it"
-    ]
+    box: QMessageBox = shown.args[0]
+    assert box is reporter.shown
+    assert box.text().startswith(PLEASE_REPORT)
+    assert "RecursionError: maximum recursion depth exceeded" in box.detailedText()
     importer.shutdown()
-    dialog.reject()
+    box.close()
+
+
+def test_our_bug_in_the_middle_of_an_install_is_reported_and_installs_nothing(
+    qtbot: QtBot,
+    tmp_path: Path,
+    home: Path,
+    window: QWidget,
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The pack is staged and half checked when a fault in pfrelax (not in the pack) stops it.
+    def broken_write_levels(*_args: object) -> None:
+        raise KeyError("lufs")
+
+    reporter = ErrorReporter(window, lambda: tmp_path / "cache")
+    importer = PackImporter(window, PackImport(db, now=NOW, zone=NEW_YORK), errors=reporter)
+    path = write_pack(tmp_path / "r.pfpack", release_files())
+    before = data_files(home)
+    dialog = open_preview(qtbot, importer, path)
+    monkeypatch.setattr(packs_service, "write_levels", broken_write_levels)
+    with qtbot.waitSignal(importer.errors_shown, timeout=10_000) as shown:
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    box = shown.args[0]
+    assert box.text().startswith(PLEASE_REPORT)
+    assert "KeyError: 'lufs'" in box.detailedText()
+    assert InstalledPacks(db).get(RELEASE_ID) is None
+    assert [f for f in data_files(home) if f not in before] in ([], ["packs"])
+    box.close()
+    # The app keeps running: the same pack installs once the fault is gone.
+    monkeypatch.undo()
+    dialog = open_preview(qtbot, importer, path)
+    with qtbot.waitSignal(importer.pack_installed, timeout=10_000):
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+    assert InstalledPacks(db).get(RELEASE_ID) is not None
+    importer.shutdown()
 
 
 def test_a_deeply_nested_manifest_shows_its_problem_in_the_error_list(

@@ -18,6 +18,8 @@ from pfrelax.core.practice_log import PracticeEntry
 from pfrelax.services.checkins import CheckinService
 from pfrelax.services.dilator_log import DilatorLog
 from pfrelax.services.global_change import GlobalChange
+from pfrelax.services.progress import GLOBAL, PRACTICE, progress_services
+from pfrelax.services.report import gather_report
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.dilator import DilatorLogs
@@ -28,7 +30,6 @@ from pfrelax.ui.checkin.practice_log_dialog import (
     PracticeLogDialog,
     ask_dilator_log,
 )
-from pfrelax.ui.progress.progress_extras import GLOBAL, PRACTICE
 from pfrelax.ui.progress.progress_page import ProgressPage
 from pfrelax.ui.progress.report import write_report
 
@@ -109,7 +110,11 @@ def test_the_practice_log_and_global_change_are_charted_on_progress(
         logs.save(PracticeEntry(size, "half", 10, pain, 3), time=NOW - timedelta(days=6 - day))
     Checkins(db).save_checkin("standalone", {"pgic": 3}, time=NOW - timedelta(days=1))
     Runs(db, lambda: NOW - timedelta(days=6)).start_run("dilator-practice", "Practice")
-    page = ProgressPage(db, measures=BUILT_IN, now=lambda: NOW, size_names=lambda: ("1", "2", "3"))
+    page = ProgressPage(
+        progress_services(
+            db, measures=BUILT_IN, now=lambda: NOW, size_names=lambda: ("1", "2", "3")
+        )
+    )
     qtbot.addWidget(page)
     page.show()
     box = page.measure_box
@@ -178,7 +183,11 @@ def test_a_log_typed_in_the_dialog_is_on_progress_and_in_the_report(
     qtbot.keyClick(dialog.pain.slider, "2")
     with qtbot.waitSignal(dialog.logged):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    page = ProgressPage(db, measures=BUILT_IN, now=lambda: NOW, size_names=lambda: ("S", "M", "L"))
+    page = ProgressPage(
+        progress_services(
+            db, measures=BUILT_IN, now=lambda: NOW, size_names=lambda: ("S", "M", "L")
+        )
+    )
     qtbot.addWidget(page)
     page.show()
     page.measure_box.setCurrentIndex(page.measure_box.findData(PRACTICE))
@@ -186,7 +195,7 @@ def test_a_log_typed_in_the_dialog_is_on_progress_and_in_the_report(
     assert chart is not None
     assert [points.getData()[1].tolist() for _, points in chart.drawn] == [[2.0], [2.0], []]
     target = tmp_path / "report.pdf"
-    write_report(db, target, NOW.date(), NOW.date(), generated=NOW.date())
+    write_report(gather_report(db, NOW.date(), NOW.date()), target, generated=NOW.date())
     text = subprocess.run(
         ["pdftotext", "-raw", str(target), "-"], check=True, capture_output=True, text=True
     ).stdout

@@ -18,7 +18,9 @@ from pfrelax import paths
 from pfrelax.core.checkin import Measure
 from pfrelax.core.progress import Span
 from pfrelax.core.progress_view import PAIN_BAND_TEXT
+from pfrelax.services.history_data import HistoryData
 from pfrelax.services.preferences import Preferences
+from pfrelax.services.progress import progress_services
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.store.progress_queries import data_counts, last_checkin_time
@@ -65,7 +67,10 @@ def session(
 
 def shown_page(qtbot: QtBot, db: Database, span: Span = Span.TWO_WEEKS) -> ProgressPage:
     page = ProgressPage(
-        db, LIGHT, measures=Preferences(paths.settings_path()).checkin_measures, now=lambda: NOW
+        progress_services(
+            db, measures=Preferences(paths.settings_path()).checkin_measures, now=lambda: NOW
+        ),
+        LIGHT,
     )
     qtbot.addWidget(page)
     page.set_span(span)
@@ -278,11 +283,11 @@ def test_back_up_then_restore_brings_the_history_back(
     session(db, NOW - timedelta(days=1), 5, 4)
     page = shown_page(qtbot, db)
     answers = Answers(monkeypatch, tmp_path / "backup.sqlite3")
-    assert data_actions.back_up(page, db) == tmp_path / "backup.sqlite3"
+    assert data_actions.back_up(page, HistoryData(db)) == tmp_path / "backup.sqlite3"
     assert answers.told == [f"Your data is backed up to {tmp_path / 'backup.sqlite3'}."]
     db.delete_all_data()
     monkeypatch.setattr(QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes)
-    assert data_actions.restore(page, db)
+    assert data_actions.restore(page, HistoryData(db))
     assert data_counts(db).checkins == 2
 
 
@@ -308,7 +313,7 @@ def test_report_dialog_saves_the_chosen_range(
     session(db, NOW - timedelta(days=1), 5, 4)
     target = tmp_path / "report.pdf"
     Answers(monkeypatch, target)
-    dialog = data_actions.ReportDialog(db, NOW.date())
+    dialog = data_actions.ReportDialog(HistoryData(db), NOW.date())
     qtbot.addWidget(dialog)
     labels = [label.text() for label in dialog.findChildren(QLabel)]
     assert data_actions.privacy_note() in labels

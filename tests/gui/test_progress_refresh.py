@@ -15,6 +15,7 @@ from pfrelax.core.clock import FakeClock
 from pfrelax.core.progress import DAY_S, Span
 from pfrelax.core.session import Session
 from pfrelax.services.preferences import Preferences
+from pfrelax.services.progress import progress_services
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog
@@ -30,9 +31,8 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 def page_of(qtbot: QtBot, db: Database) -> ProgressPage:
     """The page as the app builds it: no range chosen by anyone yet."""
-    page = ProgressPage(
-        db, LIGHT, measures=Preferences(paths.settings_path()).checkin_measures, now=lambda: NOW
-    )
+    measures = Preferences(paths.settings_path()).checkin_measures
+    page = ProgressPage(progress_services(db, measures=measures, now=lambda: NOW), LIGHT)
     qtbot.addWidget(page)
     page.resize(1000, 700)
     with qtbot.waitSignal(page.refreshed):

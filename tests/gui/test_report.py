@@ -18,6 +18,7 @@ from pfrelax.cli import main
 from pfrelax.commands import report as report_command_module
 from pfrelax.core.progress import AdherenceRow
 from pfrelax.paths import database_path
+from pfrelax.services.report import gather_report
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.runs import Runs
@@ -89,7 +90,7 @@ def flowing_text(path: Path) -> str:
 def test_report_pdf_carries_the_stored_figures(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     history(db)
     target = tmp_path / "report.pdf"
-    data = write_report(db, target, FIRST, LAST, include_notes=False)
+    data = write_report(gather_report(db, FIRST, LAST, include_notes=False), target)
     assert target.read_bytes().startswith(b"%PDF")
     text = pdf_text(target)
     lines = [" ".join(line.split()) for line in text.splitlines()]
@@ -108,7 +109,7 @@ def test_report_pdf_carries_the_stored_figures(qtbot: QtBot, db: Database, tmp_p
 def test_notes_appear_only_when_asked(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     history(db)
     target = tmp_path / "with-notes.pdf"
-    write_report(db, target, FIRST, LAST, include_notes=True)
+    write_report(gather_report(db, FIRST, LAST, include_notes=True), target)
     assert "warm and heavy legs" in pdf_text(target)
 
 
@@ -120,14 +121,14 @@ def test_adherence_rows_are_reported_per_week(qtbot: QtBot, db: Database, tmp_pa
         return [AdherenceRow("Home programme", 1, date(2026, 11, 9), done=3, assigned=4)]
 
     target = tmp_path / "plan.pdf"
-    write_report(db, target, FIRST, LAST, adherence_provider=adherence)
+    write_report(gather_report(db, FIRST, LAST, adherence_provider=adherence), target)
     assert "Home programme, week 1 (9–15 Nov): 3 of 4" in flowing_text(target)
 
 
 def test_letter_paper_is_offered(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
     history(db)
     target = tmp_path / "letter.pdf"
-    write_report(db, target, FIRST, LAST, page_size="Letter")
+    write_report(gather_report(db, FIRST, LAST), target, page_size="Letter")
     info = subprocess.run(["pdfinfo", str(target)], check=True, capture_output=True, text=True)
     assert "612 x 792 pts (letter)" in info.stdout
     pages = re.search(r"^Pages:\s+(\d+)$", info.stdout, re.MULTILINE)

@@ -19,6 +19,8 @@ from pfrelax.commands import report as report_command_module
 from pfrelax.commands.report import report_command
 from pfrelax.core.report_range import default_first_day, range_problem
 from pfrelax.paths import database_path
+from pfrelax.services.history_data import HistoryData
+from pfrelax.services.report import gather_report
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.runs import Runs
 from pfrelax.ui.progress import report_file
@@ -58,7 +60,7 @@ def test_a_full_disk_leaves_the_existing_report_intact_and_says_so(
     target.parent.mkdir()
     target.write_bytes(OLD_REPORT)
     with pytest.raises(ReportFileError) as raised:
-        write_report(db, target, TODAY - timedelta(days=6), TODAY, write=full_disk)
+        write_report(gather_report(db, TODAY - timedelta(days=6), TODAY), target, write=full_disk)
     assert str(raised.value) == (
         "the disk is full, so the report was not written. report.pdf was left as it was. "
         "Free some space, or choose a folder on another disk."
@@ -80,7 +82,9 @@ def test_a_disk_that_fills_halfway_through_writes_nothing(
 
     target = tmp_path / "report.pdf"
     with pytest.raises(ReportFileError, match="the disk is full"):
-        write_report(db, target, TODAY - timedelta(days=6), TODAY, write=fills_after_a_block)
+        write_report(
+            gather_report(db, TODAY - timedelta(days=6), TODAY), target, write=fills_after_a_block
+        )
     assert not target.exists()
     assert leftovers(tmp_path) == []
 
@@ -91,7 +95,7 @@ def test_the_report_is_owner_only_and_replaces_the_old_one_whole(
     target = tmp_path / "report.pdf"
     target.write_bytes(OLD_REPORT)
     target.chmod(0o644)
-    write_report(db, target, TODAY - timedelta(days=6), TODAY)
+    write_report(gather_report(db, TODAY - timedelta(days=6), TODAY), target)
     assert target.read_bytes().startswith(b"%PDF")
     assert target.read_bytes() != OLD_REPORT
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
@@ -189,7 +193,7 @@ def test_a_new_users_report_starts_at_their_first_session(
 def test_the_apps_report_dialog_starts_at_the_first_record_and_offers_only_sane_dates(
     qtbot: QtBot, db: Database
 ) -> None:
-    dialog = ReportDialog(db, TODAY)
+    dialog = ReportDialog(HistoryData(db), TODAY)
     qtbot.addWidget(dialog)
     assert dialog.date_from.date() == QDate(2026, 11, 27)
     assert dialog.date_to.date() == QDate(2026, 11, 30)

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from pfrelax.core.heart.figures import RunFigures
 from pfrelax.core.heart.resonance import CRITERIA, EpochScore, FinderResult
 from pfrelax.services.heart_history import HeartHistory
+from pfrelax.services.report import gather_report
 from pfrelax.store.db import Database
 from pfrelax.store.runs import Runs
 from pfrelax.ui.progress.report import write_report
@@ -51,7 +52,7 @@ def test_the_report_carries_the_heart_figures_and_the_pace_found(
     history = HeartHistory(db, now=lambda: MONDAY + timedelta(days=10))
     history.record_finder_result(FinderResult(PACES, dict.fromkeys(CRITERIA), None, 0))
     target = tmp_path / "report.pdf"
-    write_report(db, target, FIRST, LAST, generated=LAST)
+    write_report(gather_report(db, FIRST, LAST), target, generated=LAST)
     text = flowing_text(target)
     assert "Heart figures (weekly medians)" in text
     # Week of 9 Nov: mean HR 70, 66, 68 -> 68; RMSSD 30, 40 -> 35; peak-to-trough 6, 8, 7.5 -> 7.5;
@@ -70,7 +71,7 @@ def test_a_report_without_heart_figures_says_nothing_of_them(
 ) -> None:
     practise(db, MONDAY, None)
     target = tmp_path / "report.pdf"
-    write_report(db, target, FIRST, LAST, generated=LAST)
+    write_report(gather_report(db, FIRST, LAST), target, generated=LAST)
     text = flowing_text(target)
     assert "Heart" not in text
     assert "pace" not in text

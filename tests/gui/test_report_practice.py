@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax.core.own_questions import OwnQuestion
 from pfrelax.core.practice_log import PracticeEntry
+from pfrelax.services.report import gather_report
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.dilator import DilatorLogs
@@ -65,7 +66,7 @@ def test_report_shows_practice_weeks_own_question_medians_and_global_change(
         )
     checkins.save_checkin("standalone", {"pgic": 2}, time=MONDAY + timedelta(days=10))
     target = tmp_path / "2026-11-22.pdf"
-    write_report(db, target, FIRST, LAST, generated=LAST)
+    write_report(gather_report(db, FIRST, LAST), target, generated=LAST)
     text = flowing_text(target)
     assert "Practice log (medians, 0–10)" in text
     assert "9 Nov – 15 Nov 2026 3 2, 3 3 4" in text
@@ -76,7 +77,7 @@ def test_report_shows_practice_weeks_own_question_medians_and_global_change(
     assert "16 Nov – 22 Nov 2026 7 1" in text
     assert "19 Nov 2026 Much improved" in text
     assert "Stayed calm" not in text  # notes only when the person asks for them
-    write_report(db, target, FIRST, LAST, include_notes=True, generated=LAST)
+    write_report(gather_report(db, FIRST, LAST, include_notes=True), target, generated=LAST)
     assert "What went well 17 Nov: Stayed calm" in flowing_text(target)
 
 
@@ -86,7 +87,7 @@ def test_a_report_without_practice_says_nothing_about_it(
     Runs(db, lambda: MONDAY).start_run("release", "Release")
     Checkins(db).save_checkin("standalone", {"distress": 3}, time=MONDAY)
     target = tmp_path / "report.pdf"
-    write_report(db, target, FIRST, LAST, generated=LAST)
+    write_report(gather_report(db, FIRST, LAST), target, generated=LAST)
     text = flowing_text(target).lower()
     for word in ("practice log", "global change", "dilator", "insertion"):
         assert word not in text

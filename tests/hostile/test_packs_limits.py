@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pfrelax.formats import pack as pack_module
+from pfrelax.formats import pack_media
 from pfrelax.formats.pack import read_pack
 from pfrelax.formats.pack_archive import PackSource, copy_member
 from pfrelax.formats.problems import PackError
@@ -60,14 +60,14 @@ def test_validating_a_zip_unpacks_only_audio_one_file_at_a_time(
     pack.write_bytes(zip_bytes(files))
     unpacked: list[str] = []
     on_disk_at_once: list[int] = []
-    real_copy = copy_member  # what pack.py calls, by the name monkeypatched below
+    real_copy = copy_member  # what pack_media.py calls, by the name monkeypatched below
 
     def copy(source: PackSource, name: str, target: Path) -> str:
         unpacked.append(name)
         on_disk_at_once.append(len(list(target.parent.parent.glob("pfrelax-probe-*/*"))))
         return real_copy(source, name, target)
 
-    monkeypatch.setattr(pack_module, "copy_member", copy)
+    monkeypatch.setattr(pack_media, "copy_member", copy)
     assert len(read_pack(pack).files) == len(files) + 1  # and SHA256SUMS
     assert sorted(unpacked) == ["audio/second.wav", "audio/third.ogg", "audio/welcome.wav"]
     assert on_disk_at_once == [0, 0, 0]  # each gone before the next is written

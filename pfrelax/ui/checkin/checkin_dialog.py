@@ -26,7 +26,7 @@ from pfrelax.core.checkin import WEEKLY_MEASURE, Asked, needs_support
 from pfrelax.core.clock import Clock
 from pfrelax.core.texts import support_text
 from pfrelax.services.checkins import CheckinService, SaveCheckin
-from pfrelax.store.errors import StoreError
+from pfrelax.services.errors import StoreError
 from pfrelax.ui.checkin.global_change_dialog import GlobalChangeDialog, ask_global_change_when_due
 from pfrelax.ui.checkin.rating_scale import RatingScale
 from pfrelax.ui.common.a11y import name

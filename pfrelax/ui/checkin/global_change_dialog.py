@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax.core.global_change import ANSWERS, QUESTION
+from pfrelax.services.errors import StoreError
 from pfrelax.services.global_change import GlobalChange
-from pfrelax.store.errors import StoreError
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.theme import scaled_font
 

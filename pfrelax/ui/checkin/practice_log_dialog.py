@@ -34,7 +34,7 @@ from pfrelax.core.practice_log import (
     parse_size_names,
 )
 from pfrelax.services.dilator_log import DilatorLog
-from pfrelax.store.errors import StoreError
+from pfrelax.services.errors import StoreError
 from pfrelax.ui.checkin.rating_scale import RatingScale
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.screen_fit import fit_to_screen

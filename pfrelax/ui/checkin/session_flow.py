@@ -8,17 +8,13 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from pfrelax.core.checkin import DEFAULT_MEASURES, WEEKLY_MEASURE, Asked, Measure
 from pfrelax.core.session import DilatorStep, Session
 from pfrelax.core.timeline import Timeline
 from pfrelax.core.transport import State
-from pfrelax.services.checkins import CheckinService, MeasuresSource
-from pfrelax.services.own_questions import session_questions
+from pfrelax.services.checkins import CheckinService
+from pfrelax.services.errors import StoreError
 from pfrelax.services.playback import Playback
 from pfrelax.services.runs import PROGRESS_INTERVAL_S, RunRecorder, SessionRuns
-from pfrelax.services.today import pack_checkin_measures
-from pfrelax.store.db import Database
-from pfrelax.store.errors import StoreError
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
 from pfrelax.ui.common.bridge import PlaybackSignals
 from pfrelax.ui.common.store_recovery import tell
@@ -51,16 +47,13 @@ class SessionFlow(QObject):
     def __init__(
         self,
         window: MainWindow,
-        db: Callable[[], Database | None],
+        checkins: Callable[[], CheckinService | None],
         playback: Playback,
         runs: SessionRuns,
-        *,
-        measures: MeasuresSource,
     ) -> None:
         super().__init__(window)
-        self._measures = measures  # what the person chose to track: the preferences say
         self._window = window
-        self._db = db
+        self._checkins = checkins  # on the writable history; None when it cannot be written
         self._playback = playback
         self._runs = runs
         runs.on_problem(self._on_not_saved)
@@ -99,12 +92,11 @@ class SessionFlow(QObject):
         self._runs.watch(transport, session)
 
     def _before_start(self, session: Session, proceed: Callable[[], None]) -> None:
-        run_id, db = self._runs.before_run(session), self._db()
-        if run_id is None or db is None:  # none asked, or the history cannot be written
+        run_id, checkins = self._runs.before_run(session), self._checkins()
+        if run_id is None or checkins is None:  # none asked, or the history cannot be written
             proceed()
             return
-        checkins = CheckinService(db, self._measures)
-        measures = measures_for(checkins, db, session)
+        measures = checkins.session_measures(session)
         dialog = open_checkin(self._window, checkins, "before", run_id=run_id, measures=measures)
         dialog.checkin_saved.connect(self._on_before_checkin_saved)
         dialog.finished.connect(lambda _result: proceed())
@@ -149,11 +141,10 @@ class SessionFlow(QObject):
         return None
 
     def _after_checkin(self, session: Session) -> None:
-        run_id, db = self._runs.after_run(session), self._db()
-        if run_id is None or db is None:
+        run_id, checkins = self._runs.after_run(session), self._checkins()
+        if run_id is None or checkins is None:
             return
-        checkins = CheckinService(db, self._measures)
-        measures = measures_for(checkins, db, session)
+        measures = checkins.session_measures(session)
         before = self._runs.before
         dialog = open_checkin(
             self._window, checkins, "after", run_id=run_id, before=before, measures=measures
@@ -163,19 +154,3 @@ class SessionFlow(QObject):
     def _track(self, dialog: CheckinDialog) -> None:
         self._window.lend_shortcuts(dialog)  # Ctrl+Q still quits while the check-in is open
         self.dialog = dialog
-
-
-def measures_for(
-    checkins: CheckinService, db: Database, session: Session
-) -> tuple[Asked, ...] | None:
-    """A pack session asks what its pack names (with the PT's own questions last), plus what
-    the person chose to track; None for a built-in session (the configured measures)."""
-    if session.pack_id is None:
-        return None
-    named = pack_checkin_measures(db, session.pack_id)
-    if named is None:
-        return None
-    chosen = {m.value for m in checkins.measures()} - {m.value for m in DEFAULT_MEASURES}
-    wanted = set(named) | chosen
-    built_in = tuple(m for m in Measure if m.value in wanted and m is not WEEKLY_MEASURE)
-    return built_in + session_questions(db, session.pack_id)

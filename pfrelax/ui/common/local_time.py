@@ -1,25 +1,20 @@
-"""The time now and the computer's time zone, injectable (tests pass their own clock)."""
+"""The system time zone for pages: services.local_time's, with Qt naming it where files cannot."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import tzinfo
 
 from PySide6.QtCore import QTimeZone
 
-Now = Callable[[], datetime]
+from pfrelax.services import local_time
+from pfrelax.services.local_time import Now, utc_now
 
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["Now", "system_zone", "utc_now"]
 
 
 def system_zone() -> tzinfo:
-    """The computer's time zone with its daylight-saving rules (Qt knows its IANA name)."""
-    key = bytes(QTimeZone.systemTimeZoneId().data()).decode()
-    try:
-        return ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = datetime.now().astimezone().tzinfo  # a fixed offset: right until the next change
-        return zone if zone is not None else UTC
+    return local_time.system_zone(_qt_zone_name)
+
+
+def _qt_zone_name() -> str:
+    return bytes(QTimeZone.systemTimeZoneId().data()).decode()

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from pfrelax.store.errors import DamagedDatabaseError
+from pfrelax.services.errors import DamagedDatabaseError
 from pfrelax.ui.common import texts
 
 
@@ -96,11 +96,11 @@ READ_ONLY_NOTE = (
 def _restorer(restored: Callable[[], str]) -> Callable[[Path], str]:
     def restore(source: Path) -> str:
         from pfrelax import paths
-        from pfrelax.store.errors import StoreError
-        from pfrelax.store.restore_history import restore_history
+        from pfrelax.services.database import restore_backup
+        from pfrelax.services.errors import StoreError
 
         try:
-            restore_history(paths.database_path(), source, datetime.now())
+            restore_backup(paths.database_path(), source, datetime.now())
         except (StoreError, OSError) as error:
             return f"The backup could not be restored: {error}"
         return restored()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pfrelax.formats.problems import Problem, visible
+from pfrelax.services.errors import Problem, visible
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.texts import APP_TITLE
 from pfrelax.ui.common.theme import Palette, mix, scaled_font

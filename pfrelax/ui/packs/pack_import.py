@@ -8,10 +8,7 @@ version than the one installed is only installed after they confirm it.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -20,52 +17,24 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from pfrelax import paths
-from pfrelax.core.plan import today_in
-from pfrelax.formats.pack import Pack, read_pack
-from pfrelax.formats.pack_install import InstallResult
-from pfrelax.formats.pack_manifest import MANIFEST
-from pfrelax.formats.pack_questions import DowngradeRequired, InstallQuestion
-from pfrelax.formats.problems import PackError, Problem
-from pfrelax.services.packs import Packs, RegistryFile
-from pfrelax.store.db import Database
-from pfrelax.store.errors import StoreError
-from pfrelax.store.packs import InstalledPacks
-
-# Not from today_page: that brings numpy (the charts' maths) along, a 150 ms freeze at start-up.
-from pfrelax.ui.common.local_time import Now, system_zone, utc_now
+from pfrelax.services.errors import PackError, Problem, StoreError
+from pfrelax.services.pack_import import (
+    Allowed,
+    DowngradeRequired,
+    InstallQuestion,
+    InstallResult,
+    PackImport,
+    ReadPack,
+    is_pack_path,
+)
+from pfrelax.ui.common.error_report import ErrorReporter
 from pfrelax.ui.common.store_recovery import tell
 from pfrelax.ui.common.texts import APP_TITLE
 from pfrelax.ui.common.theme import Palette
 from pfrelax.ui.packs.pack_errors import PackErrorsDialog
-from pfrelax.ui.packs.pack_preview import OnDisk, PackPreviewDialog, on_disk, preview_of
-
-log = logging.getLogger(__name__)
-PACK_SUFFIX = ".pfpack"
-_UNEXPECTED = (
-    "could not be read: pfrelax met a problem it did not expect ({kind}). Nothing was "
-    "installed. Keep the file, and tell the person who sent it"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Allowed:
-    """What the person agreed to in the preview (pack_questions)."""
-
-    downgrade: bool = False
-    replace: bool = False
-    author_change: bool = False
-
+from pfrelax.ui.packs.pack_preview import PackPreviewDialog
 
 FILE_FILTER = "Session packs (*.pfpack)"
-Reader = Callable[[Path], Pack]
-Installer = Callable[..., InstallResult]
-
-
-def is_pack_path(path: Path) -> bool:
-    """A `.pfpack` file, or a pack folder (one with a pack.toml) while a PT is authoring it."""
-    if path.suffix.lower() == PACK_SUFFIX:
-        return path.is_file()
-    return path.is_dir() and (path / MANIFEST).is_file()
 
 
 def pack_path_of(urls: list[QUrl]) -> Path | None:
@@ -132,29 +101,22 @@ class PackImporter(QObject):
     pack_installed = Signal(str)
     busy_changed = Signal(bool)
     preview_shown = Signal(object)  # PackPreviewDialog
-    errors_shown = Signal(object)  # PackErrorsDialog
+    errors_shown = Signal(object)  # PackErrorsDialog; for our bug, the reporter's QMessageBox
     downgrade_asked = Signal(object)  # QMessageBox
 
     def __init__(
         self,
         window: QWidget,
-        db: Database,
+        imports: PackImport,
         *,
-        now: Now = utc_now,
-        tz: tzinfo | None = None,
-        read: Reader = read_pack,
-        install: Installer | None = None,
+        errors: ErrorReporter | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
-        self._db = db
-        self._now = now
-        self._tz = tz if tz is not None else system_zone()
+        self._imports = imports
+        # Our bugs go to the app's one reporter ("please report", details kept in a file).
+        self._errors = errors or ErrorReporter(window, paths.cache_dir)
         self.told: QMessageBox | None = None  # the last note that something was not saved
-        self._read = read
-        # Installs run on a worker thread, so they open the database file there (an SQLite
-        # handle belongs to the thread that opened it).
-        self._install = install or Packs(paths.data_dir() / "packs", RegistryFile(db.path)).install
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one pack at a time; a second waits its turn
         self._relays: set[_Relay] = set()
@@ -183,12 +145,9 @@ class PackImporter(QObject):
 
     def import_path(self, path: Path) -> None:
         """Read and check the pack at `path` off the GUI thread, then preview it."""
-
-        def read() -> tuple[Pack, OnDisk | None]:
-            pack = self._read(path)
-            return pack, on_disk(pack)
-
-        self._run(read, self._on_read, lambda e: self._on_failed(path, e))
+        self._run(
+            lambda: self._imports.read(path), self._on_read, lambda e: self._on_failed(path, e)
+        )
 
     def busy(self) -> bool:
         return self._pool.activeThreadCount() > 0
@@ -218,15 +177,14 @@ class PackImporter(QObject):
         self.busy_changed.emit(True)
         self._pool.start(_Task(work, relay))
 
-    def _on_read(self, read: tuple[Pack, OnDisk | None]) -> None:
-        pack, disk = read
-        installed = InstalledPacks(self._db).get(pack.id)
-        dialog = PackPreviewDialog(preview_of(pack, installed, disk), self.palette, self._window)
+    def _on_read(self, read: ReadPack) -> None:
+        preview = self._imports.preview(read)
+        dialog = PackPreviewDialog(preview, self.palette, self._window)
 
         def accepted() -> None:
             preview = dialog.preview
             self._install_now(
-                pack.source,
+                read.source,
                 start_plan=dialog.start_plan_today(),
                 allowed=Allowed(
                     downgrade=preview.change == "downgrade",
@@ -242,22 +200,15 @@ class PackImporter(QObject):
 
     def _install_now(self, path: Path, *, start_plan: bool, allowed: Allowed) -> None:
         self._run(
-            lambda: self._install(
-                path,
-                allow_downgrade=allowed.downgrade,
-                allow_replace=allowed.replace,
-                allow_author_change=allowed.author_change,
-            ),
+            lambda: self._imports.install(path, allowed),
             lambda result: self._on_installed(result, start_plan),
             lambda error: self._on_install_failed(path, error, start_plan),
         )
 
     def _on_installed(self, result: InstallResult, start_plan: bool) -> None:
-        packs = InstalledPacks(self._db)
-        record = packs.get(result.pack.id)
-        if start_plan and result.pack.plan and record and record.plan_started is None:
+        if start_plan:
             try:
-                packs.set_plan_started(result.pack.id, today_in(self._tz, self._now))
+                self._imports.start_plan(result)
             except StoreError as error:  # the pack stays installed; Today offers the start
                 self.told = tell(
                     self._window,
@@ -301,10 +252,11 @@ class PackImporter(QObject):
         elif isinstance(error, StoreError):  # a read-only or damaged history: nothing installed
             problems = [Problem(path.name, "", str(error))]
         else:
-            # A fault in pfrelax rather than in the pack: still the error list, never a
-            # traceback, and nothing was installed.
-            log.debug("importing %s failed", path, exc_info=error)
-            problems = [Problem(path.name, "", _UNEXPECTED.format(kind=type(error).__name__))]
+            # A fault in pfrelax rather than in the pack: the app's one bug report (please
+            # report, the details in a box and a file), never a traceback; nothing was
+            # installed (an install stages and swaps, so it left the old pack or none).
+            self.errors_shown.emit(self._errors.show(error))
+            return
         dialog = PackErrorsDialog(path.name, problems, self._window, self.palette)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from pfrelax.audio.engine import AudioEngine
-from pfrelax.audio.speech import SpeechEngine
 from pfrelax.core.settings import Settings
 from pfrelax.core.transport import State
 from pfrelax.services.playback import Playback
@@ -19,7 +17,9 @@ from pfrelax.services.sound import (
     AUDIO_ENV,
     RACING_REASON,
     STALLED_REASON,
+    AudioEngine,
     Sound,
+    SpeechEngine,
     audio_preference,
     panel_fields,
     settings_gains,

@@ -24,12 +24,29 @@ class PlayerBar(QWidget):
     ) -> None:
         super().__init__(parent)
         self._step_list = step_list
+        self._controls = controls
+        self._sound_panel = sound_panel
         self._column = QVBoxLayout(self)
         self._column.addWidget(step_list)
         self._column.addLayout(_controls_row(controls, sound_panel))
         self._column.addWidget(sound_panel)
         sound_panel.hide()
         self.set_compact(False)
+
+    def tab_chain(self) -> list[QWidget]:
+        """Left to right along the transport, then the progress bar, then the steps."""
+        c = self._controls
+        return [
+            c.previous_button,
+            c.restart_button,
+            c.play_button,
+            c.next_button,
+            c.stop_button,
+            self._sound_panel.reveal_button,
+            *self._sound_panel.controls(),
+            c.slider,
+            self._step_list,
+        ]
 
     @property
     def compact(self) -> bool:

@@ -8,16 +8,15 @@ session is moving; paused, finished or idle it has none.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pfrelax.core.session import Session
 from pfrelax.core.settings import Settings
-from pfrelax.core.timeline import BREATH_KINDS, PELVIC_KINDS, Moment, Timeline
+from pfrelax.core.timeline import Moment, Timeline
 from pfrelax.core.transport import State, Transport
 from pfrelax.services import catalog
 from pfrelax.services.playback import ENDED, Playback
@@ -25,20 +24,21 @@ from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import PhaseAnnouncer
 from pfrelax.ui.common.bridge import PlaybackSignals
-from pfrelax.ui.common.fade import CrossFade
 from pfrelax.ui.common.follow_preferences import follow
 from pfrelax.ui.common.help_dialogs import stop_rules_box
-from pfrelax.ui.common.labels import text_label
 from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.theme import Palette
 from pfrelax.ui.player.breath_pace import words_change_in_ms
 from pfrelax.ui.player.breath_styles import BreathStyle
 from pfrelax.ui.player.frame_driver import FRAME_INTERVAL_MS, FrameDriver
-from pfrelax.ui.player.phase_text import PhaseText, count_in_text, phase_text
+from pfrelax.ui.player.moment_painter import MomentPainter
+from pfrelax.ui.player.phase_text import count_in_text
 from pfrelax.ui.player.player_audio import PlayerAudio
 from pfrelax.ui.player.player_bar import PlayerBar
 from pfrelax.ui.player.player_controls import PlayerControls
+from pfrelax.ui.player.player_keys import KeyBinding, chain_tab_order, key_actions
 from pfrelax.ui.player.player_panels import EndPanel, PreStartPanel
+from pfrelax.ui.player.player_screens import PlayerScreens
 from pfrelax.ui.player.player_stage import PlayerStage
 from pfrelax.ui.player.player_style import player_sheet
 from pfrelax.ui.player.sound_panel import SoundPanel
@@ -71,7 +71,6 @@ class PlayerPage(PageWidget):
         self._preferences = preferences  # read when needed, followed while the page lives
         self._autostart = False
         self._last_state = State.IDLE
-        self._shown_text: PhaseText | None = None
         self.current_palette: Palette | None = None
 
         self.pre_start = PreStartPanel()
@@ -83,6 +82,7 @@ class PlayerPage(PageWidget):
         self.bottom_bar = PlayerBar(self.step_list, self.controls, self.sound_panel)
         self.frame_driver = FrameDriver(self.refresh, self, pace=self._frame_pace_ms)
         self.announcer = PhaseAnnouncer(self.stage.phase, playback.clock)
+        self._painter = MomentPainter(self.stage, self.controls, self.step_list, self.announcer)
         self._signals = PlaybackSignals(playback, self)
         self._build_layout()
         self._connect()
@@ -90,26 +90,16 @@ class PlayerPage(PageWidget):
         # M mutes wherever focus is while the player shows, even with the panel folded away.
         self.addAction(self.sound_panel.mute_action)
         self._actions.append(self.sound_panel.mute_action)
-        self._set_tab_order()
+        chain_tab_order(self, self.bottom_bar.tab_chain())
         self._apply_settings(frozenset(_SHOWN_SETTINGS))
         follow(preferences, self, self._apply_settings)
         self._set_keys_enabled(False)
 
     # --- building ---------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        running = QWidget()
-        column = QVBoxLayout(running)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.stage, 1)
-        column.addWidget(self.bottom_bar)
-        self.empty = text_label("Choose a session in the library to begin.", quiet=True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages = QStackedWidget()
-        for page in (self.empty, self.pre_start, running, self.end):
-            self.pages.addWidget(page)
-        self._running_page = running
-        self._running_column = column
-        self._fade = CrossFade(self.pages)
+        self.pages = PlayerScreens(self.pre_start, self.stage, self.bottom_bar, self.end)
+        self.empty = self.pages.empty
+        self._running_page = self.pages.running
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -142,41 +132,14 @@ class PlayerPage(PageWidget):
         self.stage.stage_controls.continue_clicked.connect(self.continue_stage)
         self.stage.stage_controls.stop_clicked.connect(self.stop)
 
-    def _set_tab_order(self) -> None:
-        """Left to right along the transport, then the progress bar, then the steps."""
-        c = self.controls
-        chain = [
-            c.previous_button,
-            c.restart_button,
-            c.play_button,
-            c.next_button,
-            c.stop_button,
-            self.sound_panel.reveal_button,
-            *self.sound_panel.controls(),
-            c.slider,
-            self.step_list,
-        ]
-        for first, second in itertools.pairwise(chain):
-            self.setTabOrder(first, second)
-
     def _build_actions(self) -> list[QAction]:
-        keys: list[tuple[str, str, Callable[[], None]]] = [
+        keys: list[KeyBinding] = [
             ("Play or pause", "Space", self._on_space),
             ("Previous step", "Left", self.previous_step),
             ("Next step", "Right", self.next_step),
             ("Restart step", "R", self.restart_step),
         ]
-        actions = []
-        for text, key, slot in keys:
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(key))
-            # Window-wide while this page shows (enabled in showEvent), so the keys work
-            # wherever focus is, e.g. on a transport button.
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            actions.append(action)
-        return actions
+        return key_actions(self, keys)
 
     # --- public API ---------------------------------------------------------------------------
     @property
@@ -199,7 +162,7 @@ class PlayerPage(PageWidget):
     @property
     def fading(self) -> bool:
         """Whether the page left last is still fading out."""
-        return self._fade.running
+        return self.pages.fading
 
     def attach_sound(self, audio: PlayerAudio) -> None:
         """The sound panel follows `audio` (volumes, choices, "sound unavailable")."""
@@ -222,18 +185,15 @@ class PlayerPage(PageWidget):
 
     def _on_playback_loaded(self, session: Session, timeline: Timeline) -> None:
         self._last_state = State.IDLE
-        self._shown_text = None
+        self._painter.forget_words()
         self.announcer.reset()
-        self.stage.view.set_timeline(timeline)
-        self.stage.pelvic.set_timeline(timeline)
+        self._painter.set_timeline(timeline)
         self.stage.stage_controls.set_timeline(timeline)
         transport = self.playback.transport
         if transport is not None:
             transport.on_timeline_changed(self._on_transport_timeline_changed)
         self.stage.set_safety(session.safety if self._autostart else "")
         self._autostart = False
-        self.step_list.set_timeline(timeline)
-        self.controls.set_duration(timeline.duration_ms)
         asks = self.playback.before_start is not None and "before" in session.checkin
         self.pre_start.show_session(session, timeline.duration_ms, checkin_first=asks)
         self._show_page(self.pre_start)
@@ -283,10 +243,10 @@ class PlayerPage(PageWidget):
 
     def _show_page(self, page: QWidget) -> None:
         """Switch to `page`, the old one fading out over it; nothing pops up."""
-        self._fade.switch_to(page)
+        self.pages.switch_to(page)
 
     def _finish_fades(self) -> None:
-        self._fade.finish()
+        self.pages.finish_fades()
 
     @property
     def preferences(self) -> Preferences:
@@ -302,26 +262,18 @@ class PlayerPage(PageWidget):
         if not changed & _SHOWN_SETTINGS:
             return
         settings = self._settings
-        style = BreathStyle(settings.animation_style)
-        self.stage.view.set_style(style)
-        self.stage.view.set_reduced_motion(settings.reduced_motion)
-        self.stage.pelvic.set_reduced_motion(settings.reduced_motion)
-        self.stage.count_in.set_on_disc(style is not BreathStyle.WAVE or settings.reduced_motion)
-        self._shown_text = None
+        self._painter.set_look(BreathStyle(settings.animation_style), settings.reduced_motion)
         self.playback.set_count_in_ms(settings.count_in_seconds * 1000)
         self.refresh()
 
     def add_below_stage(self, widget: QWidget) -> None:
         """Under the breathing animation, above the bottom bar (the heart trace)."""
-        self._running_column.insertWidget(1, widget)
+        self.pages.running_column.insertWidget(1, widget)
 
     def set_palette(self, palette: Palette) -> None:
         self.current_palette = palette
         self.palette_changed.emit(palette)
-        self.stage.view.set_palette(palette)
-        self.stage.pelvic.set_palette(palette)
-        self.stage.count_in.set_backdrop(palette.color("surface"))
-        self.controls.set_icon_color(palette.color("text"))
+        self._painter.set_palette(palette)
         self.setStyleSheet(player_sheet(palette))
 
     # --- frames -------------------------------------------------------------------------------
@@ -343,28 +295,15 @@ class PlayerPage(PageWidget):
         if self._last_state is not State.PLAYING or moment is None:
             return FRAME_INTERVAL_MS
         still_ms = self.stage.still_for_ms(words_change_in_ms(moment))
-        if still_ms > FRAME_INTERVAL_MS and self._fade.running:
+        if still_ms > FRAME_INTERVAL_MS and self.pages.fading:
             return FRAME_INTERVAL_MS
         return still_ms
 
     def _paint(self, moment: Moment, state: State, *, now: bool = False) -> None:
-        self.stage.show_moment(moment, paused=state is State.PAUSED, now=now)
-        text = phase_text(moment, show_seconds=self._settings.show_seconds)
-        if state is State.COUNT_IN:
-            text = PhaseText("", "", "", "", "")
-        if text != self._shown_text:
-            self._shown_text = text
-            self.stage.show_text(text)
-        self.controls.set_position(moment.time_ms)
-        self.step_list.set_current(moment.step.index)
         transport = self.playback.transport
         waiting = transport is not None and continue_offered(transport, state)
-        self.stage.stage_controls.show_moment(moment, waiting=waiting)
-        if state is State.PLAYING:
-            # A breath phase is announced when its kind changes; narration and rest per step.
-            phased = moment.kind in BREATH_KINDS or moment.kind in PELVIC_KINDS
-            key = moment.kind.value if phased else f"step-{moment.step.index}"
-            self.announcer.offer(key, text.announcement)
+        show_seconds = self._settings.show_seconds
+        self._painter.paint(moment, state, show_seconds=show_seconds, waiting=waiting, now=now)
 
     # --- playback events ----------------------------------------------------------------------
     def _on_transport_timeline_changed(self) -> None:
@@ -372,12 +311,8 @@ class PlayerPage(PageWidget):
         timeline = self.playback.timeline
         if timeline is None:
             return
-        self.stage.view.set_timeline(timeline)
-        self.stage.pelvic.set_timeline(timeline)
-        self.step_list.set_timeline(timeline)
-        self.controls.set_duration(timeline.duration_ms)
+        self._painter.set_timeline(timeline)
 
-    # --- playback events ----------------------------------------------------------------------
     def _on_playback_started(self, session: Session) -> None:
         self._show_page(self._running_page)
         self.controls.play_button.setFocus()

@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pfrelax.audio.backends import UNAVAILABLE_NOTICE
-from pfrelax.audio.mixer import Gains
-from pfrelax.audio.voice_source import CAPTIONS, NATURAL, SYSTEM
 from pfrelax.core.settings import Settings
+from pfrelax.services.sound import UNAVAILABLE_NOTICE, Gains
+from pfrelax.services.voices import CAPTIONS, NATURAL, SYSTEM
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.player.player_audio import PlayerAudio
 from pfrelax.ui.player.player_controls import claims_slider_key

@@ -7,7 +7,6 @@ person's own numbers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -26,42 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pfrelax.core.checkin import Measure, weekly_question_due
+from pfrelax.core.checkin import Measure
 from pfrelax.core.progress import Span
-from pfrelax.core.progress_view import (
-    DETAIL_LIMIT,
-    PAIN_MEASURES,
-    ChartView,
-    build_view,
-    build_weekly_view,
-    format_change,
-    sessions_words,
-)
-from pfrelax.services.checkins import CheckinService, MeasuresSource
-from pfrelax.store.db import Database
-from pfrelax.store.progress_queries import (
-    OTHER_MOMENTS,
-    count_session_ratings,
-    data_counts,
-    first_week_mean,
-    has_history,
-    last_checkin_time,
-    load_ratings,
-    load_runs,
-    run_title,
-    weekly_summary,
-)
-from pfrelax.store.timecodec import Clock, local_now
+from pfrelax.core.progress_view import ChartView, format_change, sessions_words
+from pfrelax.services.progress import ProgressServices, is_extra
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
 from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.theme import Palette, ThemeMode, mix, resolve_palette, scaled_font
-from pfrelax.ui.progress.progress_extras import (
-    ExtraCharts,
-    build_extra,
-    extra_items,
-    is_extra,
-    sync_items,
-)
+from pfrelax.ui.progress.progress_extras import ExtraCharts, sync_items
 from pfrelax.ui.settings import data_actions
 
 if TYPE_CHECKING:
@@ -82,19 +53,14 @@ class ProgressPage(PageWidget):
 
     def __init__(
         self,
-        db: Database,
+        services: ProgressServices,
         palette: Palette | None = None,
         parent: QWidget | None = None,
-        *,
-        measures: MeasuresSource,
-        now: Clock = local_now,
-        size_names: Callable[[], tuple[str, ...]] = tuple,
     ) -> None:
         super().__init__(parent)
-        self._db = db
-        self._size_names = size_names  # the person's dilator size names, for the practice chart
-        self._now = now
-        self._checkins = CheckinService(db, measures, now)
+        self.data = services.figures
+        self._checkins = services.checkins
+        self._history = services.history
         self._palette = palette
         self._has_history = False
         self._span_chosen = False  # by the person (or a caller): else the span fits the data
@@ -253,34 +219,16 @@ class ProgressPage(PageWidget):
 
     def refresh(self) -> None:
         """Check the store for news (first history, the weekly question) and redraw."""
-        self._has_history = has_history(self._db)
-        self.weekly_note.setVisible(
-            weekly_question_due(last_checkin_time(self._db, "weekly"), self._now())
-        )
-        sync_items(self.measure_box, len(CHARTED), extra_items(self._db))
+        self._has_history = self.data.has_history()
+        self.weekly_note.setVisible(self.data.weekly_due())
+        sync_items(self.measure_box, len(CHARTED), self.data.extra_items())
         if self._has_history and not self._span_chosen:
-            self._check_span(self._fitting_span())
+            self._check_span(self.data.fitting_span())
         self._redraw_now()
         layout = self.layout()
         if layout is not None:
             layout.activate()  # place the weekly note now, not one frame later
         self.refreshed.emit()
-
-    def _fitting_span(self) -> Span:
-        """Two weeks while everything recorded is that recent (a new person's first points
-        would sit squashed at the right edge of three months), else three months."""
-        since = Span.TWO_WEEKS.start(self._now_local())
-        counts = data_counts(self._db)
-        recent_runs = len(load_runs(self._db, since, titles=False))
-        recent_checkins = len(set(load_ratings(self._db, None, since).checkin_id.tolist()))
-        if recent_runs >= counts.runs and recent_checkins >= counts.checkins:
-            return Span.TWO_WEEKS
-        return Span.THREE_MONTHS
-
-    def _now_local(self) -> int:
-        now = self._now()
-        offset = now.utcoffset()
-        return int(now.timestamp()) + (int(offset.total_seconds()) if offset else 0)
 
     def redraw(self) -> None:
         """Query the shown measure over the shown range and draw it.
@@ -295,40 +243,26 @@ class ProgressPage(PageWidget):
             self.stack.setCurrentWidget(self.empty_label)
             self.summary.clear()
             return
-        now_local = self._now_local()
+        now_local = self.data.now_local()
         if is_extra(data := self.measure_box.currentData()):
             self._draw_extra(str(data), now_local)
             return
-        measure, span = self.measure, self.span
-        since = span.start(now_local)
-        baseline = first_week_mean(self._db, measure) if measure in PAIN_MEASURES else None
-        if count_session_ratings(self._db, measure, since) > DETAIL_LIMIT:
-            # Years of ratings: let SQLite reduce them to weeks rather than read every row.
-            figures = weekly_summary(self._db, measure, since)
-            other = load_ratings(self._db, [measure], since, moments=OTHER_MOMENTS)
-            self.view = build_weekly_view(figures, other, measure, span, now_local, baseline)
-        else:
-            ratings = load_ratings(self._db, [measure], since)
-            runs = load_runs(self._db, since, titles=False)
-            self.view = build_view(ratings, runs, measure, span, now_local, baseline)
+        self.view = self.data.chart_view(self.measure, self.span, now_local)
         chart = self._ensure_chart()
-        chart.show_view(self.view, self._run_title)
+        chart.show_view(self.view, self.data.run_title)
         self.summary.setText(summary_text(self.view))
         self.stack.setCurrentWidget(self.chart_holder)
 
     def _draw_extra(self, data: str, now_local: int) -> None:
         """The practice log, global change or a PT's own question over the shown range."""
         since = self.span.start(now_local)
-        view = build_extra(self._db, data, since, self._size_names)
+        view = self.data.extra_view(data, since)
         palette = self._palette or resolve_palette(ThemeMode.SYSTEM, _app())
         first = min((x for p in view.panels for s in p.series for x in s.xs), default=now_local)
         start = since if since is not None else min(first, now_local - 13 * 86400)
         self.extra_charts.show_view(view, palette, start, now_local + 86400)
         self.summary.setText(view.summary)
         self.stack.setCurrentWidget(self.extra_charts)
-
-    def _run_title(self, run_id: int) -> str:
-        return run_title(self._db, run_id)
 
     def _ensure_chart(self) -> ProgressChart:
         if self.chart is None:
@@ -367,20 +301,20 @@ class ProgressPage(PageWidget):
         self.open_checkin("weekly")
 
     def _on_report_button_clicked(self) -> None:
-        data_actions.open_report(self, self._db, self._now().date())
+        data_actions.open_report(self, self._history, self.data.today())
 
     def _on_export_button_clicked(self) -> None:
-        data_actions.export_history(self, self._db)
+        data_actions.export_history(self, self._history)
 
     def _on_backup_triggered(self) -> None:
-        data_actions.back_up(self, self._db)
+        data_actions.back_up(self, self._history)
 
     def _on_restore_triggered(self) -> None:
-        if data_actions.restore(self, self._db):
+        if data_actions.restore(self, self._history):
             self.refresh()
 
     def _on_delete_triggered(self) -> None:
-        if data_actions.delete_all(self, self._db):
+        if data_actions.delete_all(self, self._history):
             self.refresh()
             self.data_deleted.emit()
 

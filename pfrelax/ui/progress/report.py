@@ -21,18 +21,11 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from pfrelax.core.progress import (
-    AdherenceProvider,
-    AdherenceRow,
-    local_day_bounds,
-    meaningful_pain_drop,
-)
+from pfrelax.core.progress import AdherenceRow, meaningful_pain_drop
 from pfrelax.core.progress_view import PAIN_BAND_TEXT, format_change, format_number
-from pfrelax.core.report_data import ReportData, gather
+from pfrelax.core.report_data import ReportData
 from pfrelax.core.report_extras import ReportExtras
-from pfrelax.services.report_extras import gather_extras
-from pfrelax.store.db import Database
-from pfrelax.store.progress_queries import Note, load_ratings, load_runs, notes_between
+from pfrelax.services.report import Note, ReportInput
 from pfrelax.ui.common.theme import LIGHT
 from pfrelax.ui.progress import report_charts as charts
 from pfrelax.ui.progress.report_file import ReportFileError, Writer, write_private_file
@@ -63,33 +56,24 @@ def ensure_application() -> QGuiApplication:
 
 
 def write_report(
-    db: Database,
+    report: ReportInput,
     path: Path,
-    date_from: date,
-    date_to: date,
-    include_notes: bool = False,
-    adherence_provider: AdherenceProvider | None = None,
     *,
     page_size: str = "A4",
     generated: date | None = None,
     write: Writer | None = None,
 ) -> ReportData:
-    """Write the report for local days `date_from`..`date_to` to `path`; returns its figures.
+    """Write `report` (gathered by the report service) to `path` as PDF; returns its figures.
 
     The PDF is made in memory and written whole or not at all (`report_file`), mode 0600.
     ReportFileError (an OSError) with a plain message if it cannot be written; a file already
     at `path` is then left as it was.
     """
-    adherence = adherence_provider(date_from, date_to) if adherence_provider else ()
-    data = gather(load_ratings(db), load_runs(db), date_from, date_to, adherence)
-    notes: list[Note] = []
-    if include_notes:
-        notes = notes_between(db, *local_day_bounds(date_from, date_to))
+    data, notes, extras = report.data, report.notes, report.extras
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = _writer(buffer, page_size)
     area = writer.pageLayout().paintRectPixels(RESOLUTION_DPI)
-    extras = gather_extras(db, date_from, date_to, include_notes=include_notes)
     document = build_document(data, notes, generated or date.today(), area.width(), extras)
     # A document with a page size is printed as laid out here, with no extra 2 cm margin.
     document.setPageSize(QSizeF(area.width(), area.height()))

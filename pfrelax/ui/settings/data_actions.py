@@ -6,7 +6,6 @@ go before anything goes, and the safe choice is the default button.
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,14 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pfrelax import paths
 from pfrelax.core.report_range import EARLIEST_DAY, default_first_day
 from pfrelax.core.texts import text
-from pfrelax.services.today import plan_adherence
-from pfrelax.store.db import Database
-from pfrelax.store.errors import StoreError
-from pfrelax.store.export import export_csv, export_json
-from pfrelax.store.progress_queries import DataCounts, data_counts, first_record_day
+from pfrelax.services.errors import StoreError
+from pfrelax.services.history_data import DataCounts, HistoryData
 from pfrelax.ui.privacy.discreet import suggested_file
 from pfrelax.ui.progress.report import PAGE_SIZES, write_report
 
@@ -67,7 +62,7 @@ def _tell(parent: QWidget, title: str, message: str, detail: str = "") -> None:
     box.exec()
 
 
-def export_history(parent: QWidget, db: Database) -> Path | None:
+def export_history(parent: QWidget, history: HistoryData) -> Path | None:
     """Ask CSV or JSON and where, then export everything; returns where it went."""
     box = QMessageBox(QMessageBox.Icon.NoIcon, "Export your history", "", parent=parent)
     box.setText("Export every check-in and session as CSV (two files in a folder) or JSON.")
@@ -81,7 +76,7 @@ def export_history(parent: QWidget, db: Database) -> Path | None:
             folder = choose_folder(parent, "Folder for the CSV files")
             if folder is None:
                 return None
-            counts = export_csv(db, folder)
+            counts = history.export_csv(folder)
             target = folder
         elif box.clickedButton() is json_button:
             file = choose_save_file(
@@ -89,7 +84,7 @@ def export_history(parent: QWidget, db: Database) -> Path | None:
             )
             if file is None:
                 return None
-            counts = export_json(db, file)
+            counts = history.export_json(file)
             target = file
         else:
             return None
@@ -108,7 +103,7 @@ def export_history(parent: QWidget, db: Database) -> Path | None:
     return target
 
 
-def back_up(parent: QWidget, db: Database) -> Path | None:
+def back_up(parent: QWidget, history: HistoryData) -> Path | None:
     """Write a complete copy of the database where the person chooses."""
     target = choose_save_file(
         parent, "Back up your data", "pfrelax-backup.sqlite3", "pfrelax backup (*.sqlite3)"
@@ -116,7 +111,7 @@ def back_up(parent: QWidget, db: Database) -> Path | None:
     if target is None:
         return None
     try:
-        db.backup_to(target)
+        history.back_up(target)
     except (OSError, StoreError) as error:
         _tell(parent, "Back up", f"Could not write the backup: {error}")
         return None
@@ -124,12 +119,12 @@ def back_up(parent: QWidget, db: Database) -> Path | None:
     return target
 
 
-def restore(parent: QWidget, db: Database) -> bool:
+def restore(parent: QWidget, history: HistoryData) -> bool:
     """Replace everything with a backup after a confirmation; True if restored."""
     source = choose_open_file(parent, "Restore from a backup", "pfrelax backup (*.sqlite3 *)")
     if source is None:
         return False
-    counts = data_counts(db)
+    counts = history.counts()
     answer = QMessageBox.question(
         parent,
         "Restore from a backup",
@@ -141,7 +136,7 @@ def restore(parent: QWidget, db: Database) -> bool:
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
-        db.restore_from(source)
+        history.restore(source)
     except StoreError as error:
         _tell(parent, "Restore", str(error))
         return False
@@ -195,19 +190,16 @@ class DeleteAllDialog(QDialog):
         self.keep_button.setFocus()
 
 
-def delete_all(parent: QWidget, db: Database) -> bool:
+def delete_all(parent: QWidget, history: HistoryData) -> bool:
     """Confirm, then delete every row, every installed pack and the speech cache; True if done."""
-    dialog = DeleteAllDialog(data_counts(db), parent)
+    dialog = DeleteAllDialog(history.counts(), parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     try:
-        # The rows first: a pack registry naming folders that are gone would be worse than
-        # folders no registry names, which the next delete (or the person) can still remove.
-        db.delete_all_data()
+        left = history.delete_all()
     except StoreError as error:
         _tell(parent, "Delete all my data", str(error))
         return False
-    left = delete_data_files()
     if left:
         _tell(
             parent,
@@ -220,30 +212,15 @@ def delete_all(parent: QWidget, db: Database) -> bool:
     return True
 
 
-def delete_data_files() -> list[Path]:
-    """Remove every installed pack's files and the speech cache; returns what could not go."""
-    targets = [*paths.packs_dir().iterdir(), paths.cache_dir() / "speech"]
-    left: list[Path] = []
-    for target in targets:
-        try:
-            if target.is_dir() and not target.is_symlink():
-                shutil.rmtree(target)
-            else:
-                target.unlink(missing_ok=True)
-        except OSError:
-            left.append(target)
-    return left
-
-
 class ReportDialog(QDialog):
     """Choose the range, paper and whether notes go in; then save the PDF."""
 
-    def __init__(self, db: Database, today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, history: HistoryData, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
+        self._history = history
         self.setWindowTitle("Report for your physical therapist")
         # From the first record (at most twelve weeks back): no weeks of empty rows.
-        self.date_from = _date_edit(default_first_day(today, first_record_day(db)), today)
+        self.date_from = _date_edit(default_first_day(today, history.first_record_day()), today)
         self.date_to = _date_edit(today, today)
         self.include_notes = QCheckBox("Include my notes", self)
         self.paper = QComboBox(self)
@@ -279,15 +256,9 @@ class ReportDialog(QDialog):
         if target is None:
             return
         try:
-            write_report(
-                self._db,
-                target,
-                first,
-                last,
-                include_notes=self.include_notes.isChecked(),
-                adherence_provider=plan_adherence(self._db),
-                page_size=self.paper.currentText(),
-            )
+            notes = self.include_notes.isChecked()
+            report = self._history.report(first, last, include_notes=notes)
+            write_report(report, target, page_size=self.paper.currentText())
         except OSError as error:
             _tell(self, "Report", f"Could not write {target}: {error}")
             return
@@ -313,9 +284,9 @@ def _date_edit(day: date, today: date) -> QDateEdit:
     return edit
 
 
-def open_report(parent: QWidget, db: Database, today: date) -> ReportDialog:
+def open_report(parent: QWidget, history: HistoryData, today: date) -> ReportDialog:
     """The report dialog, its range ending `today` (the caller's clock, never the system's)."""
-    dialog = ReportDialog(db, today, parent)
+    dialog = ReportDialog(history, today, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -35,8 +35,8 @@ from pfrelax.core.today import (
     next_local_midnight,
     practice_window,
 )
+from pfrelax.services.errors import StoreError
 from pfrelax.services.today import TodaySource
-from pfrelax.store.errors import StoreError
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.local_time import Now, system_zone, utc_now
 from pfrelax.ui.common.page import PageWidget
