@@ -7,31 +7,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import miniaudio
-import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from pfrelax.audio.capture import KEEP_MS, RATE, Deliver, MiniaudioPlayback
+from pfrelax.audio.capture import KEEP_MS
 from pfrelax.audio.probe import check_audio
 from pfrelax.services.narration import NarrationRecorder
 from pfrelax.ui.studio.studio_window import StudioWindow
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "riverside-release"
-
-
-class FakeMicrophone:
-    """Says one second of a steady tone between half-seconds of silence, all at once."""
-
-    def start(self, deliver: Deliver) -> None:
-        quiet = np.zeros(RATE // 2, dtype=np.float32)
-        tone = (0.2 * np.sin(np.arange(RATE) * 2 * np.pi * 200 / RATE)).astype(np.float32)
-        for block in (quiet, tone, quiet):
-            deliver(block)
-
-    def stop(self) -> None:
-        pass
 
 
 @pytest.fixture
@@ -48,7 +33,7 @@ def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> StudioWindow:
 
 
 def test_a_recorded_narration_sets_the_steps_length_and_validates(
-    qtbot: QtBot, studio: StudioWindow
+    qtbot: QtBot, studio: StudioWindow, microphone: NarrationRecorder
 ) -> None:
     sessions = studio.sessions
     studio.tabs.setCurrentWidget(sessions)
@@ -57,8 +42,7 @@ def test_a_recorded_narration_sets_the_steps_length_and_validates(
     qtbot.keyClick(sessions.add_step, Qt.Key.Key_Space)  # a speak step, 20 s until recorded
     row = sessions.steps.currentRow()
     panel = sessions.step_form.narration
-    null = [miniaudio.Backend.NULL]
-    panel.recorder = NarrationRecorder(FakeMicrophone, lambda: MiniaudioPlayback(null))
+    panel.recorder = microphone
     assert panel.record.isEnabled()
     panel.record.setFocus()
     qtbot.keyClick(panel.record, Qt.Key.Key_Space)
