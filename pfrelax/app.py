@@ -148,7 +148,7 @@ class Composition:
     def _add_studio_entry(self) -> None:
         from pfrelax.ui.studio.studio_entry import StudioEntry
 
-        self.studio_entry = StudioEntry(self.window, self.window.file_menu)
+        self.studio_entry = StudioEntry(self.window, self.window.file_menu, self.preferences)
         self.shutdown.add("pages", self.studio_entry.shutdown)
 
     def _add_reminders(self) -> None:

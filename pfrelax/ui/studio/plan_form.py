@@ -38,6 +38,7 @@ DAY_TITLES = tuple(day.capitalize() for day in DAY_NAMES)
 
 class PlanForm(QWidget):
     edited = Signal()
+    preview_requested = Signal(str)  # a session id: the preview's Start plays it in the studio
 
     def __init__(self, now: Now = utc_now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +107,7 @@ class PlanForm(QWidget):
         self.entries.currentRowChanged.connect(self._on_entry_chosen)
         self.grid.currentCellChanged.connect(self._on_cell_chosen)
         self.entry_form.edited.connect(self._on_entry_edited)
+        self.preview.session_requested.connect(self._on_preview_start)
 
     # --- public -------------------------------------------------------------------------------
     def load(self, source: PackSource | None) -> None:
@@ -203,6 +205,9 @@ class PlanForm(QWidget):
     def _on_cell_chosen(self, row: int, column: int, *_previous: int) -> None:
         if row >= 0 and column >= 0:
             self.preview_day(row + 1, column)
+
+    def _on_preview_start(self, address: str) -> None:
+        self.preview_requested.emit(address.rpartition("/")[2])  # "pack-id/session-id"
 
     def _on_entry_edited(self) -> None:
         self._after_change(self.entries.currentRow())

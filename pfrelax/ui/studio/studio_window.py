@@ -29,11 +29,12 @@ from pfrelax.services.pack_studio import (
     save_folder,
     save_pack,
 )
+from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.studio.checkin_form import CheckinForm
 from pfrelax.ui.studio.pack_details_form import PackDetailsForm
 from pfrelax.ui.studio.plan_form import PlanForm
-from pfrelax.ui.studio.preview_window import Previewer
+from pfrelax.ui.studio.preview_window import Previewer, PreviewWindow
 from pfrelax.ui.studio.problem_places import go_to_manifest_problem, go_to_session_field
 from pfrelax.ui.studio.sessions_form import SessionsForm
 from pfrelax.ui.studio.starter import new_pack_folder, session_from_template
@@ -45,7 +46,10 @@ PROBLEM_ROLE = Qt.ItemDataRole.UserRole
 
 
 class StudioWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, preferences: Preferences | None = None, parent: QWidget | None = None
+    ) -> None:
+        """`preferences`: the app's, when opened from the app; standalone, Preview reads its own."""
         super().__init__(parent)
         self.source: PackSource | None = None
         self.folder: Path | None = None  # where Save folder writes
@@ -53,7 +57,7 @@ class StudioWindow(QMainWindow):
         self.details = PackDetailsForm()
         self.sessions = SessionsForm()
         self.checkin = CheckinForm()
-        self.previewer = Previewer()
+        self.previewer = Previewer(lambda: PreviewWindow(preferences=preferences))
         self.plan = PlanForm()
         self.problems = QListWidget()
         name(self.problems, "Problems", "Each problem the check found; Enter opens its place")
@@ -72,6 +76,7 @@ class StudioWindow(QMainWindow):
         self.plan.edited.connect(self._on_edited)
         self.sessions.add_session_requested.connect(self._on_add_session_requested)
         self.sessions.preview_requested.connect(self.preview_current)
+        self.plan.preview_requested.connect(self.preview_session)
         self.problems.itemActivated.connect(self._on_problem_activated)
         self.problems.itemClicked.connect(self._on_problem_activated)  # one click, as a link
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -165,6 +170,16 @@ class StudioWindow(QMainWindow):
         if found:
             self._show_problems(found, heading="This session cannot play yet:")
         return not found
+
+    def preview_session(self, session_id: str) -> bool:
+        """Play the session with id `session_id` as it is now (the plan preview's Start)."""
+        if self.source is None:
+            return False
+        for row, file in enumerate(self.source.sessions):
+            if str(file.document.get("id", "")) == session_id:
+                self.sessions.sessions.setCurrentRow(row)  # Check's problems then name it
+                return self.preview_current()
+        return False
 
     def add_session_from(self, template: Path) -> None:
         if self.source is None:
