@@ -65,3 +65,36 @@ def test_a_recorded_narration_sets_the_steps_length_and_validates(
     ms = check_audio(folder / "audio" / "narration-1.opus")
     assert abs(ms - (1000 + 2 * KEEP_MS)) <= 20
     assert studio.run_check() == []
+
+
+def record_and_use(qtbot: QtBot, studio: StudioWindow) -> str:
+    panel = studio.sessions.step_form.narration
+    panel.record.setFocus()
+    qtbot.keyClick(panel.record, Qt.Key.Key_Space)
+    qtbot.keyClick(panel.record, Qt.Key.Key_Space)
+    with qtbot.waitSignal(studio.sessions.edited):
+        qtbot.keyClick(panel.use, Qt.Key.Key_Space)
+    return studio.sessions.step_form.speak_fields["audio"].text()  # type: ignore[attr-defined,no-any-return]
+
+
+def test_a_replaced_take_is_deleted_until_the_pack_is_saved(
+    qtbot: QtBot, studio: StudioWindow, microphone: NarrationRecorder
+) -> None:
+    sessions = studio.sessions
+    studio.tabs.setCurrentWidget(sessions)
+    sessions.new_step.setCurrentIndex(sessions.new_step.findData("speak"))
+    sessions.add_step.setFocus()
+    qtbot.keyClick(sessions.add_step, Qt.Key.Key_Space)
+    sessions.step_form.narration.recorder = microphone
+    audio = studio.source.folder / "audio"  # type: ignore[union-attr]
+    before = {path.name for path in audio.iterdir()}
+    assert record_and_use(qtbot, studio) == "audio/narration-1.opus"
+    assert record_and_use(qtbot, studio) == "audio/narration-2.opus"
+    assert {path.name for path in audio.iterdir()} - before == {"narration-2.opus"}
+    assert studio.save_folder_to(studio.source.folder)  # type: ignore[union-attr]
+    # Saved: the folder's files name narration-2 now; replacing it leaves it be.
+    assert record_and_use(qtbot, studio) == "audio/narration-1.opus"
+    assert {path.name for path in audio.iterdir()} - before == {
+        "narration-1.opus",
+        "narration-2.opus",
+    }

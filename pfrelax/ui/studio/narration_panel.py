@@ -20,7 +20,7 @@ from pfrelax.errors import InputError
 from pfrelax.services.narration import (
     Narration,
     NarrationRecorder,
-    attach,
+    UnsavedTakes,
     has_natural_voice,
     speak_text,
     take_file,
@@ -41,6 +41,10 @@ class NarrationPanel(QWidget):
         self.recorder = NarrationRecorder()
         self.folder: Path | None = None
         self._table: Table | None = None
+        self.takes = UnsavedTakes()
+        # What every step of the pack plays; the studio sets it (a replaced take still played
+        # by another step is kept).
+        self.in_use: Callable[[], set[str]] = set
         self.record = _button("Record", "Record the narration from the microphone")
         self.play = _button("Play", "Hear the recording")
         self.use = _button("Use recording", "Keep this recording for the step")
@@ -75,6 +79,7 @@ class NarrationPanel(QWidget):
     # --- public -------------------------------------------------------------------------------
     def set_folder(self, folder: Path | None) -> None:
         self.folder = folder
+        self.takes = UnsavedTakes()  # another pack: its files were never ours
         self._show_state()
 
     def load(self, table: Table | None) -> None:
@@ -135,15 +140,15 @@ class NarrationPanel(QWidget):
             self._attach(lambda: speak_text(folder, text))
 
     def _attach(self, make: Callable[[], Narration]) -> None:
-        table = self._table
-        if table is None:
+        table, folder = self._table, self.folder
+        if table is None or folder is None:
             return
         try:
             narration: Narration = make()
         except (InputError, OSError) as error:
             self.status.setText(str(error))
             return
-        attach(table, narration)
+        self.takes.attach(table, narration, folder, self.in_use)
         self.recorder.trimmed = None
         length = f", {narration.ms / 1000:.1f} s" if narration.ms else ""
         self.status.setText(f"Plays {narration.name}{length}; the step lasts as long as it.")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax import paths
+from pfrelax.services.narration import audio_in_use
 from pfrelax.services.pack_studio import (
     FormatError,
     PackSource,
@@ -133,6 +134,7 @@ class StudioWindow(QMainWindow):
             return False
         self.folder = folder
         self.changed = False
+        self.sessions.step_form.narration.takes.saved()
         self._show_title()
         return True
 
@@ -150,6 +152,7 @@ class StudioWindow(QMainWindow):
             self._say(f"Could not save {output}: {error.strerror or error}")
             return False
         self.folder, self.changed = target, False
+        self.sessions.step_form.narration.takes.saved()
         self._show_title()
         self.statusBar().showMessage(f"Saved {output.name}, ready to send.")
         return True
@@ -190,6 +193,10 @@ class StudioWindow(QMainWindow):
         self._on_edited()
 
     # --- inside ---------------------------------------------------------------------------------
+    def _audio_in_use(self) -> set[str]:
+        sessions = self.source.sessions if self.source is not None else []
+        return audio_in_use(file.document for file in sessions)
+
     def _load(self, source: PackSource | None) -> None:
         if self.source is not None and self.source is not source:
             self.source.close()
@@ -198,7 +205,9 @@ class StudioWindow(QMainWindow):
         self.sessions.load(source)
         self.checkin.load(source)
         self.plan.load(source)
-        self.sessions.step_form.narration.set_folder(source.folder if source else None)
+        narration = self.sessions.step_form.narration
+        narration.set_folder(source.folder if source else None)
+        narration.in_use = self._audio_in_use
         self.problems.clear()
         self.changed = False
         for widget in (self.details, self.sessions, self.checkin, self.plan):
