@@ -5,6 +5,7 @@ pack under a neutral name, the step lasts as long as it, and the check accepts t
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax.audio.capture import KEEP_MS
 from pfrelax.audio.probe import check_audio
-from pfrelax.services.narration import NarrationRecorder
+from pfrelax.services.narration import NarrationRecorder, NaturalVoice
 from pfrelax.ui.studio.studio_window import StudioWindow
+from tests.unit.audio.fake_piper import fake_natural_voice
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "riverside-release"
 
@@ -98,3 +100,38 @@ def test_a_replaced_take_is_deleted_until_the_pack_is_saved(
         "narration-1.opus",
         "narration-2.opus",
     }
+
+
+def test_speak_this_text_renders_off_the_gui_thread_and_says_it_is_busy(
+    qtbot: QtBot, studio: StudioWindow, tmp_path: Path
+) -> None:
+    voice = fake_natural_voice(tmp_path)
+    gate = threading.Event()
+
+    def find() -> NaturalVoice:
+        if threading.current_thread() is not threading.main_thread():
+            assert gate.wait(10)  # the voice speaks only when the test says so
+        return voice
+
+    sessions = studio.sessions
+    studio.tabs.setCurrentWidget(sessions)
+    sessions.new_step.setCurrentIndex(sessions.new_step.findData("speak"))
+    sessions.add_step.setFocus()
+    qtbot.keyClick(sessions.add_step, Qt.Key.Key_Space)
+    text = sessions.step_form.speak_fields["text"]
+    text.setFocus()
+    qtbot.keyClicks(text, "Let your breath settle.")
+    panel = sessions.step_form.narration
+    panel.set_voice(find)
+    panel.speak.setFocus()
+    qtbot.keyClick(panel.speak, Qt.Key.Key_Space)
+    # The window answers while the voice works: the panel says so and takes nothing else.
+    assert panel.speak.text() == "Speaking…"
+    assert not panel.record.isEnabled()
+    assert not panel.pick.isEnabled()
+    with qtbot.waitSignal(panel.attached):
+        gate.set()
+    assert panel.speak.text() == "Speak this text"
+    assert panel.record.isEnabled()
+    assert sessions.step_form.speak_fields["audio"].text() == "audio/narration-1.opus"  # type: ignore[attr-defined]
+    assert studio.run_check() == []

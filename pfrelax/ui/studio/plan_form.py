@@ -63,6 +63,8 @@ class PlanForm(QWidget):
         self.preview_source = PreviewToday()
         self._shown = now()
         self.preview = TodayPage(self.preview_source, now=lambda: self._shown, tz=UTC)
+        for area in self.preview.findChildren(QScrollArea):  # Today's own: the keyboard scrolls it
+            name(area, "Today preview", "What the patient sees on the day chosen in the plan")
         self._layout()
         self._connect()
 
@@ -263,6 +265,7 @@ def _scrolling(inside: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; they scroll in
     area.setWidget(inside)
     area.viewport().setAutoFillBackground(False)
     inside.setAutoFillBackground(False)
