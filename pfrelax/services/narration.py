@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,8 +41,12 @@ __all__ = [
     "CaptureSource",
     "Narration",
     "NarrationRecorder",
+    "NaturalVoice",
     "Samples",
+    "UnsavedTakes",
     "attach",
+    "audio_in_use",
+    "find_natural_voice",
     "has_natural_voice",
     "speak_text",
     "take_file",
@@ -194,6 +198,48 @@ def attach(step: Step, narration: Narration) -> None:
     step["audio"] = narration.name
     if "seconds" in step:
         del step["seconds"]
+
+
+class UnsavedTakes:
+    """The recordings the studio wrote into the pack since it was last saved. Only these may it
+    delete: no saved file names them, so a take replaced before saving would be left behind."""
+
+    def __init__(self) -> None:
+        self._names: set[str] = set()
+
+    def attach(
+        self,
+        step: Step,
+        narration: Narration,
+        folder: Path,
+        in_use: Callable[[], Iterable[str]] = tuple,
+    ) -> str | None:
+        """`attach` the new take; the step's previous recording, if it was an unsaved take of
+        ours that no step plays any more (`in_use`, asked afterwards), is deleted; its name is
+        returned."""
+        old = str(step.get("audio", "") or "")
+        attach(step, narration)
+        self._names.add(narration.name)
+        if not old or old == narration.name or old not in self._names or old in set(in_use()):
+            return None
+        self._names.discard(old)
+        (folder / old).unlink(missing_ok=True)
+        return old
+
+    def saved(self) -> None:
+        """The pack was saved: the takes it names are the PT's now, never ours to delete."""
+        self._names.clear()
+
+
+def audio_in_use(documents: Iterable[Mapping[str, Any]]) -> set[str]:
+    """Every recording a step of these session documents plays."""
+    names = set()
+    for document in documents:
+        steps = document.get("step", [])
+        for step in steps if isinstance(steps, list) else []:
+            if isinstance(step, Mapping) and step.get("audio"):
+                names.add(str(step["audio"]))
+    return names
 
 
 def new_name(folder: Path, suffix: str) -> Path:

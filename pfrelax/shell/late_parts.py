@@ -114,7 +114,9 @@ class LateParts:
     def _add_studio_entry(self) -> None:
         from pfrelax.ui.studio.studio_entry import StudioEntry
 
-        self.studio_entry = StudioEntry(self._window, self._window.file_menu)
+        self.studio_entry = StudioEntry(
+            self._window, self._window.file_menu, self._services.preferences
+        )
         self._services.shutdown.add("pages", self.studio_entry.shutdown)
 
     def _on_pack_installed(self, _pack_id: str) -> None:

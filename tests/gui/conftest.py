@@ -16,6 +16,7 @@ from pfrelax.core.clock import FakeClock
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Prompts, RestStep, Session, SpeakStep
 from pfrelax.core.settings import Settings
+from pfrelax.services.narration import NarrationRecorder
 from pfrelax.services.playback import Playback
 from pfrelax.services.preferences import Preferences
 from pfrelax.services.sound import OpenOutput, Sound
@@ -25,6 +26,8 @@ from pfrelax.ui.common.theme import DARK, LIGHT, Palette, apply_theme
 from pfrelax.ui.player.frame_driver import running_drivers
 from pfrelax.ui.player.player_audio import PlayerAudio
 from pfrelax.ui.player.player_page import PlayerPage
+
+from .fake_microphone import fake_recorder
 
 _HERE = Path(__file__).parent
 
@@ -77,6 +80,12 @@ def no_timer_left_running(qapp: QApplication) -> Iterator[None]:
 def null_audio(monkeypatch: pytest.MonkeyPatch) -> None:
     """No GUI test needs a sound card: miniaudio's null output plays in real time without one."""
     monkeypatch.setenv("PFRELAX_AUDIO", "null")
+
+
+@pytest.fixture
+def microphone() -> NarrationRecorder:
+    """The narration recorder the studio tests record with: a fake take, the null output."""
+    return fake_recorder()
 
 
 @pytest.fixture

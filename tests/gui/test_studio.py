@@ -137,7 +137,9 @@ def test_a_pattern_written_as_a_table_shows_as_its_shorthand(
 
 # The offscreen test platform cannot raise a window; Qt notes it, and it is no fault of ours.
 @pytest.mark.qt_log_ignore("does not support raise", "does not support propagateSizeHints")
-def test_the_file_menu_opens_the_studio_beside_the_app(qtbot: QtBot, home: Path) -> None:
+def test_the_file_menu_opens_the_studio_beside_the_app(
+    qtbot: QtBot, home: Path, tmp_path: Path
+) -> None:
     from pfrelax.app import Composition
     from pfrelax.core.clock import FakeClock
     from pfrelax.services.preferences import Preferences
@@ -165,5 +167,11 @@ def test_the_file_menu_opens_the_studio_beside_the_app(qtbot: QtBot, home: Path)
     assert studio is not None
     qtbot.waitExposed(studio)
     assert studio.windowTitle() == "Pack studio"  # nothing about a condition in the title
+    shutil.copytree(EXAMPLE, tmp_path / "riverside")
+    assert studio.open_path(tmp_path / "riverside")
+    assert studio.preview_current()
+    preview = studio.previewer.window
+    assert preview is not None
+    assert preview.preferences is composition.preferences  # the app's settings, not a copy
     composition.window.close()
     assert entry_point.studio is None  # closed with the app

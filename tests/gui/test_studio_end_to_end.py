@@ -1,31 +1,37 @@
 """Must show (issue 17): a pack made from nothing in the studio, by keyboard and clicks — two
-sessions, one with a speak step and one with a dilator step, and the PT's own question — saved as
-a `.pfpack`, accepted by `pfrelax pack validate`, installed, and shown on Today.
-
-Two pieces of the issue's test belong to the studio-plan branch (the plan grid and the recorded
-narration); they are marked "STUDIO-PLAN" below, with what the lead adds at merge. Nothing here
-stands in for them.
-"""
+sessions, one with a speak step whose narration is recorded from a fake microphone and one with a
+dilator step, a four-week plan made in the plan grid, and the PT's own question — saved as a
+`.pfpack`, accepted by `pfrelax pack validate`, installed, and shown on Today."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QInputDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from pfrelax.cli import main
 from pfrelax.formats.pack import read_pack
+from pfrelax.services.narration import NarrationRecorder
 from pfrelax.services.today import StoreTodaySource
 from pfrelax.store.db import Database
 from pfrelax.ui.common.theme import LIGHT
+from pfrelax.ui.studio.plan_form import PlanForm
 from pfrelax.ui.studio.studio_window import StudioWindow
-from pfrelax.ui.today.today_page import NO_PLAN_TEXT, TodayPage
+from pfrelax.ui.today.today_page import TodayPage
 
 from .gui_packs import SetClock
 
@@ -82,7 +88,9 @@ def answer_start_from(qtbot: QtBot, template: str) -> None:
     QTimer.singleShot(0, answer)
 
 
-def make_the_pack(qtbot: QtBot, studio: StudioWindow, folder: Path) -> None:
+def make_the_pack(
+    qtbot: QtBot, studio: StudioWindow, folder: Path, microphone: NarrationRecorder
+) -> None:
     studio.start_new(folder)  # what File → New pack… does once a folder is chosen
     details = studio.details.fields
     retype(qtbot, details["title"], "Gentle weeks")  # type: ignore[arg-type]
@@ -103,9 +111,7 @@ def make_the_pack(qtbot: QtBot, studio: StudioWindow, folder: Path) -> None:
     speak["text"].setFocus()
     qtbot.keyClicks(speak["text"], "Find a comfortable place. There is nothing to get right.")
     retype(qtbot, speak["seconds"], "20")  # type: ignore[arg-type]
-    # STUDIO-PLAN (lead, at merge): record this narration from the fake capture source with
-    # the speak step's Record button; assert the step's `audio` names the recording and its
-    # length became the step's length.
+    record_the_narration(qtbot, studio, microphone)
 
     # The second session: a copy of a built-in, with a dilator practice added.
     answer_start_from(qtbot, "natural-breath-5")
@@ -130,14 +136,60 @@ def make_the_pack(qtbot: QtBot, studio: StudioWindow, folder: Path) -> None:
     press(qtbot, checkin.around)  # not around every session …
     press(qtbot, checkin.weekly)  # … once a week
 
-    # STUDIO-PLAN (lead, at merge): a four-week plan in the plan grid — "Welcome and breathe"
-    # daily in weeks 1–4, "Practice with the breath" on Mon/Wed/Fri in weeks 3–4 with sizes.
+    # A four-week plan: the welcome daily in weeks 1–4, the practice on Mon/Wed/Fri in weeks 3–4.
+    qtbot.keyClick(studio.tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    plan = studio.plan
+    assert studio.tabs.currentWidget() is plan
+    plan_entry(qtbot, plan, "welcome-and-breathe", "1-4", days=range(7))
+    plan_entry(qtbot, plan, "practice-with-the-breath", "3-4", days=(0, 2, 4))
+    retype(qtbot, plan.entry_form.sizes, "2, 3")
+    assert plan.length.text() == "A 4-week plan"
+    assert [plan.entries.item(row).text() for row in range(plan.entries.count())] == [
+        "Welcome and breathe — weeks 1–4, 1× a day",
+        "Practice with the breath — weeks 3–4, 1× a day",
+    ]
+    plan.grid.setFocus()
+    plan.grid.setCurrentCell(2, 0)  # week 3, Monday: both sessions
+    monday, tuesday = plan.grid.item(2, 0), plan.grid.item(2, 1)
+    assert monday is not None
+    assert tuesday is not None
+    assert monday.text() == "Welcome and breathe\nPractice with the breath"
+    assert tuesday.text() == "Welcome and breathe"
+
+
+def record_the_narration(qtbot: QtBot, studio: StudioWindow, microphone: NarrationRecorder) -> None:
+    """Record the speak step's narration from the fake microphone, and use it."""
+    panel = studio.sessions.step_form.narration
+    panel.recorder = microphone
+    press(qtbot, panel.record)
+    assert panel.record.text() == "Stop"
+    qtbot.keyClick(panel.record, Qt.Key.Key_Space)
+    assert panel.record.text() == "Record again"
+    with qtbot.waitSignal(studio.sessions.edited):
+        press(qtbot, panel.use)
+    speak = studio.sessions.step_form.speak_fields
+    assert speak["audio"].text() == "audio/narration-1.opus"  # type: ignore[attr-defined]
+    assert speak["seconds"].text() == ""  # type: ignore[attr-defined]  # it lasts as long as it
+
+
+def plan_entry(qtbot: QtBot, plan: PlanForm, session: str, weeks: str, days: Iterable[int]) -> None:
+    """Add a plan entry for `session` on `days` (0 = Monday) of `weeks`, by keyboard."""
+    press(qtbot, plan.add_entry)
+    entry = plan.entry_form
+    choose(qtbot, entry.session, session)
+    retype(qtbot, entry.weeks, weeks)
+    wanted = set(days)
+    for day, box in enumerate(entry.days):
+        if box.isChecked() != (day in wanted):
+            press(qtbot, box)
+    assert [box.isChecked() for box in entry.days] == [day in wanted for day in range(7)]
+    assert entry.problems.text() == ""
 
 
 def test_a_pack_made_from_nothing_validates_installs_and_shows_on_today(
-    qtbot: QtBot, studio: StudioWindow, tmp_path: Path, db: Database
+    qtbot: QtBot, studio: StudioWindow, tmp_path: Path, db: Database, microphone: NarrationRecorder
 ) -> None:
-    make_the_pack(qtbot, studio, tmp_path / "gentle-weeks")
+    make_the_pack(qtbot, studio, tmp_path / "gentle-weeks", microphone)
     qtbot.keyClick(QApplication.focusWidget() or studio, Qt.Key.Key_F5)
     assert studio.problems.item(0).text().startswith("No problems")
     output = tmp_path / "gentle-weeks.pfpack"
@@ -148,6 +200,14 @@ def test_a_pack_made_from_nothing_validates_installs_and_shows_on_today(
     kinds = {s.id: [type(step).__name__ for step in s.steps] for s in pack.sessions}
     assert "SpeakStep" in kinds["welcome-and-breathe"]
     assert "DilatorStep" in kinds["practice-with-the-breath"]
+    welcome = next(s for s in pack.sessions if s.id == "welcome-and-breathe").steps[0]
+    assert welcome.audio == "audio/narration-1.opus"  # type: ignore[union-attr]
+    assert welcome.seconds_ms is None  # type: ignore[union-attr]  # as long as the recording
+    assert pack.audio_ms["audio/narration-1.opus"] > 1000
+    assert [(e.session, e.weeks, e.days, e.sizes) for e in pack.plan] == [
+        ("welcome-and-breathe", (1, 2, 3, 4), tuple(range(7)), ()),
+        ("practice-with-the-breath", (3, 4), (0, 2, 4), ("2", "3")),
+    ]
     assert [(i.id, i.when) for i in pack.checkin_items] == [("insertion_confidence", ("weekly",))]
     assert main(["pack", "install", str(output)]) == 0
 
@@ -158,9 +218,16 @@ def test_a_pack_made_from_nothing_validates_installs_and_shows_on_today(
     qtbot.addWidget(today)
     today.show()
     qtbot.waitExposed(today)
-    shown = [label.text() for label in today.findChildren(QLabel) if label.isVisibleTo(today)]
-    # STUDIO-PLAN (lead, at merge): with the plan made in the grid, replace the next line with
-    #   assert "Gentle weeks" in shown and "From Sam Lee, PT" in shown
-    #   assert "Welcome and breathe — 0 of 1 today" in shown (after Start the plan, week 1)
-    assert NO_PLAN_TEXT in shown  # installed; Today has no plan to show without the grid
     assert [plan.title for plan in StoreTodaySource(db).plans()] == ["Gentle weeks"]
+    assert "Gentle weeks" in shown_on(today)
+    assert "From Sam Lee, PT" in shown_on(today)
+    buttons = [b for b in today.findChildren(QPushButton) if b.isVisibleTo(today)]
+    starts = [button for button in buttons if button.text() == "Start this plan"]
+    assert len(starts) == 1
+    press(qtbot, starts[0])  # week 1 begins today, Thursday 3 December
+    assert "Welcome and breathe — 0 of 1 today" in shown_on(today)
+    assert not any("Practice with the breath" in line for line in shown_on(today))  # week 3
+
+
+def shown_on(today: TodayPage) -> list[str]:
+    return [label.text() for label in today.findChildren(QLabel) if label.isVisibleTo(today)]

@@ -5,33 +5,20 @@ pack under a neutral name, the step lasts as long as it, and the check accepts t
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
-import miniaudio
-import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from pfrelax.audio.capture import KEEP_MS, RATE, Deliver, MiniaudioPlayback
+from pfrelax.audio.capture import KEEP_MS
 from pfrelax.audio.probe import check_audio
-from pfrelax.services.narration import NarrationRecorder
+from pfrelax.services.narration import NarrationRecorder, NaturalVoice
 from pfrelax.ui.studio.studio_window import StudioWindow
+from tests.unit.audio.fake_piper import fake_natural_voice
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "riverside-release"
-
-
-class FakeMicrophone:
-    """Says one second of a steady tone between half-seconds of silence, all at once."""
-
-    def start(self, deliver: Deliver) -> None:
-        quiet = np.zeros(RATE // 2, dtype=np.float32)
-        tone = (0.2 * np.sin(np.arange(RATE) * 2 * np.pi * 200 / RATE)).astype(np.float32)
-        for block in (quiet, tone, quiet):
-            deliver(block)
-
-    def stop(self) -> None:
-        pass
 
 
 @pytest.fixture
@@ -48,7 +35,7 @@ def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> StudioWindow:
 
 
 def test_a_recorded_narration_sets_the_steps_length_and_validates(
-    qtbot: QtBot, studio: StudioWindow
+    qtbot: QtBot, studio: StudioWindow, microphone: NarrationRecorder
 ) -> None:
     sessions = studio.sessions
     studio.tabs.setCurrentWidget(sessions)
@@ -57,8 +44,7 @@ def test_a_recorded_narration_sets_the_steps_length_and_validates(
     qtbot.keyClick(sessions.add_step, Qt.Key.Key_Space)  # a speak step, 20 s until recorded
     row = sessions.steps.currentRow()
     panel = sessions.step_form.narration
-    null = [miniaudio.Backend.NULL]
-    panel.recorder = NarrationRecorder(FakeMicrophone, lambda: MiniaudioPlayback(null))
+    panel.recorder = microphone
     assert panel.record.isEnabled()
     panel.record.setFocus()
     qtbot.keyClick(panel.record, Qt.Key.Key_Space)
@@ -80,4 +66,72 @@ def test_a_recorded_narration_sets_the_steps_length_and_validates(
     folder = studio.source.folder  # type: ignore[union-attr]
     ms = check_audio(folder / "audio" / "narration-1.opus")
     assert abs(ms - (1000 + 2 * KEEP_MS)) <= 20
+    assert studio.run_check() == []
+
+
+def record_and_use(qtbot: QtBot, studio: StudioWindow) -> str:
+    panel = studio.sessions.step_form.narration
+    panel.record.setFocus()
+    qtbot.keyClick(panel.record, Qt.Key.Key_Space)
+    qtbot.keyClick(panel.record, Qt.Key.Key_Space)
+    with qtbot.waitSignal(studio.sessions.edited):
+        qtbot.keyClick(panel.use, Qt.Key.Key_Space)
+    return studio.sessions.step_form.speak_fields["audio"].text()  # type: ignore[attr-defined,no-any-return]
+
+
+def test_a_replaced_take_is_deleted_until_the_pack_is_saved(
+    qtbot: QtBot, studio: StudioWindow, microphone: NarrationRecorder
+) -> None:
+    sessions = studio.sessions
+    studio.tabs.setCurrentWidget(sessions)
+    sessions.new_step.setCurrentIndex(sessions.new_step.findData("speak"))
+    sessions.add_step.setFocus()
+    qtbot.keyClick(sessions.add_step, Qt.Key.Key_Space)
+    sessions.step_form.narration.recorder = microphone
+    audio = studio.source.folder / "audio"  # type: ignore[union-attr]
+    before = {path.name for path in audio.iterdir()}
+    assert record_and_use(qtbot, studio) == "audio/narration-1.opus"
+    assert record_and_use(qtbot, studio) == "audio/narration-2.opus"
+    assert {path.name for path in audio.iterdir()} - before == {"narration-2.opus"}
+    assert studio.save_folder_to(studio.source.folder)  # type: ignore[union-attr]
+    # Saved: the folder's files name narration-2 now; replacing it leaves it be.
+    assert record_and_use(qtbot, studio) == "audio/narration-1.opus"
+    assert {path.name for path in audio.iterdir()} - before == {
+        "narration-1.opus",
+        "narration-2.opus",
+    }
+
+
+def test_speak_this_text_renders_off_the_gui_thread_and_says_it_is_busy(
+    qtbot: QtBot, studio: StudioWindow, tmp_path: Path
+) -> None:
+    voice = fake_natural_voice(tmp_path)
+    gate = threading.Event()
+
+    def find() -> NaturalVoice:
+        if threading.current_thread() is not threading.main_thread():
+            assert gate.wait(10)  # the voice speaks only when the test says so
+        return voice
+
+    sessions = studio.sessions
+    studio.tabs.setCurrentWidget(sessions)
+    sessions.new_step.setCurrentIndex(sessions.new_step.findData("speak"))
+    sessions.add_step.setFocus()
+    qtbot.keyClick(sessions.add_step, Qt.Key.Key_Space)
+    text = sessions.step_form.speak_fields["text"]
+    text.setFocus()
+    qtbot.keyClicks(text, "Let your breath settle.")
+    panel = sessions.step_form.narration
+    panel.set_voice(find)
+    panel.speak.setFocus()
+    qtbot.keyClick(panel.speak, Qt.Key.Key_Space)
+    # The window answers while the voice works: the panel says so and takes nothing else.
+    assert panel.speak.text() == "Speaking…"
+    assert not panel.record.isEnabled()
+    assert not panel.pick.isEnabled()
+    with qtbot.waitSignal(panel.attached):
+        gate.set()
+    assert panel.speak.text() == "Speak this text"
+    assert panel.record.isEnabled()
+    assert sessions.step_form.speak_fields["audio"].text() == "audio/narration-1.opus"  # type: ignore[attr-defined]
     assert studio.run_check() == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from pfrelax.core.clock import FakeClock
@@ -98,3 +98,27 @@ def test_a_session_with_problems_does_not_play_and_says_why(
     assert studio.tabs.currentWidget() is studio.problems
     assert studio.problems.item(0).text() == "This session cannot play yet:"
     assert "step[1].pattern" in studio.problems.item(1).text()
+
+
+@OFFSCREEN
+def test_start_in_the_plans_today_preview_plays_that_session(
+    qtbot: QtBot, studio: StudioWindow
+) -> None:
+    plan = studio.plan
+    studio.tabs.setCurrentWidget(plan)
+    plan.grid.setFocus()
+    plan.grid.setCurrentCell(2, 0)  # week 3, Monday: more than one session
+    starts = [
+        button
+        for button in plan.preview.findChildren(QPushButton)
+        if button.isVisibleTo(plan.preview) and button.text() == "Start"
+    ]
+    assert len(starts) > 1
+    title = starts[-1].accessibleName().removeprefix("Start ")
+    qtbot.mouseClick(starts[-1], Qt.MouseButton.LeftButton)
+    preview = studio.previewer.window
+    assert preview is not None
+    qtbot.waitExposed(preview)
+    assert preview.page.session is not None
+    assert preview.page.session.title == title
+    assert preview.page.pre_start.isVisible()  # the safety note first, as for a patient

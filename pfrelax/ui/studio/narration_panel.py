@@ -20,12 +20,15 @@ from pfrelax.errors import InputError
 from pfrelax.services.narration import (
     Narration,
     NarrationRecorder,
-    attach,
-    has_natural_voice,
+    NaturalVoice,
+    UnsavedTakes,
+    find_natural_voice,
     speak_text,
     take_file,
 )
+from pfrelax.services.sound_jobs import Jobs
 from pfrelax.ui.common.a11y import name
+from pfrelax.ui.common.bridge import QtJobs
 from pfrelax.ui.common.labels import text_label
 from pfrelax.ui.studio.toml_fields import Table
 
@@ -41,6 +44,10 @@ class NarrationPanel(QWidget):
         self.recorder = NarrationRecorder()
         self.folder: Path | None = None
         self._table: Table | None = None
+        self.takes = UnsavedTakes()
+        # What every step of the pack plays; the studio sets it (a replaced take still played
+        # by another step is kept).
+        self.in_use: Callable[[], set[str]] = set
         self.record = _button("Record", "Record the narration from the microphone")
         self.play = _button("Play", "Hear the recording")
         self.use = _button("Use recording", "Keep this recording for the step")
@@ -54,25 +61,29 @@ class NarrationPanel(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(METER_MS)
         self.timer.timeout.connect(self._on_tick)
+        # Two buttons a row: at 200 % on a 1280×800 screen a single row of five is too wide.
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        for column, widget in enumerate((self.record, self.play, self.use)):
-            grid.addWidget(widget, 0, column)
-        grid.addWidget(self.meter, 1, 0, 1, 3)
-        grid.addWidget(self.pick, 2, 0)
-        grid.addWidget(self.speak, 2, 1, 1, 2)
-        grid.addWidget(self.status, 3, 0, 1, 3)
+        grid.addWidget(self.record, 0, 0)
+        grid.addWidget(self.play, 0, 1)
+        grid.addWidget(self.meter, 1, 0, 1, 2)
+        grid.addWidget(self.use, 2, 0)
+        grid.addWidget(self.pick, 2, 1)
+        grid.addWidget(self.speak, 3, 0, 1, 2)
+        grid.addWidget(self.status, 4, 0, 1, 2)
         self.record.clicked.connect(self._on_record)
         self.play.clicked.connect(self.recorder_play)
         self.use.clicked.connect(self._on_use)
         self.pick.clicked.connect(self._on_pick)
         self.speak.clicked.connect(self._on_speak)
-        self._voice = has_natural_voice()
-        self._show_state()
+        self.jobs: Jobs = QtJobs(self)  # the natural voice renders on a worker thread
+        self.speaking = False
+        self.set_voice(find_natural_voice)
 
     # --- public -------------------------------------------------------------------------------
     def set_folder(self, folder: Path | None) -> None:
         self.folder = folder
+        self.takes = UnsavedTakes()  # another pack: its files were never ours
         self._show_state()
 
     def load(self, table: Table | None) -> None:
@@ -85,12 +96,19 @@ class NarrationPanel(QWidget):
         self.status.setText(f"Plays {audio}; the step lasts as long as it." if audio else "")
         self._show_state()
 
+    def set_voice(self, find: Callable[[], NaturalVoice | None]) -> None:
+        """Which natural voice "Speak this text" uses (the installed one, if any)."""
+        self._find_voice = find
+        self._voice = find() is not None
+        self._show_state()
+
     def recorder_play(self) -> None:
         self.recorder.play()
 
     def shutdown(self) -> None:
         self.timer.stop()
         self.recorder.close()
+        self.jobs.wait()  # a voice still speaking finishes writing its file first
 
     # --- events -------------------------------------------------------------------------------
     def _on_record(self) -> None:
@@ -127,21 +145,44 @@ class NarrationPanel(QWidget):
             self._attach(lambda: take_file(folder, Path(chosen)))
 
     def _on_speak(self) -> None:
-        folder, table = self.folder, self._table
-        if folder is not None and table is not None:
-            text = str(table.get("text", "") or "")
-            self._attach(lambda: speak_text(folder, text))
+        folder, table, find = self.folder, self._table, self._find_voice
+        if folder is None or table is None or self.speaking:
+            return
+        text = str(table.get("text", "") or "")
+        self.speaking = True
+        self.status.setText("The natural voice is reading the text…")
+        self._show_state()
 
-    def _attach(self, make: Callable[[], Narration]) -> None:
-        table = self._table
-        if table is None:
+        def work() -> None:  # on the worker thread; the result comes back on the GUI thread
+            try:
+                result: Narration | Exception = speak_text(folder, text, find)
+            except (InputError, OSError) as error:
+                result = error
+            self.jobs.post(lambda: self._on_spoken(folder, table, result))
+
+        self.jobs.submit(work)
+
+    def _on_spoken(self, folder: Path, table: Table, result: Narration | Exception) -> None:
+        self.speaking = False
+        if folder != self.folder:  # another pack was opened meanwhile: not this one's step
+            self._show_state()
+            return
+        if isinstance(result, Exception):
+            self.status.setText(str(result))
+            self._show_state()
+            return
+        self._attach(lambda: result, table)
+
+    def _attach(self, make: Callable[[], Narration], table: Table | None = None) -> None:
+        table, folder = table if table is not None else self._table, self.folder
+        if table is None or folder is None:
             return
         try:
             narration: Narration = make()
         except (InputError, OSError) as error:
             self.status.setText(str(error))
             return
-        attach(table, narration)
+        self.takes.attach(table, narration, folder, self.in_use)
         self.recorder.trimmed = None
         length = f", {narration.ms / 1000:.1f} s" if narration.ms else ""
         self.status.setText(f"Plays {narration.name}{length}; the step lasts as long as it.")
@@ -151,15 +192,15 @@ class NarrationPanel(QWidget):
     def _show_state(self) -> None:
         recording = self.recorder.recording
         taken = self.recorder.trimmed is not None and self.recorder.trimmed.size > 0
-        has_step = self._table is not None and self.folder is not None
+        has_step = self._table is not None and self.folder is not None and not self.speaking
         self.record.setText("Stop" if recording else ("Record again" if taken else "Record"))
         self.record.setEnabled(has_step)
         self.play.setEnabled(taken and not recording)
         self.use.setEnabled(taken and not recording and has_step)
         self.pick.setEnabled(has_step and not recording)
         self.speak.setEnabled(has_step and self._voice and not recording)
-        if not self._voice:
-            self.speak.setToolTip("Needs the natural voice (the voice extra)")
+        self.speak.setText("Speaking…" if self.speaking else "Speak this text")
+        self.speak.setToolTip("" if self._voice else "Needs the natural voice (the voice extra)")
 
 
 def _button(text: str, description: str) -> QPushButton:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -39,6 +40,9 @@ class PlanEntryForm(QWidget):
         self.times = QSpinBox()
         self.times.setRange(1, MAX_TIMES)
         name(self.times, "Times a day", f"How often a day, 1 to {MAX_TIMES}")
+        typed = self.times.findChild(QLineEdit)  # where the keyboard types: named the same
+        if typed is not None:
+            name(typed, "Times a day", f"How often a day, 1 to {MAX_TIMES}")
         self.note = line("Note", "A few words shown beside the session on Today (optional)")
         self.sizes = line("Sizes", 'Dilator sizes to suggest, by the patient\'s names: "2, 3"')
         self.problems = text_label()

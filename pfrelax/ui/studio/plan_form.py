@@ -38,6 +38,7 @@ DAY_TITLES = tuple(day.capitalize() for day in DAY_NAMES)
 
 class PlanForm(QWidget):
     edited = Signal()
+    preview_requested = Signal(str)  # a session id: the preview's Start plays it in the studio
 
     def __init__(self, now: Now = utc_now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +63,8 @@ class PlanForm(QWidget):
         self.preview_source = PreviewToday()
         self._shown = now()
         self.preview = TodayPage(self.preview_source, now=lambda: self._shown, tz=UTC)
+        for area in self.preview.findChildren(QScrollArea):  # Today's own: the keyboard scrolls it
+            name(area, "Today preview", "What the patient sees on the day chosen in the plan")
         self._layout()
         self._connect()
 
@@ -106,6 +109,7 @@ class PlanForm(QWidget):
         self.entries.currentRowChanged.connect(self._on_entry_chosen)
         self.grid.currentCellChanged.connect(self._on_cell_chosen)
         self.entry_form.edited.connect(self._on_entry_edited)
+        self.preview.session_requested.connect(self._on_preview_start)
 
     # --- public -------------------------------------------------------------------------------
     def load(self, source: PackSource | None) -> None:
@@ -204,6 +208,9 @@ class PlanForm(QWidget):
         if row >= 0 and column >= 0:
             self.preview_day(row + 1, column)
 
+    def _on_preview_start(self, address: str) -> None:
+        self.preview_requested.emit(address.rpartition("/")[2])  # "pack-id/session-id"
+
     def _on_entry_edited(self) -> None:
         self._after_change(self.entries.currentRow())
 
@@ -258,6 +265,7 @@ def _scrolling(inside: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; they scroll in
     area.setWidget(inside)
     area.viewport().setAutoFillBackground(False)
     inside.setAutoFillBackground(False)

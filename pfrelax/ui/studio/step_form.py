@@ -131,7 +131,7 @@ class StepForm(QWidget):
         self.narration.attached.connect(self._on_narration_attached)
         page_form = page.layout()
         assert isinstance(page_form, QFormLayout)
-        page_form.addRow("", self.narration)
+        page_form.addRow(self.narration)  # the full width: no label column beside it
         self.pages.addWidget(page)
         return fields
 

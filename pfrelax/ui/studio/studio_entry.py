@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 if TYPE_CHECKING:
+    from pfrelax.services.preferences import Preferences
     from pfrelax.ui.studio.studio_window import StudioWindow
 
 TEXT = "Make a pack for a patient…"
@@ -16,8 +17,11 @@ TEXT = "Make a pack for a patient…"
 class StudioEntry:
     """The menu entry and the one studio window it opens (brought forward if already open)."""
 
-    def __init__(self, window: QMainWindow, menu: QMenu) -> None:
+    def __init__(
+        self, window: QMainWindow, menu: QMenu, preferences: Preferences | None = None
+    ) -> None:
         self._window = window
+        self._preferences = preferences  # the app's: Preview follows the person's settings
         self.studio: StudioWindow | None = None
         self.action = QAction(TEXT, window)
         self.action.triggered.connect(self.open)
@@ -33,7 +37,8 @@ class StudioEntry:
             # paint, and the studio's forms took ~25 ms of that turn.
             from pfrelax.ui.studio.studio_window import StudioWindow
 
-            self.studio = StudioWindow()  # its own top-level window: the PT works beside the app
+            # Its own top-level window: the PT works beside the app.
+            self.studio = StudioWindow(self._preferences)
         self.studio.show()
         self.studio.raise_()
         self.studio.activateWindow()

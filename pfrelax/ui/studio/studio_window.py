@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax import paths
+from pfrelax.services.narration import audio_in_use
 from pfrelax.services.pack_studio import (
     FormatError,
     PackSource,
@@ -29,11 +30,12 @@ from pfrelax.services.pack_studio import (
     save_folder,
     save_pack,
 )
+from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.studio.checkin_form import CheckinForm
 from pfrelax.ui.studio.pack_details_form import PackDetailsForm
 from pfrelax.ui.studio.plan_form import PlanForm
-from pfrelax.ui.studio.preview_window import Previewer
+from pfrelax.ui.studio.preview_window import Previewer, PreviewWindow
 from pfrelax.ui.studio.problem_places import go_to_manifest_problem, go_to_session_field
 from pfrelax.ui.studio.sessions_form import SessionsForm
 from pfrelax.ui.studio.starter import new_pack_folder, session_from_template
@@ -45,7 +47,10 @@ PROBLEM_ROLE = Qt.ItemDataRole.UserRole
 
 
 class StudioWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, preferences: Preferences | None = None, parent: QWidget | None = None
+    ) -> None:
+        """`preferences`: the app's, when opened from the app; standalone, Preview reads its own."""
         super().__init__(parent)
         self.source: PackSource | None = None
         self.folder: Path | None = None  # where Save folder writes
@@ -53,7 +58,7 @@ class StudioWindow(QMainWindow):
         self.details = PackDetailsForm()
         self.sessions = SessionsForm()
         self.checkin = CheckinForm()
-        self.previewer = Previewer()
+        self.previewer = Previewer(lambda: PreviewWindow(preferences=preferences))
         self.plan = PlanForm()
         self.problems = QListWidget()
         name(self.problems, "Problems", "Each problem the check found; Enter opens its place")
@@ -72,6 +77,7 @@ class StudioWindow(QMainWindow):
         self.plan.edited.connect(self._on_edited)
         self.sessions.add_session_requested.connect(self._on_add_session_requested)
         self.sessions.preview_requested.connect(self.preview_current)
+        self.plan.preview_requested.connect(self.preview_session)
         self.problems.itemActivated.connect(self._on_problem_activated)
         self.problems.itemClicked.connect(self._on_problem_activated)  # one click, as a link
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -128,6 +134,7 @@ class StudioWindow(QMainWindow):
             return False
         self.folder = folder
         self.changed = False
+        self.sessions.step_form.narration.takes.saved()
         self._show_title()
         return True
 
@@ -145,6 +152,7 @@ class StudioWindow(QMainWindow):
             self._say(f"Could not save {output}: {error.strerror or error}")
             return False
         self.folder, self.changed = target, False
+        self.sessions.step_form.narration.takes.saved()
         self._show_title()
         self.statusBar().showMessage(f"Saved {output.name}, ready to send.")
         return True
@@ -166,6 +174,16 @@ class StudioWindow(QMainWindow):
             self._show_problems(found, heading="This session cannot play yet:")
         return not found
 
+    def preview_session(self, session_id: str) -> bool:
+        """Play the session with id `session_id` as it is now (the plan preview's Start)."""
+        if self.source is None:
+            return False
+        for row, file in enumerate(self.source.sessions):
+            if str(file.document.get("id", "")) == session_id:
+                self.sessions.sessions.setCurrentRow(row)  # Check's problems then name it
+                return self.preview_current()
+        return False
+
     def add_session_from(self, template: Path) -> None:
         if self.source is None:
             return
@@ -175,6 +193,10 @@ class StudioWindow(QMainWindow):
         self._on_edited()
 
     # --- inside ---------------------------------------------------------------------------------
+    def _audio_in_use(self) -> set[str]:
+        sessions = self.source.sessions if self.source is not None else []
+        return audio_in_use(file.document for file in sessions)
+
     def _load(self, source: PackSource | None) -> None:
         if self.source is not None and self.source is not source:
             self.source.close()
@@ -183,7 +205,9 @@ class StudioWindow(QMainWindow):
         self.sessions.load(source)
         self.checkin.load(source)
         self.plan.load(source)
-        self.sessions.step_form.narration.set_folder(source.folder if source else None)
+        narration = self.sessions.step_form.narration
+        narration.set_folder(source.folder if source else None)
+        narration.in_use = self._audio_in_use
         self.problems.clear()
         self.changed = False
         for widget in (self.details, self.sessions, self.checkin, self.plan):

@@ -18,8 +18,11 @@ from pfrelax.audio.capture import RATE, Deliver, MiniaudioCapture, MiniaudioPlay
 from pfrelax.errors import InputError
 from pfrelax.formats.pack import read_pack
 from pfrelax.services.narration import (
+    Narration,
     NarrationRecorder,
+    UnsavedTakes,
     attach,
+    audio_in_use,
     speak_text,
     take_file,
 )
@@ -167,3 +170,34 @@ def test_a_phone_recording_that_cannot_be_converted_is_refused(
     with pytest.raises(InputError, match=r"memo\.m4a could not be converted"):
         take_file(pack.folder, chosen)
     assert not list((pack.folder / "audio").glob("narration-*"))
+
+
+def _written(folder: Path, name: str) -> Narration:
+    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(b"take")
+    return Narration(name, 1000)
+
+
+def test_a_replaced_unsaved_take_is_deleted_and_nothing_else(tmp_path: Path) -> None:
+    takes = UnsavedTakes()
+    own = _written(tmp_path, "audio/welcome.ogg")  # the pack's own recording, never ours
+    step: dict[str, object] = {"audio": own.name}
+    assert takes.attach(step, _written(tmp_path, "audio/narration-1.opus"), tmp_path) is None
+    assert (tmp_path / own.name).exists()
+    second = _written(tmp_path, "audio/narration-2.opus")
+    assert takes.attach(step, second, tmp_path) == "audio/narration-1.opus"
+    assert not (tmp_path / "audio/narration-1.opus").exists()
+    assert step == {"audio": "audio/narration-2.opus"}
+
+
+def test_a_take_another_step_plays_or_a_saved_one_is_kept(tmp_path: Path) -> None:
+    takes = UnsavedTakes()
+    step: dict[str, object] = {"seconds": 20}
+    takes.attach(step, _written(tmp_path, "audio/narration-1.opus"), tmp_path)
+    other = {"step": [{"type": "speak", "audio": "audio/narration-1.opus"}]}
+    second = _written(tmp_path, "audio/narration-2.opus")
+    assert takes.attach(step, second, tmp_path, lambda: audio_in_use([other])) is None
+    assert (tmp_path / "audio/narration-1.opus").exists()
+    takes.saved()
+    assert takes.attach(step, _written(tmp_path, "audio/narration-3.opus"), tmp_path) is None
+    assert (tmp_path / "audio/narration-2.opus").exists()
