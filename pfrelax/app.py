@@ -195,6 +195,11 @@ class Composition:
         db = self._writable_database
         self.heart = heart_live(player, self.playback, self.preferences, self._clock, runs, db)
         self.shutdown.add("pages", self.heart.shutdown)
+        from pfrelax.ui.progress.pace_after_run import pace_after_run  # the pace finder's result
+
+        beats, mine = self.heart.session.beats, paths.my_sessions_dir()
+        self.pace = pace_after_run(self.window, self.playback, beats, runs, db, mine)
+        self.pace.session_made.connect(self._reload_packs)
         self.window.focus_mode.add_faded(player.bottom_bar)
         if os.environ.get(E2E_ENV) == "1":
             player.state_changed.connect(report_state)

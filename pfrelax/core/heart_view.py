@@ -63,8 +63,11 @@ def format_figure(figure: Figure, value: float) -> str:
     return f"{value:,.{figure.digits}f} {figure.unit}"
 
 
-def heart_view(records: Sequence[RunHeart]) -> HeartView:
-    """A panel for each figure any of `records` has; a run without a figure leaves no point."""
+def heart_view(
+    records: Sequence[RunHeart], last_pace: tuple[datetime, float | None] | None = None
+) -> HeartView:
+    """A panel for each figure any of `records` has; a run without a figure leaves no point.
+    `last_pace`: when the pace finder last ran and the pace it found (None: no clear pace)."""
     panels = []
     for figure in FIGURES:
         shown = [(r, figure.value(r.figures)) for r in records]
@@ -83,7 +86,10 @@ def heart_view(records: Sequence[RunHeart]) -> HeartView:
         low, high = min(v for _, v in points), max(v for _, v in points)
         y_range, ticks = value_axis(low, high)
         panels.append(Panel(figure.title, (series,), ticks, y_range))
-    return HeartView(tuple(panels), summary_words(records))
+    summary = summary_words(records)
+    if last_pace is not None:
+        summary += f" · {pace_words(*last_pace)}"
+    return HeartView(tuple(panels), summary)
 
 
 def summary_words(records: Sequence[RunHeart]) -> str:
@@ -95,6 +101,11 @@ def summary_words(records: Sequence[RunHeart]) -> str:
         f"{SUMMARY_LEAD} · {runs} {sessions} with a heart strap in this range · "
         f"{corrected:,} of {beats:,} beats corrected"
     )
+
+
+def pace_words(when: datetime, pace: float | None) -> str:
+    found = "no clear pace" if pace is None else f"your pace {pace:g} breaths a minute"
+    return f"finding your pace, {when.day} {when:%b %Y}: {found}"
 
 
 def value_axis(

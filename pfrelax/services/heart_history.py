@@ -51,6 +51,9 @@ class HeartHistory:
         """Every pace finder result, oldest first."""
         return self._records.finder_results()
 
+    def finder_result(self, result_id: int) -> SavedFinderResult | None:
+        return self._records.finder_result(result_id)
+
     def latest_finder_result(self) -> SavedFinderResult | None:
         return self._records.latest_finder_result()
 

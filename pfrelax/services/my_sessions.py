@@ -53,6 +53,14 @@ class MySessions:
         sid = session_id or self._next_id()
         return self._write(to_session(draft, sid))
 
+    def add(self, session: Session) -> Session:
+        """Keep a ready-made `session` (e.g. "your pace") as a new session of one's own, under a
+        name chosen here; one with the same title already there is returned instead."""
+        for mine in self.sessions():
+            if mine.title == session.title:
+                return mine
+        return self._write(replace(session, id=self._next_id()))
+
     def duplicate(self, session: Session) -> Session:
         """A new session of one's own from any session ("Make a copy to change")."""
         return self.save(from_session(session, copy=True))

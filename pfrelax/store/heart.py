@@ -104,6 +104,13 @@ class HeartRecords:
         ).fetchall()
         return [finder_result_from_row(con, row) for row in rows]
 
+    def finder_result(self, result_id: int) -> SavedFinderResult | None:
+        con = self._db.connection
+        row = con.execute(
+            f"SELECT {_RESULT_COLUMNS} FROM resonance_results WHERE id = ?", (result_id,)
+        ).fetchone()
+        return None if row is None else finder_result_from_row(con, row)
+
     def latest_finder_result(self) -> SavedFinderResult | None:
         con = self._db.connection
         row = con.execute(

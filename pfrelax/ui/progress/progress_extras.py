@@ -87,7 +87,10 @@ def build_extra(
         logs = DilatorLogs(db).between(since, datetime(9999, 1, 1, tzinfo=UTC))
         return practice_view(logs, size_names())
     if data == HEART:
-        return heart_view(HeartHistory(db).figures_between(since, datetime(9999, 1, 1, tzinfo=UTC)))
+        history = HeartHistory(db)
+        last = history.latest_finder_result()
+        pace = None if last is None else (last.time, last.result.chosen)
+        return heart_view(history.figures_between(since, datetime(9999, 1, 1, tzinfo=UTC)), pace)
     measure = GLOBAL_CHANGE if data == GLOBAL else data.removeprefix(OWN)
     xs, values = rated_series(db, measure, since_local)
     if data == GLOBAL:

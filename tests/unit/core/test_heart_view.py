@@ -72,3 +72,13 @@ def test_the_value_axis_has_round_ticks_around_the_values(
     assert bottom <= low
     assert top >= high
     assert bottom >= 0
+
+
+def test_the_last_pace_found_is_named_in_the_summary() -> None:
+    record = heart(0, RunFigures(600, 3, 70.4, 35.0, 7.25, 1200.0))
+    assert heart_view([record], (AT, 5.5)).summary.endswith(
+        "· finding your pace, 20 Nov 2026: your pace 5.5 breaths a minute"
+    )
+    assert heart_view([record], (AT, None)).summary.endswith(
+        "· finding your pace, 20 Nov 2026: no clear pace"
+    )

@@ -37,4 +37,5 @@ def test_a_runs_figures_and_a_finder_result_are_kept(tmp_path: Path) -> None:
         assert latest is not None
         assert (latest.id, latest.time, latest.result.epochs) == (result_id, AT, epochs)
         assert history.finder_results() == [latest]
+        assert history.finder_result(result_id) == latest
         assert history.figures_between(datetime(2000, 1, 1, tzinfo=UTC), AT) == []
