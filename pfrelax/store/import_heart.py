@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlite3
 
 from pfrelax.store.fields import Problems
-from pfrelax.store.heart import insert_finder_result
 from pfrelax.store.import_heart_read import HeartIn, ResultIn
 from pfrelax.store.timecodec import to_columns
 
@@ -96,6 +95,10 @@ class HeartStaging:
         """Add the new rows; (runs' figures added, finder results added)."""
         figures_added = self.con.execute(_MERGE).rowcount
         self.con.execute("DROP TABLE IF EXISTS temp.import_heart")
+        if not self.results:
+            return figures_added, 0
+        from pfrelax.store.heart import insert_finder_result  # numpy: only with results to add
+
         results_added = 0
         for result in self.results:
             at, offset = to_columns(result.time)

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pfrelax.core.heart.figures import RunFigures
-from pfrelax.core.heart.resonance import CRITERIA, EpochScore, FinderResult
 from pfrelax.store.export_heart import (
+    CRITERIA,
     FIGURE_KEYS,
     HEART_COLUMNS,
     HEART_CSV,
@@ -36,6 +36,10 @@ from pfrelax.store.fields import (
     shown,
 )
 from pfrelax.store.import_read import csv_rows
+
+if TYPE_CHECKING:  # at run time imported where used: they bring numpy, the store must not
+    from pfrelax.core.heart.figures import RunFigures
+    from pfrelax.core.heart.resonance import EpochScore, FinderResult
 
 _COUNT = re.compile(r"[0-9]{1,9}")
 _MAX_COUNT = 10**9 - 1
@@ -66,6 +70,8 @@ def read_heart(data: Mapping[str, object], prefix: str, problems: Problems) -> H
         record.problem("corrected_beats", f"{corrected} is more than beats ({beats})")
     if not record.ok:
         return None
+    from pfrelax.core.heart.figures import RunFigures
+
     return HeartIn(prefix, run_ref, RunFigures(beats, corrected, *values))
 
 
@@ -100,6 +106,8 @@ def json_result(
     paces = _json_paces(item.get("paces"), f"{prefix}paces", problems)
     if not record.ok or paces is None:
         return None
+    from pfrelax.core.heart.resonance import FinderResult
+
     return ResultIn(prefix, time, run_ref, FinderResult(paces, votes, chosen, corrected))
 
 
@@ -147,6 +155,8 @@ def read_pace(
         record.problem(corrected_key, f"{corrected} is more than the pace's beats ({beats})")
     if not record.ok:
         return None
+    from pfrelax.core.heart.resonance import EpochScore
+
     return EpochScore(bpm, _nan(swing), _nan(lf), _nan(phase), beats, corrected)
 
 
@@ -197,6 +207,8 @@ def _csv_result(
         for line, row in group
     ]
     if record.ok and all(paces):
+        from pfrelax.core.heart.resonance import FinderResult
+
         scores = tuple(pace for pace in paces if pace is not None)
         yield ResultIn(prefix, time, run_ref, FinderResult(scores, votes, chosen, corrected))
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
+from pfrelax import paths
 from pfrelax.core.session import Session
 from pfrelax.ui.library.library_model import HEADER_ROLE, MINUTES_ROLE, SESSION_ROLE
 from pfrelax.ui.library.library_page import LibraryPage
@@ -151,7 +152,8 @@ def test_an_installed_pack_comes_first_under_its_title_and_author_with_lengths(
         assert length is not None
         assert shown == round(length / 60_000)
     assert page.details.length.text() == "5 min · 3 steps"
-    assert len(rows) == 1 + 5 + 1 + 17
+    built_in = len(list(paths.builtin_sessions_dir().glob("*.toml")))
+    assert len(rows) == 1 + 5 + 1 + built_in
 
 
 def test_the_search_field_clear_button_comes_with_the_sessions_and_clears(

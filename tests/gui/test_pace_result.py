@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
@@ -18,16 +18,22 @@ from pfrelax.core.heart.resonance import (
     CRITERIA,
     EpochScore,
     FinderResult,
+    finder_plan,
     personal_session,
     resonance_pattern,
 )
 from pfrelax.core.session import BreatheStep, Session
+from pfrelax.core.timeline import compile_session
 from pfrelax.core.transport import State
 from pfrelax.formats.session_file import load_session
 from pfrelax.launch import open_catalog_file
 from pfrelax.services.heart_history import HeartHistory, SavedFinderResult
 from pfrelax.services.my_sessions import MySessions
+from pfrelax.services.pace_finder import PaceFinder
+from pfrelax.services.playback import Playback
 from pfrelax.services.preferences import Preferences
+from pfrelax.store.db import Database
+from pfrelax.ui.progress.pace_after_run import PaceAfterRun
 from pfrelax.ui.progress.pace_result import (
     MADE_TEXT,
     NO_CLEAR_PACE,
@@ -157,3 +163,35 @@ def test_the_finder_played_with_the_demo_heart_shows_and_keeps_the_pace_found(
     assert [s.title for s in listed] == ["Your pace, 5.5 breaths a minute"]
     (breathe,) = [step for step in listed[0].steps if isinstance(step, BreatheStep)]
     assert breathe.pattern == resonance_pattern(5.5)
+
+
+def play_to_the_end(playback: Playback, clock: FakeClock, session: Session) -> None:
+    timeline = compile_session(session)
+    playback.load(session, timeline)
+    playback.start()
+    clock.advance(timeline.duration_ms / 1000 + 1)
+    playback.advance()
+    assert playback.state is State.FINISHED
+
+
+def test_without_beats_or_for_another_session_nothing_is_kept_or_shown(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    clock = FakeClock()
+    playback = Playback(clock, count_in_ms=0)
+    asked: list[str] = []
+
+    def no_beats() -> tuple[tuple[float, ...], tuple[float, ...]]:
+        asked.append("beats")
+        return (), ()
+
+    finder = PaceFinder(db, MySessions(tmp_path / "mine"))
+    hook = PaceAfterRun(window, playback, no_beats, lambda: None, lambda: finder)
+    play_to_the_end(playback, clock, personal_session(5.5))  # not the finder: beats not asked
+    assert asked == []
+    play_to_the_end(playback, clock, finder_plan().session)  # the finder, no source on
+    assert asked == ["beats"]
+    assert hook.dialog is None
+    assert HeartHistory(db).finder_results() == []

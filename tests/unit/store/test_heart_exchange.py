@@ -230,3 +230,10 @@ def test_json_heart_records_are_checked_like_every_other_record(
         "or empty",
         "export.json: resonance[0].paces: [] is not a list of paces (at least one)",
     ]
+
+
+def test_the_export_names_the_finder_s_criteria_as_the_finder_does() -> None:
+    from pfrelax.core.heart import resonance
+    from pfrelax.store import export_heart
+
+    assert export_heart.CRITERIA == resonance.CRITERIA
