@@ -13,8 +13,10 @@ from pfrelax.core.easing import cycle_segments, ease_in_out_sine
 from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind
 from pfrelax.ui.player.breath_styles import (
     HALO,
+    LEVEL,
     Frame,
     look_of,
+    moved,
     orb_reach,
     paint_glow_disc,
     paint_orb,
@@ -59,12 +61,66 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     p.setPen(pen)
-    samples = 24
-    trail = _track_points(box, [begin + (here - begin) * n / samples for n in range(samples + 1)])
+    trail = _trail(box.getRect(), begin, here)
     p.drawPolyline(trail)
     dot = max(7.0, width * 4.5)
     paint_glow_disc(p, trail[-1], dot, frame.color, 1.0, look_of(frame.palette))
     p.restore()
+
+
+_TRAIL_SAMPLES = 24
+
+
+@functools.lru_cache(maxsize=4)
+def _trail(box_rect: tuple[float, float, float, float], begin: float, here: float) -> list[QPointF]:
+    """The trail's points from `begin` to the dot at `here` (worked out once per frame, though
+    both the paint and the dirty rectangle ask)."""
+    along = [begin + (here - begin) * n / _TRAIL_SAMPLES for n in range(_TRAIL_SAMPLES + 1)]
+    return _track_points(QRectF(*box_rect), along)
+
+
+def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
+    """What differs between the path pictures of `before` and `after` when only the dot, its
+    trail and the tide's top moved: the trails, the dots and the rows between the two tides'
+    tops (below its soft top the tide is the same whatever its height). None: more changed
+    (a fade, a new cycle, the tide's colour), so the whole picture is to be repainted."""
+    if before.timeline is None or after.timeline is not before.timeline:
+        return None
+    moments = (before.moment, after.moment)
+    if any(m.kind not in BREATH_KINDS or step_fade(m) < 1.0 for m in moments):
+        return None
+    box = _path_box(area, cycle_segments(after.timeline.segments, after.moment.segment_index))
+    old = _path_box(area, cycle_segments(before.timeline.segments, before.moment.segment_index))
+    if box != old or moved(tide_levels(before), tide_levels(after)):
+        return None
+    width = max(2.0, min(area.width(), area.height()) * 0.008)
+    reach = max(7.0, width * 4.5) * HALO + width + 2
+    changed = QRectF()
+    for frame, timeline in ((before, before.timeline), (after, after.timeline)):
+        cycle = cycle_segments(timeline.segments, frame.moment.segment_index)
+        begin, here, _ = path_geometry(area, cycle, frame)
+        points = _trail(box.getRect(), begin, here)
+        xs, ys = [q.x() for q in points], [q.y() for q in points]
+        trail = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        changed = changed.united(trail.adjusted(-reach, -reach, reach, reach))
+    tops = (_tide_top(box, before), _tide_top(box, after))
+    soft = box.height() * _TIDE_SOFT
+    tide = QRectF(
+        box.left() - 1, min(tops) - soft - 2, box.width() + 2, abs(tops[0] - tops[1]) + soft + 4
+    )
+    return changed.united(tide)
+
+
+_TIDE_SOFT = 0.12  # the tide's top fades in over this much of the box's height
+_TIDE_ALPHA = (0.1, 0.16)  # the tide's alpha at the box's top and bottom
+
+
+def tide_levels(frame: Frame) -> tuple[float, ...]:
+    """The tide's colour as it shows (faint: a big change of tint is a small one on screen),
+    in the picture key's units."""
+    tint = frame.tint
+    scale = LEVEL * _TIDE_ALPHA[1]
+    return (tint.redF() * scale, tint.greenF() * scale, tint.blueF() * scale)
 
 
 def path_geometry(
@@ -86,8 +142,11 @@ def path_reach(area: QRectF, frame: Frame) -> float:
     return max(orb_reach(area, frame), available * 0.9 + dot * HALO + width)
 
 
+_NO_TIME = dict.fromkeys(SegmentKind, 0)  # built once: iterating an enum is slow
+
+
 def _durations(cycle: Sequence[Segment]) -> dict[SegmentKind, int]:
-    durations = dict.fromkeys(SegmentKind, 0)
+    durations = dict(_NO_TIME)
     for segment in cycle:
         durations[segment.kind] += segment.duration_ms
     return durations
@@ -230,14 +289,18 @@ def _tide_top(box: QRectF, frame: Frame) -> float:
 def _paint_tide(p: QPainter, track: QPainterPath, box: QRectF, frame: Frame) -> None:
     """A soft tide inside the box that rises and falls with the lungs."""
     level_y = _tide_top(box, frame)
-    soft = box.height() * 0.12
+    soft = box.height() * _TIDE_SOFT
     gradient = QLinearGradient(0, level_y - soft, 0, box.bottom())
     tint = frame.tint
+    # Below its soft top the alpha runs from the box's top to its bottom whatever the level,
+    # so a rising tide changes only the rows near its top (`path_change`).
+    low, high = _TIDE_ALPHA
+    at_level = low + (high - low) * (level_y - box.top()) / max(box.height(), 1e-6)
     gradient.setColorAt(0.0, with_alpha(tint, 0.0))
     gradient.setColorAt(
-        min(1.0, soft / max(box.bottom() - level_y + soft, 1e-6)), with_alpha(tint, 0.1)
+        min(1.0, soft / max(box.bottom() - level_y + soft, 1e-6)), with_alpha(tint, at_level)
     )
-    gradient.setColorAt(1.0, with_alpha(tint, 0.16))
+    gradient.setColorAt(1.0, with_alpha(tint, high))
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(gradient)
     # The outline covers the tide's only edge, so the fill needs no antialiasing (3× faster).

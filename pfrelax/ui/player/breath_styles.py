@@ -79,6 +79,19 @@ WHITE = QColor(255, 255, 255)
 THIN = 1.0  # faint guide lines; Qt's raster engine strokes pens up to 1 px on a much faster path
 
 
+PictureKey = tuple[float, ...]  # what a frame shows, as numbers (see breath_pace)
+MOVE = 0.5  # the smallest change worth a frame: half a device pixel
+LEVEL = 255.0 * MOVE  # a colour or alpha counts as moved at one whole 8-bit level: pixels hold
+# whole levels, so a smaller change often changes no pixel at all
+
+
+def moved(before: PictureKey | None, after: PictureKey) -> bool:
+    """Whether `after` differs visibly from `before` (None: nothing painted yet)."""
+    if before is None or len(before) != len(after):
+        return True
+    return any(abs(a - b) >= MOVE for a, b in zip(before, after, strict=True))
+
+
 def orb_fraction(frame: Frame) -> float:
     """The orb's diameter relative to the available size."""
     return ORB_EMPTY + ORB_SPAN * frame.level

@@ -162,14 +162,19 @@ def _wave_gradients(
     return line, fill
 
 
-def paint_wave_guides(p: QPainter, plot: QRectF, palette: Palette, now_x: float) -> None:
-    """The fixed "now" line and faint empty and full lines."""
+def paint_level_guides(p: QPainter, plot: QRectF, palette: Palette) -> None:
+    """The faint empty and full lines across `plot`."""
     quiet = palette.color("quiet_text")
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.setPen(QPen(with_alpha(quiet, 0.12), THIN))
     full_y = plot.bottom() - plot.height() / (1.0 + TOP_UP_SIP)
     p.drawLine(QPointF(plot.left(), full_y), QPointF(plot.right(), full_y))
     p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
-    p.setPen(QPen(with_alpha(quiet, 0.3), THIN))
+
+
+def paint_now_line(p: QPainter, plot: QRectF, palette: Palette, now_x: float) -> None:
+    """The fixed "now" line, standing out a little above and below the plot."""
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(with_alpha(palette.color("quiet_text"), 0.3), THIN))
     margin = plot.height() * GUIDE_REACH
     p.drawLine(QPointF(now_x, plot.top() - margin), QPointF(now_x, plot.bottom() + margin))
