@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
-from pfrelax.core.easing import TOP_UP_SIP, cycle_segments
+from pfrelax.core.easing import TOP_UP_SIP
 from pfrelax.core.timeline import BREATH_KINDS, Moment
 from pfrelax.ui.common.theme import mix
-from pfrelax.ui.player.breath_path import path_geometry, tide_levels
+from pfrelax.ui.player.breath_path import path_layout, tide_levels
 from pfrelax.ui.player.breath_styles import (
     LEVEL,
     MOVE,
@@ -84,8 +84,7 @@ def path_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
     if timeline is None or moment.kind not in BREATH_KINDS:
         return orb_key(area, frame, dpr)
     fade = step_fade(moment)
-    cycle = cycle_segments(timeline.segments, moment.segment_index)
-    begin, here, tide_y = path_geometry(area, cycle, frame)
+    _, begin, here, tide_y = path_layout(area, frame)
     orb = orb_key(area, frame, dpr) if fade < 1.0 else ()
     return (
         fade * LEVEL,

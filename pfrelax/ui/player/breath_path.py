@@ -7,7 +7,15 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 
 from pfrelax.core.easing import cycle_segments, ease_in_out_sine
 from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind
@@ -43,10 +51,8 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
         p.setOpacity(p.opacity() * (1.0 - fade))
         paint_orb(p, area, frame)
         p.restore()
-    cycle = cycle_segments(timeline.segments, moment.segment_index)
-    box = _path_box(area, cycle)
-    track, _ = _rounded_track(box)
-    begin, here, _ = path_geometry(area, cycle, frame)
+    box, begin, here, _ = path_layout(area, frame)
+    track = _track_path(box.getRect())
 
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     p.save()
@@ -64,7 +70,7 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     trail = _trail(box.getRect(), begin, here)
     p.drawPolyline(trail)
     dot = max(7.0, width * 4.5)
-    paint_glow_disc(p, trail[-1], dot, frame.color, 1.0, look_of(frame.palette))
+    paint_glow_disc(p, trail.last(), dot, frame.color, 1.0, look_of(frame.palette))
     p.restore()
 
 
@@ -72,11 +78,11 @@ _TRAIL_SAMPLES = 24
 
 
 @functools.lru_cache(maxsize=4)
-def _trail(box_rect: tuple[float, float, float, float], begin: float, here: float) -> list[QPointF]:
+def _trail(box_rect: tuple[float, float, float, float], begin: float, here: float) -> QPolygonF:
     """The trail's points from `begin` to the dot at `here` (worked out once per frame, though
     both the paint and the dirty rectangle ask)."""
     along = [begin + (here - begin) * n / _TRAIL_SAMPLES for n in range(_TRAIL_SAMPLES + 1)]
-    return _track_points(QRectF(*box_rect), along)
+    return QPolygonF(_track_points(QRectF(*box_rect), along))
 
 
 def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
@@ -89,21 +95,17 @@ def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
     moments = (before.moment, after.moment)
     if any(m.kind not in BREATH_KINDS or step_fade(m) < 1.0 for m in moments):
         return None
-    box = _path_box(area, cycle_segments(after.timeline.segments, after.moment.segment_index))
-    old = _path_box(area, cycle_segments(before.timeline.segments, before.moment.segment_index))
-    if box != old or moved(tide_levels(before), tide_levels(after)):
+    old, new = path_layout(area, before), path_layout(area, after)
+    box = new[0]
+    if box != old[0] or moved(tide_levels(before), tide_levels(after)):
         return None
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     reach = max(7.0, width * 4.5) * HALO + width + 2
     changed = QRectF()
-    for frame, timeline in ((before, before.timeline), (after, after.timeline)):
-        cycle = cycle_segments(timeline.segments, frame.moment.segment_index)
-        begin, here, _ = path_geometry(area, cycle, frame)
-        points = _trail(box.getRect(), begin, here)
-        xs, ys = [q.x() for q in points], [q.y() for q in points]
-        trail = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    for _, begin, here, _ in (old, new):
+        trail = _trail(box.getRect(), begin, here).boundingRect()
         changed = changed.united(trail.adjusted(-reach, -reach, reach, reach))
-    tops = (_tide_top(box, before), _tide_top(box, after))
+    tops = (old[3], new[3])
     soft = box.height() * _TIDE_SOFT
     tide = QRectF(
         box.left() - 1, min(tops) - soft - 2, box.width() + 2, abs(tops[0] - tops[1]) + soft + 4
@@ -121,6 +123,28 @@ def tide_levels(frame: Frame) -> tuple[float, ...]:
     tint = frame.tint
     scale = LEVEL * _TIDE_ALPHA[1]
     return (tint.redF() * scale, tint.greenF() * scale, tint.blueF() * scale)
+
+
+PathLayout = tuple[QRectF, float, float, float]  # the box, the trail's begin, the dot, the tide
+_layouts: dict[tuple[object, int], tuple[Frame, PathLayout]] = {}
+
+
+def path_layout(area: QRectF, frame: Frame) -> PathLayout:
+    """The box, where the trail begins and the dot is (along the track) and the tide's top, for
+    a frame of a breathing step; worked out once per frame, though the key, the dirty
+    rectangle and the paint all ask."""
+    key = (area.getRect(), id(frame))
+    known = _layouts.get(key)
+    if known is not None and known[0] is frame:
+        return known[1]
+    assert frame.timeline is not None  # a breathing moment comes with its timeline
+    cycle = cycle_segments(frame.timeline.segments, frame.moment.segment_index)
+    box = _path_box(area, cycle)
+    begin, here, tide = path_geometry(area, cycle, frame)
+    if len(_layouts) >= 8:  # a few frames' worth: the one on screen and the next
+        _layouts.clear()
+    _layouts[key] = (frame, (box, begin, here, tide))
+    return box, begin, here, tide
 
 
 def path_geometry(
@@ -174,6 +198,12 @@ def _sides(box: QRectF) -> tuple[float, float, float, float]:
     r = _corner(box)
     vertical, horizontal, arc = box.height() - 2 * r, box.width() - 2 * r, math.pi * r / 2
     return vertical, horizontal, arc, 2 * (vertical + horizontal) + 4 * arc
+
+
+@functools.lru_cache(maxsize=4)
+def _track_path(box_rect: tuple[float, float, float, float]) -> QPainterPath:
+    """The box's outline as a path, built once per box (the tide fills it every frame)."""
+    return _rounded_track(QRectF(*box_rect))[0]
 
 
 def _rounded_track(box: QRectF) -> tuple[QPainterPath, float]:
