@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 )
 
 from pfrelax.core.easing import cycle_segments, ease_in_out_sine
-from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind
+from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline
 from pfrelax.ui.player.breath_styles import (
     HALO,
     LEVEL,
@@ -137,14 +137,36 @@ def path_layout(area: QRectF, frame: Frame) -> PathLayout:
     known = _layouts.get(key)
     if known is not None and known[0] is frame:
         return known[1]
-    assert frame.timeline is not None  # a breathing moment comes with its timeline
-    cycle = cycle_segments(frame.timeline.segments, frame.moment.segment_index)
-    box = _path_box(area, cycle)
-    begin, here, tide = path_geometry(area, cycle, frame)
+    box, spans = _cycle_layout(area, frame)
+    begin, end = spans[frame.moment.kind]
+    here = begin + (end - begin) * ease_in_out_sine(frame.moment.progress)
+    tide = _tide_top(box, frame)
     if len(_layouts) >= 8:  # a few frames' worth: the one on screen and the next
         _layouts.clear()
     _layouts[key] = (frame, (box, begin, here, tide))
     return box, begin, here, tide
+
+
+Spans = dict[SegmentKind, tuple[float, float]]
+_cycles: dict[tuple[object, int, int], tuple[Timeline, QRectF, Spans]] = {}
+
+
+def _cycle_layout(area: QRectF, frame: Frame) -> tuple[QRectF, Spans]:
+    """The box and where each phase runs along its track, for the cycle `frame` is in: the
+    same for every frame of a cycle, so worked out once per cycle."""
+    timeline = frame.timeline
+    assert timeline is not None  # a breathing moment comes with its timeline
+    cycle = cycle_segments(timeline.segments, frame.moment.segment_index)
+    key = (area.getRect(), id(timeline), cycle[0].start_ms)
+    known = _cycles.get(key)
+    if known is not None and known[0] is timeline:
+        return known[1], known[2]
+    box = _path_box(area, cycle)
+    spans = {kind: _phase_span(box, cycle, kind) for kind in BREATH_KINDS}
+    if len(_cycles) >= 8:
+        _cycles.clear()
+    _cycles[key] = (timeline, box, spans)
+    return box, spans
 
 
 def path_geometry(
