@@ -18,7 +18,8 @@ from PySide6.QtGui import QColor
 from pfrelax.core.easing import TOP_UP_SIP
 from pfrelax.core.timeline import BREATH_KINDS, Moment
 from pfrelax.ui.common.theme import mix
-from pfrelax.ui.player.breath_path import path_layout, tide_levels
+from pfrelax.ui.player.breath_path import floor_look, path_layout, tide_levels
+from pfrelax.ui.player.breath_pelvic import in_pelvic_rep
 from pfrelax.ui.player.breath_styles import (
     LEVEL,
     MOVE,
@@ -33,7 +34,7 @@ from pfrelax.ui.player.breath_styles import (
     step_fade,
     still_sample,
 )
-from pfrelax.ui.player.breath_wave import scroll_px
+from pfrelax.ui.player.breath_wave import scroll_px, wave_dot
 
 __all__ = ["LEVEL", "MOVE", "PictureKey", "moved", "picture_key", "words_change_in_ms"]
 
@@ -81,6 +82,11 @@ def still_key(area: QRectF, frame: Frame) -> PictureKey:
 def path_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
     """The path style: the dot and the trail's start, the tide, the colours, the cross-fade."""
     timeline, moment = frame.timeline, frame.moment
+    if timeline is not None and in_pelvic_rep(moment):
+        fade = step_fade(moment)
+        _, tide_y, color = floor_look(area, frame)
+        orb = orb_key(area, frame, dpr) if fade < 1.0 else ()
+        return (fade * LEVEL, tide_y * dpr, *_levels(color), *orb)
     if timeline is None or moment.kind not in BREATH_KINDS:
         return orb_key(area, frame, dpr)
     fade = step_fade(moment)
@@ -104,8 +110,9 @@ def wave_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
         return orb_key(area, frame, dpr)
     plot_height = area.height() * 0.6
     scroll = float(scroll_px(frame.moment.time_ms, area.width(), dpr))
-    level = frame.level / (1.0 + TOP_UP_SIP) * plot_height * dpr
-    return (scroll, level, *_levels(frame.color))
+    height, color = wave_dot(frame)
+    level = height / (1.0 + TOP_UP_SIP) * plot_height * dpr
+    return (scroll, level, *_levels(color))
 
 
 def picture_key(

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 
 from pfrelax.core.easing import cycle_segments, ease_in_out_sine
 from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline
+from pfrelax.ui.player.breath_pelvic import floor_color, floor_line_at, in_pelvic_rep
 from pfrelax.ui.player.breath_styles import (
     HALO,
     LEVEL,
@@ -42,7 +43,8 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     breathing step, so nothing pops in or out.
     """
     timeline, moment = frame.timeline, frame.moment
-    if timeline is None or moment.kind not in BREATH_KINDS:
+    floor = in_pelvic_rep(moment)
+    if timeline is None or not (floor or moment.kind in BREATH_KINDS):
         paint_orb(p, area, frame)
         return
     fade = step_fade(moment)
@@ -51,27 +53,47 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
         p.setOpacity(p.opacity() * (1.0 - fade))
         paint_orb(p, area, frame)
         p.restore()
-    box, begin, here, _ = path_layout(area, frame)
-    track = _track_path(box.getRect())
-
+    if floor:
+        box, tide_y, tint = floor_look(area, frame)
+    else:
+        box, begin, here, tide_y = path_layout(area, frame)
+        tint = frame.tint
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     p.save()
     p.setOpacity(p.opacity() * fade)
-    _paint_tide(p, track, box, frame)
+    _paint_tide(p, _track_path(box.getRect()), box, tide_y, tint)
     outline = with_alpha(frame.palette.color("quiet_text"), 0.25)
     corner, image = _track_image(
         box.getRect(), width, outline.rgba(), p.device().devicePixelRatioF()
     )
     p.drawImage(corner, image)
-    pen = QPen(with_alpha(frame.color, 0.7), width * 1.6)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    p.setPen(pen)
-    trail = _trail(box.getRect(), begin, here)
-    p.drawPolyline(trail)
     dot = max(7.0, width * 4.5)
-    paint_glow_disc(p, trail.last(), dot, frame.color, 1.0, look_of(frame.palette))
+    if floor:
+        # The floor's rep: no trail, one dot floating on the tide, in the bowl's colour.
+        centre = QPointF(box.center().x(), tide_y)
+        paint_glow_disc(p, centre, dot, tint, 1.0, look_of(frame.palette))
+    else:
+        pen = QPen(with_alpha(frame.color, 0.7), width * 1.6)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.setPen(pen)
+        trail = _trail(box.getRect(), begin, here)
+        p.drawPolyline(trail)
+        paint_glow_disc(p, trail.last(), dot, frame.color, 1.0, look_of(frame.palette))
     p.restore()
+
+
+def floor_look(area: QRectF, frame: Frame) -> tuple[QRectF, float, QColor]:
+    """In a pelvic floor rep: a square box, its tide's top following the floor
+    (breath_pelvic.floor_line) and the bowl's colour."""
+    timeline = frame.timeline
+    assert timeline is not None  # a pelvic floor rep comes with its timeline
+    centre, available = square(area)
+    half = available * 0.9
+    box = QRectF(centre.x() - half, centre.y() - half, 2 * half, 2 * half)
+    line = floor_line_at(timeline, frame.moment)
+    color = floor_color(frame.palette, timeline, frame.moment.time_ms)
+    return box, box.bottom() - box.height() * min(line, 1.0), color
 
 
 _TRAIL_SAMPLES = 24
@@ -93,19 +115,30 @@ def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
     if before.timeline is None or after.timeline is not before.timeline:
         return None
     moments = (before.moment, after.moment)
-    if any(m.kind not in BREATH_KINDS or step_fade(m) < 1.0 for m in moments):
-        return None
-    old, new = path_layout(area, before), path_layout(area, after)
-    box = new[0]
-    if box != old[0] or moved(tide_levels(before), tide_levels(after)):
+    if any(step_fade(m) < 1.0 for m in moments):
         return None
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     reach = max(7.0, width * 4.5) * HALO + width + 2
     changed = QRectF()
-    for _, begin, here, _ in (old, new):
-        trail = _trail(box.getRect(), begin, here).boundingRect()
-        changed = changed.united(trail.adjusted(-reach, -reach, reach, reach))
-    tops = (old[3], new[3])
+    if all(in_pelvic_rep(m) for m in moments):
+        (box, top_a, tint_a), (_, top_b, tint_b) = floor_look(area, before), floor_look(area, after)
+        if moved(_tide_levels(tint_a), _tide_levels(tint_b)):
+            return None
+        tops = (top_a, top_b)
+        for top in tops:  # the dot floats on the tide
+            changed = changed.united(QRectF(box.center().x(), top, 0, 0))
+        changed = changed.adjusted(-reach, -reach, reach, reach)
+    elif all(m.kind in BREATH_KINDS for m in moments):
+        old, new = path_layout(area, before), path_layout(area, after)
+        box = new[0]
+        if box != old[0] or moved(tide_levels(before), tide_levels(after)):
+            return None
+        for _, begin, here, _ in (old, new):
+            trail = _trail(box.getRect(), begin, here).boundingRect()
+            changed = changed.united(trail.adjusted(-reach, -reach, reach, reach))
+        tops = (old[3], new[3])
+    else:
+        return None
     soft = box.height() * _TIDE_SOFT
     tide = QRectF(
         box.left() - 1, min(tops) - soft - 2, box.width() + 2, abs(tops[0] - tops[1]) + soft + 4
@@ -120,7 +153,10 @@ _TIDE_ALPHA = (0.1, 0.16)  # the tide's alpha at the box's top and bottom
 def tide_levels(frame: Frame) -> tuple[float, ...]:
     """The tide's colour as it shows (faint: a big change of tint is a small one on screen),
     in the picture key's units."""
-    tint = frame.tint
+    return _tide_levels(frame.tint)
+
+
+def _tide_levels(tint: QColor) -> tuple[float, ...]:
     scale = LEVEL * _TIDE_ALPHA[1]
     return (tint.redF() * scale, tint.greenF() * scale, tint.blueF() * scale)
 
@@ -338,12 +374,13 @@ def _tide_top(box: QRectF, frame: Frame) -> float:
     return box.bottom() - box.height() * min(frame.level, 1.0)
 
 
-def _paint_tide(p: QPainter, track: QPainterPath, box: QRectF, frame: Frame) -> None:
-    """A soft tide inside the box that rises and falls with the lungs."""
-    level_y = _tide_top(box, frame)
+def _paint_tide(
+    p: QPainter, track: QPainterPath, box: QRectF, level_y: float, tint: QColor
+) -> None:
+    """A soft tide inside the box whose top is at `level_y`: it rises and falls with the lungs
+    (or, in a pelvic floor rep, the floor)."""
     soft = box.height() * _TIDE_SOFT
     gradient = QLinearGradient(0, level_y - soft, 0, box.bottom())
-    tint = frame.tint
     # Below its soft top the alpha runs from the box's top to its bottom whatever the level,
     # so a rising tide changes only the rows near its top (`path_change`).
     low, high = _TIDE_ALPHA

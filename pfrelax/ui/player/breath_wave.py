@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 from pfrelax.core.easing import TOP_UP_SIP, ease_in_out_sine
 from pfrelax.core.timeline import Timeline
 from pfrelax.ui.common.theme import Palette
+from pfrelax.ui.player.breath_pelvic import floor_color, floor_line_at, in_pelvic_rep
 from pfrelax.ui.player.breath_styles import HALO, Frame, look_of, paint_glow_disc, paint_orb
 from pfrelax.ui.player.breath_wave_trace import (
     GUIDE_REACH,
@@ -193,8 +194,9 @@ def paint_wave(p: QPainter, area: QRectF, frame: Frame) -> None:
     strip.draw(p, scroll)
     now_x = plot.left() + plot.width() * WAVE_NOW_AT
     paint_now_line(p, plot, frame.palette, now_x)
+    _, color = wave_dot(frame)
     paint_glow_disc(
-        p, _dot_centre(plot, frame), _dot_radius(plot), frame.color, 1.0, look_of(frame.palette)
+        p, _dot_centre(plot, frame), _dot_radius(plot), color, 1.0, look_of(frame.palette)
     )
 
 
@@ -202,9 +204,19 @@ def _dot_radius(plot: QRectF) -> float:
     return max(7.0, plot.height() * 0.045)
 
 
+def wave_dot(frame: Frame) -> tuple[float, QColor]:
+    """The dot's height (lung fullness) and colour: the breath's, or in a pelvic floor rep the
+    floor's (breath_pelvic), like the line it rides."""
+    timeline, moment = frame.timeline, frame.moment
+    if timeline is not None and in_pelvic_rep(moment):
+        return floor_line_at(timeline, moment), floor_color(frame.palette, timeline, moment.time_ms)
+    return frame.level, frame.color
+
+
 def _dot_centre(plot: QRectF, frame: Frame) -> QPointF:
     now_x = plot.left() + plot.width() * WAVE_NOW_AT
-    return QPointF(now_x, plot.bottom() - frame.level / (1.0 + TOP_UP_SIP) * plot.height())
+    level, _ = wave_dot(frame)
+    return QPointF(now_x, plot.bottom() - level / (1.0 + TOP_UP_SIP) * plot.height())
 
 
 def wave_dot_rect(area: QRectF, frame: Frame) -> QRectF:
