@@ -14,7 +14,7 @@ from pfrelax.ui.common.theme import DARK, LIGHT, Palette
 from pfrelax.ui.player.breath_path import path_change
 from pfrelax.ui.player.breath_styles import Frame
 from pfrelax.ui.player.breath_view import BreathStyle, BreathView
-from pfrelax.ui.player.breath_wave import wave_change, wave_dot_rect
+from pfrelax.ui.player.breath_wave import wave_band, wave_change, wave_dot_rect
 from pfrelax.ui.player.frame_driver import FRAME_INTERVAL_MS
 
 from .test_breath_pace import TIMELINE, PaintLog, play_frames
@@ -90,7 +90,7 @@ def test_a_path_frame_in_a_breath_repaints_its_trail_and_tide_not_the_whole_box(
     assert path_change(area, fading, Frame(TIMELINE.at(8116), TIMELINE, LIGHT)) is None
 
 
-def test_a_wave_frame_that_does_not_scroll_repaints_both_dots_and_one_that_does_the_band() -> None:
+def test_a_wave_frame_repaints_both_dots_and_when_it_scrolls_the_rows_of_the_trace() -> None:
     area = QRectF(0, 0, 600, 400)
     before = Frame(TIMELINE.at(9000), TIMELINE, LIGHT)
     same_scroll = Frame(TIMELINE.at(9016), TIMELINE, LIGHT)  # 0.3 px on: not a whole pixel
@@ -98,6 +98,13 @@ def test_a_wave_frame_that_does_not_scroll_repaints_both_dots_and_one_that_does_
     assert changed is not None
     assert changed.contains(wave_dot_rect(area, before))
     assert changed.contains(wave_dot_rect(area, same_scroll))
-    assert wave_change(area, before, Frame(TIMELINE.at(9100), TIMELINE, LIGHT), 1.0) is None
+    # Scrolled a whole pixel: the rows the trace runs in, across the whole width, not the rows
+    # of the guides beyond it.
+    scrolled = wave_change(area, before, Frame(TIMELINE.at(9100), TIMELINE, LIGHT), 1.0)
+    assert scrolled is not None
+    assert scrolled.width() == area.width()
+    assert area.height() * 0.55 < scrolled.height() < wave_band(area).height()
     # At 200 % the same 16 ms is 0.6 device px: it scrolls.
-    assert wave_change(area, before, Frame(TIMELINE.at(9032), TIMELINE, LIGHT), 2.0) is None
+    at_200 = wave_change(area, before, Frame(TIMELINE.at(9032), TIMELINE, LIGHT), 2.0)
+    assert at_200 is not None
+    assert at_200.width() == area.width()

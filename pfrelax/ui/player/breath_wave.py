@@ -229,14 +229,18 @@ def wave_dot_rect(area: QRectF, frame: Frame) -> QRectF:
 
 
 def wave_change(area: QRectF, before: Frame, after: Frame, dpr: float) -> QRectF | None:
-    """What differs between the wave pictures of `before` and `after` when the trace has not
-    scrolled: the two dots. None: it scrolled, so the whole band is to be repainted."""
+    """What differs between the wave pictures of `before` and `after`: the two dots, and when
+    the trace scrolled, the rows it runs in (the guides and the "now" line beyond them stay
+    put). None: another timeline, so the whole band is to be repainted."""
     if before.timeline is None or after.timeline is not before.timeline:
         return None
     width = area.width()
-    if scroll_px(before.moment.time_ms, width, dpr) != scroll_px(after.moment.time_ms, width, dpr):
-        return None
-    return wave_dot_rect(area, before).united(wave_dot_rect(area, after))
+    dots = wave_dot_rect(area, before).united(wave_dot_rect(area, after))
+    if scroll_px(before.moment.time_ms, width, dpr) == scroll_px(after.moment.time_ms, width, dpr):
+        return dots
+    plot = wave_plot(area)
+    reach = trace_width(plot) + 2  # the stroke's half width, its antialiasing and round caps
+    return dots.united(plot.adjusted(0, -reach, 0, reach))
 
 
 def wave_band(area: QRectF) -> QRectF:
