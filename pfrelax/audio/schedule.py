@@ -217,6 +217,16 @@ class SessionSound:
         return max(self.end_frame, self.cues.end_frame)
 
     @property
+    def silent(self) -> bool:
+        """Whether there is nothing at all to hear: no cue, no narration, no ambient."""
+        return (
+            not self.cues.cues
+            and not self.narration
+            and self.ambient is None
+            and self.ambient_file is None
+        )
+
+    @property
     def first_frame(self) -> int:
         """The frame of the first sound: 0, or earlier when the count-in is spoken."""
         return min(0, self.cues.first_frame)

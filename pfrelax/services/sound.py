@@ -103,6 +103,9 @@ class Sound:
         self._engine_job: Job | None = None
         self._sound_job: Job | None = None
         self._silent = False  # held silent by the app lock, whatever the settings say
+        # The choice whose sound turned out silent (every sound off): no output is kept open
+        # then, so nothing mixes silence; playback runs on its own clock until a sound is chosen.
+        self._resting: SoundChoice | None = None
         self.unavailable: str | None = None  # why there is no sound, or None
         self.voice_source: str | None = None  # natural, system or captions; None before sound
         self._shown_error: str | None = None
@@ -208,6 +211,11 @@ class Sound:
         if transport is not None:
             # A patient-paced stay that grows makes a new timeline: its later sounds move with it.
             transport.on_timeline_changed(self._sync_sound)
+        self._resting = None
+        self._open_engine(timeline)
+
+    def _open_engine(self, timeline: Timeline) -> None:
+        """Open the output and prepare the session's sound off this thread; connect when ready."""
         self._engine_timeline = timeline
         preference = audio_preference(self._settings, self._environ)
         if preference not in AUDIO_OUTPUTS:
@@ -256,6 +264,10 @@ class Sound:
             self._set_unavailable(prepared.reason or "no sound output could be opened")
             return
         _log_problems(sound)
+        if sound.silent:
+            prepared.close()
+            self._rest(choice)
+            return
         gains, offset = self._held(settings_gains(self._settings)), self._settings.av_offset_ms
         # Real time for the output's health and its clock's glide: playback's own clock.
         wall = self._playback.clock.now
@@ -277,10 +289,26 @@ class Sound:
         self._notify(self._engine_listeners)
         self._sync_sound()
 
+    def _rest(self, choice: SoundChoice) -> None:
+        """Every sound is off: close the output (playback takes its own clock back, without a
+        jump) and wait for a sound to be chosen."""
+        self._close_engine()
+        self._resting = choice
+        self._set_unavailable(None)
+        self._show_voice_source(choice)
+
     def _sync_sound(self) -> None:
         """When the choices differ from what the engine plays, prepare the new sound (once)."""
         engine, wanted = self.engine, sound_choice(self._settings)
         timeline = self._playback.timeline
+        resting = self._resting
+        if engine is None and resting is not None and timeline is not None:
+            if wanted != resting and self._engine_job is None:
+                # A sound was chosen again: open an output; playback moves onto its clock
+                # without a jump (`lend_clock`) and the engine follows from where it is.
+                self._resting = None
+                self._open_engine(timeline)
+            return
         if engine is None or self._sound_job is not None or timeline is None:
             return
         if wanted == self._engine_choice and timeline is self._engine_timeline:
@@ -306,6 +334,10 @@ class Sound:
                 log.warning("sound: %s", prepared.reason)
             return
         _log_problems(prepared.sound)
+        if prepared.sound.silent:
+            prepared.close()
+            self._rest(job.choice)
+            return
         self.engine.set_sound(prepared.sound)  # cross-fades; the engine closes it later
         self._engine_choice = job.choice
         self._show_voice_source(job.choice)

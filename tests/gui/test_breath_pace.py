@@ -88,17 +88,25 @@ def test_an_orb_frame_repaints_only_the_square_it_was_and_will_be_in(
     assert all(b.contains(a) for a, b in zip(log.rects, log.rects[1:], strict=False))
 
 
-def test_a_wave_frame_repaints_only_the_band_of_rows_it_runs_in(shown_view: BreathView) -> None:
+def test_a_wave_frame_repaints_the_band_when_the_trace_scrolls_a_pixel_else_only_the_dot(
+    shown_view: BreathView,
+) -> None:
     shown_view.set_style(BreathStyle.WAVE)
     play_frames(shown_view, 8000, 8100)  # the style change repaints everything once
     log = PaintLog(shown_view)
-    play_frames(shown_view, 9000, 9500)
-    assert log.rects
+    play_frames(shown_view, 9000, 9500)  # the inhale: the dot rises every frame
     view_rect = shown_view.rect()
-    for rect in log.rects:
-        assert rect.width() == view_rect.width()
+    bands = [rect for rect in log.rects if rect.width() == view_rect.width()]
+    dots = [rect for rect in log.rects if rect.width() < view_rect.width()]
+    for rect in bands:
         assert rect.top() > 0
         assert rect.bottom() < view_rect.bottom()
+    # The trace crosses 600 px in 30 s: 10 whole pixels in these 500 ms, one band each.
+    assert 9 <= len(bands) <= 11
+    assert dots  # the frames in between repaint the dot, on the "now" line a third across
+    for rect in dots:
+        assert rect.width() < 60
+        assert rect.left() < view_rect.width() / 3 < rect.right()
 
 
 def test_a_moment_less_than_half_a_pixel_on_is_not_painted_again_yet_shows_as_painted(

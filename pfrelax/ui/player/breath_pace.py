@@ -15,40 +15,33 @@ from collections.abc import Iterable
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
-from pfrelax.core.easing import TOP_UP_SIP, cycle_segments
+from pfrelax.core.easing import TOP_UP_SIP
 from pfrelax.core.timeline import BREATH_KINDS, Moment
 from pfrelax.ui.common.theme import mix
-from pfrelax.ui.player.breath_path import path_geometry
+from pfrelax.ui.player.breath_path import floor_look, path_layout, tide_levels
+from pfrelax.ui.player.breath_pelvic import in_pelvic_rep
 from pfrelax.ui.player.breath_styles import (
+    LEVEL,
+    MOVE,
     STILL_STEP_MS,
     BreathStyle,
     Frame,
+    PictureKey,
     hold_glow,
+    moved,
     orb_fraction,
     square,
     step_fade,
     still_sample,
 )
-from pfrelax.ui.player.breath_wave import WAVE_SPAN_MS
+from pfrelax.ui.player.breath_wave import scroll_px, wave_dot
 
-PictureKey = tuple[float, ...]
+__all__ = ["LEVEL", "MOVE", "PictureKey", "moved", "picture_key", "words_change_in_ms"]
 
 FRAME_MS = 16  # the frame driver's tick
-MOVE = 0.5  # the smallest change worth a frame: half a device pixel
 STILL_LEVELS = 2.0  # the reduced-motion disc brightens in steps this many colour levels apart
 ARC_FADE_LEVELS = 8.0  # and fades in and out in steps of this many alpha levels
 _ABSENT = -1000.0  # a part of the picture that is not drawn (unlike any real value)
-
-
-def moved(before: PictureKey | None, after: PictureKey) -> bool:
-    """Whether `after` differs visibly from `before` (None: nothing painted yet)."""
-    if before is None or len(before) != len(after):
-        return True
-    return any(abs(a - b) >= MOVE for a, b in zip(before, after, strict=True))
-
-
-LEVEL = 255.0 * MOVE  # a colour or alpha counts as moved at one whole 8-bit level: pixels hold
-# whole levels, so a smaller change often changes no pixel at all
 
 
 def _levels(color: QColor) -> tuple[float, float, float, float]:
@@ -89,11 +82,15 @@ def still_key(area: QRectF, frame: Frame) -> PictureKey:
 def path_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
     """The path style: the dot and the trail's start, the tide, the colours, the cross-fade."""
     timeline, moment = frame.timeline, frame.moment
+    if timeline is not None and in_pelvic_rep(moment):
+        fade = step_fade(moment)
+        _, tide_y, color = floor_look(area, frame)
+        orb = orb_key(area, frame, dpr) if fade < 1.0 else ()
+        return (fade * LEVEL, tide_y * dpr, *_levels(color), *orb)
     if timeline is None or moment.kind not in BREATH_KINDS:
         return orb_key(area, frame, dpr)
     fade = step_fade(moment)
-    cycle = cycle_segments(timeline.segments, moment.segment_index)
-    begin, here, tide_y = path_geometry(area, cycle, frame)
+    _, begin, here, tide_y = path_layout(area, frame)
     orb = orb_key(area, frame, dpr) if fade < 1.0 else ()
     return (
         fade * LEVEL,
@@ -101,19 +98,21 @@ def path_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
         here * dpr,
         tide_y * dpr,
         *_levels(frame.color),
-        *_levels(frame.tint),
+        *tide_levels(frame),
         *orb,
     )
 
 
 def wave_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
-    """The wave: how far the trace has scrolled (device px), the dot's height, its colour."""
+    """The wave: how far the trace has scrolled (whole device px), the dot's height, its
+    colour."""
     if frame.timeline is None:
         return orb_key(area, frame, dpr)
     plot_height = area.height() * 0.6
-    scroll = frame.moment.time_ms * area.width() / WAVE_SPAN_MS * dpr
-    level = frame.level / (1.0 + TOP_UP_SIP) * plot_height * dpr
-    return (scroll, level, *_levels(frame.color))
+    scroll = float(scroll_px(frame.moment.time_ms, area.width(), dpr))
+    height, color = wave_dot(frame)
+    level = height / (1.0 + TOP_UP_SIP) * plot_height * dpr
+    return (scroll, level, *_levels(color))
 
 
 def picture_key(

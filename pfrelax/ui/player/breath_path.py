@@ -7,14 +7,25 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 
 from pfrelax.core.easing import cycle_segments, ease_in_out_sine
-from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind
+from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline
+from pfrelax.ui.player.breath_pelvic import floor_color, floor_line_at, in_pelvic_rep
 from pfrelax.ui.player.breath_styles import (
     HALO,
+    LEVEL,
     Frame,
     look_of,
+    moved,
     orb_reach,
     paint_glow_disc,
     paint_orb,
@@ -32,7 +43,8 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     breathing step, so nothing pops in or out.
     """
     timeline, moment = frame.timeline, frame.moment
-    if timeline is None or moment.kind not in BREATH_KINDS:
+    floor = in_pelvic_rep(moment)
+    if timeline is None or not (floor or moment.kind in BREATH_KINDS):
         paint_orb(p, area, frame)
         return
     fade = step_fade(moment)
@@ -41,30 +53,156 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
         p.setOpacity(p.opacity() * (1.0 - fade))
         paint_orb(p, area, frame)
         p.restore()
-    cycle = cycle_segments(timeline.segments, moment.segment_index)
-    box = _path_box(area, cycle)
-    track, _ = _rounded_track(box)
-    begin, here, _ = path_geometry(area, cycle, frame)
-
+    if floor:
+        box, tide_y, tint = floor_look(area, frame)
+    else:
+        box, begin, here, tide_y = path_layout(area, frame)
+        tint = frame.tint
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     p.save()
     p.setOpacity(p.opacity() * fade)
-    _paint_tide(p, track, box, frame)
+    _paint_tide(p, _track_path(box.getRect()), box, tide_y, tint)
     outline = with_alpha(frame.palette.color("quiet_text"), 0.25)
     corner, image = _track_image(
         box.getRect(), width, outline.rgba(), p.device().devicePixelRatioF()
     )
     p.drawImage(corner, image)
-    pen = QPen(with_alpha(frame.color, 0.7), width * 1.6)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    p.setPen(pen)
-    samples = 24
-    trail = _track_points(box, [begin + (here - begin) * n / samples for n in range(samples + 1)])
-    p.drawPolyline(trail)
     dot = max(7.0, width * 4.5)
-    paint_glow_disc(p, trail[-1], dot, frame.color, 1.0, look_of(frame.palette))
+    if floor:
+        # The floor's rep: no trail, one dot floating on the tide, in the bowl's colour.
+        centre = QPointF(box.center().x(), tide_y)
+        paint_glow_disc(p, centre, dot, tint, 1.0, look_of(frame.palette))
+    else:
+        pen = QPen(with_alpha(frame.color, 0.7), width * 1.6)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.setPen(pen)
+        trail = _trail(box.getRect(), begin, here)
+        p.drawPolyline(trail)
+        paint_glow_disc(p, trail.last(), dot, frame.color, 1.0, look_of(frame.palette))
     p.restore()
+
+
+def floor_look(area: QRectF, frame: Frame) -> tuple[QRectF, float, QColor]:
+    """In a pelvic floor rep: a square box, its tide's top following the floor
+    (breath_pelvic.floor_line) and the bowl's colour."""
+    timeline = frame.timeline
+    assert timeline is not None  # a pelvic floor rep comes with its timeline
+    centre, available = square(area)
+    half = available * 0.9
+    box = QRectF(centre.x() - half, centre.y() - half, 2 * half, 2 * half)
+    line = floor_line_at(timeline, frame.moment)
+    color = floor_color(frame.palette, timeline, frame.moment.time_ms)
+    return box, box.bottom() - box.height() * min(line, 1.0), color
+
+
+_TRAIL_SAMPLES = 24
+
+
+@functools.lru_cache(maxsize=4)
+def _trail(box_rect: tuple[float, float, float, float], begin: float, here: float) -> QPolygonF:
+    """The trail's points from `begin` to the dot at `here` (worked out once per frame, though
+    both the paint and the dirty rectangle ask)."""
+    along = [begin + (here - begin) * n / _TRAIL_SAMPLES for n in range(_TRAIL_SAMPLES + 1)]
+    return QPolygonF(_track_points(QRectF(*box_rect), along))
+
+
+def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
+    """What differs between the path pictures of `before` and `after` when only the dot, its
+    trail and the tide's top moved: the trails, the dots and the rows between the two tides'
+    tops (below its soft top the tide is the same whatever its height). None: more changed
+    (a fade, a new cycle, the tide's colour), so the whole picture is to be repainted."""
+    if before.timeline is None or after.timeline is not before.timeline:
+        return None
+    moments = (before.moment, after.moment)
+    if any(step_fade(m) < 1.0 for m in moments):
+        return None
+    width = max(2.0, min(area.width(), area.height()) * 0.008)
+    reach = max(7.0, width * 4.5) * HALO + width + 2
+    changed = QRectF()
+    if all(in_pelvic_rep(m) for m in moments):
+        (box, top_a, tint_a), (_, top_b, tint_b) = floor_look(area, before), floor_look(area, after)
+        if moved(_tide_levels(tint_a), _tide_levels(tint_b)):
+            return None
+        tops = (top_a, top_b)
+        for top in tops:  # the dot floats on the tide
+            changed = changed.united(QRectF(box.center().x(), top, 0, 0))
+        changed = changed.adjusted(-reach, -reach, reach, reach)
+    elif all(m.kind in BREATH_KINDS for m in moments):
+        old, new = path_layout(area, before), path_layout(area, after)
+        box = new[0]
+        if box != old[0] or moved(tide_levels(before), tide_levels(after)):
+            return None
+        for _, begin, here, _ in (old, new):
+            trail = _trail(box.getRect(), begin, here).boundingRect()
+            changed = changed.united(trail.adjusted(-reach, -reach, reach, reach))
+        tops = (old[3], new[3])
+    else:
+        return None
+    soft = box.height() * _TIDE_SOFT
+    tide = QRectF(
+        box.left() - 1, min(tops) - soft - 2, box.width() + 2, abs(tops[0] - tops[1]) + soft + 4
+    )
+    return changed.united(tide)
+
+
+_TIDE_SOFT = 0.12  # the tide's top fades in over this much of the box's height
+_TIDE_ALPHA = (0.1, 0.16)  # the tide's alpha at the box's top and bottom
+
+
+def tide_levels(frame: Frame) -> tuple[float, ...]:
+    """The tide's colour as it shows (faint: a big change of tint is a small one on screen),
+    in the picture key's units."""
+    return _tide_levels(frame.tint)
+
+
+def _tide_levels(tint: QColor) -> tuple[float, ...]:
+    scale = LEVEL * _TIDE_ALPHA[1]
+    return (tint.redF() * scale, tint.greenF() * scale, tint.blueF() * scale)
+
+
+PathLayout = tuple[QRectF, float, float, float]  # the box, the trail's begin, the dot, the tide
+_layouts: dict[tuple[object, int], tuple[Frame, PathLayout]] = {}
+
+
+def path_layout(area: QRectF, frame: Frame) -> PathLayout:
+    """The box, where the trail begins and the dot is (along the track) and the tide's top, for
+    a frame of a breathing step; worked out once per frame, though the key, the dirty
+    rectangle and the paint all ask."""
+    key = (area.getRect(), id(frame))
+    known = _layouts.get(key)
+    if known is not None and known[0] is frame:
+        return known[1]
+    box, spans = _cycle_layout(area, frame)
+    begin, end = spans[frame.moment.kind]
+    here = begin + (end - begin) * ease_in_out_sine(frame.moment.progress)
+    tide = _tide_top(box, frame)
+    if len(_layouts) >= 8:  # a few frames' worth: the one on screen and the next
+        _layouts.clear()
+    _layouts[key] = (frame, (box, begin, here, tide))
+    return box, begin, here, tide
+
+
+Spans = dict[SegmentKind, tuple[float, float]]
+_cycles: dict[tuple[object, int, int], tuple[Timeline, QRectF, Spans]] = {}
+
+
+def _cycle_layout(area: QRectF, frame: Frame) -> tuple[QRectF, Spans]:
+    """The box and where each phase runs along its track, for the cycle `frame` is in: the
+    same for every frame of a cycle, so worked out once per cycle."""
+    timeline = frame.timeline
+    assert timeline is not None  # a breathing moment comes with its timeline
+    cycle = cycle_segments(timeline.segments, frame.moment.segment_index)
+    key = (area.getRect(), id(timeline), cycle[0].start_ms)
+    known = _cycles.get(key)
+    if known is not None and known[0] is timeline:
+        return known[1], known[2]
+    box = _path_box(area, cycle)
+    spans = {kind: _phase_span(box, cycle, kind) for kind in BREATH_KINDS}
+    if len(_cycles) >= 8:
+        _cycles.clear()
+    _cycles[key] = (timeline, box, spans)
+    return box, spans
 
 
 def path_geometry(
@@ -86,8 +224,11 @@ def path_reach(area: QRectF, frame: Frame) -> float:
     return max(orb_reach(area, frame), available * 0.9 + dot * HALO + width)
 
 
+_NO_TIME = dict.fromkeys(SegmentKind, 0)  # built once: iterating an enum is slow
+
+
 def _durations(cycle: Sequence[Segment]) -> dict[SegmentKind, int]:
-    durations = dict.fromkeys(SegmentKind, 0)
+    durations = dict(_NO_TIME)
     for segment in cycle:
         durations[segment.kind] += segment.duration_ms
     return durations
@@ -115,6 +256,12 @@ def _sides(box: QRectF) -> tuple[float, float, float, float]:
     r = _corner(box)
     vertical, horizontal, arc = box.height() - 2 * r, box.width() - 2 * r, math.pi * r / 2
     return vertical, horizontal, arc, 2 * (vertical + horizontal) + 4 * arc
+
+
+@functools.lru_cache(maxsize=4)
+def _track_path(box_rect: tuple[float, float, float, float]) -> QPainterPath:
+    """The box's outline as a path, built once per box (the tide fills it every frame)."""
+    return _rounded_track(QRectF(*box_rect))[0]
 
 
 def _rounded_track(box: QRectF) -> tuple[QPainterPath, float]:
@@ -227,17 +374,22 @@ def _tide_top(box: QRectF, frame: Frame) -> float:
     return box.bottom() - box.height() * min(frame.level, 1.0)
 
 
-def _paint_tide(p: QPainter, track: QPainterPath, box: QRectF, frame: Frame) -> None:
-    """A soft tide inside the box that rises and falls with the lungs."""
-    level_y = _tide_top(box, frame)
-    soft = box.height() * 0.12
+def _paint_tide(
+    p: QPainter, track: QPainterPath, box: QRectF, level_y: float, tint: QColor
+) -> None:
+    """A soft tide inside the box whose top is at `level_y`: it rises and falls with the lungs
+    (or, in a pelvic floor rep, the floor)."""
+    soft = box.height() * _TIDE_SOFT
     gradient = QLinearGradient(0, level_y - soft, 0, box.bottom())
-    tint = frame.tint
+    # Below its soft top the alpha runs from the box's top to its bottom whatever the level,
+    # so a rising tide changes only the rows near its top (`path_change`).
+    low, high = _TIDE_ALPHA
+    at_level = low + (high - low) * (level_y - box.top()) / max(box.height(), 1e-6)
     gradient.setColorAt(0.0, with_alpha(tint, 0.0))
     gradient.setColorAt(
-        min(1.0, soft / max(box.bottom() - level_y + soft, 1e-6)), with_alpha(tint, 0.1)
+        min(1.0, soft / max(box.bottom() - level_y + soft, 1e-6)), with_alpha(tint, at_level)
     )
-    gradient.setColorAt(1.0, with_alpha(tint, 0.16))
+    gradient.setColorAt(1.0, with_alpha(tint, high))
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(gradient)
     # The outline covers the tide's only edge, so the fill needs no antialiasing (3× faster).

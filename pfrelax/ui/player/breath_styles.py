@@ -9,6 +9,7 @@ logical coordinates, so Qt renders it sharply at any device pixel ratio.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from enum import StrEnum
@@ -79,6 +80,19 @@ WHITE = QColor(255, 255, 255)
 THIN = 1.0  # faint guide lines; Qt's raster engine strokes pens up to 1 px on a much faster path
 
 
+PictureKey = tuple[float, ...]  # what a frame shows, as numbers (see breath_pace)
+MOVE = 0.5  # the smallest change worth a frame: half a device pixel
+LEVEL = 255.0 * MOVE  # a colour or alpha counts as moved at one whole 8-bit level: pixels hold
+# whole levels, so a smaller change often changes no pixel at all
+
+
+def moved(before: PictureKey | None, after: PictureKey) -> bool:
+    """Whether `after` differs visibly from `before` (None: nothing painted yet)."""
+    if before is None or len(before) != len(after):
+        return True
+    return any(abs(a - b) >= MOVE for a, b in zip(before, after, strict=True))
+
+
 def orb_fraction(frame: Frame) -> float:
     """The orb's diameter relative to the available size."""
     return ORB_EMPTY + ORB_SPAN * frame.level
@@ -128,21 +142,33 @@ def paint_glow_disc(
     outer = radius * HALO
     if outer <= 0:
         return
-    k = radius / outer
-    halo_alpha = 0.3 * glow
     gradient = QRadialGradient(centre, outer)
-    heart, reach = look
-    gradient.setColorAt(0.0, mix(color, with_alpha(WHITE, color.alphaF()), heart))
-    gradient.setColorAt(k * reach, color)
-    for u in _EDGE_STOPS:
-        smooth = ease_in_out_sine((u + 1) / 2)
-        gradient.setColorAt(k * (1 + EDGE * u), with_alpha(color, 1 - (1 - halo_alpha) * smooth))
-    start = k * (1 + EDGE)
-    for u in _HALO_STOPS:
-        gradient.setColorAt(start + (1 - start) * u, with_alpha(color, halo_alpha * (1 - u) ** 2))
+    gradient.setStops(_glow_stops(color.rgba(), glow, look))
     # The gradient ends fully transparent and pads beyond, so filling the square is the same
     # picture as an ellipse, without the antialiased edge that costs 3–4× as much per frame.
     p.fillRect(QRectF(centre.x() - outer, centre.y() - outer, 2 * outer, 2 * outer), gradient)
+
+
+@functools.lru_cache(maxsize=64)
+def _glow_stops(rgba: int, glow: float, look: tuple[float, float]) -> list[tuple[float, QColor]]:
+    """The glowing disc's gradient stops for a colour: the same for every size (the halo is a
+    fixed multiple of the radius), so a frame whose colour did not change reuses them."""
+    color = QColor.fromRgba(rgba)
+    k = 1 / HALO
+    halo_alpha = 0.3 * glow
+    heart, reach = look
+    stops = [
+        (0.0, mix(color, with_alpha(WHITE, color.alphaF()), heart)),
+        (k * reach, color),
+    ]
+    for u in _EDGE_STOPS:
+        smooth = ease_in_out_sine((u + 1) / 2)
+        stops.append((k * (1 + EDGE * u), with_alpha(color, 1 - (1 - halo_alpha) * smooth)))
+    start = k * (1 + EDGE)
+    for u in _HALO_STOPS:
+        stops.append((start + (1 - start) * u, with_alpha(color, halo_alpha * (1 - u) ** 2)))
+    stops.sort(key=lambda stop: stop[0])  # setStops wants them in order (a light heart reaches
+    return stops  # past the edge's first stop)
 
 
 def look_of(palette: Palette) -> tuple[float, float]:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from pfrelax.core.timeline import Moment, Timeline
 from pfrelax.ui.common.theme import DARK, Palette
 from pfrelax.ui.player.breath_pace import FRAME_MS, PictureKey, moved, picture_key
-from pfrelax.ui.player.breath_path import paint_path, path_reach
+from pfrelax.ui.player.breath_path import paint_path, path_change, path_reach
 from pfrelax.ui.player.breath_styles import (
     HALO,
     ORB_EMPTY,
@@ -30,7 +30,7 @@ from pfrelax.ui.player.breath_styles import (
     paint_still,
     still_reach,
 )
-from pfrelax.ui.player.breath_wave import paint_wave, wave_band
+from pfrelax.ui.player.breath_wave import paint_wave, wave_band, wave_change
 
 __all__ = ["BreathStyle", "BreathView"]
 
@@ -79,6 +79,7 @@ class BreathView(QWidget):
         # How far from the centre the picture on screen reaches (None: anywhere), so a frame
         # repaints only the square the orb was or will be in, not the whole view.
         self._painted_extent: QRectF | None = None
+        self._painted_frame: Frame | None = None  # the Frame the picture on screen shows
         self._frame: Frame | None = None  # the moment's Frame, kept for reach and paint
         # What the picture on screen shows (breath_pace): a moment whose picture would differ
         # by less than half a device pixel is not painted again.
@@ -206,6 +207,7 @@ class BreathView(QWidget):
                     _PAINTERS[self._style](painter, area, frame)
             self._painted = self._on_screen = moment
             self._painted_extent = self._extent()
+            self._painted_frame = frame
             self._painted_key = self._key()
         finally:
             painter.end()
@@ -308,9 +310,24 @@ class BreathView(QWidget):
         before, after = self._painted_extent, self._extent()
         if before is None or after is None:
             return self.rect()
+        changed = self._moved_part() or before.united(after)
         # Antialiased edges spill into the next pixel.
-        changed = before.united(after).adjusted(-2, -2, 2, 2)
-        return changed.toAlignedRect().intersected(self.rect())
+        return changed.adjusted(-2, -2, 2, 2).toAlignedRect().intersected(self.rect())
+
+    def _moved_part(self) -> QRectF | None:
+        """For the wave and path, the parts that moved since the painted frame, when only the
+        dot, its trail or the tide's top did (None: the whole extent)."""
+        before, after = self._painted_frame, self._current_frame()
+        if before is None or after is None or self._painted_key is None:
+            return None
+        if self._reduced_motion or self._paused:
+            return None
+        area = QRectF(self.rect())
+        if self._style is BreathStyle.WAVE:
+            return wave_change(area, before, after, self.devicePixelRatioF())
+        if self._style is BreathStyle.PATH:
+            return path_change(area, before, after)
+        return None
 
     def _describe(self) -> None:
         description = _REDUCED_DESCRIPTION if self._reduced_motion else _DESCRIPTIONS[self._style]

@@ -7,24 +7,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 
 from pfrelax.core.easing import TOP_UP_SIP, ease_in_out_sine
 from pfrelax.core.timeline import Timeline
 from pfrelax.ui.common.theme import Palette
+from pfrelax.ui.player.breath_pelvic import floor_color, floor_line_at, in_pelvic_rep
 from pfrelax.ui.player.breath_styles import HALO, Frame, look_of, paint_glow_disc, paint_orb
 from pfrelax.ui.player.breath_wave_trace import (
     GUIDE_REACH,
     WAVE_NOW_AT,
     WAVE_SPAN_MS,
+    paint_level_guides,
+    paint_now_line,
     paint_trace,
-    paint_wave_guides,
     trace_width,
     visible_segments,
 )
 
-__all__ = ["WAVE_NOW_AT", "WAVE_SPAN_MS", "paint_wave", "visible_segments"]
+__all__ = ["WAVE_NOW_AT", "WAVE_SPAN_MS", "paint_wave", "scroll_px", "visible_segments"]
 
 STRIP_SPANS = 2  # the strip holds this many views' worth of trace: redrawn every 30 s or so
 _FADES = ((0.0, (1 - 0.2) * WAVE_NOW_AT), (0.88, 1.0))  # where the trace fades (× the width)
@@ -37,96 +39,95 @@ def fade_at(x: float) -> float:
     return ease_in_out_sine(min(1.0, 0.2 + x / WAVE_NOW_AT, (1 - x) / 0.12))
 
 
+def scroll_px(time_ms: float, width: float, dpr: float) -> int:
+    """How far the trace has scrolled at `time_ms`, in whole device pixels: the trace moves
+    only in whole device pixels, so each copy is a plain copy and a frame that would not move
+    it by one is not worth painting for the trace."""
+    return round(time_ms * width / WAVE_SPAN_MS * dpr)
+
+
 @dataclass
 class WaveStrip:
-    """What the wave shows that does not change from frame to frame, drawn once: the backdrop
-    (background and guides) and the trace for STRIP_SPANS views from `start_ms`, unfaded."""
+    """What the wave shows that does not change from frame to frame, drawn once: the scene
+    (background, the level guides and the trace, for STRIP_SPANS views from column `first`)
+    and the veils that fade the trace out at both ends of the view."""
 
     timeline: Timeline
     palette: Palette
     size: QSize
     dpr: float
-    start_ms: float
-    backdrop: QImage  # opaque, the band's width
-    trace: QImage  # transparent, STRIP_SPANS times as wide
-    band: QRectF  # the rows of the view both cover, in whole device pixels
-    masks: tuple[QImage, QImage]  # the alpha of each fade, in device pixels
+    first: int  # the scroll (device px) of the scene's first column
+    scene: QImage  # opaque, STRIP_SPANS times the view's width
+    band: QRectF  # the rows of the view it covers, in whole device pixels
+    veils: tuple[tuple[int, QImage], ...]  # (device column, backdrop with alpha 1 − fade)
 
     def holds(
-        self, timeline: Timeline, palette: Palette, area: QRectF, dpr: float, start: float
+        self, timeline: Timeline, palette: Palette, area: QRectF, dpr: float, scroll: int
     ) -> bool:
-        """Whether this strip can show the view from `start` as it is now."""
+        """Whether this strip can show the view scrolled by `scroll` as it is now."""
         return (
             self.timeline is timeline
             and self.palette is palette
             and self.size == area.size().toSize()
             and self.dpr == dpr
-            and self.start_ms <= start
-            and start + WAVE_SPAN_MS <= self.start_ms + STRIP_SPANS * WAVE_SPAN_MS
+            and self.first <= scroll
+            and scroll + self.columns <= self.first + self.scene.width()
         )
 
-    def draw(self, p: QPainter, start: float) -> None:
-        """The backdrop, then the trace from `start` moved by whole device pixels (plain copies),
-        its two ends faded through an alpha ramp."""
-        top, dpr = self.band.top(), self.dpr
-        p.drawImage(QPointF(0, top), self.backdrop)
-        columns = self.backdrop.width()
-        offset = round((start - self.start_ms) * self.size.width() / WAVE_SPAN_MS * dpr)
-        left, right = (round(x * columns) for x in (_FADES[0][1], _FADES[1][0]))
-        self._copy(p, left, right, offset)
-        for (x0, x1), mask in zip(_FADES, self.masks, strict=True):
-            self._copy_faded(p, round(x0 * columns), round(x1 * columns), offset, mask)
+    @property
+    def columns(self) -> int:
+        """The view's width in device pixels."""
+        return math.ceil(self.size.width() * self.dpr)
 
-    def _copy(self, p: QPainter, a: int, b: int, offset: int) -> None:
-        """Device columns a–b of the view from the trace, as they are."""
-        height = self.trace.height()
-        target = QRectF(a / self.dpr, self.band.top(), (b - a) / self.dpr, height / self.dpr)
-        p.drawImage(target, self.trace, QRect(offset + a, 0, b - a, height))
+    def draw(self, p: QPainter, scroll: int) -> None:
+        """The scene scrolled by `scroll` (one plain copy), then the veils over both ends.
 
-    def _copy_faded(self, p: QPainter, a: int, b: int, offset: int, mask: QImage) -> None:
-        """Device columns a–b of the view from the trace, fading as `fade_at` says."""
-        piece = self.trace.copy(QRect(offset + a, 0, b - a, self.trace.height()))
-        piece.setDevicePixelRatio(1.0)
-        painter = QPainter(piece)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationIn)
-        # An image as the mask, not the gradient itself: Qt blends image on image twice as fast.
-        painter.drawImage(0, 0, mask)
-        painter.end()
-        piece.setDevicePixelRatio(self.dpr)
-        p.drawImage(QPointF(a / self.dpr, self.band.top()), piece)
+        A veil is the backdrop with alpha 1 − fade: laid over backdrop and trace it gives
+        exactly the trace faded over the backdrop, in one blend, with nothing made per frame.
+        """
+        top, height = self.band.top(), self.scene.height()
+        target = QRectF(0, top, self.columns / self.dpr, height / self.dpr)
+        p.drawImage(target, self.scene, QRect(scroll - self.first, 0, self.columns, height))
+        for column, veil in self.veils:
+            p.drawImage(QPointF(column / self.dpr, top), veil)
 
 
-def _fade_mask(columns: int, rows: int, span: tuple[float, float]) -> QImage:
-    """Alpha `fade_at(x)` across the device pixels of the view's `columns` in `span`."""
-    x0, x1 = span
-    width = round(x1 * columns) - round(x0 * columns)
-    ramp = QLinearGradient(0, 0, width, 0)
+def _veil(backdrop: QImage, span: tuple[float, float]) -> tuple[int, QImage]:
+    """The backdrop's device columns in `span` (of the width), with alpha 1 − `fade_at(x)`."""
+    columns = backdrop.width()
+    a, b = round(span[0] * columns), round(span[1] * columns)
+    veil = backdrop.copy(QRect(a, 0, b - a, backdrop.height()))
+    veil = veil.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    veil.setDevicePixelRatio(1.0)
+    ramp = QLinearGradient(0, 0, b - a, 0)
     for n in range(_FADE_STOPS + 1):
         u = n / _FADE_STOPS
-        ramp.setColorAt(u, QColor.fromRgbF(0, 0, 0, fade_at(x0 + (x1 - x0) * u)))
-    mask = QImage(QSize(width, rows), QImage.Format.Format_ARGB32_Premultiplied)
-    mask.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(mask)
-    painter.fillRect(mask.rect(), ramp)
+        ramp.setColorAt(
+            u, QColor.fromRgbF(0, 0, 0, 1.0 - fade_at(span[0] + (span[1] - span[0]) * u))
+        )
+    painter = QPainter(veil)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationIn)
+    painter.fillRect(veil.rect(), ramp)
     painter.end()
-    return mask
+    veil.setDevicePixelRatio(backdrop.devicePixelRatio())
+    return a, veil
 
 
 _strip: WaveStrip | None = None  # one wave on screen at a time: one strip
 
 
 def wave_strip(
-    timeline: Timeline, palette: Palette, area: QRectF, dpr: float, start: float
+    timeline: Timeline, palette: Palette, area: QRectF, dpr: float, scroll: int
 ) -> WaveStrip:
-    """The strip to show the view from `start`, drawn anew only when it runs out."""
+    """The strip to show the view scrolled by `scroll`, drawn anew only when it runs out."""
     global _strip
-    if _strip is None or not _strip.holds(timeline, palette, area, dpr, start):
-        _strip = _draw_strip(timeline, palette, area, dpr, start)
+    if _strip is None or not _strip.holds(timeline, palette, area, dpr, scroll):
+        _strip = _draw_strip(timeline, palette, area, dpr, scroll)
     return _strip
 
 
 def _draw_strip(
-    timeline: Timeline, palette: Palette, area: QRectF, dpr: float, start: float
+    timeline: Timeline, palette: Palette, area: QRectF, dpr: float, scroll: int
 ) -> WaveStrip:
     plot = wave_plot(area)
     band = wave_band(area)
@@ -135,29 +136,26 @@ def _draw_strip(
     bottom = min(math.ceil(band.bottom() * dpr) / dpr, area.bottom())
     band = QRectF(area.left(), top, area.width(), bottom - top)
     rows = round(band.height() * dpr)
-    backdrop = _image(QSize(math.ceil(area.width() * dpr), rows), dpr, opaque=True)
+    columns = math.ceil(area.width() * dpr)
+    backdrop = _image(QSize(columns, rows), dpr)
     backdrop.fill(palette.color("background"))
     with _painting(backdrop, top) as painter:
-        now_x = plot.left() + plot.width() * WAVE_NOW_AT
-        paint_wave_guides(painter, plot, palette, now_x)
-    trace = _image(QSize(math.ceil(area.width() * STRIP_SPANS * dpr), rows), dpr, opaque=False)
-    trace.fill(Qt.GlobalColor.transparent)
-    with _painting(trace, top) as painter:
-        strip_plot = QRectF(plot.left(), plot.top(), plot.width() * STRIP_SPANS, plot.height())
-        paint_trace(painter, strip_plot, timeline, palette, start, STRIP_SPANS * WAVE_SPAN_MS)
+        paint_level_guides(painter, plot, palette)
+    scene = _image(QSize(columns * STRIP_SPANS, rows), dpr)
+    scene.fill(palette.color("background"))
+    # The start, in ms, of the scene's first column (a whole device pixel of scroll).
+    start = scroll * WAVE_SPAN_MS / (area.width() * dpr) - WAVE_SPAN_MS * WAVE_NOW_AT
+    with _painting(scene, top) as painter:
+        wide = QRectF(plot.left(), plot.top(), plot.width() * STRIP_SPANS, plot.height())
+        paint_level_guides(painter, wide, palette)
+        paint_trace(painter, wide, timeline, palette, start, STRIP_SPANS * WAVE_SPAN_MS)
+    veils = tuple(_veil(backdrop, span) for span in _FADES)
     size = area.size().toSize()
-    masks = (
-        _fade_mask(backdrop.width(), rows, _FADES[0]),
-        _fade_mask(backdrop.width(), rows, _FADES[1]),
-    )
-    return WaveStrip(timeline, palette, size, dpr, start, backdrop, trace, band, masks)
+    return WaveStrip(timeline, palette, size, dpr, scroll, scene, band, veils)
 
 
-def _image(size: QSize, dpr: float, *, opaque: bool) -> QImage:
-    image_format = (
-        QImage.Format.Format_RGB32 if opaque else QImage.Format.Format_ARGB32_Premultiplied
-    )
-    image = QImage(size, image_format)
+def _image(size: QSize, dpr: float) -> QImage:
+    image = QImage(size, QImage.Format.Format_RGB32)
     image.setDevicePixelRatio(dpr)
     return image
 
@@ -178,32 +176,77 @@ def paint_wave(p: QPainter, area: QRectF, frame: Frame) -> None:
     """The breath curve (up on the in-breath, level on holds, down on the out-breath) scrolling
     past "now", the next breaths ahead; the orb stands in without a timeline.
 
-    The backdrop and the trace are drawn once (`WaveStrip`) and copied in at the scroll offset
-    each frame; only the dot is drawn anew. It paints every pixel of the view, background too.
+    The scene (background, guides, trace) is drawn once (`WaveStrip`) and copied in at the
+    scroll offset; only the "now" line and the dot are drawn anew. It paints every pixel of the
+    view, background too (within the clip: a frame where only the dot moves repaints the dot).
     """
     timeline = frame.timeline
     if timeline is None:
         paint_orb(p, area, frame)
         return
     plot = wave_plot(area)
-    now = float(frame.moment.time_ms)
-    start = now - WAVE_SPAN_MS * WAVE_NOW_AT
     dpr = p.device().devicePixelRatioF()
-    strip = wave_strip(timeline, frame.palette, area, dpr, start)
+    scroll = scroll_px(frame.moment.time_ms, area.width(), dpr)
+    strip = wave_strip(timeline, frame.palette, area, dpr, scroll)
     background = frame.palette.color("background")
     p.fillRect(QRectF(area.left(), area.top(), area.width(), strip.band.top()), background)
     p.fillRect(QRectF(area.left(), strip.band.bottom(), area.width(), area.bottom()), background)
-    strip.draw(p, start)
+    strip.draw(p, scroll)
     now_x = plot.left() + plot.width() * WAVE_NOW_AT
-    level_y = plot.bottom() - frame.level / (1.0 + TOP_UP_SIP) * plot.height()
-    dot = max(7.0, plot.height() * 0.045)
-    paint_glow_disc(p, QPointF(now_x, level_y), dot, frame.color, 1.0, look_of(frame.palette))
+    paint_now_line(p, plot, frame.palette, now_x)
+    _, color = wave_dot(frame)
+    paint_glow_disc(
+        p, _dot_centre(plot, frame), _dot_radius(plot), color, 1.0, look_of(frame.palette)
+    )
+
+
+def _dot_radius(plot: QRectF) -> float:
+    return max(7.0, plot.height() * 0.045)
+
+
+def wave_dot(frame: Frame) -> tuple[float, QColor]:
+    """The dot's height (lung fullness) and colour: the breath's, or in a pelvic floor rep the
+    floor's (breath_pelvic), like the line it rides."""
+    timeline, moment = frame.timeline, frame.moment
+    if timeline is not None and in_pelvic_rep(moment):
+        return floor_line_at(timeline, moment), floor_color(frame.palette, timeline, moment.time_ms)
+    return frame.level, frame.color
+
+
+def _dot_centre(plot: QRectF, frame: Frame) -> QPointF:
+    now_x = plot.left() + plot.width() * WAVE_NOW_AT
+    level, _ = wave_dot(frame)
+    return QPointF(now_x, plot.bottom() - level / (1.0 + TOP_UP_SIP) * plot.height())
+
+
+def wave_dot_rect(area: QRectF, frame: Frame) -> QRectF:
+    """Where the dot (and its glow) of `frame` touches the view: all a frame repaints when the
+    trace has not scrolled a whole device pixel."""
+    plot = wave_plot(area)
+    reach = _dot_radius(plot) * HALO + 1
+    centre = _dot_centre(plot, frame)
+    return QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach)
+
+
+def wave_change(area: QRectF, before: Frame, after: Frame, dpr: float) -> QRectF | None:
+    """What differs between the wave pictures of `before` and `after`: the two dots, and when
+    the trace scrolled, the rows it runs in (the guides and the "now" line beyond them stay
+    put). None: another timeline, so the whole band is to be repainted."""
+    if before.timeline is None or after.timeline is not before.timeline:
+        return None
+    width = area.width()
+    dots = wave_dot_rect(area, before).united(wave_dot_rect(area, after))
+    if scroll_px(before.moment.time_ms, width, dpr) == scroll_px(after.moment.time_ms, width, dpr):
+        return dots
+    plot = wave_plot(area)
+    reach = trace_width(plot) + 2  # the stroke's half width, its antialiasing and round caps
+    return dots.united(plot.adjusted(0, -reach, 0, reach))
 
 
 def wave_band(area: QRectF) -> QRectF:
     """The rows the wave touches: the plot, the "now" line beyond it, the dot's glow."""
     plot = wave_plot(area)
-    dot_glow = max(7.0, plot.height() * 0.045) * HALO
+    dot_glow = _dot_radius(plot) * HALO
     reach = max(plot.height() * GUIDE_REACH, trace_width(plot), dot_glow) + 2
     return QRectF(area.left(), plot.top() - reach, area.width(), plot.height() + 2 * reach)
 

@@ -9,8 +9,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QLinearGradient, QPainter, QPainterPath, QPen
 
 from pfrelax.core.easing import TOP_UP_SIP, cycle_peak, segment_level
-from pfrelax.core.timeline import Segment, SegmentKind, Timeline
+from pfrelax.core.timeline import PELVIC_KINDS, Segment, SegmentKind, Timeline
 from pfrelax.ui.common.theme import HOLD_GLIDE, Palette, phase_color
+from pfrelax.ui.player.breath_pelvic import floor_color, floor_line
 from pfrelax.ui.player.breath_styles import (
     THIN,
     breath_tint,
@@ -88,40 +89,49 @@ def _wave_trace(
     trace = QPainterPath()
     for index in segments:
         segment = timeline.segments[index]
-        peak = cycle_peak(timeline.segments, index)
+        level = _level_of(timeline, index)
         t0, t1 = max(segment.start_ms, start), min(segment.end_ms, end)
         if t1 <= t0:
             if not trace.elementCount():
-                trace.moveTo(point(t0, segment_level(segment, t0, peak)))
+                trace.moveTo(point(t0, level(t0)))
             continue
-        first = point(t0, segment_level(segment, t0, peak))
+        first = point(t0, level(t0))
         if trace.elementCount():
             trace.lineTo(first)
         else:
             trace.moveTo(first)
         if segment.kind in (SegmentKind.HOLD_IN, SegmentKind.HOLD_OUT):
-            trace.lineTo(point(t1, segment_level(segment, t1, peak)))
+            trace.lineTo(point(t1, level(t1)))
             continue
-        _add_pieces(trace, segment, peak, t0, t1, point)
+        _add_pieces(trace, segment, level, t0, t1, point)
     return trace
+
+
+def _level_of(timeline: Timeline, index: int) -> Callable[[float], float]:
+    """The line's height over segment `index`: the lungs, or in a pelvic floor rep the floor."""
+    segment = timeline.segments[index]
+    if segment.kind in PELVIC_KINDS:
+        step = timeline.steps[segment.step]
+        return lambda t: floor_line(timeline, step.start_ms, step.end_ms, t)
+    peak = cycle_peak(timeline.segments, index)
+    return lambda t: segment_level(segment, t, peak)
 
 
 def _add_pieces(
     trace: QPainterPath,
     segment: Segment,
-    peak: float,
+    level: Callable[[float], float],
     t0: float,
     t1: float,
     point: Callable[[float, float], QPointF],
 ) -> None:
-    """Cubic Hermite pieces of `segment`'s level from t0 to t1, x moving linearly with time."""
+    """Cubic Hermite pieces of `level` from t0 to t1, x moving linearly with time."""
     pieces = max(1, math.ceil((point(t1, 0).x() - point(t0, 0).x()) / _PIECE_PX))
     lo, hi = float(segment.start_ms), float(segment.end_ms)
 
     def level_and_slope(t: float) -> tuple[float, float]:
         a, b = max(t - _SLOPE_MS, lo), min(t + _SLOPE_MS, hi)
-        slope = (segment_level(segment, b, peak) - segment_level(segment, a, peak)) / (b - a)
-        return segment_level(segment, t, peak), slope
+        return level(t), (level(b) - level(a)) / (b - a)
 
     ta = t0
     level_a, slope_a = level_and_slope(ta)
@@ -153,23 +163,33 @@ def _wave_gradients(
     for index in segments:
         segment = timeline.segments[index]
         held = segment.kind in (SegmentKind.HOLD_IN, SegmentKind.HOLD_OUT)
+        floor = segment.kind in PELVIC_KINDS
         for progress in _HOLD_STOPS if held else _BREATH_STOPS:
-            x = (segment.start_ms + segment.duration_ms * progress - start) / span
+            t = segment.start_ms + segment.duration_ms * progress
+            x = (t - start) / span
             if 0.0 <= x <= 1.0:
-                color = phase_color(palette, segment.kind, progress)
+                if floor:  # the bowl's colours: teal letting go, sand drawing up
+                    color = floor_color(palette, timeline, min(t, segment.end_ms - 1))
+                else:
+                    color = phase_color(palette, segment.kind, progress)
                 line.setColorAt(x, color)
                 fill.setColorAt(x, breath_tint(palette, segment.kind, progress) if held else color)
     return line, fill
 
 
-def paint_wave_guides(p: QPainter, plot: QRectF, palette: Palette, now_x: float) -> None:
-    """The fixed "now" line and faint empty and full lines."""
+def paint_level_guides(p: QPainter, plot: QRectF, palette: Palette) -> None:
+    """The faint empty and full lines across `plot`."""
     quiet = palette.color("quiet_text")
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.setPen(QPen(with_alpha(quiet, 0.12), THIN))
     full_y = plot.bottom() - plot.height() / (1.0 + TOP_UP_SIP)
     p.drawLine(QPointF(plot.left(), full_y), QPointF(plot.right(), full_y))
     p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
-    p.setPen(QPen(with_alpha(quiet, 0.3), THIN))
+
+
+def paint_now_line(p: QPainter, plot: QRectF, palette: Palette, now_x: float) -> None:
+    """The fixed "now" line, standing out a little above and below the plot."""
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(with_alpha(palette.color("quiet_text"), 0.3), THIN))
     margin = plot.height() * GUIDE_REACH
     p.drawLine(QPointF(now_x, plot.top() - margin), QPointF(now_x, plot.bottom() + margin))

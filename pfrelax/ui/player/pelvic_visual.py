@@ -22,8 +22,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from pfrelax.core.easing import ease_in_out_sine, segment_level
 from pfrelax.core.pelvic import pelvic_level
 from pfrelax.core.timeline import BREATH_KINDS, PELVIC_KINDS, Moment, Timeline
-from pfrelax.ui.common.theme import DARK, Palette, mix
+from pfrelax.ui.common.theme import DARK, Palette
 from pfrelax.ui.player.breath_pace import FRAME_MS, PictureKey, moved
+from pfrelax.ui.player.breath_pelvic import bowl_color
 from pfrelax.ui.player.breath_styles import FADE_MS, STILL_STEP_MS, with_alpha
 from pfrelax.ui.player.breath_view import PAUSED_OPACITY
 
@@ -89,15 +90,6 @@ class PelvicLook:
             moment = timeline.at(sampled)
         level = level_at(timeline, moment) if shown > 0 else 0.0
         return PelvicLook(0.0 if reduced else level, shown, bowl_color(palette, level))
-
-
-def bowl_color(palette: Palette, level: float) -> QColor:
-    """Lavender at rest (where every breath ends), gliding to teal as the floor lets go and to
-    sand as it draws up: the breath's own colours, so the two pictures read as one."""
-    rest = palette.color("breath_out")
-    if level < 0:
-        return mix(rest, palette.color("breath_in"), -level)
-    return mix(rest, palette.color("hold"), level)
 
 
 @dataclass(frozen=True, slots=True)
