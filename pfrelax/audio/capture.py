@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable, Generator, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import miniaudio
 import numpy as np
@@ -41,31 +41,35 @@ class CaptureSource(Protocol):
     def stop(self) -> None: ...
 
 
-class MiniaudioCapture:
-    """The system's default microphone through miniaudio; `backends=[Backend.NULL]` gives
-    miniaudio's null device, which captures silence in real time (the path CI exercises)."""
+class _OneDevice:
+    """One miniaudio device at a time, opened on the given backends, closed by `stop`."""
 
     def __init__(self, backends: Sequence[miniaudio.Backend] | None = None) -> None:
         # Never the null device by default: "recording" silence when no microphone exists
         # would look like a working recorder.
         self._backends = list(backends or REAL_BACKENDS)
-        self._device: miniaudio.CaptureDevice | None = None
+        self._device: miniaudio.CaptureDevice | miniaudio.PlaybackDevice | None = None
 
-    def start(self, deliver: Deliver) -> None:
+    def _open(
+        self,
+        make: Callable[..., miniaudio.CaptureDevice | miniaudio.PlaybackDevice],
+        stream: Generator[Any, Any, None],
+        failure: str,
+        **formats: object,
+    ) -> None:
         try:
             with quiet_stderr():
-                device = miniaudio.CaptureDevice(
-                    input_format=miniaudio.SampleFormat.FLOAT32,
+                device = make(
                     nchannels=1,
                     sample_rate=RATE,
                     backends=self._backends,
                     app_name="pfrelax",
+                    **formats,
                 )
-            stream = _blocks(deliver)
             next(stream)
             device.start(stream)
         except miniaudio.MiniaudioError as error:
-            raise CaptureError(f"No microphone could be opened ({error}).") from None
+            raise CaptureError(f"{failure} ({error}).") from None
         self._device = device
 
     def stop(self) -> None:
@@ -73,6 +77,19 @@ class MiniaudioCapture:
         if device is not None:
             device.stop()
             device.close()
+
+
+class MiniaudioCapture(_OneDevice):
+    """The system's default microphone through miniaudio; `backends=[Backend.NULL]` gives
+    miniaudio's null device, which captures silence in real time (the path CI exercises)."""
+
+    def start(self, deliver: Deliver) -> None:
+        self._open(
+            miniaudio.CaptureDevice,
+            _blocks(deliver),
+            "No microphone could be opened",
+            input_format=miniaudio.SampleFormat.FLOAT32,
+        )
 
 
 def _blocks(deliver: Deliver) -> Generator[None, bytes | bytearray, None]:
@@ -139,36 +156,17 @@ def length_ms(samples: Samples, rate: int = RATE) -> int:
     return samples.size * 1000 // rate
 
 
-class MiniaudioPlayback:
+class MiniaudioPlayback(_OneDevice):
     """A take played once through the default (or a named backend's) output."""
-
-    def __init__(self, backends: Sequence[miniaudio.Backend] | None = None) -> None:
-        self._backends = list(backends or REAL_BACKENDS)
-        self._device: miniaudio.PlaybackDevice | None = None
 
     def play(self, samples: Samples) -> None:
         self.stop()
-        try:
-            with quiet_stderr():
-                device = miniaudio.PlaybackDevice(
-                    output_format=miniaudio.SampleFormat.FLOAT32,
-                    nchannels=1,
-                    sample_rate=RATE,
-                    backends=self._backends,
-                    app_name="pfrelax",
-                )
-            stream = _frames_of(samples)
-            next(stream)
-            device.start(stream)
-        except miniaudio.MiniaudioError as error:
-            raise CaptureError(f"The recording could not be played ({error}).") from None
-        self._device = device
-
-    def stop(self) -> None:
-        device, self._device = self._device, None
-        if device is not None:
-            device.stop()
-            device.close()
+        self._open(
+            miniaudio.PlaybackDevice,
+            _frames_of(samples),
+            "The recording could not be played",
+            output_format=miniaudio.SampleFormat.FLOAT32,
+        )
 
 
 def _frames_of(samples: Samples) -> Generator[bytes, int, None]:
