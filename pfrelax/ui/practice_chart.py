@@ -11,13 +11,13 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pfrelax.core.extra_view import ExtraView, Series
 from pfrelax.core.progress_view import date_ticks
-from pfrelax.ui.common.theme import Palette, Role, mix
-from pfrelax.ui.progress.progress_chart import Panel, describe_time
+from pfrelax.ui.common.theme import Palette, Role
+from pfrelax.ui.progress.chart_parts import Drawn, draw_series, line_up_left_axes, style_axes
+from pfrelax.ui.progress.progress_chart import Panel
 
 POINT_SIZE = 8
 _ROLES: tuple[Role, ...] = ("accent", "hold", "breath_in")
@@ -36,7 +36,7 @@ class PracticeChart(QWidget):
         grid.setSpacing(4)
         self.panels = (Panel(grid, 0), Panel(grid, 3))
         self.panels[1].view.setXLink(self.panels[0].view)
-        self.drawn: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
+        self.drawn: list[Drawn] = []
         self._palette = palette
         self._view: ExtraView | None = None
 
@@ -61,10 +61,7 @@ class PracticeChart(QWidget):
             if not shown:
                 continue
             content = view.panels[index]
-            for axis in (panel.left, panel.bottom):
-                axis.setPen(pg.mkPen(mix(palette.color("surface"), quiet, 0.5)))
-                axis.setTextPen(pg.mkPen(quiet))
-                axis.setStyle(tickFont=QFont(self.font()), tickTextOffset=6, maxTickLevel=0)
+            style_axes(panel, palette, self.font(), 6)
             panel.title.setText(self._title(content.title, content.series), color=quiet.name())
             panel.left.setTicks([list(content.ticks), []])
             panel.bottom.setTicks([ticks, []])
@@ -73,11 +70,8 @@ class PracticeChart(QWidget):
                 color = palette.color(_ROLES[number % len(_ROLES)])
                 self.drawn.append(self._draw(panel, series, color, end))
         self.panels[0].view.setXRange(start, end, padding=0.01)
-        # One width for every left axis, so the panels' time axes line up.
-        labels = [text for p in view.panels for _, text in p.ticks] or ["10"]
-        width = max(self.fontMetrics().horizontalAdvance(t) for t in labels) + 16
-        for panel in self.panels:
-            panel.left.setWidth(width)
+        labels = [text for p in view.panels for _, text in p.ticks]
+        line_up_left_axes(self.panels, labels, self.fontMetrics())
 
     def _title(self, title: str, series: tuple[Series, ...]) -> str:
         """The panel's title, with a coloured dot naming each line when there are several."""
@@ -90,28 +84,13 @@ class PracticeChart(QWidget):
         ]
         return f"{html.escape(title)} &nbsp; " + " &nbsp; ".join(keys)
 
-    def _draw(
-        self, panel: Panel, series: Series, color: object, end: float
-    ) -> tuple[pg.PlotDataItem, pg.ScatterPlotItem]:
+    def _draw(self, panel: Panel, series: Series, color: object, end: float) -> Drawn:
         xs = np.asarray(series.xs, dtype=np.float64)
         ys = np.asarray(series.ys, dtype=np.float64)
+        line_at = (xs, ys)
         if series.step and len(xs):
             # Each value holds until the next one, the last until the range ends.
             edges = np.append(xs, max(end, float(xs[-1])))
-            line = pg.PlotDataItem(np.repeat(edges, 2)[1:-1], np.repeat(ys, 2), antialias=True)
-        else:
-            line = pg.PlotDataItem(xs, ys, antialias=True)
-        line.setPen(pg.mkPen(color, width=2))
+            line_at = (np.repeat(edges, 2)[1:-1], np.repeat(ys, 2))
         tips = series.tips or tuple(f"{series.name}: {y:g}" for y in series.ys)
-        points = pg.ScatterPlotItem(
-            x=xs,
-            y=ys,
-            size=POINT_SIZE,
-            data=list(range(len(xs))),
-            hoverable=True,
-            tip=lambda x, _y, data: f"{describe_time(x)}\n{tips[int(data)]}",
-        )
-        points.setPen(pg.mkPen(color, width=1))
-        points.setBrush(pg.mkBrush(color))
-        panel.add(line, points)
-        return line, points
+        return draw_series(panel, (xs, ys), line_at, tips, color, POINT_SIZE)

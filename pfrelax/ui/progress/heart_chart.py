@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pfrelax.core.extra_view import Series
 from pfrelax.core.heart_view import FIGURES, HeartView
 from pfrelax.core.progress_view import date_ticks
-from pfrelax.ui.common.theme import Palette, mix
-from pfrelax.ui.progress.progress_chart import Panel, describe_time
+from pfrelax.ui.common.theme import Palette
+from pfrelax.ui.progress.chart_parts import Drawn, draw_series, line_up_left_axes, style_axes
+from pfrelax.ui.progress.progress_chart import Panel
 
 POINT_SIZE = 7
 
@@ -34,7 +34,7 @@ class HeartChart(QWidget):
         self.panels = tuple(Panel(grid, 3 * row) for row in range(len(FIGURES)))
         for panel in self.panels[1:]:
             panel.view.setXLink(self.panels[0].view)
-        self.drawn: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
+        self.drawn: list[Drawn] = []
         self._palette = palette
         self._view: HeartView | None = None
         self._range = (0.0, 1.0)
@@ -59,10 +59,7 @@ class HeartChart(QWidget):
             if index >= shown:
                 continue
             content = view.panels[index]
-            for axis in (panel.left, panel.bottom):
-                axis.setPen(pg.mkPen(mix(palette.color("surface"), quiet, 0.5)))
-                axis.setTextPen(pg.mkPen(quiet))
-                axis.setStyle(tickFont=QFont(self.font()), tickTextOffset=4, maxTickLevel=0)
+            style_axes(panel, palette, self.font(), 4)
             panel.title.setText(content.title, color=quiet.name())
             panel.left.setTicks([list(content.ticks), []])
             # Dates once, under the lowest panel: four rows of the same dates only crowd.
@@ -72,28 +69,10 @@ class HeartChart(QWidget):
             for series in content.series:
                 self.drawn.append(self._draw(panel, series, palette.color("accent")))
         self.panels[0].view.setXRange(start, end, padding=0.01)
-        labels = [text for p in view.panels for _, text in p.ticks] or ["10"]
-        width = max(self.fontMetrics().horizontalAdvance(t) for t in labels) + 16
-        for panel in self.panels:
-            panel.left.setWidth(width)
+        labels = [text for p in view.panels for _, text in p.ticks]
+        line_up_left_axes(self.panels, labels, self.fontMetrics())
 
-    def _draw(
-        self, panel: Panel, series: Series, color: object
-    ) -> tuple[pg.PlotDataItem, pg.ScatterPlotItem]:
+    def _draw(self, panel: Panel, series: Series, color: object) -> Drawn:
         xs = np.asarray(series.xs, dtype=np.float64)
         ys = np.asarray(series.ys, dtype=np.float64)
-        line = pg.PlotDataItem(xs, ys, antialias=True)
-        line.setPen(pg.mkPen(color, width=2))
-        tips = series.tips
-        points = pg.ScatterPlotItem(
-            x=xs,
-            y=ys,
-            size=POINT_SIZE,
-            data=list(range(len(xs))),
-            hoverable=True,
-            tip=lambda x, _y, data: f"{describe_time(x)}\n{tips[int(data)]}",
-        )
-        points.setPen(pg.mkPen(color, width=1))
-        points.setBrush(pg.mkBrush(color))
-        panel.add(line, points)
-        return line, points
+        return draw_series(panel, (xs, ys), (xs, ys), series.tips, color, POINT_SIZE)
