@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,20 +13,14 @@ from pytestqt.qtbot import QtBot
 from pfrelax.formats.pack import read_pack
 from pfrelax.ui.studio.studio_window import StudioWindow
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "riverside-release"
+from .studio_helpers import EXAMPLE, open_example, shown_studio
 
 
 @pytest.fixture
-def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> Iterator[StudioWindow]:
-    window = StudioWindow()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    shutil.copytree(EXAMPLE, tmp_path / "riverside")
-    assert window.open_path(tmp_path / "riverside")
+def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> StudioWindow:
+    window = open_example(shown_studio(qtbot), tmp_path)
     window.tabs.setCurrentWidget(window.checkin)
-    yield window
-    window.changed = False
+    return window
 
 
 def retype(qtbot: QtBot, field: QLineEdit, text: str) -> None:

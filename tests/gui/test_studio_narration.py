@@ -4,7 +4,6 @@ pack under a neutral name, the step lasts as long as it, and the check accepts t
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
@@ -18,20 +17,12 @@ from pfrelax.services.narration import NarrationRecorder, NaturalVoice
 from pfrelax.ui.studio.studio_window import StudioWindow
 from tests.unit.audio.fake_piper import fake_natural_voice
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "riverside-release"
+from .studio_helpers import open_example, shown_studio
 
 
 @pytest.fixture
 def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> StudioWindow:
-    folder = tmp_path / "riverside"
-    shutil.copytree(EXAMPLE, folder)
-    window = StudioWindow()
-    # Closing asks about unsaved changes; a test has nothing to save.
-    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "changed", False))
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.open_path(folder)
-    return window
+    return open_example(shown_studio(qtbot), tmp_path)
 
 
 def test_a_recorded_narration_sets_the_steps_length_and_validates(

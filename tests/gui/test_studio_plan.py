@@ -4,7 +4,6 @@ value out of bounds shows the validator's words, and Today is previewed for a ch
 from __future__ import annotations
 
 import difflib
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,20 +17,14 @@ from pfrelax.services.pack_studio import PackSource, open_pack
 from pfrelax.ui.studio.plan_form import PlanForm
 from pfrelax.ui.studio.studio_window import StudioWindow
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "riverside-release"
+from .studio_helpers import EXAMPLE, open_example, shown_studio
+
 THURSDAY = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture
 def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> StudioWindow:
-    folder = tmp_path / "riverside"
-    shutil.copytree(EXAMPLE, folder)
-    window = StudioWindow()
-    # Closing asks about unsaved changes; a test has nothing to save.
-    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "changed", False))
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.open_path(folder)
+    window = open_example(shown_studio(qtbot), tmp_path)
     window.tabs.setCurrentWidget(window.plan)
     return window
 

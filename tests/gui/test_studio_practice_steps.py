@@ -4,8 +4,6 @@ checked by the validator itself and its message shows under the field."""
 from __future__ import annotations
 
 import difflib
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,21 +13,15 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax.ui.studio.studio_window import StudioWindow
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "riverside-release"
+from .studio_helpers import EXAMPLE, open_example, shown_studio
+
 LET_GO = "sessions/find-the-let-go.toml"
 DILATOR = "sessions/practice-with-the-breath.toml"
 
 
 @pytest.fixture
-def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> Iterator[StudioWindow]:
-    window = StudioWindow()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    shutil.copytree(EXAMPLE, tmp_path / "riverside")
-    assert window.open_path(tmp_path / "riverside")
-    yield window
-    window.changed = False
+def studio(qtbot: QtBot, home: Path, tmp_path: Path) -> StudioWindow:
+    return open_example(shown_studio(qtbot), tmp_path)
 
 
 def choose(studio: StudioWindow, session: str, step: int) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,8 +18,8 @@ from pfrelax.ui.studio.preview_window import PreviewWindow
 from pfrelax.ui.studio.studio_window import StudioWindow
 
 from .conftest import no_output
+from .studio_helpers import open_example, shown_studio
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "riverside-release"
 DILATOR = "sessions/practice-with-the-breath.toml"
 
 # The offscreen test platform cannot raise a window; Qt notes it, and it is no fault of ours.
@@ -34,16 +33,10 @@ def studio(
     qtbot: QtBot, home: Path, tmp_path: Path, clock: FakeClock, preferences: Preferences
 ) -> Iterator[StudioWindow]:
     window = StudioWindow()
-    qtbot.addWidget(window)
     window.previewer.make = lambda: PreviewWindow(
         clock=clock, preferences=preferences, open_output=no_output
     )
-    window.show()
-    qtbot.waitExposed(window)
-    shutil.copytree(EXAMPLE, tmp_path / "riverside")
-    assert window.open_path(tmp_path / "riverside")
-    yield window
-    window.changed = False
+    yield open_example(shown_studio(qtbot, window), tmp_path)
     window.previewer.close()
 
 
