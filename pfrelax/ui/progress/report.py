@@ -29,6 +29,7 @@ from pfrelax.services.report import Note, ReportInput
 from pfrelax.ui.common.theme import LIGHT
 from pfrelax.ui.progress import report_charts as charts
 from pfrelax.ui.progress.report_file import ReportFileError, Writer, write_private_file
+from pfrelax.ui.progress.report_html import html_table
 from pfrelax.ui.progress.report_sections import extras_html
 
 NOT_ATTEMPTED_TEXT = "not attempted"
@@ -175,12 +176,6 @@ def _plan_cell(row: AdherenceRow) -> str:
     return f"{row.plan_title}, week {row.plan_week} ({span}{so_far}): {row.done} of {row.assigned}"
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table cellspacing='0'><tr>{head}</tr>{body}</table>"
-
-
 def _changes_html(data: ReportData) -> str:
     title = "<h2>Before and after sessions (medians)</h2>"
     if not data.changes:
@@ -196,7 +191,7 @@ def _changes_html(data: ReportData) -> str:
         for row in data.changes
     ]
     header = ("Measure", "Sessions", "Before", "After", "Change")
-    return title + _table(header, rows)
+    return title + html_table(header, rows)
 
 
 def _weeks_html(data: ReportData) -> str:
@@ -214,7 +209,7 @@ def _weeks_html(data: ReportData) -> str:
             row.append("; ".join(_plan_cell(a) for a in week.adherence))
         row.append(_pain_cell(week.start in pain, pain.get(week.start)))
         rows.append(row)
-    return "<h2>Week by week</h2>" + _table(header, rows)
+    return "<h2>Week by week</h2>" + html_table(header, rows)
 
 
 def _pain_cell(answered: bool, value: float | None) -> str:
@@ -232,7 +227,7 @@ def _notes_html(notes: Sequence[Note]) -> str:
         )
         for note in notes
     ]
-    return "<h2>Notes</h2>" + _table(("When", "Check-in", "Note"), rows)
+    return "<h2>Notes</h2>" + html_table(("When", "Check-in", "Note"), rows)
 
 
 def _img(images: dict[str, QImage], name: str, width: int) -> str:

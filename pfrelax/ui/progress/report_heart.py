@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, timedelta
 from html import escape
 
 from pfrelax.core.heart_report import FinderLine, HeartReport, HeartWeek
-from pfrelax.core.progress_view import format_number
+from pfrelax.ui.progress.report_html import figure_or_dash, html_table
 
 HEART_TITLE = "Heart figures (weekly medians)"
 HEART_NOTE = (
@@ -40,16 +39,16 @@ def _weeks_html(weeks: tuple[HeartWeek, ...]) -> str:
         (
             _week(week.start),
             str(week.runs),
-            _number(week.mean_hr_bpm),
-            _number(week.rmssd_ms),
-            _number(week.peak_to_trough_bpm),
+            figure_or_dash(week.mean_hr_bpm),
+            figure_or_dash(week.rmssd_ms),
+            figure_or_dash(week.peak_to_trough_bpm),
             "–" if week.lf_power_ms2 is None else f"{week.lf_power_ms2:,.0f}",
             f"{week.corrected_beats:,} of {week.beats:,}",
         )
         for week in weeks
     ]
     note = f"<p class='quiet small'>{escape(HEART_NOTE)}</p>"
-    return f"<h2>{escape(HEART_TITLE)}</h2>" + _table(header, rows) + note
+    return f"<h2>{escape(HEART_TITLE)}</h2>" + html_table(header, rows) + note
 
 
 def _finder_html(lines: tuple[FinderLine, ...]) -> str:
@@ -64,7 +63,7 @@ def _finder_html(lines: tuple[FinderLine, ...]) -> str:
         for line in lines
     ]
     header = ("Day", "The pace their heart followed most", "Beats corrected")
-    return f"<h2>{escape(FINDER_TITLE)}</h2>" + _table(header, rows)
+    return f"<h2>{escape(FINDER_TITLE)}</h2>" + html_table(header, rows)
 
 
 def _week(monday: date) -> str:
@@ -73,13 +72,3 @@ def _week(monday: date) -> str:
     if monday.month == sunday.month:
         return f"{monday.day}–{sunday.day} {sunday:%b}"
     return f"{monday.day} {monday:%b} – {sunday.day} {sunday:%b}"
-
-
-def _number(value: float | None) -> str:
-    return "–" if value is None else format_number(value)
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table cellspacing='0'><tr>{head}</tr>{body}</table>"

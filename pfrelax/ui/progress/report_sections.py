@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, timedelta
 from html import escape
 
@@ -10,6 +9,7 @@ from pfrelax.core.global_change import answer_words
 from pfrelax.core.progress_view import format_number
 from pfrelax.core.report_extras import ReportExtras
 from pfrelax.ui.progress.report_heart import heart_html
+from pfrelax.ui.progress.report_html import figure_or_dash, html_table
 
 
 def extras_html(extras: ReportExtras) -> str:
@@ -31,8 +31,8 @@ def _practice_html(extras: ReportExtras) -> str:
             _week(date.fromisocalendar(week.year, week.week, 1)),
             str(week.sessions),
             ", ".join(week.sizes),
-            _number(week.median_pain),
-            _number(week.median_anxiety),
+            figure_or_dash(week.median_pain),
+            figure_or_dash(week.median_anxiety),
         )
         for week in extras.practice
     ]
@@ -41,7 +41,7 @@ def _practice_html(extras: ReportExtras) -> str:
         f"<p>{day.day} {day.strftime('%b')}: {escape(note)}</p>" for day, note in extras.went_well
     )
     heading = "<h2>What went well</h2>" if went_well else ""
-    return "<h2>Practice log (medians, 0–10)</h2>" + _table(header, rows) + heading + went_well
+    return "<h2>Practice log (medians, 0–10)</h2>" + html_table(header, rows) + heading + went_well
 
 
 def _questions_html(extras: ReportExtras) -> str:
@@ -50,7 +50,7 @@ def _questions_html(extras: ReportExtras) -> str:
         rows = [(_week(w.start), format_number(w.median), str(w.ratings)) for w in question.weeks]
         parts.append(
             f"<p><b>{escape(question.label)}</b></p>"
-            + _table(("Week", "Median (0–10)", "Ratings"), rows)
+            + html_table(("Week", "Median (0–10)", "Ratings"), rows)
         )
     if not parts:
         return ""
@@ -65,19 +65,9 @@ def _global_html(extras: ReportExtras) -> str:
         for a in extras.global_change
     ]
     header = ("Day", "Since you began: change in your symptoms")
-    return "<h2>Global change</h2>" + _table(header, rows)
+    return "<h2>Global change</h2>" + html_table(header, rows)
 
 
 def _week(monday: date) -> str:
     sunday = monday + timedelta(days=6)
     return f"{monday.day} {monday.strftime('%b')} – {sunday.day} {sunday.strftime('%b %Y')}"
-
-
-def _number(value: float | None) -> str:
-    return "–" if value is None else format_number(value)
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table cellspacing='0'><tr>{head}</tr>{body}</table>"
