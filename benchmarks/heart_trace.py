@@ -15,12 +15,10 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from side_by_side import PFRELAX, SESSION, cpu_seconds, start_xvfb, write_home
+from side_by_side import PFRELAX, SESSION, cpu_percent, start_xvfb, write_home
 
 PROGRAMS = {"orb, heart off": "off", "orb, heart trace (demo)": "demo"}
 
@@ -33,22 +31,9 @@ def measure(program: str, workdir: Path, display: str, settle: float, seconds: f
     settings = json.loads(settings_file.read_text())
     settings["heart_source"] = PROGRAMS[program]
     settings_file.write_text(json.dumps(settings))
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "PFRELAX_HOME": str(home)}
-    errors = workdir / "stderr.txt"  # a file, not a pipe: a full pipe would stall the program
     argv = [PFRELAX, "play", str(workdir / "bench.toml")]
-    with (
-        errors.open("wb") as stderr,
-        subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=stderr) as p,
-    ):
-        time.sleep(settle)
-        if p.poll() is not None:
-            raise SystemExit(f"{program} exited early: {errors.read_text()}")
-        wall, (cpu, _) = time.monotonic(), cpu_seconds(p.pid)
-        time.sleep(seconds)
-        (cpu_after, _), wall = cpu_seconds(p.pid), time.monotonic() - wall
-        p.terminate()
-        p.wait(timeout=10)
-    return 100 * (cpu_after - cpu) / wall
+    cpu, _sound = cpu_percent(program, argv, home, workdir, display, settle, seconds)
+    return cpu
 
 
 def main() -> None:

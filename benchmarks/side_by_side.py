@@ -120,6 +120,20 @@ def measure(
     """CPU % of one core that `program` uses over `seconds` after `settle` seconds: all of
     it, and its sound thread's share."""
     argv, home = command(program, workdir)
+    return cpu_percent(program, argv, home, workdir, display, settle, seconds)
+
+
+def cpu_percent(
+    name: str,
+    argv: list[str],
+    home: Path | None,
+    workdir: Path,
+    display: str,
+    settle: float,
+    seconds: float,
+) -> tuple[float, float]:
+    """CPU % of one core that `argv` (run with PFRELAX_HOME=`home` on `display`) uses over
+    `seconds` after `settle` seconds: all of it, and its sound thread's share."""
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
     if home is not None:
         env["PFRELAX_HOME"] = str(home)
@@ -130,7 +144,7 @@ def measure(
     ):
         time.sleep(settle)
         if p.poll() is not None:
-            raise SystemExit(f"{program} exited early: {errors.read_text()}")
+            raise SystemExit(f"{name} exited early: {errors.read_text()}")
         wall, (cpu, sound) = time.monotonic(), cpu_seconds(p.pid)
         time.sleep(seconds)
         (cpu_after, sound_after), wall = cpu_seconds(p.pid), time.monotonic() - wall
