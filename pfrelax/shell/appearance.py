@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
 
 from pfrelax.shell.services import AppServices
 from pfrelax.ui.common.theme import Palette, ThemeMode, apply_theme, resolve_palette
 from pfrelax.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 
 class Appearance:

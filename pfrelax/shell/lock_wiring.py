@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
-
 from pfrelax import paths
 from pfrelax.shell.services import AppServices
 from pfrelax.ui.main_window import MainWindow
 from pfrelax.ui.player.session_hush import SessionHush
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from pfrelax.services.privacy import Privacy
     from pfrelax.store.cipher import DatabaseKey
     from pfrelax.ui.privacy.app_lock import AppLock
@@ -76,21 +76,18 @@ class LockWiring:
 
     def open_privacy(self, parent: QWidget) -> PrivacyDialog:
         """Set, change or remove the passphrase (Settings → Privacy → Passphrase…)."""
-        from PySide6.QtCore import Qt
-
-        from pfrelax.store.file_kind import is_encrypted
+        from pfrelax.services.privacy import Privacy
+        from pfrelax.ui.common.dialogs import open_once
         from pfrelax.ui.privacy.privacy_dialog import PrivacyDialog
 
-        encrypted = is_encrypted(paths.database_path())
+        encrypted = Privacy(paths.database_path()).encrypted()
         dialog = PrivacyDialog(encrypted, self._change_passphrase, parent)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        open_once(dialog)
         return dialog
 
     def _change_passphrase(self, change: Callable[[Privacy], DatabaseKey | None]) -> None:
         """Rewrite the history the app has open; StoreError (words to show) when it cannot."""
-        from pfrelax.services.privacy import Privacy
-        from pfrelax.store.errors import StoreError
+        from pfrelax.services.privacy import Privacy, StoreError
 
         if self._player_moving():
             raise StoreError("Stop or finish the session first, then change the passphrase.")

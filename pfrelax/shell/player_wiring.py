@@ -67,11 +67,9 @@ class PlayerWiring:
         try:
             timeline = session_timeline(session)
         except TimelineError as error:
-            from PySide6.QtWidgets import QMessageBox
+            from pfrelax.ui.common.dialogs import say
 
-            QMessageBox.information(
-                self.window, session.title, f"This session cannot play: {error}"
-            )
+            say(self.window, session.title, f"This session cannot play: {error}")
             return
         player = self.page
         self.window.show_page(PLAYER_PAGE)

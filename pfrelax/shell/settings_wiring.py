@@ -40,9 +40,8 @@ class SettingsWiring:
 
     def open_settings(self) -> SettingsDialog:
         """Open the settings dialog (window-modal, not blocking); OK saves and applies."""
-        from PySide6.QtCore import Qt
-
-        from pfrelax.audio.speech import find_speech_engine
+        from pfrelax.services.voices import find_speech_engine
+        from pfrelax.ui.common.dialogs import open_once
         from pfrelax.ui.settings.settings_dialog import SettingsDialog  # only when asked for
 
         hub = self._late.reminder_hub
@@ -57,10 +56,9 @@ class SettingsWiring:
             tray_available=tray,
             autostart=autostart,
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._on_settings_accepted(dialog))
         dialog.privacy_requested.connect(lambda: self._lock.open_privacy(dialog))
-        dialog.open()
+        open_once(dialog)
         return dialog
 
     def _on_settings_accepted(self, dialog: SettingsDialog) -> None:
