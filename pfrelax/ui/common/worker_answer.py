@@ -1,5 +1,5 @@
 """A worker thread's answer, run on the GUI thread: a payload-free queued signal, so no value
-loses its type crossing threads (no `Signal(object)`)."""
+loses its type crossing threads (no signal carrying a bare object)."""
 
 from __future__ import annotations
 
