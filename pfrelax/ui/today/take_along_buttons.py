@@ -35,7 +35,6 @@ from pfrelax.services.take_along import (
     write_plan_calendar,
 )
 from pfrelax.services.take_along_audio import (
-    ExportCancelledError,
     FindSession,
     WrittenTrack,
     export_plan_audio,
@@ -214,11 +213,13 @@ class TakeAlongButtons(QWidget):
                 progress=progressed,
                 cancelled=self._stop.is_set,
             )
-            write_plan_calendar(request, folder / CALENDAR_FILE, self._now)
-        except ExportCancelledError:
-            self._relay.stopped.emit()
+            if written is not None:
+                write_plan_calendar(request, folder / CALENDAR_FILE, self._now)
         except TakeAlongError as error:
             self._relay.failed.emit(str(error))
+            return
+        if written is None:
+            self._relay.stopped.emit()
         else:
             self._relay.finished.emit(folder, written)
 
