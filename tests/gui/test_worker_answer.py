@@ -37,3 +37,19 @@ def test_two_answers_in_turn_each_run_once(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: received == [1, 2])
     QApplication.processEvents()  # a (wrong) second run would be queued by now
     assert received == [1, 2]
+
+
+def test_two_answers_given_at_once_both_run_in_order(qtbot: QtBot) -> None:
+    relay = WorkerAnswer()
+    received: list[str] = []
+
+    def answer_twice() -> None:
+        relay.answer(lambda: received.append("first"))
+        relay.answer(lambda: received.append("second"))
+
+    worker = threading.Thread(target=answer_twice)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(received) == 2)
+    QApplication.processEvents()
+    assert received == ["first", "second"]
