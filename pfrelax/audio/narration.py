@@ -15,24 +15,10 @@ from pfrelax.audio.recording_levels import GainedStream, read_gains
 from pfrelax.audio.schedule import NarrationTrack, Span, Stream, ms_to_frame
 from pfrelax.audio.speech import SpeechEngine, SpeechError
 from pfrelax.audio.voice_library import shipped_clip
-from pfrelax.core.session import Session, SpeakStep
+from pfrelax.core.session import Session, SpeakStep, media_folder, recorded_file
 from pfrelax.core.timeline import Timeline
 
 log = logging.getLogger(__name__)
-
-
-def media_folder(session: Session) -> Path | None:
-    """The folder `session`'s audio paths start at: its media root (a pack's top folder, set
-    by whoever read it), else the folder of the file it was read from."""
-    if session.media_root is not None:
-        return session.media_root
-    return None if session.origin is None else session.origin.parent
-
-
-def recorded_file(session: Session, relative: str) -> Path | None:
-    """The recording `relative` (as written in the session file), or None without a folder."""
-    folder = media_folder(session)
-    return None if folder is None else folder / relative
 
 
 def narration_file(

@@ -143,6 +143,7 @@ def run_export_audio(args: argparse.Namespace) -> int:
     try:
         request = request_from(args)
         written = export_plan_audio(request.plan, folder, find_session, voice=not args.no_voice)
+        assert written is not None  # only a `cancelled` that turned true stops it; none is given
         write_plan_calendar(request, folder / CALENDAR_FILE)
     except TakeAlongError as error:
         print(f"pfrelax export-audio: {error}", file=sys.stderr)

@@ -15,6 +15,7 @@ from pfrelax.core.durations import format_ms
 from pfrelax.core.limits import DEFAULT_LIMITS
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Cues, Prompts, Ramp, Session
+from pfrelax.errors import InternalError
 
 HOLDS_SAFETY = (
     "This pattern holds the breath. Keep every hold easy: if you feel light-headed, tingling, "
@@ -118,7 +119,7 @@ def _pattern_reasons(pattern: Pattern, prefix: str) -> dict[str, str]:
     return {prefix + key: text for key, text in found.items()}
 
 
-class DraftError(ValueError):
+class DraftError(InternalError, ValueError):
     """A draft with reasons was asked to become a session (the editor never lets this happen)."""
 
 

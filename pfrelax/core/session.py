@@ -180,5 +180,19 @@ class Session:
         return f"{self.pack_id}/{self.id}" if self.pack_id else self.id
 
 
+def media_folder(session: Session) -> Path | None:
+    """The folder `session`'s audio paths start at: its media root (a pack's top folder, set
+    by whoever read it), else the folder of the file it was read from."""
+    if session.media_root is not None:
+        return session.media_root
+    return None if session.origin is None else session.origin.parent
+
+
+def recorded_file(session: Session, relative: str) -> Path | None:
+    """The recording `relative` (as written in the session file), or None without a folder."""
+    folder = media_folder(session)
+    return None if folder is None else folder / relative
+
+
 def _ramp_has_holds(step: BreatheStep) -> bool:
     return step.pattern.has_holds or (step.ramp is not None and step.ramp.target.has_holds)

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from pfrelax.core.limits import DEFAULT_LIMITS
 from pfrelax.core.session import Session
-from pfrelax.durable import write_private
 from pfrelax.errors import InputError
 from pfrelax.formats.pack import Pack
 from pfrelax.formats.pack_manifest import Manifest
@@ -40,7 +39,6 @@ __all__ = [
     "commit",
     "read_installed",
     "reverify",
-    "write_levels",
 ]
 
 
@@ -69,17 +67,6 @@ def reverify(pack: Pack, staging: Path) -> None:
             problems.append(Problem(name, "", message))
     if problems:
         raise PackError(problems)
-
-
-def write_levels(pack: Pack, staging: Path) -> None:
-    """The recordings' measured loudness and gains, beside them in the staged pack (so the
-    same swap installs them). A pack member of that name is never trusted: what the app
-    measured replaces it, and without recordings it is removed."""
-    from pfrelax.audio.recording_levels import LEVELS_FILE, levels_json
-
-    (staging / LEVELS_FILE).unlink(missing_ok=True)
-    if pack.levels:
-        write_private(staging / LEVELS_FILE, levels_json(pack.levels, pack.audio_ms))
 
 
 def commit(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pfrelax.core.session import Session, SpeakStep
+from pfrelax.core.session import Session, SpeakStep, recorded_file
 from pfrelax.formats.problems import Problem
 from pfrelax.formats.toml_lines import KeyPath, format_key_path, locate_keys
 
@@ -26,7 +26,6 @@ def audio_problems(session: Session, path: Path, text: str) -> list[Problem]:
     if not named:
         return []
     from pfrelax.audio.decode import AudioDecodeError  # the audio stack only when needed
-    from pfrelax.audio.narration import recorded_file
     from pfrelax.audio.probe import check_audio
 
     lines = None  # located on the first problem: a valid file never needs them

@@ -11,10 +11,11 @@ import json
 from pfrelax.core.durations import format_ms
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Cues, Prompts, RestStep, Session, SpeakStep, Step
+from pfrelax.errors import InputError
 from pfrelax.formats.session_file import FORMAT_VERSION
 
 
-class UnwritableSession(ValueError):  # noqa: N818  # says what the session is, like SessionNotFound
+class UnwritableSession(InputError, ValueError):  # noqa: N818  # says what the session is, like SessionNotFound
     """A session holding what a hand-written file cannot (a recording, an ambient bed)."""
 
 

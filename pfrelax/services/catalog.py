@@ -12,7 +12,7 @@ import dataclasses
 import functools
 from pathlib import Path
 
-from pfrelax.core.session import Session, SpeakStep, Step
+from pfrelax.core.session import Session, SpeakStep, Step, recorded_file
 from pfrelax.core.timeline import Timeline, TimelineError, compile_session
 from pfrelax.formats.library import SessionLibrary
 from pfrelax.formats.pack_install import InstalledContents
@@ -114,7 +114,6 @@ def length_ms(session: Session) -> int | None:
 def _header_length(session: Session, relative: str) -> int:
     """A loose session's recording length, read from its header (the audio stack only now)."""
     from pfrelax.audio.decode import AudioDecodeError, audio_length_ms
-    from pfrelax.audio.narration import recorded_file
 
     path = recorded_file(session, relative)
     if path is None:

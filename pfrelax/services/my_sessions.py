@@ -15,6 +15,7 @@ from pathlib import Path
 from pfrelax.core.my_pattern import PatternDraft, from_session, to_session
 from pfrelax.core.session import Session
 from pfrelax.durable import write_private
+from pfrelax.errors import InputError
 from pfrelax.formats.library import read_personal
 from pfrelax.formats.problems import Problem
 from pfrelax.formats.session_file import load_session, parse_session
@@ -23,7 +24,7 @@ from pfrelax.formats.session_writer import session_toml
 _ID = re.compile(r"mine-(\d+)")
 
 
-class MySessionsError(OSError):
+class MySessionsError(InputError, OSError):
     """A session file of one's own could not be written or removed; the message says why."""
 
 

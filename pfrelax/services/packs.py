@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Protocol
 
 from pfrelax.core.session import Session, SpeakStep
-from pfrelax.formats.pack import load_pack
+from pfrelax.durable import write_private
+from pfrelax.formats.pack import Pack, load_pack
 from pfrelax.formats.pack_install import (
     InstalledContents,
     InstallResult,
@@ -27,7 +28,6 @@ from pfrelax.formats.pack_install import (
     commit,
     read_installed,
     reverify,
-    write_levels,
 )
 from pfrelax.formats.pack_swap import (
     STAGING_PREFIX,
@@ -206,3 +206,15 @@ def _with_lengths(session: Session, lengths: Mapping[str, int]) -> Session:
     named = {session.ambient} | {s.audio for s in session.steps if isinstance(s, SpeakStep)}
     known = tuple(sorted((name, lengths[name]) for name in named if name and name in lengths))
     return dataclasses.replace(session, narration_ms=known)
+
+
+def write_levels(pack: Pack, staging: Path) -> None:
+    """The recordings' measured loudness and gains, beside them in the staged pack (so the
+    same swap installs them). A pack member of that name is never trusted: what the app
+    measured replaces it, and without recordings it is removed. Here, not in formats: the
+    gains are the audio layer's (its target loudness), and formats builds only what it read."""
+    from pfrelax.audio.recording_levels import LEVELS_FILE, levels_json  # numpy: only to install
+
+    (staging / LEVELS_FILE).unlink(missing_ok=True)
+    if pack.levels:
+        write_private(staging / LEVELS_FILE, levels_json(pack.levels, pack.audio_ms))

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pfrelax.errors import InputError
+
 # DatabaseKey, LockedError and StoreError are named here for the privacy widgets, which go
 # through this service rather than the store (the `as` re-exports them).
 from pfrelax.store.cipher import KEY_BYTES, SALT_BYTES, file_salt, is_encrypted
@@ -38,7 +40,7 @@ NO_RECOVERY = (
 )
 
 
-class PassphraseRejectedError(ValueError):
+class PassphraseRejectedError(InputError, ValueError):
     """A new passphrase that cannot be used; the message says why, in plain words."""
 
 

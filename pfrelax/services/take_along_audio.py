@@ -28,8 +28,9 @@ Progress = Callable[[int, int, float], None]
 FindSession = Callable[[str], Session | None]  # a session by its address; None if it cannot
 
 
-class ExportCancelledError(Exception):
-    """The person stopped the export; nothing of it is left behind."""
+class _StoppedError(Exception):
+    """The person stopped the export: unwinds the renderer from its progress callback, and
+    never leaves this module (callers get None, a normal outcome, not an exception)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +71,9 @@ def export_plan_audio(
     voice: bool,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
-) -> list[WrittenTrack]:
-    """Render every plan session into `folder` and write the playlist. ExportCancelledError when
-    `cancelled()` turns true (checked as each block is written); the files are then removed."""
+) -> list[WrittenTrack] | None:
+    """Render every plan session into `folder` and write the playlist. None when `cancelled()`
+    turns true (checked as each block is written): the person stopped it; its files are removed."""
     from pfrelax.audio.engine import SoundChoice
     from pfrelax.audio.speech import find_speech_engine
 
@@ -88,6 +89,9 @@ def export_plan_audio(
             folder / PLAYLIST_FILE,
             [Track(t.path.name, t.seconds, f"Calm minutes {n}") for n, t in enumerate(written, 1)],
         )
+    except _StoppedError:
+        _remove(written)
+        return None
     except OSError as error:
         _remove(written)
         raise TakeAlongError(f"{folder / PLAYLIST_FILE}: could not be written ({error})") from error
@@ -115,7 +119,7 @@ def _render(
 
     def each_block(done: int, total: int) -> None:
         if cancelled():
-            raise ExportCancelledError
+            raise _StoppedError
         if progress is not None:
             progress(index - 1, count, done / total if total else 1.0)
 

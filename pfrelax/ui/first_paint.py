@@ -7,11 +7,13 @@ import contextlib
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TypeVar, cast
+from functools import partial
+from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+from pfrelax.ui.common.worker_answer import WorkerAnswer
 
 T = TypeVar("T")
 
@@ -50,12 +52,6 @@ def report_state(state: str) -> None:
     sys.stdout.flush()
 
 
-class _Delivery(QObject):
-    """Carries a background thread's result to the GUI thread (a queued signal)."""
-
-    arrived = Signal(object)
-
-
 def in_background(
     work: Callable[[], T], then: Callable[[T], None], parent: QObject
 ) -> threading.Thread:
@@ -65,33 +61,32 @@ def in_background(
     Python threads share the interpreter, but the GUI thread gets it back every few milliseconds,
     so work done here never freezes the window the way the same work on the GUI thread would.
     """
-    delivery = _Delivery(parent)
-
-    def deliver(outcome: object) -> None:
-        delivery.deleteLater()
-        if isinstance(outcome, _Failed):
-            raise outcome.error
-        then(cast("T", outcome))
-
-    delivery.arrived.connect(deliver, Qt.ConnectionType.QueuedConnection)
+    delivery = WorkerAnswer(parent)
 
     def run() -> None:
         try:
-            outcome: object = work()
+            value = work()
         except Exception as error:  # noqa: BLE001  # raised on the GUI thread instead, as before
-            outcome = _Failed(error)
+            answer = partial(_raise, error, delivery)
+        else:
+            answer = partial(_deliver, then, value, delivery)
         # The window may have closed meanwhile: then nobody is waiting for the result.
         with contextlib.suppress(RuntimeError):
-            delivery.arrived.emit(outcome)
+            delivery.answer(answer)
 
     thread = threading.Thread(target=run, name="pfrelax-after-first-paint", daemon=True)
     thread.start()
     return thread
 
 
-@dataclass(frozen=True)
-class _Failed:
-    error: Exception
+def _deliver(then: Callable[[T], None], value: T, delivery: QObject) -> None:
+    delivery.deleteLater()
+    then(value)
+
+
+def _raise(error: Exception, delivery: QObject) -> None:
+    delivery.deleteLater()
+    raise error
 
 
 def one_turn_each(*steps: Callable[[], None]) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pfrelax.errors import InputError
+
 HEART_RATE_SERVICE_UUID = "0000180d-0000-1000-8000-00805f9b34fb"
 HEART_RATE_MEASUREMENT_UUID = "00002a37-0000-1000-8000-00805f9b34fb"
 BATTERY_SERVICE_UUID = "0000180f-0000-1000-8000-00805f9b34fb"
@@ -25,7 +27,7 @@ _RR_PRESENT = 0x10
 RR_UNITS_PER_SECOND = 1024
 
 
-class MeasurementError(ValueError):
+class MeasurementError(InputError, ValueError):
     """A notification that is not a valid Heart Rate Measurement (truncated or garbled)."""
 
 

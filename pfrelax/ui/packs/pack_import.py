@@ -9,12 +9,13 @@ version than the one installed is only installed after they confirm it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from pfrelax import paths
 from pfrelax.services.errors import PackError, Problem, StoreError
@@ -31,8 +32,11 @@ from pfrelax.ui.common.error_report import ErrorReporter
 from pfrelax.ui.common.store_recovery import tell
 from pfrelax.ui.common.texts import APP_TITLE
 from pfrelax.ui.common.theme import Palette
+from pfrelax.ui.common.worker_answer import WorkerAnswer
 from pfrelax.ui.packs.pack_errors import PackErrorsDialog
 from pfrelax.ui.packs.pack_preview import PackPreviewDialog
+
+T = TypeVar("T")
 
 FILE_FILTER = "Session packs (*.pfpack)"
 
@@ -48,7 +52,7 @@ def pack_path_of(urls: list[QUrl]) -> Path | None:
 class PackDropFilter(QObject):
     """Install on a widget (`install(window)`) to accept dropped packs; other drops pass on."""
 
-    pack_dropped = Signal(object)  # Path
+    pack_dropped = Signal(Path)
 
     def install(self, widget: QWidget) -> None:
         widget.setAcceptDrops(True)
@@ -73,26 +77,27 @@ class PackDropFilter(QObject):
         return super().eventFilter(watched, event)
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; a worker emits through it, so slots run on the GUI thread."""
+class _Task(QRunnable, Generic[T]):
+    """`work` on the pool; its value to `done`, or its error to `failed`, on the GUI thread."""
 
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-
-class _Task(QRunnable):
-    def __init__(self, work: Callable[[], object], relay: _Relay) -> None:
+    def __init__(
+        self,
+        work: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[Exception], None],
+        relay: WorkerAnswer,
+    ) -> None:
         super().__init__()
-        self._work = work
+        self._work, self._done, self._failed = work, done, failed
         self._relay = relay
 
     def run(self) -> None:
         try:
             result = self._work()
         except Exception as error:  # noqa: BLE001  # handed to the GUI thread, which decides
-            self._relay.failed.emit(error)
+            self._relay.answer(partial(self._failed, error))
         else:
-            self._relay.succeeded.emit(result)
+            self._relay.answer(partial(self._done, result))
 
 
 class PackImporter(QObject):
@@ -100,9 +105,9 @@ class PackImporter(QObject):
 
     pack_installed = Signal(str)
     busy_changed = Signal(bool)
-    preview_shown = Signal(object)  # PackPreviewDialog
-    errors_shown = Signal(object)  # PackErrorsDialog; for our bug, the reporter's QMessageBox
-    downgrade_asked = Signal(object)  # QMessageBox
+    preview_shown = Signal(PackPreviewDialog)
+    errors_shown = Signal(QDialog)  # a PackErrorsDialog; for our bug, the reporter's QMessageBox
+    downgrade_asked = Signal(QMessageBox)
 
     def __init__(
         self,
@@ -119,7 +124,7 @@ class PackImporter(QObject):
         self.told: QMessageBox | None = None  # the last note that something was not saved
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one pack at a time; a second waits its turn
-        self._relays: set[_Relay] = set()
+        self._relays: set[WorkerAnswer] = set()
         self.palette: Palette | None = None
 
     # --- public -----------------------------------------------------------------------------
@@ -160,22 +165,27 @@ class PackImporter(QObject):
     # --- steps ----------------------------------------------------------------------------------
     def _run(
         self,
-        work: Callable[[], object],
-        done: Callable[[Any], None],
+        work: Callable[[], T],
+        done: Callable[[T], None],
         failed: Callable[[Exception], None],
     ) -> None:
-        relay = _Relay()  # no parent: kept alive by self._relays until its answer arrives
-        self._relays.add(relay)
+        relay = WorkerAnswer()  # no parent: kept alive by self._relays until its answer arrives
 
-        def finish(handler: Callable[[Any], None], value: object) -> None:
+        def finish() -> None:
             self._relays.discard(relay)
             self.busy_changed.emit(False)
-            handler(value)
 
-        relay.succeeded.connect(lambda value: finish(done, value))
-        relay.failed.connect(lambda error: finish(failed, error))
+        def finish_done(value: T) -> None:
+            finish()
+            done(value)
+
+        def finish_failed(error: Exception) -> None:
+            finish()
+            failed(error)
+
+        self._relays.add(relay)
         self.busy_changed.emit(True)
-        self._pool.start(_Task(work, relay))
+        self._pool.start(_Task(work, finish_done, finish_failed, relay))
 
     def _on_read(self, read: ReadPack) -> None:
         preview = self._imports.preview(read)

@@ -33,7 +33,7 @@ class AppLock(QObject):
     `after_unlock` resumes it. `started` carries the key the first unlock opened."""
 
     locked_changed = Signal(bool)
-    started = Signal(object)  # the DatabaseKey, once, when the start-up lock opens
+    started = Signal(DatabaseKey)  # once, when the start-up lock opens
 
     def __init__(
         self,

@@ -49,7 +49,7 @@ LOOKING = "Looking for straps nearby…"
 
 
 class _ScanDone(QObject):
-    done = Signal(object)  # a ScanResult, emitted on the worker thread, received on the GUI's
+    done = Signal(ScanResult)  # emitted on the worker thread, received on the GUI's
 
 
 class HeartFields(QWidget):

@@ -35,7 +35,6 @@ from pfrelax.services.take_along import (
     write_plan_calendar,
 )
 from pfrelax.services.take_along_audio import (
-    ExportCancelledError,
     FindSession,
     WrittenTrack,
     export_plan_audio,
@@ -52,7 +51,8 @@ class _Relay(QObject):
     """Carries the export's news from its thread to the window's (queued by Qt)."""
 
     progressed = Signal(int)
-    finished = Signal(object)  # list[WrittenTrack], or None when stopped
+    finished = Signal(Path, list)  # the folder, and the list[WrittenTrack] written into it
+    stopped = Signal()  # the person stopped it; its files were removed
     failed = Signal(str)
 
 
@@ -94,6 +94,7 @@ class TakeAlongButtons(QWidget):
         self._relay = _Relay(self)
         self._relay.progressed.connect(self._on_relay_progressed)
         self._relay.finished.connect(self._on_relay_finished)
+        self._relay.stopped.connect(self._on_relay_stopped)
         self._relay.failed.connect(self._on_relay_failed)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -212,24 +213,26 @@ class TakeAlongButtons(QWidget):
                 progress=progressed,
                 cancelled=self._stop.is_set,
             )
-            write_plan_calendar(request, folder / CALENDAR_FILE, self._now)
-        except ExportCancelledError:
-            self._relay.finished.emit(None)
+            if written is not None:
+                write_plan_calendar(request, folder / CALENDAR_FILE, self._now)
         except TakeAlongError as error:
             self._relay.failed.emit(str(error))
+            return
+        if written is None:
+            self._relay.stopped.emit()
         else:
-            self._relay.finished.emit((folder, written))
+            self._relay.finished.emit(folder, written)
 
     def _on_relay_progressed(self, value: int) -> None:
         if self.progress is not None:
             self.progress.setValue(min(value, STEPS - 1))  # STEPS closes it: that is the end's
 
-    def _on_relay_finished(self, result: tuple[Path, list[WrittenTrack]] | None) -> None:
+    def _on_relay_stopped(self) -> None:
         self._end_export()
-        if result is None:
-            self.message.setText("Stopped. Nothing was left in the folder.")
-            return
-        folder, written = result
+        self.message.setText("Stopped. Nothing was left in the folder.")
+
+    def _on_relay_finished(self, folder: Path, written: list[WrittenTrack]) -> None:
+        self._end_export()
         self.message.setText(
             f"Written to {folder}: {len(written)} sessions as audio, a playlist and a calendar. "
             "They are not encrypted; their names say only “calm”."

@@ -8,9 +8,9 @@ import numpy as np
 
 from pfrelax.audio.engine import SoundChoice, prepare_sound
 from pfrelax.audio.mixer import Mixer
-from pfrelax.audio.narration import media_folder, open_narration, recorded_file
+from pfrelax.audio.narration import open_narration
 from pfrelax.audio.speech import SpeechError
-from pfrelax.core.session import RestStep, Session, SpeakStep
+from pfrelax.core.session import RestStep, Session, SpeakStep, media_folder, recorded_file
 from pfrelax.core.timeline import compile_session
 from pfrelax.formats.session_file import loose_media_root
 

@@ -192,3 +192,22 @@ def test_export_audio_into_a_file_is_explained(
     assert "is a file; give a folder" in err
     assert a_file.read_text(encoding="utf-8") == "mine"
     assert paths.data_dir().is_dir()
+
+
+def test_a_stopped_export_is_an_outcome_not_an_exception(two_sessions: str, tmp_path: Path) -> None:
+    from pfrelax.commands.library import find_session
+    from pfrelax.commands.take_along import load_plan
+    from pfrelax.services.take_along_audio import export_plan_audio
+
+    folder = tmp_path / "phone"
+    blocks: list[int] = []
+
+    def stop_after_a_few_blocks() -> bool:
+        blocks.append(1)
+        return len(blocks) > 3  # mid-way through the first session
+
+    written = export_plan_audio(
+        load_plan(PACK_ID), folder, find_session, voice=False, cancelled=stop_after_a_few_blocks
+    )
+    assert written is None
+    assert list(folder.iterdir()) == []
