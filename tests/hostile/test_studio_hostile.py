@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from pfrelax.services.pack_plan import PlanEditor
+from pfrelax.services.pack_studio import open_pack
+
 from .conftest import refused, run_python
 from .pack_builders import pack_files, tone_wav, write_pack
 
+WEEKS_HINT = 'a week ("3"), a range of weeks ("1-4") or a list of weeks ([1, 2, 5])'
 NOT_UTF8 = b'pfrelax = 1\nid = "soften"\n# caf\xe9 au lait\ntitle = "Soften"\n'
 
 
@@ -102,3 +106,24 @@ def test_a_save_that_runs_out_of_disk_leaves_no_half_copied_recording(
     assert "audio/long.wav" not in left
     assert [name for name in left if name.endswith(".partial")] == []
     assert all((target / name).read_bytes() == files[name] for name in left)
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("1-", "'1-' is not " + WEEKS_HINT),
+        ("a", "'a' is not " + WEEKS_HINT),
+        ("99", "week 99 is past week 52, the longest a plan runs"),
+        ("60-70", "week 60 is past week 52, the longest a plan runs"),
+        ("1, ²", "'1, ²' is not " + WEEKS_HINT),
+        ("1, 2" + "0" * 5000, f"'1, 2{'0' * 5000}' is not " + WEEKS_HINT),
+    ],
+)
+def test_weeks_typed_in_the_plan_grid_are_named_never_raised(
+    tmp_path: Path, typed: str, problem: str
+) -> None:
+    editor = PlanEditor(open_pack(folder_of(tmp_path, pack_files())))
+    index = editor.add_entry("soften", [1])
+    editor.set_weeks_text(index, typed)
+    assert editor.rows()[index].problems == (f"plan[{index}].weeks: {problem}",)
+    assert editor.entries() == []
