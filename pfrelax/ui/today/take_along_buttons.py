@@ -38,7 +38,7 @@ from pfrelax.services.take_along_audio import (
     ExportCancelledError,
     FindSession,
     WrittenTrack,
-    export_plan_audio,
+    export_plan,
     plan_sessions,
 )
 from pfrelax.ui.privacy.discreet import suggested_file
@@ -204,15 +204,15 @@ class TakeAlongButtons(QWidget):
             self._relay.progressed.emit(round(STEPS * (done + part) / count))
 
         try:
-            written = export_plan_audio(
-                request.plan,
+            written = export_plan(
+                request,
                 folder,
                 by_address.get,
                 voice=voice,
+                now=self._now,
                 progress=progressed,
                 cancelled=self._stop.is_set,
             )
-            write_plan_calendar(request, folder / CALENDAR_FILE, self._now)
         except ExportCancelledError:
             self._relay.finished.emit(None)
         except TakeAlongError as error:
