@@ -1,5 +1,6 @@
 """Hostile RR logs for `pfrelax resonance --rr-file` and the player's recorded-file source: each
-is refused in a few plain lines naming the file and line, exit status 1, no traceback."""
+is refused in a few plain lines naming the file and line, exit status 1, no traceback;
+likewise silly demo rates and seeds, and `hr scan --seconds` for no time or for ever."""
 
 from __future__ import annotations
 
@@ -100,3 +101,14 @@ def test_silly_demo_rates_are_refused(home: Path, rate: str, why: str) -> None:
 def test_a_negative_seed_is_refused(home: Path) -> None:
     err = refused(["resonance", "--demo", "5.5", "--seed=-3"], home)
     assert err == "pfrelax resonance: --seed: -3 is negative; use 0 or more\n"
+
+
+@pytest.mark.parametrize("seconds", ["nan", "inf", "-1", "0", "1e9"])
+def test_a_scan_for_no_time_or_for_ever_is_refused_before_bluetooth_is_asked(
+    home: Path, seconds: str
+) -> None:
+    err = refused(["hr", "scan", f"--seconds={seconds}"], home)
+    assert err == (
+        f"pfrelax hr scan: --seconds: {float(seconds):g} is not 0.5–120; give how many seconds "
+        "to look\n"
+    )
