@@ -54,6 +54,7 @@ class _Relay(QObject):
     progressed = Signal(int)
     finished = Signal(object)  # list[WrittenTrack], or None when stopped
     failed = Signal(str)
+    broke = Signal(object)  # our bug in the export: the exception, raised again in the window
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,7 @@ class TakeAlongButtons(QWidget):
         self._relay.progressed.connect(self._on_relay_progressed)
         self._relay.finished.connect(self._on_relay_finished)
         self._relay.failed.connect(self._on_relay_failed)
+        self._relay.broke.connect(self._on_relay_broke)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.calendar_button)
@@ -217,6 +219,8 @@ class TakeAlongButtons(QWidget):
             self._relay.finished.emit(None)
         except TakeAlongError as error:
             self._relay.failed.emit(str(error))
+        except Exception as error:  # noqa: BLE001 — our bug: reported, never a progress box left open
+            self._relay.broke.emit(error)
         else:
             self._relay.finished.emit((folder, written))
 
@@ -239,6 +243,12 @@ class TakeAlongButtons(QWidget):
     def _on_relay_failed(self, reason: str) -> None:
         self._end_export()
         self.message.setText(f"Nothing was written: {reason}.")
+
+    def _on_relay_broke(self, error: Exception) -> None:
+        """The export's files are already removed; the app's error report says the rest."""
+        self._end_export()
+        self.message.setText("Nothing was written: something went wrong inside pfrelax.")
+        raise error
 
     def _end_export(self) -> None:
         if self._worker is not None:
