@@ -4,6 +4,7 @@ fsync), owner-only. The one owner of these few lines; nothing here knows about p
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -35,6 +36,21 @@ def replace_durably(temporary: Path, path: Path) -> None:
         os.fsync(written.fileno())
     temporary.replace(path)
     sync_folder(path.parent)
+
+
+def copy_durably(source: Path, path: Path) -> None:
+    """Copy `source` to `path` through a temporary file beside it: a full disk or a crash
+    leaves the old `path`, or none, never half a copy."""
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".partial", dir=path.parent
+    )
+    os.close(handle)
+    try:
+        shutil.copyfile(source, temporary)
+        replace_durably(Path(temporary), path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def sync_folder(folder: Path) -> None:

@@ -24,6 +24,7 @@ from pfrelax.sensors.rr_file import FileHeartSource, RRLogError, read_rr_log
 from pfrelax.sensors.source import Beat, HeartRateSource
 
 DEMO_RATE_RANGE = (3.0, 10.0)
+SCAN_RANGE_S = (0.5, 120.0)
 POLL_EVERY_S = 1.0
 CRITERION_NAMES = {"peak_to_trough": "peak-to-trough", "lf_power": "LF power", "phase": "phase"}
 
@@ -61,8 +62,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def scan_command(args: argparse.Namespace) -> int:
     from pfrelax.sensors.ble import PAIRING_HINTS, BluetoothUnavailableError, scan_straps
 
+    low, high = SCAN_RANGE_S
+    if not low <= args.seconds <= high:  # also NaN; "inf" would look for ever
+        why = f"{args.seconds:g} is not {low:g}–{high:g}; give how many seconds to look"
+        print(f"pfrelax hr scan: --seconds: {why}", file=sys.stderr)
+        return EXIT_INVALID
     try:
-        straps = scan_straps(max(float(args.seconds), 0.5), adapter=args.adapter)
+        straps = scan_straps(args.seconds, adapter=args.adapter)
     except BluetoothUnavailableError as error:
         print(f"pfrelax hr scan: {error}", file=sys.stderr)
         return EXIT_INVALID

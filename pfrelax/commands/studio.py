@@ -25,14 +25,23 @@ def studio_command(args: argparse.Namespace) -> int:
     if pack is not None and not pack.exists():
         print(f"pfrelax studio: {pack}: no such folder or file", file=sys.stderr)
         return EXIT_INVALID
+    from pfrelax.services.pack_studio import FormatError, open_pack
+
+    try:  # before any window: a pack that cannot be opened is said here, on the terminal
+        source = None if pack is None else open_pack(pack)
+    except FormatError as error:
+        print(f"pfrelax studio: {pack} could not be opened:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INVALID
     # Qt only now that a window is wanted.
     from pfrelax.launch import create_application
     from pfrelax.ui.studio.studio_window import StudioWindow
 
     app = create_application([])
     window = StudioWindow()
-    if pack is not None and not window.open_path(pack):
-        return EXIT_INVALID
+    if pack is not None and source is not None:
+        window.show_opened(pack, source)
     window.show()
     app.exec()
     return EXIT_OK

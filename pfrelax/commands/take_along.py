@@ -137,14 +137,13 @@ def load_plan(pack_id: str | None) -> PackPlan:
 # -- export-audio -----------------------------------------------------------------------------
 def run_export_audio(args: argparse.Namespace) -> int:
     from pfrelax.commands.library import find_session
-    from pfrelax.services.take_along_audio import PLAYLIST_FILE, export_plan_audio
+    from pfrelax.services.take_along_audio import PLAYLIST_FILE, export_plan
 
     folder: Path = args.folder
     try:
         request = request_from(args)
-        written = export_plan_audio(request.plan, folder, find_session, voice=not args.no_voice)
+        written = export_plan(request, folder, find_session, voice=not args.no_voice)
         assert written is not None  # only a `cancelled` that turned true stops it; none is given
-        write_plan_calendar(request, folder / CALENDAR_FILE)
     except TakeAlongError as error:
         print(f"pfrelax export-audio: {error}", file=sys.stderr)
         return EXIT_INVALID

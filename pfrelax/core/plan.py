@@ -114,7 +114,8 @@ def _parse_weeks(value: object, problems: list[PlanProblem]) -> tuple[int, ...] 
         if last < first:
             problems.append((("weeks",), f"'{value}' counts backwards; write '{last}-{first}'"))
             return None
-        weeks = list(range(first, min(last, MAX_PLAN_WEEK + 1) + 1))
+        # Cut a long range just past the last week (to be named below), never before `first`.
+        weeks = list(range(first, max(first, min(last, MAX_PLAN_WEEK + 1)) + 1))
     elif (
         isinstance(value, list)
         and value

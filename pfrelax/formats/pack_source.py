@@ -10,7 +10,6 @@ folder; saving writes an authoring folder, and a `.pfpack` is always built from 
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ import tomlkit
 from tomlkit.exceptions import ParseError
 from tomlkit.toml_document import TOMLDocument
 
-from pfrelax.durable import sync_folder, write_private
+from pfrelax.durable import copy_durably, sync_folder, write_private
 from pfrelax.formats.pack import read_pack
 from pfrelax.formats.pack_archive import copy_member, opened
 from pfrelax.formats.pack_build import build_pack
@@ -113,11 +112,19 @@ def _read_folder(folder: Path, scratch: tempfile.TemporaryDirectory[str] | None)
 
 def _read(folder: Path, name: str) -> TomlFile:
     try:
-        text = (folder / name).read_text(encoding="utf-8")
+        data = (folder / name).read_bytes()
     except FileNotFoundError:
         raise PackError([Problem(name, "", f"no {name} in {folder}")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise PackError([Problem(name, "", f"cannot be read ({error})")]) from None
+    except OSError as error:
+        raise PackError(
+            [Problem(name, "", f"cannot be read ({error.strerror or error})")]
+        ) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        why = "is not UTF-8 text; save it as UTF-8 in your editor and open the pack again"
+        raise PackError([Problem(name, "", why, line)]) from None
     return TomlFile(name, text, _parse(name, text))
 
 
@@ -167,7 +174,7 @@ def _copy_media(source: PackSource, target: Path) -> None:
             continue  # a session file no longer in the pack
         destination = target / name
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, destination)
+        copy_durably(path, destination)
 
 
 def check(source: PackSource) -> list[Problem]:

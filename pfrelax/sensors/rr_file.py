@@ -11,6 +11,9 @@ from pfrelax.sensors.source import Beat, BeatReceiver, SourceState
 
 MAX_RR_MS = 60_000.0
 MAX_PROBLEMS_SHOWN = 10
+# Read on the player's thread as a session starts: about a million beats (ten days) at most.
+MAX_RR_FILE_BYTES = 8_000_000
+SHOWN_CHARS = 40
 
 
 class RRLogError(InputError, ValueError):
@@ -19,41 +22,61 @@ class RRLogError(InputError, ValueError):
 
 def read_rr_log(path: Path) -> list[float]:
     """Every RR interval in `path`. Blank lines and lines starting with # are skipped."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "not a text file"
-        raise RRLogError(f"{path}: cannot read it ({reason})") from None
+    text = _read_text(path)
     intervals: list[float] = []
     problems: list[str] = []
+    wrong = 0
     for number, line in enumerate(text.splitlines(), start=1):
         entry = line.strip()
         if not entry or entry.startswith("#"):
             continue
         problem = _problem(entry)
-        if problem:
-            problems.append(f"{path}:{number}: {problem}")
-        else:
+        if problem is None:
             intervals.append(float(entry))
+            continue
+        wrong += 1  # counted, not kept: a file of nothing but garbage must not fill memory
+        if wrong <= MAX_PROBLEMS_SHOWN:
+            problems.append(f"{path}:{number}: {problem}")
     if problems:
-        more = len(problems) - MAX_PROBLEMS_SHOWN
-        shown = problems[:MAX_PROBLEMS_SHOWN] + ([f"… and {more} more"] if more > 0 else [])
-        raise RRLogError("\n".join(shown))
+        more = wrong - MAX_PROBLEMS_SHOWN
+        raise RRLogError("\n".join(problems + ([f"… and {more} more"] if more > 0 else [])))
     if not intervals:
         raise RRLogError(f"{path}: no RR intervals in it (write one interval in ms per line)")
     return intervals
+
+
+def _read_text(path: Path) -> str:
+    """The file's text, read at most MAX_RR_FILE_BYTES (+1, to know it is larger)."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_RR_FILE_BYTES + 1)
+        if len(data) > MAX_RR_FILE_BYTES:
+            raise RRLogError(
+                f"{path}: it is larger than {MAX_RR_FILE_BYTES // 1_000_000} MB, far more than "
+                "a recording of one session; keep only the session's intervals in it"
+            )
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "not a text file"
+        raise RRLogError(f"{path}: cannot read it ({reason})") from None
 
 
 def _problem(entry: str) -> str | None:
     try:
         value = float(entry)
     except ValueError:
-        return f'"{entry}" is not a number; write one RR interval in milliseconds per line'
+        return f"{_shown(entry)} is not a number; write one RR interval in milliseconds per line"
     if not math.isfinite(value) or value <= 0 or value > MAX_RR_MS:
         return f"{entry} is not an RR interval; write milliseconds between 1 and 60000"
     if value < 10:
         return f"{entry} looks like seconds; write milliseconds (e.g. {value * 1000:g})"
     return None
+
+
+def _shown(entry: str) -> str:
+    """The entry quoted for a message: control characters escaped, a long one cut short."""
+    text = entry if entry.isprintable() else entry.encode("unicode_escape").decode("ascii")
+    return f'"{text[:SHOWN_CHARS]}…"' if len(text) > SHOWN_CHARS else f'"{text}"'
 
 
 class FileHeartSource:

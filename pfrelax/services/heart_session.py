@@ -14,7 +14,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from pfrelax.core.clock import Clock
 from pfrelax.core.heart.pacing import Breath, breaths_from_timeline
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from pfrelax.store.db import Database
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 TRACE_SECONDS = 90.0  # how much of the heart rate the live trace shows
 RECENT_BEATS = 160  # the window cleaned for the live values (about two minutes)
@@ -219,13 +220,27 @@ class HeartSession:
             self._problem = str(error)
             return
         self._problem = ""
-        source.start()
         self._source = source
+        self._guarded(source.start)
+
+    def _guarded(self, call: Callable[[], T]) -> T | None:
+        """`call` on the source; if it fails (a bug in it, or its library's, or no thread left to
+        start), the source is let go and the session goes on, saying the signal is lost."""
+        try:
+            return call()
+        except Exception:  # a heart source must never stop the breathing
+            log.exception("heart: the source failed; the session goes on without it")
+            self._problem = STATE_TEXT[SourceState.SIGNAL_LOST]
+            self._stop_source()
+            return None
 
     def _stop_source(self) -> None:
         source, self._source = self._source, None
         if source is not None:
-            source.stop()
+            try:
+                source.stop()
+            except Exception:  # letting a source go must never stop the session
+                log.exception("heart: the source failed to stop")
 
     def _is_running(self) -> bool:
         return self._playback.state in (State.COUNT_IN, State.PLAYING, State.PAUSED)
@@ -235,7 +250,7 @@ class HeartSession:
         source = self._source
         if source is None:
             return
-        arrived = source.poll()
+        arrived = self._guarded(source.poll) or []
         since = self._playing_since
         if since is None or self._playback.state is not State.PLAYING:
             return  # counting in or paused: the session's time is not moving

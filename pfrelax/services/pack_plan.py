@@ -7,6 +7,7 @@ differs only in the lines a PT changed; a trailing comment on a changed line sta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -31,6 +32,7 @@ __all__ = ["DAY_NAMES", "MAX_TIMES", "MAX_WEEKS", "PlanEditor", "PlanRow", "Prev
 MAX_WEEKS = MAX_PLAN_WEEK
 MAX_TIMES = MAX_TIMES_PER_DAY
 DAY_NAMES = WEEKDAY_NAMES
+_WEEK_NUMBER = re.compile(r"[0-9]{1,4}")
 Table = MutableMapping[str, Any]
 
 
@@ -99,7 +101,9 @@ class PlanEditor:
     def set_weeks_text(self, index: int, text: str) -> None:
         """Weeks as typed: "1-4" and "3" as written, "1, 2, 5" as a list; the parser judges it."""
         parts = [part.strip() for part in text.split(",")]
-        if len(parts) > 1 and all(part.isdigit() for part in parts):
+        # Only plain digits become numbers ("²" is a digit to isdigit, not to int); anything
+        # else stays text, for the parser to name.
+        if len(parts) > 1 and all(_WEEK_NUMBER.fullmatch(part) for part in parts):
             _put(self.tables()[index], "weeks", [int(part) for part in parts])
         else:
             _put(self.tables()[index], "weeks", text.strip())

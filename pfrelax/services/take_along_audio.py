@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,12 @@ import soundfile
 from pfrelax.core.session import Session
 from pfrelax.core.today import PackPlan
 from pfrelax.formats.m3u import Track, write_playlist
-from pfrelax.services.take_along import TakeAlongError
+from pfrelax.services.take_along import (
+    CALENDAR_FILE,
+    PlanRequest,
+    TakeAlongError,
+    write_plan_calendar,
+)
 
 if TYPE_CHECKING:
     from pfrelax.audio.engine import SoundChoice
@@ -97,6 +103,33 @@ def export_plan_audio(
         raise TakeAlongError(f"{folder / PLAYLIST_FILE}: could not be written ({error})") from error
     except BaseException:
         _remove(written)
+        raise
+    return written
+
+
+def export_plan(
+    request: PlanRequest,
+    folder: Path,
+    find: FindSession,
+    *,
+    voice: bool,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> list[WrittenTrack] | None:
+    """The plan's tracks, playlist and calendar in `folder`: all of them, or none of this
+    export's (a calendar that cannot be written takes the tracks and the playlist back).
+    None when the person stopped it (its files are removed)."""
+    written = export_plan_audio(
+        request.plan, folder, find, voice=voice, progress=progress, cancelled=cancelled
+    )
+    if written is None:
+        return None
+    try:
+        write_plan_calendar(request, folder / CALENDAR_FILE, now)
+    except BaseException:
+        _remove(written)
+        (folder / PLAYLIST_FILE).unlink(missing_ok=True)
         raise
     return written
 

@@ -79,11 +79,19 @@ def wrong_key(path: Path) -> LockedError:
     )
 
 
-def refused(
-    path: Path, error: sqlite3.DatabaseError, key: DatabaseKey | None = None
-) -> DamagedDatabaseError | LockedError:
-    """The error for a database SQLite could not use: damaged, or not a database at all (with
-    a key: most likely the wrong key, which SQLCipher cannot tell from damage)."""
+def busy(path: Path) -> StoreError:
+    return StoreError(
+        f"{path.name} is busy: another pfrelax is writing to it. Wait a moment, or close "
+        "the other pfrelax, and try again."
+    )
+
+
+def refused(path: Path, error: sqlite3.DatabaseError, key: DatabaseKey | None = None) -> StoreError:
+    """The error for a database SQLite could not use: busy (another process holds its lock;
+    never called damage, whose remedy is to replace the file), damaged, or not a database at
+    all (with a key: most likely the wrong key, which SQLCipher cannot tell from damage)."""
+    if error.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return busy(path)
     if key is not None and error.sqlite_errorcode == sqlite3.SQLITE_NOTADB:
         return wrong_key(path)
     if is_damage(error) and error.sqlite_errorcode != sqlite3.SQLITE_NOTADB:

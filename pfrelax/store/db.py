@@ -12,6 +12,7 @@ from types import TracebackType
 
 from pfrelax.store.cipher import DatabaseKey, is_encrypted
 from pfrelax.store.connect import (
+    busy,
     connect,
     connect_read_only,
     locked,
@@ -299,10 +300,7 @@ def _reason(error: OSError | sqlite3.Error) -> str:
 
 def _write_failed(path: Path, error: sqlite3.OperationalError) -> StoreError:
     if error.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreError(
-            f"{path.name} is busy: another pfrelax is writing to it. Wait a moment, or close "
-            "the other pfrelax, and try again."
-        )
+        return busy(path)
     return StoreError(
         f"Could not save to {path}: {error}. Check that the disk has free space and the file "
         "is not read-only, then try again."

@@ -65,7 +65,9 @@ def read_heart(data: Mapping[str, object], prefix: str, problems: Problems) -> H
     record = Record(data, prefix, problems)
     run_ref = record.take("run_id", parse_id)
     beats, corrected = (record.take(key, parse_count) for key in FIGURE_KEYS[:2])
-    values = [record.take(key, parse_optional_figure) for key in FIGURE_KEYS[2:]]
+    values = [
+        record.take(key, _FIGURE_PARSERS.get(key, parse_optional_figure)) for key in FIGURE_KEYS[2:]
+    ]
     if record.ok and corrected > beats:
         record.problem("corrected_beats", f"{corrected} is more than beats ({beats})")
     if not record.ok:
@@ -224,6 +226,17 @@ def parse_count(raw: object) -> int:
 def parse_optional_figure(raw: object) -> float | None:
     """A figure >= 0, or None (empty) where there were too few beats to say it."""
     return _optional_number(raw, "a number 0 or more", lambda v: v >= 0)
+
+
+def parse_optional_heart_rate(raw: object) -> float | None:
+    """A mean heart rate > 0 (the table's CHECK), or None where there were too few beats."""
+    return _optional_number(raw, "a heart rate above 0", lambda v: v > 0)
+
+
+# A figure whose range is narrower than "0 or more" (run_heart_figures' CHECKs).
+_FIGURE_PARSERS: dict[str, Callable[[object], float | None]] = {
+    "mean_hr_bpm": parse_optional_heart_rate
+}
 
 
 def parse_optional_phase(raw: object) -> float | None:

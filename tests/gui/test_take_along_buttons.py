@@ -21,7 +21,7 @@ from pfrelax.cli import main
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.discretion import condition_words_in
 from pfrelax.core.session import Session
-from pfrelax.services.take_along_audio import export_plan_audio
+from pfrelax.services.take_along_audio import export_plan
 from pfrelax.ui.today import take_along_buttons
 from pfrelax.ui.today.take_along_buttons import TakeAlongButtons
 from tests.pack_service import open_catalog
@@ -132,7 +132,7 @@ def test_stopping_take_it_with_you_leaves_nothing_in_the_folder(
     answer(monkeypatch, times="08:30", getExistingDirectory=lambda *_a, **_k: str(folder))
     # The export waits at its first block until Stop is pressed, so Stop always comes mid-way.
     stop_pressed = threading.Event()
-    real_export = export_plan_audio
+    real_export = export_plan
 
     def export_held(*args: Any, **kwargs: Any) -> Any:
         told = kwargs["progress"]
@@ -143,7 +143,7 @@ def test_stopping_take_it_with_you_leaves_nothing_in_the_folder(
 
         return real_export(*args, **{**kwargs, "progress": progress})
 
-    monkeypatch.setattr(take_along_buttons, "export_plan_audio", export_held)
+    monkeypatch.setattr(take_along_buttons, "export_plan", export_held)
     take_along = buttons(qtbot, started)
     click(qtbot, take_along.audio_button)
     dialog = take_along.progress

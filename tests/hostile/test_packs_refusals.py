@@ -137,6 +137,11 @@ CASES = [
         id="an-integer-beyond-64-bits",
     ),
     pytest.param(
+        _extra('[[plan]]\nsession = "soften"\nweeks = "70-80"\n'),
+        ["pack.toml:11: plan[0].weeks: week 70 is past week 52, the longest a plan runs"],
+        id="weeks-all-past-the-longest-plan",
+    ),
+    pytest.param(
         lambda: zip64_locator_at(2**63, with_sums(pack_files())),
         ["hostile.pfpack: is damaged (its table of contents is unreadable); build it again"],
         id="zip64-locator-offset-2-to-the-63",

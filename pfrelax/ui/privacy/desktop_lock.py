@@ -45,7 +45,7 @@ class DesktopLockWatch(QObject):
         environ: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
-        self._connections: list[tuple[QDBusConnection, str, str, str, str, str]] = []
+        self._connections: list[tuple[QDBusConnection, str, str, str, str, str, str]] = []
         try:
             from PySide6.QtDBus import QDBusConnection
         except ImportError:  # a Qt without D-Bus (as on Windows): the idle lock covers it
@@ -53,10 +53,12 @@ class DesktopLockWatch(QObject):
         session = session_bus if session_bus is not None else QDBusConnection.sessionBus()
         system = system_bus if system_bus is not None else QDBusConnection.systemBus()
         for name in SCREEN_SAVERS:
-            self._listen(session, name, "", name, "ActiveChanged", "_on_active_changed(bool)")
+            self._listen(
+                session, (name, "", name, "ActiveChanged", "b"), "_on_active_changed(bool)"
+            )
         env = os.environ if environ is None else environ
         path = session_path(env.get("XDG_SESSION_ID", ""))
-        self._listen(system, LOGIND, path, LOGIND_SESSION, "Lock", "_on_session_lock()")
+        self._listen(system, (LOGIND, path, LOGIND_SESSION, "Lock", ""), "_on_session_lock()")
 
     @property
     def listening(self) -> bool:
@@ -64,19 +66,24 @@ class DesktopLockWatch(QObject):
         return bool(self._connections)
 
     def stop(self) -> None:
-        for bus, service, path, interface, name, slot in self._connections:
-            bus.disconnect(service, path, interface, name, self, slot)  # type: ignore[call-overload]
+        for bus, service, path, interface, name, types, slot in self._connections:
+            bus.disconnect(service, path, interface, name, types, self, slot)  # type: ignore[call-overload]
         self._connections = []
 
     def _listen(
-        self, bus: QDBusConnection, service: str, path: str, interface: str, name: str, slot: str
+        self, bus: QDBusConnection, signal: tuple[str, str, str, str, str], slot: str
     ) -> None:
+        """Hear `signal` (service, path, interface, name, D-Bus argument types) on `slot`. The
+        types are given so Qt passes on only a signal of those types: a screen saver's
+        ActiveChanged with, say, a list in it would otherwise abort the whole app in Qt's
+        demarshalling (anyone on the session bus may own an unused screen saver's name)."""
         if not bus.isConnected():
             return
+        service, path, interface, name, types = signal
         signature = SLOT(slot)
         # PySide6 takes the SLOT() text as str at run time; its stubs say bytes, which it refuses.
-        if bus.connect(service, path, interface, name, self, signature):  # type: ignore[call-overload]
-            self._connections.append((bus, service, path, interface, name, signature))
+        if bus.connect(service, path, interface, name, types, self, signature):  # type: ignore[call-overload]
+            self._connections.append((bus, service, path, interface, name, types, signature))
         else:
             log.info("desktop lock: cannot listen for %s.%s", interface, name)
 

@@ -115,9 +115,13 @@ class StudioWindow(QMainWindow):
         except FormatError as error:
             self._show_problems(list(error.problems), heading="This pack could not be opened:")
             return False
+        self.show_opened(path, source)
+        return True
+
+    def show_opened(self, path: Path, source: PackSource) -> None:
+        """A pack already opened with `open_pack` from `path`, shown for editing."""
         self.folder = path if path.is_dir() else None
         self._load(source)
-        return True
 
     def start_new(self, folder: Path) -> None:
         """A pack from nothing, in the empty or new `folder`: a manifest and one session."""

@@ -37,7 +37,7 @@ from pfrelax.services.take_along import (
 from pfrelax.services.take_along_audio import (
     FindSession,
     WrittenTrack,
-    export_plan_audio,
+    export_plan,
     plan_sessions,
 )
 from pfrelax.ui.privacy.discreet import suggested_file
@@ -54,6 +54,7 @@ class _Relay(QObject):
     finished = Signal(Path, list)  # the folder, and the list[WrittenTrack] written into it
     stopped = Signal()  # the person stopped it; its files were removed
     failed = Signal(str)
+    broke = Signal(Exception)  # our bug in the export, raised again in the window
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,7 @@ class TakeAlongButtons(QWidget):
         self._relay.finished.connect(self._on_relay_finished)
         self._relay.stopped.connect(self._on_relay_stopped)
         self._relay.failed.connect(self._on_relay_failed)
+        self._relay.broke.connect(self._on_relay_broke)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.calendar_button)
@@ -205,18 +207,20 @@ class TakeAlongButtons(QWidget):
             self._relay.progressed.emit(round(STEPS * (done + part) / count))
 
         try:
-            written = export_plan_audio(
-                request.plan,
+            written = export_plan(
+                request,
                 folder,
                 by_address.get,
                 voice=voice,
+                now=self._now,
                 progress=progressed,
                 cancelled=self._stop.is_set,
             )
-            if written is not None:
-                write_plan_calendar(request, folder / CALENDAR_FILE, self._now)
         except TakeAlongError as error:
             self._relay.failed.emit(str(error))
+            return
+        except Exception as error:  # noqa: BLE001 — our bug: reported, never a progress box left open
+            self._relay.broke.emit(error)
             return
         if written is None:
             self._relay.stopped.emit()
@@ -242,6 +246,12 @@ class TakeAlongButtons(QWidget):
     def _on_relay_failed(self, reason: str) -> None:
         self._end_export()
         self.message.setText(f"Nothing was written: {reason}.")
+
+    def _on_relay_broke(self, error: Exception) -> None:
+        """The export's files are already removed; the app's error report says the rest."""
+        self._end_export()
+        self.message.setText("Nothing was written: something went wrong inside pfrelax.")
+        raise error
 
     def _end_export(self) -> None:
         if self._worker is not None:

@@ -189,7 +189,7 @@ def test_bad_heart_rows_are_named_and_nothing_is_imported(
         assert Runs(other).get(1) is None
     assert raised.value.problems == [
         "heart.csv:5: column corrected_beats: 6 is more than beats (5)",
-        "heart.csv:6: column mean_hr_bpm: '-2' is not a number 0 or more, or empty",
+        "heart.csv:6: column mean_hr_bpm: '-2' is not a heart rate above 0, or empty",
         "resonance.csv:3: column chosen_bpm: '5.5' differs from line 2 ('6.0') of the same result",
         "resonance.csv:5: column pace_bpm: '12' is not a pace of 3–10 breaths a minute, or empty",
     ]
