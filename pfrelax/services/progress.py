@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from pfrelax.core.checkin import Measure, weekly_question_due
 from pfrelax.core.extra_view import ExtraView, global_change_view, practice_view, question_view
@@ -21,6 +22,8 @@ from pfrelax.core.progress_view import (
 from pfrelax.services.checkins import CheckinService, MeasuresSource
 from pfrelax.services.heart_history import HeartHistory
 from pfrelax.services.history_data import HistoryData
+from pfrelax.services.my_sessions import MySessions
+from pfrelax.services.pace_finder import PaceFinder
 from pfrelax.store.db import Database
 from pfrelax.store.dilator import DilatorLogs
 from pfrelax.store.own_questions import (
@@ -168,6 +171,7 @@ class ProgressServices:
     figures: ProgressData
     checkins: CheckinService
     history: HistoryData
+    pace: PaceFinder | None = None  # the pace finder's kept results (None: no My sessions)
 
 
 def progress_services(
@@ -176,7 +180,16 @@ def progress_services(
     measures: MeasuresSource,
     now: Clock = local_now,
     size_names: Callable[[], tuple[str, ...]] = tuple,
+    my_sessions_folder: Path | None = None,
 ) -> ProgressServices:
+    """The page's services; with `my_sessions_folder`, past pace finder results can be
+    reopened and "your pace" made into a session there."""
+    pace = (
+        None if my_sessions_folder is None else PaceFinder(db, MySessions(my_sessions_folder), now)
+    )
     return ProgressServices(
-        ProgressData(db, now, size_names), CheckinService(db, measures, now), HistoryData(db)
+        ProgressData(db, now, size_names),
+        CheckinService(db, measures, now),
+        HistoryData(db),
+        pace,
     )

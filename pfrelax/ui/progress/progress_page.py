@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 from pfrelax.core.checkin import Measure
 from pfrelax.core.progress import Span
 from pfrelax.core.progress_view import ChartView, format_change, sessions_words
-from pfrelax.services.progress import ProgressServices, is_extra
+from pfrelax.core.session import Session
+from pfrelax.services.progress import HEART, ProgressServices, is_extra
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
 from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.theme import Palette, ThemeMode, mix, resolve_palette, scaled_font
+from pfrelax.ui.progress.pace_results import OPEN_TEXT, PaceResultsDialog
 from pfrelax.ui.progress.progress_extras import ExtraCharts, sync_items
 from pfrelax.ui.settings import data_actions
 
@@ -50,6 +52,7 @@ class ProgressPage(PageWidget):
 
     refreshed = Signal()  # the data was reloaded and redrawn
     data_deleted = Signal()  # "Delete all my data" went through: other pages reload too
+    session_made = Signal(Session)  # "your pace" is new in My sessions: the library reloads
 
     def __init__(
         self,
@@ -61,6 +64,8 @@ class ProgressPage(PageWidget):
         self.data = services.figures
         self._checkins = services.checkins
         self._history = services.history
+        self._pace = services.pace
+        self.pace_dialog: PaceResultsDialog | None = None
         self._palette = palette
         self._has_history = False
         self._span_chosen = False  # by the person (or a caller): else the span fits the data
@@ -95,9 +100,12 @@ class ProgressPage(PageWidget):
         self.summary.setWordWrap(True)
         self.weekly_note = QLabel(WEEKLY_DUE_TEXT, self)
         self.weekly_note.hide()
+        self.pace_button = QPushButton(OPEN_TEXT, self)
+        self.pace_button.hide()  # only beside the heart figures, once the finder found a pace
         options = QHBoxLayout()
         options.addWidget(self.measure_box)
         options.addWidget(self.summary, 1)
+        options.addWidget(self.pace_button)
         self.empty_label = QLabel(EMPTY_TEXT, self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -166,6 +174,7 @@ class ProgressPage(PageWidget):
         self.backup_action.triggered.connect(self._on_backup_triggered)
         self.restore_action.triggered.connect(self._on_restore_triggered)
         self.delete_action.triggered.connect(self._on_delete_triggered)
+        self.pace_button.clicked.connect(self._on_pace_button_clicked)
 
     # --- state ------------------------------------------------------------------------------
     @property
@@ -239,6 +248,8 @@ class ProgressPage(PageWidget):
             self._redraw_now()
 
     def _redraw_now(self) -> None:
+        heart = self._has_history and self.measure_box.currentData() == HEART
+        self.pace_button.setVisible(heart and self._pace is not None and bool(self._pace.latest()))
         if not self._has_history:
             self.stack.setCurrentWidget(self.empty_label)
             self.summary.clear()
@@ -293,6 +304,19 @@ class ProgressPage(PageWidget):
 
     def _on_measure_box_changed(self, _index: int) -> None:
         self.redraw()
+
+    def open_pace_results(self) -> PaceResultsDialog | None:
+        """The kept pace finder results, newest first; None when there are none."""
+        results = [] if self._pace is None else self._pace.results()
+        if self._pace is None or not results:
+            return None
+        self.pace_dialog = PaceResultsDialog(results, self._pace.make_session, self)
+        self.pace_dialog.session_made.connect(self.session_made)
+        self.pace_dialog.open()
+        return self.pace_dialog
+
+    def _on_pace_button_clicked(self) -> None:
+        self.open_pace_results()
 
     def _on_checkin_button_clicked(self) -> None:
         self.open_checkin("standalone")
