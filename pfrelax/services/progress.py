@@ -20,6 +20,7 @@ from pfrelax.core.progress_view import (
     build_weekly_view,
 )
 from pfrelax.services.checkins import CheckinService, MeasuresSource
+from pfrelax.services.global_change import GlobalChange
 from pfrelax.services.heart_history import HeartHistory
 from pfrelax.services.history_data import HistoryData
 from pfrelax.services.my_sessions import MySessions
@@ -78,6 +79,11 @@ class ProgressData:
 
     def weekly_due(self) -> bool:
         return weekly_question_due(last_checkin_time(self._db, "weekly"), self._now())
+
+    def global_change_due(self) -> bool:
+        """Whether the global change question (plan weeks 4, 8, 12, 20) is waiting: it is asked
+        after the next session's after check-in (after the weekly question, if that is due)."""
+        return GlobalChange(self._db, self._now).due_week() is not None
 
     def today(self) -> date:
         """Today's local date by this clock (the report's last day)."""

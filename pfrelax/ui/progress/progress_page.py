@@ -43,6 +43,11 @@ if TYPE_CHECKING:
 PAGE_TITLE = "Progress"
 EMPTY_TEXT = "Your check-ins will appear here after your first session."
 WEEKLY_DUE_TEXT = "The weekly pain question is ready whenever you are."
+CHANGE_DUE_TEXT = "At your next session you'll be asked how things have changed overall."
+CHANGE_AFTER_WEEKLY_TEXT = (
+    "Once the weekly question is answered, your next session will also ask how things have "
+    "changed overall."
+)
 CHARTED: tuple[Measure, ...] = tuple(Measure)
 _MARGIN_X = 24
 
@@ -100,6 +105,10 @@ class ProgressPage(PageWidget):
         self.summary.setWordWrap(True)
         self.weekly_note = QLabel(WEEKLY_DUE_TEXT, self)
         self.weekly_note.hide()
+        self.change_note = QLabel(CHANGE_DUE_TEXT, self)  # quiet: news, never a task
+        self.change_note.setWordWrap(True)
+        self.change_note.setProperty("quiet", True)
+        self.change_note.hide()
         self.pace_button = QPushButton(OPEN_TEXT, self)
         self.pace_button.hide()  # only beside the heart figures, once the finder found a pace
         options = QHBoxLayout()
@@ -123,6 +132,7 @@ class ProgressPage(PageWidget):
         column.addLayout(header)
         column.addLayout(options)
         column.addWidget(self.weekly_note)
+        column.addWidget(self.change_note)
         column.addWidget(self.stack, 1)
         column.addLayout(self._build_actions())
 
@@ -229,7 +239,9 @@ class ProgressPage(PageWidget):
     def refresh(self) -> None:
         """Check the store for news (first history, the weekly question) and redraw."""
         self._has_history = self.data.has_history()
-        self.weekly_note.setVisible(self.data.weekly_due())
+        weekly_due = self.data.weekly_due()
+        self.weekly_note.setVisible(weekly_due)
+        self._show_change_note(weekly_due)
         sync_items(self.measure_box, len(CHARTED), self.data.extra_items())
         if self._has_history and not self._span_chosen:
             self._check_span(self.data.fitting_span())
@@ -238,6 +250,12 @@ class ProgressPage(PageWidget):
         if layout is not None:
             layout.activate()  # place the weekly note now, not one frame later
         self.refreshed.emit()
+
+    def _show_change_note(self, weekly_due: bool) -> None:
+        """The global change question comes after a session, one question at a time."""
+        due = self.data.global_change_due()
+        self.change_note.setText(CHANGE_AFTER_WEEKLY_TEXT if weekly_due else CHANGE_DUE_TEXT)
+        self.change_note.setVisible(due)
 
     def redraw(self) -> None:
         """Query the shown measure over the shown range and draw it.
