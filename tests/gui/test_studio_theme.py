@@ -29,22 +29,24 @@ def restored(qapp: QApplication) -> Iterator[QApplication]:
 
 
 def test_pfrelax_studio_takes_the_dark_theme_the_app_is_set_to(
-    restored: QApplication, home: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, restored: QApplication, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths.settings_path().parent.mkdir(parents=True, exist_ok=True)
     paths.settings_path().write_text(json.dumps({"theme": "dark"}), "utf-8")
     shown: list[StudioWindow] = []
 
-    def run_and_look(app: QApplication) -> int:
-        shown.extend(w for w in app.topLevelWidgets() if isinstance(w, StudioWindow))
-        return 0
+    real_show = StudioWindow.show
 
-    monkeypatch.setattr(QApplication, "exec", run_and_look)
+    def show_and_keep(window: StudioWindow) -> None:
+        shown.append(window)
+        real_show(window)
+
+    monkeypatch.setattr(StudioWindow, "show", show_and_keep)
+    monkeypatch.setattr(QApplication, "exec", lambda _app: 0)  # the test looks, then goes
     assert studio.studio_command(argparse.Namespace(pack=None)) == 0
     assert len(shown) == 1
     window = shown[0]
-    window.close()
-    window.deleteLater()
+    qtbot.addWidget(window)  # closed and deleted after the test, like any other
     app = restored
     assert app.styleSheet() == stylesheet(DARK)
     assert app.palette().color(QPalette.ColorRole.Window) == DARK.color("background")
