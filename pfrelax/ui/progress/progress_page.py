@@ -114,7 +114,6 @@ class ProgressPage(PageWidget):
         options = QHBoxLayout()
         options.addWidget(self.measure_box)
         options.addWidget(self.summary, 1)
-        options.addWidget(self.pace_button)
         self.empty_label = QLabel(EMPTY_TEXT, self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -131,10 +130,20 @@ class ProgressPage(PageWidget):
         column.setSpacing(12)
         column.addLayout(header)
         column.addLayout(options)
-        column.addWidget(self.weekly_note)
-        column.addWidget(self.change_note)
+        column.addLayout(self._notes_row())
         column.addWidget(self.stack, 1)
         column.addLayout(self._build_actions())
+
+    def _notes_row(self) -> QHBoxLayout:
+        """The quiet notes, and beside them the pace finder's results: the summary above keeps
+        its width (a narrow window at 200 % wraps it less)."""
+        notes = QVBoxLayout()
+        notes.addWidget(self.weekly_note)
+        notes.addWidget(self.change_note)
+        row = QHBoxLayout()
+        row.addLayout(notes, 1)
+        row.addWidget(self.pace_button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
 
     def _build_actions(self) -> QBoxLayout:
         self.checkin_button = QPushButton("Check in now", self)
