@@ -87,7 +87,7 @@ class Composition:
             services,
             self.appearance,
             session_requested=lambda address: self.library_wiring.open_address(address),
-            data_deleted=lambda: self.library_wiring.reload(),  # the packs went with the data
+            library_changed=lambda: self.library_wiring.reload(),  # packs gone, or your pace new
             plan_session=lambda address: self.library_wiring.plan_session(address),
         )
         self.window = window = MainWindow(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pfrelax.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from pfrelax.commands.passphrase import add_passphrase_fd, open_history
+from pfrelax.core.data_words import kinds_words
 from pfrelax.paths import database_path
 from pfrelax.store.cipher import is_encrypted
 from pfrelax.store.errors import DataFileError, StoreError
@@ -94,7 +95,7 @@ def export_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    print(f"Exported {_what(counts.checkins, counts.runs, counts.practice_logs)} to {where}.")
+    print(f"Exported {kinds_words(counts.kinds())} to {where}.")
     if counts.left_out:
         print(
             f"Left out {counts.left_out} record{'s' if counts.left_out != 1 else ''} whose "
@@ -124,21 +125,10 @@ def import_command(args: argparse.Namespace) -> int:
     except (StoreError, OSError) as error:
         print(f"pfrelax import: {error}", file=sys.stderr)
         return EXIT_INVALID
-    skipped = (
-        summary.runs_already_there
-        + summary.checkins_already_there
-        + summary.practice_logs_already_there
-    )
-    added = _what(summary.checkins_added, summary.runs_added, summary.practice_logs_added)
+    skipped = summary.already_there
+    added = kinds_words(summary.kinds())
     print(f"Imported {added}" + (f" ({skipped} already there)." if skipped else "."))
     return EXIT_OK
-
-
-def _what(checkins: int, runs: int, practice_logs: int) -> str:
-    """ "3 check-ins and 2 session runs", with the practice logs named only when there are any."""
-    if not practice_logs:
-        return f"{checkins} check-ins and {runs} session runs"
-    return f"{checkins} check-ins, {runs} session runs and {practice_logs} practice logs"
 
 
 def restore_command(args: argparse.Namespace) -> int:

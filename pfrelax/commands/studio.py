@@ -36,12 +36,18 @@ def studio_command(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     # Qt only now that a window is wanted.
     from pfrelax.launch import create_application
+    from pfrelax.services.preferences import Preferences
+    from pfrelax.ui.common.theme import ThemeMode
+    from pfrelax.ui.common.theme_follow import ThemeFollower
     from pfrelax.ui.studio.studio_window import StudioWindow
 
     app = create_application([])
+    theme = ThemeMode(Preferences.read().settings.theme)
+    follower = ThemeFollower(app, lambda: theme)  # the app's colours, light or dark as it is
     window = StudioWindow()
     if pack is not None and source is not None:
         window.show_opened(pack, source)
     window.show()
     app.exec()
+    follower.stop()
     return EXIT_OK

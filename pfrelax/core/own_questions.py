@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from pfrelax.core.checkin import Measure, Wording
 
@@ -15,14 +16,31 @@ BUILT_IN: tuple[str, ...] = (*(m.value for m in Measure), GLOBAL_CHANGE)
 _TYPO_CUTOFF = 0.75
 
 
+class AskWhen(StrEnum):
+    """When a question is asked: with the session check-ins (before and after), or weekly."""
+
+    BEFORE = "before"
+    AFTER = "after"
+    WEEKLY = "weekly"
+
+
+SESSION_TIMES: tuple[AskWhen, ...] = (AskWhen.BEFORE, AskWhen.AFTER)
+
+
 @dataclass(frozen=True, slots=True)
 class OwnQuestion:
-    """The PT's wording of one question: asked, charted and reported like a built-in measure."""
+    """The PT's wording of one question: asked, charted and reported like a built-in measure.
+
+    A pack's manifest defines it (`[[checkin.item]]`); `when` follows where the manifest names
+    its id: `measures` → before and after (each session's own `checkin` still decides which of
+    the two it asks), `weekly` → weekly. The history keeps the wording, not `when`.
+    """
 
     id: str
     question: str
     low: str  # the words at 0
     high: str  # the words at 10
+    when: tuple[AskWhen, ...] = SESSION_TIMES
 
     @property
     def value(self) -> str:

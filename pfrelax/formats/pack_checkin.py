@@ -2,14 +2,14 @@
 
 The PT names an item's id in `measures` (asked before and after sessions) or `weekly`, as for a
 built-in measure. The built-in ids stay in their own lists (so code that knows only the built-in
-measures never meets an unknown id); each item carries where it was named in `CheckinItem.when`.
+measures never meets an unknown id); each item carries where it was named in `OwnQuestion.when`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from pfrelax.core.checkin_items import ITEM_ID_PATTERN, AskWhen, CheckinItem
+from pfrelax.core.own_questions import OWN_ID, SESSION_TIMES, AskWhen, OwnQuestion
 from pfrelax.formats.checker import Checker, Table, did_you_mean, is_blank, quoted_list, shown
 
 CHECKIN_KEYS = ("measures", "weekly", "item")
@@ -20,14 +20,14 @@ DEFAULT_MEASURES = ("distress", "pelvic_tension", "mood")
 BUILT_IN_IDS = (*MEASURES, *WEEKLY_MEASURES, "pgic")
 MAX_ITEMS = 20
 _KIND = {"measures": "check-in measure", "weekly": "weekly measure"}
-_WHEN = {"measures": (AskWhen.BEFORE, AskWhen.AFTER), "weekly": (AskWhen.WEEKLY,)}
+_WHEN = {"measures": SESSION_TIMES, "weekly": (AskWhen.WEEKLY,)}
 
 
 @dataclass(frozen=True, slots=True)
 class CheckinChoice:
     measures: tuple[str, ...] = DEFAULT_MEASURES
     weekly: tuple[str, ...] = ()
-    items: tuple[CheckinItem, ...] = ()
+    items: tuple[OwnQuestion, ...] = ()
 
 
 def read_checkin(checker: Checker, data: Table) -> CheckinChoice:
@@ -66,7 +66,7 @@ def _named(
     table: Table,
     key: str,
     allowed: tuple[str, ...],
-    own: dict[str, CheckinItem],
+    own: dict[str, OwnQuestion],
     broken: set[str],
 ) -> tuple[str, ...]:
     values = checker.text_list(table, key, ("checkin",)) or []
@@ -87,7 +87,7 @@ def _raw_ids(table: Table) -> set[str]:
     return {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
-def _items(checker: Checker, table: Table) -> list[CheckinItem]:
+def _items(checker: Checker, table: Table) -> list[OwnQuestion]:
     raw = table.get("item")
     if raw is None:
         return []
@@ -99,7 +99,7 @@ def _items(checker: Checker, table: Table) -> list[CheckinItem]:
             ("checkin", "item"), f"{len(raw)} questions; a pack may ask at most {MAX_ITEMS}"
         )
         return []
-    items: list[CheckinItem] = []
+    items: list[OwnQuestion] = []
     for index, entry in enumerate(raw):
         item = _item(checker, entry, ("checkin", "item", index))
         if item is not None and any(item.id == other.id for other in items):
@@ -111,7 +111,7 @@ def _items(checker: Checker, table: Table) -> list[CheckinItem]:
     return items
 
 
-def _item(checker: Checker, entry: Table, path: tuple[str | int, ...]) -> CheckinItem | None:
+def _item(checker: Checker, entry: Table, path: tuple[str | int, ...]) -> OwnQuestion | None:
     before = len(checker.problems)
     checker.unknown_keys(entry, path, ITEM_KEYS)
     item_id = checker.text(entry, "id", path, required=True)
@@ -121,7 +121,7 @@ def _item(checker: Checker, entry: Table, path: tuple[str | int, ...]) -> Checki
             f"'{item_id}' is a built-in measure; name it in measures or weekly instead, "
             "or give your question its own id",
         )
-    elif item_id is not None and not ITEM_ID_PATTERN.fullmatch(item_id):
+    elif item_id is not None and not OWN_ID.fullmatch(item_id):
         checker.problem(
             (*path, "id"),
             f"'{shown(item_id)}' is not a valid id; use 2–41 lowercase letters, digits and "
@@ -130,7 +130,7 @@ def _item(checker: Checker, entry: Table, path: tuple[str | int, ...]) -> Checki
     texts = {key: _words(checker, entry, key, path) for key in ("question", "low", "high")}
     if len(checker.problems) > before or item_id is None:
         return None
-    return CheckinItem(item_id, texts["question"], texts["low"], texts["high"])
+    return OwnQuestion(item_id, texts["question"], texts["low"], texts["high"])
 
 
 def _words(checker: Checker, entry: Table, key: str, path: tuple[str | int, ...]) -> str:

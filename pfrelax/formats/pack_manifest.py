@@ -6,8 +6,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from pfrelax.core.checkin_items import CheckinItem
 from pfrelax.core.limits import DEFAULT_LIMITS, LIMITS_BY_NAME, Limits
+from pfrelax.core.own_questions import OwnQuestion
 from pfrelax.core.plan import PLAN_KEYS, PlanEntry, parse_plan_entry
 from pfrelax.errors import InputError
 from pfrelax.formats import pack_limits as lim
@@ -63,7 +63,7 @@ class PackInfo:
     checkin_measures: tuple[str, ...]
     checkin_weekly: tuple[str, ...]
     # The PT's own questions ([[checkin.item]]), each with when it is asked.
-    checkin_items: tuple[CheckinItem, ...]
+    checkin_items: tuple[OwnQuestion, ...]
 
 
 @dataclass(frozen=True, slots=True)

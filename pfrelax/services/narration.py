@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import tomllib
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ from pfrelax.audio.voice_author import (
 from pfrelax.durable import replace_durably
 from pfrelax.errors import InputError
 from pfrelax.formats.pack_build import AAC_SUFFIXES, transcode_to_ogg
+from pfrelax.formats.pack_source import SESSIONS
 
 __all__ = [
     "CaptureError",
@@ -226,9 +228,39 @@ class UnsavedTakes:
         (folder / old).unlink(missing_ok=True)
         return old
 
+    @property
+    def pending(self) -> bool:
+        """Whether a take of ours is still unsaved (the close question then says it goes)."""
+        return bool(self._names)
+
     def saved(self) -> None:
         """The pack was saved: the takes it names are the PT's now, never ours to delete."""
         self._names.clear()
+
+    def settle(self, folder: Path, kept: Iterable[str] | None) -> list[str]:
+        """The rule for takes never saved: when the pack is saved, `kept` is what its saved files
+        play; when it is left without saving (closed, or another pack opened), `kept` is what the
+        files on disk still play (`saved_audio`). Every take of ours not kept is deleted, the rest
+        are the PT's from now on; the deleted names are returned. `kept` None (the saved files
+        could not be read) deletes nothing: a recording is never lost on a guess."""
+        names, self._names = self._names, set()
+        if kept is None:
+            return []
+        gone = sorted(names - set(kept))
+        for name in gone:
+            (folder / name).unlink(missing_ok=True)
+        return gone
+
+
+def saved_audio(folder: Path) -> set[str] | None:
+    """The recordings the session files saved in `folder` play; None when one cannot be read."""
+    documents = []
+    for path in sorted((folder / SESSIONS).glob("*.toml")):
+        try:
+            documents.append(tomllib.loads(path.read_text("utf-8")))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return None
+    return audio_in_use(documents)
 
 
 def audio_in_use(documents: Iterable[Mapping[str, Any]]) -> set[str]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pfrelax.core.checkin_items import AskWhen, CheckinItem
-from pfrelax.core.own_questions import OwnQuestion
+from pfrelax.core.own_questions import AskWhen, OwnQuestion
 from pfrelax.formats.pack_manifest import MANIFEST, StopReading, parse_manifest
 from pfrelax.store.db import Database
 from pfrelax.store.errors import StoreError
@@ -21,7 +20,7 @@ def session_questions(db: Database, pack_id: str | None) -> tuple[OwnQuestion, .
 
 def weekly_questions(db: Database) -> tuple[OwnQuestion, ...]:
     """The own questions every installed pack asks weekly, each id once."""
-    found: dict[str, CheckinItem] = {}
+    found: dict[str, OwnQuestion] = {}
     for pack in InstalledPacks(db).installed():
         for item in _items(db, pack.pack_id):
             if AskWhen.WEEKLY in item.when:
@@ -29,10 +28,10 @@ def weekly_questions(db: Database) -> tuple[OwnQuestion, ...]:
     return _remembered(db, list(found.values()))
 
 
-def _remembered(db: Database, items: list[CheckinItem]) -> tuple[OwnQuestion, ...]:
+def _remembered(db: Database, items: list[OwnQuestion]) -> tuple[OwnQuestion, ...]:
     """The questions, their wording kept in the history first: their ratings stay readable (and
     their ids known) after the pack is gone."""
-    questions = tuple(OwnQuestion(i.id, i.question, i.low, i.high) for i in items)
+    questions = tuple(items)
     try:
         OwnQuestions(db).remember(questions)
     except StoreError:
@@ -40,7 +39,7 @@ def _remembered(db: Database, items: list[CheckinItem]) -> tuple[OwnQuestion, ..
     return questions
 
 
-def _items(db: Database, pack_id: str) -> tuple[CheckinItem, ...]:
+def _items(db: Database, pack_id: str) -> tuple[OwnQuestion, ...]:
     installed = InstalledPacks(db).get(pack_id)
     if installed is None:
         return ()

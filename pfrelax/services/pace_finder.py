@@ -62,6 +62,10 @@ class PaceFinder:
     def latest(self) -> SavedFinderResult | None:
         return self._history.latest_finder_result()
 
+    def results(self) -> list[SavedFinderResult]:
+        """Every kept result, newest first (the way they are looked back on)."""
+        return self._history.finder_results()[::-1]
+
     def make_session(self, rate: float) -> Session:
         """The personal resonance session (40:60 in:out at `rate`) in My sessions; the one
         already there when it was made before. MySessionsError when it cannot be written."""

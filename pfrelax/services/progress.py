@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from pfrelax.core.checkin import Measure, weekly_question_due
 from pfrelax.core.extra_view import ExtraView, global_change_view, practice_view, question_view
@@ -19,8 +20,11 @@ from pfrelax.core.progress_view import (
     build_weekly_view,
 )
 from pfrelax.services.checkins import CheckinService, MeasuresSource
+from pfrelax.services.global_change import GlobalChange
 from pfrelax.services.heart_history import HeartHistory
 from pfrelax.services.history_data import HistoryData
+from pfrelax.services.my_sessions import MySessions
+from pfrelax.services.pace_finder import PaceFinder
 from pfrelax.store.db import Database
 from pfrelax.store.dilator import DilatorLogs
 from pfrelax.store.own_questions import (
@@ -75,6 +79,11 @@ class ProgressData:
 
     def weekly_due(self) -> bool:
         return weekly_question_due(last_checkin_time(self._db, "weekly"), self._now())
+
+    def global_change_due(self) -> bool:
+        """Whether the global change question (plan weeks 4, 8, 12, 20) is waiting: it is asked
+        after the next session's after check-in (after the weekly question, if that is due)."""
+        return GlobalChange(self._db, self._now).due_week() is not None
 
     def today(self) -> date:
         """Today's local date by this clock (the report's last day)."""
@@ -168,6 +177,7 @@ class ProgressServices:
     figures: ProgressData
     checkins: CheckinService
     history: HistoryData
+    pace: PaceFinder | None = None  # the pace finder's kept results (None: no My sessions)
 
 
 def progress_services(
@@ -176,7 +186,16 @@ def progress_services(
     measures: MeasuresSource,
     now: Clock = local_now,
     size_names: Callable[[], tuple[str, ...]] = tuple,
+    my_sessions_folder: Path | None = None,
 ) -> ProgressServices:
+    """The page's services; with `my_sessions_folder`, past pace finder results can be
+    reopened and "your pace" made into a session there."""
+    pace = (
+        None if my_sessions_folder is None else PaceFinder(db, MySessions(my_sessions_folder), now)
+    )
     return ProgressServices(
-        ProgressData(db, now, size_names), CheckinService(db, measures, now), HistoryData(db)
+        ProgressData(db, now, size_names),
+        CheckinService(db, measures, now),
+        HistoryData(db),
+        pace,
     )

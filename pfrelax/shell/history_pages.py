@@ -26,12 +26,13 @@ class HistoryPages:
         appearance: Appearance,
         *,
         session_requested: Callable[[str], None],
-        data_deleted: Callable[[], None],
+        library_changed: Callable[[], None],
         plan_session: Callable[[str], Session | None],
     ) -> None:
         self._services, self._appearance = services, appearance
         self._session_requested = session_requested  # Today's "start" on a session address
-        self._data_deleted = data_deleted  # the packs went with the rest of the data
+        # The library reloads: the packs went with the rest of the data, or "your pace" is new.
+        self._library_changed = library_changed
         self._plan_session = plan_session  # a plan's session for "Take it with you…"
         self.today = LazyPage(self._build_today)
         self.progress = LazyPage(self._build_progress)
@@ -96,9 +97,15 @@ class HistoryPages:
         from pfrelax.ui.progress.progress_page import ProgressPage
 
         measures, sizes = self._services.preferences.checkin_measures, self._dilator_size_names
-        services = progress_services(db, measures=measures, size_names=sizes)
+        from pfrelax import paths
+
+        mine = paths.my_sessions_dir()
+        services = progress_services(
+            db, measures=measures, size_names=sizes, my_sessions_folder=mine
+        )
         page = ProgressPage(services, self._appearance.palette)
-        page.data_deleted.connect(self._data_deleted)
+        page.data_deleted.connect(self._library_changed)
+        page.session_made.connect(self._library_changed)
         return page
 
     def _dilator_size_names(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from pfrelax.core.data_words import KindCounts
 from pfrelax.durable import sync_folder
 from pfrelax.store.export_heart import (
     HEART_CSV,
@@ -78,6 +79,14 @@ class ExportCounts:
     checkins: int
     left_out: int = 0  # rows whose stored time is not a date: not written
     practice_logs: int = 0
+    heart_figures: int = 0  # runs whose heart figures were written
+    finder_results: int = 0
+
+    def kinds(self) -> KindCounts:
+        """What was written, as the export's message counts it."""
+        return KindCounts(
+            self.checkins, self.runs, self.practice_logs, self.heart_figures, self.finder_results
+        )
 
 
 class _Tally:
@@ -89,31 +98,45 @@ class _Tally:
 def export_csv(db: Database, folder: Path) -> ExportCounts:
     """Write `checkins.csv`, `runs.csv`, `dilator.csv`, `heart.csv` and `resonance.csv` into
     `folder` (created if needed)."""
-    runs, checkins, logs = _Tally(), _Tally(), _Tally()
+    runs, checkins, logs, heart, finder = (_Tally() for _ in range(5))
     with _reading(db) as con:
+
+        def heart_csv(out: TextIO) -> None:
+            heart.written = write_heart_csv(out, con, _csv_line)
+
+        def resonance_csv(out: TextIO) -> None:
+            finder.written = write_resonance_csv(out, con, _csv_line)
+
         _write_atomically(folder / RUNS_CSV, lambda out: _write_runs_csv(out, con, runs))
         _write_atomically(
             folder / CHECKINS_CSV, lambda out: _write_checkins_csv(out, con, checkins)
         )
         _write_atomically(folder / DILATOR_CSV, lambda out: _write_dilator_csv(out, con, logs))
-        _write_atomically(folder / HEART_CSV, lambda out: write_heart_csv(out, con, _csv_line))
-        _write_atomically(
-            folder / RESONANCE_CSV, lambda out: write_resonance_csv(out, con, _csv_line)
-        )
-    return _counts(runs, checkins, logs)
+        _write_atomically(folder / HEART_CSV, heart_csv)
+        _write_atomically(folder / RESONANCE_CSV, resonance_csv)
+    return _counts((runs, checkins, logs, heart, finder))
 
 
-def _counts(runs: _Tally, checkins: _Tally, logs: _Tally) -> ExportCounts:
+def _counts(tallies: tuple[_Tally, _Tally, _Tally, _Tally, _Tally]) -> ExportCounts:
+    runs, checkins, logs, heart, finder = tallies
     left_out = runs.left_out + checkins.left_out + logs.left_out
-    return ExportCounts(runs.written, checkins.written, left_out, logs.written)
+    return ExportCounts(
+        runs.written, checkins.written, left_out, logs.written, heart.written, finder.written
+    )
 
 
 def export_json(db: Database, file: Path) -> ExportCounts:
     """Write everything to one JSON file: {"format": "pfrelax-export", "version": 1, ...}."""
-    runs, checkins, logs = _Tally(), _Tally(), _Tally()
+    tallies = (_Tally(), _Tally(), _Tally(), _Tally(), _Tally())
     with _reading(db) as con:
-        _write_atomically(file, lambda out: _write_json(out, con, (runs, checkins, logs)))
-    return _counts(runs, checkins, logs)
+        _write_atomically(file, lambda out: _write_json(out, con, tallies))
+    return _counts(tallies)
+
+
+def _counted(records: Iterator[ExportRecord], tally: _Tally) -> Iterator[ExportRecord]:
+    for record in records:
+        tally.written += 1
+        yield record
 
 
 @contextmanager
@@ -129,10 +152,10 @@ def _reading(db: Database) -> Iterator[sqlite3.Connection]:
 
 
 def _write_json(
-    out: TextIO, con: sqlite3.Connection, tallies: tuple[_Tally, _Tally, _Tally]
+    out: TextIO, con: sqlite3.Connection, tallies: tuple[_Tally, _Tally, _Tally, _Tally, _Tally]
 ) -> None:
     """The same bytes json.dumps(document, indent=2) gives, one record at a time."""
-    runs, checkins, logs = tallies
+    runs, checkins, logs, heart, finder = tallies
     out.write(f'{{\n  "format": "{EXPORT_FORMAT}",\n  "version": {EXPORT_VERSION},\n')
     _write_json_list(out, "checkins", _checkin_records(con, checkins))
     out.write(",\n")
@@ -142,9 +165,9 @@ def _write_json(
     out.write(",\n")
     _write_json_list(out, "questions", _question_records(con))
     out.write(",\n")
-    _write_json_list(out, "heart", heart_records(con))
+    _write_json_list(out, "heart", _counted(heart_records(con), heart))
     out.write(",\n")
-    _write_json_list(out, "resonance", resonance_records(con))
+    _write_json_list(out, "resonance", _counted(resonance_records(con), finder))
     out.write("\n}\n")
 
 

@@ -95,20 +95,27 @@ def _results(con: sqlite3.Connection) -> Iterator[tuple[list[object], list[tuple
 
 def write_heart_csv(
     out: TextIO, con: sqlite3.Connection, line: Callable[[Sequence[object]], str]
-) -> None:
-    """heart.csv through `line` (the export's CSV record writer)."""
+) -> int:
+    """heart.csv through `line` (the export's CSV record writer); returns the runs written."""
     out.write(line(HEART_COLUMNS))
+    written = 0
     for record in heart_records(con):
         out.write(line([_cell(record[column]) for column in HEART_COLUMNS]))
+        written += 1
+    return written
 
 
 def write_resonance_csv(
     out: TextIO, con: sqlite3.Connection, line: Callable[[Sequence[object]], str]
-) -> None:
+) -> int:
+    """resonance.csv through `line`; returns the finder results written."""
     out.write(line(RESONANCE_COLUMNS))
+    written = 0
     for head, paces in _results(con):
         for pace in paces:
             out.write(line([_cell(value) for value in (*head, *pace)]))
+        written += 1
+    return written
 
 
 def _cell(value: object) -> object:

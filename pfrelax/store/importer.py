@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pfrelax.core.data_words import KindCounts
 from pfrelax.store.errors import DataFileError
 from pfrelax.store.fields import Problems, TimeRange
 from pfrelax.store.import_heart import HeartStaging
@@ -36,6 +37,29 @@ class ImportSummary:
     practice_logs_already_there: int = 0
     heart_figures_added: int = 0  # runs whose heart figures were added
     finder_results_added: int = 0
+    heart_figures_already_there: int = 0
+    finder_results_already_there: int = 0
+
+    def kinds(self) -> KindCounts:
+        """What was added, as the import's message counts it."""
+        return KindCounts(
+            self.checkins_added,
+            self.runs_added,
+            self.practice_logs_added,
+            self.heart_figures_added,
+            self.finder_results_added,
+        )
+
+    @property
+    def already_there(self) -> int:
+        """Records of every kind skipped because the history had them."""
+        return (
+            self.runs_already_there
+            + self.checkins_already_there
+            + self.practice_logs_already_there
+            + self.heart_figures_already_there
+            + self.finder_results_already_there
+        )
 
 
 def import_csv(db: Database, folder: Path, now: Clock = local_now) -> ImportSummary:
@@ -105,4 +129,6 @@ def _finish(
         practice.count - logs_added,
         figures_added,
         results_added,
+        heart.figures - figures_added,
+        len(heart.results) - results_added,
     )

@@ -30,7 +30,7 @@ from pfrelax.ui.checkin.practice_log_dialog import (
     PracticeLogDialog,
     ask_dilator_log,
 )
-from pfrelax.ui.progress.progress_page import ProgressPage
+from pfrelax.ui.progress.progress_page import CHANGE_AFTER_WEEKLY_TEXT, ProgressPage
 from pfrelax.ui.progress.report import write_report
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -169,6 +169,33 @@ def test_global_change_is_not_asked_before_week_4(qtbot: QtBot, db: Database) ->
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.weekly_dialog is None
     assert dialog.change_dialog is None
+
+
+def test_progress_says_quietly_when_the_global_change_question_is_coming(
+    qtbot: QtBot, db: Database
+) -> None:
+    began = NOW - timedelta(days=21)  # week 4 begins today
+    Runs(db, lambda: began).start_run("release", "Release")
+    clock = {"now": NOW - timedelta(days=1)}  # week 3 still
+    page = ProgressPage(progress_services(db, measures=BUILT_IN, now=lambda: clock["now"]))
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.change_note.isVisible()
+    clock["now"] = NOW
+    page.refresh()
+    # The weekly question is due too and is asked first: the note says the order.
+    assert page.weekly_note.isVisible()
+    assert page.change_note.isVisible()
+    assert page.change_note.text() == CHANGE_AFTER_WEEKLY_TEXT
+    Checkins(db).save_checkin("weekly", {"pain_with_penetration": None}, time=NOW)
+    page.refresh()
+    assert not page.weekly_note.isVisible()
+    assert page.change_note.text() == (
+        "At your next session you'll be asked how things have changed overall."
+    )
+    GlobalChange(db, lambda: NOW).save(3)
+    page.refresh()
+    assert not page.change_note.isVisible()
 
 
 def test_a_log_typed_in_the_dialog_is_on_progress_and_in_the_report(

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
 from pfrelax.core.checkin import Measure
+from pfrelax.core.heart.figures import RunFigures
 from pfrelax.core.progress import Span
 from pfrelax.core.progress_view import PAIN_BAND_TEXT
 from pfrelax.services.history_data import HistoryData
@@ -23,6 +24,7 @@ from pfrelax.services.preferences import Preferences
 from pfrelax.services.progress import progress_services
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database
+from pfrelax.store.heart import HeartRecords
 from pfrelax.store.progress_queries import data_counts, last_checkin_time
 from pfrelax.store.runs import Runs
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog
@@ -305,6 +307,25 @@ def test_delete_all_deletes_only_after_confirming(
         page.delete_action.trigger()
     assert data_counts(db).checkins == 0
     assert page.is_empty
+
+
+def test_export_from_the_app_counts_every_kind_it_wrote(
+    qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_id = session(db, NOW - timedelta(days=1), 5, 4)
+    HeartRecords(db, lambda: NOW).save_run_figures(run_id, RunFigures(610, 0, 70, 35, 7, 1200))
+    page = shown_page(qtbot, db)
+    answers = Answers(monkeypatch, tmp_path / "export.json")
+
+    def choose_json(box: QMessageBox) -> int:
+        next(b for b in box.buttons() if b.text() == "JSON file…").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_json)
+    assert data_actions.export_history(page, HistoryData(db)) == tmp_path / "export.json"
+    assert answers.told == [
+        f"Exported 2 check-ins, 1 session and heart figures of 1 run to {tmp_path / 'export.json'}."
+    ]
 
 
 def test_report_dialog_saves_the_chosen_range(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from pfrelax.audio.capture import KEEP_MS
@@ -125,4 +126,46 @@ def test_speak_this_text_renders_off_the_gui_thread_and_says_it_is_busy(
     assert panel.speak.text() == "Speak this text"
     assert panel.record.isEnabled()
     assert sessions.step_form.speak_fields["audio"].text() == "audio/narration-1.opus"  # type: ignore[attr-defined]
+    assert studio.run_check() == []
+
+
+def add_speak_step(qtbot: QtBot, studio: StudioWindow, microphone: NarrationRecorder) -> None:
+    sessions = studio.sessions
+    studio.tabs.setCurrentWidget(sessions)
+    sessions.new_step.setCurrentIndex(sessions.new_step.findData("speak"))
+    sessions.add_step.setFocus()
+    qtbot.keyClick(sessions.add_step, Qt.Key.Key_Space)
+    sessions.step_form.narration.recorder = microphone
+
+
+def test_closing_without_saving_deletes_the_takes_no_saved_file_plays(
+    qtbot: QtBot, studio: StudioWindow, microphone: NarrationRecorder
+) -> None:
+    add_speak_step(qtbot, studio, microphone)
+    folder = studio.source.folder  # type: ignore[union-attr]
+    assert record_and_use(qtbot, studio) == "audio/narration-1.opus"
+    assert (folder / "audio" / "narration-1.opus").exists()
+    studio.close()
+    box = studio.close_question
+    assert box.text() == (
+        "Save your changes to the pack's folder before closing? Recordings made since the "
+        "last save are deleted if you don't save."
+    )
+    discard = box.button(QMessageBox.StandardButton.Discard)
+    qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not studio.isVisible())
+    assert not (folder / "audio" / "narration-1.opus").exists()
+    assert (folder / "audio" / "welcome.ogg").exists()  # the pack's own recording stays
+
+
+def test_a_take_whose_step_was_removed_is_deleted_when_the_pack_is_saved(
+    qtbot: QtBot, studio: StudioWindow, microphone: NarrationRecorder
+) -> None:
+    add_speak_step(qtbot, studio, microphone)
+    folder = studio.source.folder  # type: ignore[union-attr]
+    assert record_and_use(qtbot, studio) == "audio/narration-1.opus"
+    studio.sessions.remove_step.setFocus()
+    qtbot.keyClick(studio.sessions.remove_step, Qt.Key.Key_Space)
+    assert studio.save_folder_to(folder)
+    assert not (folder / "audio" / "narration-1.opus").exists()
     assert studio.run_check() == []

@@ -162,7 +162,7 @@ def test_json_with_a_byte_order_mark_imports_like_csv(home: Path, tmp_path: Path
     file = tmp_path / "export.json"
     file.write_bytes(b"\xef\xbb\xbf" + (DOCUMENT % ("[]", f"[{checkin}]")).encode())
     ran = run_cli(["import", "--json", str(file)], home)
-    assert (ran.code, ran.out) == (0, "Imported 1 check-ins and 0 session runs.\n")
+    assert (ran.code, ran.out) == (0, "Imported 1 check-in and 0 session runs.\n")
 
 
 def test_not_json_and_not_utf8_are_one_message_each(history: Path, tmp_path: Path) -> None:

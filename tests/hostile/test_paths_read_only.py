@@ -58,7 +58,7 @@ def test_reading_commands_work(used_home: Path, tmp_path: Path, args: list[str])
 def test_the_export_of_a_read_only_history_has_everything(used_home: Path, tmp_path: Path) -> None:
     with make_read_only(used_home):
         ran = run_cli(["export", "--csv", str(tmp_path / "out")], used_home, read_only=True)
-    assert ran.out == f"Exported 1 check-ins and 0 session runs to {tmp_path / 'out'}.\n"
+    assert ran.out == f"Exported 1 check-in and 0 session runs to {tmp_path / 'out'}.\n"
 
 
 def test_the_report_reads_a_read_only_history(used_home: Path, tmp_path: Path) -> None:

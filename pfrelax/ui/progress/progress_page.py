@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 from pfrelax.core.checkin import Measure
 from pfrelax.core.progress import Span
 from pfrelax.core.progress_view import ChartView, format_change, sessions_words
-from pfrelax.services.progress import ProgressServices, is_extra
+from pfrelax.core.session import Session
+from pfrelax.services.progress import HEART, ProgressServices, is_extra
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
 from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.theme import Palette, ThemeMode, mix, resolve_palette, scaled_font
+from pfrelax.ui.progress.pace_results import OPEN_TEXT, PaceResultsDialog
 from pfrelax.ui.progress.progress_extras import ExtraCharts, sync_items
 from pfrelax.ui.settings import data_actions
 
@@ -41,6 +43,11 @@ if TYPE_CHECKING:
 PAGE_TITLE = "Progress"
 EMPTY_TEXT = "Your check-ins will appear here after your first session."
 WEEKLY_DUE_TEXT = "The weekly pain question is ready whenever you are."
+CHANGE_DUE_TEXT = "At your next session you'll be asked how things have changed overall."
+CHANGE_AFTER_WEEKLY_TEXT = (
+    "Once the weekly question is answered, your next session will also ask how things have "
+    "changed overall."
+)
 CHARTED: tuple[Measure, ...] = tuple(Measure)
 _MARGIN_X = 24
 
@@ -50,6 +57,7 @@ class ProgressPage(PageWidget):
 
     refreshed = Signal()  # the data was reloaded and redrawn
     data_deleted = Signal()  # "Delete all my data" went through: other pages reload too
+    session_made = Signal(Session)  # "your pace" is new in My sessions: the library reloads
 
     def __init__(
         self,
@@ -61,6 +69,8 @@ class ProgressPage(PageWidget):
         self.data = services.figures
         self._checkins = services.checkins
         self._history = services.history
+        self._pace = services.pace
+        self.pace_dialog: PaceResultsDialog | None = None
         self._palette = palette
         self._has_history = False
         self._span_chosen = False  # by the person (or a caller): else the span fits the data
@@ -95,6 +105,12 @@ class ProgressPage(PageWidget):
         self.summary.setWordWrap(True)
         self.weekly_note = QLabel(WEEKLY_DUE_TEXT, self)
         self.weekly_note.hide()
+        self.change_note = QLabel(CHANGE_DUE_TEXT, self)  # quiet: news, never a task
+        self.change_note.setWordWrap(True)
+        self.change_note.setProperty("quiet", True)
+        self.change_note.hide()
+        self.pace_button = QPushButton(OPEN_TEXT, self)
+        self.pace_button.hide()  # only beside the heart figures, once the finder found a pace
         options = QHBoxLayout()
         options.addWidget(self.measure_box)
         options.addWidget(self.summary, 1)
@@ -114,9 +130,20 @@ class ProgressPage(PageWidget):
         column.setSpacing(12)
         column.addLayout(header)
         column.addLayout(options)
-        column.addWidget(self.weekly_note)
+        column.addLayout(self._notes_row())
         column.addWidget(self.stack, 1)
         column.addLayout(self._build_actions())
+
+    def _notes_row(self) -> QHBoxLayout:
+        """The quiet notes, and beside them the pace finder's results: the summary above keeps
+        its width (a narrow window at 200 % wraps it less)."""
+        notes = QVBoxLayout()
+        notes.addWidget(self.weekly_note)
+        notes.addWidget(self.change_note)
+        row = QHBoxLayout()
+        row.addLayout(notes, 1)
+        row.addWidget(self.pace_button, 0, Qt.AlignmentFlag.AlignTop)
+        return row
 
     def _build_actions(self) -> QBoxLayout:
         self.checkin_button = QPushButton("Check in now", self)
@@ -166,6 +193,7 @@ class ProgressPage(PageWidget):
         self.backup_action.triggered.connect(self._on_backup_triggered)
         self.restore_action.triggered.connect(self._on_restore_triggered)
         self.delete_action.triggered.connect(self._on_delete_triggered)
+        self.pace_button.clicked.connect(self._on_pace_button_clicked)
 
     # --- state ------------------------------------------------------------------------------
     @property
@@ -220,7 +248,9 @@ class ProgressPage(PageWidget):
     def refresh(self) -> None:
         """Check the store for news (first history, the weekly question) and redraw."""
         self._has_history = self.data.has_history()
-        self.weekly_note.setVisible(self.data.weekly_due())
+        weekly_due = self.data.weekly_due()
+        self.weekly_note.setVisible(weekly_due)
+        self._show_change_note(weekly_due)
         sync_items(self.measure_box, len(CHARTED), self.data.extra_items())
         if self._has_history and not self._span_chosen:
             self._check_span(self.data.fitting_span())
@@ -229,6 +259,12 @@ class ProgressPage(PageWidget):
         if layout is not None:
             layout.activate()  # place the weekly note now, not one frame later
         self.refreshed.emit()
+
+    def _show_change_note(self, weekly_due: bool) -> None:
+        """The global change question comes after a session, one question at a time."""
+        due = self.data.global_change_due()
+        self.change_note.setText(CHANGE_AFTER_WEEKLY_TEXT if weekly_due else CHANGE_DUE_TEXT)
+        self.change_note.setVisible(due)
 
     def redraw(self) -> None:
         """Query the shown measure over the shown range and draw it.
@@ -239,6 +275,8 @@ class ProgressPage(PageWidget):
             self._redraw_now()
 
     def _redraw_now(self) -> None:
+        heart = self._has_history and self.measure_box.currentData() == HEART
+        self.pace_button.setVisible(heart and self._pace is not None and bool(self._pace.latest()))
         if not self._has_history:
             self.stack.setCurrentWidget(self.empty_label)
             self.summary.clear()
@@ -293,6 +331,19 @@ class ProgressPage(PageWidget):
 
     def _on_measure_box_changed(self, _index: int) -> None:
         self.redraw()
+
+    def open_pace_results(self) -> PaceResultsDialog | None:
+        """The kept pace finder results, newest first; None when there are none."""
+        results = [] if self._pace is None else self._pace.results()
+        if self._pace is None or not results:
+            return None
+        self.pace_dialog = PaceResultsDialog(results, self._pace.make_session, self)
+        self.pace_dialog.session_made.connect(self.session_made)
+        self.pace_dialog.open()
+        return self.pace_dialog
+
+    def _on_pace_button_clicked(self) -> None:
+        self.open_pace_results()
 
     def _on_checkin_button_clicked(self) -> None:
         self.open_checkin("standalone")

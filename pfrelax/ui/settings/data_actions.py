@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pfrelax.core.data_words import kinds_words
 from pfrelax.core.report_range import EARLIEST_DAY, default_first_day
 from pfrelax.core.texts import text
 from pfrelax.services.errors import StoreError
-from pfrelax.services.history_data import DataCounts, HistoryData
+from pfrelax.services.history_data import DataCounts, ExportCounts, HistoryData
 from pfrelax.ui.privacy.discreet import suggested_file
 from pfrelax.ui.progress.report import PAGE_SIZES, write_report
 
@@ -62,10 +63,17 @@ def _tell(parent: QWidget, title: str, message: str, detail: str = "") -> None:
     box.exec()
 
 
+def export_message(counts: ExportCounts, target: Path) -> str:
+    """ "Exported 3 check-ins, 2 sessions and heart figures of 1 run to …": every kind held."""
+    return f"Exported {kinds_words(counts.kinds(), runs_word='session')} to {target}."
+
+
 def export_history(parent: QWidget, history: HistoryData) -> Path | None:
     """Ask CSV or JSON and where, then export everything; returns where it went."""
     box = QMessageBox(QMessageBox.Icon.NoIcon, "Export your history", "", parent=parent)
-    box.setText("Export every check-in and session as CSV (two files in a folder) or JSON.")
+    box.setText(
+        "Export every check-in and session as CSV (a file for each kind, in a folder) or JSON."
+    )
     box.setInformativeText(privacy_note())
     csv_button = box.addButton("CSV files…", QMessageBox.ButtonRole.AcceptRole)
     json_button = box.addButton("JSON file…", QMessageBox.ButtonRole.AcceptRole)
@@ -97,7 +105,7 @@ def export_history(parent: QWidget, history: HistoryData) -> Path | None:
     _tell(
         parent,
         "Export",
-        f"Exported {counts.checkins} check-ins and {counts.runs} sessions to {target}.",
+        export_message(counts, target),
         privacy_note(),
     )
     return target

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from pfrelax import paths
-from pfrelax.services.narration import audio_in_use
+from pfrelax.services.narration import audio_in_use, saved_audio
 from pfrelax.services.pack_studio import (
     FormatError,
     PackSource,
@@ -138,7 +138,7 @@ class StudioWindow(QMainWindow):
             return False
         self.folder = folder
         self.changed = False
-        self.sessions.step_form.narration.takes.saved()
+        self._settle_takes(self._audio_in_use())
         self._show_title()
         return True
 
@@ -156,7 +156,7 @@ class StudioWindow(QMainWindow):
             self._say(f"Could not save {output}: {error.strerror or error}")
             return False
         self.folder, self.changed = target, False
-        self.sessions.step_form.narration.takes.saved()
+        self._settle_takes(self._audio_in_use())
         self._show_title()
         self.statusBar().showMessage(f"Saved {output.name}, ready to send.")
         return True
@@ -201,8 +201,20 @@ class StudioWindow(QMainWindow):
         sessions = self.source.sessions if self.source is not None else []
         return audio_in_use(file.document for file in sessions)
 
+    def _settle_takes(self, kept: set[str] | None) -> None:
+        """Takes recorded since the last save that `kept` does not name are deleted (the rule
+        is the service's: UnsavedTakes.settle)."""
+        if self.source is not None:
+            self.sessions.step_form.narration.takes.settle(self.source.folder, kept)
+
+    def _leave_unsaved(self) -> None:
+        """Leaving the pack without saving: only what its saved files play stays."""
+        if self.source is not None:
+            self._settle_takes(saved_audio(self.source.folder))
+
     def _load(self, source: PackSource | None) -> None:
         if self.source is not None and self.source is not source:
+            self._leave_unsaved()
             self.source.close()
         self.source = source
         self.details.load(source.manifest.document if source else None)
@@ -317,6 +329,7 @@ class StudioWindow(QMainWindow):
             return
         self.previewer.close()
         if self.source is not None:
+            self._leave_unsaved()
             self.source.close()
             self.source = None
         self.sessions.step_form.narration.shutdown()
@@ -327,7 +340,7 @@ class StudioWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             TITLE,
-            "Save your changes to the pack's folder before closing?",
+            _close_question(self.sessions.step_form.narration.takes.pending),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -346,3 +359,10 @@ class StudioWindow(QMainWindow):
                 return  # not saved (no folder chosen, or it failed): stay open
         self.changed = False
         self.close()
+
+
+def _close_question(unsaved_takes: bool) -> str:
+    question = "Save your changes to the pack's folder before closing?"
+    if unsaved_takes:
+        question += " Recordings made since the last save are deleted if you don't save."
+    return question

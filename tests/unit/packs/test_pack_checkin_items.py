@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pfrelax.core.checkin_items import AskWhen, CheckinItem
+from pfrelax.core.own_questions import AskWhen, OwnQuestion
 from pfrelax.formats.pack import read_pack
 from pfrelax.formats.pack_manifest import parse_manifest
 from pfrelax.formats.problems import PackError
@@ -34,7 +34,7 @@ def test_an_item_named_in_measures_is_asked_before_and_after_sessions() -> None:
     assert problems == []
     assert manifest.checkin_measures == ("distress",)  # the built-in lists keep built-in ids
     assert manifest.checkin_items == (
-        CheckinItem(
+        OwnQuestion(
             "insertion_confidence",
             "How confident do you feel about insertion today?",
             "not at all",

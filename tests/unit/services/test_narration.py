@@ -23,6 +23,7 @@ from pfrelax.services.narration import (
     UnsavedTakes,
     attach,
     audio_in_use,
+    saved_audio,
     speak_text,
     take_file,
 )
@@ -201,3 +202,45 @@ def test_a_take_another_step_plays_or_a_saved_one_is_kept(tmp_path: Path) -> Non
     takes.saved()
     assert takes.attach(step, _written(tmp_path, "audio/narration-3.opus"), tmp_path) is None
     assert (tmp_path / "audio/narration-2.opus").exists()
+
+
+def _session_file(folder: Path, name: str, *audio: str) -> None:
+    steps = "".join(f'[[step]]\ntype = "speak"\naudio = "{a}"\n\n' for a in audio)
+    (folder / "sessions").mkdir(parents=True, exist_ok=True)
+    (folder / "sessions" / name).write_text(f'id = "s"\ntitle = "S"\n\n{steps}', "utf-8")
+
+
+def test_takes_never_saved_go_when_the_pack_is_left_and_saved_ones_stay(tmp_path: Path) -> None:
+    own = _written(tmp_path, "audio/welcome.ogg")
+    takes = UnsavedTakes()
+    step: dict[str, object] = {"seconds": 20}
+    takes.attach(step, _written(tmp_path, "audio/narration-1.opus"), tmp_path)
+    _session_file(tmp_path, "a.toml", own.name, "audio/narration-1.opus")  # saved: now the PT's
+    assert takes.settle(tmp_path, saved_audio(tmp_path)) == []
+    other: dict[str, object] = {"seconds": 20}
+    takes.attach(other, _written(tmp_path, "audio/narration-2.opus"), tmp_path)
+    assert takes.pending
+    # Left without saving: narration-2 is named by no saved file.
+    assert takes.settle(tmp_path, saved_audio(tmp_path)) == ["audio/narration-2.opus"]
+    assert not takes.pending
+    names = {path.name for path in (tmp_path / "audio").iterdir()}
+    assert names == {"welcome.ogg", "narration-1.opus"}
+
+
+def test_a_take_whose_step_went_before_the_save_is_deleted_at_the_save(tmp_path: Path) -> None:
+    takes = UnsavedTakes()
+    takes.attach({"seconds": 20}, _written(tmp_path, "audio/narration-1.opus"), tmp_path)
+    takes.attach({"seconds": 20}, _written(tmp_path, "audio/narration-2.opus"), tmp_path)
+    saved = audio_in_use([{"step": [{"type": "speak", "audio": "audio/narration-2.opus"}]}])
+    assert takes.settle(tmp_path, saved) == ["audio/narration-1.opus"]
+    assert [path.name for path in (tmp_path / "audio").iterdir()] == ["narration-2.opus"]
+
+
+def test_when_the_saved_files_cannot_be_read_no_take_is_deleted(tmp_path: Path) -> None:
+    takes = UnsavedTakes()
+    takes.attach({"seconds": 20}, _written(tmp_path, "audio/narration-1.opus"), tmp_path)
+    (tmp_path / "sessions").mkdir()
+    (tmp_path / "sessions" / "broken.toml").write_text('title = "unfinished', "utf-8")
+    assert saved_audio(tmp_path) is None
+    assert takes.settle(tmp_path, saved_audio(tmp_path)) == []
+    assert (tmp_path / "audio/narration-1.opus").exists()
