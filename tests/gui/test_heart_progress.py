@@ -13,6 +13,7 @@ from pfrelax.services.heart_history import HeartHistory
 from pfrelax.services.progress import progress_services
 from pfrelax.store.db import Database
 from pfrelax.store.runs import Runs
+from pfrelax.ui.common.theme import DARK, LIGHT
 from pfrelax.ui.progress.heart_chart import HeartChart
 from pfrelax.ui.progress.progress_extras import HEART
 from pfrelax.ui.progress.progress_page import ProgressPage
@@ -64,3 +65,17 @@ def test_heart_figures_are_charted_with_their_corrected_beats(qtbot: QtBot, db: 
     assert page.measure_box.currentIndex() == 0
     assert page.chart is not None
     assert page.chart.isVisible()
+
+
+def test_the_heart_chart_follows_a_theme_change_while_shown(qtbot: QtBot, db: Database) -> None:
+    practise(db, 1, RunFigures(630, 0, 68.0, 38.0, 8.0, 1500.0))
+    page = ProgressPage(progress_services(db, measures=built_in, now=lambda: NOW))
+    qtbot.addWidget(page)
+    page.set_palette(LIGHT)
+    page.show()
+    page.measure_box.setFocus()
+    qtbot.keyClick(page.measure_box, Qt.Key.Key_End)  # the heart figures come last
+    chart = page.extra_charts.heart_chart
+    assert isinstance(chart, HeartChart)
+    page.set_palette(DARK)  # no white panel left behind in the dark theme
+    assert chart.canvas.backgroundBrush().color() == DARK.color("surface")
