@@ -35,6 +35,10 @@ pytest: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python tests/screenshots.py docs/screenshots
 	$(BIN)/python tests/screenshots.py docs/screenshots --scale 2
+	$(BIN)/python tests/heart_screenshots.py docs/screenshots
+	$(BIN)/python tests/heart_screenshots.py docs/screenshots --scale 2
+	$(BIN)/python tests/studio_screenshots.py docs/screenshots
+	$(BIN)/python tests/studio_screenshots.py docs/screenshots --scale 2
 
 # The self-contained Linux app: dist/pfrelax-VERSION-linux-x86_64.tar.gz (about a minute).
 # It is rebuilt only when the sources it is made from changed (their hash is kept beside it).

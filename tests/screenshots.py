@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
     out = Path(argv[0]).resolve()
     scale = int(argv[argv.index("--scale") + 1]) if "--scale" in argv else 1
     if os.environ.get("PFRELAX_SCREENSHOTS_CHILD") != "1":
-        return _relaunch(out, scale)
+        return relaunch(__file__, out, scale)
     out.mkdir(parents=True, exist_ok=True)
     shooter = Shooter(out)
     if "--practice" in argv:  # only the pelvic floor and dilator pictures
@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _relaunch(out: Path, scale: int) -> int:
+def relaunch(script: str, out: Path, scale: int) -> int:
     """Again in a child process: the platform, screen and scale are fixed at Qt's start."""
     width, height = (1920, 1080) if scale == 1 else (1280, 800)
     home = Path(tempfile.mkdtemp(prefix="pfrelax-shots-"))
@@ -53,7 +53,7 @@ def _relaunch(out: Path, scale: int) -> int:
         "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
         "QT_SCALE_FACTOR": str(scale),
     }
-    command = [sys.executable, __file__, str(out), "--scale", str(scale)]
+    command = [sys.executable, script, str(out), "--scale", str(scale)]
     command += ["--practice"] if "--practice" in sys.argv else []
     return subprocess.run(command, env=env, check=False).returncode
 
@@ -117,6 +117,8 @@ class Shooter:
         self.settle()
         player = self.composition.player_page
         player.start()  # straight in: the before check-in is pictured on its own
+        # The null output's clock runs in real time; each picture wants the fake clock's moment.
+        player.playback.take_clock_back()
         self.clock.advance(seconds if count_in else 3 + seconds)
         player.refresh()
         self.settle(300)

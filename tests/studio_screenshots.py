@@ -3,7 +3,7 @@
 
 Not a test (pytest collects only test_*.py): the studio on Qt's offscreen platform with the
 example pack, a pelvic floor step showing the validator's message under a field, a dilator step,
-and the Check-ins tab.
+the Check-ins, Pack, Plan (with its Today preview) and Check tabs.
 """
 
 from __future__ import annotations
@@ -91,6 +91,10 @@ def _shoot(out: Path, scale: int) -> None:
         save(f"studio-checkins-{theme}")
         studio.tabs.setCurrentWidget(studio.details)
         save(f"studio-pack-{theme}")
+        studio.tabs.setCurrentWidget(studio.plan)
+        save(f"studio-plan-{theme}")
+        studio.tabs.setCurrentWidget(studio.problems)
+        save(f"studio-check-{theme}")
     studio.changed = False
     studio.close()
 

@@ -17,6 +17,7 @@ from pfrelax.services.my_sessions import MySessions
 from pfrelax.services.progress import progress_services
 from pfrelax.store.db import Database
 from pfrelax.store.runs import Runs
+from pfrelax.ui.common.theme import DARK, LIGHT
 from pfrelax.ui.progress.heart_chart import HeartChart
 from pfrelax.ui.progress.pace_result import MADE_TEXT
 from pfrelax.ui.progress.pace_results import PaceResultsDialog
@@ -133,3 +134,17 @@ def test_without_a_finder_result_there_is_nothing_to_reopen(
     assert page.measure_box.currentData() == HEART
     assert not page.pace_button.isVisible()
     assert page.open_pace_results() is None
+
+
+def test_the_heart_chart_follows_a_theme_change_while_shown(qtbot: QtBot, db: Database) -> None:
+    practise(db, 1, RunFigures(630, 0, 68.0, 38.0, 8.0, 1500.0))
+    page = ProgressPage(progress_services(db, measures=built_in, now=lambda: NOW))
+    qtbot.addWidget(page)
+    page.set_palette(LIGHT)
+    page.show()
+    page.measure_box.setFocus()
+    qtbot.keyClick(page.measure_box, Qt.Key.Key_End)  # the heart figures come last
+    chart = page.extra_charts.heart_chart
+    assert isinstance(chart, HeartChart)
+    page.set_palette(DARK)  # no white panel left behind in the dark theme
+    assert chart.canvas.backgroundBrush().color() == DARK.color("surface")

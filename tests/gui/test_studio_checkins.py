@@ -151,3 +151,14 @@ def test_check_jumps_to_the_safety_note_a_contraction_needs(
     qtbot.keyClick(studio.problems, Qt.Key.Key_Return)
     assert studio.sessions.steps.currentRow() == 2
     assert QApplication.focusWidget() is studio.sessions.step_form.pelvic_floor.safety
+
+
+def test_the_check_tab_checks_the_pack_when_first_opened(
+    qtbot: QtBot, studio: StudioWindow
+) -> None:
+    bar = studio.tabs.tabBar()
+    check = studio.tabs.indexOf(studio.problems)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(check).center())
+    assert studio.tabs.currentWidget() is studio.problems
+    shown = [studio.problems.item(row).text() for row in range(studio.problems.count())]
+    assert shown == ["No problems: this pack is ready to save and send."]  # not a blank page

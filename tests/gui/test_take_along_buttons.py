@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import soundfile
 from icalendar import Calendar
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -156,3 +156,18 @@ def test_stopping_take_it_with_you_leaves_nothing_in_the_folder(
     qtbot.waitUntil(lambda: take_along.progress is None, timeout=30_000)
     assert take_along.message.text().startswith("Stopped")
     assert list(folder.iterdir()) == []
+
+
+def test_the_buttons_sit_right_under_the_plan_they_take_along(
+    qtbot: QtBot, started: Composition
+) -> None:
+    started.window.resize(1280, 800)
+    take_along = buttons(qtbot, started)
+    page = started.history_pages.today_page
+    assert page is not None
+    cards = page.sections
+    holder = cards.parentWidget()
+    assert holder is not None
+    cards_bottom = holder.mapTo(page, cards.geometry().bottomLeft()).y()
+    gap = take_along.mapTo(page, QPoint(0, 0)).y() - cards_bottom
+    assert 0 <= gap <= 2 * page.fontMetrics().height()  # not adrift at the window's foot

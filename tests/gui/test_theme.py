@@ -138,3 +138,17 @@ def test_scaled_fonts_follow_the_system_font_size() -> None:
     pixel_body = QFont()
     pixel_body.setPixelSize(20)
     assert scaled_font(pixel_body, 1.5).pixelSize() == 30
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_a_forms_combo_and_number_boxes_are_as_tall_as_its_text_boxes(
+    qapp: QApplication, palette: Palette
+) -> None:
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
+
+    form = QWidget()
+    form.setStyleSheet(stylesheet(palette))
+    text, combo, number = QLineEdit(form), QComboBox(form), QSpinBox(form)
+    combo.addItem("Automatic")
+    heights = [w.sizeHint().height() for w in (text, combo, number)]
+    assert max(heights) - min(heights) <= 4, heights  # the rows of Settings line up

@@ -251,6 +251,8 @@ QLineEdit, QPlainTextEdit, QTextEdit {{
     selection-color: {text};
 }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border: 2px solid {accent}; }}
+/* As tall as a line edit: a form's rows line up, and a number is as easy to hit as a word. */
+QComboBox, QAbstractSpinBox {{ min-height: 1.7em; }}
 QListView, QListWidget, QTreeView, QTableView {{
     background-color: {surface};
     color: {text};

@@ -63,6 +63,13 @@ class ExtraCharts(QWidget):
         self.chart.set_palette(palette)
         self.chart.show_view(view, start, end)
 
+    def set_palette(self, palette: Palette) -> None:
+        """A theme change reaches whichever chart is built, shown or not."""
+        if self.chart is not None:
+            self.chart.set_palette(palette)
+        if self.heart_chart is not None:
+            self.heart_chart.set_palette(palette)
+
     def _show_heart(self, view: HeartView, palette: Palette, start: float, end: float) -> None:
         if self.heart_chart is None:
             from pfrelax.ui.progress.heart_chart import HeartChart

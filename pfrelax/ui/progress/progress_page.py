@@ -233,6 +233,7 @@ class ProgressPage(PageWidget):
             button.setStyleSheet(sheet)
         if self.chart is not None:
             self.chart.set_palette(palette)
+        self.extra_charts.set_palette(palette)
 
     @property
     def is_empty(self) -> bool:

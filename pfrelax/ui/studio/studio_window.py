@@ -233,6 +233,8 @@ class StudioWindow(QMainWindow):
     def _on_tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.plan:
             self.plan.refresh()  # sessions added or renamed meanwhile
+        elif self.tabs.currentWidget() is self.problems and self.problems.count() == 0:
+            self.run_check()  # never a blank tab: the first visit checks the pack
 
     def _on_edited(self) -> None:
         self.changed = True

@@ -133,6 +133,8 @@ class TodayPage(PageWidget):
         em = self.fontMetrics().height()
         column.setContentsMargins(0, 0, round(em / 2), 0)  # room for the scroll bar
         column.addLayout(self.sections)
+        if self.take_along is not None:  # right under the plan it takes along, not at the foot
+            column.addWidget(self.take_along)
         column.addStretch(1)
         self.sections.setSpacing(em)
         scroll = QScrollArea()
@@ -153,8 +155,6 @@ class TodayPage(PageWidget):
         inner.addWidget(self.date_line)
         inner.addSpacing(round(em / 2))
         inner.addWidget(self.stack, 1)
-        if self.take_along is not None:
-            inner.addWidget(self.take_along)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(em * 2, em * 2, em * 2, em * 2)
         outer.addStretch(1)
