@@ -124,10 +124,14 @@ def read_library() -> SessionLibrary:
     import pfrelax.core.plan
     import pfrelax.formats.pack_install  # noqa: F401
     from pfrelax.services import catalog
+    from pfrelax.services.database import prepare_history
 
     library = open_catalog_file()
     for session in library.sessions():  # read now, kept by the library
         catalog.length_ms(session)  # laid out now, cached: the cards show their minutes
+    # The history's disk work (the daily backup, a migration) here, not in the window's first
+    # open just after: that waited on fsyncs on the GUI thread.
+    prepare_history(paths.database_path())
     return library
 
 
