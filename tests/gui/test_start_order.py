@@ -3,6 +3,7 @@ the GUI thread's own steps never side by side with the thread that reads the lib
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -31,6 +32,50 @@ def test_starting_does_not_read_the_source_of_our_modules() -> None:
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+# Run in a fresh process: the window built as `pfrelax` builds it, and at its first paint, which
+# of these it had imported.
+AT_FIRST_PAINT = """
+import sys
+from pfrelax.app import build
+from pfrelax.launch import create_application
+from pfrelax.ui.first_paint import AfterFirstPaint
+
+app = create_application([])
+composition = build(app)
+
+def report():
+    print(sorted(name for name in sys.argv[1:] if name in sys.modules))
+    app.quit()
+
+AfterFirstPaint(composition.window, report)
+composition.window.show()
+sys.exit(app.exec())
+"""
+
+# What the first screen (an empty library, filled just after) does without.
+NOT_BEFORE_FIRST_PAINT = [
+    "pfrelax.core.session",  # the session types (~10 ms): the library has none yet
+    "plistlib",  # macOS's login item, with its XML parser
+    "pfrelax.store.db",  # the database opens after the paint
+    "pfrelax.ui.library.session_card",
+    "pyqtgraph",
+    "numpy",
+]
+
+
+def test_the_first_paint_does_without_what_the_first_screen_does_not_show(home: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PFRELAX_HOME": str(home)}
+    found = subprocess.run(
+        [sys.executable, "-c", AT_FIRST_PAINT, *NOT_BEFORE_FIRST_PAINT],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        timeout=60,
+    )
+    assert found.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_the_library_is_read_only_after_the_gui_threads_own_steps(
