@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 
 from pfrelax import paths
 from pfrelax.core.clock import Clock, MonotonicClock
-from pfrelax.core.session import Session
 from pfrelax.services.database import HistoryDatabase
 from pfrelax.services.preferences import Preferences
 from pfrelax.shell.appearance import Appearance
@@ -41,6 +40,7 @@ from pfrelax.ui.player.session_hush import SessionHush
 
 if TYPE_CHECKING:
     from pfrelax.audio.backends import Opened
+    from pfrelax.core.session import Session
     from pfrelax.formats.library import SessionLibrary
     from pfrelax.services.playback import Playback
     from pfrelax.store.db import Database

@@ -75,6 +75,26 @@ class HistoryDatabase:
             self._db.close()
 
 
+def prepare_history(path: Path) -> bool:
+    """Open the history at `path` once and close it; True if it opened. Run on a worker thread
+    at start-up, so what waits on the disk (a migration, the daily backup, each fsynced) is done
+    before the window's own first open, which then only checks and reads.
+
+    Only a history that is there already: a new one is created by the window's open, which
+    knows whether it must be encrypted. One that cannot be opened here (encrypted and locked,
+    damaged, unreadable) is left as it is: the window's open finds the same and tells why."""
+    from pfrelax.store.db import open_database
+    from pfrelax.store.errors import StoreError
+
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        open_database(path, daily_backup=True).close()
+    except (StoreError, OSError):
+        return False  # the window's own open reports it
+    return True
+
+
 def restore_backup(path: Path, source: Path, now: datetime) -> None:
     """Put the backup `source` in place of the history at `path` (a damaged one is set aside).
     StoreError or OSError when it cannot be, and then nothing changed."""

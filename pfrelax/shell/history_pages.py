@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from pfrelax.core.session import Session
 from pfrelax.shell.appearance import Appearance
 from pfrelax.shell.services import AppServices
 from pfrelax.ui.common.lazy_page import LazyPage
 from pfrelax.ui.common.page import PageWidget, UnavailablePage
 
 if TYPE_CHECKING:
+    from pfrelax.core.session import Session
     from pfrelax.services.dilator_log import DilatorLog
     from pfrelax.ui.progress.progress_page import ProgressPage
     from pfrelax.ui.today.today_page import TodayPage

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from pfrelax.core.session import Session
 from pfrelax.shell.services import LIBRARY_PAGE
 from pfrelax.ui.library.library_page import LibraryPage
 from pfrelax.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from pfrelax.core.session import Session
     from pfrelax.formats.library import SessionLibrary
     from pfrelax.store.cipher import DatabaseKey
 

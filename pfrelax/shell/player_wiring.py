@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from pfrelax.core.session import Session
 from pfrelax.shell.appearance import Appearance
 from pfrelax.shell.services import LIBRARY_PAGE, PLAYER_PAGE, AppServices
 from pfrelax.ui.common.lazy_page import LazyPage
@@ -16,6 +15,7 @@ from pfrelax.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from pfrelax.audio.backends import Opened
+    from pfrelax.core.session import Session
     from pfrelax.services.runs import SessionRuns
     from pfrelax.ui.checkin.session_flow import SessionFlow
     from pfrelax.ui.player.heart_live import HeartLive

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -17,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pfrelax.core.session import Session
 from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.labels import text_label
@@ -28,8 +29,12 @@ from pfrelax.ui.library.library_model import (
     SESSION_ROLE,
     SessionFilter,
     SessionListModel,
+    session_of,
 )
 from pfrelax.ui.library.my_session_buttons import MySessionButtons, UndoBar
+
+if TYPE_CHECKING:  # imported on first use (session_of), after the first paint
+    from pfrelax.core.session import Session
 
 ALL_TAGS = "All sessions"
 _DETAIL_WIDTH_EM = 22
@@ -103,12 +108,14 @@ class SessionDetails(QWidget):
 
 
 class LibraryPage(PageWidget):
-    session_chosen = Signal(Session)  # open it in the player
+    # Each carries a Session (declared as object: the session types are not imported before
+    # the window's first paint).
+    session_chosen = Signal(object)  # open it in the player
     new_requested = Signal()
-    copy_requested = Signal(Session)
-    edit_requested = Signal(Session)
-    rename_requested = Signal(Session)
-    delete_requested = Signal(Session)
+    copy_requested = Signal(object)
+    edit_requested = Signal(object)
+    rename_requested = Signal(object)
+    delete_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -237,21 +244,20 @@ class LibraryPage(PageWidget):
     def visible_sessions(self) -> list[Session]:
         found = []
         for row in range(self.filter.rowCount()):
-            session = self.filter.index(row, 0).data(SESSION_ROLE)
-            if isinstance(session, Session):
+            session = session_of(self.filter.index(row, 0).data(SESSION_ROLE))
+            if session is not None:
                 found.append(session)
         return found
 
     def current_session(self) -> Session | None:
-        session = self.list.currentIndex().data(SESSION_ROLE)
-        return session if isinstance(session, Session) else None
+        return session_of(self.list.currentIndex().data(SESSION_ROLE))
 
     def select(self, session_id: str) -> None:
         """Make the session with `session_id` the current one (after it was made or changed)."""
         for row in range(self.filter.rowCount()):
             index = self.filter.index(row, 0)
-            session = index.data(SESSION_ROLE)
-            if isinstance(session, Session) and session.id == session_id:
+            session = session_of(index.data(SESSION_ROLE))
+            if session is not None and session.id == session_id:
                 self.list.setCurrentIndex(index)
                 return
 
@@ -298,7 +304,7 @@ class LibraryPage(PageWidget):
             return
         for row in range(self.filter.rowCount()):
             index = self.filter.index(row, 0)
-            if isinstance(index.data(SESSION_ROLE), Session):
+            if session_of(index.data(SESSION_ROLE)) is not None:
                 self.list.setCurrentIndex(index)
                 return
         self.details.show_session(None)
@@ -312,16 +318,14 @@ class LibraryPage(PageWidget):
         self._select_first()
 
     def _on_list_activated(self, index: QModelIndex) -> None:
-        session = index.data(SESSION_ROLE)
-        if isinstance(session, Session):
+        session = session_of(index.data(SESSION_ROLE))
+        if session is not None:
             self.session_chosen.emit(session)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        session = current.data(SESSION_ROLE)
         minutes = current.data(MINUTES_ROLE)
         self.details.show_session(
-            session if isinstance(session, Session) else None,
-            minutes if isinstance(minutes, int) else None,
+            session_of(current.data(SESSION_ROLE)), minutes if isinstance(minutes, int) else None
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

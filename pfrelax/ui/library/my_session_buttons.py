@@ -3,12 +3,16 @@ Edit / Rename / Delete under one's own, and the bar that offers Undo after a del
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
-from pfrelax.core.session import Session
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.labels import text_label
+
+if TYPE_CHECKING:
+    from pfrelax.core.session import Session
 
 
 class MySessionButtons(QWidget):

@@ -1,0 +1,91 @@
+"""What the start does before and after the first paint: nothing read that it need not, and
+the GUI thread's own steps never side by side with the thread that reads the library."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from pfrelax.core.clock import FakeClock
+from pfrelax.launch import after_first_paint
+
+from .test_main_window import compose
+
+READER = "pfrelax-after-first-paint"  # the library-reading thread's name (ui.first_paint)
+
+
+def _reader_running() -> bool:
+    return any(thread.name == READER for thread in threading.enumerate())
+
+
+def test_starting_does_not_read_the_source_of_our_modules() -> None:
+    # PySide6 read every module's whole .py after importing it (its __feature__ switch), even
+    # with the bytecode cached: ~10 ms of the time to the first paint.
+    code = (
+        "import linecache, pfrelax.launch\n"
+        "print(sorted(name for name in linecache.cache if 'pfrelax' in name))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
+
+
+# Run in a fresh process: the window built as `pfrelax` builds it, and at its first paint, which
+# of these it had imported.
+AT_FIRST_PAINT = """
+import sys
+from pfrelax.app import build
+from pfrelax.launch import create_application
+from pfrelax.ui.first_paint import AfterFirstPaint
+
+app = create_application([])
+composition = build(app)
+
+def report():
+    print(sorted(name for name in sys.argv[1:] if name in sys.modules))
+    app.quit()
+
+AfterFirstPaint(composition.window, report)
+composition.window.show()
+sys.exit(app.exec())
+"""
+
+# What the first screen (an empty library, filled just after) does without.
+NOT_BEFORE_FIRST_PAINT = [
+    "pfrelax.core.session",  # the session types (~10 ms): the library has none yet
+    "plistlib",  # macOS's login item, with its XML parser
+    "pfrelax.store.db",  # the database opens after the paint
+    "pfrelax.ui.library.session_card",
+    "pyqtgraph",
+    "numpy",
+]
+
+
+def test_the_first_paint_does_without_what_the_first_screen_does_not_show(home: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PFRELAX_HOME": str(home)}
+    found = subprocess.run(
+        [sys.executable, "-c", AT_FIRST_PAINT, *NOT_BEFORE_FIRST_PAINT],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        timeout=60,
+    )
+    assert found.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_library_is_read_only_after_the_gui_threads_own_steps(
+    qtbot: QtBot, clock: FakeClock, home: Path
+) -> None:
+    composition = compose(qtbot, clock, [])
+    composition.preferences.change(disclaimer_seen=True)  # no first-run note: no modal box
+    after_first_paint(composition)
+    assert not _reader_running()  # not in the same turn as the card painter's import
+    qtbot.waitUntil(lambda: composition.library is not None, timeout=20_000)
+    assert composition.library_page.visible_sessions()  # the built-in library, shown
+    qtbot.waitUntil(lambda: composition.late.studio_entry is not None, timeout=20_000)
+    composition.window.close()
