@@ -32,8 +32,9 @@ def visible_segments(timeline: Timeline, start_ms: float, end_ms: float) -> rang
 
 def paint_trace(
     p: QPainter, plot: QRectF, timeline: Timeline, palette: Palette, start: float, span: float
-) -> None:
-    """The breath curve from `start` for `span` ms across `plot`, unfaded."""
+) -> float:
+    """The breath curve from `start` for `span` ms across `plot`, unfaded; returns the highest
+    row its line reaches (its control points bound it, so this is never too low)."""
     scale = plot.width() / span
     top_level = 1.0 + TOP_UP_SIP
 
@@ -63,6 +64,7 @@ def paint_trace(
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawPath(trace)
+    return trace.controlPointRect().top()
 
 
 def trace_width(plot: QRectF) -> float:
