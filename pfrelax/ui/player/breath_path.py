@@ -96,15 +96,27 @@ def floor_look(area: QRectF, frame: Frame) -> tuple[QRectF, float, QColor]:
     return box, box.bottom() - box.height() * min(line, 1.0), color
 
 
-_TRAIL_SAMPLES = 24
+TRAIL_STEP = 4.0  # the trail's corners fall every this many logical px along the track
 
 
 @functools.lru_cache(maxsize=4)
 def _trail(box_rect: tuple[float, float, float, float], begin: float, here: float) -> QPolygonF:
-    """The trail's points from `begin` to the dot at `here` (worked out once per frame, though
-    both the paint and the dirty rectangle ask)."""
-    along = [begin + (here - begin) * n / _TRAIL_SAMPLES for n in range(_TRAIL_SAMPLES + 1)]
-    return QPolygonF(_track_points(QRectF(*box_rect), along))
+    """The trail from `begin` to the dot at `here`: the points of a fixed grid along the track
+    (from `begin`, every TRAIL_STEP px) and the dot. The grid's points are worked out once per
+    phase, so a frame works out only the dot's; and the trail behind the dot keeps its shape
+    from frame to frame (only its end moves)."""
+    grid = _trail_grid(box_rect, begin)
+    steps = min(len(grid) - 1, max(0, math.ceil((here - begin) / TRAIL_STEP) - 1))
+    (end,) = _track_points(QRectF(*box_rect), (here,))
+    return QPolygonF([*grid[: steps + 1], end])
+
+
+@functools.lru_cache(maxsize=8)
+def _trail_grid(box_rect: tuple[float, float, float, float], begin: float) -> list[QPointF]:
+    """The grid points of a trail from `begin`, once round the whole track."""
+    _, _, _, total = _sides(QRectF(*box_rect))
+    along = [begin + n * TRAIL_STEP for n in range(math.ceil(total / TRAIL_STEP) + 1)]
+    return _track_points(QRectF(*box_rect), along)
 
 
 def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
