@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from collections.abc import Sequence
@@ -96,27 +97,36 @@ def floor_look(area: QRectF, frame: Frame) -> tuple[QRectF, float, QColor]:
     return box, box.bottom() - box.height() * min(line, 1.0), color
 
 
-TRAIL_STEP = 4.0  # the trail's corners fall every this many logical px along the track
+TRAIL_STEP = 6.0  # the trail bends every this many logical px round a corner (within 0.1 px)
 
 
 @functools.lru_cache(maxsize=4)
 def _trail(box_rect: tuple[float, float, float, float], begin: float, here: float) -> QPolygonF:
-    """The trail from `begin` to the dot at `here`: the points of a fixed grid along the track
-    (from `begin`, every TRAIL_STEP px) and the dot. The grid's points are worked out once per
-    phase, so a frame works out only the dot's; and the trail behind the dot keeps its shape
-    from frame to frame (only its end moves)."""
-    grid = _trail_grid(box_rect, begin)
-    steps = min(len(grid) - 1, max(0, math.ceil((here - begin) / TRAIL_STEP) - 1))
+    """The trail from `begin` to the dot at `here`: the bends of a fixed grid along the track
+    (from `begin`, every TRAIL_STEP px round the corners; a straight side needs none) and the
+    dot. The grid is worked out once per phase, so a frame works out only the dot's point, Qt
+    strokes only a few corners, and the trail behind the dot keeps its shape."""
+    along, bends = _trail_grid(box_rect, begin)
     (end,) = _track_points(QRectF(*box_rect), (here,))
-    return QPolygonF([*grid[: steps + 1], end])
+    return QPolygonF([*bends[: max(1, bisect.bisect_left(along, here))], end])
 
 
 @functools.lru_cache(maxsize=8)
-def _trail_grid(box_rect: tuple[float, float, float, float], begin: float) -> list[QPointF]:
-    """The grid points of a trail from `begin`, once round the whole track."""
+def _trail_grid(
+    box_rect: tuple[float, float, float, float], begin: float
+) -> tuple[list[float], list[QPointF]]:
+    """The grid of a trail from `begin` once round the track: its points where the track
+    bends (the first point always), and how far along each one is."""
     _, _, _, total = _sides(QRectF(*box_rect))
     along = [begin + n * TRAIL_STEP for n in range(math.ceil(total / TRAIL_STEP) + 1)]
-    return _track_points(QRectF(*box_rect), along)
+    points = _track_points(QRectF(*box_rect), along)
+    kept = [0]
+    for n in range(1, len(points) - 1):
+        a, b, c = points[n - 1], points[n], points[n + 1]
+        turn = (b.x() - a.x()) * (c.y() - b.y()) - (b.y() - a.y()) * (c.x() - b.x())
+        if abs(turn) > 1e-6:  # not on a straight side
+            kept.append(n)
+    return [along[n] for n in kept], [points[n] for n in kept]
 
 
 def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
