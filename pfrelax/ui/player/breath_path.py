@@ -57,7 +57,7 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     if floor:
         box, tide_y, tint = floor_look(area, frame)
     else:
-        box, begin, here, tide_y = path_layout(area, frame)
+        box, _, _, tide_y = path_layout(area, frame)
         tint = frame.tint
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     p.save()
@@ -78,7 +78,7 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         p.setPen(pen)
-        trail = _trail(box.getRect(), begin, here)
+        trail = path_trail(area, frame)
         p.drawPolyline(trail)
         paint_glow_disc(p, trail.last(), dot, frame.color, 1.0, look_of(frame.palette))
     p.restore()
@@ -98,6 +98,12 @@ def floor_look(area: QRectF, frame: Frame) -> tuple[QRectF, float, QColor]:
 
 
 TRAIL_STEP = 6.0  # the trail bends every this many logical px round a corner (within 0.1 px)
+
+
+def path_trail(area: QRectF, frame: Frame) -> QPolygonF:
+    """The trail behind the dot of a breathing frame, ending at the dot."""
+    box, begin, here, _ = path_layout(area, frame)
+    return _trail(box.getRect(), begin, here)
 
 
 @functools.lru_cache(maxsize=4)
