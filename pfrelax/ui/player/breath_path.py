@@ -63,10 +63,8 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     p.save()
     p.setOpacity(p.opacity() * fade)
     _paint_tide(p, _track_path(box.getRect()), box, tide_y, tint)
-    outline = with_alpha(frame.palette.color("quiet_text"), 0.25)
-    corner, image = _track_image(
-        box.getRect(), width, outline.rgba(), p.device().devicePixelRatioF()
-    )
+    quiet = frame.palette.color("quiet_text").rgba()
+    corner, image = _track_image(box.getRect(), width, quiet, p.device().devicePixelRatioF())
     p.drawImage(corner, image)
     dot = max(7.0, width * 4.5)
     if floor:
@@ -370,7 +368,7 @@ def _phase_span(box: QRectF, cycle: Sequence[Segment], kind: SegmentKind) -> tup
 
 @functools.lru_cache(maxsize=4)
 def _track_image(
-    box_rect: tuple[float, float, float, float], width: float, rgba: int, dpr: float
+    box_rect: tuple[float, float, float, float], width: float, quiet_rgba: int, dpr: float
 ) -> tuple[QPointF, QImage]:
     """The box's outline, stroked once into an image (and where to draw it): it never changes
     while a pattern plays, and a wide antialiased stroke costs far more than a blit.
@@ -392,7 +390,7 @@ def _track_image(
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.translate(-left, -top)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(QColor.fromRgba(rgba), width))
+    painter.setPen(QPen(with_alpha(QColor.fromRgba(quiet_rgba), 0.25), width))
     painter.drawPath(_rounded_track(box)[0])
     painter.end()
     return QPointF(left, top), image

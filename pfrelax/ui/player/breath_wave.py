@@ -153,8 +153,8 @@ def _draw_strip(
     veils = tuple(_veil(backdrop, span) for span in _FADES)
     size = area.size().toSize()
     reach = trace_width(plot) / 2 + 2  # the stroke's half width, antialiasing and round caps
-    rows = (max(plot.top(), trace_top - reach), plot.bottom() + reach)
-    return WaveStrip(timeline, palette, size, dpr, scroll, scene, band, veils, rows)
+    trace_rows = (trace_top - reach, plot.bottom() + reach)
+    return WaveStrip(timeline, palette, size, dpr, scroll, scene, band, veils, trace_rows)
 
 
 def _image(size: QSize, dpr: float) -> QImage:
