@@ -9,12 +9,13 @@ from PySide6.QtCore import QPoint, QRect, QRectF
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+from pfrelax.core.easing import TOP_UP_SIP
 from pfrelax.core.timeline import SegmentKind
 from pfrelax.ui.common.theme import DARK, LIGHT, Palette
-from pfrelax.ui.player.breath_path import path_change
+from pfrelax.ui.player.breath_path import path_change, path_trail
 from pfrelax.ui.player.breath_styles import Frame
 from pfrelax.ui.player.breath_view import BreathStyle, BreathView
-from pfrelax.ui.player.breath_wave import wave_band, wave_change, wave_dot_rect
+from pfrelax.ui.player.breath_wave import wave_band, wave_change, wave_dot_rect, wave_plot
 from pfrelax.ui.player.frame_driver import FRAME_INTERVAL_MS
 
 from .test_breath_pace import TIMELINE, PaintLog, play_frames
@@ -108,3 +109,38 @@ def test_a_wave_frame_repaints_both_dots_and_when_it_scrolls_the_rows_of_the_tra
     at_200 = wave_change(area, before, Frame(TIMELINE.at(9032), TIMELINE, LIGHT), 2.0)
     assert at_200 is not None
     assert at_200.width() == area.width()
+
+
+def test_a_wave_scroll_repaints_the_rows_of_the_trace_not_the_headroom_above_the_breaths(
+    qtbot: QtBot,
+) -> None:
+    view = BreathView(style=BreathStyle.WAVE)
+    qtbot.addWidget(view)
+    view.set_timeline(TIMELINE)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_moment(TIMELINE.at(8600))
+    qtbot.waitUntil(lambda: view.painted_moment is not None)
+    play_frames(view, 8600, 9100)
+    log = PaintLog(view)
+    play_frames(view, 9100, 9400)
+    scrolls = [rect for rect in log.rects if rect.width() == view.width()]
+    assert scrolls  # a whole device pixel every 50 ms at this width
+    plot = wave_plot(QRectF(view.rect()))
+    # Box breathing fills the lungs, never tops up: the rows above a full breath stay put.
+    full_y = plot.bottom() - plot.height() / (1.0 + TOP_UP_SIP)
+    for rect in scrolls:
+        assert plot.top() + 4 < rect.top() < full_y
+        assert rect.bottom() >= plot.bottom()
+
+
+def test_the_path_trail_behind_the_dot_keeps_its_shape_from_frame_to_frame() -> None:
+    area = QRectF(0, 0, 600, 400)
+    earlier = path_trail(area, Frame(TIMELINE.at(9500), TIMELINE, LIGHT))
+    later = path_trail(area, Frame(TIMELINE.at(11500), TIMELINE, LIGHT))
+    # The same inhale: every bend the earlier trail had, the later one has at the same place;
+    # only the end (the dot) moved on.
+    bends = [earlier.at(n) for n in range(earlier.size() - 1)]
+    assert bends == [later.at(n) for n in range(len(bends))]
+    assert later.last() != earlier.last()

@@ -34,7 +34,7 @@ from pfrelax.ui.player.breath_styles import (
     step_fade,
     still_sample,
 )
-from pfrelax.ui.player.breath_wave import scroll_px, wave_dot
+from pfrelax.ui.player.breath_wave import wave_look
 
 __all__ = ["LEVEL", "MOVE", "PictureKey", "moved", "picture_key", "words_change_in_ms"]
 
@@ -108,11 +108,8 @@ def wave_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
     colour."""
     if frame.timeline is None:
         return orb_key(area, frame, dpr)
-    plot_height = area.height() * 0.6
-    scroll = float(scroll_px(frame.moment.time_ms, area.width(), dpr))
-    height, color = wave_dot(frame)
-    level = height / (1.0 + TOP_UP_SIP) * plot_height * dpr
-    return (scroll, level, *_levels(color))
+    look = wave_look(area, frame, dpr)
+    return (float(look.scroll), look.centre.y() * dpr, *_levels(look.color))
 
 
 def picture_key(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from collections.abc import Sequence
@@ -56,16 +57,14 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     if floor:
         box, tide_y, tint = floor_look(area, frame)
     else:
-        box, begin, here, tide_y = path_layout(area, frame)
+        box, _, _, tide_y = path_layout(area, frame)
         tint = frame.tint
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     p.save()
     p.setOpacity(p.opacity() * fade)
     _paint_tide(p, _track_path(box.getRect()), box, tide_y, tint)
-    outline = with_alpha(frame.palette.color("quiet_text"), 0.25)
-    corner, image = _track_image(
-        box.getRect(), width, outline.rgba(), p.device().devicePixelRatioF()
-    )
+    quiet = frame.palette.color("quiet_text").rgba()
+    corner, image = _track_image(box.getRect(), width, quiet, p.device().devicePixelRatioF())
     p.drawImage(corner, image)
     dot = max(7.0, width * 4.5)
     if floor:
@@ -77,7 +76,7 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         p.setPen(pen)
-        trail = _trail(box.getRect(), begin, here)
+        trail = path_trail(area, frame)
         p.drawPolyline(trail)
         paint_glow_disc(p, trail.last(), dot, frame.color, 1.0, look_of(frame.palette))
     p.restore()
@@ -96,15 +95,42 @@ def floor_look(area: QRectF, frame: Frame) -> tuple[QRectF, float, QColor]:
     return box, box.bottom() - box.height() * min(line, 1.0), color
 
 
-_TRAIL_SAMPLES = 24
+TRAIL_STEP = 6.0  # the trail bends every this many logical px round a corner (within 0.1 px)
+
+
+def path_trail(area: QRectF, frame: Frame) -> QPolygonF:
+    """The trail behind the dot of a breathing frame, ending at the dot."""
+    box, begin, here, _ = path_layout(area, frame)
+    return _trail(box.getRect(), begin, here)
 
 
 @functools.lru_cache(maxsize=4)
 def _trail(box_rect: tuple[float, float, float, float], begin: float, here: float) -> QPolygonF:
-    """The trail's points from `begin` to the dot at `here` (worked out once per frame, though
-    both the paint and the dirty rectangle ask)."""
-    along = [begin + (here - begin) * n / _TRAIL_SAMPLES for n in range(_TRAIL_SAMPLES + 1)]
-    return QPolygonF(_track_points(QRectF(*box_rect), along))
+    """The trail from `begin` to the dot at `here`: the bends of a fixed grid along the track
+    (from `begin`, every TRAIL_STEP px round the corners; a straight side needs none) and the
+    dot. The grid is worked out once per phase, so a frame works out only the dot's point, Qt
+    strokes only a few corners, and the trail behind the dot keeps its shape."""
+    along, bends = _trail_grid(box_rect, begin)
+    (end,) = _track_points(QRectF(*box_rect), (here,))
+    return QPolygonF([*bends[: max(1, bisect.bisect_left(along, here))], end])
+
+
+@functools.lru_cache(maxsize=8)
+def _trail_grid(
+    box_rect: tuple[float, float, float, float], begin: float
+) -> tuple[list[float], list[QPointF]]:
+    """The grid of a trail from `begin` once round the track: its points where the track
+    bends (the first point always), and how far along each one is."""
+    _, _, _, total = _sides(QRectF(*box_rect))
+    along = [begin + n * TRAIL_STEP for n in range(math.ceil(total / TRAIL_STEP) + 1)]
+    points = _track_points(QRectF(*box_rect), along)
+    kept = [0]
+    for n in range(1, len(points) - 1):
+        a, b, c = points[n - 1], points[n], points[n + 1]
+        turn = (b.x() - a.x()) * (c.y() - b.y()) - (b.y() - a.y()) * (c.x() - b.x())
+        if abs(turn) > 1e-6:  # not on a straight side
+            kept.append(n)
+    return [along[n] for n in kept], [points[n] for n in kept]
 
 
 def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
@@ -342,7 +368,7 @@ def _phase_span(box: QRectF, cycle: Sequence[Segment], kind: SegmentKind) -> tup
 
 @functools.lru_cache(maxsize=4)
 def _track_image(
-    box_rect: tuple[float, float, float, float], width: float, rgba: int, dpr: float
+    box_rect: tuple[float, float, float, float], width: float, quiet_rgba: int, dpr: float
 ) -> tuple[QPointF, QImage]:
     """The box's outline, stroked once into an image (and where to draw it): it never changes
     while a pattern plays, and a wide antialiased stroke costs far more than a blit.
@@ -364,7 +390,7 @@ def _track_image(
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.translate(-left, -top)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(QColor.fromRgba(rgba), width))
+    painter.setPen(QPen(with_alpha(QColor.fromRgba(quiet_rgba), 0.25), width))
     painter.drawPath(_rounded_track(box)[0])
     painter.end()
     return QPointF(left, top), image

@@ -60,7 +60,12 @@ class Frame:
     def tint(self) -> QColor:
         """The colour for large washes (fills): a hold keeps its breath's colour, since sand
         over blue reads as a muddy grey."""
+        if self.moment.kind not in _HOLDS:
+            return self.color  # the same colour: worked out once
         return breath_tint(self.palette, self.moment.kind, self.moment.progress)
+
+
+_HOLDS = (SegmentKind.HOLD_IN, SegmentKind.HOLD_OUT)
 
 
 def breath_tint(palette: Palette, kind: str, progress: float) -> QColor:

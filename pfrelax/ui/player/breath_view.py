@@ -85,6 +85,7 @@ class BreathView(QWidget):
         # by less than half a device pixel is not painted again.
         self._painted_key: PictureKey | None = None
         self._keyed: tuple[Frame, PictureKey] | None = None  # the last key worked out, by frame
+        self._extent_of: tuple[Frame | None, QRectF | None] | None = None  # the same, for extents
         self._skipped = False  # whether the last moment shown needed no frame (slow motion)
         # Every pixel is painted each frame, so Qt need not clear the background first.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -98,7 +99,7 @@ class BreathView(QWidget):
         """The session being played; the wave and path styles read the breaths around now."""
         self._timeline = timeline
         self._painted = self._on_screen = None
-        self._painted_key = self._keyed = None
+        self._painted_key = self._keyed = self._extent_of = None
         self.update()
 
     def show_moment(
@@ -112,7 +113,7 @@ class BreathView(QWidget):
         if moment == self._moment and paused == self._paused:
             return
         if paused != self._paused:
-            self._painted_key = self._keyed = None
+            self._painted_key = self._keyed = self._extent_of = None
         self._moment = moment
         self._paused = paused
         key = self._key()
@@ -129,7 +130,7 @@ class BreathView(QWidget):
 
     def set_style(self, style: BreathStyle) -> None:
         self._style = BreathStyle(style)
-        self._painted_key = self._keyed = None
+        self._painted_key = self._keyed = self._extent_of = None
         self._describe()
         self.update()
 
@@ -139,7 +140,7 @@ class BreathView(QWidget):
     def set_reduced_motion(self, reduced: bool) -> None:
         """No size or position changes: a still disc that brightens, and a thin progress arc."""
         self._reduced_motion = reduced
-        self._painted_key = self._keyed = None
+        self._painted_key = self._keyed = self._extent_of = None
         self._describe()
         self.update()
 
@@ -148,7 +149,7 @@ class BreathView(QWidget):
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette
-        self._painted_key = self._keyed = None
+        self._painted_key = self._keyed = self._extent_of = None
         self.update()
 
     def breath_palette(self) -> Palette:
@@ -232,7 +233,8 @@ class BreathView(QWidget):
         return radius * min(area.width(), area.height()) / 2
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._painted_key = self._keyed = None  # a new size paints everything anew
+        # A new size paints everything anew.
+        self._painted_key = self._keyed = self._extent_of = None
         super().resizeEvent(event)
 
     def still_for_ms(self, limit_ms: int) -> int:
@@ -276,9 +278,16 @@ class BreathView(QWidget):
 
     def _extent(self) -> QRectF | None:
         """Where the current picture can touch a pixel: a centred square for the orb, the path
-        and the still disc, the band of rows the wave runs in; None: anywhere."""
-        area = QRectF(self.rect())
+        and the still disc, the band of rows the wave runs in; None: anywhere. Worked out once
+        per frame (the dirty rectangle and the paint both ask)."""
         frame = self._current_frame()
+        known = self._extent_of
+        if known is None or known[0] is not frame or frame is None:
+            known = self._extent_of = (frame, self._extent_of_frame(frame))
+        return known[1]
+
+    def _extent_of_frame(self, frame: Frame | None) -> QRectF | None:
+        area = QRectF(self.rect())
         if frame is None:
             return _centred_square(area, self._idle_radius(area) * HALO)
         if self._reduced_motion:

@@ -60,6 +60,7 @@ class WaveStrip:
     scene: QImage  # opaque, STRIP_SPANS times the view's width
     band: QRectF  # the rows of the view it covers, in whole device pixels
     veils: tuple[tuple[int, QImage], ...]  # (device column, backdrop with alpha 1 − fade)
+    trace_rows: tuple[float, float]  # the rows (logical) the trace and its fill touch
 
     def holds(
         self, timeline: Timeline, palette: Palette, area: QRectF, dpr: float, scroll: int
@@ -148,10 +149,12 @@ def _draw_strip(
     with _painting(scene, top) as painter:
         wide = QRectF(plot.left(), plot.top(), plot.width() * STRIP_SPANS, plot.height())
         paint_level_guides(painter, wide, palette)
-        paint_trace(painter, wide, timeline, palette, start, STRIP_SPANS * WAVE_SPAN_MS)
+        trace_top = paint_trace(painter, wide, timeline, palette, start, STRIP_SPANS * WAVE_SPAN_MS)
     veils = tuple(_veil(backdrop, span) for span in _FADES)
     size = area.size().toSize()
-    return WaveStrip(timeline, palette, size, dpr, scroll, scene, band, veils)
+    reach = trace_width(plot) / 2 + 2  # the stroke's half width, antialiasing and round caps
+    trace_rows = (trace_top - reach, plot.bottom() + reach)
+    return WaveStrip(timeline, palette, size, dpr, scroll, scene, band, veils, trace_rows)
 
 
 def _image(size: QSize, dpr: float) -> QImage:
@@ -184,24 +187,58 @@ def paint_wave(p: QPainter, area: QRectF, frame: Frame) -> None:
     if timeline is None:
         paint_orb(p, area, frame)
         return
-    plot = wave_plot(area)
-    dpr = p.device().devicePixelRatioF()
-    scroll = scroll_px(frame.moment.time_ms, area.width(), dpr)
-    strip = wave_strip(timeline, frame.palette, area, dpr, scroll)
+    look = wave_look(area, frame, p.device().devicePixelRatioF())
+    strip = wave_strip(timeline, frame.palette, area, look.dpr, look.scroll)
     background = frame.palette.color("background")
     p.fillRect(QRectF(area.left(), area.top(), area.width(), strip.band.top()), background)
     p.fillRect(QRectF(area.left(), strip.band.bottom(), area.width(), area.bottom()), background)
-    strip.draw(p, scroll)
-    now_x = plot.left() + plot.width() * WAVE_NOW_AT
-    paint_now_line(p, plot, frame.palette, now_x)
-    _, color = wave_dot(frame)
-    paint_glow_disc(
-        p, _dot_centre(plot, frame), _dot_radius(plot), color, 1.0, look_of(frame.palette)
+    strip.draw(p, look.scroll)
+    paint_now_line(p, look.plot, frame.palette, look.centre.x())
+    paint_glow_disc(p, look.centre, look.radius, look.color, 1.0, look_of(frame.palette))
+
+
+@dataclass(frozen=True)
+class WaveLook:
+    """What a frame of the wave shows that moves: worked out once per frame, though the
+    picture key, the dirty rectangle and the paint all ask."""
+
+    plot: QRectF
+    dpr: float
+    scroll: int  # how far the trace has scrolled, whole device pixels (scroll_px)
+    level: float  # the dot's height: lung fullness, or the floor in a pelvic floor rep
+    color: QColor
+    centre: QPointF
+    radius: float
+
+    @property
+    def dot_rect(self) -> QRectF:
+        """Where the dot and its glow touch the view."""
+        reach = self.radius * HALO + 1
+        x, y = self.centre.x(), self.centre.y()
+        return QRectF(x - reach, y - reach, 2 * reach, 2 * reach)
+
+
+_looks: dict[tuple[object, float], tuple[Frame, WaveLook]] = {}
+
+
+def wave_look(area: QRectF, frame: Frame, dpr: float) -> WaveLook:
+    """The moving parts of `frame`'s wave picture (a frame with a timeline)."""
+    key = (area.getRect(), dpr)
+    known = _looks.get(key)
+    if known is not None and known[0] is frame:
+        return known[1]
+    plot = wave_plot(area)
+    level, color = wave_dot(frame)
+    centre = QPointF(
+        plot.left() + plot.width() * WAVE_NOW_AT,
+        plot.bottom() - level / (1.0 + TOP_UP_SIP) * plot.height(),
     )
-
-
-def _dot_radius(plot: QRectF) -> float:
-    return max(7.0, plot.height() * 0.045)
+    scroll = scroll_px(frame.moment.time_ms, area.width(), dpr)
+    look = WaveLook(plot, dpr, scroll, level, color, centre, max(7.0, plot.height() * 0.045))
+    if len(_looks) >= 4:  # a size or two on screen
+        _looks.clear()
+    _looks[key] = (frame, look)
+    return look
 
 
 def wave_dot(frame: Frame) -> tuple[float, QColor]:
@@ -213,40 +250,37 @@ def wave_dot(frame: Frame) -> tuple[float, QColor]:
     return frame.level, frame.color
 
 
-def _dot_centre(plot: QRectF, frame: Frame) -> QPointF:
-    now_x = plot.left() + plot.width() * WAVE_NOW_AT
-    level, _ = wave_dot(frame)
-    return QPointF(now_x, plot.bottom() - level / (1.0 + TOP_UP_SIP) * plot.height())
-
-
-def wave_dot_rect(area: QRectF, frame: Frame) -> QRectF:
+def wave_dot_rect(area: QRectF, frame: Frame, dpr: float = 1.0) -> QRectF:
     """Where the dot (and its glow) of `frame` touches the view: all a frame repaints when the
     trace has not scrolled a whole device pixel."""
-    plot = wave_plot(area)
-    reach = _dot_radius(plot) * HALO + 1
-    centre = _dot_centre(plot, frame)
-    return QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach)
+    return wave_look(area, frame, dpr).dot_rect
 
 
 def wave_change(area: QRectF, before: Frame, after: Frame, dpr: float) -> QRectF | None:
     """What differs between the wave pictures of `before` and `after`: the two dots, and when
-    the trace scrolled, the rows it runs in (the guides and the "now" line beyond them stay
-    put). None: another timeline, so the whole band is to be repainted."""
-    if before.timeline is None or after.timeline is not before.timeline:
+    the trace scrolled, the rows the trace and its fill run in (the guides and the "now" line
+    beyond them stay put, and so does the headroom above the highest breath). None: another
+    timeline, so the whole band is to be repainted."""
+    timeline = after.timeline
+    if before.timeline is None or timeline is not before.timeline:
         return None
-    width = area.width()
-    dots = wave_dot_rect(area, before).united(wave_dot_rect(area, after))
-    if scroll_px(before.moment.time_ms, width, dpr) == scroll_px(after.moment.time_ms, width, dpr):
+    old, new = wave_look(area, before, dpr), wave_look(area, after, dpr)
+    dots = old.dot_rect.united(new.dot_rect)
+    if old.scroll == new.scroll:
         return dots
-    plot = wave_plot(area)
-    reach = trace_width(plot) + 2  # the stroke's half width, its antialiasing and round caps
-    return dots.united(plot.adjusted(0, -reach, 0, reach))
+    strip = _strip
+    if strip is not None and strip.holds(timeline, after.palette, area, dpr, new.scroll):
+        top, bottom = strip.trace_rows
+    else:  # the strip is drawn anew at the paint: the rows it will show are not known yet
+        reach = trace_width(new.plot) + 2
+        top, bottom = new.plot.top() - reach, new.plot.bottom() + reach
+    return dots.united(QRectF(area.left(), top, area.width(), bottom - top))
 
 
 def wave_band(area: QRectF) -> QRectF:
     """The rows the wave touches: the plot, the "now" line beyond it, the dot's glow."""
     plot = wave_plot(area)
-    dot_glow = _dot_radius(plot) * HALO
+    dot_glow = max(7.0, plot.height() * 0.045) * HALO
     reach = max(plot.height() * GUIDE_REACH, trace_width(plot), dot_glow) + 2
     return QRectF(area.left(), plot.top() - reach, area.width(), plot.height() + 2 * reach)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPainterPath, QPen
 
 from pfrelax.core.easing import TOP_UP_SIP, cycle_peak, segment_level
 from pfrelax.core.timeline import PELVIC_KINDS, Segment, SegmentKind, Timeline
@@ -32,8 +33,9 @@ def visible_segments(timeline: Timeline, start_ms: float, end_ms: float) -> rang
 
 def paint_trace(
     p: QPainter, plot: QRectF, timeline: Timeline, palette: Palette, start: float, span: float
-) -> None:
-    """The breath curve from `start` for `span` ms across `plot`, unfaded."""
+) -> float:
+    """The breath curve from `start` for `span` ms across `plot`, unfaded; returns the highest
+    row its line reaches (its control points bound it, so this is never too low)."""
     scale = plot.width() / span
     top_level = 1.0 + TOP_UP_SIP
 
@@ -63,6 +65,7 @@ def paint_trace(
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawPath(trace)
+    return trace.controlPointRect().top()
 
 
 def trace_width(plot: QRectF) -> float:
@@ -190,6 +193,12 @@ def paint_level_guides(p: QPainter, plot: QRectF, palette: Palette) -> None:
 def paint_now_line(p: QPainter, plot: QRectF, palette: Palette, now_x: float) -> None:
     """The fixed "now" line, standing out a little above and below the plot."""
     p.setBrush(Qt.BrushStyle.NoBrush)
-    p.setPen(QPen(with_alpha(palette.color("quiet_text"), 0.3), THIN))
+    p.setPen(_now_pen(palette.color("quiet_text").rgba()))
     margin = plot.height() * GUIDE_REACH
     p.drawLine(QPointF(now_x, plot.top() - margin), QPointF(now_x, plot.bottom() + margin))
+
+
+@functools.lru_cache(maxsize=4)
+def _now_pen(quiet_rgba: int) -> QPen:
+    """The "now" line's pen, made once per palette (it is drawn every frame)."""
+    return QPen(with_alpha(QColor.fromRgba(quiet_rgba), 0.3), THIN)
