@@ -10,6 +10,10 @@ import pfrelax
 PACKAGE = Path(pfrelax.__file__).parent
 # `Signal(object)` and `Signal(int, object)` alike, with any spacing; comments do not count.
 ERASED = re.compile(r"\bSignal\s*\([^)#]*\bobject\b")
+# The one exception: LibraryPage's signals carry a Session declared as object, because building
+# the session dataclasses costs ~10 ms and the first paint does without them (issue 12;
+# tests/gui/test_start_order.py checks that they are not imported by then).
+AFTER_FIRST_PAINT = "ui/library/library_page.py"
 
 
 def erased_signals(source: str) -> list[int]:
@@ -36,4 +40,4 @@ def test_no_signal_in_pfrelax_carries_a_bare_object() -> None:
         for path in sorted(PACKAGE.rglob("*.py"))
         if (lines := erased_signals(path.read_text(encoding="utf-8")))
     }
-    assert found == {}
+    assert {path: lines for path, lines in found.items() if path != AFTER_FIRST_PAINT} == {}

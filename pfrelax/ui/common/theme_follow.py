@@ -15,7 +15,7 @@ class ThemeFollower(QObject):
     """Applies the palette and stylesheet of `mode()` to `app` now, and again whenever the
     desktop's scheme changes while the mode is "system". `stop()` lets go of the desktop."""
 
-    applied = Signal(object)  # the Palette now in use
+    applied = Signal(Palette)  # the palette now in use
 
     def __init__(self, app: QApplication, mode: Callable[[], ThemeMode]) -> None:
         super().__init__(app)
