@@ -12,6 +12,8 @@ from pfrelax.ui.main_window import MainWindow
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from pfrelax.ui.common.theme_follow import ThemeFollower
+
 
 class Appearance:
     """Owns the palette; follows the desktop's light/dark switch while the theme is "system"."""
@@ -22,34 +24,45 @@ class Appearance:
         self._window: MainWindow | None = None
         self._followers: list[Callable[[Palette], None]] = []  # what is not a page (importer)
         self.following_scheme = False
+        self._follower: ThemeFollower | None = None  # set by attach
 
     def attach(self, window: MainWindow) -> None:
         """Colour `window` now and whenever the theme or the desktop's scheme changes."""
+        from pfrelax.ui.common.theme_follow import ThemeFollower
+
         self._window = window
-        self._app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
+        self._follower = ThemeFollower(self._app, self._mode)  # applies the theme at once
+        self._follower.applied.connect(self._on_applied)
         self.following_scheme = True
         self._services.shutdown.add("desktop", self._stop_following_scheme)
-        self.apply()
+        self._on_applied(self._follower.palette)
 
     def follow(self, follower: Callable[[Palette], None]) -> None:
         self._followers.append(follower)
         follower(self.palette)
 
     def apply(self) -> None:
-        self.palette = resolve_palette(ThemeMode(self._services.settings.theme), self._app)
-        apply_theme(self._app, self.palette)
+        """The theme setting changed: colour everything again."""
+        if self._follower is not None:
+            self._follower.apply()
+        else:
+            self.palette = resolve_palette(self._mode(), self._app)
+            apply_theme(self._app, self.palette)
+
+    def _mode(self) -> ThemeMode:
+        return ThemeMode(self._services.settings.theme)
+
+    def _on_applied(self, palette: Palette) -> None:
+        self.palette = palette
         if self._window is not None:
             for page in self._window.all_pages():  # a page not built yet takes it when it is
-                page.set_palette(self.palette)
+                page.set_palette(palette)
         for follower in self._followers:
-            follower(self.palette)
-
-    def _on_color_scheme_changed(self) -> None:
-        if self._services.settings.theme == ThemeMode.SYSTEM:
-            self.apply()
+            follower(palette)
 
     def _stop_following_scheme(self) -> None:
         # The app outlives this window (tests build several): stop following the desktop.
-        if self.following_scheme:
+        if self._follower is not None and self.following_scheme:
             self.following_scheme = False
-            self._app.styleHints().colorSchemeChanged.disconnect(self._on_color_scheme_changed)
+            self._follower.stop()
+            self._follower.applied.disconnect(self._on_applied)
