@@ -22,7 +22,8 @@ from pfrelax.core.session import (
 )
 from pfrelax.core.timeline import SegmentKind, Timeline, compile_session
 from pfrelax.ui.common.theme import DARK, LIGHT, Palette
-from pfrelax.ui.player.breath_path import _path_box, _phase_span, _rounded_track
+from pfrelax.ui.player.breath_path import _path_box, _phase_span
+from pfrelax.ui.player.breath_path_track import rounded_track
 from pfrelax.ui.player.breath_view import BreathStyle, BreathView
 from pfrelax.ui.player.breath_wave import WAVE_SPAN_MS, visible_segments
 
@@ -291,7 +292,7 @@ def test_the_path_dot_never_jumps_from_one_phase_to_the_next(pattern: Pattern) -
     )
     cycle = cycle_segments(timeline.segments, 0)
     box = _path_box(QRectF(0, 0, 300, 300), cycle)
-    total = _rounded_track(box)[1]
+    total = rounded_track(box)[1]
     spans = [_phase_span(box, cycle, segment.kind) for segment in cycle]
     for (_, end), (start, _) in itertools.pairwise([*spans, spans[0]]):
         assert end % total == pytest.approx(start % total)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import functools
 import math
 from collections.abc import Sequence
@@ -20,6 +19,12 @@ from PySide6.QtGui import (
 
 from pfrelax.core.easing import cycle_segments, ease_in_out_sine
 from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline
+from pfrelax.ui.player.breath_path_track import (
+    rounded_track,
+    sides,
+    track_path,
+    trail_to,
+)
 from pfrelax.ui.player.breath_pelvic import floor_color, floor_line_at, in_pelvic_rep
 from pfrelax.ui.player.breath_styles import (
     HALO,
@@ -62,7 +67,7 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     p.save()
     p.setOpacity(p.opacity() * fade)
-    _paint_tide(p, _track_path(box.getRect()), box, tide_y, tint)
+    _paint_tide(p, track_path(box.getRect()), box, tide_y, tint)
     quiet = frame.palette.color("quiet_text").rgba()
     corner, image = _track_image(box.getRect(), width, quiet, p.device().devicePixelRatioF())
     p.drawImage(corner, image)
@@ -95,42 +100,10 @@ def floor_look(area: QRectF, frame: Frame) -> tuple[QRectF, float, QColor]:
     return box, box.bottom() - box.height() * min(line, 1.0), color
 
 
-TRAIL_STEP = 6.0  # the trail bends every this many logical px round a corner (within 0.1 px)
-
-
 def path_trail(area: QRectF, frame: Frame) -> QPolygonF:
     """The trail behind the dot of a breathing frame, ending at the dot."""
     box, begin, here, _ = path_layout(area, frame)
-    return _trail(box.getRect(), begin, here)
-
-
-@functools.lru_cache(maxsize=4)
-def _trail(box_rect: tuple[float, float, float, float], begin: float, here: float) -> QPolygonF:
-    """The trail from `begin` to the dot at `here`: the bends of a fixed grid along the track
-    (from `begin`, every TRAIL_STEP px round the corners; a straight side needs none) and the
-    dot. The grid is worked out once per phase, so a frame works out only the dot's point, Qt
-    strokes only a few corners, and the trail behind the dot keeps its shape."""
-    along, bends = _trail_grid(box_rect, begin)
-    (end,) = _track_points(QRectF(*box_rect), (here,))
-    return QPolygonF([*bends[: max(1, bisect.bisect_left(along, here))], end])
-
-
-@functools.lru_cache(maxsize=8)
-def _trail_grid(
-    box_rect: tuple[float, float, float, float], begin: float
-) -> tuple[list[float], list[QPointF]]:
-    """The grid of a trail from `begin` once round the track: its points where the track
-    bends (the first point always), and how far along each one is."""
-    _, _, _, total = _sides(QRectF(*box_rect))
-    along = [begin + n * TRAIL_STEP for n in range(math.ceil(total / TRAIL_STEP) + 1)]
-    points = _track_points(QRectF(*box_rect), along)
-    kept = [0]
-    for n in range(1, len(points) - 1):
-        a, b, c = points[n - 1], points[n], points[n + 1]
-        turn = (b.x() - a.x()) * (c.y() - b.y()) - (b.y() - a.y()) * (c.x() - b.x())
-        if abs(turn) > 1e-6:  # not on a straight side
-            kept.append(n)
-    return [along[n] for n in kept], [points[n] for n in kept]
+    return trail_to(box.getRect(), begin, here)
 
 
 def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
@@ -160,7 +133,7 @@ def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
         if box != old[0] or moved(tide_levels(before), tide_levels(after)):
             return None
         for _, begin, here, _ in (old, new):
-            trail = _trail(box.getRect(), begin, here).boundingRect()
+            trail = trail_to(box.getRect(), begin, here).boundingRect()
             changed = changed.united(trail.adjusted(-reach, -reach, reach, reach))
         tops = (old[3], new[3])
     else:
@@ -273,78 +246,13 @@ def _path_box(area: QRectF, cycle: Sequence[Segment]) -> QRectF:
     return QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
 
 
-def _corner(box: QRectF) -> float:
-    return min(box.width(), box.height()) * 0.22
-
-
-def _sides(box: QRectF) -> tuple[float, float, float, float]:
-    """Lengths along the track: a vertical side, a horizontal side, a corner, the whole loop."""
-    r = _corner(box)
-    vertical, horizontal, arc = box.height() - 2 * r, box.width() - 2 * r, math.pi * r / 2
-    return vertical, horizontal, arc, 2 * (vertical + horizontal) + 4 * arc
-
-
-@functools.lru_cache(maxsize=4)
-def _track_path(box_rect: tuple[float, float, float, float]) -> QPainterPath:
-    """The box's outline as a path, built once per box (the tide fills it every frame)."""
-    return _rounded_track(QRectF(*box_rect))[0]
-
-
-def _rounded_track(box: QRectF) -> tuple[QPainterPath, float]:
-    """The box outline starting at the bottom of its left side, clockwise; and its length."""
-    r = _corner(box)
-    track = QPainterPath(QPointF(box.left(), box.bottom() - r))
-    track.arcTo(QRectF(box.left(), box.top(), 2 * r, 2 * r), 180, -90)
-    track.arcTo(QRectF(box.right() - 2 * r, box.top(), 2 * r, 2 * r), 90, -90)
-    track.arcTo(QRectF(box.right() - 2 * r, box.bottom() - 2 * r, 2 * r, 2 * r), 0, -90)
-    track.arcTo(QRectF(box.left(), box.bottom() - 2 * r, 2 * r, 2 * r), 270, -90)
-    track.closeSubpath()
-    return track, _sides(box)[3]
-
-
-def _track_points(box: QRectF, along: Sequence[float]) -> list[QPointF]:
-    """The points at each distance in `along` from the track's start, worked out directly:
-    where `pointAtPercent` puts them (within a third of a pixel), without it measuring the
-    whole path for every point."""
-    r = _corner(box)
-    vertical, horizontal, arc, total = _sides(box)
-    left, top, right, bottom = box.left(), box.top(), box.right(), box.bottom()
-    # Each piece: its length; a side's start and its direction (dx, dy), or a corner's centre
-    # and starting angle (it turns clockwise on screen); whether it is a corner.
-    pieces = (
-        (vertical, left, bottom - r, 0.0, -1.0, False),
-        (arc, left + r, top + r, math.pi, 0.0, True),
-        (horizontal, left + r, top, 1.0, 0.0, False),
-        (arc, right - r, top + r, math.pi / 2, 0.0, True),
-        (vertical, right, top + r, 0.0, 1.0, False),
-        (arc, right - r, bottom - r, 0.0, 0.0, True),
-        (horizontal, right - r, bottom, -1.0, 0.0, False),
-        (arc, left + r, bottom - r, -math.pi / 2, 0.0, True),
-    )
-    points = []
-    for distance in along:
-        s = distance % total if total > 0 else 0.0
-        point = QPointF(left, bottom - r)  # the end of the loop is its start
-        for length, x, y, a, b, corner in pieces:
-            if s <= length:
-                if corner:
-                    angle = a - (s / r if r > 0 else 0.0)
-                    point = QPointF(x + r * math.cos(angle), y - r * math.sin(angle))
-                else:
-                    point = QPointF(x + a * s, y + b * s)
-                break
-            s -= length
-        points.append(point)
-    return points
-
-
 def _phase_span(box: QRectF, cycle: Sequence[Segment], kind: SegmentKind) -> tuple[float, float]:
     """Where along the track (arc length from the track's start) `kind` begins and ends.
 
     Corners belong half to each side; a missing hold leaves its side to the breaths, which
     then meet in its middle, so the dot always moves continuously.
     """
-    vertical, horizontal, arc, total = _sides(box)
+    vertical, horizontal, arc, total = sides(box)
     d = _durations(cycle)
     top_left, top_middle = vertical + arc / 2, vertical + arc + horizontal / 2
     top_right = vertical + arc * 1.5 + horizontal
@@ -391,7 +299,7 @@ def _track_image(
     painter.translate(-left, -top)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(QPen(with_alpha(QColor.fromRgba(quiet_rgba), 0.25), width))
-    painter.drawPath(_rounded_track(box)[0])
+    painter.drawPath(rounded_track(box)[0])
     painter.end()
     return QPointF(left, top), image
 
