@@ -13,6 +13,7 @@ from pfrelax.ui.player.session_hush import SessionHush
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from pfrelax.core.transport import State
     from pfrelax.services.privacy import Privacy
     from pfrelax.store.cipher import DatabaseKey
     from pfrelax.ui.privacy.app_lock import AppLock
@@ -41,6 +42,7 @@ class LockWiring:
         self.app_lock: AppLock | None = None
         self._start_if_encrypted()
         self.hide_now = self._add_hide_now()
+        services.playback.on_state_changed(self._on_session_state_changed)
 
     def _start_if_encrypted(self) -> None:
         from pfrelax.store.file_kind import is_encrypted
@@ -97,6 +99,10 @@ class LockWiring:
         history.key = self.database_key
         self.ensure_app_lock().set_key(self.database_key)
         self._key_changed()
+
+    def _on_session_state_changed(self, _state: State) -> None:
+        if self.app_lock is not None:
+            self.app_lock.session_changed()
 
     def _on_app_lock_started(self, key: DatabaseKey) -> None:
         self.database_key = self._services.history.key = key
