@@ -34,6 +34,7 @@ class LockScreen(QWidget):
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setMinimumWidth(280)
+        self.field.setPlaceholderText("Passphrase")
         name(self.field, "Passphrase", "Type your passphrase and press Enter to unlock")
         self.unlock_button = QPushButton("Unlock")
         name(self.unlock_button, "Unlock", "Unlock with the passphrase typed above")
@@ -52,6 +53,7 @@ class LockScreen(QWidget):
         for label in (self.title, self.message):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
+            layout.addSpacing(4)  # the title and the request each get their own room
         layout.addSpacing(12)
         layout.addLayout(row)
         layout.addStretch(3)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -70,6 +72,8 @@ class PrivacyFields:
         )
         self.in_session_hint = QLabel(IN_SESSION_HINT)
         self.in_session_hint.setWordWrap(True)
+        # A note's quieter colour (the theme's quiet text, which it gives placeholders too).
+        self.in_session_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.on_minimise = QCheckBox("Lock when the window is minimised")
         self.on_minimise.setChecked(settings.lock_on_minimise)
         name(self.on_minimise, "Lock when minimised", "Only when a passphrase is set")
@@ -83,11 +87,25 @@ class PrivacyFields:
         self.heading.setFont(heading_font_from.font())
         form.addRow(self.heading)
         form.addRow("Lock after", self.idle_minutes)
-        form.addRow("", self.in_session)
-        form.addRow("", self.in_session_hint)
+        form.addRow("", self._with_hint(self.in_session, self.in_session_hint))
         form.addRow("", self.on_minimise)
         form.addRow("", self.discreet)
         form.addRow("", self.passphrase_button)
+
+    @staticmethod
+    def _with_hint(box: QCheckBox, hint: QLabel) -> QWidget:
+        """The tick box with its note right under it, lined up with the box's words."""
+        style = box.style()
+        indent = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, box)
+        indent += style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, box)
+        hint.setContentsMargins(indent, 0, 0, 0)
+        pair = QWidget()
+        column = QVBoxLayout(pair)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(box)
+        column.addWidget(hint)
+        return pair
 
     def changes(self) -> dict[str, object]:
         return {
