@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
@@ -134,6 +135,14 @@ def test_minimising_the_window_locks_it(encrypted: Path, qtbot: QtBot, clock: Fa
         composition.window.showMinimized()
     assert lock.locked
     assert composition.window.centralWidget() is screen
+    # Regression: the content taken out from under the lock came back, after the minimise's
+    # events, as a window of its own (the library in plain sight).
+    QApplication.processEvents()
+    assert not composition.library_page.isVisible()
+    composition.window.showNormal()
+    QApplication.processEvents()
+    assert not composition.library_page.isVisible()
+    assert screen.isVisible()
 
 
 def test_without_a_passphrase_there_is_no_lock(home: Path, qtbot: QtBot, clock: FakeClock) -> None:

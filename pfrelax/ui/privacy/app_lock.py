@@ -143,6 +143,10 @@ class AppLock(QObject):
             action.setEnabled(False)
         self._window.menuBar().setEnabled(False)
         self._held = self._window.takeCentralWidget()
+        if self._held is not None:
+            # Taken out, it is a window of its own: hidden explicitly, or Qt shows it again once
+            # a minimised main window settles (the library in plain sight, beside the lock).
+            self._held.hide()
         self._window.setCentralWidget(self.screen)
         self.screen.show()  # a widget taken out and put back comes back hidden
         self.screen.reset()
