@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from pfrelax.ui.common.a11y import name
@@ -31,6 +32,9 @@ class LockScreen(QWidget):
         self.setObjectName("lockScreen")
         self.title = text_label(LOCKED_TEXT, factor=1.4)
         self.message = text_label(ASK_TEXT, quiet=True)
+        # The quiet colour from the palette (the theme's, for placeholders too): the lock screen
+        # has no style sheet of its own for the "quiet" property.
+        self.message.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setMinimumWidth(280)
