@@ -39,6 +39,8 @@ screenshots: $(STAMP)
 	$(BIN)/python tests/heart_screenshots.py docs/screenshots --scale 2
 	$(BIN)/python tests/studio_screenshots.py docs/screenshots
 	$(BIN)/python tests/studio_screenshots.py docs/screenshots --scale 2
+	$(BIN)/python tests/privacy_screenshots.py docs/screenshots
+	$(BIN)/python tests/privacy_screenshots.py docs/screenshots --scale 2
 
 # The self-contained Linux app: dist/pfrelax-VERSION-linux-x86_64.tar.gz (about a minute).
 # It is rebuilt only when the sources it is made from changed (their hash is kept beside it).

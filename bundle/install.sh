@@ -1,5 +1,6 @@
 #!/bin/sh
 # Install pfrelax for this user only (no root): the app, a `pfrelax` command and a menu entry.
+# In discreet mode the app rewrites the menu entry's Name, Comment and Icon (desktop/menu_entry.py).
 #
 #   ./install.sh            from the unpacked folder
 #

@@ -127,7 +127,7 @@ class Composition:
             services,
             hush,
             key_changed=lambda: self.startup.key_changed(),
-            player_moving=self.player.is_moving,
+            player=self.player,
         )
         self.startup = StartupFinish(
             window, services, lock=self.lock, library=self.library_wiring, late=self.late

@@ -49,6 +49,9 @@ def relaunch(script: str, out: Path, scale: int) -> int:
         **os.environ,
         "PFRELAX_SCREENSHOTS_CHILD": "1",
         "PFRELAX_HOME": str(home / "home"),
+        # Discreet mode renames the installed menu entry: never the one of this computer's user.
+        "XDG_DATA_HOME": str(home / "xdg-data"),
+        "XDG_CONFIG_HOME": str(home / "xdg-config"),
         "PFRELAX_AUDIO": "null",
         "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
         "QT_SCALE_FACTOR": str(scale),

@@ -85,6 +85,9 @@ class Settings:
     # a key or a click before it locks (0: never), and locking when the window is minimised.
     lock_idle_minutes: int = _bounded(5, 0, 240)
     lock_on_minimise: bool = True
+    # Whether the idle minutes also count while a session plays (off: a hands-free session with
+    # the eyes closed plays through; the minutes start when it pauses or ends).
+    lock_in_session: bool = False
     # Discreet mode: the app is called "Calm", and files it suggests are named by date only.
     discreet_name: bool = False
     # Heart rate during sessions: where it comes from (off until chosen), the strap chosen from

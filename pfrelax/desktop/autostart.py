@@ -19,6 +19,9 @@ from pfrelax.durable import write_private
 
 ENTRY_NAME = "pfrelax"
 DISCREET_NAME = "Calm"
+# What an entry says under its name: pfrelax's words, or the neutral ones of discreet mode.
+PLAIN_COMMENT = "Guided breathing and relaxation"
+DISCREET_COMMENT = "A few calm minutes"
 LAUNCH_AGENT_LABEL = "org.pfrelax.app"
 _RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
@@ -34,9 +37,9 @@ def desktop_entry(command: Sequence[str], *, discreet: bool = False) -> str:
     """The .desktop text that starts `command` when the person logs in; in discreet mode it is
     called Calm and shows the neutral icon (by its path: it is not installed under a name)."""
     if discreet:
-        name, comment, icon = DISCREET_NAME, "A few calm minutes", str(discreet_icon_path())
+        name, comment, icon = DISCREET_NAME, DISCREET_COMMENT, str(discreet_icon_path())
     else:
-        name, comment, icon = "pfrelax", "Guided breathing and relaxation", "pfrelax"
+        name, comment, icon = ENTRY_NAME, PLAIN_COMMENT, ENTRY_NAME
     return (
         "[Desktop Entry]\n"
         "Type=Application\n"

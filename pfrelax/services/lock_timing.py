@@ -13,11 +13,15 @@ LONGEST_WAIT_S = 30.0
 
 
 class IdleWatch:
-    """Whether the person has been away for `minutes` (0: never) since the last touch."""
+    """Whether the person has been away for `minutes` (0: never) since the last touch.
+    `in_session` (off by default): the minutes count while a session plays too."""
 
-    def __init__(self, clock: Clock, minutes: int = DEFAULT_IDLE_MINUTES) -> None:
+    def __init__(
+        self, clock: Clock, minutes: int = DEFAULT_IDLE_MINUTES, *, in_session: bool = False
+    ) -> None:
         self._clock = clock
         self.minutes = minutes
+        self.in_session = in_session
         self._last = clock.now()
 
     def touch(self) -> None:
@@ -29,11 +33,18 @@ class IdleWatch:
     def due_unless_in_session(self, session_moving: bool) -> bool:
         """`due()`, except that a session playing counts as being there: a hands-free session
         (eyes closed, lying down) goes minutes without a key, and stopping it mid-way to ask for
-        a passphrase would break the practice. The idle minutes start when it pauses or ends."""
-        if session_moving:
+        a passphrase would break the practice. The idle minutes start when it pauses or ends.
+        With `in_session` the person chose otherwise: a playing session is no presence."""
+        if session_moving and not self.in_session:
             self.touch()
             return False
         return self.due()
+
+    def session_changed(self) -> None:
+        """A session started, paused or ended. Unless the minutes count during a session, they
+        start from this moment (not from the last check, up to a second before)."""
+        if not self.in_session:
+            self.touch()
 
 
 class UnlockAttempts:

@@ -65,11 +65,14 @@ class LateParts:
         if not self.added:
             self.added = True
             steps += [self._add_my_sessions, self._add_reminders, self._add_studio_entry]
+            steps.append(self._name_menu_entry)
         return steps
 
     def preferences_changed(self, changed: frozenset[str]) -> None:
         if self.reminder_hub is not None and changed & REMINDER_SETTINGS:
             self.reminder_hub.apply(self._services.settings)
+        if "discreet_name" in changed:
+            self._name_menu_entry()
 
     def _add_pack_import(self) -> None:
         db = self._services.history.writable()
@@ -118,6 +121,13 @@ class LateParts:
             self._window, self._window.file_menu, self._services.preferences
         )
         self._services.shutdown.add("pages", self.studio_entry.shutdown)
+
+    def _name_menu_entry(self) -> None:
+        """The menu entry install.sh wrote says "Calm" in discreet mode (at start too: an
+        install since may have written pfrelax's name back)."""
+        from pfrelax.services.menu_entry import name_menu_entry
+
+        name_menu_entry(self._services.settings.discreet_name)
 
     def _on_pack_installed(self, _pack_id: str) -> None:
         self._reload_packs()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pfrelax import paths
+from pfrelax.shell.player_wiring import PlayerWiring
 from pfrelax.shell.services import AppServices
 from pfrelax.ui.main_window import MainWindow
 from pfrelax.ui.player.session_hush import SessionHush
@@ -13,6 +14,7 @@ from pfrelax.ui.player.session_hush import SessionHush
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from pfrelax.core.transport import State
     from pfrelax.services.privacy import Privacy
     from pfrelax.store.cipher import DatabaseKey
     from pfrelax.ui.privacy.app_lock import AppLock
@@ -32,15 +34,17 @@ class LockWiring:
         hush: SessionHush,
         *,
         key_changed: Callable[[], None],
-        player_moving: Callable[[], bool],
+        player: PlayerWiring,
     ) -> None:
         self._window, self._services, self._hush = window, services, hush
         self._key_changed = key_changed
-        self._player_moving = player_moving
+        self._player = player
         self.database_key: DatabaseKey | None = None
         self.app_lock: AppLock | None = None
         self._start_if_encrypted()
         self.hide_now = self._add_hide_now()
+        # The playback service comes with the player (not needed for the first paint).
+        player.on_built(lambda: services.playback.on_state_changed(self._on_session_state_changed))
 
     def _start_if_encrypted(self) -> None:
         from pfrelax.store.file_kind import is_encrypted
@@ -89,7 +93,7 @@ class LockWiring:
         """Rewrite the history the app has open; StoreError (words to show) when it cannot."""
         from pfrelax.services.privacy import Privacy, StoreError
 
-        if self._player_moving():
+        if self._player.is_moving():
             raise StoreError("Stop or finish the session first, then change the passphrase.")
         history = self._services.history
         privacy = Privacy(paths.database_path())
@@ -97,6 +101,10 @@ class LockWiring:
         history.key = self.database_key
         self.ensure_app_lock().set_key(self.database_key)
         self._key_changed()
+
+    def _on_session_state_changed(self, _state: State) -> None:
+        if self.app_lock is not None:
+            self.app_lock.session_changed()
 
     def _on_app_lock_started(self, key: DatabaseKey) -> None:
         self.database_key = self._services.history.key = key

@@ -44,6 +44,11 @@ class PlayerWiring:
         self.session_flow: SessionFlow | None = None
         self.heart: HeartLive | None = None
         self.pace: PaceAfterRun | None = None
+        self._built: list[Callable[[], None]] = []
+
+    def on_built(self, listener: Callable[[], None]) -> None:
+        """`listener` runs once the player (and with it the playback service) is built."""
+        self._built.append(listener)
 
     @property
     def page(self) -> PlayerPage:
@@ -101,6 +106,8 @@ class PlayerWiring:
         window.focus_mode.add_faded(player.bottom_bar)
         if os.environ.get(E2E_ENV) == "1":
             player.state_changed.connect(report_state)
+        for listener in self._built:
+            listener()
         return player
 
     def _build_session_flow(self, window: MainWindow, runs: SessionRuns) -> SessionFlow:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pfrelax.desktop.autostart import XdgAutostart
+from pfrelax.desktop.menu_entry import InstalledMenuEntry
 
 from .installkit import build_script, clean_env, run, snapshot, with_parents
 
@@ -173,3 +174,23 @@ def test_without_delete_my_data_the_pfrelax_home_data_stays_and_is_named(
     assert done.returncode == 0, done.stderr
     assert (chosen / "data/pfrelax.sqlite3").read_text(encoding="utf-8") == "mine"
     assert f"Your data is still in {chosen / 'data'}" in done.stdout
+
+
+def test_discreet_mode_renames_the_installed_menu_entry_and_uninstall_still_removes_it(
+    unpacked: Path, home: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "xdg-data"
+    env = clean_env(home, XDG_DATA_HOME=str(data))
+    assert run([str(unpacked / "install.sh")], env, cwd=unpacked).returncode == 0
+    entry = InstalledMenuEntry(data / "applications")
+    written = entry.path.read_text(encoding="utf-8")
+    assert entry.follow_discreet(True)
+    calm = entry.path.read_text(encoding="utf-8")
+    assert "\nName=Calm\n" in calm
+    assert "\nIcon=pfrelax\n" not in calm
+    assert f'Exec="{data}/pfrelax-app/pfrelax"' in calm
+    assert entry.follow_discreet(False)
+    assert entry.path.read_text(encoding="utf-8") == written  # install.sh's own, to the byte
+    assert entry.follow_discreet(True)
+    assert run([str(data / "pfrelax-app/uninstall.sh")], env, cwd=home).returncode == 0
+    assert not data.exists()

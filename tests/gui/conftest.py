@@ -77,6 +77,13 @@ def no_timer_left_running(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def own_desktop_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Discreet mode renames the installed menu entry: never the one of the person running the
+    tests (their ~/.local/share/applications)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture(autouse=True)
 def null_audio(monkeypatch: pytest.MonkeyPatch) -> None:
     """No GUI test needs a sound card: miniaudio's null output plays in real time without one."""
     monkeypatch.setenv("PFRELAX_AUDIO", "null")

@@ -11,30 +11,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
-from pfrelax.app import Composition
 from pfrelax.core.clock import FakeClock
-from pfrelax.core.pattern import Pattern
-from pfrelax.core.session import BreatheStep, Session
 from pfrelax.core.transport import State
-from pfrelax.services.preferences import Preferences
 from pfrelax.services.privacy import Privacy
-from pfrelax.ui.privacy.app_lock import AppLock
-from pfrelax.ui.privacy.lock_screen import ASK_TEXT, WRONG_TEXT, LockScreen
+from pfrelax.ui.privacy.lock_screen import ASK_TEXT, WRONG_TEXT
 
-from .conftest import no_output
-
-PASSPHRASE = "quiet harbour lanterns"
-
-
-def long_session() -> Session:
-    """Ten minutes of slow breaths: still running when the five idle minutes are up."""
-    return Session(
-        id="long-calm",
-        title="Long calm breathing",
-        summary="Slow breaths for ten minutes.",
-        tags=("breathing",),
-        steps=(BreatheStep("Breathe 4-6", Pattern(inhale_ms=4000, exhale_ms=6000), cycles=60),),
-    )
+from .lock_helpers import PASSPHRASE, compose, lock_of, start_session, type_passphrase
 
 
 @pytest.fixture
@@ -42,36 +24,6 @@ def encrypted(home: Path) -> Path:
     path = paths.database_path()
     Privacy(path).set_passphrase(PASSPHRASE)
     return path
-
-
-def compose(qtbot: QtBot, clock: FakeClock) -> Composition:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    composition = Composition(
-        app,
-        clock=clock,
-        preferences=Preferences.read(),
-        open_output=no_output,
-        sessions=[long_session()],
-    )
-    qtbot.addWidget(composition.window)
-    composition.window.show()
-    qtbot.waitExposed(composition.window)
-    composition.window.activateWindow()
-    qtbot.waitUntil(composition.window.isActiveWindow)
-    return composition
-
-
-def lock_of(composition: Composition) -> tuple[AppLock, LockScreen]:
-    lock = composition.app_lock
-    assert lock is not None
-    return lock, lock.screen
-
-
-def type_passphrase(qtbot: QtBot, screen: LockScreen, text: str) -> None:
-    screen.field.setFocus()
-    qtbot.keyClicks(screen.field, text)
-    qtbot.keyClick(screen.field, Qt.Key.Key_Return)
 
 
 def test_an_encrypted_history_starts_locked_and_opens_with_the_typed_passphrase(
@@ -114,19 +66,6 @@ def test_repeated_wrong_passphrases_wait_longer_each_time(
     clock.advance(1)
     type_passphrase(qtbot, screen, "still not it")
     assert "try again in 2 s" in screen.message.text()
-
-
-def start_session(composition: Composition, qtbot: QtBot, clock: FakeClock) -> None:
-    composition.library_page.list.setFocus()
-    qtbot.keyClick(composition.library_page.list, Qt.Key.Key_Return)
-    player = composition.player_page
-    qtbot.keyClick(player.pre_start.start_button, Qt.Key.Key_Space)
-    flow = composition.session_flow
-    if flow is not None and flow.dialog is not None:
-        qtbot.mouseClick(flow.dialog.skip_button, Qt.MouseButton.LeftButton)
-    clock.advance(4)  # past the count-in
-    player.refresh()
-    assert player.state is State.PLAYING
 
 
 def test_a_lock_pauses_and_mutes_a_session_and_the_unlock_resumes_where_it_was(
@@ -196,6 +135,14 @@ def test_minimising_the_window_locks_it(encrypted: Path, qtbot: QtBot, clock: Fa
         composition.window.showMinimized()
     assert lock.locked
     assert composition.window.centralWidget() is screen
+    # Regression: the content taken out from under the lock came back, after the minimise's
+    # events, as a window of its own (the library in plain sight).
+    QApplication.processEvents()
+    assert not composition.library_page.isVisible()
+    composition.window.showNormal()
+    QApplication.processEvents()
+    assert not composition.library_page.isVisible()
+    assert screen.isVisible()
 
 
 def test_without_a_passphrase_there_is_no_lock(home: Path, qtbot: QtBot, clock: FakeClock) -> None:

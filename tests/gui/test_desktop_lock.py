@@ -21,7 +21,8 @@ from pfrelax.core.transport import State
 from pfrelax.ui.privacy import app_lock
 from pfrelax.ui.privacy.desktop_lock import DesktopLockWatch, session_path
 
-from .test_app_lock import PASSPHRASE, compose, encrypted, lock_of, start_session, type_passphrase
+from .lock_helpers import PASSPHRASE, compose, lock_of, start_session, type_passphrase
+from .test_app_lock import encrypted
 
 __all__ = ["encrypted"]  # the fixture, used by name
 

@@ -15,6 +15,7 @@ from pfrelax import paths
 from pfrelax.app import Composition
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.session import Session
+from pfrelax.desktop.menu_entry import InstalledMenuEntry
 from pfrelax.services.preferences import Preferences
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.cipher import is_encrypted
@@ -136,3 +137,43 @@ def same_icon(shown: QIcon, expected: QIcon) -> bool:
     """The same picture at a taskbar's size (icons from files have no other identity)."""
     assert not expected.isNull()  # the file is there and Qt can read it
     return shown.pixmap(32, 32).toImage() == expected.pixmap(32, 32).toImage()
+
+
+INSTALLED_ENTRY = """[Desktop Entry]
+Type=Application
+Name=pfrelax
+Comment=Guided breathing and relaxation
+Exec="{app}/pfrelax-app/pfrelax"
+Icon=pfrelax
+StartupWMClass=pfrelax
+"""
+
+
+def test_discreet_mode_renames_the_installed_menu_entry_at_the_tick_and_at_start(
+    home: Path, qtbot: QtBot, clock: FakeClock, sessions: list[Session]
+) -> None:
+    entry = InstalledMenuEntry()  # in the test's own XDG_DATA_HOME (conftest)
+    entry.folder.mkdir(parents=True)
+    installed = INSTALLED_ENTRY.format(app=entry.folder.parent)
+    entry.path.write_text(installed, encoding="utf-8")
+    composition = compose(qtbot, clock, sessions)
+    composition.finish_startup()
+    assert entry.path.read_text(encoding="utf-8") == installed  # not discreet: as installed
+
+    dialog = composition.open_settings()
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.waitExposed(dialog)
+    box = QPoint(8, dialog.privacy.discreet.height() // 2)
+    qtbot.mouseClick(dialog.privacy.discreet, Qt.MouseButton.LeftButton, pos=box)
+    with qtbot.waitSignal(dialog.finished):
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert f"\nName={DISCREET_NAME}\n" in entry.path.read_text(encoding="utf-8")
+    composition.window.close()
+
+    entry.path.write_text(installed, encoding="utf-8")  # installed again since
+    again = compose(qtbot, clock, sessions)
+    again.finish_startup()
+    assert f"\nName={DISCREET_NAME}\n" in entry.path.read_text(encoding="utf-8")
+    again.preferences.change(discreet_name=False)
+    assert entry.path.read_text(encoding="utf-8") == installed
+    again.window.close()

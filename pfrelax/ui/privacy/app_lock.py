@@ -50,10 +50,13 @@ class AppLock(QObject):
         super().__init__(window)
         self._window, self._privacy = window, privacy
         self._before_lock, self._after_unlock = before_lock, after_unlock
-        self._session_moving = session_moving  # while it is, idle minutes do not count
+        # While it is, idle minutes do not count (unless the person chose lock_in_session).
+        self._session_moving = session_moving
         self.screen = LockScreen()
         self.screen.passphrase_entered.connect(self._on_screen_passphrase_entered)
-        self._idle = IdleWatch(clock, settings.lock_idle_minutes)
+        self._idle = IdleWatch(
+            clock, settings.lock_idle_minutes, in_session=settings.lock_in_session
+        )
         self._on_minimise = settings.lock_on_minimise
         self._attempts = UnlockAttempts(clock)
         self.key: DatabaseKey | None = None
@@ -104,6 +107,7 @@ class AppLock(QObject):
 
     def apply_settings(self, settings: Settings) -> None:
         self._idle.minutes = settings.lock_idle_minutes
+        self._idle.in_session = settings.lock_in_session
         self._on_minimise = settings.lock_on_minimise
 
     def shutdown(self) -> None:
@@ -122,6 +126,10 @@ class AppLock(QObject):
         if self._idle.due_unless_in_session(self._session_moving()):
             self.lock()
 
+    def session_changed(self) -> None:
+        """A session started, paused or ended (the idle minutes may start from now)."""
+        self._idle.session_changed()
+
     def lock(self) -> None:
         """Hide everything behind the lock screen (no-op without a passphrase, or if locked)."""
         if not self._active or self.locked:
@@ -135,6 +143,10 @@ class AppLock(QObject):
             action.setEnabled(False)
         self._window.menuBar().setEnabled(False)
         self._held = self._window.takeCentralWidget()
+        if self._held is not None:
+            # Taken out, it is a window of its own: hidden explicitly, or Qt shows it again once
+            # a minimised main window settles (the library in plain sight, beside the lock).
+            self._held.hide()
         self._window.setCentralWidget(self.screen)
         self.screen.show()  # a widget taken out and put back comes back hidden
         self.screen.reset()

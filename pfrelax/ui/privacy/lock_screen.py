@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from pfrelax.ui.common.a11y import name
@@ -31,9 +32,13 @@ class LockScreen(QWidget):
         self.setObjectName("lockScreen")
         self.title = text_label(LOCKED_TEXT, factor=1.4)
         self.message = text_label(ASK_TEXT, quiet=True)
+        # The quiet colour from the palette (the theme's, for placeholders too): the lock screen
+        # has no style sheet of its own for the "quiet" property.
+        self.message.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setMinimumWidth(280)
+        self.field.setPlaceholderText("Passphrase")
         name(self.field, "Passphrase", "Type your passphrase and press Enter to unlock")
         self.unlock_button = QPushButton("Unlock")
         name(self.unlock_button, "Unlock", "Unlock with the passphrase typed above")
@@ -52,6 +57,7 @@ class LockScreen(QWidget):
         for label in (self.title, self.message):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
+            layout.addSpacing(4)  # the title and the request each get their own room
         layout.addSpacing(12)
         layout.addLayout(row)
         layout.addStretch(3)

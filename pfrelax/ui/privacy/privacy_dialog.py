@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +42,10 @@ ENCRYPTED_STATUS = (
     "Your history is encrypted with your passphrase, and pfrelax locks when you step away."
 )
 DIFFERENT = "The two new passphrases are not the same. Type them again."
+IN_SESSION_TEXT = "Also lock during a session when I’m away"
+IN_SESSION_HINT = (
+    "A session then pauses and goes quiet after those minutes, even with your eyes closed."
+)
 
 
 class PrivacyFields:
@@ -57,6 +63,17 @@ class PrivacyFields:
             "Lock after",
             "Minutes without a key or a click before pfrelax locks, when a passphrase is set",
         )
+        self.in_session = QCheckBox(IN_SESSION_TEXT)
+        self.in_session.setChecked(settings.lock_in_session)
+        name(
+            self.in_session,
+            "Lock during a session",
+            "Count the minutes without a key or a click while a session plays, too",
+        )
+        self.in_session_hint = QLabel(IN_SESSION_HINT)
+        self.in_session_hint.setWordWrap(True)
+        # A note's quieter colour (the theme's quiet text, which it gives placeholders too).
+        self.in_session_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.on_minimise = QCheckBox("Lock when the window is minimised")
         self.on_minimise.setChecked(settings.lock_on_minimise)
         name(self.on_minimise, "Lock when minimised", "Only when a passphrase is set")
@@ -70,13 +87,30 @@ class PrivacyFields:
         self.heading.setFont(heading_font_from.font())
         form.addRow(self.heading)
         form.addRow("Lock after", self.idle_minutes)
+        form.addRow("", self._with_hint(self.in_session, self.in_session_hint))
         form.addRow("", self.on_minimise)
         form.addRow("", self.discreet)
         form.addRow("", self.passphrase_button)
 
+    @staticmethod
+    def _with_hint(box: QCheckBox, hint: QLabel) -> QWidget:
+        """The tick box with its note right under it, lined up with the box's words."""
+        style = box.style()
+        indent = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, box)
+        indent += style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, box)
+        hint.setContentsMargins(indent, 0, 0, 0)
+        pair = QWidget()
+        column = QVBoxLayout(pair)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(box)
+        column.addWidget(hint)
+        return pair
+
     def changes(self) -> dict[str, object]:
         return {
             "lock_idle_minutes": self.idle_minutes.value(),
+            "lock_in_session": self.in_session.isChecked(),
             "lock_on_minimise": self.on_minimise.isChecked(),
             "discreet_name": self.discreet.isChecked(),
         }

@@ -111,7 +111,8 @@ class SettingsDialog(QDialog):
         self.reminders.validity_changed.connect(self._on_reminders_validity_changed)
         # Wrapped notes get a set width, so the dialog is tall enough for every line of them
         # (a form cannot ask a wrapping label for its height until it knows the width).
-        for note in (self.voices, self.reminders.problem, self.heart.note, self.heart.scan_status):
+        notes = (self.voices, self.reminders.problem, self.heart.note, self.heart.scan_status)
+        for note in (*notes, self.privacy.in_session_hint):
             note.setFixedWidth(self.fontMetrics().height() * 26)
         # The form scrolls when the screen is too short for it (1280×800 with reminders on).
         content = QWidget()

@@ -26,3 +26,25 @@ def test_without_a_session_the_idle_minutes_count_as_before() -> None:
     never = IdleWatch(clock, minutes=0)
     clock.advance(3600)
     assert not never.due_unless_in_session(session_moving=False)
+
+
+def test_with_in_session_a_playing_session_is_no_presence() -> None:
+    clock = FakeClock()
+    idle = IdleWatch(clock, minutes=5, in_session=True)
+    clock.advance(4 * 60 + 59)
+    assert not idle.due_unless_in_session(session_moving=True)
+    idle.session_changed()  # the count-in ending, a step changing: not the person
+    clock.advance(1)
+    assert idle.due_unless_in_session(session_moving=True)
+
+
+def test_the_minutes_start_when_the_session_stops_not_at_the_last_check() -> None:
+    clock = FakeClock()
+    idle = IdleWatch(clock, minutes=5)
+    assert not idle.due_unless_in_session(session_moving=True)  # the last check while it plays
+    clock.advance(0.9)
+    idle.session_changed()  # it ends 0.9 s later
+    clock.advance(5 * 60 - 0.5)
+    assert not idle.due_unless_in_session(session_moving=False)
+    clock.advance(0.5)
+    assert idle.due_unless_in_session(session_moving=False)
