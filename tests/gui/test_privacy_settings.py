@@ -19,6 +19,7 @@ from pfrelax.desktop.menu_entry import InstalledMenuEntry
 from pfrelax.services.preferences import Preferences
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.cipher import is_encrypted
+from pfrelax.ui.common.help_dialogs import about_box
 from pfrelax.ui.privacy.discreet import DISCREET_NAME, app_icon, suggested_file
 from pfrelax.ui.privacy.privacy_dialog import DIFFERENT, PrivacyDialog
 from pfrelax.ui.settings.settings_dialog import SettingsDialog
@@ -131,6 +132,26 @@ def test_discreet_mode_renames_the_app_and_dates_the_files_it_suggests(
         composition.preferences.change(discreet_name=False)
     assert composition.window.windowTitle() == "pfrelax"
     assert same_icon(composition.window.windowIcon(), app_icon(discreet=False))
+
+
+def test_in_discreet_mode_the_dialogs_opened_later_go_by_the_neutral_name(
+    home: Path, qtbot: QtBot, clock: FakeClock, sessions: list[Session]
+) -> None:
+    composition = compose(qtbot, clock, sessions)
+    composition.preferences.change(discreet_name=True)
+    try:
+        dialog = composition.open_settings()
+        assert isinstance(dialog, SettingsDialog)
+        about = about_box(composition.window)
+        qtbot.addWidget(about)
+        shown = (dialog.windowTitle(), about.windowTitle(), about.text(), about.accessibleName())
+        assert all(DISCREET_NAME in words and "pfrelax" not in words for words in shown), shown
+        dialog.reject()
+    finally:
+        composition.preferences.change(discreet_name=False)
+    again = composition.open_settings()
+    assert again.windowTitle() == "Settings — pfrelax"
+    again.reject()
 
 
 def same_icon(shown: QIcon, expected: QIcon) -> bool:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from pfrelax.bug_report import bug_message, details, save_details
 from pfrelax.errors import InputError
-from pfrelax.ui.common import texts
+from pfrelax.ui.common.app_name import app_name
 
 if TYPE_CHECKING:  # the box's module is imported when a box is first shown, not at start-up
     from PySide6.QtWidgets import QMessageBox
@@ -41,7 +41,7 @@ class ErrorReporter:
         from PySide6.QtWidgets import QMessageBox
 
         if isinstance(error, InputError):
-            box = self._box(QMessageBox.Icon.Information, error.plain() or texts.APP_TITLE)
+            box = self._box(QMessageBox.Icon.Information, error.plain() or app_name())
         else:
             log.debug("our bug", exc_info=error)  # kept in the file; never on the terminal alone
             box = self._box(QMessageBox.Icon.Warning, bug_message(self._save(error)))
@@ -79,7 +79,7 @@ class ErrorReporter:
         from PySide6.QtWidgets import QMessageBox
 
         ok = QMessageBox.StandardButton.Ok
-        box = QMessageBox(icon, texts.APP_TITLE, message, ok, self._parent)
+        box = QMessageBox(icon, app_name(), message, ok, self._parent)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.NonModal)
         return box

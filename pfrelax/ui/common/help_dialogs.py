@@ -6,12 +6,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pfrelax import __version__
 from pfrelax.core import texts as product
-from pfrelax.ui.common import texts
+from pfrelax.ui.common.app_name import app_name
 
 
 def stop_rules_box(parent: QWidget | None) -> QMessageBox:
     box = QMessageBox(parent)
-    box.setWindowTitle(f"Stop rules and safety — {texts.APP_TITLE}")
+    box.setWindowTitle(f"Stop rules and safety — {app_name()}")
     box.setIcon(QMessageBox.Icon.Information)
     box.setText("Stop rules and safety")
     rules = "\n\n".join(product.stop_rules())
@@ -23,21 +23,21 @@ def stop_rules_box(parent: QWidget | None) -> QMessageBox:
 
 def about_box(parent: QWidget | None) -> QMessageBox:
     box = QMessageBox(parent)
-    box.setWindowTitle(f"About {texts.APP_TITLE}")
+    box.setWindowTitle(f"About {app_name()}")
     box.setIcon(QMessageBox.Icon.Information)
-    box.setText(f"{texts.APP_TITLE} {__version__}")
+    box.setText(f"{app_name()} {__version__}")
     box.setInformativeText(
         f"{product.disclaimer()}\n\nEverything stays on this computer: no account, no analytics."
     )
     box.setStandardButtons(QMessageBox.StandardButton.Close)
-    box.setAccessibleName(f"About {texts.APP_TITLE}")
+    box.setAccessibleName(f"About {app_name()}")
     return box
 
 
 def first_run_box(parent: QWidget | None) -> QMessageBox:
     """Shown once, before the first session: what the app is, and when to stop."""
     box = QMessageBox(parent)
-    box.setWindowTitle(f"Welcome — {texts.APP_TITLE}")
+    box.setWindowTitle(f"Welcome — {app_name()}")
     box.setIcon(QMessageBox.Icon.NoIcon)
     box.setText("Before you begin")
     rules = "\n\n".join(product.stop_rules())

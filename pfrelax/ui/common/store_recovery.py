@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pfrelax.services.errors import DamagedDatabaseError
-from pfrelax.ui.common import texts
+from pfrelax.ui.common.app_name import app_name
 
 
 def damaged_text(error: DamagedDatabaseError) -> tuple[str, str]:
@@ -44,7 +44,7 @@ def damaged_box(
     """A non-modal note offering to restore; `restore(backup)` returns what to say afterwards
     (a problem or a success), `choose()` asks for a backup file when there is no backup."""
     box = QMessageBox(parent)
-    box.setWindowTitle(f"Your history — {texts.APP_TITLE}")
+    box.setWindowTitle(f"Your history — {app_name()}")
     box.setIcon(QMessageBox.Icon.NoIcon)
     headline, details = damaged_text(error)
     box.setText(headline)
@@ -118,7 +118,7 @@ def tell(parent: QWidget, title: str, message: str) -> QMessageBox:
     """A plain, non-modal note with one OK button."""
     box = QMessageBox(
         QMessageBox.Icon.NoIcon,
-        f"{title} — {texts.APP_TITLE}",
+        f"{title} — {app_name()}",
         message,
         QMessageBox.StandardButton.Ok,
         parent,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from pfrelax.services.errors import Problem, visible
 from pfrelax.ui.common.a11y import name
-from pfrelax.ui.common.texts import APP_TITLE
+from pfrelax.ui.common.app_name import app_name
 from pfrelax.ui.common.theme import Palette, mix, scaled_font
 
 NOTHING_INSTALLED = (
@@ -73,7 +73,7 @@ class PackErrorsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.problems = tuple(problems)
-        self.setWindowTitle(f"The pack could not be installed — {APP_TITLE}")
+        self.setWindowTitle(f"The pack could not be installed — {app_name()}")
         count = len(self.problems)
         heading = QLabel(f"{pack_name} could not be installed")
         heading.setTextFormat(Qt.TextFormat.PlainText)

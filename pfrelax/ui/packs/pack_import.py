@@ -28,9 +28,9 @@ from pfrelax.services.pack_import import (
     ReadPack,
     is_pack_path,
 )
+from pfrelax.ui.common.app_name import app_name
 from pfrelax.ui.common.error_report import ErrorReporter
 from pfrelax.ui.common.store_recovery import tell
-from pfrelax.ui.common.texts import APP_TITLE
 from pfrelax.ui.common.theme import Palette
 from pfrelax.ui.common.worker_answer import WorkerAnswer
 from pfrelax.ui.packs.pack_errors import PackErrorsDialog
@@ -141,7 +141,7 @@ class PackImporter(QObject):
         return dropper
 
     def choose_file(self) -> QFileDialog:
-        dialog = QFileDialog(self._window, f"Import a pack — {APP_TITLE}", str(Path.home()))
+        dialog = QFileDialog(self._window, f"Import a pack — {app_name()}", str(Path.home()))
         dialog.setNameFilter(FILE_FILTER)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda chosen: self.import_path(Path(chosen)))
@@ -238,7 +238,7 @@ class PackImporter(QObject):
 
     def _ask_downgrade(self, path: Path, older: DowngradeRequired, start_plan: bool) -> None:
         box = QMessageBox(self._window)
-        box.setWindowTitle(f"Go back to an older version? — {APP_TITLE}")
+        box.setWindowTitle(f"Go back to an older version? — {app_name()}")
         box.setText(str(older))
         box.setStandardButtons(QMessageBox.StandardButton.Cancel)
         back = box.addButton(f"Go back to {older.pack.version}", QMessageBox.ButtonRole.AcceptRole)

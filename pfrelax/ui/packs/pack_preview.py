@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from pfrelax.services.pack_preview import PackPreview
 from pfrelax.ui.common.a11y import name
-from pfrelax.ui.common.texts import APP_TITLE
+from pfrelax.ui.common.app_name import app_name
 from pfrelax.ui.common.theme import Palette, mix, scaled_font
 
 
@@ -46,7 +46,7 @@ class PackPreviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.preview = preview
-        self.setWindowTitle(f"Install a pack — {APP_TITLE}")
+        self.setWindowTitle(f"Install a pack — {app_name()}")
         self.start_plan = QCheckBox("Start the plan today")
         name(self.start_plan, "Start the plan today", "Week 1 of the plan begins today")
         self.start_plan.setChecked(True)

@@ -10,16 +10,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from pfrelax import paths
 from pfrelax.desktop.autostart import DISCREET_NAME
+from pfrelax.ui.common.app_name import app_name
 from pfrelax.ui.common.texts import APP_TITLE
 
 __all__ = ["DISCREET_NAME", "app_icon", "app_name", "apply_name", "suggested_file"]
-
-
-def app_name() -> str:
-    """The name the app goes by now: "Calm" in discreet mode, else pfrelax."""
-    app = QApplication.instance()
-    shown = app.applicationDisplayName() if isinstance(app, QApplication) else ""
-    return shown or APP_TITLE
 
 
 def app_icon(discreet: bool) -> QIcon:

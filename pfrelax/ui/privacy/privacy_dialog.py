@@ -28,8 +28,8 @@ from pfrelax.services.privacy import (
     Privacy,
     StoreError,
 )
-from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import name
+from pfrelax.ui.common.app_name import app_name
 
 # What the dialog asks the app to do: run one change on the history it has open.
 Change = Callable[[Callable[[Privacy], DatabaseKey | None]], None]
@@ -121,7 +121,7 @@ class PrivacyDialog(QDialog):
 
     def __init__(self, encrypted: bool, change: Change, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Passphrase — {texts.APP_TITLE}")
+        self.setWindowTitle(f"Passphrase — {app_name()}")
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         self._change = change
         self.encrypted = encrypted

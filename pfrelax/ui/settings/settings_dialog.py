@@ -36,8 +36,8 @@ from pfrelax.services.voices import (
     voice_sources,
     voices_text,
 )
-from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import name
+from pfrelax.ui.common.app_name import app_name
 from pfrelax.ui.common.scrolling import FittingScrollArea
 from pfrelax.ui.privacy.privacy_dialog import PrivacyFields
 from pfrelax.ui.settings.heart_settings import HeartFields
@@ -68,7 +68,7 @@ class SettingsDialog(QDialog):
         autostart: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Settings — {texts.APP_TITLE}")
+        self.setWindowTitle(f"Settings — {app_name()}")
         self._settings = settings
         self.theme = _combo(THEMES, THEME_LABELS, settings.theme)
         name(self.theme, "Theme", "Light, dark, or follow the system")
