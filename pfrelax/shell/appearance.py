@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pfrelax.shell.services import AppServices
 from pfrelax.ui.common.theme import Palette, ThemeMode, apply_theme, resolve_palette
+from pfrelax.ui.first_paint import AfterFirstPaint
 from pfrelax.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -20,7 +21,8 @@ class Appearance:
 
     def __init__(self, app: QApplication, services: AppServices) -> None:
         self._app, self._services = app, services
-        self.palette: Palette = resolve_palette(ThemeMode(services.settings.theme), app)
+        # Without asking the desktop's scheme in Qt's enum: see attach.
+        self.palette = resolve_palette(ThemeMode(services.settings.theme), app, ask_scheme=False)
         self._window: MainWindow | None = None
         self._followers: list[Callable[[Palette], None]] = []  # what is not a page (importer)
         self.following_scheme = False
@@ -31,7 +33,11 @@ class Appearance:
         from pfrelax.ui.common.theme_follow import ThemeFollower
 
         self._window = window
-        self._follower = ThemeFollower(self._app, self._mode)  # applies the theme at once
+        # Applies the theme at once, light or dark as the desktop's own palette says; the
+        # scheme itself is asked (in a `Qt` enum PySide6 builds with ~100 others, ~16 ms) only
+        # once the window has painted.
+        self._follower = ThemeFollower(self._app, self._mode, ask_scheme=False)
+        AfterFirstPaint(window, self._follower.confirm_scheme)
         self._follower.applied.connect(self._on_applied)
         self.following_scheme = True
         self._services.shutdown.add("desktop", self._stop_following_scheme)
