@@ -81,7 +81,10 @@ def run_player(address: str) -> int:
     composition = build(app, library)
     composition.library = library
     composition.open_session(session, autostart=True)
-    AfterFirstPaint(composition.window, composition.finish_startup)
+    AfterFirstPaint(
+        composition.window,
+        lambda: one_turn_each(composition.appearance.confirm_scheme, composition.finish_startup),
+    )
     return _exec(app, composition)
 
 
@@ -104,6 +107,8 @@ def after_first_paint(composition: Composition) -> None:
     # side by side: GUI-thread work beside the reading thread shares the interpreter with it
     # and took 4× its CPU time.
     one_turn_each(
+        composition.appearance.confirm_scheme,  # PySide6 builds its `Qt` namespace (~16 ms)
+        _import_session_types,
         _import_card_painter,
         lambda: _meet_the_widget_classes(composition),
         lambda: _read_then_fill(composition),
@@ -152,6 +157,11 @@ def open_catalog_file() -> SessionLibrary:
 
     packs = Packs(paths.data_dir() / "packs", RegistryFile(paths.database_path()))
     return open_catalog(paths.builtin_sessions_dir(), packs, paths.my_sessions_dir())
+
+
+def _import_session_types() -> None:
+    # Its own turn: with the card painter, the two made the longest step (~25 ms).
+    import pfrelax.core.session  # noqa: F401
 
 
 def _import_card_painter() -> None:

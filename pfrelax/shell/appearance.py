@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from pfrelax.shell.services import AppServices
 from pfrelax.ui.common.theme import Palette, ThemeMode, apply_theme, resolve_palette
-from pfrelax.ui.first_paint import AfterFirstPaint
 from pfrelax.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -34,14 +33,19 @@ class Appearance:
 
         self._window = window
         # Applies the theme at once, light or dark as the desktop's own palette says; the
-        # scheme itself is asked (in a `Qt` enum PySide6 builds with ~100 others, ~16 ms) only
-        # once the window has painted.
+        # scheme itself is asked (in a `Qt` enum PySide6 builds with ~100 others, ~16 ms) once
+        # the window has painted (confirm_scheme, called by pfrelax.launch).
         self._follower = ThemeFollower(self._app, self._mode, ask_scheme=False)
-        AfterFirstPaint(window, self._follower.confirm_scheme)
         self._follower.applied.connect(self._on_applied)
         self.following_scheme = True
         self._services.shutdown.add("desktop", self._stop_following_scheme)
         self._on_applied(self._follower.palette)
+
+    def confirm_scheme(self) -> None:
+        """Ask the desktop's colour scheme itself (after the first paint): the same answer as
+        its palette gave, normally; if not, colour everything again."""
+        if self._follower is not None:
+            self._follower.confirm_scheme()
 
     def follow(self, follower: Callable[[Palette], None]) -> None:
         self._followers.append(follower)
