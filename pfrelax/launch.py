@@ -29,6 +29,7 @@ from pfrelax.ui.first_paint import (
 
 if TYPE_CHECKING:
     from pfrelax.formats.library import SessionLibrary
+    from pfrelax.services.database import HistoryDatabase
 
 BENCH_ENV = "PFRELAX_BENCH_STARTUP"  # print the marker after the first paint, then quit
 NO_GUI_THREADPOOL = "QT_NO_GUI_THREADPOOL"  # read by Qt when it first paints
@@ -116,10 +117,15 @@ def after_first_paint(composition: Composition) -> None:
 
 
 def _read_then_fill(composition: Composition) -> None:
-    in_background(read_library, lambda lib: fill_library(composition, lib), composition.window)
+    history = composition.services.history
+    in_background(
+        lambda: read_library(history),
+        lambda lib: fill_library(composition, lib),
+        composition.window,
+    )
 
 
-def read_library() -> SessionLibrary:
+def read_library(history: HistoryDatabase | None = None) -> SessionLibrary:
     """Read and check the session files, and import what the rest of the start needs (each
     of these froze the window for 100–200 ms on the GUI thread). No Qt objects here."""
     # Imported here: not needed for the first paint. The pack importer's plain-Python parts
@@ -135,8 +141,12 @@ def read_library() -> SessionLibrary:
     for session in library.sessions():  # read now, kept by the library
         catalog.length_ms(session)  # laid out now, cached: the cards show their minutes
     # The history's disk work (the daily backup, a migration) here, not in the window's first
-    # open just after: that waited on fsyncs on the GUI thread.
-    prepare_history(paths.database_path())
+    # open just after: that waited on fsyncs on the GUI thread. Given the window's `history`,
+    # its first open also skips the check made here if nothing wrote the file since.
+    if history is not None:
+        history.prepare()
+    else:
+        prepare_history(paths.database_path())
     return library
 
 
