@@ -128,12 +128,14 @@ def _read_then_fill(composition: Composition) -> None:
 def read_library(history: HistoryDatabase | None = None) -> SessionLibrary:
     """Read and check the session files, and import what the rest of the start needs (each
     of these froze the window for 100–200 ms on the GUI thread). No Qt objects here."""
-    # Imported here: not needed for the first paint. The pack importer's plain-Python parts
-    # too (the GUI thread then only imports its dialogs).
+    # Imported here: not needed for the first paint. The plain-Python parts of the pack
+    # importer and of my sessions too (the GUI thread then only imports their dialogs).
     import zoneinfo  # noqa: F401
 
     import pfrelax.core.plan
-    import pfrelax.formats.pack_install  # noqa: F401
+    import pfrelax.formats.pack_install
+    import pfrelax.services.my_sessions
+    import pfrelax.services.pack_import  # noqa: F401
     from pfrelax.services import catalog
     from pfrelax.services.database import prepare_history
 
