@@ -67,6 +67,7 @@ sys.exit(app.exec())
 # What the first screen (an empty library, filled just after) does without.
 NOT_BEFORE_FIRST_PAINT = [
     "pfrelax.core.session",  # the session types (~10 ms): the library has none yet
+    "pfrelax.core.checkin",  # the check-in measures: asked for around a session
     "plistlib",  # macOS's login item, with its XML parser
     "pfrelax.store.db",  # the database opens after the paint
     "pfrelax.ui.library.session_card",
