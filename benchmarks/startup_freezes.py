@@ -6,7 +6,7 @@ library read off the GUI thread, then the database and the pack importer); the m
 worst of the runs are printed, and for each run the app's own after-first-paint steps that ran
 in its longest freeze (wall and GUI-thread CPU).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/startup_freezes.py [--runs 5]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/startup_freezes.py [--runs 5] [--years 20]
 """
 
 from __future__ import annotations
@@ -104,11 +104,30 @@ def longest_freeze(env: dict[str, str]) -> tuple[float, list[Step]]:
     return length, inside
 
 
+def fill_history(home: Path, years: int) -> None:
+    """A daily run with its check-ins for `years` (history_store.py's), in `home`'s history."""
+    os.environ["PFRELAX_HOME"] = str(home)
+    import history_store  # type: ignore[import-not-found]  # beside this file
+
+    from pfrelax import paths
+    from pfrelax.store.db import open_database
+
+    history_store.DAYS = years * 365 + years // 4
+    db = open_database(paths.database_path())
+    history_store.bulk_load(db)
+    db.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--years", type=int, default=0, help="a history of this many years of daily use first"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home:
+        if args.years:
+            fill_history(Path(home), args.years)
         config = Path(home) / "config"
         config.mkdir()
         # The first-run note is a modal dialog: seen already, as on every start but the first.
@@ -123,7 +142,9 @@ def main() -> None:
         longest_freeze(env)  # warm-up: bytecode and font caches
         runs = [longest_freeze(env) for _ in range(args.runs)]
     freezes = [length for length, _ in runs]
-    print(f"platform: {env['QT_QPA_PLATFORM']}, {args.runs} runs, {os.getloadavg()[0]:.2f} load")
+    history = f", a {args.years}-year history" if args.years else ""
+    print(f"platform: {env['QT_QPA_PLATFORM']}, {args.runs} runs{history}, ", end="")
+    print(f"{os.getloadavg()[0]:.2f} load")
     print(f"longest GUI-thread freeze in the {WATCH_MS / 1000:.0f} s after first paint: ", end="")
     print(f"median {statistics.median(freezes):.0f} ms, worst {max(freezes):.0f} ms (budget ≤ 50)")
     print("each run's longest, and the app's steps in it (wall / GUI-thread CPU):")
