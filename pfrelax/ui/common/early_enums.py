@@ -1,11 +1,10 @@
 """Qt enum values the window sets before its first paint, by number through Qt's properties.
 
-PySide6 builds the whole `Qt` namespace (~100 Python enums, ~16 ms on a 2-core laptop) the
-first time any of it is used; the first screen needs a few of its values and nothing else. A
-`Q_PROPERTY` written with a plain int takes the enum's value (Qt converts it), so these set the
-same value without the namespace. Each number is the Qt value of the name beside it; the tests
-check them against `Qt` (tests/gui/test_start_order.py). Everything after the first paint uses
-`Qt` as usual.
+PySide6 builds the whole `Qt` namespace (~100 Python enums, 16-25 ms of CPU on this 2-core
+machine) the first time any of it is used; the first screen needs a few of its values and nothing
+else. A `Q_PROPERTY` written with a plain int takes the enum's value (Qt converts it), so these
+set the same value without the namespace. Each number is the Qt value of the name beside it;
+tests/gui/test_early_enums.py checks them against `Qt`. After the first paint, use `Qt`.
 """
 
 from __future__ import annotations
