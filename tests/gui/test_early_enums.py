@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.session import Session
+from pfrelax.launch import after_first_paint
 from pfrelax.ui.common import early_enums
 from pfrelax.ui.common.labels import text_label
 from pfrelax.ui.common.theme import DARK, LIGHT, ThemeMode, build_qpalette
@@ -126,5 +127,25 @@ def test_the_scheme_asked_after_the_palette_colours_again_only_when_they_differ(
         assert follower.palette is other
     finally:
         follower.stop()
+        qapp.setPalette(original_palette)
+        qapp.setStyleSheet(original_sheet)
+
+
+def test_the_start_asks_the_scheme_after_the_first_paint_and_recolours_if_it_differs(
+    qtbot: QtBot, clock: FakeClock, sessions: list[Session], home: Path, qapp: QApplication
+) -> None:
+    original_palette, original_sheet = qapp.palette(), qapp.styleSheet()
+    composition = compose(qtbot, clock, sessions)
+    composition.preferences.change(disclaimer_seen=True)  # no first-run note: no modal box
+    chosen = composition.appearance.palette  # from the palette, before the paint
+    other = DARK if chosen is LIGHT else LIGHT
+    try:
+        # The desktop now says otherwise (offscreen reports no scheme: its palette does).
+        qapp.setPalette(build_qpalette(other))
+        after_first_paint(composition)
+        qtbot.waitUntil(lambda: composition.appearance.palette is other)
+        qtbot.waitUntil(lambda: composition.late.studio_entry is not None, timeout=20_000)
+    finally:
+        composition.window.close()
         qapp.setPalette(original_palette)
         qapp.setStyleSheet(original_sheet)
