@@ -29,6 +29,7 @@ from pfrelax.ui.first_paint import (
 
 if TYPE_CHECKING:
     from pfrelax.formats.library import SessionLibrary
+    from pfrelax.services.database import HistoryDatabase
 
 BENCH_ENV = "PFRELAX_BENCH_STARTUP"  # print the marker after the first paint, then quit
 NO_GUI_THREADPOOL = "QT_NO_GUI_THREADPOOL"  # read by Qt when it first paints
@@ -81,7 +82,10 @@ def run_player(address: str) -> int:
     composition = build(app, library)
     composition.library = library
     composition.open_session(session, autostart=True)
-    AfterFirstPaint(composition.window, composition.finish_startup)
+    AfterFirstPaint(
+        composition.window,
+        lambda: one_turn_each(composition.appearance.confirm_scheme, composition.finish_startup),
+    )
     return _exec(app, composition)
 
 
@@ -104,6 +108,8 @@ def after_first_paint(composition: Composition) -> None:
     # side by side: GUI-thread work beside the reading thread shares the interpreter with it
     # and took 4× its CPU time.
     one_turn_each(
+        composition.appearance.confirm_scheme,  # PySide6 builds its `Qt` namespace (~16 ms)
+        _import_session_types,
         _import_card_painter,
         lambda: _meet_the_widget_classes(composition),
         lambda: _read_then_fill(composition),
@@ -111,18 +117,25 @@ def after_first_paint(composition: Composition) -> None:
 
 
 def _read_then_fill(composition: Composition) -> None:
-    in_background(read_library, lambda lib: fill_library(composition, lib), composition.window)
+    history = composition.services.history
+    in_background(
+        lambda: read_library(history),
+        lambda lib: fill_library(composition, lib),
+        composition.window,
+    )
 
 
-def read_library() -> SessionLibrary:
+def read_library(history: HistoryDatabase | None = None) -> SessionLibrary:
     """Read and check the session files, and import what the rest of the start needs (each
     of these froze the window for 100–200 ms on the GUI thread). No Qt objects here."""
-    # Imported here: not needed for the first paint. The pack importer's plain-Python parts
-    # too (the GUI thread then only imports its dialogs).
+    # Imported here: not needed for the first paint. The plain-Python parts of the pack
+    # importer and of my sessions too (the GUI thread then only imports their dialogs).
     import zoneinfo  # noqa: F401
 
     import pfrelax.core.plan
-    import pfrelax.formats.pack_install  # noqa: F401
+    import pfrelax.formats.pack_install
+    import pfrelax.services.my_sessions
+    import pfrelax.services.pack_import  # noqa: F401
     from pfrelax.services import catalog
     from pfrelax.services.database import prepare_history
 
@@ -130,8 +143,12 @@ def read_library() -> SessionLibrary:
     for session in library.sessions():  # read now, kept by the library
         catalog.length_ms(session)  # laid out now, cached: the cards show their minutes
     # The history's disk work (the daily backup, a migration) here, not in the window's first
-    # open just after: that waited on fsyncs on the GUI thread.
-    prepare_history(paths.database_path())
+    # open just after: that waited on fsyncs on the GUI thread. Given the window's `history`,
+    # its first open also skips the check made here if nothing wrote the file since.
+    if history is not None:
+        history.prepare()
+    else:
+        prepare_history(paths.database_path())
     return library
 
 
@@ -152,6 +169,11 @@ def open_catalog_file() -> SessionLibrary:
 
     packs = Packs(paths.data_dir() / "packs", RegistryFile(paths.database_path()))
     return open_catalog(paths.builtin_sessions_dir(), packs, paths.my_sessions_dir())
+
+
+def _import_session_types() -> None:
+    # Its own turn: with the card painter, the two made the longest step (~25 ms).
+    import pfrelax.core.session  # noqa: F401
 
 
 def _import_card_painter() -> None:

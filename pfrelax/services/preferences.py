@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pfrelax import durable, paths
-from pfrelax.core.checkin import Measure, session_measures
 from pfrelax.core.settings import (
     MAX_FILE_BYTES,
     Settings,
@@ -29,6 +28,7 @@ from pfrelax.core.settings import (
 )
 
 if TYPE_CHECKING:
+    from pfrelax.core.checkin import Measure
     from pfrelax.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -97,6 +97,9 @@ class Preferences:
 
     def checkin_measures(self) -> tuple[Measure, ...]:
         """What a check-in around a session asks: the three always asked, plus those chosen."""
+        # Imported on first use: the check-in types are not needed for the first paint.
+        from pfrelax.core.checkin import session_measures
+
         return session_measures(self._settings.optional_measures)
 
     def subscribe(self, listener: Listener) -> None:

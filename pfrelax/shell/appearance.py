@@ -20,7 +20,8 @@ class Appearance:
 
     def __init__(self, app: QApplication, services: AppServices) -> None:
         self._app, self._services = app, services
-        self.palette: Palette = resolve_palette(ThemeMode(services.settings.theme), app)
+        # Without asking the desktop's scheme in Qt's enum: see attach.
+        self.palette = resolve_palette(ThemeMode(services.settings.theme), app, ask_scheme=False)
         self._window: MainWindow | None = None
         self._followers: list[Callable[[Palette], None]] = []  # what is not a page (importer)
         self.following_scheme = False
@@ -31,11 +32,20 @@ class Appearance:
         from pfrelax.ui.common.theme_follow import ThemeFollower
 
         self._window = window
-        self._follower = ThemeFollower(self._app, self._mode)  # applies the theme at once
+        # Applies the theme at once, light or dark as the desktop's own palette says; the
+        # scheme itself is asked (in a `Qt` enum PySide6 builds with ~100 others, ~16 ms) once
+        # the window has painted (confirm_scheme, called by pfrelax.launch).
+        self._follower = ThemeFollower(self._app, self._mode, ask_scheme=False)
         self._follower.applied.connect(self._on_applied)
         self.following_scheme = True
         self._services.shutdown.add("desktop", self._stop_following_scheme)
         self._on_applied(self._follower.palette)
+
+    def confirm_scheme(self) -> None:
+        """Ask the desktop's colour scheme itself (after the first paint): the same answer as
+        its palette gave, normally; if not, colour everything again."""
+        if self._follower is not None:
+            self._follower.confirm_scheme()
 
     def follow(self, follower: Callable[[Palette], None]) -> None:
         self._followers.append(follower)

@@ -73,3 +73,21 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
         temp.replace(target)
     finally:
         remove_quietly(temp)
+
+
+# The database file and its write-ahead log as the file system sees them: (inode, size,
+# modification time) each, None for a file that is not there.
+FileStamp = tuple[tuple[int, int, int] | None, ...]
+
+
+def file_stamp(path: Path) -> FileStamp:
+    """The same stamp twice means nothing wrote the database in between."""
+    stamps: list[tuple[int, int, int] | None] = []
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            found = part.stat()
+        except FileNotFoundError:
+            stamps.append(None)
+        else:
+            stamps.append((found.st_ino, found.st_size, found.st_mtime_ns))
+    return tuple(stamps)

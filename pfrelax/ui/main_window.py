@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import name
+from pfrelax.ui.common.early_enums import APPLICATION_SHORTCUT, set_enum_property
 from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.screen_fit import fit_to_screen
 from pfrelax.ui.player.focus_mode import FocusMode
@@ -99,7 +101,10 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, key: QKeySequence | str, slot: object) -> QAction:
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(key))
+        # What setShortcut does, without its overloads for Qt.Key (which would bring the whole
+        # `Qt` namespace into the first paint, see early_enums).
+        sequence = QKeySequence(key)
+        action.setShortcuts([sequence] if not sequence.isEmpty() else [])
         action.triggered.connect(slot)
         # Also on the window: shortcuts of a hidden menu bar (focus mode) would not fire.
         self.addAction(action)
@@ -110,8 +115,9 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("&File")
         self.file_menu = file_menu  # the composition root adds Import pack… here
         self.quit_action = self._action("&Quit", "Ctrl+Q", self.quit_requested)
-        # Ctrl+Q quits even while a check-in or other dialog is open over the window.
-        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        # Ctrl+Q quits even while a check-in or other dialog is open over the window. (By
+        # number: before the first paint, see early_enums.)
+        set_enum_property(self.quit_action, "shortcutContext", APPLICATION_SHORTCUT)
         file_menu.addAction(self.quit_action)
         view_menu = menus.addMenu("&View")
         self.view_menu = view_menu  # the composition root adds Hide now here
@@ -136,7 +142,7 @@ class MainWindow(QMainWindow):
         """A window-modal dialog blocks this window's shortcuts; app-wide ones (Ctrl+Q) must
         still work, so the dialog carries them too."""
         for action in self.actions():
-            if action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut:
+            if action.shortcutContext() == QtCore.Qt.ShortcutContext.ApplicationShortcut:
                 dialog.addAction(action)
 
     def show_page(self, page_name: str) -> None:

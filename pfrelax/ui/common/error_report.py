@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QWidget
 
 from pfrelax.bug_report import bug_message, details, save_details
@@ -80,6 +80,6 @@ class ErrorReporter:
 
         ok = QMessageBox.StandardButton.Ok
         box = QMessageBox(icon, app_name(), message, ok, self._parent)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(QtCore.Qt.WindowModality.NonModal)
         return box

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pfrelax.ui.common.theme import Palette
@@ -44,5 +44,5 @@ class UnavailablePage(PageWidget):
         from pfrelax.ui.common.labels import text_label  # only when a page is unavailable
 
         label = text_label(why, quiet=True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         QVBoxLayout(self).addWidget(label)

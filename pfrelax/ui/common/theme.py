@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -80,17 +80,24 @@ PROMPT_SCALE = 1.2
 CAPTION_SCALE = 1.1
 
 
-def resolve_palette(mode: ThemeMode, app: QGuiApplication) -> Palette:
-    """The palette for `mode`; SYSTEM follows the desktop's colour scheme."""
+def resolve_palette(mode: ThemeMode, app: QGuiApplication, *, ask_scheme: bool = True) -> Palette:
+    """The palette for `mode`; SYSTEM follows the desktop's colour scheme.
+
+    Without `ask_scheme`, SYSTEM is read from the window colour of the desktop's own palette
+    (the app's before `apply_theme`), which the platform builds from the same scheme: that
+    answer needs no `Qt` namespace, whose ~100 enums PySide6 builds on first use (~16 ms), so
+    the first paint does without them (`Appearance` asks the scheme itself just after it).
+    """
     if mode is ThemeMode.DARK:
         return DARK
     if mode is ThemeMode.LIGHT:
         return LIGHT
-    scheme = app.styleHints().colorScheme()
-    if scheme == Qt.ColorScheme.Dark:
-        return DARK
-    if scheme == Qt.ColorScheme.Light:
-        return LIGHT
+    if ask_scheme:
+        scheme = app.styleHints().colorScheme()
+        if scheme == QtCore.Qt.ColorScheme.Dark:
+            return DARK
+        if scheme == QtCore.Qt.ColorScheme.Light:
+            return LIGHT
     # Some platforms (and X11 without a desktop portal) do not report a scheme; the
     # window colour of the platform palette still tells light from dark.
     window = app.palette().color(QPalette.ColorRole.Window)

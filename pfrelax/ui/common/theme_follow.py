@@ -17,19 +17,30 @@ class ThemeFollower(QObject):
 
     applied = Signal(Palette)  # the palette now in use
 
-    def __init__(self, app: QApplication, mode: Callable[[], ThemeMode]) -> None:
+    def __init__(
+        self, app: QApplication, mode: Callable[[], ThemeMode], *, ask_scheme: bool = True
+    ) -> None:
+        """`ask_scheme=False`: the desktop's palette decides for now (see `resolve_palette`);
+        `confirm_scheme` asks the scheme itself later."""
         super().__init__(app)
         self._app = app
         self._mode = mode
-        self.palette: Palette = resolve_palette(mode(), app)
+        self.palette: Palette = resolve_palette(mode(), app, ask_scheme=ask_scheme)
         self._following = True
         app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
-        self.apply()
+        self.apply(ask_scheme=ask_scheme)
 
-    def apply(self) -> None:
-        self.palette = resolve_palette(self._mode(), self._app)
+    def apply(self, *, ask_scheme: bool = True) -> None:
+        self.palette = resolve_palette(self._mode(), self._app, ask_scheme=ask_scheme)
         apply_theme(self._app, self.palette)
         self.applied.emit(self.palette)
+
+    def confirm_scheme(self) -> None:
+        """Ask the desktop's scheme itself, and colour again only if the palette read without
+        it told otherwise. Qt's platforms build their palette from the scheme, so normally the
+        answers agree and nothing is painted twice."""
+        if resolve_palette(self._mode(), self._app) is not self.palette:
+            self.apply()
 
     def stop(self) -> None:
         if self._following:

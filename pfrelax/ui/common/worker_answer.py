@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, Signal
 
 
 class WorkerAnswer(QObject):
@@ -22,7 +23,7 @@ class WorkerAnswer(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._waiting: deque[Callable[[], None]] = deque()  # append/popleft are thread-safe
-        self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
+        self._arrived.connect(self._on_arrived, QtCore.Qt.ConnectionType.QueuedConnection)
 
     def answer(self, then: Callable[[], None]) -> None:
         """From any thread: run `then` on this object's thread."""

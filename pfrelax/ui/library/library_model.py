@@ -8,21 +8,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from PySide6 import QtCore
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
-    Qt,
 )
 
 if TYPE_CHECKING:  # imported on first use (session_of): the first paint has no sessions
     from pfrelax.core.session import Session
 
-SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
-HEADER_ROLE = Qt.ItemDataRole.UserRole + 2
-MINUTES_ROLE = Qt.ItemDataRole.UserRole + 3
+# Qt.ItemDataRole.UserRole is 256: by number, as the module is imported before the first paint
+# (see ui/common/early_enums.py).
+USER_ROLE = 256
+SESSION_ROLE = USER_ROLE + 1
+HEADER_ROLE = USER_ROLE + 2
+MINUTES_ROLE = USER_ROLE + 3
+DISPLAY_ROLE = 0  # Qt.ItemDataRole.DisplayRole
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -93,16 +97,16 @@ class SessionListModel(QAbstractListModel):
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008  # Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
         session = row.session
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == QtCore.Qt.ItemDataRole.DisplayRole:
             return row.header if session is None else session.title
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == QtCore.Qt.ItemDataRole.AccessibleTextRole:
             return row.header if session is None else _spoken(session, row.minutes)
-        if role == Qt.ItemDataRole.ToolTipRole and session is not None:
+        if role == QtCore.Qt.ItemDataRole.ToolTipRole and session is not None:
             return session.summary
         if role == SESSION_ROLE:
             return session
@@ -112,10 +116,10 @@ class SessionListModel(QAbstractListModel):
             return row.minutes
         return None
 
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: ModelIndex) -> QtCore.Qt.ItemFlag:
         if not index.isValid() or self._rows[index.row()].session is None:
-            return Qt.ItemFlag.NoItemFlags  # headers are not choosable
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return QtCore.Qt.ItemFlag.NoItemFlags  # headers are not choosable
+        return QtCore.Qt.ItemFlag.ItemIsEnabled | QtCore.Qt.ItemFlag.ItemIsSelectable
 
 
 def session_of(value: object) -> Session | None:

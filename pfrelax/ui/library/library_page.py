@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, SignalInstance
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal, SignalInstance
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +22,13 @@ from PySide6.QtWidgets import (
 
 from pfrelax.ui.common import texts
 from pfrelax.ui.common.a11y import name
+from pfrelax.ui.common.early_enums import (
+    ALIGN_LEFT,
+    ALIGN_TOP,
+    SCROLL_BAR_ALWAYS_OFF,
+    WIDGET_WITH_CHILDREN_SHORTCUT,
+    set_enum_property,
+)
 from pfrelax.ui.common.labels import text_label
 from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.theme import Palette, scaled_font
@@ -66,19 +74,20 @@ class SessionDetails(QWidget):
         self.source.hide()
         self.start_button = QPushButton("Open in player")
         self.start_button.setProperty("accent", True)
-        self.start_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.start_button.clicked.connect(self.start_clicked)
         name(self.start_button, "Open in player", "Open the selected session in the player")
         self.mine = MySessionButtons()
         column = QVBoxLayout(self)
         column.setSpacing(round(self.fontMetrics().height() * 0.6))
+        # Enums by number, before the first paint (see early_enums); the buttons keep their
+        # own width at the left, as AlignLeft would (a layout's alignment has no property).
         for widget in (self.title, self.length, self.summary, self.tags, self.safety):
-            widget.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            set_enum_property(widget, "alignment", ALIGN_LEFT | ALIGN_TOP)
             column.addWidget(widget)
-        column.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addLayout(_at_the_left(self.start_button))
         column.addWidget(self.mine)
-        column.addWidget(self.source_toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        self.source.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        column.addLayout(_at_the_left(self.source_toggle))
+        set_enum_property(self.source, "alignment", ALIGN_LEFT | ALIGN_TOP)
         column.addWidget(self.source)
         column.addStretch(1)
         self.setFixedWidth(self.fontMetrics().height() * _DETAIL_WIDTH_EM)
@@ -105,6 +114,30 @@ class SessionDetails(QWidget):
 
     def _on_source_toggle_toggled(self, checked: bool) -> None:
         self.source.setVisible(checked)
+
+    def use_hand_cursors(self) -> None:
+        """The pointing hand over the buttons, with the first sessions: a cursor is not painted,
+        and `Qt.CursorShape` would bring the whole `Qt` namespace into the first paint."""
+        for button in (self.start_button, *self.mine.buttons()):
+            button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+
+
+def _at_the_left(widget: QWidget) -> QHBoxLayout:
+    """`widget` at its own width at the left of a row (what AlignLeft does in a column)."""
+    row = QHBoxLayout()
+    row.setSpacing(0)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
+
+
+def _at_the_bottom(widget: QWidget) -> QVBoxLayout:
+    """`widget` at the bottom of a row's height (what AlignBottom does in a row)."""
+    column = QVBoxLayout()
+    column.setSpacing(0)
+    column.addStretch(1)
+    column.addWidget(widget)
+    return column
 
 
 class LibraryPage(PageWidget):
@@ -143,7 +176,7 @@ class LibraryPage(PageWidget):
         name(self.new_button, "New session", "Make a breathing session of your own")
         self.undo_bar = UndoBar()
         self._undo = QShortcut(QKeySequence.StandardKey.Undo, self)
-        self._undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        set_enum_property(self._undo, "context", WIDGET_WITH_CHILDREN_SHORTCUT)
         self._layout()
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.installEventFilter(self)
@@ -166,7 +199,7 @@ class LibraryPage(PageWidget):
         )
         self.tag.setMinimumContentsLength(8)
         # Cards are as wide as the list; a narrow list wraps their words, it never scrolls sideways.
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_enum_property(self.list, "horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         # Cards are laid out again when the list's width changes: their heights follow their
         # words. (Qt re-lays a top-to-bottom list out on a change of width only with word wrap.)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
@@ -176,7 +209,7 @@ class LibraryPage(PageWidget):
         filters.addWidget(self.tag, 1)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
-        top.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addLayout(_at_the_bottom(self.new_button))
         left = QVBoxLayout()
         left.addLayout(top)
         left.addLayout(filters)
@@ -227,6 +260,7 @@ class LibraryPage(PageWidget):
         from pfrelax.ui.library.session_card import SessionCardDelegate
 
         self.list.setItemDelegate(SessionCardDelegate(self.list))
+        self.details.use_hand_cursors()
         self._cards = True
 
     def set_palette(self, palette: Palette) -> None:
@@ -238,7 +272,7 @@ class LibraryPage(PageWidget):
         )
 
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def visible_sessions(self) -> list[Session]:
@@ -332,10 +366,10 @@ class LibraryPage(PageWidget):
         # In the search field: Enter opens the highlighted match, Down moves into the list.
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
                 self.start_current()
                 return True
-            if event.key() == Qt.Key.Key_Down:
-                self.list.setFocus(Qt.FocusReason.TabFocusReason)
+            if event.key() == QtCore.Qt.Key.Key_Down:
+                self.list.setFocus(QtCore.Qt.FocusReason.TabFocusReason)
                 return True
         return super().eventFilter(watched, event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from pfrelax.ui.common.a11y import name
@@ -38,6 +38,9 @@ class MySessionButtons(QWidget):
         self.edit.clicked.connect(self.edit_clicked)
         self.rename.clicked.connect(self.rename_clicked)
         self.delete.clicked.connect(self.delete_clicked)
+
+    def buttons(self) -> tuple[QToolButton, ...]:
+        return (self.edit, self.rename, self.delete, self.copy)
 
     def show_for(self, session: Session | None) -> None:
         mine = session is not None and session.personal
@@ -78,6 +81,5 @@ def _button(text: str, description: str) -> QToolButton:
     button = QToolButton()
     button.setText(text)
     button.setAutoRaise(True)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
     name(button, text.rstrip("…"), description)
     return button

@@ -6,7 +6,8 @@ second; any movement or key brings them back. The idle timer runs only while in 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPropertyAnimation, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QGraphicsOpacityEffect, QWidget
 
 IDLE_MS = 3_000
@@ -17,6 +18,10 @@ class _Fader:
     """One widget's opacity effect and the animation that moves it."""
 
     def __init__(self, widget: QWidget) -> None:
+        # Imported with the first faded widget (the player's bar), not for the window's first
+        # paint: PySide6 builds the animation classes' enums on import (~5 ms).
+        from PySide6.QtCore import QEasingCurve, QPropertyAnimation
+
         self.widget = widget
         self.effect = QGraphicsOpacityEffect(widget)
         self.effect.setOpacity(1.0)
@@ -109,7 +114,7 @@ class FocusMode(QObject):
         self._faded = True
         for fader in self._faders:
             fader.fade_to(0.0)
-        self._window.setCursor(Qt.CursorShape.BlankCursor)
+        self._window.setCursor(QtCore.Qt.CursorShape.BlankCursor)
         self.chrome_faded.emit(True)
 
     def _reveal(self, *, animate: bool) -> None:

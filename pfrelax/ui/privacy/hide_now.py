@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
+
+from pfrelax.ui.common.early_enums import APPLICATION_SHORTCUT, set_enum_property
 
 HIDE_NOW_KEY = "Ctrl+Shift+H"
 
@@ -23,9 +25,11 @@ class HideNow(QObject):
         self._quieten, self._restore = quieten, restore
         self._hidden = False
         self.action = QAction("&Hide now", window)
-        self.action.setShortcut(QKeySequence(HIDE_NOW_KEY))
+        # setShortcut and setShortcutContext without `Qt`, whose ~100 enums PySide6 would
+        # build before the first paint (see early_enums).
+        self.action.setShortcuts([QKeySequence(HIDE_NOW_KEY)])
         # From anywhere in the app, a check-in dialog included: it is for a sudden moment.
-        self.action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        set_enum_property(self.action, "shortcutContext", APPLICATION_SHORTCUT)
         self.action.triggered.connect(self.hide)
         window.addAction(self.action)
         window.installEventFilter(self)
