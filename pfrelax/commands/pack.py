@@ -339,7 +339,11 @@ def run_build(args: argparse.Namespace) -> int:
     except FormatError as error:
         return _problems(error.problems)
     except OSError as error:
-        print(f"pfrelax pack build: {error}", file=sys.stderr)
+        print(
+            f"pfrelax pack build: could not write {output} ({error.strerror or error}); nothing "
+            "was written. Give -o a new file name in a folder you can write to.",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     print(
         f"Built {built} ({format_size(built.stat().st_size)}). Send this one file to your patient."

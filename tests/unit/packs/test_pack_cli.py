@@ -140,6 +140,20 @@ def test_build_writes_a_pack_that_validates(
     assert run(capsys, "validate", str(output))[0] == 0
 
 
+@pytest.mark.parametrize("where", ["missing-folder/out.pfpack", "a-folder"])
+def test_build_says_plainly_when_the_output_cannot_be_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    folder = write_folder(tmp_path / "pack", pack_files())
+    (tmp_path / "a-folder").mkdir()
+    output = tmp_path / where
+    code, out, err = run(capsys, "build", str(folder), "-o", str(output))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"pfrelax pack build: could not write {output} (")
+    assert "partial" not in err and "Errno" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder", "pack"]
+
+
 def test_build_needs_an_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["pack", "build", str(tmp_path)])
