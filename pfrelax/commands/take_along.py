@@ -29,7 +29,6 @@ from pfrelax.services.take_along import (
 )
 from pfrelax.store.errors import StoreError
 
-
 START_RANGE_YEARS = 2
 
 
