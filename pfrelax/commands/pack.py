@@ -329,6 +329,13 @@ def run_build(args: argparse.Namespace) -> int:
             f"pfrelax pack build: {folder}: not a folder; give the pack's folder", file=sys.stderr
         )
         return EXIT_USAGE
+    if not output.name:  # "", "." or "/": a folder, and no file name to write beside it
+        print(
+            f"pfrelax pack build: -o '{args.output}': give the file to write, like "
+            f"-o {folder.resolve().name}.pfpack",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     prepare = None
     if args.voice == "natural":
         from pfrelax.commands.pack_voice import speak_text_steps

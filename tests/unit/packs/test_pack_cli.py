@@ -155,6 +155,17 @@ def test_build_says_plainly_when_the_output_cannot_be_written(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder", "pack"]
 
 
+@pytest.mark.parametrize("output", ["", ".", "/"])
+def test_build_to_no_file_name_is_refused_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    folder = write_folder(tmp_path / "pack", pack_files())
+    code, out, err = run(capsys, "build", str(folder), "-o", output)
+    assert (code, out) == (1, "")
+    shown = Path(output)  # argparse hands the command a Path: "" arrives as "."
+    assert err == f"pfrelax pack build: -o '{shown}': give the file to write, like -o pack.pfpack\n"
+
+
 def test_build_needs_an_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["pack", "build", str(tmp_path)])
