@@ -18,6 +18,7 @@ import pfrelax.ui.pyside_import_hook  # noqa: F401  # first: it makes every late
 from pfrelax import __version__, paths
 from pfrelax.app import Composition, build
 from pfrelax.core import texts as product_texts
+from pfrelax.errors import InputError
 from pfrelax.ui.common.texts import APP_TITLE
 from pfrelax.ui.first_paint import (
     E2E_ENV,
@@ -35,10 +36,20 @@ BENCH_ENV = "PFRELAX_BENCH_STARTUP"  # print the marker after the first paint, t
 NO_GUI_THREADPOOL = "QT_NO_GUI_THREADPOOL"  # read by Qt when it first paints
 
 
+NO_DISPLAY = (
+    "there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+    "Start pfrelax from your desktop; `pfrelax sessions`, `pfrelax report` and the other "
+    "commands work without one."
+)
+
+
 def create_application(argv: Sequence[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    if _no_display():
+        # Qt would abort the process with "Reinstalling the application may fix this problem".
+        raise InputError(NO_DISPLAY)
     # Qt splits large fills (the breathing picture's gradients) across a thread pool and the
     # GUI thread waits for it: measured, that costs more CPU than it saves (benchmarks/README).
     os.environ.setdefault(NO_GUI_THREADPOOL, "1")
@@ -53,6 +64,13 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_TITLE)
     return app
+
+
+def _no_display() -> bool:
+    """On Linux (an ssh login, a text console), with no platform chosen and no display to use."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def run_app(argv: Sequence[str]) -> int:

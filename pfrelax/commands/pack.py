@@ -329,6 +329,13 @@ def run_build(args: argparse.Namespace) -> int:
             f"pfrelax pack build: {folder}: not a folder; give the pack's folder", file=sys.stderr
         )
         return EXIT_USAGE
+    if not output.name:  # "", "." or "/": a folder, and no file name to write beside it
+        print(
+            f"pfrelax pack build: -o '{args.output}': give the file to write, like "
+            f"-o {folder.resolve().name}.pfpack",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     prepare = None
     if args.voice == "natural":
         from pfrelax.commands.pack_voice import speak_text_steps
@@ -339,7 +346,11 @@ def run_build(args: argparse.Namespace) -> int:
     except FormatError as error:
         return _problems(error.problems)
     except OSError as error:
-        print(f"pfrelax pack build: {error}", file=sys.stderr)
+        print(
+            f"pfrelax pack build: could not write {output} ({error.strerror or error}); nothing "
+            "was written. Give -o a new file name in a folder you can write to.",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     print(
         f"Built {built} ({format_size(built.stat().st_size)}). Send this one file to your patient."

@@ -19,7 +19,7 @@ from pfrelax.store.db import Database, open_database
 from pfrelax.store.errors import StoreError
 
 NO_TERMINAL = (
-    "your history is protected by a passphrase, and there is no terminal to ask for it on. "
+    "there is no terminal to ask for the passphrase on. "
     "Run this in a terminal, or give the passphrase on a file descriptor with --passphrase-fd N."
 )
 

@@ -65,6 +65,13 @@ def local_today() -> date:
 
 def report_command(args: argparse.Namespace, today: date | None = None) -> int:
     today = today or local_today()
+    if not args.pdf.name or args.pdf.is_dir():  # "", "." or a folder: no file to write
+        print(
+            f"pfrelax report: --pdf {args.pdf}: is a folder; give the file to write, "
+            "like --pdf report.pdf",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     problem = range_problem(args.date_from, args.date_to, today)
     if problem is not None:
         print(f"pfrelax report: {problem}", file=sys.stderr)

@@ -29,6 +29,8 @@ from pfrelax.services.take_along import (
 )
 from pfrelax.store.errors import StoreError
 
+START_RANGE_YEARS = 2
+
 
 def register(subparsers: Any) -> None:  # argparse's subparsers action has no public type
     calendar = subparsers.add_parser(
@@ -105,16 +107,29 @@ def request_from(args: argparse.Namespace) -> PlanRequest:
             raise TakeAlongError(f"--times: {error}") from error
     plan = load_plan(args.pack)
     today = today_in(zone or datetime.now().astimezone().tzinfo or UTC)
-    return plan_request(plan, today, zone, times=times, start=_start_day(args.start))
+    return plan_request(plan, today, zone, times=times, start=_start_day(args.start, today))
 
 
-def _start_day(text: str | None) -> date | None:
+def _start_day(text: str | None, today: date) -> date | None:
     if not text:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise TakeAlongError(f"--start: '{text}' is not a date; write YYYY-MM-DD") from None
+    # A plan runs at most a year; a week 1 years away is a typo (and year 1 or 9999 has no
+    # room for the calendar's time zone rules around it).
+    earliest, latest = _shifted(today, -START_RANGE_YEARS), _shifted(today, START_RANGE_YEARS)
+    if not earliest <= day <= latest:
+        raise TakeAlongError(
+            f"--start: {day.isoformat()} is more than {START_RANGE_YEARS} years from today; "
+            f"give a day from {earliest.isoformat()} to {latest.isoformat()}"
+        )
+    return day
+
+
+def _shifted(day: date, years: int) -> date:
+    return day.replace(year=day.year + years, day=min(day.day, 28))
 
 
 def load_plan(pack_id: str | None) -> PackPlan:

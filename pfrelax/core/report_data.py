@@ -82,7 +82,8 @@ class ReportData:
         """ "4 sessions completed, 2 partial, 51 minutes" (core.completion's rule)."""
         sessions = "1 session" if self.sessions == 1 else f"{self.sessions} sessions"
         partial = f", {self.partial} partial" if self.partial else ""
-        return f"{sessions} completed{partial}, {round(self.minutes)} minutes"
+        minutes = round(self.minutes)
+        return f"{sessions} completed{partial}, {minutes} minute{'' if minutes == 1 else 's'}"
 
     @property
     def partial(self) -> int:

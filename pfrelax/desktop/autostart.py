@@ -76,22 +76,31 @@ def parse_exec(text: str) -> list[str]:
     quoted = escaped = False
     for char in text:
         if escaped:
-            current = (current or []) + [char]
+            current = _grown(current, char)
             escaped = False
         elif quoted and char == "\\":
             escaped = True
         elif char == '"':
             quoted = not quoted
-            current = current or []
+            current = current if current is not None else []
         elif char == " " and not quoted:
             if current is not None:
                 arguments.append("".join(current))
             current = None
         else:
-            current = (current or []) + [char]
+            current = _grown(current, char)
     if current is not None:
         arguments.append("".join(current))
     return arguments
+
+
+def _grown(current: list[str] | None, char: str) -> list[str]:
+    """`current` with `char` appended in place (a new list only for a new argument): a copy per
+    character made a long hand-edited Exec= line take minutes."""
+    if current is None:
+        return [char]
+    current.append(char)
+    return current
 
 
 class XdgAutostart:

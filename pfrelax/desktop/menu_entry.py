@@ -26,6 +26,8 @@ from pfrelax.durable import write_private
 INSTALLED_PROGRAM = ("pfrelax-app", "pfrelax")
 _GROUP = "[Desktop Entry]"
 _SHOWN_KEYS = ("Name", "Comment", "Icon")
+# install.sh writes a few hundred bytes; a larger file is someone else's and is not read.
+MAX_ENTRY_BYTES = 64 * 1024
 
 
 def applications_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -101,7 +103,9 @@ class InstalledMenuEntry:
     def follow_discreet(self, discreet: bool) -> bool:
         """Rewrite the entry for `discreet` if it is there, ours and not so already; True when
         it was rewritten. OSError (with the file's name) when it cannot be read or replaced."""
-        if self.path.is_symlink() or not self.path.exists():
+        if self.path.is_symlink() or not self.path.is_file():
+            return False
+        if self.path.stat().st_size > MAX_ENTRY_BYTES:
             return False
         text = self.path.read_text(encoding="utf-8")
         if not is_ours(text):

@@ -98,20 +98,49 @@ class SessionLibrary:
         extra.sort(key=lambda s: (s.pack_id or "", s.title.casefold(), s.id))
         mine: list[Session] = []
         if self.personal_dir is not None:
-            mine, problems = read_personal(self.personal_dir)
+            mine, problems = read_personal(self.personal_dir, taken=frozenset(seen))
             self.problems.extend(problems)
         return builtins + mine + extra
 
 
-def read_personal(folder: Path) -> tuple[list[Session], list[Problem]]:
+def read_personal(
+    folder: Path, taken: frozenset[str] = frozenset()
+) -> tuple[list[Session], list[Problem]]:
     """The person's own session files in `folder`, by title, marked `personal`; a file that no
-    longer reads is reported and left out, so one bad file never hides the others."""
+    longer reads is reported and left out, so one bad file never hides the others.
+
+    A file is found again (to change, rename or delete it) by its name, so a session whose id is
+    not its file's name, or is a built-in's id (`taken`), is reported and left out too: it would
+    otherwise hide the built-in, or a delete would remove another file.
+    """
     found: list[Session] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.toml")):
         try:
-            found.append(replace(load_session(path), personal=True))
+            session = load_session(path)
         except SessionFileError as error:
             problems.extend(error.problems)
+            continue
+        problem = _misnamed(path, session.id, taken)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        found.append(replace(session, personal=True))
     found.sort(key=lambda s: (s.title.casefold(), s.id))
     return found, problems
+
+
+def _misnamed(path: Path, session_id: str, taken: frozenset[str]) -> Problem | None:
+    if session_id in taken:
+        message = (
+            f"'{session_id}' is already a built-in session's id; give this session its own id "
+            'and name the file after it (id = "my-calm" in my-calm.toml)'
+        )
+        return Problem(str(path), "id", message)
+    if session_id != path.stem:
+        message = (
+            f"'{session_id}' is not this file's name; name the file {session_id}.toml, "
+            f'or write id = "{path.stem}"'
+        )
+        return Problem(str(path), "id", message)
+    return None

@@ -36,9 +36,11 @@ def build_pack(folder: Path, output: Path, prepare: Callable[[Path], object] | N
     """
     if not folder.is_dir():
         raise PackError([Problem(folder.name, "", "is not a folder; build a pack from its folder")])
+    own_output = _output_inside(folder, output)
     with tempfile.TemporaryDirectory(prefix="pfrelax-build-") as work:
         staged = Path(work) / "pack"
-        _stage(folder, staged)
+        staged.mkdir()  # an empty folder is then told "pack.toml is missing", not "pack"
+        _stage(folder, staged, skip=own_output)
         if prepare is not None:
             prepare(staged)
         pack = read_pack(staged)
@@ -53,10 +55,35 @@ def build_pack(folder: Path, output: Path, prepare: Callable[[Path], object] | N
     return output
 
 
-def _stage(folder: Path, staged: Path) -> None:
-    """Copy the folder's pack files (not dot-files) and convert AAC audio in the copy."""
+def _output_inside(folder: Path, output: Path) -> str | None:
+    """The output's name as a member of `folder` when it is written inside it, else None.
+
+    A pack built into its own folder must not ship the previous build inside the next one, and
+    must never overwrite one of the author's files (`-o pack.toml`).
+    """
+    try:
+        name = output.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return None
+    if (folder / name).exists() and not name.lower().endswith(".pfpack"):
+        raise PackError(
+            [
+                Problem(
+                    name,
+                    "",
+                    "is one of the pack's own files, so the build would overwrite it; "
+                    f"write the pack to a .pfpack file beside the folder, e.g. "
+                    f"-o {folder.resolve().name}.pfpack from the folder above it",
+                )
+            ]
+        )
+    return name
+
+
+def _stage(folder: Path, staged: Path, skip: str | None = None) -> None:
+    """Copy the folder's pack files (not dot-files, not `skip`) and convert AAC in the copy."""
     with opened(folder) as source:
-        names = list(source.members)
+        names = [name for name in source.members if name != skip]
     for name in names:
         target = staged / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -47,8 +47,11 @@ def connect_read_only(uri: str, key: DatabaseKey | None = None) -> sqlite3.Conne
     return con
 
 
-def schema_version(con: sqlite3.Connection, path: Path) -> int:
-    """The schema version of a database we may use; StoreError for any we must not touch."""
+def schema_version(con: sqlite3.Connection, path: Path, not_ours_fix: str = "") -> int:
+    """The schema version of a database we may use; StoreError for any we must not touch.
+
+    `not_ours_fix`: what to do about a file that is not pfrelax's (a backup being restored has
+    its own advice); by default, how to start the history afresh."""
     version = int(con.execute("PRAGMA user_version").fetchone()[0])
     application = int(con.execute("PRAGMA application_id").fetchone()[0])
     if version > LATEST_VERSION:
@@ -59,10 +62,10 @@ def schema_version(con: sqlite3.Connection, path: Path) -> int:
     has_tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
     if application == APPLICATION_ID or (application == 0 and version == 0 and not has_tables):
         return version
-    raise StoreError(
-        f"{path.name} is not a pfrelax database. Move {path} away to start with an empty "
-        "history, or restore a pfrelax backup."
+    fix = not_ours_fix or (
+        f"Move {path} away to start with an empty history, or restore a pfrelax backup."
     )
+    raise StoreError(f"{path.name} is not a pfrelax database. {fix}")
 
 
 def locked(path: Path) -> LockedError:

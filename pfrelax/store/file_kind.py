@@ -18,6 +18,8 @@ def is_encrypted(path: Path) -> bool:
         with path.open("rb") as stream:
             header = stream.read(len(PLAIN_HEADER))
             size = stream.seek(0, 2)
-    except (FileNotFoundError, IsADirectoryError):
+    except OSError:
+        # Missing, a folder, under a file (a PFRELAX_HOME that is a file), unreadable: SQLite
+        # opening it says so in the words the history's refusals already use.
         return False
     return size >= MIN_PAGE and size % MIN_PAGE == 0 and header != PLAIN_HEADER

@@ -204,12 +204,28 @@ def csv_rows(
                     problems.append(f"{name}:{line}: expected {expected} but found {count} columns")
                 line = reader.line_num + 1
         except csv.Error as error:
-            problems.append(f"{name}:{reader.line_num}: {error}")
+            problems.append(f"{name}:{reader.line_num}: {_csv_problem(error)}")
         except UnicodeDecodeError:
             problems.append(
                 f"{name}:{_first_undecodable_line(path)}: is not UTF-8 text; save it as CSV "
                 "UTF-8 and try again"
             )
+
+
+def _csv_problem(error: csv.Error) -> str:
+    """What the csv module found, in words with a fix (its own are for programmers)."""
+    said = str(error)
+    if "unexpected end of data" in said:
+        return (
+            'a quote (") is opened and never closed; save the file again as CSV UTF-8 from '
+            "your spreadsheet, or remove the stray quote"
+        )
+    if "field larger than field limit" in said:
+        return (
+            f"a field is longer than {csv.field_size_limit():,} characters, far more than a "
+            "pfrelax export holds; check that this is the right file"
+        )
+    return f"is not CSV as pfrelax writes it ({said}); save it again as CSV UTF-8"
 
 
 def _first_undecodable_line(path: Path) -> int:

@@ -104,8 +104,11 @@ class _Staged:
                 remove_quietly(self._temp.with_name(self._temp.name + suffix))
 
 
+RESTORE_FIX = "Choose a pfrelax backup; your current data is unchanged."
+
+
 def _check_restorable(staged: sqlite3.Connection, source: Path) -> None:
-    version = schema_version(staged, source)
+    version = schema_version(staged, source, RESTORE_FIX)
     if version == 0:
         raise StoreError(f"{source.name} is empty, not a pfrelax backup. Choose another file.")
     problem = staged.execute("PRAGMA integrity_check").fetchone()[0]

@@ -173,3 +173,29 @@ def test_hide_now_pauses_mutes_and_minimises_and_the_sound_returns_with_the_wind
     qtbot.waitUntil(lambda: not audio.silent_held)
     assert composition.player_page.state is State.PAUSED  # the person resumes when ready
     window.close()
+
+
+def test_a_dialog_of_a_page_hides_behind_the_lock_and_comes_back_after(
+    encrypted: Path, qtbot: QtBot, clock: FakeClock
+) -> None:
+    composition = compose(qtbot, clock)
+    lock, screen = lock_of(composition)
+    with qtbot.waitSignal(lock.locked_changed):
+        type_passphrase(qtbot, screen, PASSPHRASE)
+    composition.finish_startup()
+    button = composition.library_page.new_button
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # the session editor, a dialog of the library page
+    assert composition.late.my_sessions is not None
+    editor = composition.late.my_sessions.editor
+    assert editor is not None
+    qtbot.waitExposed(editor)
+    with qtbot.waitSignal(lock.locked_changed):
+        composition.window.showMinimized()
+    assert not editor.isVisible()
+    composition.window.showNormal()
+    with qtbot.waitSignal(lock.locked_changed):
+        type_passphrase(qtbot, screen, PASSPHRASE)
+    assert editor.isVisible()
+    editor.reject()
+    composition.window.close()

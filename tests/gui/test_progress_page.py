@@ -328,6 +328,33 @@ def test_export_from_the_app_counts_every_kind_it_wrote(
     ]
 
 
+def test_an_export_or_backup_that_cannot_be_written_says_so_without_errno(
+    qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session(db, NOW - timedelta(days=1), 5, 4)
+    page = shown_page(qtbot, db)
+    (tmp_path / "notes.txt").write_text("a file, not a folder\n")
+    missing = tmp_path / "notes.txt" / "export.json"
+    answers = Answers(monkeypatch, missing)
+
+    def choose_json(box: QMessageBox) -> int:
+        next(b for b in box.buttons() if b.text() == "JSON file…").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_json)
+    assert data_actions.export_history(page, HistoryData(db)) is None
+    [told] = answers.told
+    assert told.startswith(f"Could not write {missing} (")
+    assert told.endswith("). Choose a folder you can write to, on a disk with free space.")
+    assert "Errno" not in told
+    backup = tmp_path / "notes.txt" / "backup.sqlite3"
+    answers = Answers(monkeypatch, backup)
+    assert data_actions.back_up(page, HistoryData(db)) is None
+    [told] = answers.told
+    assert told.startswith(f"Could not write the backup to {backup} (")
+    assert "Could not write the backup: " not in told
+
+
 def test_report_dialog_saves_the_chosen_range(
     qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -199,3 +199,26 @@ def test_the_apps_report_dialog_starts_at_the_first_record_and_offers_only_sane_
     assert dialog.date_to.date() == QDate(2026, 11, 30)
     assert dialog.date_to.maximumDate() == QDate(2026, 12, 1)
     assert dialog.date_from.minimumDate() == QDate(1970, 1, 1)
+
+
+@pytest.mark.parametrize("where", ["", "folder"])
+def test_a_folder_for_the_pdf_is_refused_in_words(
+    qtbot: QtBot,
+    db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    where: str,
+) -> None:
+    (tmp_path / "folder").mkdir()
+    monkeypatch.chdir(tmp_path)
+    code = main(["report", "--pdf", where])
+    err = capsys.readouterr().err
+    assert code == 1
+    shown = Path(where)  # argparse hands over a Path: "" arrives as "."
+    assert err == (
+        f"pfrelax report: --pdf {shown}: is a folder; give the file to write, like "
+        "--pdf report.pdf\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "home"]
+    assert list((tmp_path / "folder").iterdir()) == []

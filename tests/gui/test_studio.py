@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
@@ -175,3 +175,32 @@ def test_the_file_menu_opens_the_studio_beside_the_app(
     assert preview.preferences is composition.preferences  # the app's settings, not a copy
     composition.window.close()
     assert entry_point.studio is None  # closed with the app
+
+
+def test_a_pfpack_opened_and_saved_as_a_pack_file_asks_for_its_folder_first(
+    qtbot: QtBot,
+    studio: StudioWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    opened = build_pack(EXAMPLE, tmp_path / "from-the-pt.pfpack")
+    assert studio.open_path(opened)
+    studio.tabs.setCurrentWidget(studio.sessions)
+    retype(qtbot, studio.sessions.fields["title"], "Arrive, and soften")
+    folder, output = tmp_path / "authoring", tmp_path / "changed.pfpack"
+    folder.mkdir()
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *_a, **_k: str(folder))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(output), ""))
+    )
+    qtbot.keyClick(
+        studio,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert not studio.changed
+    assert studio.folder == folder
+    titles = {session.title for session in read_pack(output).sessions}
+    assert "Arrive, and soften" in titles

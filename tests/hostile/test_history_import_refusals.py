@@ -188,3 +188,18 @@ def test_a_million_bad_rows_list_a_hundred_and_count_the_rest(
     problems = import_refused(history, ["--csv", str(folder)])
     assert len(problems) == 101
     assert problems[-1] == "… and 9900 more problems"
+
+
+@pytest.mark.parametrize(
+    ("row", "why"),
+    [
+        ('"2,x\n', 'runs.csv:2: a quote (") is opened and never closed; save the file again'),
+        ("2," + "x" * 200_000 + "\n", "runs.csv:2: a field is longer than 131,072 characters"),
+    ],
+)
+def test_a_broken_csv_row_is_said_in_words_with_a_fix(
+    history: Path, tmp_path: Path, row: str, why: str
+) -> None:
+    folder = csv_folder(tmp_path, row, "")
+    [problem] = import_refused(history, ["--csv", str(folder)])
+    assert problem.startswith(why)

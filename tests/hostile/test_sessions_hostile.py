@@ -129,6 +129,18 @@ def test_validate_and_timeline_give_the_same_clean_message(
     assert snapshot(home) == before
 
 
+def test_a_dilator_breath_of_no_time_is_named_not_divided_by(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "hostile.toml"
+    path.write_text(HEADER + 'type = "dilator"\npattern = "0-0"\n', encoding="utf-8")
+    expected = [
+        f"{path}:7: step[0].pattern.inhale: 0 s is under the 1 s minimum",
+        f"{path}:7: step[0].pattern.exhale: 0 s is under the 2 s minimum",
+    ]
+    assert outcome(run_cli(capsys, "validate", str(path))) == refused(expected)
+
+
 def test_a_huge_session_file_is_refused_without_reading_it_all(
     home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

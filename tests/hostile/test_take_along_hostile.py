@@ -56,3 +56,19 @@ def test_a_time_that_is_not_one_writes_nothing(
     code, err = run(capsys, "calendar", "--ics", str(ics), f"--times={times}")
     assert (code, err) == (1, f"pfrelax calendar: --times: {why}\n")
     assert list(tmp_path.glob("*.ics")) == []
+
+
+@pytest.mark.parametrize("start", ["0001-01-01", "9999-12-31"])
+def test_a_start_day_far_from_today_is_refused_in_words(
+    installed: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], start: str
+) -> None:
+    ics = tmp_path / "practice.ics"
+    code, err = run(capsys, "calendar", "--ics", str(ics), "--start", start)
+    assert code == 1
+    assert err.startswith(f"pfrelax calendar: --start: {start} is more than 2 years from today;")
+    assert not ics.exists()
+    folder = tmp_path / "phone"
+    code, err = run(capsys, "export-audio", str(folder), "--no-voice", "--start", start)
+    assert code == 1
+    assert err.startswith(f"pfrelax export-audio: --start: {start} is more than 2 years")
+    assert not folder.exists()

@@ -185,3 +185,31 @@ def test_a_broken_file_of_ones_own_is_reported_not_fatal(tmp_path: Path) -> None
     assert [s.title for s in mine.sessions()] == ["Fine"]
     assert mine.problems
     assert mine.problems[0].file.endswith("mine-9.toml")
+
+
+RENAMED = 'pfrelax = 1\nid = "{id}"\ntitle = "{title}"\n[[step]]\ntype = "rest"\nseconds = 10\n'
+
+
+def test_a_file_whose_id_is_not_its_name_is_left_out_so_a_delete_cannot_hit_another(
+    tmp_path: Path,
+) -> None:
+    mine = MySessions(tmp_path)
+    kept = mine.save(PatternDraft(title="Kept"))  # mine-1.toml
+    (tmp_path / "copied.toml").write_text(RENAMED.format(id="mine-1", title="Copied"), "utf-8")
+    listed = MySessions(tmp_path)
+    assert [s.title for s in listed.sessions()] == ["Kept"]
+    assert [(p.file, p.key) for p in listed.problems] == [(str(tmp_path / "copied.toml"), "id")]
+    assert "name the file mine-1.toml" in listed.problems[0].message
+    assert listed.sessions()[0].id == kept.id
+
+
+def test_a_file_of_ones_own_with_a_built_in_id_leaves_the_built_in_playable(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "coherent-5-5.toml").write_text(
+        RENAMED.format(id="coherent-5-5", title="Mine"), "utf-8"
+    )
+    library = SessionLibrary(paths.builtin_sessions_dir(), personal_dir=tmp_path)
+    found = library.find("coherent-5-5")
+    assert not found.personal
+    assert [(p.key, "built-in" in p.message) for p in library.problems] == [("id", True)]

@@ -225,9 +225,13 @@ def _lockable(action: QAction) -> bool:
 
 
 def _dialog_over(widget: QWidget, window: QWidget) -> bool:
-    return (
-        widget is not window
-        and widget.isVisible()
-        and widget.isWindow()
-        and (widget.parentWidget() is window)
-    )
+    """A visible window of the app's own: a dialog of the main window, or of a page in it (the
+    session editor belongs to the library page), which would otherwise stay over the lock."""
+    if widget is window or not widget.isVisible() or not widget.isWindow():
+        return False
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent is window:
+            return True
+        parent = parent.parentWidget()
+    return False

@@ -63,6 +63,18 @@ def _tell(parent: QWidget, title: str, message: str, detail: str = "") -> None:
     box.exec()
 
 
+def could_not_write(error: OSError, where: str) -> str:
+    """An OSError in words (the CLI's), never Python's "[Errno 13] …" repr."""
+    return (
+        f"Could not write {where} ({error.strerror or error}). Choose a folder you can write "
+        "to, on a disk with free space."
+    )
+
+
+def target_of_export(error: OSError) -> str:
+    return str(error.filename) if error.filename else "the export"
+
+
 def export_message(counts: ExportCounts, target: Path) -> str:
     """ "Exported 3 check-ins, 2 sessions and heart figures of 1 run to …": every kind held."""
     return f"Exported {kinds_words(counts.kinds(), runs_word='session')} to {target}."
@@ -97,7 +109,7 @@ def export_history(parent: QWidget, history: HistoryData) -> Path | None:
         else:
             return None
     except OSError as error:
-        _tell(parent, "Export", f"Could not write the export: {error}. Choose another place.")
+        _tell(parent, "Export", could_not_write(error, target_of_export(error)))
         return None
     except StoreError as error:  # the history turned out damaged while it was read
         _tell(parent, "Export", str(error))
@@ -120,8 +132,11 @@ def back_up(parent: QWidget, history: HistoryData) -> Path | None:
         return None
     try:
         history.back_up(target)
-    except (OSError, StoreError) as error:
-        _tell(parent, "Back up", f"Could not write the backup: {error}")
+    except StoreError as error:  # already says what and where, with its fix
+        _tell(parent, "Back up", str(error))
+        return None
+    except OSError as error:
+        _tell(parent, "Back up", could_not_write(error, str(target)))
         return None
     _tell(parent, "Back up", f"Your data is backed up to {target}.", privacy_note())
     return target

@@ -302,18 +302,23 @@ class StudioWindow(QMainWindow):
             self.open_path(chosen.parent if chosen.name == "pack.toml" else chosen)
 
     def _on_save_folder(self) -> None:
-        folder = self.folder
-        if folder is None:
-            picked = QFileDialog.getExistingDirectory(self, "Save the pack's folder in")
-            if not picked:
-                return
-            folder = Path(picked)
-        self.save_folder_to(folder)
+        folder = self.folder or self._ask_folder()
+        if folder is not None:
+            self.save_folder_to(folder)
 
     def _on_save_pack(self) -> None:
+        # A pack opened from a .pfpack has no folder yet: the pack is built from one, so it is
+        # asked first (without it the save did nothing and said nothing).
+        folder = self.folder or self._ask_folder()
+        if folder is None:
+            return
         output, _ = QFileDialog.getSaveFileName(self, "Save the pack", "", "Packs (*.pfpack)")
         if output:
-            self.save_pack_to(Path(output))
+            self.save_pack_to(Path(output), folder)
+
+    def _ask_folder(self) -> Path | None:
+        picked = QFileDialog.getExistingDirectory(self, "Save the pack's folder in")
+        return Path(picked) if picked else None
 
     def _on_add_session_requested(self) -> None:
         builtins = sorted(paths.builtin_sessions_dir().glob("*.toml"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pfrelax.core.discretion import condition_words_in
-from pfrelax.desktop.autostart import discreet_icon_path
+from pfrelax.desktop.autostart import discreet_icon_path, parse_exec
 from pfrelax.desktop.menu_entry import InstalledMenuEntry, applications_dir, is_ours, renamed
 from pfrelax.services.menu_entry import name_menu_entry
 
@@ -122,6 +122,20 @@ def test_an_entry_that_cannot_be_read_is_logged_and_the_app_goes_on(
     entry.path.mkdir()  # a folder where the file should be
     assert not name_menu_entry(True, entry)
     assert entry.path.is_dir()
+
+
+def test_an_entry_far_larger_than_install_writes_is_not_read_or_changed(
+    entry: InstalledMenuEntry,
+) -> None:
+    huge = INSTALLED + "X-Padding=" + "a" * 200_000 + "\n"
+    entry.path.write_text(huge, encoding="utf-8")
+    assert not name_menu_entry(True, entry)
+    assert entry.path.read_text(encoding="utf-8") == huge
+
+
+def test_a_long_exec_line_is_split_into_its_words() -> None:
+    long_word = "a" * 300_000
+    assert parse_exec(f'"{APP}/pfrelax" {long_word} "b c"') == [f"{APP}/pfrelax", long_word, "b c"]
 
 
 def test_the_default_folder_is_under_home_when_xdg_data_home_is_unset() -> None:

@@ -137,3 +137,28 @@ def test_without_pyav_the_build_says_how_to_convert(
         "`.venv/bin/pip install -c constraints.txt -e '.[authoring]'`) and the build converts it "
         "for you"
     ]
+
+
+def test_an_empty_folder_is_told_its_pack_toml_is_missing(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(PackError) as caught:
+        build_pack(tmp_path / "empty", tmp_path / "out.pfpack")
+    assert [problem.file for problem in caught.value.problems] == ["pack.toml"]
+
+
+def test_a_pack_built_into_its_own_folder_does_not_ship_the_last_build(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "pack", pack_files())
+    first = build_pack(folder, folder / "mine.pfpack").read_bytes()
+    second = build_pack(folder, folder / "mine.pfpack").read_bytes()
+    assert first == second
+    assert "mine.pfpack" not in read_pack(folder / "mine.pfpack").files
+
+
+def test_the_build_never_overwrites_one_of_the_authors_files(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "pack", pack_files())
+    manifest = (folder / "pack.toml").read_bytes()
+    with pytest.raises(PackError) as caught:
+        build_pack(folder, folder / "pack.toml")
+    assert caught.value.problems[0].file == "pack.toml"
+    assert "-o pack.pfpack" in caught.value.problems[0].message
+    assert (folder / "pack.toml").read_bytes() == manifest

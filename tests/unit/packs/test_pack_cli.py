@@ -140,6 +140,32 @@ def test_build_writes_a_pack_that_validates(
     assert run(capsys, "validate", str(output))[0] == 0
 
 
+@pytest.mark.parametrize("where", ["missing-folder/out.pfpack", "a-folder"])
+def test_build_says_plainly_when_the_output_cannot_be_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    folder = write_folder(tmp_path / "pack", pack_files())
+    (tmp_path / "a-folder").mkdir()
+    output = tmp_path / where
+    code, out, err = run(capsys, "build", str(folder), "-o", str(output))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"pfrelax pack build: could not write {output} (")
+    assert "partial" not in err
+    assert "Errno" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder", "pack"]
+
+
+@pytest.mark.parametrize("output", ["", ".", "/"])
+def test_build_to_no_file_name_is_refused_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str
+) -> None:
+    folder = write_folder(tmp_path / "pack", pack_files())
+    code, out, err = run(capsys, "build", str(folder), "-o", output)
+    assert (code, out) == (1, "")
+    shown = Path(output)  # argparse hands the command a Path: "" arrives as "."
+    assert err == f"pfrelax pack build: -o '{shown}': give the file to write, like -o pack.pfpack\n"
+
+
 def test_build_needs_an_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["pack", "build", str(tmp_path)])

@@ -128,9 +128,26 @@ def test_with_no_terminal_a_history_command_refuses_clearly(home: Path, fds: lis
     )
     _out, err = process.communicate(timeout=60)
     assert process.returncode == EXIT_INVALID
-    assert b"no terminal to ask for it on" in err
+    assert b"no terminal to ask for the passphrase on" in err
     assert b"Traceback" not in err
     assert not (home / "out.json").exists()
+
+
+def test_with_no_terminal_setting_a_passphrase_does_not_claim_one_is_set(home: Path) -> None:
+    process = child(
+        home,
+        "-m",
+        "pfrelax.cli",
+        "privacy",
+        "set-passphrase",
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == EXIT_INVALID
+    assert b"no terminal to ask for the passphrase on" in err
+    assert b"is protected by a passphrase" not in err
 
 
 TAKE_TERMINAL = (

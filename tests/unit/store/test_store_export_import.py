@@ -394,4 +394,7 @@ def test_json_checkins_find_their_run_by_id_or_else_by_session(
 
 def test_a_broken_quote_in_a_csv_names_its_line(db: Database, tmp_path: Path) -> None:
     folder = write_csv(tmp_path / "in", GOOD_RUN, GOOD_ROW + '2,"2026"x,after\n')
-    assert problems_of(db, folder) == ["checkins.csv:3: ',' expected after '\"'"]
+    assert problems_of(db, folder) == [
+        "checkins.csv:3: is not CSV as pfrelax writes it (',' expected after '\"'); save it "
+        "again as CSV UTF-8"
+    ]

@@ -227,9 +227,9 @@ def test_restore_refuses_a_file_that_is_not_a_pfrelax_backup(
     con = sqlite3.connect(other)
     con.execute("CREATE TABLE notes (text TEXT)")
     con.close()
-    message = (
-        f"notes.sqlite3 is not a pfrelax database. Move {other} away to start with an empty "
-        "history, or restore a pfrelax backup."
+    message = (  # not the advice for the history itself: moving the chosen file helps nothing
+        "notes.sqlite3 is not a pfrelax database. Choose a pfrelax backup; your current data "
+        "is unchanged."
     )
     with pytest.raises(StoreError, match=f"^{re.escape(message)}$"):
         db.restore_from(other)
