@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from pfrelax.core.data_words import KindCounts
 from pfrelax.durable import sync_folder
+from pfrelax.store.csv_cells import guarded
 from pfrelax.store.export_heart import (
     HEART_CSV,
     RESONANCE_CSV,
@@ -335,10 +336,11 @@ def _csv_line(cells: Sequence[object]) -> str:
 
     Written with "\r\n" as the terminator and then trimmed, because the writer only quotes a
     field that contains a character of its terminator: with "\n" alone, a note holding a bare
-    "\r" would go out unquoted and split the row when read back.
+    "\r" would go out unquoted and split the row when read back. Text a spreadsheet would run
+    as a formula is guarded (`csv_cells`).
     """
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    csv.writer(buffer, lineterminator="\r\n").writerow([guarded(cell) for cell in cells])
     return buffer.getvalue()[:-2] + "\n"
 
 

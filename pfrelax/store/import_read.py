@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from pfrelax.store.csv_cells import unguarded
 from pfrelax.store.export import CHECKIN_COLUMNS, CHECKINS_CSV, RUN_COLUMNS, RUNS_CSV
 from pfrelax.store.fields import (
     FieldError,
@@ -198,7 +199,8 @@ def csv_rows(
             line = reader.line_num + 1
             for fields in reader:
                 if len(fields) == len(columns):
-                    yield line, dict(zip(columns, fields, strict=True))
+                    cells = (unguarded(field) for field in fields)  # as export guarded them
+                    yield line, dict(zip(columns, cells, strict=True))
                 elif fields:  # a blank line is harmless
                     count = len(fields)
                     problems.append(f"{name}:{line}: expected {expected} but found {count} columns")

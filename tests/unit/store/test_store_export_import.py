@@ -398,3 +398,38 @@ def test_a_broken_quote_in_a_csv_names_its_line(db: Database, tmp_path: Path) ->
         "checkins.csv:3: is not CSV as pfrelax writes it (',' expected after '\"'); save it "
         "again as CSV UTF-8"
     ]
+
+
+FORMULA_LIKE = [
+    '=HYPERLINK("http://x","open")',
+    "+1 today",
+    "-2 after",
+    "@SUM(A1)",
+    "'=kept",
+    "'plain",
+]
+
+
+def test_text_a_spreadsheet_would_run_is_guarded_and_comes_back_exactly(
+    db: Database, clock: FakeClock, tmp_path: Path
+) -> None:
+    """A note that begins like a formula would run when a PT opens the CSV in a spreadsheet."""
+    runs, checkins = Runs(db, clock), Checkins(db, clock)
+    for minute, text in enumerate(FORMULA_LIKE):
+        run_id = runs.start_run(f"s-{minute}", "Slow breaths")
+        clock.advance(minutes=1)
+        runs.finish_run(run_id, 60, completed=True)
+        checkins.save_checkin("after", {"distress": 2}, text, run_id)
+    export_csv(db, tmp_path / "one")
+    written = (
+        read(tmp_path / "one", "runs.csv").decode()
+        + read(tmp_path / "one", "checkins.csv").decode()
+    )
+    cells = [cell.strip('"') for line in written.splitlines() for cell in line.split(",")]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")], cells
+    for guarded in ("'=HYPERLINK(", "''=kept", "''plain"):
+        assert guarded in written
+    with open_database(tmp_path / "b" / "pfrelax.sqlite3") as second:
+        import_csv(second, tmp_path / "one", now=NOW)
+        notes = [r[0] for r in second.connection.execute("SELECT note FROM checkins ORDER BY id")]
+    assert notes == FORMULA_LIKE
