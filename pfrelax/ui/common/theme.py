@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -37,10 +37,23 @@ class Palette:
 
     @property
     def is_dark(self) -> bool:
-        return QColor(self.background).lightnessF() < 0.5
+        return QColor.fromRgba(_rgba(self.background)).lightnessF() < 0.5
 
     def color(self, role: Role) -> QColor:
-        return QColor(str(getattr(self, role)))
+        # A new QColor from the colour parsed once: the breathing picture asks for a few every
+        # frame, and parsing "#rrggbb" costs four times this (a copy, so callers may change it).
+        return QColor.fromRgba(_rgba(str(getattr(self, role))))
+
+
+_RGBA: dict[str, int] = {}
+
+
+def _rgba(name: str) -> int:
+    """The colour `name` ("#rrggbb") as a 32-bit ARGB value, parsed once."""
+    rgba = _RGBA.get(name)
+    if rgba is None:
+        rgba = _RGBA[name] = QColor(name).rgba()
+    return rgba
 
 
 DARK = Palette(
@@ -97,14 +110,19 @@ def resolve_palette(mode: ThemeMode, app: QGuiApplication) -> Palette:
     return DARK if window.lightnessF() < 0.5 else LIGHT
 
 
+def rgb_f(color: QColor) -> tuple[float, float, float, float]:
+    """The colour's red, green, blue and alpha (0–1), in one call to Qt."""
+    return cast("tuple[float, float, float, float]", color.getRgbF())
+
+
 def mix(a: QColor, b: QColor, t: float) -> QColor:
     """`a` glided `t` (0–1) of the way to `b`, alpha included."""
     t = min(max(t, 0.0), 1.0)
+    # One call for each colour's channels: the picture mixes colours every frame.
+    ar, ag, ab, aa = rgb_f(a)
+    br, bg, bb, ba = rgb_f(b)
     return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * t,
-        a.greenF() + (b.greenF() - a.greenF()) * t,
-        a.blueF() + (b.blueF() - a.blueF()) * t,
-        a.alphaF() + (b.alphaF() - a.alphaF()) * t,
+        ar + (br - ar) * t, ag + (bg - ag) * t, ab + (bb - ab) * t, aa + (ba - aa) * t
     )
 
 

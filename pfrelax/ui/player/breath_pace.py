@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor
 
 from pfrelax.core.easing import TOP_UP_SIP
 from pfrelax.core.timeline import BREATH_KINDS, Moment
-from pfrelax.ui.common.theme import mix
+from pfrelax.ui.common.theme import mix, rgb_f
 from pfrelax.ui.player.breath_path import floor_look, path_layout, tide_levels
 from pfrelax.ui.player.breath_pelvic import in_pelvic_rep
 from pfrelax.ui.player.breath_styles import (
@@ -46,13 +46,8 @@ _ABSENT = -1000.0  # a part of the picture that is not drawn (unlike any real va
 
 def _levels(color: QColor) -> tuple[float, float, float, float]:
     """The colour's channels, one key unit per two 8-bit levels (see LEVEL)."""
-    scale = LEVEL
-    return (
-        color.redF() * scale,
-        color.greenF() * scale,
-        color.blueF() * scale,
-        color.alphaF() * scale,
-    )
+    red, green, blue, alpha = rgb_f(color)  # one call: the key is worked out every frame
+    return (red * LEVEL, green * LEVEL, blue * LEVEL, alpha * LEVEL)
 
 
 def orb_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:

@@ -41,7 +41,7 @@ from pfrelax.ui.player.breath_styles import (
 )
 
 
-def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
+def paint_path(p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None) -> None:
     """A rounded box: in-breath up the left, hold along the top, out-breath down the right,
     hold along the bottom. Its width follows the holds, so box breathing draws a square.
 
@@ -69,7 +69,8 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     p.setOpacity(p.opacity() * fade)
     _paint_tide(p, track_path(box.getRect()), box, tide_y, tint)
     quiet = frame.palette.color("quiet_text").rgba()
-    corner, image = _track_image(box.getRect(), width, quiet, p.device().devicePixelRatioF())
+    ratio = p.device().devicePixelRatioF() if dpr is None else dpr
+    corner, image = _track_image(box.getRect(), width, quiet, ratio)
     p.drawImage(corner, image)
     dot = max(7.0, width * 4.5)
     if floor:
