@@ -141,19 +141,42 @@ def phase_color(palette: Palette, kind: str, progress: float) -> QColor:
     # does not need for its first paint (the theme is imported at start-up, this is not).
     from pfrelax.core.easing import ease_in_out_sine
 
-    breath_in = palette.color("breath_in")
-    breath_out = palette.color("breath_out")
+    # The colours' channels, parsed once (this runs for every frame of the picture).
+    breath_in, breath_out = _channels(palette.breath_in), _channels(palette.breath_out)
     if kind == "inhale":
-        return mix(breath_out, breath_in, ease_in_out_sine(progress))
+        return _glide(breath_out, breath_in, ease_in_out_sine(progress))
     if kind == "top_up":
-        return breath_in
+        return _glide(breath_in, breath_in, 0.0)
     if kind == "exhale":
-        return mix(breath_in, breath_out, ease_in_out_sine(progress))
+        return _glide(breath_in, breath_out, ease_in_out_sine(progress))
     if kind in ("hold_in", "hold_out"):
         base = breath_in if kind == "hold_in" else breath_out
         weight = min(1.0, progress / HOLD_GLIDE, (1.0 - progress) / HOLD_GLIDE)
-        return mix(base, palette.color("hold"), ease_in_out_sine(weight))
-    return breath_out
+        return _glide(base, _channels(palette.hold), ease_in_out_sine(weight))
+    return _glide(breath_out, breath_out, 0.0)
+
+
+Channels = tuple[float, float, float, float]
+_CHANNELS: dict[str, Channels] = {}
+
+
+def _channels(name: str) -> Channels:
+    """The red, green, blue and alpha (0–1) of the colour `name` ("#rrggbb"), parsed once."""
+    channels = _CHANNELS.get(name)
+    if channels is None:
+        channels = _CHANNELS[name] = rgb_f(QColor(name))
+    return channels
+
+
+def _glide(a: Channels, b: Channels, t: float) -> QColor:
+    """`mix` for colours already in channels."""
+    t = min(max(t, 0.0), 1.0)
+    return QColor.fromRgbF(
+        a[0] + (b[0] - a[0]) * t,
+        a[1] + (b[1] - a[1]) * t,
+        a[2] + (b[2] - a[2]) * t,
+        a[3] + (b[3] - a[3]) * t,
+    )
 
 
 def scaled_font(base: QFont, scale: float, weight: QFont.Weight | None = None) -> QFont:

@@ -65,12 +65,13 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None
         box, _, _, tide_y = path_layout(area, frame)
         tint = frame.tint
     width = max(2.0, min(area.width(), area.height()) * 0.008)
-    p.save()
-    p.setOpacity(p.opacity() * fade)
-    _paint_tide(p, track_path(box.getRect()), box, tide_y, tint)
-    quiet = frame.palette.color("quiet_text").rgba()
+    if fade < 1.0:  # a whole frame (the usual one) needs no saved state: the view ends here
+        p.save()
+        p.setOpacity(p.opacity() * fade)
+    box_rect = box.getRect()
+    _paint_tide(p, track_path(box_rect), box, tide_y, tint)
     ratio = p.device().devicePixelRatioF() if dpr is None else dpr
-    corner, image = _track_image(box.getRect(), width, quiet, ratio)
+    corner, image = _track_image(box_rect, width, frame.palette.quiet_text, ratio)
     p.drawImage(corner, image)
     dot = max(7.0, width * 4.5)
     if floor:
@@ -78,14 +79,23 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None
         centre = QPointF(box.center().x(), tide_y)
         paint_glow_disc(p, centre, dot, tint, 1.0, look_of(frame.palette))
     else:
-        pen = QPen(with_alpha(frame.color, 0.7), width * 1.6)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        pen = _trail_pen(width * 1.6)
+        pen.setColor(with_alpha(frame.color, 0.7))
         p.setPen(pen)
         trail = path_trail(area, frame)
         p.drawPolyline(trail)
         paint_glow_disc(p, trail.last(), dot, frame.color, 1.0, look_of(frame.palette))
-    p.restore()
+    if fade < 1.0:
+        p.restore()
+
+
+@functools.lru_cache(maxsize=4)
+def _trail_pen(width: float) -> QPen:
+    """The trail's pen, made once per width; each frame gives it the trail's colour."""
+    pen = QPen(QColor(0, 0, 0), width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
 
 
 def floor_look(area: QRectF, frame: Frame) -> tuple[QRectF, float, QColor]:
@@ -277,7 +287,7 @@ def _phase_span(box: QRectF, cycle: Sequence[Segment], kind: SegmentKind) -> tup
 
 @functools.lru_cache(maxsize=4)
 def _track_image(
-    box_rect: tuple[float, float, float, float], width: float, quiet_rgba: int, dpr: float
+    box_rect: tuple[float, float, float, float], width: float, quiet: str, dpr: float
 ) -> tuple[QPointF, QImage]:
     """The box's outline, stroked once into an image (and where to draw it): it never changes
     while a pattern plays, and a wide antialiased stroke costs far more than a blit.
@@ -299,7 +309,7 @@ def _track_image(
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.translate(-left, -top)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(with_alpha(QColor.fromRgba(quiet_rgba), 0.25), width))
+    painter.setPen(QPen(with_alpha(QColor(quiet), 0.25), width))
     painter.drawPath(rounded_track(box)[0])
     painter.end()
     return QPointF(left, top), image

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPen
@@ -55,6 +55,7 @@ class WaveStrip:
     timeline: Timeline
     palette: Palette
     rect: object  # the view's area.getRect()
+    area: QRectF  # the very object it was drawn for (the view keeps one)
     dpr: float
     first: int  # the scroll (device px) of the scene's first column
     scene: QImage  # opaque, STRIP_SPANS times the view's width
@@ -79,7 +80,7 @@ class WaveStrip:
             and self.palette is palette
             and self.dpr == dpr
             and self.first <= scroll <= self.first + self.scene.width() - self.columns
-            and self.rect == area.getRect()
+            and (area is self.area or self.rect == area.getRect())
         )
 
     def draw(self, p: QPainter, scroll: int) -> None:
@@ -167,6 +168,7 @@ def _draw_strip(
         timeline,
         palette,
         area.getRect(),
+        area,
         dpr,
         scroll,
         scene,
@@ -257,29 +259,52 @@ class _WaveGeometry:
     radius: float  # the dot's
 
 
-_looks: dict[tuple[object, float], tuple[_WaveGeometry, Frame | None, WaveLook | None]] = {}
+@dataclass
+class _Looked:
+    """The last look worked out, and what it was worked out for."""
+
+    area: QRectF  # the very object (the view keeps one), so most frames need not compare rects
+    rect: object  # area.getRect()
+    dpr: float
+    geometry: _WaveGeometry
+    # The two latest: the frame on screen and the next (the dirty rectangle compares them).
+    looks: list[tuple[Frame, WaveLook]] = field(default_factory=list)
+
+
+_looked: list[_Looked] = []  # a size or two on screen, the newest first
+
+
+def _geometry_for(area: QRectF, dpr: float) -> _Looked:
+    for known in _looked:
+        if known.area is area and known.dpr == dpr:
+            return known
+    rect = area.getRect()
+    for known in _looked:
+        if known.rect == rect and known.dpr == dpr:
+            known.area = area
+            return known
+    plot = wave_plot(area)
+    geometry = _WaveGeometry(
+        plot,
+        plot.left() + plot.width() * WAVE_NOW_AT,
+        plot.bottom(),
+        plot.height() / (1.0 + TOP_UP_SIP),
+        area.width() / WAVE_SPAN_MS * dpr,
+        max(7.0, plot.height() * 0.045),
+    )
+    known = _Looked(area, rect, dpr, geometry)
+    del _looked[3:]
+    _looked.insert(0, known)
+    return known
 
 
 def wave_look(area: QRectF, frame: Frame, dpr: float) -> WaveLook:
     """The moving parts of `frame`'s wave picture (a frame with a timeline)."""
-    key = (area.getRect(), dpr)
-    known = _looks.get(key)
-    if known is None:
-        if len(_looks) >= 4:  # a size or two on screen
-            _looks.clear()
-        plot = wave_plot(area)
-        geometry = _WaveGeometry(
-            plot,
-            plot.left() + plot.width() * WAVE_NOW_AT,
-            plot.bottom(),
-            plot.height() / (1.0 + TOP_UP_SIP),
-            area.width() / WAVE_SPAN_MS * dpr,
-            max(7.0, plot.height() * 0.045),
-        )
-    elif known[1] is frame and known[2] is not None:
-        return known[2]
-    else:
-        geometry = known[0]
+    known = _geometry_for(area, dpr)
+    for looked, look in known.looks:
+        if looked is frame:
+            return look
+    geometry = known.geometry
     level, color = wave_dot(frame)
     look = WaveLook(
         geometry.plot,
@@ -290,7 +315,7 @@ def wave_look(area: QRectF, frame: Frame, dpr: float) -> WaveLook:
         QPointF(geometry.now_x, geometry.bottom - level * geometry.rise),
         geometry.radius,
     )
-    _looks[key] = (geometry, frame, look)
+    known.looks[:] = [(frame, look), *known.looks[:1]]
     return look
 
 
