@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 
 from pfrelax.core.easing import cycle_segments, ease_in_out_sine
 from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline
+from pfrelax.ui.common.theme import rgb_f
 from pfrelax.ui.player.breath_path_track import (
     rounded_track,
     sides,
@@ -36,7 +37,6 @@ from pfrelax.ui.player.breath_styles import (
     paint_glow_disc,
     paint_orb,
     square,
-    step_fade,
     with_alpha,
 )
 
@@ -53,7 +53,7 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None
     if timeline is None or not (floor or moment.kind in BREATH_KINDS):
         paint_orb(p, area, frame)
         return
-    fade = step_fade(moment)
+    fade = frame.fade
     if fade < 1.0:
         p.save()
         p.setOpacity(p.opacity() * (1.0 - fade))
@@ -125,7 +125,7 @@ def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
     if before.timeline is None or after.timeline is not before.timeline:
         return None
     moments = (before.moment, after.moment)
-    if any(step_fade(m) < 1.0 for m in moments):
+    if before.fade < 1.0 or after.fade < 1.0:
         return None
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     reach = max(7.0, width * 4.5) * HALO + width + 2
@@ -168,28 +168,31 @@ def tide_levels(frame: Frame) -> tuple[float, ...]:
 
 def _tide_levels(tint: QColor) -> tuple[float, ...]:
     scale = LEVEL * _TIDE_ALPHA[1]
-    return (tint.redF() * scale, tint.greenF() * scale, tint.blueF() * scale)
+    red, green, blue, _ = rgb_f(tint)
+    return (red * scale, green * scale, blue * scale)
 
 
 PathLayout = tuple[QRectF, float, float, float]  # the box, the trail's begin, the dot, the tide
-_layouts: dict[tuple[object, int], tuple[Frame, PathLayout]] = {}
+# By the area and frame objects' ids (the view keeps one area; a frame lives while it is shown),
+# checked against the objects themselves: no rectangle to read from Qt on each of a frame's asks.
+_layouts: dict[tuple[int, int], tuple[QRectF, Frame, PathLayout]] = {}
 
 
 def path_layout(area: QRectF, frame: Frame) -> PathLayout:
     """The box, where the trail begins and the dot is (along the track) and the tide's top, for
     a frame of a breathing step; worked out once per frame, though the key, the dirty
     rectangle and the paint all ask."""
-    key = (area.getRect(), id(frame))
+    key = (id(area), id(frame))
     known = _layouts.get(key)
-    if known is not None and known[0] is frame:
-        return known[1]
+    if known is not None and known[0] is area and known[1] is frame:
+        return known[2]
     box, spans = _cycle_layout(area, frame)
     begin, end = spans[frame.moment.kind]
     here = begin + (end - begin) * ease_in_out_sine(frame.moment.progress)
     tide = _tide_top(box, frame)
     if len(_layouts) >= 8:  # a few frames' worth: the one on screen and the next
         _layouts.clear()
-    _layouts[key] = (frame, (box, begin, here, tide))
+    _layouts[key] = (area, frame, (box, begin, here, tide))
     return box, begin, here, tide
 
 

@@ -57,6 +57,12 @@ class Frame:
         return phase_color(self.palette, self.moment.kind, self.moment.progress)
 
     @cached_property
+    def fade(self) -> float:
+        """The step's fade (`step_fade`): asked for by the key, the dirty rectangle and the
+        paint."""
+        return step_fade(self.moment)
+
+    @cached_property
     def tint(self) -> QColor:
         """The colour for large washes (fills): a hold keeps its breath's colour, since sand
         over blue reads as a muddy grey."""
@@ -207,7 +213,7 @@ def paint_orb(p: QPainter, area: QRectF, frame: Frame) -> None:
     if moment.kind in BREATH_KINDS:
         # A faint ring where a full breath reaches, so the goal is visible without effort.
         ring = (ORB_EMPTY + ORB_SPAN) * available
-        pen = QPen(with_alpha(frame.palette.color("quiet_text"), 0.16 * step_fade(moment)), THIN)
+        pen = QPen(with_alpha(frame.palette.color("quiet_text"), 0.16 * frame.fade), THIN)
         p.setPen(pen)
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawEllipse(centre, ring, ring)

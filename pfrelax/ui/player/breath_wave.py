@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -357,6 +358,13 @@ def wave_change(area: QRectF, before: Frame, after: Frame, dpr: float) -> QRectF
 
 def wave_band(area: QRectF) -> QRectF:
     """The rows the wave touches: the plot, the "now" line beyond it, the dot's glow."""
+    return QRectF(_band(area.getRect()))  # a copy: the caller may change it
+
+
+@functools.lru_cache(maxsize=4)
+def _band(rect: tuple[float, float, float, float]) -> QRectF:
+    """wave_band, once per size (the view asks every frame)."""
+    area = QRectF(*rect)
     plot = wave_plot(area)
     dot_glow = max(7.0, plot.height() * 0.045) * HALO
     reach = max(plot.height() * GUIDE_REACH, trace_width(plot), dot_glow) + 2
