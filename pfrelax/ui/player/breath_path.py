@@ -143,9 +143,9 @@ def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
         box = new[0]
         if box != old[0] or moved(tide_levels(before), tide_levels(after)):
             return None
+        box_rect = box.getRect()
         for _, begin, here, _ in (old, new):
-            trail = trail_to(box.getRect(), begin, here).boundingRect()
-            changed = changed.united(trail.adjusted(-reach, -reach, reach, reach))
+            changed = changed.united(_trail_bounds(box_rect, begin, here, reach))
         tops = (old[3], new[3])
     else:
         return None
@@ -154,6 +154,16 @@ def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
         box.left() - 1, min(tops) - soft - 2, box.width() + 2, abs(tops[0] - tops[1]) + soft + 4
     )
     return changed.united(tide)
+
+
+@functools.lru_cache(maxsize=4)
+def _trail_bounds(
+    box_rect: tuple[float, float, float, float], begin: float, here: float, reach: float
+) -> QRectF:
+    """Where a trail and its dot touch the view (each frame's trail is asked for twice: as the
+    next frame and then as the one on screen)."""
+    trail = trail_to(box_rect, begin, here).boundingRect()
+    return trail.adjusted(-reach, -reach, reach, reach)
 
 
 _TIDE_SOFT = 0.12  # the tide's top fades in over this much of the box's height
@@ -230,11 +240,22 @@ def path_geometry(
 
 def path_reach(area: QRectF, frame: Frame) -> float:
     """How far from the centre (across or down) `paint_path` can touch a pixel."""
+    box_reach = _box_reach(area.getRect())
+    moment = frame.moment
+    if frame.fade == 1.0 and (moment.kind in BREATH_KINDS or in_pelvic_rep(moment)):
+        return box_reach  # no orb is painted: only the box
+    return max(orb_reach(area, frame), box_reach)
+
+
+@functools.lru_cache(maxsize=4)
+def _box_reach(rect: tuple[float, float, float, float]) -> float:
+    """How far from the centre the box, its outline and the dot's glow reach (per size)."""
+    area = QRectF(*rect)
     _, available = square(area)
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     dot = max(7.0, width * 4.5)
     # The box fills at most 90 % of the square; the dot's glow may stand out beyond its side.
-    return max(orb_reach(area, frame), available * 0.9 + dot * HALO + width)
+    return available * 0.9 + dot * HALO + width
 
 
 _NO_TIME = dict.fromkeys(SegmentKind, 0)  # built once: iterating an enum is slow
@@ -333,11 +354,13 @@ def _paint_tide(
     # so a rising tide changes only the rows near its top (`path_change`).
     low, high = _TIDE_ALPHA
     at_level = low + (high - low) * (level_y - box.top()) / max(box.height(), 1e-6)
-    gradient.setColorAt(0.0, with_alpha(tint, 0.0))
+    red, green, blue, alpha = rgb_f(tint)  # with_alpha three times, with one call for the tint
+    gradient.setColorAt(0.0, QColor.fromRgbF(red, green, blue, 0.0))
     gradient.setColorAt(
-        min(1.0, soft / max(box.bottom() - level_y + soft, 1e-6)), with_alpha(tint, at_level)
+        min(1.0, soft / max(box.bottom() - level_y + soft, 1e-6)),
+        QColor.fromRgbF(red, green, blue, min(max(at_level, 0.0), 1.0) * alpha),
     )
-    gradient.setColorAt(1.0, with_alpha(tint, high))
+    gradient.setColorAt(1.0, QColor.fromRgbF(red, green, blue, high * alpha))
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(gradient)
     # The outline covers the tide's only edge, so the fill needs no antialiasing (3× faster).
