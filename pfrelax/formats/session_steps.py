@@ -88,7 +88,10 @@ def read_step(checker: Checker, table: Table, index: int, rules: StepRules) -> S
     if kind == "pelvic_floor":
         return read_pelvic_floor(checker, table, path, title, rules.limits.name, rules.in_pack)
     if kind == "dilator":
+        before = len(checker.problems)
         pattern = read_pattern(checker, table, "pattern", path, rules.limits)
+        if len(checker.problems) > before:
+            pattern = None  # refused (already said why): the step is not worked out from it
         limits, in_pack = rules.limits.name, rules.in_pack
         return read_dilator(checker, table, path, title, limits, in_pack, pattern)
     return _breathe(checker, table, path, title, rules)
