@@ -84,7 +84,10 @@ class LateParts:
         window = self._window
         self.importer = importer = PackImporter(window, PackImport(db), errors=self._errors)
         self._appearance.follow(lambda palette: setattr(importer, "palette", palette))
-        importer.drop_filter().install(window)
+        # On the window's content, not the window: a filter on the window sees its repaint
+        # request every animation frame (a call into Python each); a drop anywhere on the
+        # content still reaches it (no widget inside takes drops itself).
+        importer.drop_filter().install(window.centralWidget() or window)
         action = importer.import_action(window)
         window.file_menu.insertAction(window.quit_action, action)
         window.file_menu.insertSeparator(window.quit_action)

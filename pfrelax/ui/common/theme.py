@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, cast
 
 from PySide6 import QtCore
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -37,10 +37,23 @@ class Palette:
 
     @property
     def is_dark(self) -> bool:
-        return QColor(self.background).lightnessF() < 0.5
+        return QColor.fromRgba(_rgba(self.background)).lightnessF() < 0.5
 
     def color(self, role: Role) -> QColor:
-        return QColor(str(getattr(self, role)))
+        # A new QColor from the colour parsed once: the breathing picture asks for a few every
+        # frame, and parsing "#rrggbb" costs four times this (a copy, so callers may change it).
+        return QColor.fromRgba(_rgba(str(getattr(self, role))))
+
+
+_RGBA: dict[str, int] = {}
+
+
+def _rgba(name: str) -> int:
+    """The colour `name` ("#rrggbb") as a 32-bit ARGB value, parsed once."""
+    rgba = _RGBA.get(name)
+    if rgba is None:
+        rgba = _RGBA[name] = QColor(name).rgba()
+    return rgba
 
 
 DARK = Palette(
@@ -104,14 +117,19 @@ def resolve_palette(mode: ThemeMode, app: QGuiApplication, *, ask_scheme: bool =
     return DARK if window.lightnessF() < 0.5 else LIGHT
 
 
+def rgb_f(color: QColor) -> tuple[float, float, float, float]:
+    """The colour's red, green, blue and alpha (0–1), in one call to Qt."""
+    return cast("tuple[float, float, float, float]", color.getRgbF())
+
+
 def mix(a: QColor, b: QColor, t: float) -> QColor:
     """`a` glided `t` (0–1) of the way to `b`, alpha included."""
     t = min(max(t, 0.0), 1.0)
+    # One call for each colour's channels: the picture mixes colours every frame.
+    ar, ag, ab, aa = rgb_f(a)
+    br, bg, bb, ba = rgb_f(b)
     return QColor.fromRgbF(
-        a.redF() + (b.redF() - a.redF()) * t,
-        a.greenF() + (b.greenF() - a.greenF()) * t,
-        a.blueF() + (b.blueF() - a.blueF()) * t,
-        a.alphaF() + (b.alphaF() - a.alphaF()) * t,
+        ar + (br - ar) * t, ag + (bg - ag) * t, ab + (bb - ab) * t, aa + (ba - aa) * t
     )
 
 
@@ -130,19 +148,42 @@ def phase_color(palette: Palette, kind: str, progress: float) -> QColor:
     # does not need for its first paint (the theme is imported at start-up, this is not).
     from pfrelax.core.easing import ease_in_out_sine
 
-    breath_in = palette.color("breath_in")
-    breath_out = palette.color("breath_out")
+    # The colours' channels, parsed once (this runs for every frame of the picture).
+    breath_in, breath_out = _channels(palette.breath_in), _channels(palette.breath_out)
     if kind == "inhale":
-        return mix(breath_out, breath_in, ease_in_out_sine(progress))
+        return _glide(breath_out, breath_in, ease_in_out_sine(progress))
     if kind == "top_up":
-        return breath_in
+        return _glide(breath_in, breath_in, 0.0)
     if kind == "exhale":
-        return mix(breath_in, breath_out, ease_in_out_sine(progress))
+        return _glide(breath_in, breath_out, ease_in_out_sine(progress))
     if kind in ("hold_in", "hold_out"):
         base = breath_in if kind == "hold_in" else breath_out
         weight = min(1.0, progress / HOLD_GLIDE, (1.0 - progress) / HOLD_GLIDE)
-        return mix(base, palette.color("hold"), ease_in_out_sine(weight))
-    return breath_out
+        return _glide(base, _channels(palette.hold), ease_in_out_sine(weight))
+    return _glide(breath_out, breath_out, 0.0)
+
+
+Channels = tuple[float, float, float, float]
+_CHANNELS: dict[str, Channels] = {}
+
+
+def _channels(name: str) -> Channels:
+    """The red, green, blue and alpha (0–1) of the colour `name` ("#rrggbb"), parsed once."""
+    channels = _CHANNELS.get(name)
+    if channels is None:
+        channels = _CHANNELS[name] = rgb_f(QColor(name))
+    return channels
+
+
+def _glide(a: Channels, b: Channels, t: float) -> QColor:
+    """`mix` for colours already in channels."""
+    t = min(max(t, 0.0), 1.0)
+    return QColor.fromRgbF(
+        a[0] + (b[0] - a[0]) * t,
+        a[1] + (b[1] - a[1]) * t,
+        a[2] + (b[2] - a[2]) * t,
+        a[3] + (b[3] - a[3]) * t,
+    )
 
 
 def scaled_font(base: QFont, scale: float, weight: QFont.Weight | None = None) -> QFont:

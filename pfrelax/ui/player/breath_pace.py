@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor
 
 from pfrelax.core.easing import TOP_UP_SIP
 from pfrelax.core.timeline import BREATH_KINDS, Moment
-from pfrelax.ui.common.theme import mix
+from pfrelax.ui.common.theme import mix, rgb_f
 from pfrelax.ui.player.breath_path import floor_look, path_layout, tide_levels
 from pfrelax.ui.player.breath_pelvic import in_pelvic_rep
 from pfrelax.ui.player.breath_styles import (
@@ -31,7 +31,6 @@ from pfrelax.ui.player.breath_styles import (
     moved,
     orb_fraction,
     square,
-    step_fade,
     still_sample,
 )
 from pfrelax.ui.player.breath_wave import wave_look
@@ -46,20 +45,15 @@ _ABSENT = -1000.0  # a part of the picture that is not drawn (unlike any real va
 
 def _levels(color: QColor) -> tuple[float, float, float, float]:
     """The colour's channels, one key unit per two 8-bit levels (see LEVEL)."""
-    scale = LEVEL
-    return (
-        color.redF() * scale,
-        color.greenF() * scale,
-        color.blueF() * scale,
-        color.alphaF() * scale,
-    )
+    red, green, blue, alpha = rgb_f(color)  # one call: the key is worked out every frame
+    return (red * LEVEL, green * LEVEL, blue * LEVEL, alpha * LEVEL)
 
 
 def orb_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
     """The orb's edge (device px), its colour, the glow's strength and the guide ring's alpha."""
     _, available = square(area)
     moment = frame.moment
-    ring = 0.16 * LEVEL * step_fade(moment) if moment.kind in BREATH_KINDS else _ABSENT
+    ring = 0.16 * LEVEL * frame.fade if moment.kind in BREATH_KINDS else _ABSENT
     glow = 0.3 * LEVEL * hold_glow(moment)
     radius = orb_fraction(frame) * available * dpr
     return (radius, glow, ring, *_levels(frame.color))
@@ -83,13 +77,13 @@ def path_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
     """The path style: the dot and the trail's start, the tide, the colours, the cross-fade."""
     timeline, moment = frame.timeline, frame.moment
     if timeline is not None and in_pelvic_rep(moment):
-        fade = step_fade(moment)
+        fade = frame.fade
         _, tide_y, color = floor_look(area, frame)
         orb = orb_key(area, frame, dpr) if fade < 1.0 else ()
         return (fade * LEVEL, tide_y * dpr, *_levels(color), *orb)
     if timeline is None or moment.kind not in BREATH_KINDS:
         return orb_key(area, frame, dpr)
-    fade = step_fade(moment)
+    fade = frame.fade
     _, begin, here, tide_y = path_layout(area, frame)
     orb = orb_key(area, frame, dpr) if fade < 1.0 else ()
     return (

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 
 from pfrelax.core.easing import cycle_segments, ease_in_out_sine
 from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline
+from pfrelax.ui.common.theme import rgb_f
 from pfrelax.ui.player.breath_path_track import (
     rounded_track,
     sides,
@@ -36,12 +37,11 @@ from pfrelax.ui.player.breath_styles import (
     paint_glow_disc,
     paint_orb,
     square,
-    step_fade,
     with_alpha,
 )
 
 
-def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
+def paint_path(p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None) -> None:
     """A rounded box: in-breath up the left, hold along the top, out-breath down the right,
     hold along the bottom. Its width follows the holds, so box breathing draws a square.
 
@@ -53,7 +53,7 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
     if timeline is None or not (floor or moment.kind in BREATH_KINDS):
         paint_orb(p, area, frame)
         return
-    fade = step_fade(moment)
+    fade = frame.fade
     if fade < 1.0:
         p.save()
         p.setOpacity(p.opacity() * (1.0 - fade))
@@ -65,11 +65,13 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
         box, _, _, tide_y = path_layout(area, frame)
         tint = frame.tint
     width = max(2.0, min(area.width(), area.height()) * 0.008)
-    p.save()
-    p.setOpacity(p.opacity() * fade)
-    _paint_tide(p, track_path(box.getRect()), box, tide_y, tint)
-    quiet = frame.palette.color("quiet_text").rgba()
-    corner, image = _track_image(box.getRect(), width, quiet, p.device().devicePixelRatioF())
+    if fade < 1.0:  # a whole frame (the usual one) needs no saved state: the view ends here
+        p.save()
+        p.setOpacity(p.opacity() * fade)
+    box_rect = box.getRect()
+    _paint_tide(p, track_path(box_rect), box, tide_y, tint)
+    ratio = p.device().devicePixelRatioF() if dpr is None else dpr
+    corner, image = _track_image(box_rect, width, frame.palette.quiet_text, ratio)
     p.drawImage(corner, image)
     dot = max(7.0, width * 4.5)
     if floor:
@@ -77,14 +79,23 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame) -> None:
         centre = QPointF(box.center().x(), tide_y)
         paint_glow_disc(p, centre, dot, tint, 1.0, look_of(frame.palette))
     else:
-        pen = QPen(with_alpha(frame.color, 0.7), width * 1.6)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        pen = _trail_pen(width * 1.6)
+        pen.setColor(with_alpha(frame.color, 0.7))
         p.setPen(pen)
         trail = path_trail(area, frame)
         p.drawPolyline(trail)
         paint_glow_disc(p, trail.last(), dot, frame.color, 1.0, look_of(frame.palette))
-    p.restore()
+    if fade < 1.0:
+        p.restore()
+
+
+@functools.lru_cache(maxsize=4)
+def _trail_pen(width: float) -> QPen:
+    """The trail's pen, made once per width; each frame gives it the trail's colour."""
+    pen = QPen(QColor(0, 0, 0), width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
 
 
 def floor_look(area: QRectF, frame: Frame) -> tuple[QRectF, float, QColor]:
@@ -114,7 +125,7 @@ def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
     if before.timeline is None or after.timeline is not before.timeline:
         return None
     moments = (before.moment, after.moment)
-    if any(step_fade(m) < 1.0 for m in moments):
+    if before.fade < 1.0 or after.fade < 1.0:
         return None
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     reach = max(7.0, width * 4.5) * HALO + width + 2
@@ -132,9 +143,9 @@ def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
         box = new[0]
         if box != old[0] or moved(tide_levels(before), tide_levels(after)):
             return None
+        box_rect = box.getRect()
         for _, begin, here, _ in (old, new):
-            trail = trail_to(box.getRect(), begin, here).boundingRect()
-            changed = changed.united(trail.adjusted(-reach, -reach, reach, reach))
+            changed = changed.united(_trail_bounds(box_rect, begin, here, reach))
         tops = (old[3], new[3])
     else:
         return None
@@ -143,6 +154,16 @@ def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
         box.left() - 1, min(tops) - soft - 2, box.width() + 2, abs(tops[0] - tops[1]) + soft + 4
     )
     return changed.united(tide)
+
+
+@functools.lru_cache(maxsize=4)
+def _trail_bounds(
+    box_rect: tuple[float, float, float, float], begin: float, here: float, reach: float
+) -> QRectF:
+    """Where a trail and its dot touch the view (each frame's trail is asked for twice: as the
+    next frame and then as the one on screen)."""
+    trail = trail_to(box_rect, begin, here).boundingRect()
+    return trail.adjusted(-reach, -reach, reach, reach)
 
 
 _TIDE_SOFT = 0.12  # the tide's top fades in over this much of the box's height
@@ -157,28 +178,31 @@ def tide_levels(frame: Frame) -> tuple[float, ...]:
 
 def _tide_levels(tint: QColor) -> tuple[float, ...]:
     scale = LEVEL * _TIDE_ALPHA[1]
-    return (tint.redF() * scale, tint.greenF() * scale, tint.blueF() * scale)
+    red, green, blue, _ = rgb_f(tint)
+    return (red * scale, green * scale, blue * scale)
 
 
 PathLayout = tuple[QRectF, float, float, float]  # the box, the trail's begin, the dot, the tide
-_layouts: dict[tuple[object, int], tuple[Frame, PathLayout]] = {}
+# By the area and frame objects' ids (the view keeps one area; a frame lives while it is shown),
+# checked against the objects themselves: no rectangle to read from Qt on each of a frame's asks.
+_layouts: dict[tuple[int, int], tuple[QRectF, Frame, PathLayout]] = {}
 
 
 def path_layout(area: QRectF, frame: Frame) -> PathLayout:
     """The box, where the trail begins and the dot is (along the track) and the tide's top, for
     a frame of a breathing step; worked out once per frame, though the key, the dirty
     rectangle and the paint all ask."""
-    key = (area.getRect(), id(frame))
+    key = (id(area), id(frame))
     known = _layouts.get(key)
-    if known is not None and known[0] is frame:
-        return known[1]
+    if known is not None and known[0] is area and known[1] is frame:
+        return known[2]
     box, spans = _cycle_layout(area, frame)
     begin, end = spans[frame.moment.kind]
     here = begin + (end - begin) * ease_in_out_sine(frame.moment.progress)
     tide = _tide_top(box, frame)
     if len(_layouts) >= 8:  # a few frames' worth: the one on screen and the next
         _layouts.clear()
-    _layouts[key] = (frame, (box, begin, here, tide))
+    _layouts[key] = (area, frame, (box, begin, here, tide))
     return box, begin, here, tide
 
 
@@ -216,11 +240,22 @@ def path_geometry(
 
 def path_reach(area: QRectF, frame: Frame) -> float:
     """How far from the centre (across or down) `paint_path` can touch a pixel."""
+    box_reach = _box_reach(area.getRect())
+    moment = frame.moment
+    if frame.fade == 1.0 and (moment.kind in BREATH_KINDS or in_pelvic_rep(moment)):
+        return box_reach  # no orb is painted: only the box
+    return max(orb_reach(area, frame), box_reach)
+
+
+@functools.lru_cache(maxsize=4)
+def _box_reach(rect: tuple[float, float, float, float]) -> float:
+    """How far from the centre the box, its outline and the dot's glow reach (per size)."""
+    area = QRectF(*rect)
     _, available = square(area)
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     dot = max(7.0, width * 4.5)
     # The box fills at most 90 % of the square; the dot's glow may stand out beyond its side.
-    return max(orb_reach(area, frame), available * 0.9 + dot * HALO + width)
+    return available * 0.9 + dot * HALO + width
 
 
 _NO_TIME = dict.fromkeys(SegmentKind, 0)  # built once: iterating an enum is slow
@@ -276,7 +311,7 @@ def _phase_span(box: QRectF, cycle: Sequence[Segment], kind: SegmentKind) -> tup
 
 @functools.lru_cache(maxsize=4)
 def _track_image(
-    box_rect: tuple[float, float, float, float], width: float, quiet_rgba: int, dpr: float
+    box_rect: tuple[float, float, float, float], width: float, quiet: str, dpr: float
 ) -> tuple[QPointF, QImage]:
     """The box's outline, stroked once into an image (and where to draw it): it never changes
     while a pattern plays, and a wide antialiased stroke costs far more than a blit.
@@ -298,7 +333,7 @@ def _track_image(
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.translate(-left, -top)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(with_alpha(QColor.fromRgba(quiet_rgba), 0.25), width))
+    painter.setPen(QPen(with_alpha(QColor(quiet), 0.25), width))
     painter.drawPath(rounded_track(box)[0])
     painter.end()
     return QPointF(left, top), image
@@ -319,11 +354,13 @@ def _paint_tide(
     # so a rising tide changes only the rows near its top (`path_change`).
     low, high = _TIDE_ALPHA
     at_level = low + (high - low) * (level_y - box.top()) / max(box.height(), 1e-6)
-    gradient.setColorAt(0.0, with_alpha(tint, 0.0))
+    red, green, blue, alpha = rgb_f(tint)  # with_alpha three times, with one call for the tint
+    gradient.setColorAt(0.0, QColor.fromRgbF(red, green, blue, 0.0))
     gradient.setColorAt(
-        min(1.0, soft / max(box.bottom() - level_y + soft, 1e-6)), with_alpha(tint, at_level)
+        min(1.0, soft / max(box.bottom() - level_y + soft, 1e-6)),
+        QColor.fromRgbF(red, green, blue, min(max(at_level, 0.0), 1.0) * alpha),
     )
-    gradient.setColorAt(1.0, with_alpha(tint, high))
+    gradient.setColorAt(1.0, QColor.fromRgbF(red, green, blue, high * alpha))
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(gradient)
     # The outline covers the tide's only edge, so the fill needs no antialiasing (3× faster).

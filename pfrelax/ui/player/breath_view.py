@@ -7,8 +7,10 @@ which moment reached the screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from pfrelax.core.timeline import Moment, Timeline
@@ -36,7 +38,11 @@ __all__ = ["BreathStyle", "BreathView"]
 
 PAUSED_OPACITY = 0.7  # a paused picture dims a little; the player says "Paused" in words
 
-_PAINTERS = {BreathStyle.ORB: paint_orb, BreathStyle.WAVE: paint_wave, BreathStyle.PATH: paint_path}
+_PAINTERS: dict[BreathStyle, Callable[[QPainter, QRectF, Frame, float], None]] = {
+    BreathStyle.ORB: lambda p, area, frame, _dpr: paint_orb(p, area, frame),
+    BreathStyle.WAVE: paint_wave,
+    BreathStyle.PATH: paint_path,
+}
 
 _DESCRIPTIONS = {
     BreathStyle.ORB: "A soft circle grows as you breathe in, rests while you hold, "
@@ -87,6 +93,10 @@ class BreathView(QWidget):
         self._keyed: tuple[Frame, PictureKey] | None = None  # the last key worked out, by frame
         self._extent_of: tuple[Frame | None, QRectF | None] | None = None  # the same, for extents
         self._skipped = False  # whether the last moment shown needed no frame (slow motion)
+        # The view's rectangle (logical and whole pixels) and device pixel ratio, asked for
+        # several times a frame: each ask of Qt costs microseconds, so they are kept until a
+        # resize, a show or a new ratio.
+        self._geometry: tuple[QRectF, QRect, float] | None = None
         # Every pixel is painted each frame, so Qt need not clear the background first.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -192,7 +202,7 @@ class BreathView(QWidget):
         painter = QPainter(self)
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            area = QRectF(self.rect())
+            area, _, dpr = self._geometry_now()
             moment = self._moment
             frame = self._current_frame()
             if not self._paints_background(frame):
@@ -205,7 +215,7 @@ class BreathView(QWidget):
                 if self._reduced_motion:
                     paint_still(painter, area, frame)
                 else:
-                    _PAINTERS[self._style](painter, area, frame)
+                    _PAINTERS[self._style](painter, area, frame, dpr)
             self._painted = self._on_screen = moment
             self._painted_extent = self._extent()
             self._painted_frame = frame
@@ -234,8 +244,26 @@ class BreathView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # A new size paints everything anew.
-        self._painted_key = self._keyed = self._extent_of = None
+        self._painted_key = self._keyed = self._extent_of = self._geometry = None
         super().resizeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._geometry = None  # perhaps on another screen now
+        super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.DevicePixelRatioChange:  # moved to another screen
+            self._painted_key = self._keyed = self._extent_of = self._geometry = None
+            self.update()
+        super().changeEvent(event)
+
+    def _geometry_now(self) -> tuple[QRectF, QRect, float]:
+        """The view's rectangle (logical, and in whole pixels) and its device pixel ratio."""
+        geometry = self._geometry
+        if geometry is None:
+            rect = self.rect()
+            geometry = self._geometry = (QRectF(rect), rect, self.devicePixelRatioF())
+        return geometry
 
     def still_for_ms(self, limit_ms: int) -> int:
         """How long (in whole frames, at most `limit_ms`) the picture on screen stays what the
@@ -272,8 +300,7 @@ class BreathView(QWidget):
         return self._keyed[1]
 
     def _key_of(self, frame: Frame) -> PictureKey:
-        area = QRectF(self.rect())
-        dpr = self.devicePixelRatioF()
+        area, _, dpr = self._geometry_now()
         return picture_key(area, frame, self._style, reduced=self._reduced_motion, dpr=dpr)
 
     def _extent(self) -> QRectF | None:
@@ -287,7 +314,7 @@ class BreathView(QWidget):
         return known[1]
 
     def _extent_of_frame(self, frame: Frame | None) -> QRectF | None:
-        area = QRectF(self.rect())
+        area = self._geometry_now()[0]
         if frame is None:
             return _centred_square(area, self._idle_radius(area) * HALO)
         if self._reduced_motion:
@@ -317,11 +344,12 @@ class BreathView(QWidget):
     def _changed_rect(self) -> QRect:
         """The part of the view holding both the picture on screen and the one to paint next."""
         before, after = self._painted_extent, self._extent()
+        rect = self._geometry_now()[1]
         if before is None or after is None:
-            return self.rect()
+            return rect
         changed = self._moved_part() or before.united(after)
         # Antialiased edges spill into the next pixel.
-        return changed.adjusted(-2, -2, 2, 2).toAlignedRect().intersected(self.rect())
+        return changed.adjusted(-2, -2, 2, 2).toAlignedRect().intersected(rect)
 
     def _moved_part(self) -> QRectF | None:
         """For the wave and path, the parts that moved since the painted frame, when only the
@@ -331,9 +359,9 @@ class BreathView(QWidget):
             return None
         if self._reduced_motion or self._paused:
             return None
-        area = QRectF(self.rect())
+        area, _, dpr = self._geometry_now()
         if self._style is BreathStyle.WAVE:
-            return wave_change(area, before, after, self.devicePixelRatioF())
+            return wave_change(area, before, after, dpr)
         if self._style is BreathStyle.PATH:
             return path_change(area, before, after)
         return None

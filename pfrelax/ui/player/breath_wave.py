@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPen
 
 from pfrelax.core.easing import TOP_UP_SIP, ease_in_out_sine
 from pfrelax.core.timeline import Timeline
@@ -19,8 +20,8 @@ from pfrelax.ui.player.breath_wave_trace import (
     GUIDE_REACH,
     WAVE_NOW_AT,
     WAVE_SPAN_MS,
+    now_pen,
     paint_level_guides,
-    paint_now_line,
     paint_trace,
     trace_width,
     visible_segments,
@@ -43,7 +44,7 @@ def scroll_px(time_ms: float, width: float, dpr: float) -> int:
     """How far the trace has scrolled at `time_ms`, in whole device pixels: the trace moves
     only in whole device pixels, so each copy is a plain copy and a frame that would not move
     it by one is not worth painting for the trace."""
-    return round(time_ms * width / WAVE_SPAN_MS * dpr)
+    return round(time_ms * (width / WAVE_SPAN_MS * dpr))  # as wave_look works it out
 
 
 @dataclass
@@ -54,13 +55,22 @@ class WaveStrip:
 
     timeline: Timeline
     palette: Palette
-    size: QSize
+    rect: object  # the view's area.getRect()
+    area: QRectF  # the very object it was drawn for (the view keeps one)
     dpr: float
     first: int  # the scroll (device px) of the scene's first column
     scene: QImage  # opaque, STRIP_SPANS times the view's width
     band: QRectF  # the rows of the view it covers, in whole device pixels
-    veils: tuple[tuple[int, QImage], ...]  # (device column, backdrop with alpha 1 − fade)
+    veils: tuple[tuple[QPointF, QImage], ...]  # (where, backdrop with alpha 1 − fade)
     trace_rows: tuple[float, float]  # the rows (logical) the trace and its fill touch
+    columns: int  # the view's width in device pixels
+    # Worked out once for every frame's drawing: the strip's place in the view, the rows
+    # above and below it, their colour, the "now" line and its pen.
+    target: QRectF
+    margins: tuple[QRectF, QRectF]
+    background: QColor
+    now_line: QLineF
+    now_pen: QPen
 
     def holds(
         self, timeline: Timeline, palette: Palette, area: QRectF, dpr: float, scroll: int
@@ -69,16 +79,10 @@ class WaveStrip:
         return (
             self.timeline is timeline
             and self.palette is palette
-            and self.size == area.size().toSize()
             and self.dpr == dpr
-            and self.first <= scroll
-            and scroll + self.columns <= self.first + self.scene.width()
+            and self.first <= scroll <= self.first + self.scene.width() - self.columns
+            and (area is self.area or self.rect == area.getRect())
         )
-
-    @property
-    def columns(self) -> int:
-        """The view's width in device pixels."""
-        return math.ceil(self.size.width() * self.dpr)
 
     def draw(self, p: QPainter, scroll: int) -> None:
         """The scene scrolled by `scroll` (one plain copy), then the veils over both ends.
@@ -86,11 +90,10 @@ class WaveStrip:
         A veil is the backdrop with alpha 1 − fade: laid over backdrop and trace it gives
         exactly the trace faded over the backdrop, in one blend, with nothing made per frame.
         """
-        top, height = self.band.top(), self.scene.height()
-        target = QRectF(0, top, self.columns / self.dpr, height / self.dpr)
-        p.drawImage(target, self.scene, QRect(scroll - self.first, 0, self.columns, height))
-        for column, veil in self.veils:
-            p.drawImage(QPointF(column / self.dpr, top), veil)
+        source = QRect(scroll - self.first, 0, self.columns, self.scene.height())
+        p.drawImage(self.target, self.scene, source)
+        for where, veil in self.veils:
+            p.drawImage(where, veil)
 
 
 def _veil(backdrop: QImage, span: tuple[float, float]) -> tuple[int, QImage]:
@@ -150,11 +153,36 @@ def _draw_strip(
         wide = QRectF(plot.left(), plot.top(), plot.width() * STRIP_SPANS, plot.height())
         paint_level_guides(painter, wide, palette)
         trace_top = paint_trace(painter, wide, timeline, palette, start, STRIP_SPANS * WAVE_SPAN_MS)
-    veils = tuple(_veil(backdrop, span) for span in _FADES)
-    size = area.size().toSize()
+    veils = tuple(
+        (QPointF(column / dpr, top), veil)
+        for column, veil in (_veil(backdrop, span) for span in _FADES)
+    )
     reach = trace_width(plot) / 2 + 2  # the stroke's half width, antialiasing and round caps
     trace_rows = (trace_top - reach, plot.bottom() + reach)
-    return WaveStrip(timeline, palette, size, dpr, scroll, scene, band, veils, trace_rows)
+    margins = (
+        QRectF(area.left(), area.top(), area.width(), band.top()),
+        QRectF(area.left(), band.bottom(), area.width(), area.bottom()),
+    )
+    now_x = plot.left() + plot.width() * WAVE_NOW_AT
+    margin = plot.height() * GUIDE_REACH
+    return WaveStrip(
+        timeline,
+        palette,
+        area.getRect(),
+        area,
+        dpr,
+        scroll,
+        scene,
+        band,
+        veils,
+        trace_rows,
+        columns,
+        QRectF(0, top, columns / dpr, rows / dpr),
+        margins,
+        palette.color("background"),
+        QLineF(now_x, plot.top() - margin, now_x, plot.bottom() + margin),
+        now_pen(palette),
+    )
 
 
 def _image(size: QSize, dpr: float) -> QImage:
@@ -175,25 +203,26 @@ def _painting(image: QImage, top: float) -> Iterator[QPainter]:
         painter.end()
 
 
-def paint_wave(p: QPainter, area: QRectF, frame: Frame) -> None:
+def paint_wave(p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None) -> None:
     """The breath curve (up on the in-breath, level on holds, down on the out-breath) scrolling
     past "now", the next breaths ahead; the orb stands in without a timeline.
 
     The scene (background, guides, trace) is drawn once (`WaveStrip`) and copied in at the
     scroll offset; only the "now" line and the dot are drawn anew. It paints every pixel of the
     view, background too (within the clip: a frame where only the dot moves repaints the dot).
+    `dpr`: the device's pixel ratio, when the caller knows it (asking the device costs).
     """
     timeline = frame.timeline
     if timeline is None:
         paint_orb(p, area, frame)
         return
-    look = wave_look(area, frame, p.device().devicePixelRatioF())
+    look = wave_look(area, frame, p.device().devicePixelRatioF() if dpr is None else dpr)
     strip = wave_strip(timeline, frame.palette, area, look.dpr, look.scroll)
-    background = frame.palette.color("background")
-    p.fillRect(QRectF(area.left(), area.top(), area.width(), strip.band.top()), background)
-    p.fillRect(QRectF(area.left(), strip.band.bottom(), area.width(), area.bottom()), background)
+    for margin in strip.margins:
+        p.fillRect(margin, strip.background)
     strip.draw(p, look.scroll)
-    paint_now_line(p, look.plot, frame.palette, look.centre.x())
+    p.setPen(strip.now_pen)  # the fixed "now" line
+    p.drawLine(strip.now_line)
     paint_glow_disc(p, look.centre, look.radius, look.color, 1.0, look_of(frame.palette))
 
 
@@ -218,26 +247,76 @@ class WaveLook:
         return QRectF(x - reach, y - reach, 2 * reach, 2 * reach)
 
 
-_looks: dict[tuple[object, float], tuple[Frame, WaveLook]] = {}
+@dataclass(frozen=True)
+class _WaveGeometry:
+    """What the wave's moving parts are measured against, the same for every frame of one
+    size: worked out once per size, not per frame."""
+
+    plot: QRectF
+    now_x: float  # the "now" line's x, where the dot rides
+    bottom: float  # the plot's bottom, empty lungs
+    rise: float  # how far up the dot is per unit of level
+    scroll_scale: float  # device px of scroll per ms
+    radius: float  # the dot's
+
+
+@dataclass
+class _Looked:
+    """The last look worked out, and what it was worked out for."""
+
+    area: QRectF  # the very object (the view keeps one), so most frames need not compare rects
+    rect: object  # area.getRect()
+    dpr: float
+    geometry: _WaveGeometry
+    # The two latest: the frame on screen and the next (the dirty rectangle compares them).
+    looks: list[tuple[Frame, WaveLook]] = field(default_factory=list)
+
+
+_looked: list[_Looked] = []  # a size or two on screen, the newest first
+
+
+def _geometry_for(area: QRectF, dpr: float) -> _Looked:
+    for known in _looked:
+        if known.area is area and known.dpr == dpr:
+            return known
+    rect = area.getRect()
+    for known in _looked:
+        if known.rect == rect and known.dpr == dpr:
+            known.area = area
+            return known
+    plot = wave_plot(area)
+    geometry = _WaveGeometry(
+        plot,
+        plot.left() + plot.width() * WAVE_NOW_AT,
+        plot.bottom(),
+        plot.height() / (1.0 + TOP_UP_SIP),
+        area.width() / WAVE_SPAN_MS * dpr,
+        max(7.0, plot.height() * 0.045),
+    )
+    known = _Looked(area, rect, dpr, geometry)
+    del _looked[3:]
+    _looked.insert(0, known)
+    return known
 
 
 def wave_look(area: QRectF, frame: Frame, dpr: float) -> WaveLook:
     """The moving parts of `frame`'s wave picture (a frame with a timeline)."""
-    key = (area.getRect(), dpr)
-    known = _looks.get(key)
-    if known is not None and known[0] is frame:
-        return known[1]
-    plot = wave_plot(area)
+    known = _geometry_for(area, dpr)
+    for looked, look in known.looks:
+        if looked is frame:
+            return look
+    geometry = known.geometry
     level, color = wave_dot(frame)
-    centre = QPointF(
-        plot.left() + plot.width() * WAVE_NOW_AT,
-        plot.bottom() - level / (1.0 + TOP_UP_SIP) * plot.height(),
+    look = WaveLook(
+        geometry.plot,
+        dpr,
+        round(frame.moment.time_ms * geometry.scroll_scale),  # scroll_px, its scale kept
+        level,
+        color,
+        QPointF(geometry.now_x, geometry.bottom - level * geometry.rise),
+        geometry.radius,
     )
-    scroll = scroll_px(frame.moment.time_ms, area.width(), dpr)
-    look = WaveLook(plot, dpr, scroll, level, color, centre, max(7.0, plot.height() * 0.045))
-    if len(_looks) >= 4:  # a size or two on screen
-        _looks.clear()
-    _looks[key] = (frame, look)
+    known.looks[:] = [(frame, look), *known.looks[:1]]
     return look
 
 
@@ -279,6 +358,13 @@ def wave_change(area: QRectF, before: Frame, after: Frame, dpr: float) -> QRectF
 
 def wave_band(area: QRectF) -> QRectF:
     """The rows the wave touches: the plot, the "now" line beyond it, the dot's glow."""
+    return QRectF(_band(area.getRect()))  # a copy: the caller may change it
+
+
+@functools.lru_cache(maxsize=4)
+def _band(rect: tuple[float, float, float, float]) -> QRectF:
+    """wave_band, once per size (the view asks every frame)."""
+    area = QRectF(*rect)
     plot = wave_plot(area)
     dot_glow = max(7.0, plot.height() * 0.045) * HALO
     reach = max(plot.height() * GUIDE_REACH, trace_width(plot), dot_glow) + 2

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QLinearGradient, QPainter, QPainterPath, QPen
 
 from pfrelax.core.easing import TOP_UP_SIP, cycle_peak, segment_level
 from pfrelax.core.timeline import PELVIC_KINDS, Segment, SegmentKind, Timeline
@@ -190,15 +189,6 @@ def paint_level_guides(p: QPainter, plot: QRectF, palette: Palette) -> None:
     p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
 
 
-def paint_now_line(p: QPainter, plot: QRectF, palette: Palette, now_x: float) -> None:
-    """The fixed "now" line, standing out a little above and below the plot."""
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.setPen(_now_pen(palette.color("quiet_text").rgba()))
-    margin = plot.height() * GUIDE_REACH
-    p.drawLine(QPointF(now_x, plot.top() - margin), QPointF(now_x, plot.bottom() + margin))
-
-
-@functools.lru_cache(maxsize=4)
-def _now_pen(quiet_rgba: int) -> QPen:
-    """The "now" line's pen, made once per palette (it is drawn every frame)."""
-    return QPen(with_alpha(QColor.fromRgba(quiet_rgba), 0.3), THIN)
+def now_pen(palette: Palette) -> QPen:
+    """The "now" line's pen."""
+    return QPen(with_alpha(palette.color("quiet_text"), 0.3), THIN)

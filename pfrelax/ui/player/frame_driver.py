@@ -33,6 +33,7 @@ class FrameDriver(QObject):
         # PreciseTimer: a coarse timer may be 5 % late, which shows as uneven breathing.
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(FRAME_INTERVAL_MS)
+        self._interval = FRAME_INTERVAL_MS  # the timer's, as last set
         self._timer.timeout.connect(self._on_timer_timeout)
         _live_drivers.add(self)
 
@@ -42,6 +43,7 @@ class FrameDriver(QObject):
 
     def start(self) -> None:
         if not self._timer.isActive():
+            self._interval = FRAME_INTERVAL_MS
             self._timer.start(FRAME_INTERVAL_MS)
 
     def stop(self) -> None:
@@ -62,9 +64,10 @@ class FrameDriver(QObject):
             return
         # Whole frames, so the ticks stay on the 16 ms grid; setting the interval restarts the
         # timer, so it is set only when it changes.
-        frames = max(1, self._pace() // FRAME_INTERVAL_MS)
-        if frames * FRAME_INTERVAL_MS != self._timer.interval():
-            self._timer.setInterval(frames * FRAME_INTERVAL_MS)
+        interval = max(1, self._pace() // FRAME_INTERVAL_MS) * FRAME_INTERVAL_MS
+        if interval != self._interval:  # kept here: asking the timer costs a call into Qt
+            self._interval = interval
+            self._timer.setInterval(interval)
 
 
 def running_drivers() -> list[FrameDriver]:

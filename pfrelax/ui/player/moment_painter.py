@@ -31,6 +31,7 @@ class MomentPainter:
         self._step_list = step_list
         self._announcer = announcer
         self._shown_text: PhaseText | None = None
+        self._words_key: tuple[object, ...] | None = None  # what the words were worked out for
 
     def forget_words(self) -> None:
         """The next paint sets the words again (a new session, a changed setting)."""
@@ -67,12 +68,27 @@ class MomentPainter:
         now: bool = False,
     ) -> None:
         self._stage.show_moment(moment, paused=state is State.PAUSED, now=now)
-        text = phase_text(moment, show_seconds=show_seconds)
-        if state is State.COUNT_IN:
-            text = _NO_WORDS
-        if text != self._shown_text:
-            self._shown_text = text
-            self._stage.show_text(text)
+        # The words follow from the phase, its whole seconds left and the caption: worked out
+        # only when one of those changes (about once a second), not every frame.
+        words_key = (
+            moment.segment,
+            moment.step,
+            moment.phase_left_ms // 1000,
+            moment.phase_left_ms % 1000 == 0,
+            moment.caption,
+            show_seconds,
+            state is State.COUNT_IN,
+        )
+        if words_key != self._words_key or self._shown_text is None:
+            self._words_key = words_key
+            text = phase_text(moment, show_seconds=show_seconds)
+            if state is State.COUNT_IN:
+                text = _NO_WORDS
+            if text != self._shown_text:
+                self._shown_text = text
+                self._stage.show_text(text)
+        text = self._shown_text
+        assert text is not None  # set just above when none was shown yet
         self._controls.set_position(moment.time_ms)
         self._step_list.set_current(moment.step.index)
         self._stage.stage_controls.show_moment(moment, waiting=waiting)

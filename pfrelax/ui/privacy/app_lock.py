@@ -75,8 +75,8 @@ class AppLock(QObject):
         self.desktop.screen_locked.connect(self.lock)
         app = QApplication.instance()
         self._app = app if isinstance(app, QGuiApplication) else None
+        self._watching = False  # whether every event of the app passes through eventFilter
         if self._app is not None:
-            self._app.installEventFilter(self)
             self._app.applicationStateChanged.connect(self._on_application_state)
 
     # --- state ------------------------------------------------------------------------------
@@ -94,6 +94,7 @@ class AppLock(QObject):
         if self._privacy.encrypted():
             self._active = True
             self._idle_timer.start()
+            self._watch(True)
             self.lock()
 
     def set_key(self, key: DatabaseKey | None) -> None:
@@ -104,6 +105,7 @@ class AppLock(QObject):
             self._idle_timer.start()
         else:
             self._idle_timer.stop()
+        self._watch(self._active)
 
     def apply_settings(self, settings: Settings) -> None:
         self._idle.minutes = settings.lock_idle_minutes
@@ -114,8 +116,8 @@ class AppLock(QObject):
         self.desktop.stop()
         self._idle_timer.stop()
         self._wait_timer.stop()
+        self._watch(False)
         if self._app is not None:
-            self._app.removeEventFilter(self)
             self._app.applicationStateChanged.disconnect(self._on_application_state)
             self._app = None
 
@@ -199,6 +201,17 @@ class AppLock(QObject):
         self.screen.set_waiting(False)
 
     # --- events -------------------------------------------------------------------------------
+    def _watch(self, watching: bool) -> None:
+        """Watch every event of the app (presence, minimising) only while the lock is in force:
+        otherwise it would call into Python for each of them, a few every animation frame."""
+        if self._app is None or watching == self._watching:
+            return
+        self._watching = watching
+        if watching:
+            self._app.installEventFilter(self)
+        else:
+            self._app.removeEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in _PRESENCE:

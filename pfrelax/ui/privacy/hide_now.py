@@ -32,11 +32,13 @@ class HideNow(QObject):
         set_enum_property(self.action, "shortcutContext", APPLICATION_SHORTCUT)
         self.action.triggered.connect(self.hide)
         window.addAction(self.action)
-        window.installEventFilter(self)
 
     def hide(self) -> None:
         self._quieten()
         self._hidden = True
+        # Watching the window's events only while it is hidden: a filter sees every one of
+        # them, a few each animation frame, and each costs a call into Python.
+        self._window.installEventFilter(self)
         self._window.showMinimized()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -46,5 +48,6 @@ class HideNow(QObject):
             and not self._window.isMinimized()
         ):
             self._hidden = False
+            self._window.removeEventFilter(self)
             self._restore()
         return False

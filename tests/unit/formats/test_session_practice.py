@@ -223,3 +223,11 @@ def test_a_dilator_step_s_pattern_keeps_the_breath_bounds() -> None:
     assert problems('type = "dilator"\n') == [
         "s.toml:5: step[0]: missing required key 'pattern'; e.g. pattern = \"4-6\""
     ]
+
+
+def test_a_dilator_pattern_of_no_length_is_refused_with_its_bounds_not_a_crash() -> None:
+    # Found by the property test: the step used to be worked out from the refused pattern
+    # (a breath of 0 s), which divided by zero instead of naming the bounds.
+    found = problems('type = "dilator"\npattern = { inhale = 0, exhale = 0 }\n')
+    assert any("pattern.inhale: 0 s is under the" in problem for problem in found)
+    assert any("pattern.exhale: 0 s is under the" in problem for problem in found)
