@@ -17,7 +17,12 @@ from pfrelax.durable import sync_folder
 from pfrelax.store.cipher import DatabaseKey, connect_encrypted, is_encrypted
 from pfrelax.store.connect import BUSY_TIMEOUT_S, refused, schema_version
 from pfrelax.store.errors import StoreError
-from pfrelax.store.files import copy_database, private_temp_file, remove_quietly
+from pfrelax.store.files import (
+    COPY_TEMP_SUFFIX,
+    copy_database,
+    private_temp_file,
+    remove_quietly,
+)
 from pfrelax.store.recovery import daily_backup_path, is_damage
 
 # The steps, in order; `on_step` is told each one as it is done (tests fail or kill there).
@@ -74,8 +79,11 @@ def tidy_interrupted(path: Path) -> None:
     """After a conversion that was stopped: the history at `path` is whole (old or new), so
     what the conversion left beside it goes."""
     remove_quietly(path.with_name(path.name + BEFORE_SUFFIX))
-    for left in path.parent.glob(f".pfrelax-*{_TEMP_SUFFIX}*"):
-        remove_quietly(left)
+    # The converted file, and the daily copy _tidy was writing (a whole history: it must not
+    # stay behind unnamed), each with their journal.
+    for suffix in (_TEMP_SUFFIX, COPY_TEMP_SUFFIX):
+        for left in path.parent.glob(f".pfrelax-*{suffix}*"):
+            remove_quietly(left)
 
 
 def _write(

@@ -53,6 +53,11 @@ def remove_quietly(path: Path) -> None:
         path.unlink()
 
 
+# The suffix of copy_database's temp file (and its journal), so that what a copy killed mid-way
+# left can be found and removed (convert.tidy_interrupted).
+COPY_TEMP_SUFFIX = ".copying.sqlite3"
+
+
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
     """Write a consistent copy of `source` to `target` atomically, via SQLite's backup API.
 
@@ -60,7 +65,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     WAL database does not; the temp-file-and-rename means `target` is never half written.
     """
     target.parent.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
-    temp = private_temp_file(target.parent, ".sqlite3")
+    temp = private_temp_file(target.parent, COPY_TEMP_SUFFIX)
     try:
         copy = connect_like(source, temp)  # an encrypted history's copy is encrypted too
         try:
