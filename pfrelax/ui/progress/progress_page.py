@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -32,6 +32,7 @@ from pfrelax.core.session import Session
 from pfrelax.services.progress import HEART, ProgressServices, is_extra
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
 from pfrelax.ui.common.page import PageWidget
+from pfrelax.ui.common.scrolling import FittingScrollArea
 from pfrelax.ui.common.theme import Palette, ThemeMode, mix, resolve_palette, scaled_font
 from pfrelax.ui.progress.pace_results import OPEN_TEXT, PaceResultsDialog
 from pfrelax.ui.progress.progress_extras import ExtraCharts, sync_items
@@ -125,7 +126,15 @@ class ProgressPage(PageWidget):
         self.stack.addWidget(self.chart_holder)
         self.extra_charts = ExtraCharts(self)
         self.stack.addWidget(self.extra_charts)
-        column = QVBoxLayout(self)
+        # The page scrolls where the charts would be squeezed (200 % on a small screen).
+        self.body = QWidget(self)
+        scroll = FittingScrollArea(self.body, self)
+        self._window_onto_body = scroll.viewport()
+        self._window_onto_body.installEventFilter(self)  # its width decides the actions' rows
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        column = QVBoxLayout(self.body)
         column.setContentsMargins(_MARGIN_X, 18, _MARGIN_X, 18)
         column.setSpacing(12)
         column.addLayout(header)
@@ -172,10 +181,14 @@ class ProgressPage(PageWidget):
         self._actions.addLayout(self._data_row)
         return self._actions
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window_onto_body and event.type() == QEvent.Type.Resize:
+            self._fit_actions(self._window_onto_body.width())
+        return super().eventFilter(watched, event)
+
+    def _fit_actions(self, width: int) -> None:
         needed = self._ask_row.minimumSize().width() + self._data_row.minimumSize().width()
-        room = event.size().width() - _MARGIN_X * 2 - self._actions.spacing()
+        room = width - _MARGIN_X * 2 - self._actions.spacing()
         wide = room >= needed
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self._actions.direction() != direction:
