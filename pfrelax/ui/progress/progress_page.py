@@ -126,14 +126,12 @@ class ProgressPage(PageWidget):
         self.stack.addWidget(self.chart_holder)
         self.extra_charts = ExtraCharts(self)
         self.stack.addWidget(self.extra_charts)
-        # The page scrolls where the charts would be squeezed (200 % on a small screen).
-        self.body = QWidget(self)
-        scroll = FittingScrollArea(self.body, self)
-        self._window_onto_body = scroll.viewport()
-        self._window_onto_body.installEventFilter(self)  # its width decides the actions' rows
+        self.body = QWidget(self)  # scrolls where the charts would be squeezed (200 %)
+        self._scroll = FittingScrollArea(self.body, self)
+        self._scroll.viewport().installEventFilter(self)  # its width decides the actions' rows
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self._scroll)
         column = QVBoxLayout(self.body)
         column.setContentsMargins(_MARGIN_X, 18, _MARGIN_X, 18)
         column.setSpacing(12)
@@ -182,8 +180,8 @@ class ProgressPage(PageWidget):
         return self._actions
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window_onto_body and event.type() == QEvent.Type.Resize:
-            self._fit_actions(self._window_onto_body.width())
+        if watched is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_actions(self._scroll.viewport().width())
         return super().eventFilter(watched, event)
 
     def _fit_actions(self, width: int) -> None:
