@@ -212,6 +212,13 @@ def build_control_qpalette(palette: Palette) -> QPalette:
     return qp
 
 
+def set_control_palette(controls: QPalette) -> None:
+    """Give the edged controls (and their subclasses) `controls` as their palette."""
+    for class_name in EDGED_CONTROLS:
+        # PySide6's stub asks for bytes, but only a str is accepted at run time.
+        QApplication.setPalette(controls, class_name)  # type: ignore[arg-type]
+
+
 def stylesheet(palette: Palette) -> str:
     """Calm controls: soft borders, rounded corners, generous padding, an accent focus ring.
 
@@ -332,7 +339,5 @@ def apply_theme(app: QGuiApplication, palette: Palette) -> None:
     """Set the app palette and, for a widgets app, the calm stylesheet."""
     app.setPalette(build_qpalette(palette))
     if isinstance(app, QApplication):  # only a widgets app has stylesheets
-        controls = build_control_qpalette(palette)
-        for class_name in EDGED_CONTROLS:
-            QApplication.setPalette(controls, class_name)
+        set_control_palette(build_control_qpalette(palette))
         app.setStyleSheet(stylesheet(palette))
