@@ -8,15 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from pfrelax.services.pack_studio import PackSource, open_pack
-from pfrelax.ui.common.theme import DARK, LIGHT, apply_theme, set_control_palette
+from pfrelax.ui.common.theme import DARK, LIGHT, Palette, apply_theme, set_control_palette
 from pfrelax.ui.studio.plan_form import PlanForm
 
-from .studio_helpers import EXAMPLE
+from .studio_helpers import EXAMPLE, open_example, shown_studio
 
 WRAP = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
 
@@ -111,3 +111,27 @@ def test_the_today_preview_takes_the_new_colours_when_the_theme_changes(
         qapp.setPalette(original_palette)
         set_control_palette(original_palette)
         qapp.setStyleSheet(original_sheet)
+
+
+def test_on_a_200_percent_window_the_steps_form_goes_under_the_lists_and_is_never_cut(
+    qtbot: QtBot, home: Path, tmp_path: Path, themed: Palette
+) -> None:
+    studio = open_example(shown_studio(qtbot), tmp_path)
+    studio.tabs.setCurrentWidget(studio.sessions)
+    studio.resize(640, 400)  # 200 % on a 1280×800 screen
+    sessions = studio.sessions
+    sessions.sessions.setCurrentRow(sessions.sessions.count() - 1)
+    sessions.steps.setCurrentRow(2)
+    form = sessions.step_form
+
+    def at(widget: QWidget) -> QPoint:
+        return widget.mapTo(studio, QPoint(0, 0))
+
+    qtbot.waitUntil(lambda: at(form).y() > at(sessions.steps).y())  # under the steps
+    inside = form.scroller.widget()
+    assert inside is not None
+    fits = lambda: inside.width() <= form.scroller.viewport().width()  # noqa: E731
+    qtbot.waitUntil(fits)  # no field past the edge
+    studio.resize(1200, 760)
+    qtbot.waitUntil(lambda: at(form).x() > at(sessions.steps).x())  # beside them again
+    qtbot.waitUntil(fits)

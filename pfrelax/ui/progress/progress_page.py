@@ -128,6 +128,7 @@ class ProgressPage(PageWidget):
         self.stack.addWidget(self.extra_charts)
         self.body = QWidget(self)  # scrolls where the charts would be squeezed (200 %)
         self._scroll = FittingScrollArea(self.body, self)
+        self._scroll.setAccessibleName("Progress charts")  # Tab reaches it: arrows scroll it
         self._scroll.viewport().installEventFilter(self)  # its width decides the actions' rows
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -142,8 +143,7 @@ class ProgressPage(PageWidget):
         column.addLayout(self._build_actions())
 
     def _notes_row(self) -> QHBoxLayout:
-        """The quiet notes, and beside them the pace finder's results: the summary above keeps
-        its width (a narrow window at 200 % wraps it less)."""
+        """The quiet notes, the pace finder's results beside them (the summary keeps its width)."""
         notes = QVBoxLayout()
         notes.addWidget(self.weekly_note)
         notes.addWidget(self.change_note)
@@ -189,8 +189,7 @@ class ProgressPage(PageWidget):
         room = width - _MARGIN_X * 2 - self._actions.spacing()
         wide = room >= needed
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        if self._actions.direction() != direction:
-            self._actions.setDirection(direction)
+        self._actions.setDirection(direction)  # Qt does nothing when it is the same
 
     def _wire(self) -> None:
         self.span_buttons.buttonToggled.connect(self._on_span_buttons_toggled)
