@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLineEdit,
+    QListView,
     QRadioButton,
     QSpinBox,
     QStyle,
@@ -28,6 +29,7 @@ from pfrelax.ui.common.theme import (
     Palette,
     ThemeMode,
     apply_theme,
+    mix,
     phase_color,
     resolve_palette,
     scaled_font,
@@ -217,3 +219,18 @@ def test_number_and_choice_boxes_show_their_outline(qtbot: QtBot, themed: Palett
         middle = control.height() // 2
         seen = _edge_contrast(control, middle, range(4), themed.background)
         assert seen >= 3.0, (type(control).__name__, themed.name, seen)
+
+
+def test_quiet_lines_of_a_list_and_a_fields_placeholder_are_readable(
+    qtbot: QtBot, themed: Palette
+) -> None:
+    # A library card's length and tags are drawn in the placeholder colour, which Qt makes
+    # half-transparent text wherever a stylesheet sets `color`: about 3:1, under 4.5:1.
+    for widget in (QListView(), QLineEdit()):
+        qtbot.addWidget(widget)
+        widget.show()
+        seen = widget.palette().color(QPalette.ColorRole.PlaceholderText)
+        drawn = mix(
+            QColor(themed.surface), QColor(seen.red(), seen.green(), seen.blue()), seen.alphaF()
+        )
+        assert contrast(drawn.name(), themed.surface) >= 4.5, (type(widget).__name__, drawn)
