@@ -1,0 +1,94 @@
+"""Dialogs at 200 % on a 1280×800 screen (640×400 to use): a pack's preview and the pattern
+editor fit it, their words and rows scrolling; on a large screen nothing scrolls."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+from pfrelax.core.my_pattern import PatternDraft
+from pfrelax.services.pack_import import PackImport
+from pfrelax.store.db import Database
+from pfrelax.ui.common import screen_fit
+from pfrelax.ui.library import pattern_editor
+from pfrelax.ui.library.pattern_editor import PatternEditor
+from pfrelax.ui.packs.pack_preview import PackPreviewDialog
+
+from .gui_packs import release_files, write_pack
+
+SMALL = QRect(0, 0, 640, 400)  # 200 % on a 1280×800 screen
+LARGE = QRect(0, 0, 1920, 1080)
+NOW = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
+
+
+def screen_of(monkeypatch: pytest.MonkeyPatch, area: QRect) -> None:
+    def available(_widget: QWidget) -> QRect:
+        return area
+
+    monkeypatch.setattr(screen_fit, "available_geometry", available)
+    monkeypatch.setattr(pattern_editor, "available_geometry", available, raising=False)
+
+
+def preview_dialog(qtbot: QtBot, db: Database, tmp_path: Path) -> PackPreviewDialog:
+    imports = PackImport(db, now=lambda: NOW, zone=UTC)
+    path = write_pack(tmp_path / "r.pfpack", release_files())
+    dialog = PackPreviewDialog(imports.preview(imports.read(path)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_packs_preview_fits_a_small_screen_and_its_words_scroll(
+    qtbot: QtBot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen_of(monkeypatch, SMALL)
+    dialog = preview_dialog(qtbot, db, tmp_path)
+    assert dialog.frameGeometry().height() <= SMALL.height()
+    assert dialog.frameGeometry().width() <= SMALL.width()
+    assert dialog.install_button.isVisible()
+
+
+def editor(qtbot: QtBot) -> PatternEditor:
+    shown = PatternEditor(PatternDraft(), new=True)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def test_the_pattern_editor_fits_a_small_screen_even_with_its_holds_shown(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen_of(monkeypatch, SMALL)
+    dialog = editor(qtbot)
+    room = SMALL.height() - dialog.fontMetrics().height() * 2  # a title bar
+    assert dialog.height() <= room
+    dialog.holds.setFocus()
+    qtbot.keyClick(dialog.holds, Qt.Key.Key_Space)
+    assert dialog.holds.isChecked()
+    qtbot.waitUntil(lambda: dialog.fields["hold_in"].isVisible())
+    assert dialog.height() <= room
+    area = dialog.findChild(QScrollArea)
+    assert area is not None
+    assert area.verticalScrollBar().maximum() > 0  # the rows scroll, none is cut
+
+
+def test_on_a_large_screen_the_pattern_editor_grows_with_its_rows_and_never_scrolls(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen_of(monkeypatch, LARGE)
+    dialog = editor(qtbot)
+    area = dialog.findChild(QScrollArea)
+    assert area is not None
+    before = dialog.height()
+    assert area.verticalScrollBar().maximum() == 0
+    dialog.holds.setFocus()
+    qtbot.keyClick(dialog.holds, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.height() > before)
+    assert area.verticalScrollBar().maximum() == 0
