@@ -1,6 +1,7 @@
-"""The studio's plan grid as a PT reads it: every session's whole title in its day, at 100 % and
+"""The studio as a PT reads it: every session's whole title in its day of the plan, at 100 % and
 on a 200 %-sized window; the grid as tall as its weeks; no empty header without a plan; the Today
-preview in the app's colours after a theme change."""
+preview in the app's colours after a theme change; the step's form never cut off at 200 %; a
+long summary read from its start."""
 
 from __future__ import annotations
 
@@ -135,3 +136,16 @@ def test_on_a_200_percent_window_the_steps_form_goes_under_the_lists_and_is_neve
     studio.resize(1200, 760)
     qtbot.waitUntil(lambda: at(form).x() > at(sessions.steps).x())  # beside them again
     qtbot.waitUntil(fits)
+
+
+def test_a_long_summary_shows_its_beginning_when_its_session_is_chosen(
+    qtbot: QtBot, home: Path, tmp_path: Path
+) -> None:
+    studio = open_example(shown_studio(qtbot), tmp_path)
+    studio.tabs.setCurrentWidget(studio.sessions)
+    sessions = studio.sessions
+    for row in range(sessions.sessions.count()):
+        sessions.sessions.setCurrentRow(row)
+        summary = sessions.fields["summary"]
+        assert summary.text()
+        assert summary.cursorPosition() == 0, summary.text()  # its first words, not its last
