@@ -1,5 +1,6 @@
 """Dialogs at 200 % on a 1280×800 screen (640×400 to use): a pack's preview and the pattern
-editor fit it, their words and rows scrolling; on a large screen nothing scrolls."""
+editor fit it, their words and rows scrolling; on a large screen nothing scrolls. The global
+change question reads in two lines, nothing squeezed."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from pfrelax.core.global_change import QUESTION
 from pfrelax.core.my_pattern import PatternDraft
+from pfrelax.services.global_change import GlobalChange
 from pfrelax.services.pack_import import PackImport
 from pfrelax.store.db import Database
+from pfrelax.ui.checkin.global_change_dialog import GlobalChangeDialog
 from pfrelax.ui.common import screen_fit
 from pfrelax.ui.library import pattern_editor
 from pfrelax.ui.library.pattern_editor import PatternEditor
@@ -92,3 +96,18 @@ def test_on_a_large_screen_the_pattern_editor_grows_with_its_rows_and_never_scro
     qtbot.keyClick(dialog.holds, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: dialog.height() > before)
     assert area.verticalScrollBar().maximum() == 0
+
+
+def test_the_global_change_question_reads_in_two_lines_and_none_overlaps(
+    qtbot: QtBot, db: Database
+) -> None:
+    dialog = GlobalChangeDialog(GlobalChange(db, now=lambda: NOW))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    heading = dialog.findChildren(QLabel)[0]
+    assert heading.text() == QUESTION
+    assert heading.height() <= heading.fontMetrics().lineSpacing() * 2.5  # not three lines
+    layout = dialog.layout()
+    assert layout is not None
+    assert dialog.height() >= layout.totalHeightForWidth(dialog.width())  # nothing squeezed
