@@ -130,3 +130,13 @@ def test_the_heart_chart_asks_for_room_for_every_panel_it_shows(qtbot: QtBot, db
     chart = heart_chart(qtbot, page)
     assert isinstance(chart.canvas, pg.GraphicsLayoutWidget)
     assert chart.minimumHeight() >= len(chart.panels) * 4 * chart.fontMetrics().lineSpacing()
+
+
+def test_on_a_narrow_page_the_actions_take_two_rows_and_the_page_asks_no_more_width(
+    qtbot: QtBot, db: Database
+) -> None:
+    keep_a_fortnight(db)
+    page = shown_page(qtbot, db, SMALL)
+    qtbot.waitUntil(lambda: page.minimumSizeHint().width() <= SMALL[0])
+    page.resize(*ROOMY)
+    qtbot.waitUntil(lambda: page.minimumSizeHint().width() <= ROOMY[0])

@@ -189,7 +189,9 @@ class ProgressPage(PageWidget):
         room = width - _MARGIN_X * 2 - self._actions.spacing()
         wide = room >= needed
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        self._actions.setDirection(direction)  # Qt does nothing when it is the same
+        if self._actions.direction() != direction:
+            self._actions.setDirection(direction)
+            self._scroll.updateGeometry()  # the page's least width follows the rows
 
     def _wire(self) -> None:
         self.span_buttons.buttonToggled.connect(self._on_span_buttons_toggled)
@@ -252,8 +254,7 @@ class ProgressPage(PageWidget):
     # --- data -------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        # Every time: sessions, check-ins and the weekly question saved elsewhere since the
-        # page was last shown must be on it (it loaded once and went stale before).
+        # Every time: what was saved elsewhere since it was last shown must be on it.
         self.refresh()
 
     def refresh(self) -> None:

@@ -104,9 +104,9 @@ class SessionsForm(QWidget):
         self._columns.addWidget(lists, 3)
         self._columns.addWidget(self.step_form, 2)
         self._lists = lists
-        area = FittingScrollArea(body, self)
-        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; they scroll in
-        QVBoxLayout(self).addWidget(area)
+        self._area = FittingScrollArea(body, self)
+        self._area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; they scroll in
+        QVBoxLayout(self).addWidget(self._area)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._fit_columns(event.size().width())
@@ -125,6 +125,7 @@ class SessionsForm(QWidget):
             self._columns.setDirection(direction)
             lines = 0 if wide else STEP_FORM_LINES  # under the lists: tall enough to work in
             self.step_form.setMinimumHeight(self.fontMetrics().lineSpacing() * lines)
+            self._area.updateGeometry()  # the tab's least size follows the columns
 
     def _connect(self) -> None:
         self.sessions.currentRowChanged.connect(self._on_session_chosen)
