@@ -1,6 +1,6 @@
 """Dialogs at 200 % on a 1280×800 screen (640×400 to use): a pack's preview and the pattern
 editor fit it, their words and rows scrolling; on a large screen nothing scrolls. The global
-change question reads in two lines, nothing squeezed."""
+change question reads in two lines, nothing squeezed; the report's calendars, no red."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QTextFormat
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from pfrelax.core.global_change import QUESTION
 from pfrelax.core.my_pattern import PatternDraft
 from pfrelax.services.global_change import GlobalChange
+from pfrelax.services.history_data import HistoryData
 from pfrelax.services.pack_import import PackImport
 from pfrelax.store.db import Database
 from pfrelax.ui.checkin.global_change_dialog import GlobalChangeDialog
@@ -22,6 +24,7 @@ from pfrelax.ui.common import screen_fit
 from pfrelax.ui.library import pattern_editor
 from pfrelax.ui.library.pattern_editor import PatternEditor
 from pfrelax.ui.packs.pack_preview import PackPreviewDialog
+from pfrelax.ui.settings.data_actions import ReportDialog
 
 from .gui_packs import release_files, write_pack
 
@@ -111,3 +114,17 @@ def test_the_global_change_question_reads_in_two_lines_and_none_overlaps(
     layout = dialog.layout()
     assert layout is not None
     assert dialog.height() >= layout.totalHeightForWidth(dialog.width())  # nothing squeezed
+
+
+def test_the_reports_calendars_show_weekends_in_the_text_colour_and_whole_day_names(
+    qtbot: QtBot, db: Database
+) -> None:
+    dialog = ReportDialog(HistoryData(db), NOW.date())
+    qtbot.addWidget(dialog)
+    for edit in (dialog.date_from, dialog.date_to):
+        calendar = edit.calendarWidget()
+        for weekend in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            drawn = calendar.weekdayTextFormat(weekend)
+            assert not drawn.hasProperty(QTextFormat.Property.ForegroundBrush)  # Qt's red
+        names = calendar.fontMetrics().horizontalAdvance("Wed") * 7
+        assert calendar.minimumWidth() >= names  # "Wed", not "W…"
