@@ -86,6 +86,7 @@ class HeartShooter(Shooter):
     def progress_heart(self, suffix: str, themes: tuple[str, ...]) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QScrollArea
 
         from pfrelax.ui.progress.progress_extras import HEART
 
@@ -98,6 +99,10 @@ class HeartShooter(Shooter):
             page.measure_box.setFocus()
             QTest.keyClick(page.measure_box, Qt.Key.Key_End)  # the heart figures come last
             assert page.measure_box.currentData() == HEART
+            if suffix:  # at 200 % the page scrolls: the charts, as one scrolled to them sees them
+                area = page.findChild(QScrollArea)
+                assert area is not None
+                area.ensureWidgetVisible(page.extra_charts, 0, 0)
             self.shoot(f"progress-heart-{theme}{suffix}.png")
 
     def keep_a_fortnight_of_heart_figures(self) -> None:

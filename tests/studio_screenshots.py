@@ -3,7 +3,8 @@
 
 Not a test (pytest collects only test_*.py): the studio on Qt's offscreen platform with the
 example pack, a pelvic floor step showing the validator's message under a field, a dilator step,
-the Check-ins, Pack, Plan (with its Today preview) and Check tabs.
+a speak step with its narration panel, the Check-ins, Pack, Plan (with its Today preview) and
+Check tabs.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def _relaunch(out: Path, scale: int) -> int:
 def _shoot(out: Path, scale: int) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
     from pfrelax.launch import create_application
     from pfrelax.ui.common.theme import DARK, LIGHT, apply_theme
@@ -65,10 +67,20 @@ def _shoot(out: Path, scale: int) -> None:
     names = [s.name for s in studio.source.sessions]  # type: ignore[union-attr]
     suffix = "" if scale == 1 else "-200pct"
 
-    def save(name: str) -> None:
+    def save(name: str, shown: QWidget | None = None) -> None:
         QTest.qWait(150)
+        reveal(shown or QApplication.focusWidget())
         studio.grab().save(str(out / f"{name}{suffix}.png"))
         sys.stdout.write(f"wrote {out / name}{suffix}.png\n")
+
+    def reveal(widget: QWidget | None) -> None:
+        """At 200 % the tab scrolls: bring what the picture is about into view, as Tab would."""
+        if widget is None:
+            return
+        areas = [a for a in studio.findChildren(QScrollArea) if a.isAncestorOf(widget)]
+        for area in sorted(areas, key=lambda a: -sum(1 for b in areas if b.isAncestorOf(a))):
+            area.ensureWidgetVisible(widget)  # the innermost first, then the tab around it
+        QTest.qWait(50)
 
     def choose(session: str, step: int) -> None:
         studio.tabs.setCurrentWidget(studio.sessions)
@@ -87,6 +99,8 @@ def _shoot(out: Path, scale: int) -> None:
         QTest.keyClicks(release, "12")
         choose("sessions/practice-with-the-breath.toml", 1)
         save(f"studio-dilator-{theme}")
+        choose("sessions/find-the-let-go.toml", 0)  # a speak step: its narration panel
+        save(f"studio-narration-{theme}", studio.sessions.step_form.narration)
         studio.tabs.setCurrentWidget(studio.checkin)
         save(f"studio-checkins-{theme}")
         studio.tabs.setCurrentWidget(studio.details)

@@ -22,7 +22,7 @@ from pfrelax.services.preferences import Preferences
 from pfrelax.services.sound import OpenOutput, Sound
 from pfrelax.services.sound_jobs import InlineJobs, Jobs
 from pfrelax.store.db import Database, open_database
-from pfrelax.ui.common.theme import DARK, LIGHT, Palette, apply_theme
+from pfrelax.ui.common.theme import DARK, LIGHT, Palette, apply_theme, set_control_palette
 from pfrelax.ui.player.frame_driver import running_drivers
 from pfrelax.ui.player.player_audio import PlayerAudio
 from pfrelax.ui.player.player_page import PlayerPage
@@ -118,6 +118,7 @@ def themed(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[Palet
     apply_theme(qapp, chosen)
     yield chosen
     qapp.setPalette(original_palette)
+    set_control_palette(original_palette)  # apply_theme gave some controls their own
     qapp.setStyleSheet(original_sheet)
 
 

@@ -7,7 +7,20 @@ import re
 
 import pytest
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QListView,
+    QRadioButton,
+    QSpinBox,
+    QStyle,
+    QStyleOptionButton,
+    QVBoxLayout,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
 
 from pfrelax.ui.common.theme import (
     DARK,
@@ -16,6 +29,7 @@ from pfrelax.ui.common.theme import (
     Palette,
     ThemeMode,
     apply_theme,
+    mix,
     phase_color,
     resolve_palette,
     scaled_font,
@@ -152,3 +166,71 @@ def test_a_forms_combo_and_number_boxes_are_as_tall_as_its_text_boxes(
     combo.addItem("Automatic")
     heights = [w.sizeHint().height() for w in (text, combo, number)]
     assert max(heights) - min(heights) <= 4, heights  # the rows of Settings line up
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_the_edge_of_a_control_stands_out_from_background_and_surface(palette: Palette) -> None:
+    # WCAG 1.4.11: what shows a control is there (a box to tick, a field to type in) >= 3:1.
+    assert contrast(palette.edge, palette.background) >= 3.0
+    assert contrast(palette.edge, palette.surface) >= 3.0
+
+
+def _edge_contrast(widget: QWidget, row: int, columns: range, background: str) -> float:
+    """The strongest contrast against `background` along `row` of the widget as drawn."""
+    image = widget.grab().toImage()
+    return max(contrast(image.pixelColor(x, row).name(), background) for x in columns)
+
+
+def test_unticked_boxes_and_empty_radio_buttons_show_their_outline(
+    qtbot: QtBot, themed: Palette
+) -> None:
+    page = QWidget()
+    qtbot.addWidget(page)
+    column = QVBoxLayout(page)
+    box, radio = QCheckBox("Also ask about pain"), QRadioButton("Demo")
+    column.addWidget(box)
+    column.addWidget(radio)
+    page.show()
+    qtbot.waitExposed(page)
+    for control, element in (
+        (box, QStyle.SubElement.SE_CheckBoxIndicator),
+        (radio, QStyle.SubElement.SE_RadioButtonIndicator),
+    ):
+        option = QStyleOptionButton()
+        option.initFrom(control)
+        mark = control.style().subElementRect(element, option, control)
+        seen = _edge_contrast(
+            control, mark.center().y(), range(mark.left(), mark.right() + 1), themed.background
+        )
+        assert seen >= 3.0, (type(control).__name__, themed.name, seen)
+
+
+def test_number_and_choice_boxes_show_their_outline(qtbot: QtBot, themed: Palette) -> None:
+    page = QWidget()
+    qtbot.addWidget(page)
+    column = QVBoxLayout(page)
+    number, choice, text = QSpinBox(), QComboBox(), QLineEdit()
+    choice.addItem("Automatic")
+    for control in (number, choice, text):
+        column.addWidget(control)
+    page.show()
+    qtbot.waitExposed(page)
+    for control in (number, choice, text):
+        middle = control.height() // 2
+        seen = _edge_contrast(control, middle, range(4), themed.background)
+        assert seen >= 3.0, (type(control).__name__, themed.name, seen)
+
+
+def test_quiet_lines_of_a_list_and_a_fields_placeholder_are_readable(
+    qtbot: QtBot, themed: Palette
+) -> None:
+    # A library card's length and tags are drawn in the placeholder colour, which Qt makes
+    # half-transparent text wherever a stylesheet sets `color`: about 3:1, under 4.5:1.
+    for widget in (QListView(), QLineEdit()):
+        qtbot.addWidget(widget)
+        widget.show()
+        seen = widget.palette().color(QPalette.ColorRole.PlaceholderText)
+        drawn = mix(
+            QColor(themed.surface), QColor(seen.red(), seen.green(), seen.blue()), seen.alphaF()
+        )
+        assert contrast(drawn.name(), themed.surface) >= 4.5, (type(widget).__name__, drawn)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -18,10 +18,12 @@ from pfrelax.core.global_change import ANSWERS, QUESTION
 from pfrelax.services.errors import StoreError
 from pfrelax.services.global_change import GlobalChange
 from pfrelax.ui.common.a11y import name
+from pfrelax.ui.common.screen_fit import fit_to_screen
 from pfrelax.ui.common.theme import scaled_font
 
 TITLE = "A question about change"
 HINT = "Asked every few weeks. There is no right answer; skip it if you like."
+TEXT_CHARS = 56  # the width the question wraps at, in average characters of the body font
 
 
 class GlobalChangeDialog(QDialog):
@@ -67,6 +69,17 @@ class GlobalChangeDialog(QDialog):
         self.save_button.clicked.connect(self._on_save_clicked)
         self.skip_button.clicked.connect(self.reject)
         self.answers[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Wide enough that the question wraps little, as tall as its wrapped words need: Qt's
+        own first size (two thirds of a 200 % screen's height at most) overlapped its lines."""
+        self.ensurePolished()
+        width = self.fontMetrics().averageCharWidth() * TEXT_CHARS
+        layout = self.layout()
+        assert layout is not None  # set above
+        needed = QSize(width, layout.totalHeightForWidth(width))
+        fit_to_screen(self, needed, needed)
 
     def _on_group_toggled(self, _value: int, _checked: bool) -> None:
         self.save_button.setEnabled(self.group.checkedId() > 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +40,8 @@ from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import Cues, Prompts
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.labels import text_label as _centred_label
+from pfrelax.ui.common.screen_fit import available_geometry
+from pfrelax.ui.common.scrolling import FittingScrollArea
 from pfrelax.ui.library.pacer_preview import PacerPreview
 
 _PHASES = (
@@ -50,6 +52,7 @@ _PHASES = (
     ("hold_out", "Hold after breathing out"),
 )
 _HOLDS = ("hold_in", "hold_out")
+SCREEN_RESERVE = 7  # lines of text the buttons, margins and title bar take beside the rows
 _WORDS = (
     ("Breathe in · Breathe out", PLAIN_PROMPTS),
     ("Soften and widen · Let it float back", PELVIC_FLOOR_PROMPTS),
@@ -230,13 +233,19 @@ class PatternEditor(QDialog):
             "Shape a breath that suits you. Everything stays within gentle bounds; "
             "anything outside them says why."
         )
-        column = QVBoxLayout(self)
-        # The dialog grows and shrinks with the rows that holds and the glide show or hide.
-        column.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
-        column.addWidget(intro)
-        column.addLayout(form)
+        content = QWidget()
+        rows = QVBoxLayout(content)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addWidget(intro)
+        rows.addLayout(form)
         for wrapped in (intro, self.holds_note):
             wrapped.setFixedWidth(self.fontMetrics().height() * 30)
+        self.rows_area = _ScreenHighScroll(content, self)
+        column = QVBoxLayout(self)
+        # The dialog grows and shrinks with the rows that holds and the glide show or hide,
+        # up to the screen's height; beyond it (200 % on a small screen) the rows scroll.
+        column.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        column.addWidget(self.rows_area)
         column.addWidget(self.buttons)
 
     def _load(self, draft: PatternDraft) -> None:
@@ -292,6 +301,16 @@ class PatternEditor(QDialog):
             self.preview.set_pattern(pattern)
         self.save_button().setEnabled(not found)
         self.save_button().setToolTip(next(iter(found.values()), ""))
+        self.rows_area.updateGeometry()  # rows shown or hidden: the dialog's height follows
+
+
+class _ScreenHighScroll(FittingScrollArea):
+    """Asks for its rows' whole height, but no more than the screen has beside the buttons."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        room = available_geometry(self).height() - self.fontMetrics().height() * SCREEN_RESERVE
+        return QSize(hint.width(), max(self.minimumHeight(), min(hint.height(), room)))
 
 
 def text_label(text: str = "", *, quiet: bool = False) -> QLabel:

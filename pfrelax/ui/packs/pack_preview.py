@@ -5,7 +5,7 @@ installed quietly: the dialog says so and its button names the step back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from pfrelax.services.pack_preview import PackPreview
 from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.app_name import app_name
+from pfrelax.ui.common.screen_fit import fit_to_screen
 from pfrelax.ui.common.theme import Palette, mix, scaled_font
 
 
@@ -84,7 +85,8 @@ class PackPreviewDialog(QDialog):
         column.addWidget(self.trust_author)
         column.addWidget(self.start_plan)
         column.addWidget(buttons)
-        self.resize(em * 44, em * 46)
+        # Its words scroll: on a small screen (200 %) the dialog fits it rather than spilling off.
+        fit_to_screen(self, QSize(em * 44, em * 46), QSize(em * 16, em * 14))
         if palette is not None:
             self.set_palette(palette)
 

@@ -30,9 +30,12 @@ from pfrelax.core.progress import (
 )
 from pfrelax.core.progress_view import PAIN_BAND_TEXT, ChartView, date_ticks, sessions_words
 from pfrelax.ui.common.theme import Palette, mix
+from pfrelax.ui.progress.tick_fit import fit_ticks
 
 _EPOCH = datetime(1970, 1, 1)
 POINT_SIZE = 8
+MIN_LINES = 26  # the least height, in lines of text: the panels stay readable, the page scrolls
+MEASURE_TICKS = ([(v, str(v)) for v in range(0, 11, 2)], [(0, "0"), (5, "5"), (10, "10")])
 NO_CHANGE_TEXT = "No session in this range has both a before and an after rating."
 
 
@@ -91,6 +94,8 @@ class ProgressChart(QWidget):
             grid.layout.setRowStretchFactor(row, stretch)
         for panel in (self.change_plot, self.minutes_plot):
             panel.view.setXLink(self.measure_plot.view)
+        # Never squeezed past reading (200 % on a small screen): the Progress page scrolls.
+        self.setMinimumHeight(self._line() * MIN_LINES)
         self._build_items()
         self.set_palette(palette)
 
@@ -136,7 +141,14 @@ class ProgressChart(QWidget):
         self.minutes_item = pg.BarGraphItem(x=[], height=[], width=DAY_S * 5)
         self.minutes_plot.add(self.minutes_item)
         self.measure_plot.view.setYRange(-0.5, 10.5, padding=0)
-        self.measure_plot.left.setTicks([[(v, str(v)) for v in range(0, 11, 2)], []])
+        self.measure_plot.view.sigResized.connect(self._fit_measure_ticks)
+        self._fit_measure_ticks(self.measure_plot.view)
+
+    def _fit_measure_ticks(self, view: pg.ViewBox) -> None:
+        fit_ticks(self.measure_plot.left, MEASURE_TICKS, view, self._line())
+
+    def _line(self) -> int:
+        return self.fontMetrics().lineSpacing()
 
     def _legend_for(self, view: ChartView) -> None:
         """Name only what is drawn: a measure rated only weekly has no before or after."""

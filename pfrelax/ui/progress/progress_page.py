@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -32,6 +32,7 @@ from pfrelax.core.session import Session
 from pfrelax.services.progress import HEART, ProgressServices, is_extra
 from pfrelax.ui.checkin.checkin_dialog import CheckinDialog, open_checkin
 from pfrelax.ui.common.page import PageWidget
+from pfrelax.ui.common.scrolling import FittingScrollArea
 from pfrelax.ui.common.theme import Palette, ThemeMode, mix, resolve_palette, scaled_font
 from pfrelax.ui.progress.pace_results import OPEN_TEXT, PaceResultsDialog
 from pfrelax.ui.progress.progress_extras import ExtraCharts, sync_items
@@ -125,7 +126,14 @@ class ProgressPage(PageWidget):
         self.stack.addWidget(self.chart_holder)
         self.extra_charts = ExtraCharts(self)
         self.stack.addWidget(self.extra_charts)
-        column = QVBoxLayout(self)
+        self.body = QWidget(self)  # scrolls where the charts would be squeezed (200 %)
+        self._scroll = FittingScrollArea(self.body, self)
+        self._scroll.setAccessibleName("Progress charts")  # Tab reaches it: arrows scroll it
+        self._scroll.viewport().installEventFilter(self)  # its width decides the actions' rows
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._scroll)
+        column = QVBoxLayout(self.body)
         column.setContentsMargins(_MARGIN_X, 18, _MARGIN_X, 18)
         column.setSpacing(12)
         column.addLayout(header)
@@ -135,8 +143,7 @@ class ProgressPage(PageWidget):
         column.addLayout(self._build_actions())
 
     def _notes_row(self) -> QHBoxLayout:
-        """The quiet notes, and beside them the pace finder's results: the summary above keeps
-        its width (a narrow window at 200 % wraps it less)."""
+        """The quiet notes, the pace finder's results beside them (the summary keeps its width)."""
         notes = QVBoxLayout()
         notes.addWidget(self.weekly_note)
         notes.addWidget(self.change_note)
@@ -172,14 +179,19 @@ class ProgressPage(PageWidget):
         self._actions.addLayout(self._data_row)
         return self._actions
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_actions(self._scroll.viewport().width())
+        return super().eventFilter(watched, event)
+
+    def _fit_actions(self, width: int) -> None:
         needed = self._ask_row.minimumSize().width() + self._data_row.minimumSize().width()
-        room = event.size().width() - _MARGIN_X * 2 - self._actions.spacing()
+        room = width - _MARGIN_X * 2 - self._actions.spacing()
         wide = room >= needed
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self._actions.direction() != direction:
             self._actions.setDirection(direction)
+            self._scroll.updateGeometry()  # the page's least width follows the rows
 
     def _wire(self) -> None:
         self.span_buttons.buttonToggled.connect(self._on_span_buttons_toggled)
@@ -242,8 +254,7 @@ class ProgressPage(PageWidget):
     # --- data -------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        # Every time: sessions, check-ins and the weekly question saved elsewhere since the
-        # page was last shown must be on it (it loaded once and went stale before).
+        # Every time: what was saved elsewhere since it was last shown must be on it.
         self.refresh()
 
     def refresh(self) -> None:

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -304,6 +305,11 @@ def _date_edit(day: date, today: date) -> QDateEdit:
     )
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("d MMM yyyy")
+    calendar = edit.calendarWidget()
+    for weekend in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+        calendar.setWeekdayTextFormat(weekend, QTextCharFormat())  # Qt's red: none in this app
+    # Wide enough for "Wed" in full, not "W…".
+    calendar.setMinimumWidth(calendar.fontMetrics().horizontalAdvance(" Wed ") * 9)
     return edit
 
 

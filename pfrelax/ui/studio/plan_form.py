@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,7 @@ from pfrelax.ui.common.a11y import name
 from pfrelax.ui.common.labels import text_label
 from pfrelax.ui.common.local_time import Now, utc_now
 from pfrelax.ui.common.theme import ThemeMode, resolve_palette
+from pfrelax.ui.studio.plan_cells import DayCellDelegate
 from pfrelax.ui.studio.plan_entry_form import PlanEntryForm, button
 from pfrelax.ui.today.today_page import TodayPage
 
@@ -48,10 +49,20 @@ class PlanForm(QWidget):
         self.grid.setHorizontalHeaderLabels(list(DAY_TITLES))
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.grid.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.grid.setWordWrap(False)  # a session a line, each shortened to the column
+        # A session's whole title, wrapped within its day: a title cut to "Before di…" says
+        # nothing. The grid is as tall as its weeks (the plan's column scrolls), so no empty
+        # strip of header shows under the last week.
+        self.grid.setWordWrap(True)
+        self.grid.setItemDelegate(DayCellDelegate(self.grid))
+        self.grid.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.grid.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.horizontalHeader().sectionResized.connect(self._fit_grid)
         name(self.grid, "Plan by week and day", "Each day's sessions; choosing a day previews it")
         self.length = text_label(quiet=True)
+        self.length.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.add_week = button("Add week", "One more week, planned like the last one")
         self.remove_week = button("Remove last week", "Take the last week out of the plan")
         self.entries = QListWidget()
@@ -60,6 +71,7 @@ class PlanForm(QWidget):
         self.remove_entry = button("Remove entry", "Take the chosen entry out of the plan")
         self.entry_form = PlanEntryForm()
         self.preview_heading = text_label(quiet=True)
+        self.preview_heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.preview_source = PreviewToday()
         self._shown = now()
         self.preview = TodayPage(self.preview_source, now=lambda: self._shown, tz=UTC)
@@ -80,12 +92,14 @@ class PlanForm(QWidget):
         inside = QWidget()
         column = QVBoxLayout(inside)
         column.addLayout(weeks_row)
-        self.grid.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
-        column.addWidget(self.grid, 2)
+        column.addWidget(self.grid)
         column.addWidget(QLabel("Entries"))
-        column.addWidget(self.entries, 1)
+        # As tall as its entries (the column scrolls): no empty box pushing the form away.
+        self.entries.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        column.addWidget(self.entries)
         column.addLayout(entry_buttons)
         column.addWidget(self.entry_form)
+        column.addStretch(1)
         left = _scrolling(inside)  # at 200 % on a small screen the form scrolls, never clips
         right = QWidget()
         preview_column = QVBoxLayout(right)
@@ -185,8 +199,14 @@ class PlanForm(QWidget):
                 item.setToolTip("\n".join(notes))
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, _cell_words(week, day, lines))
                 self.grid.setItem(week - 1, day, item)
-        self.grid.resizeRowsToContents()
+        self.grid.setVisible(weeks > 0)  # no plan: no empty header of weekdays
         self.grid.blockSignals(False)
+        self._fit_grid()
+
+    def _fit_grid(self) -> None:
+        """Each week as tall as its longest day, the grid as tall as its weeks."""
+        self.grid.resizeRowsToContents()
+        self.grid.setFixedHeight(self.grid.sizeHint().height())  # it adjusts to its contents
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Side by side when there is room; on a narrow window (or at 200 %) the preview goes
@@ -198,6 +218,12 @@ class PlanForm(QWidget):
             length = event.size().height() if narrow else event.size().width()
             self.splitter.setSizes([length * 3 // 5, length * 2 // 5])  # the plan gets more
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The app's theme changed (the studio follows the desktop): the preview's card too.
+        if event.type() == QEvent.Type.PaletteChange:
+            self.preview.set_palette(resolve_palette(ThemeMode.SYSTEM, _app()))
+        super().changeEvent(event)
 
     # --- events -------------------------------------------------------------------------------
     def _on_entry_chosen(self, row: int) -> None:

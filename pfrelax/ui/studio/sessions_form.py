@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import tomlkit
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -24,8 +25,13 @@ from tomlkit.items import AoT
 from pfrelax.services.pack_studio import PackSource, TomlFile
 from pfrelax.services.studio_checks import field_messages, session_problems
 from pfrelax.ui.common.a11y import name
+from pfrelax.ui.common.scrolling import FittingScrollArea
 from pfrelax.ui.studio.step_form import NEW_STEPS, StepForm
 from pfrelax.ui.studio.toml_fields import Binder, line
+
+STEP_FORM_LINES = 18  # the step's form under the lists (a narrow window): its least height
+ROOM = 1.2  # side by side only with a fifth more than the least width: fields to type in
+_MARGINS = 30  # the layout's own margins and spacing
 
 
 class SessionsForm(QWidget):
@@ -85,10 +91,41 @@ class SessionsForm(QWidget):
         middle.addLayout(details)
         middle.addWidget(self.steps, 1)
         middle.addLayout(step_buttons)
-        row = QHBoxLayout(self)
+        lists = QWidget()
+        row = QHBoxLayout(lists)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addLayout(left, 1)
         row.addLayout(middle, 2)
-        row.addWidget(self.step_form, 2)
+        # Beside the lists where there is room; under them on a narrow window (200 %), where
+        # the tab scrolls rather than cutting the step's form off at the window's edge.
+        body = QWidget()
+        self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
+        self._columns.setContentsMargins(0, 0, 0, 0)
+        self._columns.addWidget(lists, 3)
+        self._columns.addWidget(self.step_form, 2)
+        self._lists = lists
+        self._area = FittingScrollArea(body, self)
+        self._area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; they scroll in
+        QVBoxLayout(self).addWidget(self._area)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_columns(event.size().width())
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:  # a theme's paddings change the widths
+            self._fit_columns(self.width())
+
+    def _fit_columns(self, width: int) -> None:
+        needed = self._lists.minimumSizeHint().width() + self.step_form.minimumSizeHint().width()
+        wide = width >= needed * ROOM + _MARGINS
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
+            lines = 0 if wide else STEP_FORM_LINES  # under the lists: tall enough to work in
+            self.step_form.setMinimumHeight(self.fontMetrics().lineSpacing() * lines)
+            self._area.updateGeometry()  # the tab's least size follows the columns
 
     def _connect(self) -> None:
         self.sessions.currentRowChanged.connect(self._on_session_chosen)
@@ -124,6 +161,7 @@ class SessionsForm(QWidget):
             self.sessions.setCurrentRow(min(chosen, self.sessions.count() - 1))
         else:
             self._on_session_chosen(-1)
+        self._fit_columns(self.width())  # the lists' widths follow what they now hold
 
     def current(self) -> TomlFile | None:
         row = self.sessions.currentRow()

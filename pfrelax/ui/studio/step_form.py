@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import tomlkit
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -59,7 +59,7 @@ class StepForm(QWidget):
         other_column.addRow(self.other)
         other_column.addRow(self.other_text)
         self.pages.addWidget(other)
-        inside = QWidget()
+        inside = _FormColumn()
         inside_column = QVBoxLayout(inside)
         inside_column.setContentsMargins(0, 0, 0, 0)
         inside_column.addWidget(self.step_note)
@@ -79,10 +79,16 @@ class StepForm(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.scroller)
-        # As wide as its widest page needs (nothing cut off), however tall the pages are.
-        bar = self.scroller.verticalScrollBar().sizeHint().width()
-        self.scroller.setMinimumWidth(inside.minimumSizeHint().width() + bar)
         self._table: Table | None = None
+
+    def minimumSizeHint(self) -> QSize:
+        """As wide as its widest page needs (nothing cut off), however tall the pages are;
+        asked afresh, as a theme's paddings change the widths."""
+        inside = self.scroller.widget()
+        bar = self.scroller.verticalScrollBar().sizeHint().width()
+        least = super().minimumSizeHint()
+        width = (inside.minimumSizeHint().width() if inside is not None else 0) + bar
+        return QSize(max(width, least.width()), least.height())
 
     # --- pages --------------------------------------------------------------------------------
     def _breathe_page(self) -> dict[str, QWidget]:
@@ -250,3 +256,12 @@ NEW_STEPS: dict[str, dict[str, object]] = {
     "rest": {"type": "rest", "seconds": 30},
     **step_defaults(),
 }
+
+
+class _FormColumn(QWidget):
+    """The step's page inside its scroller, as narrow as its fields allow: QScrollArea keeps a
+    column of wrapping words at least as wide as it would like to be, which cut the fields off
+    at the scroller's edge on a narrow window (200 %)."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())

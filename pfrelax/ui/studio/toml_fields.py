@@ -59,6 +59,8 @@ class Binder(QObject):
                 shown = _shown(value)
                 if isinstance(field, QLineEdit):
                     field.setText(shown)
+                    if not field.hasFocus():  # a long summary shows its start, not its end
+                        field.setCursorPosition(0)
                 elif isinstance(field, QPlainTextEdit):
                     field.setPlainText(shown)
                 elif isinstance(field, QComboBox):
