@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 import os
-import stat
 from pathlib import Path
 from typing import BinaryIO
 
 from pfrelax.core.clock import Clock
+from pfrelax.core.file_kinds import kind_of
 from pfrelax.errors import InputError
 from pfrelax.sensors.source import Beat, BeatReceiver, SourceState
 
@@ -85,16 +85,11 @@ def _open(path: Path, regular_only: bool) -> BinaryIO:
         raise
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"))
-
-
 def not_a_file(mode: int) -> str:
     """Why a path of this `mode` cannot be replayed ("is a named pipe, not a file of RR
     intervals"), or ""."""
-    if stat.S_ISREG(mode):
-        return ""
-    kind = next((name for test, name in _KINDS if test(mode)), "a device")
-    return f"is {kind}, not a file of RR intervals"
+    kind = kind_of(mode)
+    return "" if kind == "a file" else f"is {kind}, not a file of RR intervals"
 
 
 def _problem(entry: str) -> str | None:
