@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pfrelax import paths
-from pfrelax.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from pfrelax.cli import EXIT_INVALID, EXIT_OK
 from pfrelax.commands.library import SESSION_HELP, find_session
 from pfrelax.core.timeline import TimelineError
 
@@ -71,7 +71,7 @@ def run_render(args: argparse.Namespace) -> int:
         output_format(output)
     except RenderError as error:
         print(f"pfrelax render: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_INVALID
     session = find_session(args.session)
     if session is None:
         return EXIT_INVALID

@@ -1,7 +1,7 @@
 """`pfrelax pack validate|info|install|list|remove|build`: a PT's packs from the command line.
 
-Exit codes: 0 ok, 1 the pack (or the request) is invalid or was declined, 2 a usage error such as
-a path that does not exist.
+Exit codes: 0 ok, 1 the pack, the path or the request is wrong or was declined, 2 a command line
+argparse cannot read (a missing argument).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pfrelax.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from pfrelax.cli import EXIT_INVALID, EXIT_OK
 from pfrelax.core.durations import format_clock
 from pfrelax.core.plan import describe_entry
 from pfrelax.core.session import Session, SpeakStep
@@ -85,8 +85,13 @@ def _problems(problems: tuple[Problem, ...] | list[Problem]) -> int:
 
 
 def _missing(action: str, path: Path) -> int:
-    print(f"pfrelax pack {action}: {path}: no such file or folder", file=sys.stderr)
-    return EXIT_USAGE
+    also = ", or an installed pack's id" if action == "info" else ""
+    print(
+        f"pfrelax pack {action}: {path}: no such file or folder; check the path, or give a "
+        f".pfpack file or a pack's folder{also}",
+        file=sys.stderr,
+    )
+    return EXIT_INVALID
 
 
 # -- validate and info -------------------------------------------------------------------------
@@ -325,10 +330,13 @@ def run_build(args: argparse.Namespace) -> int:
     folder: Path = args.path
     output: Path = args.output
     if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "no such folder"
         print(
-            f"pfrelax pack build: {folder}: not a folder; give the pack's folder", file=sys.stderr
+            f"pfrelax pack build: {folder}: {what}; give the pack's folder (the one with "
+            "pack.toml)",
+            file=sys.stderr,
         )
-        return EXIT_USAGE
+        return EXIT_INVALID
     if not output.name:  # "", "." or "/": a folder, and no file name to write beside it
         print(
             f"pfrelax pack build: -o '{args.output}': give the file to write, like "

@@ -1,7 +1,8 @@
 """`pfrelax validate PATH...`: check session files and packs the way the app will.
 
 Exit 0 when everything is valid ("ok: FILE" per file), 1 when anything is invalid (one problem a
-line on stderr, `file:line: key: message`), 2 when a path does not exist or cannot be checked.
+line on stderr, `file:line: key: message`) or a path does not exist or cannot be checked; 2 only
+when argparse cannot read the command line.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pfrelax.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from pfrelax.cli import EXIT_INVALID, EXIT_OK
 from pfrelax.formats.problems import FormatError, Problem
 from pfrelax.formats.session_file import load_session
 from pfrelax.formats.session_media import audio_problems
 
+_GIVE = "check the path, or give a session file (*.toml), a .pfpack file or a pack's folder"
 # A validator returns every problem of one path; an empty list means it is valid.
 Validator = Callable[[Path], Sequence[Problem]]
 
@@ -88,17 +90,15 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
 
 def _validate_one(path: Path) -> int:
     if not path.exists():
-        print(f"pfrelax validate: {path}: no such file or folder", file=sys.stderr)
-        return EXIT_USAGE
+        print(f"pfrelax validate: {path}: no such file or folder; {_GIVE}", file=sys.stderr)
+        return EXIT_INVALID
     validator = validator_for(path)
     if validator is None:
-        why = (
-            "checking packs is not available in this version yet"
-            if is_pack(path)
-            else "not a session file (*.toml) or a pack"
+        print(
+            f"pfrelax validate: {path}: not a session file (*.toml) or a pack; {_GIVE}",
+            file=sys.stderr,
         )
-        print(f"pfrelax validate: {path}: {why}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_INVALID
     problems = validator(path)
     if problems:
         for problem in problems:

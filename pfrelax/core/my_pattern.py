@@ -15,6 +15,7 @@ from pfrelax.core.durations import format_ms
 from pfrelax.core.limits import DEFAULT_LIMITS
 from pfrelax.core.pattern import Pattern
 from pfrelax.core.session import BreatheStep, Cues, Prompts, Ramp, Session
+from pfrelax.core.text_rules import MAX_LINE_CHARS, line_problem
 from pfrelax.errors import InternalError
 
 HOLDS_SAFETY = (
@@ -72,6 +73,12 @@ def reasons(draft: PatternDraft) -> dict[str, str]:
     found: dict[str, str] = {}
     if not draft.title.strip():
         found["title"] = "Give it a name, so you can find it in the library"
+    elif len(draft.title.strip()) > MAX_LINE_CHARS:
+        found["title"] = f"Keep the name to {MAX_LINE_CHARS} characters or fewer"
+    elif line_problem(
+        draft.title.strip()
+    ):  # a hidden character pasted in: the file would refuse it
+        found["title"] = "Type the name again; it has a hidden character in it"
     found.update(_pattern_reasons(draft.effective_pattern, ""))
     if draft.ramp_to is not None:
         found.update(_pattern_reasons(_ramp_target(draft, draft.ramp_to), "ramp_"))

@@ -6,7 +6,6 @@ import datetime
 import difflib
 import functools
 import math
-import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -17,6 +16,7 @@ from pfrelax.core.durations import (
     format_seconds_decimal,
     seconds_to_ms,
 )
+from pfrelax.core.text_rules import hidden_character_problem
 from pfrelax.formats.problems import Problem
 from pfrelax.formats.toml_lines import KeyLines, KeyPath, format_key_path, locate_keys
 
@@ -195,30 +195,6 @@ class Checker:
             self.problem((*path, key), f"value is out of range: {value} is over {maximum:,}")
             return None
         return value
-
-
-# Explicit direction controls can make a title read differently from what it says (the
-# "Trojan Source" characters); ordinary right-to-left text never needs them.
-_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_ALLOWED_CONTROLS = frozenset("\t\n\r")
-
-
-def hidden_character_problem(value: str) -> str:
-    """Why `value` cannot be shown as it is (a NUL, a direction override…), or ""."""
-    for char in value:
-        if char in _DIRECTION_CONTROLS:
-            return (
-                f"contains an invisible text-direction control (U+{ord(char):04X}), which can "
-                "make text read differently from what it says; remove it"
-            )
-        if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
-            return f"contains a control character (U+{ord(char):04X}); remove it"
-    return ""
-
-
-def is_blank(value: str) -> bool:
-    """True when nothing in `value` would show: spaces and invisible (zero-width) characters."""
-    return all(char.isspace() or unicodedata.category(char) in ("Cf", "Zs") for char in value)
 
 
 def _clock_problem(key: str, value: datetime.time) -> str:

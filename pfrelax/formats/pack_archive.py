@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from pfrelax.core.file_kinds import kind_of
 from pfrelax.errors import InputError
 from pfrelax.formats import pack_limits as lim
 from pfrelax.formats.pack_limits import format_size, format_sizes
@@ -75,8 +76,17 @@ def open_source(path: Path) -> PackSource:
     if path.is_dir():
         return _FolderSource(path)
     if not path.is_file():
-        raise PackError([Problem(path.name, "", "does not exist; check the path and try again")])
+        raise PackError([Problem(path.name, "", _not_a_pack(path))])
     return _open_zip(path)
+
+
+def _not_a_pack(path: Path) -> str:
+    """Why a path that is neither a file nor a folder cannot be a pack: absent, or a pipe…"""
+    try:
+        kind = kind_of(path.stat().st_mode)
+    except OSError:
+        return "does not exist; check the path and try again"
+    return f"is {kind}, not a pack file or folder; give a .pfpack file or a pack's folder"
 
 
 def read_member(source: PackSource, name: str, limit: int) -> bytes:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from pfrelax.core.own_questions import OWN_ID, SESSION_TIMES, AskWhen, OwnQuestion
-from pfrelax.formats.checker import Checker, Table, did_you_mean, is_blank, quoted_list, shown
+from pfrelax.core.text_rules import is_blank
+from pfrelax.formats.checker import Checker, Table, did_you_mean, quoted_list, shown
 
 CHECKIN_KEYS = ("measures", "weekly", "item")
 ITEM_KEYS = ("id", "question", "low", "high")

@@ -6,6 +6,8 @@ decimal megabytes (1 MB = 1,000,000 bytes) because that is what a file manager s
 
 from __future__ import annotations
 
+from pfrelax.core import text_rules
+
 KB = 1_000
 MB = 1_000_000
 
@@ -38,7 +40,7 @@ MAX_CAPTIONS_BYTES = 1 * MB
 MAX_PLAN_WEEK = 52
 MAX_TIMES_PER_DAY = 6
 MAX_TEXT_CHARS = 2_000  # description and message: a few paragraphs
-MAX_LINE_CHARS = 200  # title, author, organisation, a plan note
+MAX_LINE_CHARS = text_rules.MAX_LINE_CHARS  # title, author, organisation, a plan note
 
 
 def format_sizes(size: int, limit: int) -> tuple[str, str]:

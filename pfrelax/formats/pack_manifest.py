@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pfrelax.core.limits import DEFAULT_LIMITS, LIMITS_BY_NAME, Limits
 from pfrelax.core.own_questions import OwnQuestion
 from pfrelax.core.plan import PLAN_KEYS, PlanEntry, parse_plan_entry
+from pfrelax.core.text_rules import is_blank
 from pfrelax.errors import InputError
 from pfrelax.formats import pack_limits as lim
-from pfrelax.formats.checker import Checker, Table, is_blank, shown
+from pfrelax.formats.checker import Checker, Table, shown
 from pfrelax.formats.pack_checkin import (
     read_checkin,
 )

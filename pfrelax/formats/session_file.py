@@ -13,13 +13,13 @@ from typing import Any, TypedDict, Unpack
 from pfrelax.core.limits import CLINICIAN_LIMITS, DEFAULT_LIMITS, Limits
 from pfrelax.core.practice_steps import practice_length_ms
 from pfrelax.core.session import BreatheStep, DilatorStep, PelvicFloorStep, Session, SpeakStep, Step
+from pfrelax.core.text_rules import is_blank, line_problem, session_id_problem
 from pfrelax.core.timeline import compile_session
 from pfrelax.formats.checker import (
     Checker,
     Table,
     did_you_mean,
     format_minutes,
-    is_blank,
     quoted_list,
     shown,
 )
@@ -51,7 +51,6 @@ SESSION_KEYS = (
 )
 CHECKIN_TIMES = ("before", "after")
 
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 _LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
@@ -196,16 +195,9 @@ def _read_fields(checker: Checker, data: Table, audio_exists: AudioExists | None
 
 def _read_id(checker: Checker, data: Table) -> str | None:
     value = checker.text(data, "id", (), required=True)
-    if value is None or ID_PATTERN.fullmatch(value):
+    if value is None or not (problem := session_id_problem(value)):
         return value
-    message = (
-        f"'{shown(value)}' is not a valid id; use 1–63 lowercase letters (a–z), digits and "
-        "hyphens, starting with a letter or digit"
-    )
-    suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:63]
-    if suggestion and ID_PATTERN.fullmatch(suggestion):
-        message += f", e.g. '{suggestion}'"
-    checker.problem(("id",), message)
+    checker.problem(("id",), f"'{shown(value)}' {problem}")
     return None
 
 
@@ -213,6 +205,11 @@ def _read_title(checker: Checker, data: Table) -> str | None:
     value = checker.text(data, "title", (), required=True)
     if value is not None and is_blank(value):
         checker.problem(("title",), "the title is empty; write the name shown in the session list")
+        return None
+    # The title is what a history keeps of the session, so it obeys the import's rule too.
+    problem = "" if value is None else line_problem(value)
+    if problem:
+        checker.problem(("title",), problem)
         return None
     return value
 

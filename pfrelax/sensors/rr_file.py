@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
+from typing import BinaryIO
 
 from pfrelax.core.clock import Clock
+from pfrelax.core.file_kinds import kind_of
 from pfrelax.errors import InputError
 from pfrelax.sensors.source import Beat, BeatReceiver, SourceState
 
@@ -14,15 +17,19 @@ MAX_PROBLEMS_SHOWN = 10
 # Read on the player's thread as a session starts: about a million beats (ten days) at most.
 MAX_RR_FILE_BYTES = 8_000_000
 SHOWN_CHARS = 40
+CHOOSE_A_FILE = "choose a recorded RR log (a text file)"
 
 
 class RRLogError(InputError, ValueError):
     """An RR log that cannot be read; the message names the file, the line and the fix."""
 
 
-def read_rr_log(path: Path) -> list[float]:
-    """Every RR interval in `path`. Blank lines and lines starting with # are skipped."""
-    text = _read_text(path)
+def read_rr_log(path: Path, *, regular_only: bool = False) -> list[float]:
+    """Every RR interval in `path`. Blank lines and lines starting with # are skipped.
+
+    `regular_only` (the app): refuse a pipe, a device or a folder without waiting on it. The
+    command line reads a pipe gladly (`--rr-file <(…)`); the app would wait on one forever."""
+    text = _read_text(path, regular_only)
     intervals: list[float] = []
     problems: list[str] = []
     wrong = 0
@@ -45,10 +52,10 @@ def read_rr_log(path: Path) -> list[float]:
     return intervals
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, regular_only: bool) -> str:
     """The file's text, read at most MAX_RR_FILE_BYTES (+1, to know it is larger)."""
     try:
-        with path.open("rb") as file:
+        with _open(path, regular_only) as file:
             data = file.read(MAX_RR_FILE_BYTES + 1)
         if len(data) > MAX_RR_FILE_BYTES:
             raise RRLogError(
@@ -59,6 +66,30 @@ def _read_text(path: Path) -> str:
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "not a text file"
         raise RRLogError(f"{path}: cannot read it ({reason})") from None
+
+
+def _open(path: Path, regular_only: bool) -> BinaryIO:
+    if not regular_only:
+        return path.open("rb")
+    # Opened without waiting (a pipe's open waits for a writer), then judged by what was opened,
+    # so nothing swapped in after a check is read.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        kind = not_a_file(os.fstat(descriptor).st_mode)
+        if kind:
+            raise RRLogError(f"{path}: {kind}; {CHOOSE_A_FILE} in Settings → Heart rate")
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def not_a_file(mode: int) -> str:
+    """Why a path of this `mode` cannot be replayed ("is a named pipe, not a file of RR
+    intervals"), or ""."""
+    kind = kind_of(mode)
+    return "" if kind == "a file" else f"is {kind}, not a file of RR intervals"
 
 
 def _problem(entry: str) -> str | None:
@@ -93,7 +124,8 @@ class FileHeartSource:
 
     @classmethod
     def from_path(cls, path: Path, clock: Clock) -> FileHeartSource:
-        return cls(read_rr_log(path), clock)
+        """The app's way in: only a regular file (a pipe would hold the player until written)."""
+        return cls(read_rr_log(path, regular_only=True), clock)
 
     @property
     def state(self) -> SourceState:

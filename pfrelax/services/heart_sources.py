@@ -90,6 +90,21 @@ def open_source(
     raise InputError(f"Heart rate source {choice.kind!r} is not one of strap, demo, file.")
 
 
+def rr_file_problem(typed: str) -> str:
+    """Why the RR file `typed` in Settings cannot be replayed (a pipe, a folder), or "". A path
+    with nothing there yet is left for the session to report: a drive may be plugged in later."""
+    from pfrelax.sensors.rr_file import CHOOSE_A_FILE, not_a_file
+
+    if not typed.strip():
+        return ""
+    try:
+        mode = Path(typed.strip()).stat().st_mode  # stat, unlike open, never waits on a pipe
+    except (OSError, ValueError):
+        return ""
+    kind = not_a_file(mode)
+    return f"{typed.strip()} {kind}; {CHOOSE_A_FILE}." if kind else ""
+
+
 @dataclass(frozen=True, slots=True)
 class FoundStrap:
     name: str

@@ -10,6 +10,12 @@ from datetime import UTC, datetime, timedelta
 from typing import TypeVar, cast
 
 from pfrelax.core.own_questions import GLOBAL_CHANGE, is_own_question_id
+from pfrelax.core.text_rules import (
+    hidden_character_problem,
+    is_blank,
+    line_problem,
+    session_id_problem,
+)
 from pfrelax.errors import InputError
 from pfrelax.store.models import MEASURES, MOMENTS, NOT_ATTEMPTED
 from pfrelax.store.timecodec import Clock, parse_iso
@@ -241,9 +247,45 @@ def parse_optional_text(raw: object) -> str | None:
 
 
 def parse_name(raw: object) -> str:
+    """A session id, as a session file spells it (the import keeps what a pack would refuse out)."""
     if raw in (None, ""):
         raise FieldError("is empty; give the session id")
-    return parse_text(raw)
+    return _session_id(parse_text(raw))
+
+
+def parse_optional_name(raw: object) -> str | None:
+    return None if raw in (None, "") else parse_name(raw)
+
+
+def _session_id(value: str) -> str:
+    problem = hidden_character_problem(value) or session_id_problem(value)
+    if problem:
+        raise FieldError(f"{shown(value)} {problem}" if problem.startswith("is ") else problem)
+    return value
+
+
+def parse_optional_line(raw: object) -> str | None:
+    """A title or a pack's name: one line a person can read, or None when left empty."""
+    value = parse_optional_text(raw)
+    if value is None:
+        return None
+    if is_blank(value):
+        raise FieldError("has only spaces; write the text, or leave it empty")
+    problem = line_problem(value)
+    if problem:
+        raise FieldError(problem)
+    return value
+
+
+def parse_words(raw: object) -> str:
+    """A question's wording, or the words at 0 or 10: text that shows, as a pack requires."""
+    value = parse_text(raw)
+    problem = hidden_character_problem(value)
+    if problem:
+        raise FieldError(problem)
+    if is_blank(value):
+        raise FieldError("is empty; write the words the person reads")
+    return value
 
 
 def _is_big(raw: int | str) -> bool:

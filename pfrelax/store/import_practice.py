@@ -31,6 +31,7 @@ from pfrelax.store.fields import (
     parse_id,
     parse_optional_id,
     parse_text,
+    parse_words,
     shown,
 )
 from pfrelax.store.import_read import csv_rows
@@ -125,7 +126,7 @@ def json_question(item: Mapping[str, object], where: str, problems: Problems) ->
     record = Record(item, f"{where}.", problems)
     record.reject_unknown(QUESTION_KEYS)
     question_id = record.take("id", _parse_question_id)
-    texts = [record.take(key, parse_text) for key in QUESTION_KEYS[1:]]
+    texts = [record.take(key, parse_words) for key in QUESTION_KEYS[1:]]
     return (question_id, *texts) if record.ok else ()
 
 

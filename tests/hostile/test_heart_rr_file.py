@@ -10,6 +10,7 @@ import pytest
 
 from pfrelax.core.clock import FakeClock
 from pfrelax.errors import InputError
+from pfrelax.sensors.rr_file import read_rr_log
 from pfrelax.services.heart_sources import FILE, HeartChoice, open_source
 
 from .conftest import refused
@@ -34,9 +35,11 @@ def test_ten_million_good_lines_are_refused_as_too_large_before_they_are_read(
 
 
 def test_an_endless_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
-    choice = HeartChoice(FILE, rr_file="/dev/zero")
     with pytest.raises(InputError, match="larger than 8 MB"):
-        open_source(choice, FakeClock(0.0), ())
+        read_rr_log(Path("/dev/zero"))  # the command line reads what it is given, up to 8 MB
+    choice = HeartChoice(FILE, rr_file="/dev/zero")
+    with pytest.raises(InputError, match="/dev/zero: is a device, not a file of RR intervals"):
+        open_source(choice, FakeClock(0.0), ())  # the app takes a file only
 
 
 def test_a_million_lines_of_garbage_show_ten_and_count_the_rest(home: Path, tmp_path: Path) -> None:

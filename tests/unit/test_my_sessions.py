@@ -80,6 +80,11 @@ def test_each_bound_has_its_reason(pattern: Pattern, field: str) -> None:
 
 def test_length_and_title_have_reasons_too() -> None:
     assert "title" in reasons(PatternDraft(title="  "))
+    assert reasons(PatternDraft(title="t" * 201)) == {
+        "title": "Keep the name to 200 characters or fewer"
+    }
+    assert "title" in reasons(PatternDraft(title="Calm\u202eevening"))
+    assert reasons(PatternDraft(title="t" * 200)) == {}
     assert "minutes" in reasons(PatternDraft(minutes=61))
     assert "breaths" in reasons(PatternDraft(length=Length.BREATHS, breaths=0))
 

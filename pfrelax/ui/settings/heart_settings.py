@@ -30,6 +30,7 @@ from pfrelax.services.heart_sources import (
     FoundStrap,
     ScanResult,
     pairing_hints,
+    rr_file_problem,
     scan_nearby,
 )
 from pfrelax.ui.common.a11y import name
@@ -53,7 +54,12 @@ class _ScanDone(QObject):
 
 
 class HeartFields(QWidget):
-    """Rows for the settings form; `chosen(settings)` gives the settings with them applied."""
+    """Rows for the settings form; `chosen(settings)` gives the settings with them applied.
+
+    `validity_changed` says when the RR file named turns usable or not (a pipe or a folder is
+    refused here, where it is chosen, rather than left to hold up a session)."""
+
+    validity_changed = Signal(bool)
 
     def __init__(
         self,
@@ -75,7 +81,9 @@ class HeartFields(QWidget):
         self._build_file(settings)
         self.note = QLabel(PRIVATE_NOTE)
         self.note.setWordWrap(True)
+        self._valid = True
         self.source.currentIndexChanged.connect(self._show_kind)
+        self.rr_file.textChanged.connect(self._check_file)
         self._show_kind()
 
     def _build_strap(self, settings: Settings) -> None:
@@ -109,10 +117,18 @@ class HeartFields(QWidget):
         self.choose_file = QPushButton("Choose…")
         name(self.choose_file, "Choose an RR file", "Choose a recorded RR log")
         self.choose_file.clicked.connect(self._on_choose_file)
-        row = QHBoxLayout(self.file_box)
+        self.file_problem = QLabel()
+        self.file_problem.setWordWrap(True)
+        self.file_problem.setProperty("quiet", True)
+        self.file_problem.hide()
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.rr_file, 1)
         row.addWidget(self.choose_file)
+        column = QVBoxLayout(self.file_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(row)
+        column.addWidget(self.file_problem)
 
     def add_rows(self, form: QFormLayout, heading: QLabel) -> None:
         form.addRow(heading)
@@ -126,6 +142,19 @@ class HeartFields(QWidget):
         self.strap_box.setVisible(kind == STRAP)
         self.file_box.setVisible(kind == FILE)
         self.note.setVisible(kind != "off")
+        self._check_file()
+
+    @property
+    def valid(self) -> bool:
+        return self._valid
+
+    def _check_file(self) -> None:
+        problem = rr_file_problem(self.rr_file.text()) if self.source.currentData() == FILE else ""
+        self.file_problem.setText(problem[:1].upper() + problem[1:])
+        self.file_problem.setVisible(bool(problem))
+        if self._valid == bool(problem):
+            self._valid = not problem
+            self.validity_changed.emit(self._valid)
 
     # --- scanning -----------------------------------------------------------------------------
     def start_scan(self) -> None:
@@ -173,6 +202,8 @@ class HeartFields(QWidget):
             self.rr_file.setText(path)
 
     def chosen(self, settings: Settings) -> Settings:
+        if not self._valid:
+            return settings
         address, strap_name = self.straps.currentData()
         return settings.replace(
             heart_source=self.source.currentData(),

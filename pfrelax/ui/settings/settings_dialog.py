@@ -108,11 +108,13 @@ class SettingsDialog(QDialog):
         self.privacy.passphrase_button.clicked.connect(self.privacy_requested)
         self._build_form()
         self.buttons = self._build_buttons()
-        self.reminders.validity_changed.connect(self._on_reminders_validity_changed)
+        self.reminders.validity_changed.connect(self._on_validity_changed)
+        self.heart.validity_changed.connect(self._on_validity_changed)
+        self._on_validity_changed()  # a pipe already named in the settings is refused at once
         # Wrapped notes get a set width, so the dialog is tall enough for every line of them
         # (a form cannot ask a wrapping label for its height until it knows the width).
         notes = (self.voices, self.reminders.problem, self.heart.note, self.heart.scan_status)
-        for note in (*notes, self.privacy.in_session_hint):
+        for note in (*notes, self.heart.file_problem, self.privacy.in_session_hint):
             note.setFixedWidth(self.fontMetrics().height() * 26)
         # The form scrolls when the screen is too short for it (1280×800 with reminders on).
         content = QWidget()
@@ -196,10 +198,10 @@ class SettingsDialog(QDialog):
         name(cancel, "Cancel", "Close without changing the settings")
         return buttons
 
-    def _on_reminders_validity_changed(self, valid: bool) -> None:
+    def _on_validity_changed(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
-            ok.setEnabled(valid)
+            ok.setEnabled(self.reminders.valid and self.heart.valid)
 
     @property
     def autostart_wanted(self) -> bool:

@@ -111,10 +111,10 @@ def test_render_command_plays_a_session_files_recorded_narration(
     np.testing.assert_allclose(written[: content.shape[0]], content, atol=1 / 32767)
 
 
-def test_render_command_with_an_unknown_extension_is_a_usage_error(
+def test_render_command_with_an_unknown_extension_exits_1_saying_which_to_use(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["render", "one-minute-reset", "-o", str(tmp_path / "out.m4a")]) == 2
+    assert main(["render", "one-minute-reset", "-o", str(tmp_path / "out.m4a")]) == 1
     message = (
         f"pfrelax render: {tmp_path / 'out.m4a'}: cannot write .m4a audio; "
         "end the name with .wav, .flac, .ogg, .mp3\n"

@@ -58,33 +58,36 @@ def test_a_syntax_error_is_one_line_with_line_and_column(
     )
 
 
-def test_a_path_that_does_not_exist_is_a_usage_error(
+GIVE = "check the path, or give a session file (*.toml), a .pfpack file or a pack's folder"
+
+
+def test_a_path_that_does_not_exist_exits_1_saying_what_to_give(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = tmp_path / "missing.toml"
-    assert main(["validate", str(GOOD), str(missing)]) == 2
+    assert main(["validate", str(GOOD), str(missing)]) == 1
 
     captured = capsys.readouterr()
     assert captured.out == f"ok: {GOOD}\n"
-    assert captured.err == f"pfrelax validate: {missing}: no such file or folder\n"
+    assert captured.err == f"pfrelax validate: {missing}: no such file or folder; {GIVE}\n"
 
 
-def test_a_file_that_is_not_a_session_or_pack_is_a_usage_error(
+def test_a_file_that_is_not_a_session_or_pack_exits_1_saying_what_to_give(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("hello", encoding="utf-8")
-    assert main(["validate", str(notes)]) == 2
+    assert main(["validate", str(notes)]) == 1
 
     assert capsys.readouterr().err == (
-        f"pfrelax validate: {notes}: not a session file (*.toml) or a pack\n"
+        f"pfrelax validate: {notes}: not a session file (*.toml) or a pack; {GIVE}\n"
     )
 
 
-def test_an_invalid_file_and_a_missing_one_exit_with_the_usage_error(
+def test_an_invalid_file_and_a_missing_one_both_say_so_and_exit_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["validate", str(BAD), str(tmp_path / "nope.toml")]) == 2
+    assert main(["validate", str(BAD), str(tmp_path / "nope.toml")]) == 1
     assert len(capsys.readouterr().err.splitlines()) == 4
 
 

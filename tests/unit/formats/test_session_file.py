@@ -122,6 +122,18 @@ def test_an_empty_title_is_refused() -> None:
     ]
 
 
+def test_a_title_a_history_could_not_import_back_is_refused() -> None:
+    """The title is what a history keeps of a run, and an import refuses one over 200 characters
+    or on two lines; a session file must not record what its own export cannot bring back."""
+    long_title = "t" * 201
+    assert problems_in(f'pfrelax = 1\nid = "x"\ntitle = "{long_title}"\n' + STEP) == [
+        "s.toml:3: title: is 201 characters; keep it to at most 200"
+    ]
+    assert problems_in('pfrelax = 1\nid = "x"\ntitle = "Evening\\nwind-down"\n' + STEP) == [
+        "s.toml:3: title: has a line break; keep it to one line"
+    ]
+
+
 def test_a_value_of_the_wrong_type_says_what_was_expected_and_what_was_found() -> None:
     assert problems_in('pfrelax = 1\nid = "x"\ntitle = 4\n' + STEP) == [
         "s.toml:3: title: expected text, got a number (4)"

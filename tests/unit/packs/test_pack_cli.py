@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -47,12 +48,35 @@ def test_validate_lists_problems_one_per_line(
     ]
 
 
-def test_a_path_that_does_not_exist_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_path_that_does_not_exist_is_refused_saying_what_to_give(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert run(capsys, "validate", "nowhere.pfpack") == (
-        2,
+        1,
         "",
-        "pfrelax pack validate: nowhere.pfpack: no such file or folder\n",
+        "pfrelax pack validate: nowhere.pfpack: no such file or folder; check the path, or give "
+        "a .pfpack file or a pack's folder\n",
     )
+    assert run(capsys, "info", "nowhere")[::2] == (
+        1,
+        "pfrelax pack info: nowhere: no such file or folder; check the path, or give a .pfpack "
+        "file or a pack's folder, or an installed pack's id\n",
+    )
+
+
+@pytest.mark.parametrize("action", ["validate", "info", "install"])
+def test_a_named_pipe_is_not_a_pack_and_is_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], action: str
+) -> None:
+    pipe = tmp_path / "incoming.pfpack"
+    os.mkfifo(pipe)  # nothing writes to it: opening it to read would wait for ever
+    code, out, err = run(capsys, action, str(pipe))
+    assert (code, out) == (1, "")
+    assert err.endswith(
+        "incoming.pfpack: is a named pipe, not a pack file or folder; give a .pfpack file or a "
+        "pack's folder\n"
+    )
+    assert "does not exist" not in err
 
 
 def test_info_describes_sessions_and_plan_in_plain_words(
@@ -170,6 +194,24 @@ def test_build_needs_an_output(tmp_path: Path, capsys: pytest.CaptureFixture[str
     with pytest.raises(SystemExit) as exit_:
         main(["pack", "build", str(tmp_path)])
     assert exit_.value.code == 2
+
+
+def test_build_of_a_folder_that_is_not_there_says_what_to_give(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing, output = tmp_path / "my-pack", str(tmp_path / "my-pack.pfpack")
+    assert run(capsys, "build", str(missing), "-o", output) == (
+        1,
+        "",
+        f"pfrelax pack build: {missing}: no such folder; give the pack's folder (the one with "
+        "pack.toml)\n",
+    )
+    (tmp_path / "notes.txt").write_text("hello", "utf-8")
+    assert run(capsys, "build", str(tmp_path / "notes.txt"), "-o", output)[::2] == (
+        1,
+        f"pfrelax pack build: {tmp_path / 'notes.txt'}: is not a folder; give the pack's folder "
+        "(the one with pack.toml)\n",
+    )
 
 
 def test_the_top_level_validate_command_checks_packs_too(
