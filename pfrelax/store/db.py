@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +27,7 @@ from pfrelax.store.files import (
     file_stamp,
     make_private,
     remove_quietly,
+    sweep_stale_copies,
 )
 from pfrelax.store.interrupted import recover_interrupted_runs
 from pfrelax.store.migrations import LATEST_VERSION, PRIVATE_PREFERENCES, apply_migrations
@@ -92,8 +94,10 @@ def open_database(
             apply_migrations(con, version)
         if recover_runs:
             recover_interrupted_runs(con)
-        if daily_backup and daily_backup_due(path):
-            _write_daily_backup(con, path)
+        if daily_backup:
+            sweep_stale_copies(path.parent, time.time())
+            if daily_backup_due(path):
+                _write_daily_backup(con, path)
     except sqlite3.DatabaseError as error:
         con.close()
         raise refused(path, error, key) from error

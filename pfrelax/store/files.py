@@ -58,6 +58,19 @@ def remove_quietly(path: Path) -> None:
 COPY_TEMP_SUFFIX = ".copying.sqlite3"
 
 
+# A copy's temp file older than this was left by a process that was killed mid-copy: no copy of
+# a history takes an hour, and a younger one may be another pfrelax's copy still being written.
+STALE_COPY_S = 3600.0
+
+
+def sweep_stale_copies(folder: Path, now: float) -> None:
+    """Remove what copies killed mid-way left in `folder` (whole histories without a name)."""
+    for left in folder.glob(f".pfrelax-*{COPY_TEMP_SUFFIX}*"):
+        with contextlib.suppress(OSError):  # gone meanwhile, or not ours to remove: harmless
+            if now - left.stat().st_mtime > STALE_COPY_S:
+                left.unlink()
+
+
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
     """Write a consistent copy of `source` to `target` atomically, via SQLite's backup API.
 

@@ -19,6 +19,7 @@ from pfrelax.store import connect as connect_module
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database, open_database
 from pfrelax.store.errors import StoreError
+from pfrelax.store.files import COPY_TEMP_SUFFIX
 from pfrelax.store.runs import Runs
 
 if TYPE_CHECKING:
@@ -159,3 +160,24 @@ def test_a_database_held_by_another_writer_says_it_is_busy(
             Checkins(other).save_checkin("standalone", {"mood": 5})
         app.connection.execute("ROLLBACK")
         assert not other.connection.in_transaction
+
+
+def test_a_copy_killed_long_ago_is_swept_when_the_history_opens(tmp_path: Path) -> None:
+    """A daily copy killed mid-way leaves a whole history under a temp name; the next start
+    removes it once it is an hour old, and leaves a younger one (another pfrelax's copy)."""
+    path = tmp_path / "pfrelax.sqlite3"
+    with open_database(path):
+        pass
+    stale = tmp_path / f".pfrelax-killed{COPY_TEMP_SUFFIX}"
+    stale_journal = tmp_path / f".pfrelax-killed{COPY_TEMP_SUFFIX}-journal"
+    young = tmp_path / f".pfrelax-busy{COPY_TEMP_SUFFIX}"
+    for each in (stale, stale_journal, young):
+        each.write_bytes(b"SQLite format 3\x00")
+    hours_ago = stale.stat().st_mtime - 2 * 3600
+    for each in (stale, stale_journal):
+        os.utime(each, (hours_ago, hours_ago))
+    with open_database(path, daily_backup=True):
+        pass
+    assert not stale.exists()
+    assert not stale_journal.exists()
+    assert young.exists()
