@@ -3,7 +3,8 @@ counted with cProfile over fake-clock frames, in all and those into PySide6.
 
 Calls, not time: the count is the same on a busy machine, so a change's effect shows at once.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/frame_calls.py [--style wave] [--ticks 600]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/frame_calls.py [--style wave]
+        [--ticks 600]
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import QApplication  # after choosing the platform
 from pfrelax import paths
 from pfrelax.core import texts
 from pfrelax.core.clock import FakeClock
+from pfrelax.core.pattern import Pattern
+from pfrelax.core.session import BreatheStep, Session
 from pfrelax.core.settings import Settings
 from pfrelax.core.timeline import compile_session
 from pfrelax.services.playback import Playback
@@ -29,13 +32,21 @@ from pfrelax.ui.common.theme import LIGHT, apply_theme
 from pfrelax.ui.player.frame_driver import FRAME_INTERVAL_MS
 from pfrelax.ui.player.player_page import PlayerPage
 
-from frames import breathing_session  # noqa: E402  # run from the repository as a script
+
+def breathing_session(seconds: float) -> Session:
+    """4-6 belly breathing, longer than `seconds` (as `frames.py` plays)."""
+    step = BreatheStep(
+        "4-6", Pattern(inhale_ms=4000, exhale_ms=6000), cycles=round(seconds / 10) + 2
+    )
+    return Session(id="bench", title="Benchmark", steps=(step,))
 
 
 def count(style: str, ticks: int) -> tuple[float, float, float]:
     """Calls a tick (all, into PySide6) and the share of ticks that painted."""
     settings = Settings(count_in_seconds=0, animation_style=style)
-    player = PlayerPage(Playback(clock := FakeClock()), Preferences(paths.settings_path(), settings))
+    player = PlayerPage(
+        Playback(clock := FakeClock()), Preferences(paths.settings_path(), settings)
+    )
     player.set_palette(LIGHT)
     player.resize(1280, 800)
     player.show()
