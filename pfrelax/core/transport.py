@@ -122,16 +122,30 @@ class Transport:
     def advance(self) -> State:
         """Move from count-in to playing, and from playing to finished, when their time comes on
         the clock (listeners hear of it here, never from a read). Returns the state now."""
-        now = self._clock.now()
+        return self._advance_at(self._clock.now())[0]
+
+    def advance_to_moment(self) -> tuple[State, Moment]:
+        """`advance()` and then `moment()` as of one clock reading, the position worked out
+        once: what each animation frame asks for (it runs ~60 times a second)."""
+        state, position = self._advance_at(self._clock.now())
+        return state, self.timeline.at(position)
+
+    def _advance_at(self, now: float) -> tuple[State, int]:
+        """Advance as of `now`; the state and the position then."""
         if self._state is State.COUNT_IN and now >= self._count_in_ends:
             self._anchor = Anchor(self._count_in_ends, 0, running=True)
             self._set_state(State.PLAYING, anchor_changed=True)
+        position = self._position_at(now)
         if self._state is State.PLAYING:
-            self._wait_in_paced_stage(self._position_at(now))
-        if self._state is State.PLAYING and self._position_at(now) >= self.timeline.duration_ms:
-            self._reanchor(Anchor(now, self.timeline.duration_ms, running=False), now)
-            self._set_state(State.FINISHED, anchor_changed=True)
-        return self._state
+            timeline = self.timeline
+            self._wait_in_paced_stage(position)
+            if self.timeline is not timeline:  # a paced stay grew: the end moved
+                position = self._position_at(now)
+            if position >= self.timeline.duration_ms:
+                self._reanchor(Anchor(now, self.timeline.duration_ms, running=False), now)
+                self._set_state(State.FINISHED, anchor_changed=True)
+                position = self.timeline.duration_ms
+        return self._state, position
 
     # --- commands (each first catches up with the clock) ----------------------------------
     def start(self) -> None:
@@ -235,9 +249,11 @@ class Transport:
         position = self._position_at(self._clock.now())
         self._use_timeline(self._paced.continue_stage(self.timeline, position))
 
-    def stage_wait(self) -> StageWait | None:
-        """The paced stage at the position (offered, continued, waiting), or None."""
-        return self._paced.status(self.timeline, self.position_ms())
+    def stage_wait(self, position_ms: int | None = None) -> StageWait | None:
+        """The paced stage at the position (offered, continued, waiting), or None; a frame
+        passes the position it has already read."""
+        position = self.position_ms() if position_ms is None else position_ms
+        return self._paced.status(self.timeline, position)
 
     def _wait_in_paced_stage(self, position_ms: int) -> None:
         self._use_timeline(self._paced.reached(self.timeline, position_ms))

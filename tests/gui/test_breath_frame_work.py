@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QRadialGradient
 
 from pfrelax.core.clock import FakeClock
-from pfrelax.core.timeline import SegmentKind
+from pfrelax.core.timeline import Moment, SegmentKind
 from pfrelax.ui.common.theme import DARK, LIGHT, Palette
 from pfrelax.ui.player.breath_path import path_layout, path_reach
 from pfrelax.ui.player.breath_styles import (
@@ -115,3 +115,31 @@ def test_the_seconds_count_changes_exactly_on_the_second(
         player.refresh()
         shown.append(player.stage.seconds.text())
     assert shown == ["3", "3", "2", "2", "2", "1"]
+
+
+def test_a_frame_reads_the_clock_and_works_out_the_moment_once(
+    player: PlayerPage, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start_and_play_to(player, clock, 4500)  # breathing in
+    transport = player.transport
+    assert transport is not None
+    reads: list[float] = []
+    moments: list[int] = []
+    real_now, real_at = clock.now, transport.timeline.at
+
+    def counted_now() -> float:
+        reads.append(real_now())
+        return reads[-1]
+
+    def counted_at(t_ms: int) -> Moment:
+        moments.append(t_ms)
+        return real_at(t_ms)
+
+    monkeypatch.setattr(clock, "now", counted_now)
+    monkeypatch.setattr(transport.timeline, "at", counted_at)
+    for _ in range(10):
+        clock.advance(0.016)
+        player.refresh()
+    assert len(reads) == 10
+    assert len(moments) == 10
+    assert player.stage.view.on_screen_moment == real_at(moments[-1])

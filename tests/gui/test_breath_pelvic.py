@@ -11,9 +11,9 @@ from pfrelax.core.easing import REST_LEVEL
 from pfrelax.core.pelvic import pelvic_level
 from pfrelax.core.timeline import SegmentKind, compile_session
 from pfrelax.ui.common.theme import DARK, LIGHT, Palette
-from pfrelax.ui.player.breath_path import floor_look
+from pfrelax.ui.player.breath_path import floor_look, path_change
 from pfrelax.ui.player.breath_pelvic import bowl_color
-from pfrelax.ui.player.breath_styles import Frame
+from pfrelax.ui.player.breath_styles import HALO, Frame
 from pfrelax.ui.player.breath_view import BreathStyle, BreathView
 from pfrelax.ui.player.breath_wave import wave_dot
 
@@ -77,3 +77,19 @@ def test_a_release_shows_the_floor_in_the_bowls_colour_not_the_resting_picture(
     high = pixels_like(image, view.rect().adjusted(0, 0, 0, -200), color, tolerance=8)
     assert low > 20
     assert high < low
+
+
+def test_the_path_repaints_where_the_floating_dot_was_and_where_it_is() -> None:
+    """A late frame (the tide moved 12 px): both dots' squares are in the dirty rectangle (it
+    used to hold only the new one, leaving the old dot's lower halo on screen)."""
+    area = QRectF(0, 0, 600, 400)
+    before, after = frame_at(5000), frame_at(5300)
+    changed = path_change(area, before, after)
+    assert changed is not None
+    box, top_before, _ = floor_look(area, before)
+    _, top_after, _ = floor_look(area, after)
+    assert top_before - top_after > 10  # the floor draws up: the tide rises
+    glow = max(7.0, max(2.0, 400 * 0.008) * 4.5) * HALO  # the dot's halo (paint_path)
+    for top in (top_before, top_after):
+        dot = QRectF(box.center().x() - glow, top - glow, 2 * glow, 2 * glow)
+        assert changed.contains(dot)

@@ -8,9 +8,10 @@ the QPalette faithfully on every platform.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal, cast
+from typing import Literal
 
 from PySide6 import QtCore
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -131,7 +132,8 @@ def resolve_palette(mode: ThemeMode, app: QGuiApplication, *, ask_scheme: bool =
 
 def rgb_f(color: QColor) -> tuple[float, float, float, float]:
     """The colour's red, green, blue and alpha (0–1), in one call to Qt."""
-    return cast("tuple[float, float, float, float]", color.getRgbF())
+    # Not `cast`: that is one more Python call, and colours are read ~10 times a frame.
+    return color.getRgbF()  # type: ignore[return-value]  # the binding's stub says object
 
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
@@ -156,10 +158,7 @@ def phase_color(palette: Palette, kind: str, progress: float) -> QColor:
     hold glides from its breath colour into the hold colour and back before the next phase,
     and speaking or resting rests on the out-breath colour (where every breath ends).
     """
-    # Here, not at the top: the easing module brings the timeline with it, which the window
-    # does not need for its first paint (the theme is imported at start-up, this is not).
-    from pfrelax.core.easing import ease_in_out_sine
-
+    ease_in_out_sine = _easing()
     # The colours' channels, parsed once (this runs for every frame of the picture).
     breath_in, breath_out = _channels(palette.breath_in), _channels(palette.breath_out)
     if kind == "inhale":
@@ -173,6 +172,20 @@ def phase_color(palette: Palette, kind: str, progress: float) -> QColor:
         weight = min(1.0, progress / HOLD_GLIDE, (1.0 - progress) / HOLD_GLIDE)
         return _glide(base, _channels(palette.hold), ease_in_out_sine(weight))
     return _glide(breath_out, breath_out, 0.0)
+
+
+_EASE: list[Callable[[float], float]] = []
+
+
+def _easing() -> Callable[[float], float]:
+    """`ease_in_out_sine`, imported on first use, not at the top: the easing module brings the
+    timeline with it, which the window does not need for its first paint. Kept after that: an
+    import statement in a function runs PySide6's import hook on every frame."""
+    if not _EASE:
+        from pfrelax.core.easing import ease_in_out_sine
+
+        _EASE.append(ease_in_out_sine)
+    return _EASE[0]
 
 
 Channels = tuple[float, float, float, float]

@@ -122,48 +122,68 @@ def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
     trail and the tide's top moved: the trails, the dots and the rows between the two tides'
     tops (below its soft top the tide is the same whatever its height). None: more changed
     (a fade, a new cycle, the tide's colour), so the whole picture is to be repainted."""
+    bounds = path_change_bounds(area, before, after)
+    if bounds is None:
+        return None
+    left, top, right, bottom = bounds
+    return QRectF(left, top, right - left, bottom - top)
+
+
+Bounds = tuple[float, float, float, float]  # left, top, right, bottom: plain numbers, no Qt
+
+
+def path_change_bounds(area: QRectF, before: Frame, after: Frame) -> Bounds | None:
+    """`path_change` as plain numbers: the frame's dirty rectangle is worked out without a
+    rectangle made or asked in Qt on each step (the view makes one QRect at the end)."""
     if before.timeline is None or after.timeline is not before.timeline:
         return None
-    moments = (before.moment, after.moment)
     if before.fade < 1.0 or after.fade < 1.0:
         return None
+    moment_a, moment_b = before.moment, after.moment
     width = max(2.0, min(area.width(), area.height()) * 0.008)
     reach = max(7.0, width * 4.5) * HALO + width + 2
-    changed = QRectF()
-    if all(in_pelvic_rep(m) for m in moments):
+    if in_pelvic_rep(moment_a) and in_pelvic_rep(moment_b):
         (box, top_a, tint_a), (_, top_b, tint_b) = floor_look(area, before), floor_look(area, after)
         if moved(_tide_levels(tint_a), _tide_levels(tint_b)):
             return None
-        tops = (top_a, top_b)
-        for top in tops:  # the dot floats on the tide
-            changed = changed.united(QRectF(box.center().x(), top, 0, 0))
-        changed = changed.adjusted(-reach, -reach, reach, reach)
-    elif all(m.kind in BREATH_KINDS for m in moments):
+        box_rect: Bounds = box.getRect()  # type: ignore[assignment]  # the stub says object
+        # The dot floats on the tide: the squares around it before and after.
+        middle = box_rect[0] + box_rect[2] / 2
+        low, high = min(top_a, top_b), max(top_a, top_b)
+        changed = (middle - reach, low - reach, middle + reach, high + reach)
+    elif moment_a.kind in BREATH_KINDS and moment_b.kind in BREATH_KINDS:
         old, new = path_layout(area, before), path_layout(area, after)
         box = new[0]
         if box != old[0] or moved(tide_levels(before), tide_levels(after)):
             return None
-        box_rect = box.getRect()
-        for _, begin, here, _ in (old, new):
-            changed = changed.united(_trail_bounds(box_rect, begin, here, reach))
-        tops = (old[3], new[3])
+        box_rect = box.getRect()  # type: ignore[assignment]  # the stub says object
+        a = _trail_bounds(box_rect, old[1], old[2], reach)
+        b = _trail_bounds(box_rect, new[1], new[2], reach)
+        changed = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+        top_a, top_b = old[3], new[3]
     else:
         return None
-    soft = box.height() * _TIDE_SOFT
-    tide = QRectF(
-        box.left() - 1, min(tops) - soft - 2, box.width() + 2, abs(tops[0] - tops[1]) + soft + 4
+    left, _, box_width, box_height = box_rect
+    soft = box_height * _TIDE_SOFT
+    tide_top = min(top_a, top_b) - soft - 2
+    tide_bottom = tide_top + abs(top_a - top_b) + soft + 4
+    return (
+        min(changed[0], left - 1),
+        min(changed[1], tide_top),
+        max(changed[2], left + box_width + 1),
+        max(changed[3], tide_bottom),
     )
-    return changed.united(tide)
 
 
 @functools.lru_cache(maxsize=4)
 def _trail_bounds(
     box_rect: tuple[float, float, float, float], begin: float, here: float, reach: float
-) -> QRectF:
+) -> Bounds:
     """Where a trail and its dot touch the view (each frame's trail is asked for twice: as the
     next frame and then as the one on screen)."""
-    trail = trail_to(box_rect, begin, here).boundingRect()
-    return trail.adjusted(-reach, -reach, reach, reach)
+    corners: Bounds = trail_to(box_rect, begin, here).boundingRect().getCoords()  # type: ignore[assignment]  # the stub says object
+    left, top, right, bottom = corners
+    return (left - reach, top - reach, right + reach, bottom + reach)
 
 
 _TIDE_SOFT = 0.12  # the tide's top fades in over this much of the box's height

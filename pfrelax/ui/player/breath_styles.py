@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QRadialGradient
@@ -34,6 +35,23 @@ class BreathStyle(StrEnum):
     PATH = "path"
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):  # noqa: N801  # used like a property
+    """`functools.cached_property` without its lock and its lookups: the first read works the
+    value out and leaves it on the instance, where later reads find it without a call (a frame
+    reads five of these once each; the lock cost more than some of the values)."""
+
+    def __init__(self, work_out: Callable[[Any], _T]) -> None:
+        self._work_out = work_out
+        self._name = work_out.__name__
+
+    def __get__(self, instance: Any, owner: type | None = None) -> _T:
+        value = instance.__dict__[self._name] = self._work_out(instance)
+        return value
+
+
 @dataclass(frozen=True)
 class Frame:
     """Everything one painted picture depends on; what it derives is worked out once."""
@@ -42,27 +60,27 @@ class Frame:
     timeline: Timeline | None
     palette: Palette
 
-    @cached_property
+    @_once
     def peak(self) -> float:
         if self.timeline is None:
             return 1.0
         return cycle_peak(self.timeline.segments, self.moment.segment_index)
 
-    @cached_property
+    @_once
     def level(self) -> float:
         return breath_level(self.moment, self.peak)
 
-    @cached_property
+    @_once
     def color(self) -> QColor:
         return phase_color(self.palette, self.moment.kind, self.moment.progress)
 
-    @cached_property
+    @_once
     def fade(self) -> float:
         """The step's fade (`step_fade`): asked for by the key, the dirty rectangle and the
         paint."""
         return step_fade(self.moment)
 
-    @cached_property
+    @_once
     def tint(self) -> QColor:
         """The colour for large washes (fills): a hold keeps its breath's colour, since sand
         over blue reads as a muddy grey."""
@@ -171,25 +189,36 @@ def _glow_stops(rgba: int, glow: float, look: tuple[float, float]) -> list[tuple
     fixed multiple of the radius), so a frame whose colour did not change reuses them."""
     color = QColor.fromRgba(rgba)
     red, green, blue, alpha = rgb_f(color)
+    heart = mix(color, with_alpha(WHITE, alpha), look[0])
+    stops: list[tuple[float, QColor]] = []
+    for at, share in _glow_profile(glow, look):  # the colour's share is all a new colour needs
+        if share == _HEART:
+            stops.append((at, heart))
+        elif share == _FULL:
+            stops.append((at, color))
+        else:
+            stops.append((at, QColor.fromRgbF(red, green, blue, share * alpha)))
+    return stops
+
+
+_HEART, _FULL = -1.0, -2.0  # in a glow profile: the light heart and the colour itself
+
+
+@functools.lru_cache(maxsize=16)
+def _glow_profile(glow: float, look: tuple[float, float]) -> tuple[tuple[float, float], ...]:
+    """The glow's stops as (position, alpha share), in order, for any colour: the smooth edge
+    and the halo's fall-off are worked out once per glow, not for each new colour."""
     k = 1 / HALO
     halo_alpha = 0.3 * glow
-    heart, reach = look
-
-    def faded(share: float) -> QColor:  # with_alpha, without copying the colour first
-        return QColor.fromRgbF(red, green, blue, min(max(share, 0.0), 1.0) * alpha)
-
-    stops = [
-        (0.0, mix(color, with_alpha(WHITE, alpha), heart)),
-        (k * reach, color),
-    ]
+    profile = [(0.0, _HEART), (k * look[1], _FULL)]
     for u in _EDGE_STOPS:
         smooth = ease_in_out_sine((u + 1) / 2)
-        stops.append((k * (1 + EDGE * u), faded(1 - (1 - halo_alpha) * smooth)))
+        profile.append((k * (1 + EDGE * u), min(max(1 - (1 - halo_alpha) * smooth, 0.0), 1.0)))
     start = k * (1 + EDGE)
     for u in _HALO_STOPS:
-        stops.append((start + (1 - start) * u, faded(halo_alpha * (1 - u) ** 2)))
-    stops.sort(key=lambda stop: stop[0])  # setStops wants them in order (a light heart reaches
-    return stops  # past the edge's first stop)
+        profile.append((start + (1 - start) * u, min(max(halo_alpha * (1 - u) ** 2, 0.0), 1.0)))
+    profile.sort(key=lambda stop: stop[0])  # setStops wants them in order (a light heart
+    return tuple(profile)  # reaches past the edge's first stop)
 
 
 @functools.lru_cache(maxsize=4)

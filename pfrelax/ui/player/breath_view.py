@@ -7,6 +7,7 @@ which moment reached the screen.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from pfrelax.core.timeline import Moment, Timeline
 from pfrelax.ui.common.theme import DARK, Palette
 from pfrelax.ui.player.breath_pace import FRAME_MS, PictureKey, moved, picture_key
-from pfrelax.ui.player.breath_path import paint_path, path_change, path_reach
+from pfrelax.ui.player.breath_path import Bounds, paint_path, path_change_bounds, path_reach
 from pfrelax.ui.player.breath_styles import (
     HALO,
     ORB_EMPTY,
@@ -347,11 +348,20 @@ class BreathView(QWidget):
         rect = self._geometry_now()[1]
         if before is None or after is None:
             return rect
-        changed = self._moved_part() or before.united(after)
-        # Antialiased edges spill into the next pixel.
-        return changed.adjusted(-2, -2, 2, 2).toAlignedRect().intersected(rect)
+        changed = self._moved_part()
+        if changed is None:
+            changed = before.united(after).getCoords()  # type: ignore[assignment]  # stub: object
+        assert changed is not None  # (for mypy: set just above)
+        # Antialiased edges spill into the next pixel; whole pixels, within the view (the
+        # arithmetic of QRectF.adjusted, toAlignedRect and intersected, without three calls).
+        left, top = max(math.floor(changed[0] - 2), 0), max(math.floor(changed[1] - 2), 0)
+        right = min(math.ceil(changed[2] + 2), rect.width())
+        bottom = min(math.ceil(changed[3] + 2), rect.height())
+        if right <= left or bottom <= top:
+            return QRect()
+        return QRect(left, top, right - left, bottom - top)
 
-    def _moved_part(self) -> QRectF | None:
+    def _moved_part(self) -> Bounds | None:
         """For the wave and path, the parts that moved since the painted frame, when only the
         dot, its trail or the tide's top did (None: the whole extent)."""
         before, after = self._painted_frame, self._current_frame()
@@ -361,9 +371,10 @@ class BreathView(QWidget):
             return None
         area, _, dpr = self._geometry_now()
         if self._style is BreathStyle.WAVE:
-            return wave_change(area, before, after, dpr)
+            changed = wave_change(area, before, after, dpr)
+            return None if changed is None else changed.getCoords()  # type: ignore[return-value]
         if self._style is BreathStyle.PATH:
-            return path_change(area, before, after)
+            return path_change_bounds(area, before, after)
         return None
 
     def _describe(self) -> None:

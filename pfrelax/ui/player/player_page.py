@@ -282,10 +282,11 @@ class PlayerPage(PageWidget):
         transport = self.playback.transport
         if transport is None:
             return
-        state = self.playback.advance()
+        # One clock reading and one position a tick (the same as advance() then moment()).
+        state, moment = transport.advance_to_moment()
         if state is State.COUNT_IN:
             self.stage.count_in.set_count(count_in_text(transport.count_in_left_ms()))
-        self._paint(transport.moment(), state, now=True)
+        self._paint(moment, state, now=True)
 
     def _frame_pace_ms(self) -> int:
         """How long the picture and the words stay the same (the frame driver sleeps that long);
@@ -301,7 +302,7 @@ class PlayerPage(PageWidget):
 
     def _paint(self, moment: Moment, state: State, *, now: bool = False) -> None:
         transport = self.playback.transport
-        waiting = transport is not None and continue_offered(transport, state)
+        waiting = transport is not None and continue_offered(transport, state, moment.time_ms)
         show_seconds = self._settings.show_seconds
         self._painter.paint(moment, state, show_seconds=show_seconds, waiting=waiting, now=now)
 

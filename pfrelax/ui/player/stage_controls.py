@@ -34,12 +34,12 @@ def end_note(timeline: Timeline | None, *, completed: bool) -> str:
     return STOPPED_WORDS if has_dilator_step(timeline) and not completed else ""
 
 
-def continue_offered(transport: Transport, state: State) -> bool:
-    """Whether Continue is on offer: playing, in a patient-paced stay whose minimum has passed,
-    not yet continued."""
+def continue_offered(transport: Transport, state: State, position_ms: int) -> bool:
+    """Whether Continue is on offer at `position_ms`: playing, in a patient-paced stay whose
+    minimum has passed, not yet continued."""
     if state is not State.PLAYING:
         return False
-    wait = transport.stage_wait()
+    wait = transport.stage_wait(position_ms)
     return wait is not None and wait.offered and not wait.continued
 
 
