@@ -9,14 +9,13 @@ Qt's offscreen platform in a fresh profile with the demo heart source, on a fake
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.screenshots import Shooter, relaunch
+from tests.screenshots import Shooter, shot_run
 
 FIGURES_DAYS = 12  # a fortnight of practice with a strap, for the Progress chart
 TRACE_SESSION = "pelvic-floor-drop-5"
@@ -184,16 +183,13 @@ def _at(moment: datetime) -> datetime:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]).resolve()
-    scale = int(argv[argv.index("--scale") + 1]) if "--scale" in argv else 1
-    if os.environ.get("PFRELAX_SCREENSHOTS_CHILD") != "1":
-        return relaunch(__file__, out, scale)
-    out.mkdir(parents=True, exist_ok=True)
-    shooter = HeartShooter(out)
-    if scale == 1:  # at 200 % the window is as it fits the 1280×800 screen
+    run = shot_run(argv, __file__)
+    if isinstance(run, int):
+        return run
+    shooter = HeartShooter(run.out)
+    if run.scale == 1:  # at 200 % the window is as it fits the 1280×800 screen
         shooter.window.resize(1280, 800)
-    themes = ("light", "dark") if scale == 1 else ("light",)
-    suffix = "" if scale == 1 else "-200pct"
+    themes, suffix = run.themes, run.suffix
     shooter.today_take_along(suffix, themes)
     shooter.progress_heart(suffix, themes)  # before the runs below add today's points
     shooter.heart_trace(suffix, themes)

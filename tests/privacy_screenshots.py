@@ -10,13 +10,12 @@ draw one above the window from the window's own title and icon: what the desktop
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.screenshots import Shooter, relaunch
+from tests.screenshots import Shooter, shot_run
 
 PASSPHRASE = "quiet harbour lanterns"
 SESSION = "pelvic-floor-drop-5"
@@ -124,16 +123,13 @@ class PrivacyShooter(Shooter):
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]).resolve()
-    scale = int(argv[argv.index("--scale") + 1]) if "--scale" in argv else 1
-    if os.environ.get("PFRELAX_SCREENSHOTS_CHILD") != "1":
-        return relaunch(__file__, out, scale)
-    out.mkdir(parents=True, exist_ok=True)
-    shooter = PrivacyShooter(out)
-    if scale == 1:  # at 200 % the window is as it fits the 1280×800 screen
+    run = shot_run(argv, __file__)
+    if isinstance(run, int):
+        return run
+    shooter = PrivacyShooter(run.out)
+    if run.scale == 1:  # at 200 % the window is as it fits the 1280×800 screen
         shooter.window.resize(1280, 800)
-    themes = ("light", "dark") if scale == 1 else ("light",)
-    suffix = "" if scale == 1 else "-200pct"
+    themes, suffix = run.themes, run.suffix
     shooter.set_passphrase()
     shooter.lock_screens(suffix, themes)
     shooter.privacy_settings(suffix, themes)

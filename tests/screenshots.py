@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,20 +23,44 @@ PACK_SESSION = "riverside-pt.release-phase-1/before-dilator"  # its pack adds a 
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]).resolve()
-    scale = int(argv[argv.index("--scale") + 1]) if "--scale" in argv else 1
-    if os.environ.get("PFRELAX_SCREENSHOTS_CHILD") != "1":
-        return relaunch(__file__, out, scale)
-    out.mkdir(parents=True, exist_ok=True)
-    shooter = Shooter(out)
+    run = shot_run(argv, __file__)
+    if isinstance(run, int):
+        return run
+    shooter = Shooter(run.out)
     if "--practice" in argv:  # only the pelvic floor and dilator pictures
-        shooter.practice_pictures(scale)
-    elif scale == 1:
+        shooter.practice_pictures(run.scale)
+    elif run.scale == 1:
         shooter.everything_at_100()
     else:
         shooter.everything_at_200()
     shooter.close()
     return 0
+
+
+@dataclass(frozen=True)
+class ShotRun:
+    """Where the pictures go and at which scale, with what follows from the scale."""
+
+    out: Path
+    scale: int
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return ("light", "dark") if self.scale == 1 else ("light",)
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.scale == 1 else "-200pct"
+
+
+def shot_run(argv: list[str], script: str) -> ShotRun | int:
+    """This run's settings in the child process; in the parent, the child's exit status."""
+    out = Path(argv[0]).resolve()
+    scale = int(argv[argv.index("--scale") + 1]) if "--scale" in argv else 1
+    if os.environ.get("PFRELAX_SCREENSHOTS_CHILD") != "1":
+        return relaunch(script, out, scale)
+    out.mkdir(parents=True, exist_ok=True)
+    return ShotRun(out, scale)
 
 
 def relaunch(script: str, out: Path, scale: int) -> int:
