@@ -21,6 +21,7 @@ from pfrelax.store.files import (
     COPY_TEMP_SUFFIX,
     copy_database,
     private_temp_file,
+    remove_left_temps,
     remove_quietly,
 )
 from pfrelax.store.recovery import daily_backup_path, is_damage
@@ -82,8 +83,7 @@ def tidy_interrupted(path: Path) -> None:
     # The converted file, and the daily copy _tidy was writing (a whole history: it must not
     # stay behind unnamed), each with their journal.
     for suffix in (_TEMP_SUFFIX, COPY_TEMP_SUFFIX):
-        for left in path.parent.glob(f".pfrelax-*{suffix}*"):
-            remove_quietly(left)
+        remove_left_temps(path.parent, suffix)
 
 
 def _write(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import sqlite3
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,12 +21,14 @@ from pfrelax.store.connect import (
 )
 from pfrelax.store.errors import ReadOnlyDataError, StoreError
 from pfrelax.store.files import (
+    COPY_TEMP_SUFFIX,
+    STALE_COPY_S,
     FileStamp,
     copy_database,
     file_stamp,
     make_private,
+    remove_left_temps,
     remove_quietly,
-    sweep_stale_copies,
 )
 from pfrelax.store.interrupted import recover_interrupted_runs
 from pfrelax.store.migrations import LATEST_VERSION, PRIVATE_PREFERENCES, apply_migrations
@@ -95,7 +96,7 @@ def open_database(
         if recover_runs:
             recover_interrupted_runs(con)
         if daily_backup:
-            sweep_stale_copies(path.parent, time.time())
+            remove_left_temps(path.parent, COPY_TEMP_SUFFIX, older_than_s=STALE_COPY_S)
             if daily_backup_due(path):
                 _write_daily_backup(con, path)
     except sqlite3.DatabaseError as error:

@@ -8,6 +8,7 @@ import os
 import sqlite3
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from pfrelax.store.cipher import connect_like
@@ -63,11 +64,13 @@ COPY_TEMP_SUFFIX = ".copying.sqlite3"
 STALE_COPY_S = 3600.0
 
 
-def sweep_stale_copies(folder: Path, now: float) -> None:
-    """Remove what copies killed mid-way left in `folder` (whole histories without a name)."""
-    for left in folder.glob(f".pfrelax-*{COPY_TEMP_SUFFIX}*"):
+def remove_left_temps(folder: Path, suffix: str, *, older_than_s: float = 0.0) -> None:
+    """Remove the temp files (`private_temp_file(folder, suffix)`, and their journals) a killed
+    process left in `folder`; with `older_than_s`, only those untouched for that long."""
+    now = time.time()
+    for left in folder.glob(f".pfrelax-*{suffix}*"):
         with contextlib.suppress(OSError):  # gone meanwhile, or not ours to remove: harmless
-            if now - left.stat().st_mtime > STALE_COPY_S:
+            if not older_than_s or now - left.stat().st_mtime > older_than_s:
                 left.unlink()
 
 

@@ -8,6 +8,7 @@ the QPalette faithfully on every platform.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -56,15 +57,10 @@ class Palette:
         return QColor.fromRgba(_rgba(str(getattr(self, role))))
 
 
-_RGBA: dict[str, int] = {}
-
-
+@functools.cache
 def _rgba(name: str) -> int:
     """The colour `name` ("#rrggbb") as a 32-bit ARGB value, parsed once."""
-    rgba = _RGBA.get(name)
-    if rgba is None:
-        rgba = _RGBA[name] = QColor(name).rgba()
-    return rgba
+    return QColor(name).rgba()
 
 
 DARK = Palette(
@@ -138,13 +134,8 @@ def rgb_f(color: QColor) -> tuple[float, float, float, float]:
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
     """`a` glided `t` (0–1) of the way to `b`, alpha included."""
-    t = min(max(t, 0.0), 1.0)
     # One call for each colour's channels: the picture mixes colours every frame.
-    ar, ag, ab, aa = rgb_f(a)
-    br, bg, bb, ba = rgb_f(b)
-    return QColor.fromRgbF(
-        ar + (br - ar) * t, ag + (bg - ag) * t, ab + (bb - ab) * t, aa + (ba - aa) * t
-    )
+    return _glide(rgb_f(a), rgb_f(b), t)
 
 
 HOLD_GLIDE = 0.25
@@ -174,30 +165,23 @@ def phase_color(palette: Palette, kind: str, progress: float) -> QColor:
     return _glide(breath_out, breath_out, 0.0)
 
 
-_EASE: list[Callable[[float], float]] = []
-
-
+@functools.cache
 def _easing() -> Callable[[float], float]:
     """`ease_in_out_sine`, imported on first use, not at the top: the easing module brings the
     timeline with it, which the window does not need for its first paint. Kept after that: an
     import statement in a function runs PySide6's import hook on every frame."""
-    if not _EASE:
-        from pfrelax.core.easing import ease_in_out_sine
+    from pfrelax.core.easing import ease_in_out_sine
 
-        _EASE.append(ease_in_out_sine)
-    return _EASE[0]
+    return ease_in_out_sine
 
 
 Channels = tuple[float, float, float, float]
-_CHANNELS: dict[str, Channels] = {}
 
 
+@functools.cache
 def _channels(name: str) -> Channels:
     """The red, green, blue and alpha (0–1) of the colour `name` ("#rrggbb"), parsed once."""
-    channels = _CHANNELS.get(name)
-    if channels is None:
-        channels = _CHANNELS[name] = rgb_f(QColor(name))
-    return channels
+    return rgb_f(QColor(name))
 
 
 def _glide(a: Channels, b: Channels, t: float) -> QColor:

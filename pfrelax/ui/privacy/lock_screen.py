@@ -7,14 +7,17 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from pfrelax.ui.common.a11y import name
+from pfrelax.ui.common.app_name import app_name
 from pfrelax.ui.common.labels import text_label
-from pfrelax.ui.common.texts import APP_TITLE
-from pfrelax.ui.privacy.discreet import app_name
 
-LOCKED_TEXT = f"{APP_TITLE} is locked."
 ASK_TEXT = "Enter your passphrase to continue."
 WRONG_TEXT = "That passphrase did not open it. Take your time and try again."
 CHECKING_TEXT = "Checking…"
+
+
+def locked_text() -> str:
+    """The lock screen's title, with the name the app goes by now (Calm in discreet mode)."""
+    return f"{app_name()} is locked."
 
 
 def wait_text(seconds: float) -> str:
@@ -30,7 +33,7 @@ class LockScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lockScreen")
-        self.title = text_label(LOCKED_TEXT, factor=1.4)
+        self.title = text_label(locked_text(), factor=1.4)
         self.message = text_label(ASK_TEXT, quiet=True)
         # The quiet colour from the palette (the theme's, for placeholders too): the lock screen
         # has no style sheet of its own for the "quiet" property.
@@ -64,7 +67,7 @@ class LockScreen(QWidget):
 
     def reset(self) -> None:
         """Ready for a passphrase: empty field, the plain request, focus in the field."""
-        self.title.setText(f"{app_name()} is locked.")
+        self.title.setText(locked_text())
         self.field.clear()
         self.message.setText(ASK_TEXT)
         self.set_waiting(False)

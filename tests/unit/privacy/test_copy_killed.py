@@ -15,7 +15,7 @@ from .conftest import fill
 # The child turns encryption on; when the daily copy's connection is open (the copy's file is
 # made, nothing written yet) it says so and waits to be killed.
 CHILD = """
-import sys, time
+import sys, threading
 from pathlib import Path
 from pfrelax.store import files
 from pfrelax.store.convert import convert
@@ -28,7 +28,7 @@ def connect_then_wait(source, target):
     copy.execute("CREATE TABLE half_written (x)")  # the copy's file holds something
     copy.commit()
     print("copying", flush=True)
-    time.sleep(600)
+    threading.Event().wait()  # until the kill
     return copy
 
 files.connect_like = connect_then_wait
