@@ -53,7 +53,8 @@ launch.one_turn_each = one_turn_each
 launch.fill_library = timed("fill_library", launch.fill_library)
 
 app = launch.create_application([])
-composition = app_module.build(app)
+composition = launch.build(app, complete=False)  # as run_app: the rest after the paint
+launch.Composition.complete = timed("complete", launch.Composition.complete)
 gaps = []
 
 def watch():

@@ -2,8 +2,8 @@
 
 Each part has one job and its own module in `pfrelax/shell/` (appearance, player, Today and
 Progress, library, lock, settings, the parts that join after the first paint, the end of
-start-up). Start-up itself (the QApplication, the first paint, reading the library) is in
-`pfrelax.launch`; the ordered shutdown in `pfrelax.shutdown`.
+start-up). Start-up itself (`build`, the QApplication, the first paint, reading the library)
+is in `pfrelax.launch`; the ordered shutdown in `pfrelax.shutdown`.
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from pfrelax import paths
-from pfrelax.core.clock import Clock, MonotonicClock
+from pfrelax.core.clock import Clock
 from pfrelax.services.database import HistoryDatabase
 from pfrelax.services.preferences import Preferences
 from pfrelax.shell.appearance import Appearance
 from pfrelax.shell.history_pages import HistoryPages
-from pfrelax.shell.late_parts import LateParts
 from pfrelax.shell.library_wiring import LibraryWiring
 from pfrelax.shell.lock_wiring import LockWiring
 from pfrelax.shell.player_wiring import PlayerWiring
@@ -30,13 +29,10 @@ from pfrelax.shell.services import (
     TODAY_PAGE,
     AppServices,
 )
-from pfrelax.shell.settings_wiring import SettingsWiring
-from pfrelax.shell.startup_finish import StartupFinish
 from pfrelax.shutdown import Shutdown
 from pfrelax.ui.common.error_report import ErrorReporter
-from pfrelax.ui.library.library_page import LibraryPage
 from pfrelax.ui.main_window import MainWindow
-from pfrelax.ui.player.session_hush import SessionHush
+from pfrelax.ui.privacy.discreet import name_window
 
 if TYPE_CHECKING:
     from pfrelax.audio.backends import Opened
@@ -45,17 +41,22 @@ if TYPE_CHECKING:
     from pfrelax.services.playback import Playback
     from pfrelax.store.db import Database
     from pfrelax.ui.checkin.session_flow import SessionFlow
+    from pfrelax.ui.library.library_page import LibraryPage
     from pfrelax.ui.packs.pack_import import PackImporter
     from pfrelax.ui.player.player_audio import PlayerAudio
     from pfrelax.ui.player.player_page import PlayerPage
     from pfrelax.ui.privacy.app_lock import AppLock
     from pfrelax.ui.settings.settings_dialog import SettingsDialog
 
-__all__ = ["LIBRARY_PAGE", "PLAYER_PAGE", "PROGRESS_PAGE", "TODAY_PAGE", "Composition", "build"]
+__all__ = ["LIBRARY_PAGE", "PLAYER_PAGE", "PROGRESS_PAGE", "TODAY_PAGE", "Composition"]
 
 
 class Composition:
-    """The wired app: the services, the window and its parts, and the few handlers between them."""
+    """The wired app: the services, the window and its parts, and the few handlers between them.
+
+    In two halves: what the first paint shows (the window's frame: its name, navigation, menus,
+    colours, and the lock of an encrypted history), then `complete()`: the library page and the
+    parts around the pages. `complete=False` leaves that to `pfrelax.launch`, after the paint."""
 
     def __init__(
         self,
@@ -65,18 +66,25 @@ class Composition:
         preferences: Preferences,
         sessions: list[Session],
         open_output: Callable[[str], Opened] | None = None,
+        complete: bool = True,
     ) -> None:
         self.app = app
         self.library: SessionLibrary | None = None  # the catalog, once read (pfrelax.launch)
+        self.completed = False
         # The services, once each (shell/services.py); every part below receives them.
         history = HistoryDatabase(paths.database_path, lambda: self.lock.history_locked())
         history.notices.extend([preferences.notice] if preferences.notice else [])
         self.services = services = AppServices(clock, preferences, history, Shutdown())
         services.shutdown.add("database", history.close)
-        # The window's pages: the library now, the others when first shown.
+        # The window's pages: each built when first wanted; the library just after the paint.
         self.appearance = Appearance(app, services)
-        self.library_page = LibraryPage()
-        self.library_page.set_sessions(sessions)
+        self.library_wiring = LibraryWiring(
+            self.appearance,
+            sessions,
+            lambda: self.library,
+            open_session=self.open_session,
+            packs_changed=lambda: self.history_pages.refresh_today(),
+        )
         self.player = PlayerWiring(
             services,
             self.appearance,
@@ -92,42 +100,41 @@ class Composition:
         )
         self.window = window = MainWindow(
             [
-                (LIBRARY_PAGE, self.library_page),
+                (LIBRARY_PAGE, self.library_wiring.slot),
                 (TODAY_PAGE, self.history_pages.today),
                 (PLAYER_PAGE, self.player.lazy),
                 (PROGRESS_PAGE, self.history_pages.progress),
             ]
         )
+        name_window(window, services.settings.discreet_name)  # never the other name, not once
         self.player.window = window
         self.errors = ErrorReporter(window, paths.cache_dir)
         for page in window.all_pages():
             services.shutdown.add("pages", page.shutdown)
         window.quit_requested.connect(window.close_with_dialogs)
         window.closing.connect(services.shutdown.run)
-        # The parts around the pages, each in its own module.
-        self.library_wiring = LibraryWiring(
-            window,
-            self.library_page,
-            lambda: self.library,
-            open_session=self.open_session,
-            packs_changed=self.history_pages.refresh_today,
-        )
-        self.late = LateParts(
-            window,
-            services,
-            self.appearance,
-            self.library_page,
-            self.library_wiring.reload,
-            errors=self.errors,
-        )
         self.appearance.attach(window)
-        hush = SessionHush(self.player.built_page, lambda: self.player.player_audio)
-        self.lock = LockWiring(
-            window,
-            services,
-            hush,
-            key_changed=lambda: self.startup.key_changed(),
-            player=self.player,
+        self.lock = LockWiring(  # an encrypted history is locked from the first paint on
+            window, services, key_changed=lambda: self.startup.key_changed(), player=self.player
+        )
+        if complete:
+            self.complete()
+
+    def complete(self) -> None:
+        """The second half, once: the library page, the menus' actions, the parts around."""
+        if self.completed:
+            return
+        self.completed = True
+        from pfrelax.shell.late_parts import LateParts
+        from pfrelax.shell.settings_wiring import SettingsWiring
+        from pfrelax.shell.startup_finish import StartupFinish
+
+        window, services = self.window, self.services
+        window.add_actions()
+        self.lock.add_hide_now()
+        self.library_wiring.attach(window)
+        self.late = LateParts(
+            window, services, self.appearance, self.library_wiring, errors=self.errors
         )
         self.startup = StartupFinish(
             window, services, lock=self.lock, library=self.library_wiring, late=self.late
@@ -148,6 +155,10 @@ class Composition:
         self.player.open_session(session, autostart=autostart)
 
     # --- what the start-up, the tests and other parts reach by name ---------------------------
+    @property
+    def library_page(self) -> LibraryPage:
+        return self.library_wiring.page
+
     @property
     def preferences(self) -> Preferences:
         return self.services.preferences
@@ -182,18 +193,3 @@ class Composition:
 
     def open_settings(self) -> SettingsDialog:
         return self.settings_wiring.open_settings()
-
-
-def build(
-    app: QApplication,
-    library: SessionLibrary | None = None,
-    clock: Clock | None = None,
-    *,
-    sessions: list[Session] | None = None,
-) -> Composition:
-    """The wired window: `sessions` if given, else those of `library` (else none, for now)."""
-    if sessions is None:
-        sessions = library.sessions() if library is not None else []
-    return Composition(
-        app, clock=clock or MonotonicClock(), preferences=Preferences.open(), sessions=sessions
-    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
@@ -16,9 +17,11 @@ import pfrelax.ui.pyside_import_hook  # noqa: F401  # first: it makes every late
 
 # isort: split
 from pfrelax import __version__, paths
-from pfrelax.app import Composition, build
+from pfrelax.app import Composition
 from pfrelax.core import texts as product_texts
+from pfrelax.core.clock import Clock, MonotonicClock
 from pfrelax.errors import InputError
+from pfrelax.services.preferences import Preferences
 from pfrelax.ui.common.texts import APP_TITLE
 from pfrelax.ui.first_paint import (
     E2E_ENV,
@@ -29,6 +32,7 @@ from pfrelax.ui.first_paint import (
 )
 
 if TYPE_CHECKING:
+    from pfrelax.core.session import Session
     from pfrelax.formats.library import SessionLibrary
     from pfrelax.services.database import HistoryDatabase
 
@@ -73,6 +77,25 @@ def _no_display() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def build(
+    app: QApplication,
+    library: SessionLibrary | None = None,
+    clock: Clock | None = None,
+    *,
+    sessions: list[Session] | None = None,
+    complete: bool = True,
+) -> Composition:
+    """The wired window: `sessions` if given, else those of `library` (else none, for now);
+    `complete=False`: its first half only (see Composition)."""
+    if sessions is None:
+        sessions = library.sessions() if library is not None else []
+    preferences = Preferences.open()
+    clock = clock or MonotonicClock()
+    return Composition(
+        app, clock=clock, preferences=preferences, sessions=sessions, complete=complete
+    )
+
+
 def run_app(argv: Sequence[str]) -> int:
     """`pfrelax`: the window on the library.
 
@@ -80,7 +103,7 @@ def run_app(argv: Sequence[str]) -> int:
     moment later, and the window is up sooner.
     """
     app = create_application(argv)
-    composition = build(app)
+    composition = build(app, complete=False)  # the rest just after the first paint
     AfterFirstPaint(composition.window, lambda: after_first_paint(composition))
     return _exec(app, composition)
 
@@ -122,16 +145,22 @@ def _exec(app: QApplication, composition: Composition) -> int:
 
 
 def after_first_paint(composition: Composition) -> None:
-    # Each in a turn of its own, and only then the session files, read off the GUI thread. Not
-    # side by side: GUI-thread work beside the reading thread shares the interpreter with it
-    # and took 4× its CPU time.
-    one_turn_each(
+    """The second half of the window now; once its library page has painted too, the rest,
+    each in a turn of its own, and only then the session files, read off the GUI thread. Not
+    side by side: GUI-thread work beside the reading thread shares the interpreter with it and
+    took 4× its CPU time."""
+    composition.complete()  # the library page and the parts around the pages (once)
+    rest = partial(
+        one_turn_each,
         composition.appearance.confirm_scheme,  # PySide6 builds its `Qt` namespace (~16 ms)
         _import_session_types,
         _import_card_painter,
         lambda: _meet_the_widget_classes(composition),
         lambda: _read_then_fill(composition),
     )
+    page = composition.library_page
+    AfterFirstPaint(page, rest)  # before the steps below take their turns
+    page.update()  # (a page already painted, in a test, paints once more)
 
 
 def _read_then_fill(composition: Composition) -> None:

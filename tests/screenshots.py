@@ -90,10 +90,9 @@ class Shooter:
     """The app in one fresh profile, and the few moves each picture needs."""
 
     def __init__(self, out: Path) -> None:
-        from pfrelax.app import build
         from pfrelax.core.clock import FakeClock
         from pfrelax.formats.pack_build import build_pack
-        from pfrelax.launch import create_application, fill_library, read_library
+        from pfrelax.launch import build, create_application, fill_library, read_library
         from tests.pack_service import install_pack
 
         self.out = out

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from pfrelax import paths
 from pfrelax.shell.appearance import Appearance
 from pfrelax.shell.services import TODAY_PAGE, AppServices
-from pfrelax.ui.library.library_page import LibraryPage
 from pfrelax.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from pfrelax.shell.library_wiring import LibraryWiring
     from pfrelax.ui.common.error_report import ErrorReporter
     from pfrelax.ui.library.my_sessions_actions import MySessionsActions
     from pfrelax.ui.packs.pack_import import PackImporter
@@ -29,22 +29,20 @@ REMINDER_SETTINGS = frozenset(
 
 
 class LateParts:
-    """The parts, None until `add_all` built them; `reload_packs` re-reads the catalog."""
+    """The parts, None until `add_all` built them; `library` re-reads the catalog."""
 
     def __init__(
         self,
         window: MainWindow,
         services: AppServices,
         appearance: Appearance,
-        library_page: LibraryPage,
-        reload_packs: Callable[[], None],
+        library: LibraryWiring,
         *,
         errors: ErrorReporter,
     ) -> None:
         self._window, self._services, self._appearance = window, services, appearance
         self._errors = errors  # our bugs during an import, shown with their details
-        self._library_page = library_page
-        self._reload_packs = reload_packs
+        self._library = library
         self.importer: PackImporter | None = None
         self.my_sessions: MySessionsActions | None = None
         self.reminder_hub: ReminderHub | None = None
@@ -107,7 +105,7 @@ class LateParts:
         from pfrelax.ui.library.my_sessions_actions import MySessionsActions
 
         service = MySessions(paths.my_sessions_dir())
-        self.my_sessions = MySessionsActions(self._library_page, service, self._reload_packs)
+        self.my_sessions = MySessionsActions(self._library.page, service, self._library.reload)
 
     def _add_reminders(self) -> None:
         from pfrelax.ui.reminders.reminder_hub import ReminderHub
@@ -133,7 +131,7 @@ class LateParts:
         name_menu_entry(self._services.settings.discreet_name)
 
     def _on_pack_installed(self, _pack_id: str) -> None:
-        self._reload_packs()
+        self._library.reload()
         self._window.show_page(TODAY_PAGE)
         if self.reminder_hub is not None:
             self.reminder_hub.offer_after_install(self._services.settings)

@@ -3,36 +3,62 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from pfrelax.shell.appearance import Appearance
 from pfrelax.shell.services import LIBRARY_PAGE
-from pfrelax.ui.library.library_page import LibraryPage
+from pfrelax.ui.common.lazy_page import LazyPage
 from pfrelax.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from pfrelax.core.session import Session
     from pfrelax.formats.library import SessionLibrary
     from pfrelax.store.cipher import DatabaseKey
+    from pfrelax.ui.library.library_page import LibraryPage
 
 
 class LibraryWiring:
-    """`library` gives the catalog: None until read after the first paint (pfrelax.launch)."""
+    """`library` gives the catalog: None until read after the first paint (pfrelax.launch).
+
+    `slot` stands in the window for the library page, which is built when `page` is first
+    asked for: just after the window's first paint (`Composition.complete`), showing `sessions`.
+    """
 
     def __init__(
         self,
-        window: MainWindow,
-        page: LibraryPage,
+        appearance: Appearance,
+        sessions: list[Session],
         library: Callable[[], SessionLibrary | None],
         *,
         open_session: Callable[[Session], None],
         packs_changed: Callable[[], None],
     ) -> None:
-        self._window, self.page = window, page
+        self._appearance, self._sessions = appearance, sessions
         self._open_session = open_session
         self._packs_changed = packs_changed  # what else shows packs (Today)
         self._library = library
-        page.session_chosen.connect(open_session)
+        self.slot = LazyPage(self._build_page, build_when_shown=False)
+        self._window: MainWindow | None = None
+
+    @property
+    def page(self) -> LibraryPage:
+        return cast("LibraryPage", self.slot.page())  # built by _build_page
+
+    def attach(self, window: MainWindow) -> None:
+        """The second half (after the first paint): the page built in its slot, and Ctrl+F
+        finding in it."""
+        self.slot.page()
+        self._window = window
         window.find_requested.connect(self._on_window_find_requested)
+
+    def _build_page(self) -> LibraryPage:
+        from pfrelax.ui.library.library_page import LibraryPage
+
+        page = LibraryPage()
+        page.set_palette(self._appearance.palette)
+        page.set_sessions(self._sessions)
+        page.session_chosen.connect(self._open_session)
+        return page
 
     def reload(self) -> None:
         """The packs changed (installed, removed, a history put back): show them again."""
@@ -73,6 +99,7 @@ class LibraryWiring:
 
     def _on_window_find_requested(self) -> None:
         window = self._window
+        assert window is not None  # connected by attach
         if window.focus_mode.active:
             window.focus_mode.leave()
         window.show_page(LIBRARY_PAGE)

@@ -31,18 +31,19 @@ class LockWiring:
         self,
         window: MainWindow,
         services: AppServices,
-        hush: SessionHush,
         *,
         key_changed: Callable[[], None],
         player: PlayerWiring,
     ) -> None:
-        self._window, self._services, self._hush = window, services, hush
+        self._window, self._services = window, services
+        # A session paused and muted while locked or hidden, as it was after.
+        self._hush = SessionHush(player.built_page, lambda: player.player_audio)
         self._key_changed = key_changed
         self._player = player
         self.database_key: DatabaseKey | None = None
         self.app_lock: AppLock | None = None
         self._start_if_encrypted()
-        self.hide_now = self._add_hide_now()
+        self.hide_now: HideNow | None = None  # add_hide_now, with the window's menus' actions
         # The playback service comes with the player (not needed for the first paint).
         player.on_built(lambda: services.playback.on_state_changed(self._on_session_state_changed))
 
@@ -110,7 +111,8 @@ class LockWiring:
         self.database_key = self._services.history.key = key
         self._key_changed()
 
-    def _add_hide_now(self) -> HideNow:
+    def add_hide_now(self) -> None:
+        """Hide now in the View menu and on its key (once the menus have their actions)."""
         from pfrelax.ui.privacy.hide_now import HideNow
 
         hide_now = HideNow(
@@ -121,4 +123,4 @@ class LockWiring:
             ),
         )
         self._window.view_menu.addAction(hide_now.action)
-        return hide_now
+        self.hide_now = hide_now

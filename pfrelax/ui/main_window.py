@@ -1,16 +1,19 @@
 """The window shell: a quiet navigation, a stack of pages, the menus. No app logic.
 
 Pages are handed in as (name, widget) pairs, so later pages (Today, Progress) are added by the
-composition root without touching this file. Each is a `Page`: it receives Esc.
+composition root without touching this file. Each is a `Page`: it receives Esc. The menus'
+titles are there for the first paint; their actions come with `add_actions` (a QAction brings
+QIcon and QKeySequence into PySide6: ~5 ms the first paint does without).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,6 +32,9 @@ from pfrelax.ui.common.early_enums import APPLICATION_SHORTCUT, set_enum_propert
 from pfrelax.ui.common.page import PageWidget
 from pfrelax.ui.common.screen_fit import fit_to_screen
 from pfrelax.ui.player.focus_mode import FocusMode
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QKeySequence
 
 MINIMUM_SIZE = QSize(800, 560)
 DEFAULT_SIZE = QSize(1280, 800)
@@ -63,7 +69,11 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.focus_mode = FocusMode(self, [self.navigation, self.menuBar()], list(faded))
-        self._build_menus()
+        menus = self.menuBar()
+        self.file_menu = menus.addMenu("&File")  # the composition root adds Import pack… here
+        self.view_menu = menus.addMenu("&View")  # and Hide now here
+        self.settings_menu = menus.addMenu("&Settings")
+        self.help_menu = menus.addMenu("&Help")
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
         if self._names:
             self.navigation.setCurrentRow(0)
@@ -100,6 +110,8 @@ class MainWindow(QMainWindow):
         )
 
     def _action(self, text: str, key: QKeySequence | str, slot: object) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         # What setShortcut does, without its overloads for Qt.Key (which would bring the whole
         # `Qt` namespace into the first paint, see early_enums).
@@ -110,31 +122,26 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
-    def _build_menus(self) -> None:
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
-        self.file_menu = file_menu  # the composition root adds Import pack… here
+    def add_actions(self) -> None:
+        """The menus' actions and the window's keys (the composition root, once, just after
+        the first paint)."""
         self.quit_action = self._action("&Quit", "Ctrl+Q", self.quit_requested)
         # Ctrl+Q quits even while a check-in or other dialog is open over the window. (By
         # number: before the first paint, see early_enums.)
         set_enum_property(self.quit_action, "shortcutContext", APPLICATION_SHORTCUT)
-        file_menu.addAction(self.quit_action)
-        view_menu = menus.addMenu("&View")
-        self.view_menu = view_menu  # the composition root adds Hide now here
+        self.file_menu.addAction(self.quit_action)
         self.find_action = self._action("&Find a session", "Ctrl+F", self.find_requested)
         self.focus_action = self._action("F&ocus mode", "F11", self.focus_mode.toggle)
         self.focus_action.setCheckable(True)
         self.focus_mode.changed.connect(self.focus_action.setChecked)
-        view_menu.addAction(self.find_action)
-        view_menu.addAction(self.focus_action)
-        settings_menu = menus.addMenu("&Settings")
+        self.view_menu.addAction(self.find_action)
+        self.view_menu.addAction(self.focus_action)
         self.settings_action = self._action("&Settings…", "Ctrl+,", self.settings_requested)
-        settings_menu.addAction(self.settings_action)
-        help_menu = menus.addMenu("&Help")
+        self.settings_menu.addAction(self.settings_action)
         self.stop_rules_action = self._action("&Stop rules and safety", "", self.show_stop_rules)
         self.about_action = self._action("&About pfrelax", "", self.show_about)
-        help_menu.addAction(self.stop_rules_action)
-        help_menu.addAction(self.about_action)
+        self.help_menu.addAction(self.stop_rules_action)
+        self.help_menu.addAction(self.about_action)
         self.escape_action = self._action("Leave focus mode or stop", "Esc", self._on_escape)
 
     # --- pages ------------------------------------------------------------------------------

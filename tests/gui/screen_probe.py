@@ -15,9 +15,8 @@ from pfrelax.app import (
     PLAYER_PAGE,
     PROGRESS_PAGE,
     TODAY_PAGE,
-    build,
 )
-from pfrelax.launch import create_application, fill_library, read_library
+from pfrelax.launch import build, create_application, fill_library, read_library
 
 
 def rect(r: QRect) -> list[int]:

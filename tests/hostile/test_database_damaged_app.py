@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from pfrelax import paths
-from pfrelax.app import Composition, build
+from pfrelax.app import Composition
 from pfrelax.core.settings import Settings
-from pfrelax.launch import create_application
+from pfrelax.launch import build, create_application
 from pfrelax.services import preferences as settings_store
 from pfrelax.store.checkins import Checkins
 from pfrelax.store.db import Database, open_database

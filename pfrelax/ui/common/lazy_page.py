@@ -15,11 +15,20 @@ class LazyPage(PageWidget):
     """Stands in the window's page stack; `page()` (or being shown) builds the real one.
 
     As a `Page` it passes Esc, colours and shutdown on to the real page once it exists.
+    `build_when_shown=False` waits for `page()` even while shown: the library, which the window
+    shows first, is built just after the window's first paint (see `pfrelax.app`).
     """
 
-    def __init__(self, build: Callable[[], PageWidget], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        build: Callable[[], PageWidget],
+        parent: QWidget | None = None,
+        *,
+        build_when_shown: bool = True,
+    ) -> None:
         super().__init__(parent)
         self._build = build
+        self._build_when_shown = build_when_shown
         self._page: PageWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -49,5 +58,6 @@ class LazyPage(PageWidget):
             self._page.shutdown()
 
     def showEvent(self, event: QShowEvent) -> None:
-        self.page()
+        if self._build_when_shown:
+            self.page()
         super().showEvent(event)

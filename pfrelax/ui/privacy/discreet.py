@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pfrelax import paths
@@ -13,24 +13,36 @@ from pfrelax.desktop.autostart import DISCREET_NAME
 from pfrelax.ui.common.app_name import app_name
 from pfrelax.ui.common.texts import APP_TITLE
 
-__all__ = ["DISCREET_NAME", "app_icon", "app_name", "apply_name", "suggested_file"]
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
+__all__ = ["DISCREET_NAME", "app_icon", "app_name", "apply_name", "name_window", "suggested_file"]
 
 
 def app_icon(discreet: bool) -> QIcon:
     """pfrelax's icon, or in discreet mode the neutral one (a calm abstract shape)."""
+    from PySide6.QtGui import QIcon  # not before the first paint (its enums, its decoding)
+
     return QIcon(str(paths.assets_dir() / "icon" / ("calm.png" if discreet else "pfrelax.png")))
 
 
-def apply_name(window: QWidget, discreet: bool) -> None:
-    """Rename the app and its window (the taskbar shows the window's title) and give them the
-    icon that goes with the name."""
+def name_window(window: QWidget, discreet: bool) -> None:
+    """Rename the app and its window (the taskbar shows the window's title): from the first
+    paint on, the window never shows the other name."""
     name = DISCREET_NAME if discreet else APP_TITLE
-    icon = app_icon(discreet)
     app = QApplication.instance()
     if isinstance(app, QApplication):
         app.setApplicationDisplayName(name)
-        app.setWindowIcon(icon)
     window.setWindowTitle(name)
+
+
+def apply_name(window: QWidget, discreet: bool) -> None:
+    """`name_window`, and give the app and the window the icon that goes with the name."""
+    name_window(window, discreet)
+    icon = app_icon(discreet)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setWindowIcon(icon)
     window.setWindowIcon(icon)
 
 
