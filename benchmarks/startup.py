@@ -110,12 +110,18 @@ def time_to_first_paint(code: str, env: dict[str, str]) -> tuple[float, str, flo
                 if code is BARE:
                     break
             elif line.startswith(LIBRARY_MARKER) and first is not None:
+                library = time.perf_counter() - started
                 process.wait(timeout=30)
-                return (*first, time.perf_counter() - started)
+                return (*first, library)
         process.wait(timeout=30)
     if first is not None and code is BARE:
         return (*first, 0.0)
     raise SystemExit(f"no first-paint or library marker (exit code {process.returncode})")
+
+
+def _quartiles(values: list[float]) -> str:
+    low, _, high = statistics.quantiles(values, n=4)
+    return f"{low:.2f}–{high:.2f}"
 
 
 def main() -> None:
@@ -151,6 +157,11 @@ def main() -> None:
     print(f"bare PySide6 window, median   {bare_median * 1000:7.0f} ms")
     print(f"pfrelax main window, median   {app_median * 1000:7.0f} ms")
     print(f"ratio                         {app_median / bare_median:7.2f} ×  (budget ≤ 1.3)")
+    # Each pfrelax run against the bare run just before it: the machine's slow spells (it may
+    # be shared) then slow both sides of a pair, and the median of the pairs moves far less.
+    pairs = [app / bare for app, bare in zip(app_times, bare_times, strict=True)]
+    print(f"paired ratio, median          {statistics.median(pairs):7.2f} ×  ", end="")
+    print(f"(middle half {_quartiles(pairs)})")
     library_median = statistics.median(library_times)
     print(f"library page painted, median  {library_median * 1000:7.0f} ms", end="")
     print(f"  ({(library_median - app_median) * 1000:.0f} ms after the first paint)")

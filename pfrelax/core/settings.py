@@ -11,11 +11,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pfrelax.core.reminders import ReminderTimeError, parse_quiet_hours, parse_times
 from pfrelax.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -44,9 +42,11 @@ def _bounded(default: int, low: int, high: int) -> Any:
     return field(default=default, metadata={"bounds": (low, high)})
 
 
-def _parsed(default: str, parse: Callable[[str], object]) -> Any:
-    """Text that `parse` must read (it raises ValueError when it cannot)."""
-    return field(default=default, metadata={"parse": parse})
+def _reminder_text(default: str, parse: str) -> Any:
+    """Text that `pfrelax.core.reminders.<parse>` must read (it raises ReminderTimeError when
+    it cannot). By name: the reminders module (and its datetime) is imported only to check a
+    value other than the default, not on the way to every window's first paint."""
+    return field(default=default, metadata={"reminder_parse": parse})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +77,8 @@ class Settings:
     # Gentle reminders on this computer (off until the person turns them on): the times of day,
     # the quiet hours with none, an optional tray icon, and whether they were offered yet.
     reminders_on: bool = False
-    reminder_times: str = _parsed("08:30,19:00", parse_times)
-    quiet_hours: str = _parsed("22:00-07:00", parse_quiet_hours)
+    reminder_times: str = _reminder_text("08:30,19:00", "parse_times")
+    quiet_hours: str = _reminder_text("22:00-07:00", "parse_quiet_hours")
     tray_icon: bool = False
     reminder_offered: bool = False
     # The app lock (docs/privacy.md), in force only while a passphrase is set: minutes without
@@ -120,11 +120,13 @@ def _valid(spec: dataclasses.Field[Any], value: object) -> bool:
     bounds = spec.metadata.get("bounds")
     if bounds is not None and not bounds[0] <= value <= bounds[1]:
         return False
-    parse = spec.metadata.get("parse")
-    if parse is not None:
+    parse = spec.metadata.get("reminder_parse")
+    if parse is not None and value != default:
+        from pfrelax.core import reminders
+
         try:
-            parse(value)
-        except ReminderTimeError:
+            getattr(reminders, parse)(value)
+        except reminders.ReminderTimeError:
             return False
     return True
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFrame,
     QHBoxLayout,
     QListWidget,
@@ -181,6 +180,8 @@ class MainWindow(QMainWindow):
     def close_with_dialogs(self) -> None:
         """Quit: an open check-in or preview is a window of its own; close those first, or
         the app would stay running behind them."""
+        from PySide6.QtWidgets import QDialog
+
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.reject()

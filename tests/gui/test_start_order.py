@@ -72,6 +72,9 @@ NOT_BEFORE_FIRST_PAINT = [
     "PySide6.QtWidgets.QLineEdit",
     "PySide6.QtWidgets.QComboBox",
     "PySide6.QtGui.QIcon",  # the window's icon (decoded for the taskbar) comes with them
+    "PySide6.QtGui.QFont",  # the larger headings' fonts (8 enums), with the library page
+    "PySide6.QtWidgets.QDialog",  # asked for on closing
+    "pfrelax.core.reminders",  # the reminder times are read only when not the defaults
     "pfrelax.core.session",  # the session types (~10 ms): the library has none yet
     "pfrelax.core.checkin",  # the check-in measures: asked for around a session
     "plistlib",  # macOS's login item, with its XML parser
@@ -83,6 +86,7 @@ NOT_BEFORE_FIRST_PAINT = [
     # its cursors come with the sessions and the desktop's scheme is asked just after.
     "PySide6.QtCore.Qt",
     "PySide6.QtCore.QPropertyAnimation",  # focus mode's fades, with the player
+    "PySide6.QtWidgets.QGraphicsOpacityEffect",
 ]
 
 

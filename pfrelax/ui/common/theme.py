@@ -12,11 +12,14 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6 import QtCore
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
 
 Role = Literal[
     "background",
@@ -197,6 +200,8 @@ def _glide(a: Channels, b: Channels, t: float) -> QColor:
 
 def scaled_font(base: QFont, scale: float, weight: QFont.Weight | None = None) -> QFont:
     """`base` (normally the system font) scaled by `scale`, keeping the user's size setting."""
+    from PySide6.QtGui import QFont  # with the first larger text: its 8 enums wait for it
+
     font = QFont(base)
     if base.pointSizeF() > 0:
         font.setPointSizeF(base.pointSizeF() * scale)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QGraphicsOpacityEffect, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 IDLE_MS = 3_000
 FADE_MS = 500
@@ -19,8 +19,9 @@ class _Fader:
 
     def __init__(self, widget: QWidget) -> None:
         # Imported with the first faded widget (the player's bar), not for the window's first
-        # paint: PySide6 builds the animation classes' enums on import (~5 ms).
+        # paint: PySide6 builds these classes' enums on import (~5 ms, the effect's ~1 ms).
         from PySide6.QtCore import QEasingCurve, QPropertyAnimation
+        from PySide6.QtWidgets import QGraphicsOpacityEffect
 
         self.widget = widget
         self.effect = QGraphicsOpacityEffect(widget)
