@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the store is imported when the history is first opened, after first paint
+    from datetime import datetime
+
     from pfrelax.store.cipher import DatabaseKey
     from pfrelax.store.db import Database
     from pfrelax.store.errors import DamagedDatabaseError

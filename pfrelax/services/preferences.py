@@ -12,7 +12,6 @@ import logging
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +27,8 @@ from pfrelax.core.settings import (
 )
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from pfrelax.core.checkin import Measure
     from pfrelax.store.db import Database
 
@@ -73,14 +74,14 @@ class Preferences:
 
     @classmethod
     def open(
-        cls, path: Path | None = None, now: Callable[[], datetime] = datetime.now
+        cls, path: Path | None = None, now: Callable[[], datetime] | None = None
     ) -> Preferences:
         """The app's start: read the file, setting a broken one aside (see `load_at_start`)."""
         target = path if path is not None else paths.settings_path()
         data, problem = _read(target)
         if not problem:
             return cls(target, from_mapping(data), in_file=_named_fields(data))
-        return cls(target, Settings(), notice=_set_aside_notice(target, problem, now()))
+        return cls(target, Settings(), notice=_set_aside_notice(target, problem, (now or _now)()))
 
     @classmethod
     def read(cls, path: Path | None = None) -> Preferences:
@@ -273,11 +274,18 @@ def load(path: Path | None = None) -> Settings:
     return Preferences.read(path).settings
 
 
-def load_at_start(path: Path | None = None, now: Callable[[], datetime] = datetime.now) -> Loaded:
+def load_at_start(path: Path | None = None, now: Callable[[], datetime] | None = None) -> Loaded:
     """Like `load`, and a broken file (or a folder where the file goes) is set aside, renamed
     with the date, so the next save works and the same note is not given at every start."""
     opened = Preferences.open(path, now)
     return Loaded(opened.settings, opened.notice)
+
+
+def _now() -> datetime:
+    # Imported here: a settings file set aside is rare, and datetime is not needed to paint.
+    from datetime import datetime
+
+    return datetime.now()
 
 
 def _set_aside_notice(target: Path, problem: str, now: datetime) -> str:

@@ -75,6 +75,7 @@ NOT_BEFORE_FIRST_PAINT = [
     "PySide6.QtGui.QFont",  # the larger headings' fonts (8 enums), with the library page
     "PySide6.QtWidgets.QDialog",  # asked for on closing
     "pfrelax.core.reminders",  # the reminder times are read only when not the defaults
+    "datetime",  # (its C module is loaded from disk) for a date shown or a file named
     "pfrelax.core.session",  # the session types (~10 ms): the library has none yet
     "pfrelax.core.checkin",  # the check-in measures: asked for around a session
     "plistlib",  # macOS's login item, with its XML parser

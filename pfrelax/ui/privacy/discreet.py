@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,8 @@ from pfrelax.ui.common.app_name import app_name
 from pfrelax.ui.common.texts import APP_TITLE
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from PySide6.QtGui import QIcon
 
 __all__ = ["DISCREET_NAME", "app_icon", "app_name", "apply_name", "name_window", "suggested_file"]
@@ -52,4 +53,8 @@ def suggested_file(suggested: str, today: date | None = None) -> str:
     if app_name() != DISCREET_NAME:
         return suggested
     suffixes = "".join(PurePath(suggested).suffixes)
-    return f"{(today or date.today()).isoformat()}{suffixes}"
+    if today is None:
+        from datetime import date  # when a file is first suggested, not before the first paint
+
+        today = date.today()
+    return f"{today.isoformat()}{suffixes}"
