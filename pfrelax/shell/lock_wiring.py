@@ -70,6 +70,7 @@ class LockWiring:
                 before_lock=self._hush.for_lock,
                 after_unlock=self._hush.after_unlock,
                 session_moving=self._hush.session_moving,
+                minimised=self._window.minimised,
             )
             self.app_lock.started.connect(self._on_app_lock_started)
             self._services.shutdown.add("pages", self.app_lock.shutdown)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
     find_requested = Signal()
     quit_requested = Signal()
     closing = Signal()  # the window is closing: stop sessions and timers
+    minimised = Signal()  # (the app lock may lock on it, with no filter on every event)
     page_changed = Signal(str)
 
     def __init__(self, pages: Sequence[NamedPage], faded: Sequence[QWidget] = ()) -> None:
@@ -198,6 +199,11 @@ class MainWindow(QMainWindow):
         from pfrelax.ui.common.help_dialogs import about_box  # on demand: not for the first paint
 
         about_box(self).exec()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange and self.isMinimized():
+            self.minimised.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.focus_mode.leave()

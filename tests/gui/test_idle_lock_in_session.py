@@ -212,3 +212,27 @@ def below(lower: QWidget, upper: QWidget) -> bool:
     """`lower` sits under `upper` (the hint under its tick box), in the same window."""
     top = lower.mapTo(lower.window(), QPoint(0, 0)).y()
     return top >= upper.mapTo(upper.window(), QPoint(0, upper.height())).y()
+
+
+def test_the_lock_watches_every_event_only_while_the_idle_minutes_can_count(
+    encrypted: Path, qtbot: QtBot, clock: FakeClock
+) -> None:
+    # An app-wide filter is a call into Python for each event (~230 a second while the wave
+    # plays): while a session plays and its minutes do not count, nobody needs to be seen.
+    composition, lock = unlocked(qtbot, clock)
+    assert lock.watching_presence
+    start_session(composition, qtbot, clock)
+    assert not lock.watching_presence
+    composition.player_page.pause()
+    assert lock.watching_presence  # from the pause the minutes count: a key resets them
+    clock.advance(IDLE_S - 10)
+    qtbot.keyClick(composition.window, Qt.Key.Key_Shift)
+    clock.advance(20)
+    idle_check(composition, lock)
+    assert not lock.locked  # the key, seen, started the minutes again
+    composition.player_page.toggle()  # playing again
+    assert composition.player_page.is_moving
+    assert not lock.watching_presence
+    tick_in_session_box(composition, qtbot)  # the minutes count in a session now: watch
+    assert lock.watching_presence
+    composition.window.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
@@ -46,6 +46,7 @@ class AppLock(QObject):
         after_unlock: Callable[[], None],
         desktop: DesktopLockWatch | None = None,
         session_moving: Callable[[], bool] = lambda: False,
+        minimised: SignalInstance | None = None,
     ) -> None:
         super().__init__(window)
         self._window, self._privacy = window, privacy
@@ -73,6 +74,8 @@ class AppLock(QObject):
         # The desktop's screen lock, where D-Bus tells it (desktop_lock.py).
         self.desktop = desktop if desktop is not None else DesktopLockWatch(self)
         self.desktop.screen_locked.connect(self.lock)
+        if minimised is not None:  # the window says so: no filter on its every event needed
+            minimised.connect(self._on_minimised)
         app = QApplication.instance()
         self._app = app if isinstance(app, QGuiApplication) else None
         self._watching = False  # whether every event of the app passes through eventFilter
@@ -89,12 +92,17 @@ class AppLock(QObject):
         """Whether the lock is in force: a passphrase is set."""
         return self._active
 
+    @property
+    def watching_presence(self) -> bool:
+        """Whether every event of the app passes through here, to see the person there."""
+        return self._watching
+
     def start(self) -> None:
         """At start-up: lock now if the history is encrypted (its key comes with the unlock)."""
         if self._privacy.encrypted():
             self._active = True
             self._idle_timer.start()
-            self._watch(True)
+            self._follow_presence()
             self.lock()
 
     def set_key(self, key: DatabaseKey | None) -> None:
@@ -105,18 +113,19 @@ class AppLock(QObject):
             self._idle_timer.start()
         else:
             self._idle_timer.stop()
-        self._watch(self._active)
+        self._follow_presence()
 
     def apply_settings(self, settings: Settings) -> None:
         self._idle.minutes = settings.lock_idle_minutes
         self._idle.in_session = settings.lock_in_session
         self._on_minimise = settings.lock_on_minimise
+        self._follow_presence()
 
     def shutdown(self) -> None:
         self.desktop.stop()
         self._idle_timer.stop()
         self._wait_timer.stop()
-        self._watch(False)
+        self._set_watching(False)
         if self._app is not None:
             self._app.applicationStateChanged.disconnect(self._on_application_state)
             self._app = None
@@ -131,6 +140,7 @@ class AppLock(QObject):
     def session_changed(self) -> None:
         """A session started, paused or ended (the idle minutes may start from now)."""
         self._idle.session_changed()
+        self._follow_presence()
 
     def lock(self) -> None:
         """Hide everything behind the lock screen (no-op without a passphrase, or if locked)."""
@@ -201,9 +211,14 @@ class AppLock(QObject):
         self.screen.set_waiting(False)
 
     # --- events -------------------------------------------------------------------------------
-    def _watch(self, watching: bool) -> None:
-        """Watch every event of the app (presence, minimising) only while the lock is in force:
-        otherwise it would call into Python for each of them, a few every animation frame."""
+    def _follow_presence(self) -> None:
+        """Watch every event of the app (a key, a click, the mouse: the person is there) only
+        while the idle minutes can count: the lock in force, and no session playing unless the
+        person chose to lock during one. An app-wide filter is a call into Python for each
+        event, ~230 a second while the wave plays (about a point of a core)."""
+        self._set_watching(self._active and (self._idle.in_session or not self._session_moving()))
+
+    def _set_watching(self, watching: bool) -> None:
         if self._app is None or watching == self._watching:
             return
         self._watching = watching
@@ -213,17 +228,13 @@ class AppLock(QObject):
             self._app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in _PRESENCE:
+        if event.type() in _PRESENCE:
             self._idle.touch()
-        elif (
-            kind == QEvent.Type.WindowStateChange
-            and watched is self._window
-            and self._on_minimise
-            and self._window.isMinimized()
-        ):
-            self.lock()
         return False
+
+    def _on_minimised(self) -> None:
+        if self._on_minimise:
+            self.lock()
 
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
         # Qt reports a suspended app (on platforms that tell); the desktop's screen lock comes
