@@ -83,10 +83,11 @@ class BreathView(QWidget):
         self._paused = False
         self._painted: Moment | None = None
         self._on_screen: Moment | None = None
-        # How far from the centre the picture on screen reaches (None: anywhere), so a frame
-        # repaints only the square the orb was or will be in, not the whole view.
-        self._painted_extent: QRectF | None = None
-        self._painted_frame: Frame | None = None  # the Frame the picture on screen shows
+        # The Frame the picture on screen shows, and whether there is a picture at all: a frame
+        # repaints only where the picture on screen and the next one reach (`_extent`), not the
+        # whole view; where the one on screen reaches is worked out only when asked.
+        self._painted_frame: Frame | None = None
+        self._painted_any = False
         self._frame: Frame | None = None  # the moment's Frame, kept for reach and paint
         # What the picture on screen shows (breath_pace): a moment whose picture would differ
         # by less than half a device pixel is not painted again.
@@ -177,6 +178,13 @@ class BreathView(QWidget):
         picture differs from it by less than half a pixel (so it was not painted again)."""
         return self._on_screen
 
+    @property
+    def moved_a_step(self) -> bool:
+        """Whether the last moment shown moved the picture a visible step (it was painted), so
+        the next frame will move it too: `still_for_ms` is one frame, without working it out.
+        Not in reduced motion, whose steps come at their own pace."""
+        return not self._skipped and not self._reduced_motion
+
     def size_fraction(self) -> float:
         """The orb's diameter relative to the available size, for the moment being shown.
 
@@ -218,8 +226,8 @@ class BreathView(QWidget):
                 else:
                     _PAINTERS[self._style](painter, area, frame, dpr)
             self._painted = self._on_screen = moment
-            self._painted_extent = self._extent()
             self._painted_frame = frame
+            self._painted_any = True
             self._painted_key = self._key()
         finally:
             painter.end()
@@ -314,6 +322,15 @@ class BreathView(QWidget):
             known = self._extent_of = (frame, self._extent_of_frame(frame))
         return known[1]
 
+    def _painted_extent(self) -> QRectF | None:
+        """Where the picture on screen reaches (None: anywhere, or nothing painted yet)."""
+        if not self._painted_any:
+            return None
+        frame, known = self._painted_frame, self._extent_of
+        if known is not None and known[0] is frame and frame is not None:
+            return known[1]  # worked out for it before it was painted
+        return self._extent_of_frame(frame)
+
     def _extent_of_frame(self, frame: Frame | None) -> QRectF | None:
         area = self._geometry_now()[0]
         if frame is None:
@@ -344,12 +361,14 @@ class BreathView(QWidget):
 
     def _changed_rect(self) -> QRect:
         """The part of the view holding both the picture on screen and the one to paint next."""
-        before, after = self._painted_extent, self._extent()
         rect = self._geometry_now()[1]
-        if before is None or after is None:
-            return rect
+        # The moved parts first: when only they changed (most frames of the wave and the path),
+        # the extents are not needed.
         changed = self._moved_part()
         if changed is None:
+            before, after = self._painted_extent(), self._extent()
+            if before is None or after is None:
+                return rect
             changed = before.united(after).getCoords()  # type: ignore[assignment]  # stub: object
         assert changed is not None  # (for mypy: set just above)
         # Antialiased edges spill into the next pixel; whole pixels, within the view (the
