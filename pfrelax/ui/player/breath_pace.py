@@ -18,7 +18,8 @@ from PySide6.QtGui import QColor
 from pfrelax.core.easing import TOP_UP_SIP
 from pfrelax.core.timeline import BREATH_KINDS, Moment
 from pfrelax.ui.common.theme import mix, rgb_f
-from pfrelax.ui.player.breath_path import floor_look, path_layout, tide_levels
+from pfrelax.ui.player.breath_path import floor_look
+from pfrelax.ui.player.breath_path_layout import path_frame
 from pfrelax.ui.player.breath_pelvic import in_pelvic_rep
 from pfrelax.ui.player.breath_styles import (
     LEVEL,
@@ -84,7 +85,8 @@ def path_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
     if timeline is None or moment.kind not in BREATH_KINDS:
         return orb_key(area, frame, dpr)
     fade = frame.fade
-    _, begin, here, tide_y = path_layout(area, frame)
+    parts = path_frame(area, frame)
+    _, begin, here, tide_y = parts.layout
     orb = orb_key(area, frame, dpr) if fade < 1.0 else ()
     return (
         fade * LEVEL,
@@ -92,7 +94,7 @@ def path_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
         here * dpr,
         tide_y * dpr,
         *_levels(frame.color),
-        *tide_levels(frame),
+        *parts.tide,
         *orb,
     )
 

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from pfrelax.core.timeline import Moment, Timeline
 from pfrelax.ui.common.theme import DARK, Palette
 from pfrelax.ui.player.breath_pace import FRAME_MS, PictureKey, moved, picture_key
-from pfrelax.ui.player.breath_path import Bounds, paint_path, path_change_bounds, path_reach
+from pfrelax.ui.player.breath_path import paint_path, path_change_bounds, path_reach
+from pfrelax.ui.player.breath_path_layout import Bounds
 from pfrelax.ui.player.breath_styles import (
     HALO,
     ORB_EMPTY,
