@@ -105,7 +105,7 @@ def wave_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
     if frame.timeline is None:
         return orb_key(area, frame, dpr)
     look = wave_look(area, frame, dpr)
-    return (float(look.scroll), look.centre.y() * dpr, *_levels(look.color))
+    return (float(look.scroll), look.centre_y * dpr, *_levels(look.color))
 
 
 def picture_key(

@@ -34,7 +34,7 @@ from pfrelax.ui.player.breath_styles import (
     paint_still,
     still_reach,
 )
-from pfrelax.ui.player.breath_wave import paint_wave, wave_band, wave_change
+from pfrelax.ui.player.breath_wave import paint_wave, wave_band, wave_change_bounds
 
 __all__ = ["BreathStyle", "BreathView"]
 
@@ -123,7 +123,19 @@ class BreathView(QWidget):
         Only the part of the view that changes is repainted: for the orb, the square it was
         and will be in.
         """
-        if moment == self._moment and paused == self._paused:
+        shown = self._moment
+        if paused == self._paused and (
+            moment is shown
+            # The same time of the same segment (a paused or finished session): the same
+            # moment, found without the dataclass's comparison of every field each frame.
+            or (
+                moment is not None
+                and shown is not None
+                and moment.time_ms == shown.time_ms
+                and moment.segment is shown.segment
+                and moment.session_left_ms == shown.session_left_ms
+            )
+        ):
             return
         if paused != self._paused:
             self._painted_key = self._keyed = self._extent_of = None
@@ -224,6 +236,11 @@ class BreathView(QWidget):
             else:
                 if self._reduced_motion:
                     paint_still(painter, area, frame)
+                elif self._style is BreathStyle.WAVE:
+                    # Only what reaches the part repainted is drawn (the stub says object).
+                    rect: tuple[int, int, int, int] = event.rect().getRect()  # type: ignore[assignment]
+                    x, y, width, height = rect
+                    paint_wave(painter, area, frame, dpr, (x, y, x + width, y + height))
                 else:
                     _PAINTERS[self._style](painter, area, frame, dpr)
             self._painted = self._on_screen = moment
@@ -391,8 +408,7 @@ class BreathView(QWidget):
             return None
         area, _, dpr = self._geometry_now()
         if self._style is BreathStyle.WAVE:
-            changed = wave_change(area, before, after, dpr)
-            return None if changed is None else changed.getCoords()  # type: ignore[return-value]
+            return wave_change_bounds(area, before, after, dpr)
         if self._style is BreathStyle.PATH:
             return path_change_bounds(area, before, after)
         return None

@@ -37,8 +37,8 @@ def end_note(timeline: Timeline | None, *, completed: bool) -> str:
 def continue_offered(transport: Transport, state: State, position_ms: int) -> bool:
     """Whether Continue is on offer at `position_ms`: playing, in a patient-paced stay whose
     minimum has passed, not yet continued."""
-    if state is not State.PLAYING:
-        return False
+    if state is not State.PLAYING or not transport.timeline.paced_stages:
+        return False  # (asked every frame: most sessions have no paced stay to look through)
     wait = transport.stage_wait(position_ms)
     return wait is not None and wait.offered and not wait.continued
 
