@@ -100,6 +100,7 @@ class BreathView(QWidget):
         # several times a frame: each ask of Qt costs microseconds, so they are kept until a
         # resize, a show or a new ratio.
         self._geometry: tuple[QRectF, QRect, float] | None = None
+        self._size_px = (0, 0)  # the rectangle's width and height, kept with it
         # Every pixel is painted each frame, so Qt need not clear the background first.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -290,6 +291,7 @@ class BreathView(QWidget):
         if geometry is None:
             rect = self.rect()
             geometry = self._geometry = (QRectF(rect), rect, self.devicePixelRatioF())
+            self._size_px = (rect.width(), rect.height())
         return geometry
 
     def still_for_ms(self, limit_ms: int) -> int:
@@ -392,8 +394,9 @@ class BreathView(QWidget):
         # Antialiased edges spill into the next pixel; whole pixels, within the view (the
         # arithmetic of QRectF.adjusted, toAlignedRect and intersected, without three calls).
         left, top = max(math.floor(changed[0] - 2), 0), max(math.floor(changed[1] - 2), 0)
-        right = min(math.ceil(changed[2] + 2), rect.width())
-        bottom = min(math.ceil(changed[3] + 2), rect.height())
+        width, height = self._size_px  # (set with rect)
+        right = min(math.ceil(changed[2] + 2), width)
+        bottom = min(math.ceil(changed[3] + 2), height)
         if right <= left or bottom <= top:
             return QRect()
         return QRect(left, top, right - left, bottom - top)

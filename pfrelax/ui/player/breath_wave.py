@@ -15,7 +15,7 @@ from pfrelax.core.easing import TOP_UP_SIP, ease_in_out_sine
 from pfrelax.core.timeline import Timeline
 from pfrelax.ui.common.theme import Palette
 from pfrelax.ui.player.breath_pelvic import floor_color, floor_line_at, in_pelvic_rep
-from pfrelax.ui.player.breath_styles import HALO, Frame, look_of, paint_glow_disc, paint_orb
+from pfrelax.ui.player.breath_styles import HALO, Frame, look_of, paint_glow_at, paint_orb
 from pfrelax.ui.player.breath_wave_trace import (
     GUIDE_REACH,
     WAVE_NOW_AT,
@@ -77,6 +77,7 @@ class WaveStrip:
     # Plain numbers, so a frame finds what its clip needs without asking Qt: the scene's
     # width (device px), the band's rows and where the veils end (logical px), the glow's look.
     scene_columns: int
+    scene_rows: int
     rows: tuple[float, float]
     veil_edges: tuple[float, float]  # the left veil's right edge, the right veil's left edge
     look: tuple[float, float]
@@ -106,7 +107,7 @@ class WaveStrip:
         if clip is None or clip[1] < rows[0] or clip[3] > rows[1]:
             for margin in self.margins:
                 p.fillRect(margin, self.background)
-        source = QRect(scroll - self.first, 0, self.columns, self.scene.height())
+        source = QRect(scroll - self.first, 0, self.columns, self.scene_rows)
         p.drawImage(self.target, self.scene, source)
         if clip is None or clip[0] < self.veil_edges[0]:
             p.drawImage(*left_veil)
@@ -201,6 +202,7 @@ def _draw_strip(
         QLineF(now_x, plot.top() - margin, now_x, plot.bottom() + margin),
         now_pen(palette),
         scene.width(),
+        rows,
         (top, top + rows / dpr),
         (veils[0][0].x() + veils[0][1].width() / dpr, veils[1][0].x()),
         look_of(palette),
@@ -246,7 +248,7 @@ def paint_wave(
     strip.draw(p, look.scroll, clip)
     p.setPen(strip.now_pen)  # the fixed "now" line
     p.drawLine(strip.now_line)
-    paint_glow_disc(p, look.centre, look.radius, look.color, 1.0, strip.look)
+    paint_glow_at(p, look.centre_x, look.centre_y, look.radius, look.color, 1.0, strip.look)
 
 
 class WaveLook:
@@ -255,7 +257,7 @@ class WaveLook:
     each read of a Qt object costs a call)."""
 
     __slots__ = (
-        "centre",
+        "centre_x",
         "centre_y",
         "color",
         "dot_bounds",
@@ -281,12 +283,15 @@ class WaveLook:
         self.scroll = scroll  # how far the trace has scrolled, whole device pixels (scroll_px)
         self.level = level  # the dot's height: lung fullness, or the floor in a pelvic floor rep
         self.color = color
-        x, y = centre
-        self.centre = QPointF(x, y)
-        self.centre_y = y
+        x, y = self.centre_x, self.centre_y = centre
         self.radius = radius
         reach = radius * HALO + 1
         self.dot_bounds: Bounds = (x - reach, y - reach, x + reach, y + reach)  # dot and glow
+
+    @property
+    def centre(self) -> QPointF:
+        """The dot's centre."""
+        return QPointF(self.centre_x, self.centre_y)
 
     @property
     def dot_rect(self) -> QRectF:
@@ -316,7 +321,8 @@ class _Looked:
     rect: object  # area.getRect()
     dpr: float
     geometry: _WaveGeometry
-    # The two latest: the frame on screen and the next (the dirty rectangle compares them).
+    # The latest few: the frame on screen and the next (the dirty rectangle compares them),
+    # which a look ahead over a still picture (`BreathView.still_for_ms`) must not push out.
     looks: list[tuple[Frame, WaveLook]] = field(default_factory=list)
 
 
@@ -364,7 +370,7 @@ def wave_look(area: QRectF, frame: Frame, dpr: float) -> WaveLook:
         (geometry.now_x, geometry.bottom - level * geometry.rise),
         geometry.radius,
     )
-    known.looks[:] = [(frame, look), *known.looks[:1]]
+    known.looks[:] = [(frame, look), *known.looks[:3]]
     return look
 
 
@@ -407,10 +413,11 @@ def wave_change_bounds(area: QRectF, before: Frame, after: Frame, dpr: float) ->
     strip = _strip
     if strip is not None and strip.holds(timeline, after.palette, area, dpr, new.scroll):
         top, bottom = strip.trace_rows
+        rect: Bounds = strip.rect  # type: ignore[assignment]  # area.getRect(), kept
     else:  # the strip is drawn anew at the paint: the rows it will show are not known yet
         reach = trace_width(new.plot) + 2
         top, bottom = new.plot.top() - reach, new.plot.bottom() + reach
-    rect: Bounds = area.getRect()  # type: ignore[assignment]  # the stub says object
+        rect = area.getRect()  # type: ignore[assignment]  # the stub says object
     left, width = rect[0], rect[2]
     return (
         min(a[0], b[0], left),
