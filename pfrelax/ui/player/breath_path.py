@@ -48,20 +48,25 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None
     """A rounded box: in-breath up the left, hold along the top, out-breath down the right,
     hold along the bottom. Its width follows the holds, so box breathing draws a square.
 
+    `p` comes without antialiasing (a fresh painter): the tide is filled without, then it is
+    turned on for the rest (each setting passes an enum through the binding, at a few calls).
+
     Speaking and resting show the calm orb; the box cross-fades with it at the edges of a
     breathing step, so nothing pops in or out.
     """
     timeline, moment = frame.timeline, frame.moment
     floor = in_pelvic_rep(moment)
     if timeline is None or not (floor or moment.kind in BREATH_KINDS):
+        p.setRenderHint(_SMOOTH)
         paint_orb(p, area, frame)
         return
     fade = frame.fade
     if fade < 1.0:
         p.save()
+        p.setRenderHint(_SMOOTH)
         p.setOpacity(p.opacity() * (1.0 - fade))
         paint_orb(p, area, frame)
-        p.restore()
+        p.restore()  # (antialiasing as it was)
     if floor:
         box, tide_y, tint = floor_look(area, frame)
         box_rect = box.getRect()
@@ -74,6 +79,7 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None
         p.save()
         p.setOpacity(p.opacity() * fade)
     _paint_tide(p, track_path(box_rect), box, tide_y, tint)
+    p.setRenderHint(_SMOOTH)  # for the trail and the outline's copy
     ratio = p.device().devicePixelRatioF() if dpr is None else dpr
     corner, image = _track_image(box_rect, width, frame.palette.quiet_text, ratio)
     p.drawImage(corner, image)
@@ -91,6 +97,10 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None
         paint_glow_disc(p, trail.last(), dot, frame.color, 1.0, look_of(frame.palette))
     if fade < 1.0:
         p.restore()
+
+
+_SMOOTH = QPainter.RenderHint.Antialiasing
+_NO_PEN = QPen(Qt.PenStyle.NoPen)  # a pen object: setting it converts no enum each frame
 
 
 @functools.lru_cache(maxsize=4)
@@ -242,9 +252,8 @@ def _paint_tide(
         QColor.fromRgbF(red, green, blue, min(max(at_level, 0.0), 1.0) * alpha),
     )
     gradient.setColorAt(1.0, QColor.fromRgbF(red, green, blue, high * alpha))
-    p.setPen(Qt.PenStyle.NoPen)
+    p.setPen(_NO_PEN)
     p.setBrush(gradient)
-    # The outline covers the tide's only edge, so the fill needs no antialiasing (3× faster).
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    # The outline covers the tide's only edge, so the fill needs no antialiasing (3× faster):
+    # `p` comes without it.
     p.drawPath(track)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -77,6 +77,7 @@ class BreathView(QWidget):
     ) -> None:
         super().__init__(parent)
         self._palette = palette
+        self._background = palette.color("background")  # filled under most frames
         self._style = style
         self._reduced_motion = False
         self._timeline: Timeline | None = None
@@ -175,6 +176,7 @@ class BreathView(QWidget):
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette
+        self._background = palette.color("background")
         self._painted_key = self._keyed = self._extent_of = None
         self.update()
 
@@ -224,12 +226,15 @@ class BreathView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             area, _, dpr = self._geometry_now()
             moment = self._moment
             frame = self._current_frame()
+            # The path sets antialiasing itself (its tide is filled without, first): each
+            # setting passes an enum through the binding, at a few calls each.
+            if frame is None or self._reduced_motion or self._style is not BreathStyle.PATH:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             if not self._paints_background(frame):
-                painter.fillRect(area, self._palette.color("background"))
+                painter.fillRect(area, self._background)
             if self._paused:
                 painter.setOpacity(PAUSED_OPACITY)
             if frame is None:
