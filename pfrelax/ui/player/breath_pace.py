@@ -105,7 +105,16 @@ def wave_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
     if frame.timeline is None:
         return orb_key(area, frame, dpr)
     look = wave_look(area, frame, dpr)
-    return (float(look.scroll), look.centre_y * dpr, *_levels(look.color))
+    channels: tuple[float, float, float, float] = look.color.getRgbF()  # type: ignore[assignment]  # the stub says object
+    red, green, blue, alpha = channels  # _levels, inline: every frame asks
+    return (
+        float(look.scroll),
+        look.centre_y * dpr,
+        red * LEVEL,
+        green * LEVEL,
+        blue * LEVEL,
+        alpha * LEVEL,
+    )
 
 
 def picture_key(

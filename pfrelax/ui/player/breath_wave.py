@@ -12,9 +12,9 @@ from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPen
 
 from pfrelax.core.easing import TOP_UP_SIP, ease_in_out_sine
-from pfrelax.core.timeline import Timeline
+from pfrelax.core.timeline import PELVIC_KINDS, Timeline
 from pfrelax.ui.common.theme import Palette
-from pfrelax.ui.player.breath_pelvic import floor_color, floor_line_at, in_pelvic_rep
+from pfrelax.ui.player.breath_pelvic import floor_color, floor_line_at
 from pfrelax.ui.player.breath_styles import HALO, Frame, look_of, paint_glow_at, paint_orb
 from pfrelax.ui.player.breath_wave_trace import (
     GUIDE_REACH,
@@ -378,7 +378,7 @@ def wave_dot(frame: Frame) -> tuple[float, QColor]:
     """The dot's height (lung fullness) and colour: the breath's, or in a pelvic floor rep the
     floor's (breath_pelvic), like the line it rides."""
     timeline, moment = frame.timeline, frame.moment
-    if timeline is not None and in_pelvic_rep(moment):
+    if timeline is not None and moment.segment.kind in PELVIC_KINDS:  # in_pelvic_rep, inline
         return floor_line_at(timeline, moment), floor_color(frame.palette, timeline, moment.time_ms)
     return frame.level, frame.color
 

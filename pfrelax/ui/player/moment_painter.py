@@ -57,6 +57,7 @@ class MomentPainter:
         self._stage.view.set_timeline(timeline)
         self._stage.pelvic.set_timeline(timeline)
         self._step_list.set_timeline(timeline)
+        self._words_key = None  # the new list marks no step yet: the next paint marks it
         self._controls.set_duration(timeline.duration_ms)
 
     def paint(
@@ -92,10 +93,10 @@ class MomentPainter:
             if text != self._shown_text:
                 self._shown_text = text
                 self._stage.show_text(text)
+            self._step_list.set_current(moment.step.index)  # the step is in the words' key
         text = self._shown_text
         assert text is not None  # set just above when none was shown yet
         self._controls.set_position(moment.time_ms)
-        self._step_list.set_current(moment.step.index)
         self._stage.stage_controls.show_moment(moment, waiting=waiting)
         if state is State.PLAYING:
             self._announcer.offer(self._announce_key, text.announcement)
