@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor, QImage, QPainter, QRadialGradient
 from pfrelax.core.clock import FakeClock
 from pfrelax.core.timeline import Moment, SegmentKind
 from pfrelax.ui.common.theme import DARK, LIGHT, Palette
-from pfrelax.ui.player.breath_path import path_layout, path_reach
+from pfrelax.ui.player.breath_path import path_reach
+from pfrelax.ui.player.breath_path_layout import path_layout
 from pfrelax.ui.player.breath_styles import (
     HALO,
     Frame,

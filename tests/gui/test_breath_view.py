@@ -22,7 +22,7 @@ from pfrelax.core.session import (
 )
 from pfrelax.core.timeline import SegmentKind, Timeline, compile_session
 from pfrelax.ui.common.theme import DARK, LIGHT, Palette
-from pfrelax.ui.player.breath_path import _path_box, _phase_span
+from pfrelax.ui.player.breath_path_layout import _path_box, _phase_span
 from pfrelax.ui.player.breath_path_track import rounded_track
 from pfrelax.ui.player.breath_view import BreathStyle, BreathView
 from pfrelax.ui.player.breath_wave import WAVE_SPAN_MS, visible_segments

@@ -329,3 +329,17 @@ def test_the_page_renders_a_session_loaded_into_playback_by_someone_else(
     clock.advance(COUNT_IN_S)
     player.refresh()
     assert player.state is State.PLAYING
+
+
+def test_the_step_playing_is_marked_again_in_the_list_of_a_new_timeline(
+    player: PlayerPage, clock: FakeClock
+) -> None:
+    start_and_play_to(player, clock, 21_100)  # into the rest (step 3 of 4), mid-second
+    assert player.step_list.current == 2
+    # A paced stay that grows hands the page a new timeline: the list is filled anew, with no
+    # step marked; the next frame marks the one playing (the words' key alone would not).
+    player._on_transport_timeline_changed()
+    assert player.step_list.current == -1
+    clock.advance(0.016)
+    player.refresh()
+    assert player.step_list.current == 2

@@ -18,7 +18,8 @@ from PySide6.QtGui import QColor
 from pfrelax.core.easing import TOP_UP_SIP
 from pfrelax.core.timeline import BREATH_KINDS, Moment
 from pfrelax.ui.common.theme import mix, rgb_f
-from pfrelax.ui.player.breath_path import floor_look, path_layout, tide_levels
+from pfrelax.ui.player.breath_path import floor_look
+from pfrelax.ui.player.breath_path_layout import path_frame
 from pfrelax.ui.player.breath_pelvic import in_pelvic_rep
 from pfrelax.ui.player.breath_styles import (
     LEVEL,
@@ -84,7 +85,8 @@ def path_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
     if timeline is None or moment.kind not in BREATH_KINDS:
         return orb_key(area, frame, dpr)
     fade = frame.fade
-    _, begin, here, tide_y = path_layout(area, frame)
+    parts = path_frame(area, frame)
+    _, begin, here, tide_y = parts.layout
     orb = orb_key(area, frame, dpr) if fade < 1.0 else ()
     return (
         fade * LEVEL,
@@ -92,7 +94,7 @@ def path_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
         here * dpr,
         tide_y * dpr,
         *_levels(frame.color),
-        *tide_levels(frame),
+        *parts.tide,
         *orb,
     )
 
@@ -103,7 +105,16 @@ def wave_key(area: QRectF, frame: Frame, dpr: float) -> PictureKey:
     if frame.timeline is None:
         return orb_key(area, frame, dpr)
     look = wave_look(area, frame, dpr)
-    return (float(look.scroll), look.centre.y() * dpr, *_levels(look.color))
+    channels: tuple[float, float, float, float] = look.color.getRgbF()  # type: ignore[assignment]  # the stub says object
+    red, green, blue, alpha = channels  # _levels, inline: every frame asks
+    return (
+        float(look.scroll),
+        look.centre_y * dpr,
+        red * LEVEL,
+        green * LEVEL,
+        blue * LEVEL,
+        alpha * LEVEL,
+    )
 
 
 def picture_key(

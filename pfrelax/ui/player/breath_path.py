@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -17,19 +16,23 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from pfrelax.core.easing import cycle_segments, ease_in_out_sine
-from pfrelax.core.timeline import BREATH_KINDS, Segment, SegmentKind, Timeline
+from pfrelax.core.timeline import BREATH_KINDS
 from pfrelax.ui.common.theme import rgb_f
+from pfrelax.ui.player.breath_path_layout import (
+    TIDE_ALPHA,
+    TIDE_SOFT,
+    Bounds,
+    line_width,
+    path_frame,
+    tide_levels,
+)
 from pfrelax.ui.player.breath_path_track import (
     rounded_track,
-    sides,
     track_path,
-    trail_to,
 )
 from pfrelax.ui.player.breath_pelvic import floor_color, floor_line_at, in_pelvic_rep
 from pfrelax.ui.player.breath_styles import (
     HALO,
-    LEVEL,
     Frame,
     look_of,
     moved,
@@ -45,31 +48,38 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None
     """A rounded box: in-breath up the left, hold along the top, out-breath down the right,
     hold along the bottom. Its width follows the holds, so box breathing draws a square.
 
+    `p` comes without antialiasing (a fresh painter): the tide is filled without, then it is
+    turned on for the rest (each setting passes an enum through the binding, at a few calls).
+
     Speaking and resting show the calm orb; the box cross-fades with it at the edges of a
     breathing step, so nothing pops in or out.
     """
     timeline, moment = frame.timeline, frame.moment
     floor = in_pelvic_rep(moment)
     if timeline is None or not (floor or moment.kind in BREATH_KINDS):
+        p.setRenderHint(_SMOOTH)
         paint_orb(p, area, frame)
         return
     fade = frame.fade
     if fade < 1.0:
         p.save()
+        p.setRenderHint(_SMOOTH)
         p.setOpacity(p.opacity() * (1.0 - fade))
         paint_orb(p, area, frame)
-        p.restore()
+        p.restore()  # (antialiasing as it was)
     if floor:
         box, tide_y, tint = floor_look(area, frame)
+        box_rect = box.getRect()
+        width = line_width(area)
     else:
-        box, _, _, tide_y = path_layout(area, frame)
-        tint = frame.tint
-    width = max(2.0, min(area.width(), area.height()) * 0.008)
+        parts = path_frame(area, frame)
+        box, _, _, tide_y = parts.layout
+        box_rect, width, tint = parts.box_rect, parts.width, frame.tint
     if fade < 1.0:  # a whole frame (the usual one) needs no saved state: the view ends here
         p.save()
         p.setOpacity(p.opacity() * fade)
-    box_rect = box.getRect()
     _paint_tide(p, track_path(box_rect), box, tide_y, tint)
+    p.setRenderHint(_SMOOTH)  # for the trail and the outline's copy
     ratio = p.device().devicePixelRatioF() if dpr is None else dpr
     corner, image = _track_image(box_rect, width, frame.palette.quiet_text, ratio)
     p.drawImage(corner, image)
@@ -82,11 +92,15 @@ def paint_path(p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None
         pen = _trail_pen(width * 1.6)
         pen.setColor(with_alpha(frame.color, 0.7))
         p.setPen(pen)
-        trail = path_trail(area, frame)
+        trail = parts.trail
         p.drawPolyline(trail)
         paint_glow_disc(p, trail.last(), dot, frame.color, 1.0, look_of(frame.palette))
     if fade < 1.0:
         p.restore()
+
+
+_SMOOTH = QPainter.RenderHint.Antialiasing
+_NO_PEN = QPen(Qt.PenStyle.NoPen)  # a pen object: setting it converts no enum each frame
 
 
 @functools.lru_cache(maxsize=4)
@@ -113,8 +127,7 @@ def floor_look(area: QRectF, frame: Frame) -> tuple[QRectF, float, QColor]:
 
 def path_trail(area: QRectF, frame: Frame) -> QPolygonF:
     """The trail behind the dot of a breathing frame, ending at the dot."""
-    box, begin, here, _ = path_layout(area, frame)
-    return trail_to(box.getRect(), begin, here)
+    return path_frame(area, frame).trail
 
 
 def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
@@ -129,9 +142,6 @@ def path_change(area: QRectF, before: Frame, after: Frame) -> QRectF | None:
     return QRectF(left, top, right - left, bottom - top)
 
 
-Bounds = tuple[float, float, float, float]  # left, top, right, bottom: plain numbers, no Qt
-
-
 def path_change_bounds(area: QRectF, before: Frame, after: Frame) -> Bounds | None:
     """`path_change` as plain numbers: the frame's dirty rectangle is worked out without a
     rectangle made or asked in Qt on each step (the view makes one QRect at the end)."""
@@ -140,11 +150,11 @@ def path_change_bounds(area: QRectF, before: Frame, after: Frame) -> Bounds | No
     if before.fade < 1.0 or after.fade < 1.0:
         return None
     moment_a, moment_b = before.moment, after.moment
-    width = max(2.0, min(area.width(), area.height()) * 0.008)
-    reach = max(7.0, width * 4.5) * HALO + width + 2
     if in_pelvic_rep(moment_a) and in_pelvic_rep(moment_b):
+        width = line_width(area)
+        reach = max(7.0, width * 4.5) * HALO + width + 2
         (box, top_a, tint_a), (_, top_b, tint_b) = floor_look(area, before), floor_look(area, after)
-        if moved(_tide_levels(tint_a), _tide_levels(tint_b)):
+        if moved(tide_levels(tint_a), tide_levels(tint_b)):
             return None
         box_rect: Bounds = box.getRect()  # type: ignore[assignment]  # the stub says object
         # The dot floats on the tide: the squares around it before and after.
@@ -152,19 +162,18 @@ def path_change_bounds(area: QRectF, before: Frame, after: Frame) -> Bounds | No
         low, high = min(top_a, top_b), max(top_a, top_b)
         changed = (middle - reach, low - reach, middle + reach, high + reach)
     elif moment_a.kind in BREATH_KINDS and moment_b.kind in BREATH_KINDS:
-        old, new = path_layout(area, before), path_layout(area, after)
-        box = new[0]
-        if box != old[0] or moved(tide_levels(before), tide_levels(after)):
+        old, new = path_frame(area, before), path_frame(area, after)
+        box_rect, width = new.box_rect, new.width
+        reach = max(7.0, width * 4.5) * HALO + width + 2
+        if box_rect != old.box_rect or moved(old.tide, new.tide):
             return None
-        box_rect = box.getRect()  # type: ignore[assignment]  # the stub says object
-        a = _trail_bounds(box_rect, old[1], old[2], reach)
-        b = _trail_bounds(box_rect, new[1], new[2], reach)
+        a, b = old.trail_bounds(reach), new.trail_bounds(reach)
         changed = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-        top_a, top_b = old[3], new[3]
+        top_a, top_b = old.layout[3], new.layout[3]
     else:
         return None
     left, _, box_width, box_height = box_rect
-    soft = box_height * _TIDE_SOFT
+    soft = box_height * TIDE_SOFT
     tide_top = min(top_a, top_b) - soft - 2
     tide_bottom = tide_top + abs(top_a - top_b) + soft + 4
     return (
@@ -173,89 +182,6 @@ def path_change_bounds(area: QRectF, before: Frame, after: Frame) -> Bounds | No
         max(changed[2], left + box_width + 1),
         max(changed[3], tide_bottom),
     )
-
-
-@functools.lru_cache(maxsize=4)
-def _trail_bounds(
-    box_rect: tuple[float, float, float, float], begin: float, here: float, reach: float
-) -> Bounds:
-    """Where a trail and its dot touch the view (each frame's trail is asked for twice: as the
-    next frame and then as the one on screen)."""
-    corners: Bounds = trail_to(box_rect, begin, here).boundingRect().getCoords()  # type: ignore[assignment]  # the stub says object
-    left, top, right, bottom = corners
-    return (left - reach, top - reach, right + reach, bottom + reach)
-
-
-_TIDE_SOFT = 0.12  # the tide's top fades in over this much of the box's height
-_TIDE_ALPHA = (0.1, 0.16)  # the tide's alpha at the box's top and bottom
-
-
-def tide_levels(frame: Frame) -> tuple[float, ...]:
-    """The tide's colour as it shows (faint: a big change of tint is a small one on screen),
-    in the picture key's units."""
-    return _tide_levels(frame.tint)
-
-
-def _tide_levels(tint: QColor) -> tuple[float, ...]:
-    scale = LEVEL * _TIDE_ALPHA[1]
-    red, green, blue, _ = rgb_f(tint)
-    return (red * scale, green * scale, blue * scale)
-
-
-PathLayout = tuple[QRectF, float, float, float]  # the box, the trail's begin, the dot, the tide
-# By the area and frame objects' ids (the view keeps one area; a frame lives while it is shown),
-# checked against the objects themselves: no rectangle to read from Qt on each of a frame's asks.
-_layouts: dict[tuple[int, int], tuple[QRectF, Frame, PathLayout]] = {}
-
-
-def path_layout(area: QRectF, frame: Frame) -> PathLayout:
-    """The box, where the trail begins and the dot is (along the track) and the tide's top, for
-    a frame of a breathing step; worked out once per frame, though the key, the dirty
-    rectangle and the paint all ask."""
-    key = (id(area), id(frame))
-    known = _layouts.get(key)
-    if known is not None and known[0] is area and known[1] is frame:
-        return known[2]
-    box, spans = _cycle_layout(area, frame)
-    begin, end = spans[frame.moment.kind]
-    here = begin + (end - begin) * ease_in_out_sine(frame.moment.progress)
-    tide = _tide_top(box, frame)
-    if len(_layouts) >= 8:  # a few frames' worth: the one on screen and the next
-        _layouts.clear()
-    _layouts[key] = (area, frame, (box, begin, here, tide))
-    return box, begin, here, tide
-
-
-Spans = dict[SegmentKind, tuple[float, float]]
-_cycles: dict[tuple[object, int, int], tuple[Timeline, QRectF, Spans]] = {}
-
-
-def _cycle_layout(area: QRectF, frame: Frame) -> tuple[QRectF, Spans]:
-    """The box and where each phase runs along its track, for the cycle `frame` is in: the
-    same for every frame of a cycle, so worked out once per cycle."""
-    timeline = frame.timeline
-    assert timeline is not None  # a breathing moment comes with its timeline
-    cycle = cycle_segments(timeline.segments, frame.moment.segment_index)
-    key = (area.getRect(), id(timeline), cycle[0].start_ms)
-    known = _cycles.get(key)
-    if known is not None and known[0] is timeline:
-        return known[1], known[2]
-    box = _path_box(area, cycle)
-    spans = {kind: _phase_span(box, cycle, kind) for kind in BREATH_KINDS}
-    if len(_cycles) >= 8:
-        _cycles.clear()
-    _cycles[key] = (timeline, box, spans)
-    return box, spans
-
-
-def path_geometry(
-    area: QRectF, cycle: Sequence[Segment], frame: Frame
-) -> tuple[float, float, float]:
-    """Where the trail begins and the dot is (distances along the track) and the tide's top."""
-    box = _path_box(area, cycle)
-    begin, end = _phase_span(box, cycle, frame.moment.kind)
-    here = begin + (end - begin) * ease_in_out_sine(frame.moment.progress)
-    return begin, here, _tide_top(box, frame)
 
 
 def path_reach(area: QRectF, frame: Frame) -> float:
@@ -276,57 +202,6 @@ def _box_reach(rect: tuple[float, float, float, float]) -> float:
     dot = max(7.0, width * 4.5)
     # The box fills at most 90 % of the square; the dot's glow may stand out beyond its side.
     return available * 0.9 + dot * HALO + width
-
-
-_NO_TIME = dict.fromkeys(SegmentKind, 0)  # built once: iterating an enum is slow
-
-
-def _durations(cycle: Sequence[Segment]) -> dict[SegmentKind, int]:
-    durations = dict(_NO_TIME)
-    for segment in cycle:
-        durations[segment.kind] += segment.duration_ms
-    return durations
-
-
-def _path_box(area: QRectF, cycle: Sequence[Segment]) -> QRectF:
-    """Width : height = holds : breaths (clamped), the larger side filling the square."""
-    d = _durations(cycle)
-    breaths = d[SegmentKind.INHALE] + d[SegmentKind.TOP_UP] + d[SegmentKind.EXHALE]
-    holds = d[SegmentKind.HOLD_IN] + d[SegmentKind.HOLD_OUT]
-    ratio = min(max(holds / max(breaths, 1), 0.6), 1.5)
-    centre, available = square(area)
-    side = 2 * available * 0.9
-    height = side / max(1.0, ratio)
-    width = height * ratio
-    return QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
-
-
-def _phase_span(box: QRectF, cycle: Sequence[Segment], kind: SegmentKind) -> tuple[float, float]:
-    """Where along the track (arc length from the track's start) `kind` begins and ends.
-
-    Corners belong half to each side; a missing hold leaves its side to the breaths, which
-    then meet in its middle, so the dot always moves continuously.
-    """
-    vertical, horizontal, arc, total = sides(box)
-    d = _durations(cycle)
-    top_left, top_middle = vertical + arc / 2, vertical + arc + horizontal / 2
-    top_right = vertical + arc * 1.5 + horizontal
-    bottom_right = 2 * vertical + 2.5 * arc + horizontal
-    bottom_left, bottom_middle = -arc / 2, -arc - horizontal / 2
-    in_start = bottom_left if d[SegmentKind.HOLD_OUT] else bottom_middle
-    in_end = top_left if d[SegmentKind.HOLD_IN] else top_middle
-    out_start = top_right if d[SegmentKind.HOLD_IN] else top_middle
-    out_end = bottom_right if d[SegmentKind.HOLD_OUT] else bottom_middle + total
-    inhaled = d[SegmentKind.INHALE] / (d[SegmentKind.INHALE] + d[SegmentKind.TOP_UP])
-    sipped = in_start + (in_end - in_start) * inhaled
-    spans = {
-        SegmentKind.INHALE: (in_start, sipped),
-        SegmentKind.TOP_UP: (sipped, in_end),
-        SegmentKind.HOLD_IN: (in_end, out_start),
-        SegmentKind.EXHALE: (out_start, out_end),
-        SegmentKind.HOLD_OUT: (out_end, in_start + total),
-    }
-    return spans[kind]
 
 
 @functools.lru_cache(maxsize=4)
@@ -359,20 +234,16 @@ def _track_image(
     return QPointF(left, top), image
 
 
-def _tide_top(box: QRectF, frame: Frame) -> float:
-    return box.bottom() - box.height() * min(frame.level, 1.0)
-
-
 def _paint_tide(
     p: QPainter, track: QPainterPath, box: QRectF, level_y: float, tint: QColor
 ) -> None:
     """A soft tide inside the box whose top is at `level_y`: it rises and falls with the lungs
     (or, in a pelvic floor rep, the floor)."""
-    soft = box.height() * _TIDE_SOFT
+    soft = box.height() * TIDE_SOFT
     gradient = QLinearGradient(0, level_y - soft, 0, box.bottom())
     # Below its soft top the alpha runs from the box's top to its bottom whatever the level,
     # so a rising tide changes only the rows near its top (`path_change`).
-    low, high = _TIDE_ALPHA
+    low, high = TIDE_ALPHA
     at_level = low + (high - low) * (level_y - box.top()) / max(box.height(), 1e-6)
     red, green, blue, alpha = rgb_f(tint)  # with_alpha three times, with one call for the tint
     gradient.setColorAt(0.0, QColor.fromRgbF(red, green, blue, 0.0))
@@ -381,9 +252,8 @@ def _paint_tide(
         QColor.fromRgbF(red, green, blue, min(max(at_level, 0.0), 1.0) * alpha),
     )
     gradient.setColorAt(1.0, QColor.fromRgbF(red, green, blue, high * alpha))
-    p.setPen(Qt.PenStyle.NoPen)
+    p.setPen(_NO_PEN)
     p.setBrush(gradient)
-    # The outline covers the tide's only edge, so the fill needs no antialiasing (3× faster).
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    # The outline covers the tide's only edge, so the fill needs no antialiasing (3× faster):
+    # `p` comes without it.
     p.drawPath(track)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)

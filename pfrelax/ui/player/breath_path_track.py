@@ -21,7 +21,7 @@ def trail_to(box_rect: tuple[float, float, float, float], begin: float, here: fl
     dot. The grid is worked out once per phase, so a frame works out only the dot's point, Qt
     strokes only a few corners, and the trail behind the dot keeps its shape."""
     along, bends = trail_grid(box_rect, begin)
-    (end,) = track_points(QRectF(*box_rect), (here,))
+    (end,) = _points_on(box_rect, (here,))
     return QPolygonF([*bends[: max(1, bisect.bisect_left(along, here))], end])
 
 
@@ -33,7 +33,7 @@ def trail_grid(
     bends (the first point always), and how far along each one is."""
     _, _, _, total = sides(QRectF(*box_rect))
     along = [begin + n * TRAIL_STEP for n in range(math.ceil(total / TRAIL_STEP) + 1)]
-    points = track_points(QRectF(*box_rect), along)
+    points = _points_on(box_rect, along)
     kept = [0]
     for n in range(1, len(points) - 1):
         a, b, c = points[n - 1], points[n], points[n + 1]
@@ -76,6 +76,19 @@ def track_points(box: QRectF, along: Sequence[float]) -> list[QPointF]:
     """The points at each distance in `along` from the track's start, worked out directly:
     where `pointAtPercent` puts them (within a third of a pixel), without it measuring the
     whole path for every point."""
+    return _points_on(box.getRect(), along)  # type: ignore[arg-type]  # the stub says object
+
+
+_Piece = tuple[float, float, float, float, float, bool]
+
+
+@functools.lru_cache(maxsize=8)
+def _pieces(
+    box_rect: tuple[float, float, float, float],
+) -> tuple[float, float, tuple[_Piece, ...]]:
+    """The track's corner radius, its length and its pieces, once per box (the dot's point is
+    worked out every frame, and each read of the box from Qt costs a call)."""
+    box = QRectF(*box_rect)
     r = corner_radius(box)
     vertical, horizontal, arc, total = sides(box)
     left, top, right, bottom = box.left(), box.top(), box.right(), box.bottom()
@@ -91,18 +104,27 @@ def track_points(box: QRectF, along: Sequence[float]) -> list[QPointF]:
         (horizontal, right - r, bottom, -1.0, 0.0, False),
         (arc, left + r, bottom - r, -math.pi / 2, 0.0, True),
     )
+    return r, total, pieces
+
+
+def _points_on(
+    box_rect: tuple[float, float, float, float], along: Sequence[float]
+) -> list[QPointF]:
+    """`track_points` for a box given as plain numbers."""
+    r, total, pieces = _pieces(box_rect)
+    start = pieces[0][1:3]  # the end of the loop is its start
     points = []
     for distance in along:
         s = distance % total if total > 0 else 0.0
-        point = QPointF(left, bottom - r)  # the end of the loop is its start
-        for length, x, y, a, b, corner in pieces:
+        x, y = start
+        for length, x0, y0, a, b, corner in pieces:
             if s <= length:
                 if corner:
                     angle = a - (s / r if r > 0 else 0.0)
-                    point = QPointF(x + r * math.cos(angle), y - r * math.sin(angle))
+                    x, y = x0 + r * math.cos(angle), y0 - r * math.sin(angle)
                 else:
-                    point = QPointF(x + a * s, y + b * s)
+                    x, y = x0 + a * s, y0 + b * s
                 break
             s -= length
-        points.append(point)
+        points.append(QPointF(x, y))
     return points

@@ -168,11 +168,23 @@ def paint_glow_disc(
     The alpha profile is one smooth curve (smoothstep across the edge, then a quadratic
     fall-off) sampled at many stops, so no ring or rim shows where two pieces meet.
     """
+    paint_glow_at(p, centre.x(), centre.y(), radius, color, glow, look)
+
+
+def paint_glow_at(
+    p: QPainter,
+    x: float,
+    y: float,
+    radius: float,
+    color: QColor,
+    glow: float,
+    look: tuple[float, float] = (0.14, 0.75),
+) -> None:
+    """`paint_glow_disc` centred at (`x`, `y`), for a caller that has the centre as numbers."""
     outer = radius * HALO
     if outer <= 0:
         return
-    x, y = centre.x(), centre.y()
-    gradient = QRadialGradient(centre, outer)
+    gradient = QRadialGradient(x, y, outer)
     gradient.setStops(_glow_stops(color.rgba(), glow, look))
     # The gradient ends fully transparent and pads beyond, so filling the square is the same
     # picture as an ellipse, without the antialiased edge that costs 3–4× as much per frame;

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from pfrelax.core.timeline import Moment, Timeline
 from pfrelax.ui.common.theme import DARK, Palette
 from pfrelax.ui.player.breath_pace import FRAME_MS, PictureKey, moved, picture_key
-from pfrelax.ui.player.breath_path import Bounds, paint_path, path_change_bounds, path_reach
+from pfrelax.ui.player.breath_path import paint_path, path_change_bounds, path_reach
+from pfrelax.ui.player.breath_path_layout import Bounds
 from pfrelax.ui.player.breath_styles import (
     HALO,
     ORB_EMPTY,
@@ -33,7 +34,7 @@ from pfrelax.ui.player.breath_styles import (
     paint_still,
     still_reach,
 )
-from pfrelax.ui.player.breath_wave import paint_wave, wave_band, wave_change
+from pfrelax.ui.player.breath_wave import paint_wave, wave_band, wave_change_bounds
 
 __all__ = ["BreathStyle", "BreathView"]
 
@@ -76,6 +77,7 @@ class BreathView(QWidget):
     ) -> None:
         super().__init__(parent)
         self._palette = palette
+        self._background = palette.color("background")  # filled under most frames
         self._style = style
         self._reduced_motion = False
         self._timeline: Timeline | None = None
@@ -83,10 +85,11 @@ class BreathView(QWidget):
         self._paused = False
         self._painted: Moment | None = None
         self._on_screen: Moment | None = None
-        # How far from the centre the picture on screen reaches (None: anywhere), so a frame
-        # repaints only the square the orb was or will be in, not the whole view.
-        self._painted_extent: QRectF | None = None
-        self._painted_frame: Frame | None = None  # the Frame the picture on screen shows
+        # The Frame the picture on screen shows, and whether there is a picture at all: a frame
+        # repaints only where the picture on screen and the next one reach (`_extent`), not the
+        # whole view; where the one on screen reaches is worked out only when asked.
+        self._painted_frame: Frame | None = None
+        self._painted_any = False
         self._frame: Frame | None = None  # the moment's Frame, kept for reach and paint
         # What the picture on screen shows (breath_pace): a moment whose picture would differ
         # by less than half a device pixel is not painted again.
@@ -98,6 +101,7 @@ class BreathView(QWidget):
         # several times a frame: each ask of Qt costs microseconds, so they are kept until a
         # resize, a show or a new ratio.
         self._geometry: tuple[QRectF, QRect, float] | None = None
+        self._size_px = (0, 0)  # the rectangle's width and height, kept with it
         # Every pixel is painted each frame, so Qt need not clear the background first.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -121,7 +125,19 @@ class BreathView(QWidget):
         Only the part of the view that changes is repainted: for the orb, the square it was
         and will be in.
         """
-        if moment == self._moment and paused == self._paused:
+        shown = self._moment
+        if paused == self._paused and (
+            moment is shown
+            # The same time of the same segment (a paused or finished session): the same
+            # moment, found without the dataclass's comparison of every field each frame.
+            or (
+                moment is not None
+                and shown is not None
+                and moment.time_ms == shown.time_ms
+                and moment.segment is shown.segment
+                and moment.session_left_ms == shown.session_left_ms
+            )
+        ):
             return
         if paused != self._paused:
             self._painted_key = self._keyed = self._extent_of = None
@@ -160,6 +176,7 @@ class BreathView(QWidget):
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette
+        self._background = palette.color("background")
         self._painted_key = self._keyed = self._extent_of = None
         self.update()
 
@@ -176,6 +193,13 @@ class BreathView(QWidget):
         """The Moment the picture on screen shows: the last painted, or a later one whose
         picture differs from it by less than half a pixel (so it was not painted again)."""
         return self._on_screen
+
+    @property
+    def moved_a_step(self) -> bool:
+        """Whether the last moment shown moved the picture a visible step (it was painted), so
+        the next frame will move it too: `still_for_ms` is one frame, without working it out.
+        Not in reduced motion, whose steps come at their own pace."""
+        return not self._skipped and not self._reduced_motion
 
     def size_fraction(self) -> float:
         """The orb's diameter relative to the available size, for the moment being shown.
@@ -202,12 +226,15 @@ class BreathView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             area, _, dpr = self._geometry_now()
             moment = self._moment
             frame = self._current_frame()
+            # The path sets antialiasing itself (its tide is filled without, first): each
+            # setting passes an enum through the binding, at a few calls each.
+            if frame is None or self._reduced_motion or self._style is not BreathStyle.PATH:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             if not self._paints_background(frame):
-                painter.fillRect(area, self._palette.color("background"))
+                painter.fillRect(area, self._background)
             if self._paused:
                 painter.setOpacity(PAUSED_OPACITY)
             if frame is None:
@@ -215,11 +242,16 @@ class BreathView(QWidget):
             else:
                 if self._reduced_motion:
                     paint_still(painter, area, frame)
+                elif self._style is BreathStyle.WAVE:
+                    # Only what reaches the part repainted is drawn (the stub says object).
+                    rect: tuple[int, int, int, int] = event.rect().getRect()  # type: ignore[assignment]
+                    x, y, width, height = rect
+                    paint_wave(painter, area, frame, dpr, (x, y, x + width, y + height))
                 else:
                     _PAINTERS[self._style](painter, area, frame, dpr)
             self._painted = self._on_screen = moment
-            self._painted_extent = self._extent()
             self._painted_frame = frame
+            self._painted_any = True
             self._painted_key = self._key()
         finally:
             painter.end()
@@ -264,6 +296,7 @@ class BreathView(QWidget):
         if geometry is None:
             rect = self.rect()
             geometry = self._geometry = (QRectF(rect), rect, self.devicePixelRatioF())
+            self._size_px = (rect.width(), rect.height())
         return geometry
 
     def still_for_ms(self, limit_ms: int) -> int:
@@ -314,6 +347,15 @@ class BreathView(QWidget):
             known = self._extent_of = (frame, self._extent_of_frame(frame))
         return known[1]
 
+    def _painted_extent(self) -> QRectF | None:
+        """Where the picture on screen reaches (None: anywhere, or nothing painted yet)."""
+        if not self._painted_any:
+            return None
+        frame, known = self._painted_frame, self._extent_of
+        if known is not None and known[0] is frame and frame is not None:
+            return known[1]  # worked out for it before it was painted
+        return self._extent_of_frame(frame)
+
     def _extent_of_frame(self, frame: Frame | None) -> QRectF | None:
         area = self._geometry_now()[0]
         if frame is None:
@@ -344,19 +386,22 @@ class BreathView(QWidget):
 
     def _changed_rect(self) -> QRect:
         """The part of the view holding both the picture on screen and the one to paint next."""
-        before, after = self._painted_extent, self._extent()
         rect = self._geometry_now()[1]
-        if before is None or after is None:
-            return rect
+        # The moved parts first: when only they changed (most frames of the wave and the path),
+        # the extents are not needed.
         changed = self._moved_part()
         if changed is None:
+            before, after = self._painted_extent(), self._extent()
+            if before is None or after is None:
+                return rect
             changed = before.united(after).getCoords()  # type: ignore[assignment]  # stub: object
         assert changed is not None  # (for mypy: set just above)
         # Antialiased edges spill into the next pixel; whole pixels, within the view (the
         # arithmetic of QRectF.adjusted, toAlignedRect and intersected, without three calls).
         left, top = max(math.floor(changed[0] - 2), 0), max(math.floor(changed[1] - 2), 0)
-        right = min(math.ceil(changed[2] + 2), rect.width())
-        bottom = min(math.ceil(changed[3] + 2), rect.height())
+        width, height = self._size_px  # (set with rect)
+        right = min(math.ceil(changed[2] + 2), width)
+        bottom = min(math.ceil(changed[3] + 2), height)
         if right <= left or bottom <= top:
             return QRect()
         return QRect(left, top, right - left, bottom - top)
@@ -371,8 +416,7 @@ class BreathView(QWidget):
             return None
         area, _, dpr = self._geometry_now()
         if self._style is BreathStyle.WAVE:
-            changed = wave_change(area, before, after, dpr)
-            return None if changed is None else changed.getCoords()  # type: ignore[return-value]
+            return wave_change_bounds(area, before, after, dpr)
         if self._style is BreathStyle.PATH:
             return path_change_bounds(area, before, after)
         return None

@@ -12,10 +12,10 @@ from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPen
 
 from pfrelax.core.easing import TOP_UP_SIP, ease_in_out_sine
-from pfrelax.core.timeline import Timeline
+from pfrelax.core.timeline import PELVIC_KINDS, Timeline
 from pfrelax.ui.common.theme import Palette
-from pfrelax.ui.player.breath_pelvic import floor_color, floor_line_at, in_pelvic_rep
-from pfrelax.ui.player.breath_styles import HALO, Frame, look_of, paint_glow_disc, paint_orb
+from pfrelax.ui.player.breath_pelvic import floor_color, floor_line_at
+from pfrelax.ui.player.breath_styles import HALO, Frame, look_of, paint_glow_at, paint_orb
 from pfrelax.ui.player.breath_wave_trace import (
     GUIDE_REACH,
     WAVE_NOW_AT,
@@ -47,6 +47,9 @@ def scroll_px(time_ms: float, width: float, dpr: float) -> int:
     return round(time_ms * (width / WAVE_SPAN_MS * dpr))  # as wave_look works it out
 
 
+Bounds = tuple[float, float, float, float]  # left, top, right, bottom: plain numbers, no Qt
+
+
 @dataclass
 class WaveStrip:
     """What the wave shows that does not change from frame to frame, drawn once: the scene
@@ -71,6 +74,13 @@ class WaveStrip:
     background: QColor
     now_line: QLineF
     now_pen: QPen
+    # Plain numbers, so a frame finds what its clip needs without asking Qt: the scene's
+    # width (device px), the band's rows and where the veils end (logical px), the glow's look.
+    scene_columns: int
+    scene_rows: int
+    rows: tuple[float, float]
+    veil_edges: tuple[float, float]  # the left veil's right edge, the right veil's left edge
+    look: tuple[float, float]
 
     def holds(
         self, timeline: Timeline, palette: Palette, area: QRectF, dpr: float, scroll: int
@@ -80,20 +90,29 @@ class WaveStrip:
             self.timeline is timeline
             and self.palette is palette
             and self.dpr == dpr
-            and self.first <= scroll <= self.first + self.scene.width() - self.columns
+            and self.first <= scroll <= self.first + self.scene_columns - self.columns
             and (area is self.area or self.rect == area.getRect())
         )
 
-    def draw(self, p: QPainter, scroll: int) -> None:
-        """The scene scrolled by `scroll` (one plain copy), then the veils over both ends.
+    def draw(self, p: QPainter, scroll: int, clip: Bounds | None = None) -> None:
+        """The rows above and below the band, the scene scrolled by `scroll` (one plain copy),
+        then the veils over both ends; within `clip` (None: anywhere), only what reaches it.
 
         A veil is the backdrop with alpha 1 − fade: laid over backdrop and trace it gives
         exactly the trace faded over the backdrop, in one blend, with nothing made per frame.
         """
-        source = QRect(scroll - self.first, 0, self.columns, self.scene.height())
+        rows, (left_veil, right_veil) = self.rows, self.veils
+        # Most frames repaint rows within the band (the trace) or the dot alone, away from both
+        # veils: what lies outside the clip is not drawn at all (each draw is a call into Qt).
+        if clip is None or clip[1] < rows[0] or clip[3] > rows[1]:
+            for margin in self.margins:
+                p.fillRect(margin, self.background)
+        source = QRect(scroll - self.first, 0, self.columns, self.scene_rows)
         p.drawImage(self.target, self.scene, source)
-        for where, veil in self.veils:
-            p.drawImage(where, veil)
+        if clip is None or clip[0] < self.veil_edges[0]:
+            p.drawImage(*left_veil)
+        if clip is None or clip[2] > self.veil_edges[1]:
+            p.drawImage(*right_veil)
 
 
 def _veil(backdrop: QImage, span: tuple[float, float]) -> tuple[int, QImage]:
@@ -182,6 +201,11 @@ def _draw_strip(
         palette.color("background"),
         QLineF(now_x, plot.top() - margin, now_x, plot.bottom() + margin),
         now_pen(palette),
+        scene.width(),
+        rows,
+        (top, top + rows / dpr),
+        (veils[0][0].x() + veils[0][1].width() / dpr, veils[1][0].x()),
+        look_of(palette),
     )
 
 
@@ -203,14 +227,17 @@ def _painting(image: QImage, top: float) -> Iterator[QPainter]:
         painter.end()
 
 
-def paint_wave(p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None) -> None:
+def paint_wave(
+    p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None, clip: Bounds | None = None
+) -> None:
     """The breath curve (up on the in-breath, level on holds, down on the out-breath) scrolling
     past "now", the next breaths ahead; the orb stands in without a timeline.
 
     The scene (background, guides, trace) is drawn once (`WaveStrip`) and copied in at the
     scroll offset; only the "now" line and the dot are drawn anew. It paints every pixel of the
     view, background too (within the clip: a frame where only the dot moves repaints the dot).
-    `dpr`: the device's pixel ratio, when the caller knows it (asking the device costs).
+    `dpr`: the device's pixel ratio, when the caller knows it (asking the device costs);
+    `clip`: the part being repainted, when the caller knows it (None: anywhere).
     """
     timeline = frame.timeline
     if timeline is None:
@@ -218,33 +245,59 @@ def paint_wave(p: QPainter, area: QRectF, frame: Frame, dpr: float | None = None
         return
     look = wave_look(area, frame, p.device().devicePixelRatioF() if dpr is None else dpr)
     strip = wave_strip(timeline, frame.palette, area, look.dpr, look.scroll)
-    for margin in strip.margins:
-        p.fillRect(margin, strip.background)
-    strip.draw(p, look.scroll)
+    strip.draw(p, look.scroll, clip)
     p.setPen(strip.now_pen)  # the fixed "now" line
     p.drawLine(strip.now_line)
-    paint_glow_disc(p, look.centre, look.radius, look.color, 1.0, look_of(frame.palette))
+    paint_glow_at(p, look.centre_x, look.centre_y, look.radius, look.color, 1.0, strip.look)
 
 
-@dataclass(frozen=True)
 class WaveLook:
     """What a frame of the wave shows that moves: worked out once per frame, though the
-    picture key, the dirty rectangle and the paint all ask."""
+    picture key, the dirty rectangle and the paint all ask (plain numbers where they can be:
+    each read of a Qt object costs a call)."""
 
-    plot: QRectF
-    dpr: float
-    scroll: int  # how far the trace has scrolled, whole device pixels (scroll_px)
-    level: float  # the dot's height: lung fullness, or the floor in a pelvic floor rep
-    color: QColor
-    centre: QPointF
-    radius: float
+    __slots__ = (
+        "centre_x",
+        "centre_y",
+        "color",
+        "dot_bounds",
+        "dpr",
+        "level",
+        "plot",
+        "radius",
+        "scroll",
+    )
+
+    def __init__(
+        self,
+        plot: QRectF,
+        dpr: float,
+        scroll: int,
+        level: float,
+        color: QColor,
+        centre: tuple[float, float],
+        radius: float,
+    ) -> None:
+        self.plot = plot
+        self.dpr = dpr
+        self.scroll = scroll  # how far the trace has scrolled, whole device pixels (scroll_px)
+        self.level = level  # the dot's height: lung fullness, or the floor in a pelvic floor rep
+        self.color = color
+        x, y = self.centre_x, self.centre_y = centre
+        self.radius = radius
+        reach = radius * HALO + 1
+        self.dot_bounds: Bounds = (x - reach, y - reach, x + reach, y + reach)  # dot and glow
+
+    @property
+    def centre(self) -> QPointF:
+        """The dot's centre."""
+        return QPointF(self.centre_x, self.centre_y)
 
     @property
     def dot_rect(self) -> QRectF:
         """Where the dot and its glow touch the view."""
-        reach = self.radius * HALO + 1
-        x, y = self.centre.x(), self.centre.y()
-        return QRectF(x - reach, y - reach, 2 * reach, 2 * reach)
+        left, top, right, bottom = self.dot_bounds
+        return QRectF(left, top, right - left, bottom - top)
 
 
 @dataclass(frozen=True)
@@ -268,7 +321,8 @@ class _Looked:
     rect: object  # area.getRect()
     dpr: float
     geometry: _WaveGeometry
-    # The two latest: the frame on screen and the next (the dirty rectangle compares them).
+    # The latest few: the frame on screen and the next (the dirty rectangle compares them),
+    # which a look ahead over a still picture (`BreathView.still_for_ms`) must not push out.
     looks: list[tuple[Frame, WaveLook]] = field(default_factory=list)
 
 
@@ -313,10 +367,10 @@ def wave_look(area: QRectF, frame: Frame, dpr: float) -> WaveLook:
         round(frame.moment.time_ms * geometry.scroll_scale),  # scroll_px, its scale kept
         level,
         color,
-        QPointF(geometry.now_x, geometry.bottom - level * geometry.rise),
+        (geometry.now_x, geometry.bottom - level * geometry.rise),
         geometry.radius,
     )
-    known.looks[:] = [(frame, look), *known.looks[:1]]
+    known.looks[:] = [(frame, look), *known.looks[:3]]
     return look
 
 
@@ -324,7 +378,7 @@ def wave_dot(frame: Frame) -> tuple[float, QColor]:
     """The dot's height (lung fullness) and colour: the breath's, or in a pelvic floor rep the
     floor's (breath_pelvic), like the line it rides."""
     timeline, moment = frame.timeline, frame.moment
-    if timeline is not None and in_pelvic_rep(moment):
+    if timeline is not None and moment.segment.kind in PELVIC_KINDS:  # in_pelvic_rep, inline
         return floor_line_at(timeline, moment), floor_color(frame.palette, timeline, moment.time_ms)
     return frame.level, frame.color
 
@@ -340,20 +394,37 @@ def wave_change(area: QRectF, before: Frame, after: Frame, dpr: float) -> QRectF
     the trace scrolled, the rows the trace and its fill run in (the guides and the "now" line
     beyond them stay put, and so does the headroom above the highest breath). None: another
     timeline, so the whole band is to be repainted."""
+    bounds = wave_change_bounds(area, before, after, dpr)
+    if bounds is None:
+        return None
+    left, top, right, bottom = bounds
+    return QRectF(left, top, right - left, bottom - top)
+
+
+def wave_change_bounds(area: QRectF, before: Frame, after: Frame, dpr: float) -> Bounds | None:
+    """`wave_change` as plain numbers (the view makes one QRect of them at the end)."""
     timeline = after.timeline
     if before.timeline is None or timeline is not before.timeline:
         return None
     old, new = wave_look(area, before, dpr), wave_look(area, after, dpr)
-    dots = old.dot_rect.united(new.dot_rect)
+    a, b = old.dot_bounds, new.dot_bounds
     if old.scroll == new.scroll:
-        return dots
+        return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
     strip = _strip
     if strip is not None and strip.holds(timeline, after.palette, area, dpr, new.scroll):
         top, bottom = strip.trace_rows
+        rect: Bounds = strip.rect  # type: ignore[assignment]  # area.getRect(), kept
     else:  # the strip is drawn anew at the paint: the rows it will show are not known yet
         reach = trace_width(new.plot) + 2
         top, bottom = new.plot.top() - reach, new.plot.bottom() + reach
-    return dots.united(QRectF(area.left(), top, area.width(), bottom - top))
+        rect = area.getRect()  # type: ignore[assignment]  # the stub says object
+    left, width = rect[0], rect[2]
+    return (
+        min(a[0], b[0], left),
+        min(a[1], b[1], top),
+        max(a[2], b[2], left + width),
+        max(a[3], b[3], bottom),
+    )
 
 
 def wave_band(area: QRectF) -> QRectF:

@@ -32,6 +32,7 @@ class MomentPainter:
         self._announcer = announcer
         self._shown_text: PhaseText | None = None
         self._words_key: tuple[object, ...] | None = None  # what the words were worked out for
+        self._announce_key = ""  # what the announcer is told is showing, with the words
 
     def forget_words(self) -> None:
         """The next paint sets the words again (a new session, a changed setting)."""
@@ -56,6 +57,7 @@ class MomentPainter:
         self._stage.view.set_timeline(timeline)
         self._stage.pelvic.set_timeline(timeline)
         self._step_list.set_timeline(timeline)
+        self._words_key = None  # the new list marks no step yet: the next paint marks it
         self._controls.set_duration(timeline.duration_ms)
 
     def paint(
@@ -81,19 +83,20 @@ class MomentPainter:
         )
         if words_key != self._words_key or self._shown_text is None:
             self._words_key = words_key
+            # A breath phase is announced when its kind changes; narration and rest per step.
+            kind = moment.kind
+            phased = kind in BREATH_KINDS or kind in PELVIC_KINDS
+            self._announce_key = kind.value if phased else f"step-{moment.step.index}"
             text = phase_text(moment, show_seconds=show_seconds)
             if state is State.COUNT_IN:
                 text = _NO_WORDS
             if text != self._shown_text:
                 self._shown_text = text
                 self._stage.show_text(text)
+            self._step_list.set_current(moment.step.index)  # the step is in the words' key
         text = self._shown_text
         assert text is not None  # set just above when none was shown yet
         self._controls.set_position(moment.time_ms)
-        self._step_list.set_current(moment.step.index)
         self._stage.stage_controls.show_moment(moment, waiting=waiting)
         if state is State.PLAYING:
-            # A breath phase is announced when its kind changes; narration and rest per step.
-            phased = moment.kind in BREATH_KINDS or moment.kind in PELVIC_KINDS
-            key = moment.kind.value if phased else f"step-{moment.step.index}"
-            self._announcer.offer(key, text.announcement)
+            self._announcer.offer(self._announce_key, text.announcement)

@@ -292,9 +292,10 @@ class PlayerPage(PageWidget):
         """How long the picture and the words stay the same (the frame driver sleeps that long);
         counting in or fading in (which repaints the picture too), every frame."""
         # Cheap first: this runs after every frame. The frame just shown, not the transport's.
-        moment = self.stage.view.on_screen_moment
-        if self._last_state is not State.PLAYING or moment is None:
-            return FRAME_INTERVAL_MS
+        view = self.stage.view
+        moment = view.on_screen_moment
+        if self._last_state is not State.PLAYING or moment is None or view.moved_a_step:
+            return FRAME_INTERVAL_MS  # a picture that moved a visible step will move in the next
         still_ms = self.stage.still_for_ms(words_change_in_ms(moment))
         if still_ms > FRAME_INTERVAL_MS and self.pages.fading:
             return FRAME_INTERVAL_MS

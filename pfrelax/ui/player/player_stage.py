@@ -125,7 +125,6 @@ class PlayerStage(QWidget):
         self.caption.setProperty("caption", True)
         self._reserve_heights()
         self.set_paused(False)
-        self._shown: tuple[Moment, bool] | None = None
 
         column = QVBoxLayout(self)
         em = self.fontMetrics().height()
@@ -203,10 +202,6 @@ class PlayerStage(QWidget):
         The frame timer paints at once, so a stall of the GUI thread between computing a moment
         and painting it (another slow event) can never put an old moment on screen.
         """
-        shown = (moment, paused)
-        if shown == self._shown:
-            return
-        self._shown = shown
         self.view.show_moment(moment, paused=paused, now=now)
         self.pelvic.show_moment(moment, paused=paused, now=now)
 

@@ -37,8 +37,8 @@ def end_note(timeline: Timeline | None, *, completed: bool) -> str:
 def continue_offered(transport: Transport, state: State, position_ms: int) -> bool:
     """Whether Continue is on offer at `position_ms`: playing, in a patient-paced stay whose
     minimum has passed, not yet continued."""
-    if state is not State.PLAYING:
-        return False
+    if state is not State.PLAYING or not transport.timeline.paced_stages:
+        return False  # (asked every frame: most sessions have no paced stay to look through)
     wait = transport.stage_wait(position_ms)
     return wait is not None and wait.offered and not wait.continued
 
@@ -78,6 +78,9 @@ class StageControls(QWidget):
             _keep_room(widget)
             widget.hide()
         self._hint_fits = True
+        # What show_moment last showed (in the step, waiting): every frame asks, and asking the
+        # widgets costs two calls into Qt; only show_moment changes them.
+        self._shown_state: tuple[bool, bool] | None = None
         self.continue_action = QAction("Continue", self)
         self.continue_action.setShortcuts([QKeySequence(key) for key in _CONTINUE_KEYS])
         self.continue_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -134,6 +137,10 @@ class StageControls(QWidget):
         """Show the controls for `moment`; Continue, when it is first offered, is also said to
         a screen reader (once: the words on screen stay)."""
         in_step = moment is not None and moment.step.kind == DILATOR_STEP and not moment.finished
+        state = (in_step, waiting and in_step)
+        if state == self._shown_state:
+            return
+        self._shown_state = state
         if self.stop_button.isVisibleTo(self) != in_step:
             self.stop_button.setVisible(in_step)
         waiting = waiting and in_step
