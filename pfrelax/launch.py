@@ -99,8 +99,8 @@ def build(
 def run_app(argv: Sequence[str]) -> int:
     """`pfrelax`: the window on the library.
 
-    The window paints first and the session files are read right after: the cards fill in a
-    moment later, and the window is up sooner.
+    The window's frame paints first, its library page is built just after, and the session
+    files are read after that: the cards fill in a moment later, and the window is up sooner.
     """
     app = create_application(argv)
     composition = build(app, complete=False)  # the rest just after the first paint
@@ -159,7 +159,7 @@ def after_first_paint(composition: Composition) -> None:
         lambda: _read_then_fill(composition),
     )
     page = composition.library_page
-    AfterFirstPaint(page, rest)  # before the steps below take their turns
+    AfterFirstPaint(page, rest)  # the library on screen first: no step holds its paint up
     page.update()  # (a page already painted, in a test, paints once more)
 
 
