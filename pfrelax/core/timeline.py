@@ -91,6 +91,15 @@ class Moment:
     def prompt(self) -> str:
         return self.segment.prompt
 
+    def same_instant(self, other: Moment) -> bool:
+        """What `==` says, without comparing every field: the same time of the same segment
+        (a paused or finished session is shown the same moment again, asked each frame)."""
+        return self is other or (
+            self.time_ms == other.time_ms
+            and self.segment is other.segment
+            and self.session_left_ms == other.session_left_ms
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class CuePoint:

@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
 
         action = QAction(text, self)
         # What setShortcut does, without its overloads for Qt.Key (which would bring the whole
-        # `Qt` namespace into the first paint, see early_enums).
+        # `Qt` namespace into the window's second half; it comes a turn later, see early_enums).
         sequence = QKeySequence(key)
         action.setShortcuts([sequence] if not sequence.isEmpty() else [])
         action.triggered.connect(slot)
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         the first paint)."""
         self.quit_action = self._action("&Quit", "Ctrl+Q", self.quit_requested)
         # Ctrl+Q quits even while a check-in or other dialog is open over the window. (By
-        # number: before the first paint, see early_enums.)
+        # number: the `Qt` namespace comes a turn later, see early_enums.)
         set_enum_property(self.quit_action, "shortcutContext", APPLICATION_SHORTCUT)
         self.file_menu.addAction(self.quit_action)
         self.find_action = self._action("&Find a session", "Ctrl+F", self.find_requested)

@@ -128,15 +128,7 @@ class BreathView(QWidget):
         shown = self._moment
         if paused == self._paused and (
             moment is shown
-            # The same time of the same segment (a paused or finished session): the same
-            # moment, found without the dataclass's comparison of every field each frame.
-            or (
-                moment is not None
-                and shown is not None
-                and moment.time_ms == shown.time_ms
-                and moment.segment is shown.segment
-                and moment.session_left_ms == shown.session_left_ms
-            )
+            or (moment is not None and shown is not None and moment.same_instant(shown))
         ):
             return
         if paused != self._paused:
